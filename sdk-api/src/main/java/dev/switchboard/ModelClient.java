@@ -1,0 +1,323 @@
+package dev.switchboard;
+
+import dev.switchboard.chat.ChatRequest;
+import dev.switchboard.chat.ChatResponse;
+import dev.switchboard.chat.ChatStream;
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.embedding.EmbeddingRequest;
+import dev.switchboard.embedding.EmbeddingResponse;
+import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.ProviderFactories;
+import dev.switchboard.internal.pipeline.GuardedListener;
+import dev.switchboard.internal.pipeline.Pipeline;
+import dev.switchboard.internal.pipeline.ProviderRegistry;
+import dev.switchboard.internal.pipeline.RoutingStage;
+import dev.switchboard.pipeline.Call;
+import dev.switchboard.pipeline.CallInterceptor;
+import dev.switchboard.pipeline.CallListener;
+import dev.switchboard.pipeline.Operation;
+import dev.switchboard.pipeline.Position;
+import dev.switchboard.pipeline.Stage;
+import dev.switchboard.spi.ModelProvider;
+import dev.switchboard.spi.ModelProviderFactory;
+import dev.switchboard.spi.ProviderConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The one entry point: chat, stream and embed against logical models, through the pipeline of
+ * compliance, audit, budgets, routing and resilience, and cost metering. Immutable and
+ * thread-safe: create one per application and share it.
+ *
+ * <pre>{@code
+ * try (ModelClient client = ModelClient.fromConfig(Path.of("switchboard.yaml"))) {
+ *   ChatResponse answer = client.chat(ChatRequest.builder()
+ *       .model("discharge-summary")
+ *       .system("Summarize for the receiving clinician.")
+ *       .user(noteText)
+ *       .build());
+ *   System.out.println(answer.text() + " " + answer.usage());
+ * }
+ * }</pre>
+ *
+ * <p>Switching the vendor behind a logical model is a config edit; code that calls
+ * {@code chat(...)} does not change.
+ *
+ * @since 0.1
+ */
+public final class ModelClient implements AutoCloseable {
+  private final ProviderRegistry providers;
+  private final Map<String, Route> routes;
+  private final String defaultModel;
+  private final Timeouts timeouts;
+  private final CallListener listener;
+  private final Pipeline pipeline;
+  private final Executor executor;
+  private final ExecutorService ownedExecutor;
+  private volatile boolean closed;
+
+  private ModelClient(Builder b, ProviderRegistry providers) {
+    this.providers = providers;
+    this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(b.routes));
+    this.defaultModel = b.defaultModel != null ? b.defaultModel
+        : routes.size() == 1 ? routes.keySet().iterator().next() : null;
+    this.timeouts = b.timeouts;
+    this.listener = new GuardedListener(b.listeners);
+    Map<Stage, CallInterceptor> stages = new EnumMap<>(Stage.class);
+    stages.put(Stage.ROUTING, new RoutingStage(providers));
+    this.pipeline = new Pipeline(stages, b.perCall, b.perAttempt, providers);
+    if (b.executor != null) {
+      this.executor = b.executor;
+      this.ownedExecutor = null;
+    } else {
+      this.ownedExecutor = Executors.newCachedThreadPool(daemonThreads());
+      this.executor = ownedExecutor;
+    }
+  }
+
+  /** A builder for a client configured in code. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding a loaded configuration, to which interceptors, listeners or an executor
+   * can be added.
+   */
+  public static Builder builder(SwitchboardConfig config) {
+    return new Builder().config(config);
+  }
+
+  /**
+   * Loads the YAML config file and builds a client from it.
+   *
+   * @throws dev.switchboard.error.ConfigException listing every problem in the file
+   */
+  public static ModelClient fromConfig(Path file) {
+    return builder(SwitchboardConfig.load(file)).build();
+  }
+
+  /**
+   * Sends a chat request and waits for the whole answer.
+   *
+   * @throws IllegalArgumentException if the request names an unknown logical model
+   * @throws dev.switchboard.error.SwitchboardException if the call fails
+   */
+  public ChatResponse chat(ChatRequest request) {
+    return pipeline.chat(newCall(Operation.CHAT, request));
+  }
+
+  /** Sends one user message to the default model. */
+  public ChatResponse chat(String userText) {
+    return chat(ChatRequest.builder().user(userText).build());
+  }
+
+  /**
+   * Sends a chat request on the client's executor. The future completes with the answer or
+   * with the {@link dev.switchboard.error.SwitchboardException}.
+   */
+  public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
+    Call call = newCall(Operation.CHAT, request);
+    return async(() -> pipeline.chat(call));
+  }
+
+  /**
+   * Streams a chat answer. Iterate the stream's events, then read its response; close it to
+   * free the connection.
+   *
+   * @throws dev.switchboard.error.SwitchboardException if the call fails before the first event
+   */
+  public ChatStream stream(ChatRequest request) {
+    return pipeline.stream(newCall(Operation.STREAM, request));
+  }
+
+  /**
+   * Embeds a batch of texts.
+   *
+   * @throws dev.switchboard.error.SwitchboardException if the call fails
+   */
+  public EmbeddingResponse embed(EmbeddingRequest request) {
+    return pipeline.embed(newCall(Operation.EMBED, request));
+  }
+
+  /** Embeds a batch of texts on the client's executor. */
+  public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
+    Call call = newCall(Operation.EMBED, request);
+    return async(() -> pipeline.embed(call));
+  }
+
+  /** The logical model names this client serves, in config order. */
+  public Set<String> models() {
+    return routes.keySet();
+  }
+
+  /** The route of a logical model. */
+  public Optional<Route> route(String logicalModel) {
+    return Optional.ofNullable(routes.get(logicalModel));
+  }
+
+  /** The model used when a request names none. */
+  public Optional<String> defaultModel() {
+    return Optional.ofNullable(defaultModel);
+  }
+
+  /** Closes the providers (their connection pools) and the client's own executor. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    providers.close();
+    if (ownedExecutor != null) ownedExecutor.shutdown();
+  }
+
+  private Call newCall(Operation operation, ModelRequest request) {
+    Checks.notNull(request, "request");
+    if (closed) throw new IllegalStateException("this ModelClient is closed");
+    String field = request instanceof ChatRequest ? "ChatRequest.model" : "EmbeddingRequest.model";
+    String logical = request.model().orElse(defaultModel);
+    if (logical == null) {
+      throw new IllegalArgumentException(field + ": is required (the client has " + routes.size()
+          + " logical models and no default-model)");
+    }
+    Route route = routes.get(logical);
+    if (route == null) {
+      throw new IllegalArgumentException(field + ": unknown logical model '" + logical + "'; configured: "
+          + String.join(", ", routes.keySet()));
+    }
+    return Call.start(operation, request, logical, route, timeouts, listener);
+  }
+
+  private <T> CompletableFuture<T> async(Supplier<T> work) {
+    return CompletableFuture.supplyAsync(work, executor);
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "switchboard-async-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Builds a {@link ModelClient}. Not thread-safe; build once, share the client. */
+  public static final class Builder {
+    private final Map<String, ModelProvider> providers = new LinkedHashMap<>();
+    private final Map<String, ProviderConfig> providerConfigs = new LinkedHashMap<>();
+    private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final List<CallInterceptor> perCall = new ArrayList<>();
+    private final List<CallInterceptor> perAttempt = new ArrayList<>();
+    private final List<CallListener> listeners = new ArrayList<>();
+    private String defaultModel;
+    private Timeouts timeouts = Timeouts.DEFAULTS;
+    private Executor executor;
+
+    private Builder() {}
+
+    /** Takes providers, models, default model and timeouts from a loaded config. */
+    public Builder config(SwitchboardConfig config) {
+      Checks.notNull(config, "config");
+      providerConfigs.putAll(config.providers());
+      routes.putAll(config.models());
+      config.defaultModel().ifPresent(m -> defaultModel = m);
+      timeouts = config.timeouts();
+      return this;
+    }
+
+    /** Adds a provider instance under its {@link ModelProvider#id()}. The client closes it. */
+    public Builder provider(ModelProvider provider) {
+      Checks.notNull(provider, "provider");
+      providers.put(provider.id(), provider);
+      return this;
+    }
+
+    /** Adds a provider created from its config by the factory registered for its type. */
+    public Builder provider(String id, ProviderConfig config) {
+      providerConfigs.put(Checks.notBlank(id, "id"), Checks.notNull(config, "config"));
+      return this;
+    }
+
+    /** Serves a logical model from the given route. */
+    public Builder route(String logicalModel, Route route) {
+      routes.put(Checks.notBlank(logicalModel, "logicalModel"), Checks.notNull(route, "route"));
+      return this;
+    }
+
+    /** The model used when a request names none. */
+    public Builder defaultModel(String logicalModel) {
+      this.defaultModel = logicalModel;
+      return this;
+    }
+
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = Checks.notNull(timeouts, "timeouts");
+      return this;
+    }
+
+    /** Adds an interceptor at a documented position; see {@link Stage} for the whole order. */
+    public Builder addInterceptor(Position position, CallInterceptor interceptor) {
+      Checks.notNull(interceptor, "interceptor");
+      (Checks.notNull(position, "position") == Position.PER_CALL ? perCall : perAttempt).add(interceptor);
+      return this;
+    }
+
+    /** Adds a listener. Listeners observe; they cannot change or break a call. */
+    public Builder addListener(CallListener listener) {
+      listeners.add(Checks.notNull(listener, "listener"));
+      return this;
+    }
+
+    /** The executor for {@code chatAsync} and {@code embedAsync}; by default the client's own. */
+    public Builder executor(Executor executor) {
+      this.executor = Checks.notNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Creates the providers and the client.
+     *
+     * @throws IllegalStateException if a route names an unknown provider, the default model is
+     *     not a route, or no route is configured
+     */
+    public ModelClient build() {
+      if (routes.isEmpty()) throw new IllegalStateException("no logical model configured: add a route");
+      if (defaultModel != null && !routes.containsKey(defaultModel)) {
+        throw new IllegalStateException("defaultModel '" + defaultModel + "' is not a configured logical model");
+      }
+      Map<String, ModelProvider> all = new LinkedHashMap<>(providers);
+      try {
+        for (Map.Entry<String, ProviderConfig> e : providerConfigs.entrySet()) {
+          if (all.containsKey(e.getKey())) continue;
+          ModelProviderFactory factory = ProviderFactories.discover().find(e.getValue().type()).orElseThrow(() ->
+              new IllegalStateException("no provider factory for type '" + e.getValue().type() + "' on the class path"));
+          all.put(e.getKey(), factory.create(e.getKey(), e.getValue()));
+        }
+        for (Map.Entry<String, Route> r : routes.entrySet()) {
+          for (Target t : r.getValue().targets()) {
+            if (!all.containsKey(t.provider())) {
+              throw new IllegalStateException("model '" + r.getKey() + "' routes to unknown provider '" + t.provider() + "'");
+            }
+          }
+        }
+      } catch (RuntimeException e) {
+        new ProviderRegistry(all).close();
+        throw e;
+      }
+      return new ModelClient(this, new ProviderRegistry(all));
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Credentials and secrets. Nothing here ever prints its value. */
+package dev.switchboard.auth;

@@ -1,0 +1,171 @@
+package dev.switchboard.chat;
+
+import dev.switchboard.internal.Checks;
+import dev.switchboard.usage.Usage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The model's answer and what it took to get it. Immutable and thread-safe.
+ *
+ * <p>{@link #provider()} and {@link #model()} name the target that actually served, which after
+ * a failover is not necessarily the first one configured; {@link #attempts()} counts every
+ * attempt the call made.
+ *
+ * @since 0.1
+ */
+public final class ChatResponse {
+  private final String text;
+  private final List<ToolCall> toolCalls;
+  private final FinishReason finishReason;
+  private final String rawFinishReason;
+  private final Usage usage;
+  private final String provider;
+  private final String model;
+  private final String requestId;
+  private final String responseId;
+  private final Duration latency;
+  private final int attempts;
+  private final Map<String, String> metadata;
+
+  private ChatResponse(Builder b) {
+    this.text = Checks.notNull(b.text, "ChatResponse.text");
+    this.toolCalls = Checks.listCopy(b.toolCalls, "ChatResponse.toolCalls");
+    this.finishReason = Checks.notNull(b.finishReason, "ChatResponse.finishReason");
+    this.rawFinishReason = b.rawFinishReason;
+    this.usage = Checks.notNull(b.usage, "ChatResponse.usage");
+    this.provider = Checks.notNull(b.provider, "ChatResponse.provider");
+    this.model = Checks.notNull(b.model, "ChatResponse.model");
+    this.requestId = b.requestId;
+    this.responseId = b.responseId;
+    this.latency = Checks.notNull(b.latency, "ChatResponse.latency");
+    Checks.check(b.attempts >= 1, "ChatResponse.attempts", "must be at least 1");
+    this.attempts = b.attempts;
+    this.metadata = Checks.mapCopy(b.metadata, "ChatResponse.metadata");
+  }
+
+  /** A new builder; {@code finishReason} defaults to STOP, usage to empty, attempts to 1. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this response's values. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** The answer's text; empty when the model only called tools. */
+  public String text() { return text; }
+
+  /** Complete tool calls the model asked for; possibly empty. */
+  public List<ToolCall> toolCalls() { return toolCalls; }
+
+  /** Why the model stopped. */
+  public FinishReason finishReason() { return finishReason; }
+
+  /** The provider's own finish value, such as {@code end_turn} or {@code content_filter}. */
+  public Optional<String> rawFinishReason() { return Optional.ofNullable(rawFinishReason); }
+
+  /** Token counts the provider reported. */
+  public Usage usage() { return usage; }
+
+  /** The configured id of the provider that served. */
+  public String provider() { return provider; }
+
+  /** The model (or deployment) that actually served. */
+  public String model() { return model; }
+
+  /** The provider's request id (for example {@code apim-request-id}), for support cases. */
+  public Optional<String> requestId() { return Optional.ofNullable(requestId); }
+
+  /** The provider's id for this completion (for example {@code chatcmpl-...}). */
+  public Optional<String> responseId() { return Optional.ofNullable(responseId); }
+
+  /** Wall time of the whole call, across all attempts. */
+  public Duration latency() { return latency; }
+
+  /** Attempts made, counting retries and failovers; 1 when the first attempt served. */
+  public int attempts() { return attempts; }
+
+  /** Provider extras (serving region, remaining quota, ...); never prompt or answer text. */
+  public Map<String, String> metadata() { return metadata; }
+
+  @Override
+  public String toString() {
+    return "ChatResponse[provider=" + provider + ", model=" + model + ", finishReason=" + finishReason
+        + ", text=" + text.length() + " chars, toolCalls=" + toolCalls.size() + ", usage=" + usage
+        + ", requestId=" + requestId + ", attempts=" + attempts + ", latency=" + latency.toMillis() + "ms]";
+  }
+
+  /** Builds a {@link ChatResponse}; used by adapters and pipeline stages. Not thread-safe. */
+  public static final class Builder {
+    private String text = "";
+    private final List<ToolCall> toolCalls = new ArrayList<>();
+    private FinishReason finishReason = FinishReason.STOP;
+    private String rawFinishReason;
+    private Usage usage = Usage.EMPTY;
+    private String provider = "";
+    private String model = "";
+    private String requestId;
+    private String responseId;
+    private Duration latency = Duration.ZERO;
+    private int attempts = 1;
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    private Builder(ChatResponse r) {
+      text = r.text;
+      toolCalls.addAll(r.toolCalls);
+      finishReason = r.finishReason;
+      rawFinishReason = r.rawFinishReason;
+      usage = r.usage;
+      provider = r.provider;
+      model = r.model;
+      requestId = r.requestId;
+      responseId = r.responseId;
+      latency = r.latency;
+      attempts = r.attempts;
+      metadata.putAll(r.metadata);
+    }
+
+    public Builder text(String text) { this.text = text; return this; }
+
+    public Builder toolCalls(List<ToolCall> toolCalls) { this.toolCalls.clear(); this.toolCalls.addAll(toolCalls); return this; }
+
+    public Builder addToolCall(ToolCall toolCall) { toolCalls.add(toolCall); return this; }
+
+    /** Sets the neutral finish reason and the provider's raw value (may be null). */
+    public Builder finishReason(FinishReason finishReason, String raw) {
+      this.finishReason = finishReason;
+      this.rawFinishReason = raw;
+      return this;
+    }
+
+    public Builder usage(Usage usage) { this.usage = usage; return this; }
+
+    public Builder provider(String provider) { this.provider = provider; return this; }
+
+    public Builder model(String model) { this.model = model; return this; }
+
+    public Builder requestId(String requestId) { this.requestId = requestId; return this; }
+
+    public Builder responseId(String responseId) { this.responseId = responseId; return this; }
+
+    public Builder latency(Duration latency) { this.latency = latency; return this; }
+
+    public Builder attempts(int attempts) { this.attempts = attempts; return this; }
+
+    public Builder putMetadata(String key, String value) { metadata.put(key, value); return this; }
+
+    public Builder metadata(Map<String, String> metadata) { this.metadata.clear(); this.metadata.putAll(metadata); return this; }
+
+    public ChatResponse build() {
+      return new ChatResponse(this);
+    }
+  }
+}

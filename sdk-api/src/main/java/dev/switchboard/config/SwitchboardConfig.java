@@ -1,0 +1,101 @@
+package dev.switchboard.config;
+
+import dev.switchboard.Route;
+import dev.switchboard.Timeouts;
+import dev.switchboard.error.ConfigException;
+import dev.switchboard.internal.ProviderFactories;
+import dev.switchboard.internal.config.ConfigParser;
+import dev.switchboard.spi.ProviderConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A validated Switchboard configuration: providers, logical models and their routes, and the
+ * settings of each pipeline stage. Immutable. Holds no connections; a
+ * {@link dev.switchboard.ModelClient} built from it creates those.
+ *
+ * <pre>{@code
+ * SwitchboardConfig config = SwitchboardConfig.load(Path.of("switchboard.yaml"));
+ * try (ModelClient client = ModelClient.builder(config).build()) { ... }
+ * }</pre>
+ *
+ * <p>Loading substitutes {@code ${VAR}} and {@code ${VAR:-default}} from the environment and
+ * fails with a {@link ConfigException} listing every problem by path; values are never echoed.
+ *
+ * @since 0.1
+ */
+public final class SwitchboardConfig {
+  private final String source;
+  private final Map<String, ProviderConfig> providers;
+  private final Map<String, Route> models;
+  private final String defaultModel;
+  private final Timeouts timeouts;
+
+  private SwitchboardConfig(String source, ConfigParser.Result r) {
+    this.source = source;
+    this.providers = Map.copyOf(r.providers());
+    this.models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.models()));
+    this.defaultModel = r.defaultModel();
+    this.timeouts = r.timeouts();
+  }
+
+  /**
+   * Loads and validates a YAML file, substituting environment variables.
+   *
+   * @throws ConfigException listing every problem, or saying why the file cannot be read
+   */
+  public static SwitchboardConfig load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file.toString(), List.of("(file): does not exist"));
+    } catch (IOException e) {
+      throw new ConfigException(file.toString(), List.of("(file): cannot be read (" + e.getClass().getSimpleName() + ")"));
+    }
+    return parse(text, file.toString());
+  }
+
+  /** Parses YAML text, substituting environment variables. */
+  public static SwitchboardConfig parse(String yaml, String sourceName) {
+    return parse(yaml, sourceName, System::getenv);
+  }
+
+  /**
+   * Parses YAML text with the given variable lookup (for tests and for secrets from a vault).
+   *
+   * @throws ConfigException listing every problem
+   */
+  public static SwitchboardConfig parse(String yaml, String sourceName, Function<String, String> env) {
+    ConfigParser.Result r = new ConfigParser(ProviderFactories.discover(), env).parse(yaml);
+    if (!r.problems().isEmpty()) throw new ConfigException(sourceName, r.problems());
+    return new SwitchboardConfig(sourceName, r);
+  }
+
+  /** Where this config came from (a path or a name). */
+  public String source() { return source; }
+
+  /** Provider configs by id. */
+  public Map<String, ProviderConfig> providers() { return providers; }
+
+  /** Logical models and their routes, in file order. */
+  public Map<String, Route> models() { return models; }
+
+  /** The model used when a request names none; set explicitly or implied by a single model. */
+  public Optional<String> defaultModel() { return Optional.ofNullable(defaultModel); }
+
+  /** Connect, read and per-call timeouts. */
+  public Timeouts timeouts() { return timeouts; }
+
+  @Override
+  public String toString() {
+    return "SwitchboardConfig[" + source + ", providers=" + providers.keySet() + ", models=" + models.keySet() + "]";
+  }
+}

@@ -1,0 +1,2 @@
+/** Loading and validating the Switchboard configuration file. */
+package dev.switchboard.config;

@@ -1,0 +1,126 @@
+package dev.switchboard.embedding;
+
+import dev.switchboard.internal.Checks;
+import dev.switchboard.usage.Usage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Embedding vectors, one per input and in input order, and what they took. Immutable.
+ *
+ * @since 0.1
+ */
+public final class EmbeddingResponse {
+  private final List<Embedding> embeddings;
+  private final Usage usage;
+  private final String provider;
+  private final String model;
+  private final String requestId;
+  private final Duration latency;
+  private final int attempts;
+  private final Map<String, String> metadata;
+
+  private EmbeddingResponse(Builder b) {
+    List<Embedding> sorted = new ArrayList<>(Checks.listCopy(b.embeddings, "EmbeddingResponse.embeddings"));
+    sorted.sort((x, y) -> Integer.compare(x.index(), y.index()));
+    this.embeddings = List.copyOf(sorted);
+    this.usage = Checks.notNull(b.usage, "EmbeddingResponse.usage");
+    this.provider = Checks.notNull(b.provider, "EmbeddingResponse.provider");
+    this.model = Checks.notNull(b.model, "EmbeddingResponse.model");
+    this.requestId = b.requestId;
+    this.latency = Checks.notNull(b.latency, "EmbeddingResponse.latency");
+    Checks.check(b.attempts >= 1, "EmbeddingResponse.attempts", "must be at least 1");
+    this.attempts = b.attempts;
+    this.metadata = Checks.mapCopy(b.metadata, "EmbeddingResponse.metadata");
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** The vectors, sorted by input index. */
+  public List<Embedding> embeddings() { return embeddings; }
+
+  /** Tokens consumed (embeddings have input tokens only). */
+  public Usage usage() { return usage; }
+
+  /** The configured id of the provider that served. */
+  public String provider() { return provider; }
+
+  /** The model (or deployment) that served. */
+  public String model() { return model; }
+
+  /** The provider's request id. */
+  public Optional<String> requestId() { return Optional.ofNullable(requestId); }
+
+  /** Wall time of the whole call. */
+  public Duration latency() { return latency; }
+
+  /** Attempts made, counting retries and failovers. */
+  public int attempts() { return attempts; }
+
+  /** Provider extras. */
+  public Map<String, String> metadata() { return metadata; }
+
+  @Override
+  public String toString() {
+    int dims = embeddings.isEmpty() ? 0 : embeddings.get(0).dimensions();
+    return "EmbeddingResponse[provider=" + provider + ", model=" + model + ", vectors=" + embeddings.size()
+        + "x" + dims + ", usage=" + usage + ", requestId=" + requestId + ", attempts=" + attempts + "]";
+  }
+
+  /** Builds an {@link EmbeddingResponse}. Not thread-safe. */
+  public static final class Builder {
+    private final List<Embedding> embeddings = new ArrayList<>();
+    private Usage usage = Usage.EMPTY;
+    private String provider = "";
+    private String model = "";
+    private String requestId;
+    private Duration latency = Duration.ZERO;
+    private int attempts = 1;
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    private Builder(EmbeddingResponse r) {
+      embeddings.addAll(r.embeddings);
+      usage = r.usage;
+      provider = r.provider;
+      model = r.model;
+      requestId = r.requestId;
+      latency = r.latency;
+      attempts = r.attempts;
+      metadata.putAll(r.metadata);
+    }
+
+    public Builder addEmbedding(Embedding embedding) { embeddings.add(embedding); return this; }
+
+    public Builder embeddings(List<Embedding> embeddings) { this.embeddings.clear(); this.embeddings.addAll(embeddings); return this; }
+
+    public Builder usage(Usage usage) { this.usage = usage; return this; }
+
+    public Builder provider(String provider) { this.provider = provider; return this; }
+
+    public Builder model(String model) { this.model = model; return this; }
+
+    public Builder requestId(String requestId) { this.requestId = requestId; return this; }
+
+    public Builder latency(Duration latency) { this.latency = latency; return this; }
+
+    public Builder attempts(int attempts) { this.attempts = attempts; return this; }
+
+    public Builder putMetadata(String key, String value) { metadata.put(key, value); return this; }
+
+    public EmbeddingResponse build() {
+      return new EmbeddingResponse(this);
+    }
+  }
+}

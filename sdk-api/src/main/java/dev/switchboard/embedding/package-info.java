@@ -1,0 +1,2 @@
+/** Embedding requests and responses. */
+package dev.switchboard.embedding;

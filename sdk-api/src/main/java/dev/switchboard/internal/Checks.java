@@ -1,0 +1,82 @@
+package dev.switchboard.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Argument checks shared by the value types. Every failure names the field, never the value,
+ * because values may hold patient text or credentials.
+ */
+public final class Checks {
+  private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+
+  private Checks() {}
+
+  public static <T> T notNull(T value, String field) {
+    if (value == null) throw new IllegalArgumentException(field + ": must not be null");
+    return value;
+  }
+
+  public static String notBlank(String value, String field) {
+    if (value == null || value.isBlank()) throw new IllegalArgumentException(field + ": must not be blank");
+    return value;
+  }
+
+  public static void check(boolean condition, String field, String problem) {
+    if (!condition) throw new IllegalArgumentException(field + ": " + problem);
+  }
+
+  public static String toolName(String name, String field) {
+    notNull(name, field);
+    if (!TOOL_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(field + ": must match [a-zA-Z0-9_-]{1,64}");
+    }
+    return name;
+  }
+
+  /** Immutable copy that rejects null elements, naming the list and the index. */
+  public static <T> List<T> listCopy(Collection<? extends T> values, String field) {
+    if (values == null) return List.of();
+    List<T> copy = new ArrayList<>(values.size());
+    int i = 0;
+    for (T value : values) {
+      if (value == null) throw new IllegalArgumentException(field + "[" + i + "]: must not be null");
+      copy.add(value);
+      i++;
+    }
+    return Collections.unmodifiableList(copy);
+  }
+
+  /** Immutable, insertion-ordered copy that rejects null keys and values. */
+  public static <K, V> Map<K, V> mapCopy(Map<? extends K, ? extends V> values, String field) {
+    if (values == null || values.isEmpty()) return Map.of();
+    Map<K, V> copy = new LinkedHashMap<>();
+    for (Map.Entry<? extends K, ? extends V> e : values.entrySet()) {
+      if (e.getKey() == null) throw new IllegalArgumentException(field + ": keys must not be null");
+      if (e.getValue() == null) throw new IllegalArgumentException(field + "." + e.getKey() + ": must not be null");
+      copy.put(e.getKey(), e.getValue());
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /** Total characters of the given strings, for size-only {@code toString()} output. */
+  public static long chars(Collection<String> values) {
+    long n = 0;
+    for (String v : values) n += v == null ? 0 : v.length();
+    return n;
+  }
+
+  public static int length(String value) {
+    return value == null ? 0 : value.length();
+  }
+
+  public static boolean equal(Object a, Object b) {
+    return Objects.equals(a, b);
+  }
+}

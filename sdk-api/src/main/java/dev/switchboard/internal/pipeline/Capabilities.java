@@ -1,0 +1,31 @@
+package dev.switchboard.internal.pipeline;
+
+import dev.switchboard.chat.ChatRequest;
+import dev.switchboard.chat.ResponseFormat;
+import dev.switchboard.pipeline.Call;
+import dev.switchboard.pipeline.Operation;
+import dev.switchboard.spi.ProviderCapabilities;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a call needs from its target, compared with what the target offers. */
+public final class Capabilities {
+  private Capabilities() {}
+
+  /** The names of the capabilities the call needs and the target lacks; empty if it can serve. */
+  public static List<String> missing(Call call, ProviderCapabilities caps) {
+    List<String> missing = new ArrayList<>(2);
+    if (call.operation() == Operation.EMBED) {
+      if (!caps.embeddings()) missing.add("embeddings");
+      return missing;
+    }
+    if (!caps.chat()) missing.add("chat");
+    if (call.operation() == Operation.STREAM && !caps.streaming()) missing.add("streaming");
+    ChatRequest r = call.chatRequest();
+    if (!r.tools().isEmpty() && !caps.tools()) missing.add("tools");
+    if (r.responseFormat().kind() == ResponseFormat.Kind.JSON_SCHEMA && !caps.jsonSchema()) missing.add("JSON schema output");
+    if (r.responseFormat().kind() == ResponseFormat.Kind.JSON_OBJECT && !caps.jsonObject()) missing.add("JSON object output");
+    if (r.hasImages() && !caps.vision()) missing.add("images");
+    return missing;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.switchboard.internal.pipeline;
+
+import dev.switchboard.pipeline.CallListener;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Fans events out to the user's listeners; a listener that throws is logged and skipped. */
+public final class GuardedListener implements CallListener {
+  private static final Logger log = LoggerFactory.getLogger(GuardedListener.class);
+
+  private final List<CallListener> listeners;
+
+  public GuardedListener(List<CallListener> listeners) {
+    this.listeners = List.copyOf(listeners);
+  }
+
+  private void each(Consumer<CallListener> action) {
+    for (CallListener l : listeners) {
+      try {
+        action.accept(l);
+      } catch (RuntimeException e) {
+        // The exception's message is user code's and could hold anything: log its type only.
+        log.warn("call listener {} threw {}; ignored", l.getClass().getName(), e.getClass().getName());
+      }
+    }
+  }
+
+  @Override
+  public void callStarted(CallStarted e) { each(l -> l.callStarted(e)); }
+
+  @Override
+  public void attemptStarted(AttemptStarted e) { each(l -> l.attemptStarted(e)); }
+
+  @Override
+  public void attemptEnded(AttemptEnded e) { each(l -> l.attemptEnded(e)); }
+
+  @Override
+  public void callSucceeded(CallSucceeded e) { each(l -> l.callSucceeded(e)); }
+
+  @Override
+  public void callFailed(CallFailed e) { each(l -> l.callFailed(e)); }
+}

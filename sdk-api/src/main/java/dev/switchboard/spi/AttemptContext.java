@@ -1,0 +1,75 @@
+package dev.switchboard.spi;
+
+import dev.switchboard.internal.Checks;
+import java.time.Duration;
+
+/**
+ * What one attempt needs besides the request: the model to call, timeouts, and ids for
+ * tracing. Immutable.
+ *
+ * @since 0.1
+ */
+public final class AttemptContext {
+  private final String callId;
+  private final int attempt;
+  private final String model;
+  private final String clientRequestId;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final long deadlineNanos;
+
+  /**
+   * @param callId the SDK's id of the whole call
+   * @param attempt 1 for the first attempt, counting across retries and failovers
+   * @param model the provider-side model or deployment name to call
+   * @param clientRequestId a fresh id for this attempt, sent as {@code x-ms-client-request-id} or similar
+   * @param connectTimeout the connect timeout for this attempt
+   * @param readTimeout the longest wait for the next bytes of the response
+   * @param deadlineNanos the call's deadline on the {@link System#nanoTime()} clock
+   */
+  public AttemptContext(String callId, int attempt, String model, String clientRequestId,
+      Duration connectTimeout, Duration readTimeout, long deadlineNanos) {
+    this.callId = Checks.notBlank(callId, "AttemptContext.callId");
+    Checks.check(attempt >= 1, "AttemptContext.attempt", "must be at least 1");
+    this.attempt = attempt;
+    this.model = Checks.notBlank(model, "AttemptContext.model");
+    this.clientRequestId = Checks.notBlank(clientRequestId, "AttemptContext.clientRequestId");
+    this.connectTimeout = Checks.notNull(connectTimeout, "AttemptContext.connectTimeout");
+    this.readTimeout = Checks.notNull(readTimeout, "AttemptContext.readTimeout");
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  /** A context for calls outside the pipeline (tests, tools): generous timeouts, fresh ids. */
+  public static AttemptContext forModel(String model) {
+    String id = java.util.UUID.randomUUID().toString();
+    return new AttemptContext(id, 1, model, id, Duration.ofSeconds(10), Duration.ofSeconds(60),
+        System.nanoTime() + Duration.ofMinutes(2).toNanos());
+  }
+
+  public String callId() { return callId; }
+
+  public int attempt() { return attempt; }
+
+  /** The provider-side model or deployment name to put on the wire. */
+  public String model() { return model; }
+
+  /** A fresh id for this attempt, for the provider's client-request-id header. */
+  public String clientRequestId() { return clientRequestId; }
+
+  public Duration connectTimeout() { return connectTimeout; }
+
+  public Duration readTimeout() { return readTimeout; }
+
+  /** The call's deadline on the {@link System#nanoTime()} clock. */
+  public long deadlineNanos() { return deadlineNanos; }
+
+  /** Time left until the call's deadline; zero or negative once it passed. */
+  public Duration remaining() {
+    return Duration.ofNanos(deadlineNanos - System.nanoTime());
+  }
+
+  @Override
+  public String toString() {
+    return "AttemptContext[call=" + callId + ", attempt=" + attempt + ", model=" + model + "]";
+  }
+}

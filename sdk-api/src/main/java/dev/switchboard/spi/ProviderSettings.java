@@ -1,0 +1,71 @@
+package dev.switchboard.spi;
+
+import dev.switchboard.auth.Secret;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A read-only view of one section of the config file, with {@code ${VAR}} substitution done,
+ * for {@link ModelProviderFactory#parse}. Readers never throw for bad values: they report a
+ * problem at the key's path and return empty, so that one load lists every problem. Keys never
+ * read are reported as unknown. Values are never echoed in problems.
+ *
+ * @since 0.1
+ */
+public interface ProviderSettings {
+
+  /** The path of this section, such as {@code providers.foundry-us}. */
+  String path();
+
+  /** The keys present in this section. */
+  Set<String> keys();
+
+  /** True if the key is present. Does not count as reading it. */
+  boolean has(String key);
+
+  /** A string value. */
+  Optional<String> string(String key);
+
+  /** A string that must be present; reports a problem and returns "" when missing. */
+  String requiredString(String key);
+
+  /** A secret: never echoed, never logged. */
+  Optional<Secret> secret(String key);
+
+  /** An absolute http or https URL. */
+  Optional<URI> url(String key);
+
+  Optional<Integer> integer(String key);
+
+  Optional<Double> number(String key);
+
+  Optional<Boolean> bool(String key);
+
+  /** A duration written as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601. */
+  Optional<Duration> duration(String key);
+
+  /** One of the allowed values (case-sensitive). */
+  Optional<String> oneOf(String key, Set<String> allowed);
+
+  /** A list of strings; a single string counts as a list of one. */
+  List<String> stringList(String key);
+
+  /** A map of string to string. */
+  Map<String, String> stringMap(String key);
+
+  /** A nested section. */
+  Optional<ProviderSettings> section(String key);
+
+  /** A list of nested sections. */
+  List<ProviderSettings> sections(String key);
+
+  /** A JSON-compatible value (maps, lists, scalars) as plain Java objects. */
+  Optional<Object> raw(String key);
+
+  /** Reports a problem with the given key (or with the section when key is null). */
+  void problem(String key, String message);
+}
