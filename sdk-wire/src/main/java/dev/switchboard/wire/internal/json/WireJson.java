@@ -55,7 +55,7 @@ public final class WireJson {
   public static JsonNode parse(InputStream in) throws IOException {
     try (JsonParser p = MAPPER.getFactory().createParser(in)) {
       JsonNode node = MAPPER.readTree(p);
-      if (node == null) throw new IOException("empty body");
+      if (node == null || node.isMissingNode()) throw new com.fasterxml.jackson.core.JsonParseException(p, "empty body");
       return node;
     }
   }
