@@ -141,7 +141,7 @@ public final class Family {
       // structured outputs are refused on Azure-hosted Claude deployments (protocols.md 1.11.1)
       c = new ProviderCapabilities(true, true, true, false, false, true, false, true, 200_000);
     } else {
-      c = ProviderCapabilities.all().withEmbeddings(false);
+      c = ProviderCapabilities.all(); // names say little: unknown deployments may do anything, the service decides
       if (d.startsWith("gpt-35") || d.startsWith("gpt-3.5")) c = c.withVision(false).withJsonSchema(false);
       if (api != FoundryApi.MODEL_INFERENCE) c = c.withStreamingUsage(dialect(deployment).streamUsage());
     }
