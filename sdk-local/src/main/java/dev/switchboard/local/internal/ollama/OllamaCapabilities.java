@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * What {@code /api/show} says a model can do: {@code completion} (chat, streaming and the
  * {@code format} constraint, which Ollama applies to every completion model), {@code tools},
- * {@code vision}, {@code embedding}; and its context window from
- * {@code model_info["<architecture>.context_length"]}.
+ * {@code vision}; and its context window from {@code model_info["<architecture>.context_length"]}.
+ * {@code /api/embed} takes any model (embedding models are those without {@code completion}),
+ * so embeddings are always on.
  */
 final class OllamaCapabilities {
   private OllamaCapabilities() {}
@@ -22,7 +23,7 @@ final class OllamaCapabilities {
     if (caps == null) return Optional.empty();
     boolean chat = caps.contains("completion");
     return Optional.of(new ProviderCapabilities(chat, chat, chat && caps.contains("tools"), chat, chat,
-        chat && caps.contains("vision"), caps.contains("embedding"), chat, contextLength(show.modelInfo())));
+        chat && caps.contains("vision"), true, chat, contextLength(show.modelInfo())));
   }
 
   /** {@code <general.architecture>.context_length}, else any {@code *.context_length}; 0 if none. */
