@@ -22,7 +22,7 @@ import okhttp3.ConnectionPool;
  * at it; subclasses supply the bodies. Chat stubs answer a request with {@code "stream": true}
  * in the server's stream format and any other in its single-response format.
  */
-abstract class LocalFixture implements ContractFixture {
+public abstract class LocalFixture implements ContractFixture {
   protected final WireMockServer server;
   protected final HttpTransport transport = HttpTransport.create();
 
@@ -31,9 +31,9 @@ abstract class LocalFixture implements ContractFixture {
     server.start();
   }
 
-  WireMockServer server() { return server; }
+  public WireMockServer server() { return server; }
 
-  String baseUrl() { return server.baseUrl(); }
+  public String baseUrl() { return server.baseUrl(); }
 
   /** The chat route, such as {@code /api/chat}. */
   abstract String chatPath();
@@ -47,7 +47,7 @@ abstract class LocalFixture implements ContractFixture {
   /** The error body this server sends with a status. */
   abstract String errorBody(int status, String message);
 
-  static ResponseDefinitionBuilder json(int status, String body) {
+  public static ResponseDefinitionBuilder json(int status, String body) {
     return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body);
   }
 

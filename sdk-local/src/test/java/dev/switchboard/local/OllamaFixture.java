@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import dev.switchboard.chat.ToolCall;
 import dev.switchboard.local.internal.ollama.OllamaProvider;
+import dev.switchboard.testkit.stubs.OllamaStubs;
 import dev.switchboard.usage.Usage;
 import java.net.URI;
 import java.util.List;

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import dev.switchboard.chat.ToolCall;
 import dev.switchboard.local.internal.openai.OpenAiCompatibleProvider;
+import dev.switchboard.testkit.stubs.OpenAiServerStubs;
 import dev.switchboard.usage.Usage;
 import java.net.URI;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.function.UnaryOperator;
 /** A loopback OpenAI-compatible server of one kind (vLLM, llama.cpp, LM Studio, TGI, generic). */
 public final class OpenAiServerFixture extends LocalFixture {
   private final LocalServer kind;
-  private final ServerStubs stubs;
+  private final OpenAiServerStubs stubs;
   private final OpenAiCompatibleProvider provider;
 
   public OpenAiServerFixture(LocalServer kind) {
@@ -23,7 +24,7 @@ public final class OpenAiServerFixture extends LocalFixture {
 
   public OpenAiServerFixture(LocalServer kind, UnaryOperator<OpenAiCompatibleConfig.Builder> tweak) {
     this.kind = kind;
-    this.stubs = new ServerStubs(kind);
+    this.stubs = new OpenAiServerStubs(OpenAiServerStubs.Server.valueOf(kind.name()));
     OpenAiCompatibleConfig config = tweak.apply(OpenAiCompatibleConfig.builder().server(kind)
         .baseUrl(URI.create(baseUrl() + "/v1"))).build();
     provider = new OpenAiCompatibleProvider(kind.configName() + "-test", config, transport, System::nanoTime);
@@ -32,7 +33,7 @@ public final class OpenAiServerFixture extends LocalFixture {
         ? "{\"status\":\"ok\"}" : "")));
   }
 
-  public ServerStubs stubs() { return stubs; }
+  public OpenAiServerStubs stubs() { return stubs; }
 
   public LocalServer kind() { return kind; }
 

@@ -1,7 +1,7 @@
-package dev.switchboard.local;
+package dev.switchboard.testkit.stubs;
 
-import static dev.switchboard.local.OllamaStubs.pieces;
-import static dev.switchboard.local.OllamaStubs.q;
+import static dev.switchboard.testkit.stubs.OllamaStubs.pieces;
+import static dev.switchboard.testkit.stubs.OllamaStubs.q;
 
 import dev.switchboard.chat.ToolCall;
 import dev.switchboard.usage.Usage;
@@ -12,11 +12,17 @@ import java.util.List;
  * (its extra {@code stop_reason}, integer error codes), llama.cpp ({@code timings}, a keep-alive
  * comment, integer error codes, the {@code error:} SSE line, 503 while loading), LM Studio, TGI
  * (empty ids, {@code eos_token}, {@code {error, error_type}}), and a generic OpenAI-style server.
+ * For WireMock stubs in adapter and application tests.
+ *
+ * @since 0.1
  */
-public final class ServerStubs {
-  private final LocalServer server;
+public final class OpenAiServerStubs {
+  /** The server whose flavour of the format to produce. */
+  public enum Server { VLLM, LLAMA_CPP, LM_STUDIO, TGI, GENERIC }
 
-  public ServerStubs(LocalServer server) {
+  private final Server server;
+
+  public OpenAiServerStubs(Server server) {
     this.server = server;
   }
 
@@ -32,7 +38,7 @@ public final class ServerStubs {
   }
 
   private String id() {
-    return server == LocalServer.TGI ? "" : "chatcmpl-9a7f3c2e";
+    return server == Server.TGI ? "" : "chatcmpl-9a7f3c2e";
   }
 
   private String fingerprint() {
@@ -45,7 +51,7 @@ public final class ServerStubs {
 
   /** The finish value for a natural end: TGI says eos_token. */
   private String stop() {
-    return server == LocalServer.TGI ? "eos_token" : "stop";
+    return server == Server.TGI ? "eos_token" : "stop";
   }
 
   static String usage(Usage u) {
@@ -54,7 +60,7 @@ public final class ServerStubs {
   }
 
   private String timings() {
-    return server != LocalServer.LLAMA_CPP ? "" : ",\"timings\":{\"cache_n\":0,\"prompt_n\":21,\"prompt_ms\":38.112,"
+    return server != Server.LLAMA_CPP ? "" : ",\"timings\":{\"cache_n\":0,\"prompt_n\":21,\"prompt_ms\":38.112,"
         + "\"prompt_per_token_ms\":1.815,\"prompt_per_second\":551.01,\"predicted_n\":7,\"predicted_ms\":101.5,"
         + "\"predicted_per_token_ms\":14.5,\"predicted_per_second\":68.97}";
   }
@@ -65,7 +71,7 @@ public final class ServerStubs {
   }
 
   public String text(String text, Usage u) {
-    String extra = server == LocalServer.VLLM ? ",\"stop_reason\":null" : "";
+    String extra = server == Server.VLLM ? ",\"stop_reason\":null" : "";
     return head("chat.completion") + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + q(text)
         + "},\"logprobs\":null,\"finish_reason\":\"" + stop() + "\"" + extra + "}]," + usage(u) + timings() + "}";
   }
@@ -92,7 +98,7 @@ public final class ServerStubs {
   public String textStream(String text, Usage u, boolean done) {
     StringBuilder sb = new StringBuilder();
     sb.append(data(chunk("[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]")));
-    if (server == LocalServer.LLAMA_CPP) sb.append(": ping\n\n"); // llama.cpp's keep-alive during prompt processing
+    if (server == Server.LLAMA_CPP) sb.append(": ping\n\n"); // llama.cpp's keep-alive during prompt processing
     for (String p : pieces(text)) {
       sb.append(data(chunk("[{\"index\":0,\"delta\":{\"content\":" + q(p) + "},\"logprobs\":null,\"finish_reason\":null}]")));
     }
@@ -181,7 +187,7 @@ public final class ServerStubs {
 
   /** The {@code /v1/models} list (TGI's spec shape: one object). */
   public String models() {
-    if (server == LocalServer.TGI) {
+    if (server == Server.TGI) {
       return "{\"id\":" + q(servedModel()) + ",\"object\":\"model\",\"created\":1760000000,\"owned_by\":" + q(servedModel()) + "}";
     }
     String extra = switch (server) {
@@ -190,6 +196,6 @@ public final class ServerStubs {
       default -> "";
     };
     return "{\"object\":\"list\",\"data\":[{\"id\":" + q(servedModel()) + ",\"object\":\"model\",\"created\":1760000000,"
-        + "\"owned_by\":\"" + server.configName() + "\"" + extra + "}]}";
+        + "\"owned_by\":\"" + server.name().toLowerCase(java.util.Locale.ROOT) + "\"" + extra + "}]}";
   }
 }

@@ -1,4 +1,4 @@
-package dev.switchboard.local;
+package dev.switchboard.testkit.stubs;
 
 import dev.switchboard.chat.ToolCall;
 import dev.switchboard.usage.Usage;
@@ -8,7 +8,10 @@ import java.util.List;
  * Bodies shaped like a real Ollama server's (protocols.md §2 and the examples in Ollama's
  * {@code docs/openapi.yaml}): whole chat answers, NDJSON streams (content pieces, a tool-call
  * line, the final {@code done:true} line with counts and nanosecond durations), embeddings,
- * model lists and details, and the plain {@code {"error": "..."}} body.
+ * model lists and details, and the plain {@code {"error": "..."}} body. For WireMock stubs in
+ * adapter and application tests.
+ *
+ * @since 0.1
  */
 public final class OllamaStubs {
   public static final String MODEL = "llama3.1:8b";
