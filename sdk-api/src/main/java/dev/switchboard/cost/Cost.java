@@ -65,6 +65,18 @@ public record Cost(BigDecimal amount, String currency, boolean estimated, boolea
     return currency;
   }
 
+  /** Equal amounts are equal whatever their scale: 0.50 USD equals 0.5 USD. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Cost c && amount.compareTo(c.amount) == 0 && currency.equals(c.currency)
+        && estimated == c.estimated && unpriced == c.unpriced;
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(amount.stripTrailingZeros(), currency, estimated, unpriced);
+  }
+
   @Override
   public String toString() {
     return "Cost[" + format() + (estimated ? ", estimated" : "") + (unpriced ? ", unpriced" : "") + "]";
