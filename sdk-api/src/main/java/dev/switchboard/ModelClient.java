@@ -85,7 +85,7 @@ public final class ModelClient implements AutoCloseable {
     this.defaultModel = b.defaultModel != null ? b.defaultModel
         : routes.size() == 1 ? routes.keySet().iterator().next() : null;
     this.timeouts = b.timeouts;
-    this.listener = new GuardedListener(b.listeners);
+    this.listener = GuardedListener.of(b.listeners);
     Map<Stage, CallInterceptor> stages = new EnumMap<>(Stage.class);
     stages.put(Stage.ROUTING, new RoutingStage(providers));
     this.cost = cost;

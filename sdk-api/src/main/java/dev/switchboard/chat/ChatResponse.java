@@ -114,7 +114,7 @@ public final class ChatResponse {
   /** Builds a {@link ChatResponse}; used by adapters and pipeline stages. Not thread-safe. */
   public static final class Builder {
     private String text = "";
-    private final List<ToolCall> toolCalls = new ArrayList<>();
+    private List<ToolCall> toolCalls = List.of();
     private FinishReason finishReason = FinishReason.STOP;
     private String rawFinishReason;
     private Usage usage = Usage.EMPTY;
@@ -125,13 +125,13 @@ public final class ChatResponse {
     private String responseId;
     private Duration latency = Duration.ZERO;
     private int attempts = 1;
-    private final Map<String, String> metadata = new LinkedHashMap<>();
+    private Map<String, String> metadata = Map.of();
 
     private Builder() {}
 
     private Builder(ChatResponse r) {
       text = r.text;
-      toolCalls.addAll(r.toolCalls);
+      toolCalls = r.toolCalls;
       finishReason = r.finishReason;
       rawFinishReason = r.rawFinishReason;
       usage = r.usage;
@@ -142,14 +142,19 @@ public final class ChatResponse {
       responseId = r.responseId;
       latency = r.latency;
       attempts = r.attempts;
-      metadata.putAll(r.metadata);
+      metadata = r.metadata;
     }
 
     public Builder text(String text) { this.text = text; return this; }
 
-    public Builder toolCalls(List<ToolCall> toolCalls) { this.toolCalls.clear(); this.toolCalls.addAll(toolCalls); return this; }
+    public Builder toolCalls(List<ToolCall> toolCalls) { this.toolCalls = toolCalls; return this; }
 
-    public Builder addToolCall(ToolCall toolCall) { toolCalls.add(toolCall); return this; }
+    public Builder addToolCall(ToolCall toolCall) {
+      List<ToolCall> grown = new ArrayList<>(toolCalls);
+      grown.add(toolCall);
+      toolCalls = grown;
+      return this;
+    }
 
     /** Sets the neutral finish reason and the provider's raw value (may be null). */
     public Builder finishReason(FinishReason finishReason, String raw) {
@@ -175,9 +180,14 @@ public final class ChatResponse {
 
     public Builder attempts(int attempts) { this.attempts = attempts; return this; }
 
-    public Builder putMetadata(String key, String value) { metadata.put(key, value); return this; }
+    public Builder putMetadata(String key, String value) {
+      Map<String, String> grown = new LinkedHashMap<>(metadata);
+      grown.put(key, value);
+      metadata = grown;
+      return this;
+    }
 
-    public Builder metadata(Map<String, String> metadata) { this.metadata.clear(); this.metadata.putAll(metadata); return this; }
+    public Builder metadata(Map<String, String> metadata) { this.metadata = metadata; return this; }
 
     public ChatResponse build() {
       return new ChatResponse(this);
