@@ -1,5 +1,6 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.internal.cost.DriverManagerDataSource;
 import dev.switchboard.internal.cost.FileCostLedger;
 import dev.switchboard.internal.cost.InMemoryCostLedger;
 import dev.switchboard.internal.cost.JdbcCostLedger;
@@ -57,6 +58,36 @@ public interface CostLedger extends AutoCloseable {
   /** A ledger in memory. */
   static CostLedger inMemory() {
     return new InMemoryCostLedger();
+  }
+
+  /**
+   * Opens the ledger the settings describe: the file for writing (see {@link #file(Path, Sync)}),
+   * or the database.
+   *
+   * @throws IllegalArgumentException for {@link LedgerSettings.Kind#NONE}
+   * @throws dev.switchboard.error.SwitchboardException if it cannot be opened
+   */
+  static CostLedger open(LedgerSettings settings) {
+    switch (settings.kind()) {
+      case FILE:
+        return file(settings.path().orElseThrow(), settings.sync());
+      case JDBC:
+        return jdbc(new DriverManagerDataSource(settings.url().orElseThrow(), settings.user().orElse(null),
+            settings.password().orElse(null)));
+      default:
+        throw new IllegalArgumentException("settings: no ledger is configured");
+    }
+  }
+
+  /**
+   * Reads a ledger file without opening it for writing, so that a report can run while an
+   * application appends. Lines that are not complete records are skipped and listed.
+   *
+   * @param since the earliest time, or null for all
+   * @throws dev.switchboard.error.SwitchboardException if the file cannot be read
+   */
+  static LedgerSnapshot readFile(Path file, Instant since) {
+    return FileCostLedger.readFile(file, since);
   }
 
   /**
