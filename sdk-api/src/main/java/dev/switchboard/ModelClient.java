@@ -382,6 +382,10 @@ public final class ModelClient implements AutoCloseable {
      *
      * @throws IllegalStateException if a route names an unknown provider, the default model is
      *     not a route, or no route is configured
+     * @throws IllegalArgumentException if a budget's currency is not the price catalog's, or two
+     *     budgets share a name
+     * @throws dev.switchboard.error.SwitchboardException if the configured ledger cannot be opened
+     *     (a file held by another process, a database that cannot be reached)
      */
     public ModelClient build() {
       if (routes.isEmpty()) throw new IllegalStateException("no logical model configured: add a route");

@@ -169,6 +169,31 @@ class JdbcCostTest {
   }
 
   @Test
+  void aClientFromConfigKeepsItsLedgerAndBudgetsInTheDatabase() {
+    String url = pg.getJdbcUrl("postgres", "postgres");
+    dev.switchboard.config.SwitchboardConfig config = dev.switchboard.config.SwitchboardConfig.parse("""
+        providers:
+          foundry-us: { type: recording, endpoint: "https://contoso.example" }
+        models:
+          summary: { provider: foundry-us, model: gpt-4.1 }
+        budgets:
+          - { name: cardiology, match: { department: cardiology }, limit: 0.01, mode: hard }
+        ledger: { type: jdbc, url: "%s" }
+        """.formatted(url), "test.yaml", k -> null);
+    ScriptedProvider p = new ScriptedProvider("foundry-us").always(ScriptedProvider.Reply.answer("ok", Usage.of(1_000, 100)));
+    try (ModelClient client = ModelClient.builder(config).provider(p).clock(MeteringTest.CLOCK).build()) {
+      client.chat(request("cardiology"));
+    }
+    // bundled gpt-4.1 price: 1,000 x 2.00 + 100 x 8.00 = 2,800 per million
+    Budget budget = config.cost().budgets().get(0);
+    assertThat(BudgetStore.jdbc(db).status(budget, NOW).spent()).isEqualByComparingTo("0.0028");
+    try (CostLedger ledger = CostLedger.open(config.cost().ledger())) {
+      assertThat(ledger.readAll().records()).singleElement()
+          .satisfies(r -> assertThat(r.cost().amount()).isEqualByComparingTo("0.0028"));
+    }
+  }
+
+  @Test
   void refusalLeavesNothingReserved() {
     Budget roomy = Budget.builder().name("a-roomy").limit("10").build();
     Budget tight = Budget.builder().name("z-tight").limit("0.1").build();
