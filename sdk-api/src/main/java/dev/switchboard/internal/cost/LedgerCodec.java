@@ -12,7 +12,6 @@ import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -100,10 +99,7 @@ public final class LedgerCodec {
   private static Map<String, String> tags(JsonNode o) {
     Map<String, String> tags = new LinkedHashMap<>();
     JsonNode t = o.path("tags");
-    for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      tags.put(e.getKey(), e.getValue().asText());
-    }
+    for (Map.Entry<String, JsonNode> e : t.properties()) tags.put(e.getKey(), e.getValue().asText());
     return tags;
   }
 }
