@@ -41,8 +41,9 @@ public final class DetectorEngine implements PhiDetector {
     Checks.notNull(text, "text");
     Scan scan = new Scan(text, Vocabulary.WORDS);
     Map<String, SensitivityHit> raised = SensitivityLexicon.newHits();
-    recognize(scan, raised);
+    // The known patient's matches go first so that they win ties: the audit then names the matcher.
     if (patientOrNull != null && !patientOrNull.isEmpty()) new KnownPatientMatcher(patientOrNull).match(scan);
+    recognize(scan, raised);
     List<Finding> findings = scan.resolve(settings.minConfidence());
     return new Detection(findings, raised.keySet(), new ArrayList<>(raised.values()));
   }

@@ -85,7 +85,9 @@ final class KnownPatientMatcher {
   }
 
   private boolean isPart(Tokens t, int i) {
-    return t.isKind(i, Tokens.WORD) && Character.isUpperCase(t.first(i)) && nameParts.get(t.text, t.start[i], t.end[i]) != 0;
+    if (!t.isKind(i, Tokens.WORD) || nameParts.get(t.text, t.start[i], t.end[i]) == 0) return false;
+    // Lower case counts too ("spoke with maria"), unless the name part is also an everyday word ("will", "rose").
+    return Character.isUpperCase(t.first(i)) || !t.has(i, Vocabulary.ENGLISH | Vocabulary.COMMON);
   }
 
   private boolean initialAt(Tokens t, int i) {
