@@ -83,10 +83,8 @@ public final class DetectorEngine implements PhiDetector {
   private static void word(Scan scan, int i, long f, NameRecognizer names, DateWordRecognizer dates,
       AddressRecognizer addresses, NetRecognizer net, IdRecognizer ids) {
     Tokens t = scan.tok;
-    if (f == 0) {
-      if (t.len(i) == 3 && t.textIs(i, "box")) addresses.poBox(i);
-      return;
-    }
+    if (t.len(i) == 3 && t.textIs(i, "box")) addresses.poBox(i);
+    if (f == 0) return;
     if ((f & (TITLE | NAME_CUE | BY_VERB | CREDENTIAL | FIRST_NAME | LAST_NAME)) != 0) names.at(i);
     if ((f & MONTH) != 0) dates.month(i);
     if ((f & ID_CUES) != 0) ids.afterCue(i);

@@ -59,12 +59,21 @@ final class Scan {
   int cueBefore(int t, long cues) {
     int words = 0;
     for (int i = t - 1; i >= 0 && i >= t - 3 * CUE_WINDOW; i--) {
+      if (endsSentence(i, cues)) break;
       if (tok.kind[i] != Tokens.PUNCT) {
         if ((tok.flags[i] & cues) != 0) return i;
         if (++words >= CUE_WINDOW) break;
       }
     }
     return -1;
+  }
+
+  /** A cue does not reach across ";" "!" "?" or a full stop that is not an abbreviation ("Tel.", "no."). */
+  private boolean endsSentence(int i, long cues) {
+    if (tok.kind[i] != Tokens.PUNCT) return false;
+    char c = tok.first(i);
+    if (c == ';' || c == '!' || c == '?') return true;
+    return c == '.' && i > 0 && (tok.flags[i - 1] & cues) == 0 && tok.len(i - 1) > 3;
   }
 
   /** True if a token with one of {@code flags} lies within {@code window} word tokens after {@code t}. */
