@@ -89,15 +89,20 @@ final class Scan {
 
   /** Keeps candidates at or above {@code minScore}: higher score first, then longer, never overlapping. */
   List<Finding> resolve(double minScore) {
-    Integer[] order = new Integer[n];
+    // Sort keys: score (in hundredths) descending, then length descending, then insertion order.
+    long[] order = new long[n];
     int m = 0;
-    for (int i = 0; i < n; i++) if (scores[i] >= minScore) order[m++] = i;
-    order = Arrays.copyOf(order, m);
-    Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a])
-        : Integer.compare(ends[b] - starts[b], ends[a] - starts[a]));
+    for (int i = 0; i < n; i++) {
+      if (scores[i] < minScore) continue;
+      long score = 100 - Math.round(scores[i] * 100);
+      long length = Math.max(0, 0xFFFFF - (ends[i] - starts[i]));
+      order[m++] = (score << 52) | (length << 32) | i;
+    }
+    Arrays.sort(order, 0, m);
     BitSet taken = new BitSet(text.length());
     List<Finding> out = new ArrayList<>(m);
-    for (int i : order) {
+    for (int o = 0; o < m; o++) {
+      int i = (int) order[o];
       int next = taken.nextSetBit(starts[i]);
       if (next >= 0 && next < ends[i]) continue;
       taken.set(starts[i], ends[i]);
