@@ -13,6 +13,7 @@ import dev.switchboard.cost.UnknownPricePolicy;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.InterruptibleFuture;
 import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.internal.cost.CostEngine;
 import dev.switchboard.internal.pipeline.GuardedListener;
@@ -142,7 +143,8 @@ public final class ModelClient implements AutoCloseable {
 
   /**
    * Sends a chat request on the client's executor. The future completes with the answer or
-   * with the {@link dev.switchboard.error.SwitchboardException}.
+   * with the {@link dev.switchboard.error.SwitchboardException}; {@code cancel(true)} interrupts
+   * the call in flight.
    */
   public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
     Call call = newCall(Operation.CHAT, request);
@@ -221,7 +223,7 @@ public final class ModelClient implements AutoCloseable {
   }
 
   private <T> CompletableFuture<T> async(Supplier<T> work) {
-    return CompletableFuture.supplyAsync(work, executor);
+    return InterruptibleFuture.supply(work, executor);
   }
 
   private static ThreadFactory daemonThreads() {

@@ -33,6 +33,7 @@ public final class ChatResponse {
   private final Duration latency;
   private final int attempts;
   private final Map<String, String> metadata;
+  private final SafetyResult safety;
 
   private ChatResponse(Builder b) {
     this.text = Checks.notNull(b.text, "ChatResponse.text");
@@ -49,6 +50,7 @@ public final class ChatResponse {
     Checks.check(b.attempts >= 1, "ChatResponse.attempts", "must be at least 1");
     this.attempts = b.attempts;
     this.metadata = Checks.mapCopy(b.metadata, "ChatResponse.metadata");
+    this.safety = b.safety;
   }
 
   /** A new builder; {@code finishReason} defaults to STOP, usage to empty, attempts to 1. */
@@ -103,6 +105,9 @@ public final class ChatResponse {
   /** Provider extras (serving region, remaining quota, ...); never prompt or answer text. */
   public Map<String, String> metadata() { return metadata; }
 
+  /** The provider's content-safety verdicts (prompt and completion); empty if it reported none. */
+  public Optional<SafetyResult> safety() { return Optional.ofNullable(safety); }
+
   @Override
   public String toString() {
     return "ChatResponse[provider=" + provider + ", model=" + model + ", finishReason=" + finishReason
@@ -126,6 +131,7 @@ public final class ChatResponse {
     private Duration latency = Duration.ZERO;
     private int attempts = 1;
     private Map<String, String> metadata = Map.of();
+    private SafetyResult safety;
 
     private Builder() {}
 
@@ -143,6 +149,7 @@ public final class ChatResponse {
       latency = r.latency;
       attempts = r.attempts;
       metadata = r.metadata;
+      safety = r.safety;
     }
 
     public Builder text(String text) { this.text = text; return this; }
@@ -188,6 +195,9 @@ public final class ChatResponse {
     }
 
     public Builder metadata(Map<String, String> metadata) { this.metadata = metadata; return this; }
+
+    /** The provider's content-safety verdicts; null for none. */
+    public Builder safety(SafetyResult safety) { this.safety = safety; return this; }
 
     public ChatResponse build() {
       return new ChatResponse(this);
