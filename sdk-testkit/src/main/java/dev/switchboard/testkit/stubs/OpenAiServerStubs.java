@@ -54,6 +54,11 @@ public final class OpenAiServerStubs {
     return server == Server.TGI ? "eos_token" : "stop";
   }
 
+  /** {@code "logprobs":null,} as the servers send it; TGI's spec types it as an object, so TGI stubs leave it out. */
+  private String logprobs() {
+    return server == Server.TGI ? "" : "\"logprobs\":null,";
+  }
+
   static String usage(Usage u) {
     return "\"usage\":{\"prompt_tokens\":" + u.inputTokens() + ",\"completion_tokens\":" + u.outputTokens()
         + ",\"total_tokens\":" + u.totalTokens() + "}";
@@ -73,7 +78,7 @@ public final class OpenAiServerStubs {
   public String text(String text, Usage u) {
     String extra = server == Server.VLLM ? ",\"stop_reason\":null" : "";
     return head("chat.completion") + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + q(text)
-        + "},\"logprobs\":null,\"finish_reason\":\"" + stop() + "\"" + extra + "}]," + usage(u) + timings() + "}";
+        + "}," + logprobs() + "\"finish_reason\":\"" + stop() + "\"" + extra + "}]," + usage(u) + timings() + "}";
   }
 
   public String toolCalls(List<ToolCall> calls, Usage u) {
@@ -95,33 +100,48 @@ public final class OpenAiServerStubs {
     return head("chat.completion.chunk") + "\"choices\":" + choices + "}";
   }
 
+  /** A text delta: TGI repeats the role on every chunk (its spec requires it). */
+  private String delta(String content) {
+    return server == Server.TGI ? "{\"role\":\"assistant\",\"content\":" + q(content) + "}" : "{\"content\":" + q(content) + "}";
+  }
+
+  private String finishDelta() {
+    return server == Server.TGI ? delta("") : "{}";
+  }
+
   public String textStream(String text, Usage u, boolean done) {
     StringBuilder sb = new StringBuilder();
-    sb.append(data(chunk("[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,\"finish_reason\":null}]")));
+    sb.append(data(chunk("[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}," + logprobs() + "\"finish_reason\":null}]")));
     if (server == Server.LLAMA_CPP) sb.append(": ping\n\n"); // llama.cpp's keep-alive during prompt processing
     for (String p : pieces(text)) {
-      sb.append(data(chunk("[{\"index\":0,\"delta\":{\"content\":" + q(p) + "},\"logprobs\":null,\"finish_reason\":null}]")));
+      sb.append(data(chunk("[{\"index\":0,\"delta\":" + delta(p) + "," + logprobs() + "\"finish_reason\":null}]")));
     }
     if (!done) return sb.toString();
-    sb.append(data(chunk("[{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"" + stop() + "\"}]")));
+    sb.append(data(chunk("[{\"index\":0,\"delta\":" + finishDelta() + "," + logprobs() + "\"finish_reason\":\"" + stop() + "\"}]")));
     sb.append(data(head("chat.completion.chunk") + "\"choices\":[]," + usage(u) + timings() + "}"));
     return sb.append("data: [DONE]\n\n").toString();
   }
 
+  /**
+   * Tool calls as fragments: the first carries id, type and name, later ones pieces of the
+   * arguments; TGI repeats the role, id and type on each (its spec requires them).
+   */
   public String toolStream(List<ToolCall> calls, Usage u) {
     StringBuilder sb = new StringBuilder();
+    String role = server == Server.TGI ? "\"role\":\"assistant\"," : "";
     for (int i = 0; i < calls.size(); i++) {
       ToolCall c = calls.get(i);
-      sb.append(data(chunk("[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":" + i + ",\"id\":" + q(c.id())
-          + ",\"type\":\"function\",\"function\":{\"name\":" + q(c.name()) + ",\"arguments\":\"\"}}]},\"finish_reason\":null}]")));
+      String idType = "\"id\":" + q(c.id()) + ",\"type\":\"function\",";
+      sb.append(data(chunk("[{\"index\":0,\"delta\":{" + role + "\"tool_calls\":[{\"index\":" + i + "," + idType
+          + "\"function\":{\"name\":" + q(c.name()) + ",\"arguments\":\"\"}}]},\"finish_reason\":null}]")));
       String args = c.arguments();
       int mid = args.length() / 2;
       for (String part : new String[] {args.substring(0, mid), args.substring(mid)}) {
-        sb.append(data(chunk("[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":" + i + ",\"function\":{\"arguments\":"
-            + q(part) + "}}]},\"finish_reason\":null}]")));
+        sb.append(data(chunk("[{\"index\":0,\"delta\":{" + role + "\"tool_calls\":[{\"index\":" + i + ","
+            + (server == Server.TGI ? idType : "") + "\"function\":{\"arguments\":" + q(part) + "}}]},\"finish_reason\":null}]")));
       }
     }
-    sb.append(data(chunk("[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]")));
+    sb.append(data(chunk("[{\"index\":0,\"delta\":" + finishDelta() + ",\"finish_reason\":\"tool_calls\"}]")));
     sb.append(data(head("chat.completion.chunk") + "\"choices\":[]," + usage(u) + "}"));
     return sb.append("data: [DONE]\n\n").toString();
   }
