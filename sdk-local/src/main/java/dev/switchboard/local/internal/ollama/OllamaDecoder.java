@@ -7,6 +7,7 @@ import dev.switchboard.chat.ToolCall;
 import dev.switchboard.error.DecodingException;
 import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.ServiceUnavailableException;
+import dev.switchboard.internal.cost.Pricer;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -29,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class OllamaDecoder {
   /** Metadata: the server's total time for the request ({@code total_duration}), in ms. */
-  public static final String SERVER_TIME_MS = "server-time-ms";
+  public static final String SERVER_TIME_MS = Pricer.SERVER_TIME_MS;
   /** Metadata: time spent loading the model ({@code load_duration}), in ms. */
   public static final String LOAD_TIME_MS = "load-time-ms";
   /** Metadata: time spent reading the prompt, in ms. */

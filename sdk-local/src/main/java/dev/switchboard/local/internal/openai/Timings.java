@@ -1,6 +1,7 @@
 package dev.switchboard.local.internal.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.internal.cost.Pricer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ final class Timings {
     if (t == null || !t.isObject()) return out;
     BigDecimal prompt = decimal(t.get("prompt_ms"));
     BigDecimal predicted = decimal(t.get("predicted_ms"));
-    if (prompt != null && predicted != null) out.put("server-time-ms", plain(prompt.add(predicted)));
+    if (prompt != null && predicted != null) out.put(Pricer.SERVER_TIME_MS, plain(prompt.add(predicted)));
     if (prompt != null) out.put("prompt-eval-ms", plain(prompt));
     if (predicted != null) out.put("eval-ms", plain(predicted));
     BigDecimal perSecond = decimal(t.get("predicted_per_second"));
