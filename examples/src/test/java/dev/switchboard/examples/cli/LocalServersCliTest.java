@@ -112,9 +112,11 @@ class LocalServersCliTest {
     assertThat(ok.code()).isZero();
     JsonNode servers = JSON.readTree(ok.out()).path("servers");
     assertThat(servers).hasSize(2);
+    assertThat(servers.get(0).path("provider").asText()).isEqualTo("gpu-vllm"); // sorted by provider id
     assertThat(servers.get(0).path("status").asText()).isEqualTo("UP");
     assertThat(servers.get(0).path("configured").get(0).path("served").asBoolean()).isTrue();
-    assertThat(servers.get(1).path("configured").get(0).path("capabilities").path("contextWindow").asInt()).isEqualTo(32768);
+    assertThat(servers.get(0).path("configured").get(0).path("capabilities").path("contextWindow").asInt()).isEqualTo(32768);
+    assertThat(servers.get(1).path("configured").get(0).path("capabilities").path("tools").asBoolean()).isTrue();
   }
 
   @Test
