@@ -185,6 +185,15 @@ class OpenAiServersTest {
   }
 
   @Test
+  void lmStudioPlainStringErrorsAreReadToo() {
+    start(LocalServer.LM_STUDIO).server().stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse()
+        .withStatus(400).withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":\"'messages' field is required\"}")));
+    assertThatThrownBy(() -> fixture.provider().chat(request(), ctx())).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("status=400").hasMessageNotContaining("messages");
+  }
+
+  @Test
   void tgiGetsItsGrammarAndToolArgumentsAndItsErrorsAreMapped() throws Exception {
     start(LocalServer.TGI).givenTextReply("{\"summary\":\"ok\"}", Usage.of(5, 5));
     ChatResponse r = fixture.provider().chat(request(), ctx());
