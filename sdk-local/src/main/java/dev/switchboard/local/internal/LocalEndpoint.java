@@ -165,7 +165,7 @@ public final class LocalEndpoint implements AutoCloseable {
     }
     if (e instanceof ServiceUnavailableException s && s.statusCode() == 503) {
       String what = server == LocalServer.LLAMA_CPP ? " is still loading its model (503)"
-          : " is unavailable (503): it may be starting or loading a model";
+          : " is unavailable (503): it may be busy, starting or loading a model";
       return new ServiceUnavailableException("the " + label + what, s.context(), s.retryAfter().orElse(null), s);
     }
     if (e instanceof InvalidRequestException i && i.statusCode() == 404 && model != null && !model.equals("-")) {
