@@ -10,6 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.switchboard.Route;
 import dev.switchboard.Target;
 import dev.switchboard.Timeouts;
+import dev.switchboard.cost.CostSettings;
+import dev.switchboard.internal.cost.CostConfigReader;
 import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
@@ -35,10 +37,11 @@ public final class ConfigParser {
   private final java.util.Set<String> declaredProviders = new java.util.LinkedHashSet<>();
   private final ProviderFactories factories;
   private final Function<String, String> env;
+  private final CostConfigReader cost = new CostConfigReader();
 
   /** What a parse produced; only meaningful when {@link #problems()} is empty. */
   public record Result(Map<String, ProviderConfig> providers, Map<String, Route> models, String defaultModel,
-      Timeouts timeouts, List<String> problems) {}
+      Timeouts timeouts, CostSettings cost, List<String> problems) {}
 
   public ConfigParser(ProviderFactories factories, Function<String, String> env) {
     this.factories = factories;
@@ -47,14 +50,15 @@ public final class ConfigParser {
 
   public Result parse(String yaml) {
     ObjectNode doc = read(yaml);
-    if (doc == null) return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, List.copyOf(problems));
+    if (doc == null) return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, null, List.copyOf(problems));
     SettingsNode root = SettingsNode.root(doc, problems, env);
     Map<String, ProviderConfig> providers = providers(root);
     Map<String, Route> models = models(root);
     String defaultModel = defaultModel(root, models);
     Timeouts timeouts = resilience(root);
+    CostSettings costSettings = cost.read(root);
     root.reportUnknownKeys();
-    return new Result(providers, models, defaultModel, timeouts, List.copyOf(problems));
+    return new Result(providers, models, defaultModel, timeouts, costSettings, List.copyOf(problems));
   }
 
   private ObjectNode read(String yaml) {
@@ -93,10 +97,12 @@ public final class ConfigParser {
     for (String id : section.get().keys()) {
       SettingsNode p = section.get().sectionNode(id).orElse(null);
       if (p == null) continue;
+      cost.readProvider(id, p);
       if (!id.matches("[A-Za-z0-9_.-]{1,64}")) p.problem(null, "provider ids must match [A-Za-z0-9_.-]{1,64}");
       Optional<String> type = p.string("type");
       if (type.isEmpty()) {
         if (!p.has("type")) p.problem("type", "is required (" + String.join(", ", factories.types()) + ")");
+        p.markAllRead(); // without a type its other keys cannot be judged
         continue;
       }
       Optional<ModelProviderFactory> factory = factories.find(type.get());
@@ -104,6 +110,7 @@ public final class ConfigParser {
         String shown = type.get().matches("[A-Za-z0-9_.-]{1,32}") ? "'" + type.get() + "'" : "this type";
         p.problem("type", "unknown provider type " + shown + "; known types: " + String.join(", ", factories.types())
             + " (is the adapter's jar on the class path?)");
+        p.markAllRead();
         continue;
       }
       out.put(id, factory.get().parse(p));
