@@ -78,6 +78,7 @@ class FoundryEndToEndTest {
           models: { provider: foundry-models, model: Mistral-Large-2411 }
           claude: { provider: foundry-claude, model: claude-sonnet-4-5 }
         default-model: v1
+        pricing: { unknown: flag }       # test deployments have no catalog price
         """;
     Map<String, String> env = Map.of("BASE", server.baseUrl(), "SECRET", "sec-1", "KEY", "key-1");
     client = ModelClient.builder(SwitchboardConfig.parse(yaml, "e2e.yaml", env::get)).build();
