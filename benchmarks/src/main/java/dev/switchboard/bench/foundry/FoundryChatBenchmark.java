@@ -74,6 +74,7 @@ public class FoundryChatBenchmark {
           chat:
             provider: foundry-bench
             model: gpt-4o-mini
+        pricing: { unknown: flag }
         """.formatted(port);
     SwitchboardConfig config = SwitchboardConfig.parse(yaml, "bench");
     client = ModelClient.builder(config).build();

@@ -116,13 +116,13 @@ public final class FoundryProvider implements ModelProvider {
     Request.Builder b = request(url, body, hasExtras, stream, ctx);
     Object sent = auth.apply(b);
     try {
-      return transport.send(b.build(), ctx, where);
+      return stream ? transport.sendStreaming(b.build(), ctx, where) : transport.send(b.build(), ctx, where);
     } catch (AuthenticationException e) {
       if (e.statusCode() != 401 || !auth.refreshable()) throw e;
       auth.refused(sent);
       Request.Builder again = request(url, body, hasExtras, stream, ctx);
       auth.apply(again);
-      return transport.send(again.build(), ctx, where);
+      return stream ? transport.sendStreaming(again.build(), ctx, where) : transport.send(again.build(), ctx, where);
     }
   }
 
