@@ -42,7 +42,7 @@ public final class SwitchboardConfig {
 
   private SwitchboardConfig(String source, ConfigParser.Result r) {
     this.source = source;
-    this.providers = Map.copyOf(r.providers());
+    this.providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.providers()));
     this.models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.models()));
     this.defaultModel = r.defaultModel();
     this.timeouts = r.timeouts();
@@ -85,7 +85,7 @@ public final class SwitchboardConfig {
   /** Where this config came from (a path or a name). */
   public String source() { return source; }
 
-  /** Provider configs by id. */
+  /** Provider configs by id, in file order. */
   public Map<String, ProviderConfig> providers() { return providers; }
 
   /** Logical models and their routes, in file order. */

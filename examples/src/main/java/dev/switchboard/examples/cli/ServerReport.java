@@ -51,7 +51,7 @@ final class ServerReport {
     }
     Map<String, Map<String, Set<String>>> routed = routed(config);
     List<Server> out = new ArrayList<>();
-    new java.util.TreeMap<>(config.providers()).forEach((id, pc) -> { // the config's map has no order: sort by id
+    config.providers().forEach((id, pc) -> { // in file order
       ModelProviderFactory factory = factories.get(pc.type());
       if (factory == null) return;
       try (ModelProvider provider = factory.create(id, pc)) {

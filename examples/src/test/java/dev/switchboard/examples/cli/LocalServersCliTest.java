@@ -112,11 +112,12 @@ class LocalServersCliTest {
     assertThat(ok.code()).isZero();
     JsonNode servers = JSON.readTree(ok.out()).path("servers");
     assertThat(servers).hasSize(2);
-    assertThat(servers.get(0).path("provider").asText()).isEqualTo("gpu-vllm"); // sorted by provider id
-    assertThat(servers.get(0).path("status").asText()).isEqualTo("UP");
-    assertThat(servers.get(0).path("configured").get(0).path("served").asBoolean()).isTrue();
-    assertThat(servers.get(0).path("configured").get(0).path("capabilities").path("contextWindow").asInt()).isEqualTo(32768);
-    assertThat(servers.get(1).path("configured").get(0).path("capabilities").path("tools").asBoolean()).isTrue();
+    assertThat(servers.get(0).path("provider").asText()).isEqualTo("gpu-ward"); // in file order
+    assertThat(servers.get(1).path("provider").asText()).isEqualTo("gpu-vllm");
+    assertThat(servers.get(1).path("status").asText()).isEqualTo("UP");
+    assertThat(servers.get(1).path("configured").get(0).path("served").asBoolean()).isTrue();
+    assertThat(servers.get(1).path("configured").get(0).path("capabilities").path("contextWindow").asInt()).isEqualTo(32768);
+    assertThat(servers.get(0).path("configured").get(0).path("capabilities").path("tools").asBoolean()).isTrue();
   }
 
   @Test
