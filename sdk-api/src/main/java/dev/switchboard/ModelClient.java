@@ -11,13 +11,16 @@ import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.internal.pipeline.GuardedListener;
 import dev.switchboard.internal.pipeline.Pipeline;
 import dev.switchboard.internal.pipeline.ProviderRegistry;
-import dev.switchboard.internal.pipeline.RoutingStage;
+import dev.switchboard.internal.resilience.ResilientRoutingStage;
 import dev.switchboard.pipeline.Call;
 import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.pipeline.Operation;
 import dev.switchboard.pipeline.Position;
 import dev.switchboard.pipeline.Stage;
+import dev.switchboard.resilience.ResilienceClock;
+import dev.switchboard.resilience.ResiliencePolicy;
+import dev.switchboard.resilience.ResilienceSettings;
 import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
@@ -37,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The one entry point: chat, stream and embed against logical models, through the pipeline of
@@ -78,7 +82,7 @@ public final class ModelClient implements AutoCloseable {
     this.timeouts = b.timeouts;
     this.listener = new GuardedListener(b.listeners);
     Map<Stage, CallInterceptor> stages = new EnumMap<>(Stage.class);
-    stages.put(Stage.ROUTING, new RoutingStage(providers));
+    stages.put(Stage.ROUTING, new ResilientRoutingStage(providers, b.resilience.build(), routes, b.resilienceClock));
     this.pipeline = new Pipeline(stages, b.perCall, b.perAttempt, providers);
     if (b.executor != null) {
       this.executor = b.executor;
@@ -225,16 +229,22 @@ public final class ModelClient implements AutoCloseable {
     private String defaultModel;
     private Timeouts timeouts = Timeouts.DEFAULTS;
     private Executor executor;
+    private final ResilienceSettings.Builder resilience = ResilienceSettings.builder();
+    private ResilienceClock resilienceClock = ResilienceClock.system();
 
     private Builder() {}
 
-    /** Takes providers, models, default model and timeouts from a loaded config. */
+    /**
+     * Takes providers, models, default model, timeouts and resilience settings from a loaded
+     * config. Its global resilience policy replaces one set earlier; its overrides are added.
+     */
     public Builder config(SwitchboardConfig config) {
       Checks.notNull(config, "config");
       providerConfigs.putAll(config.providers());
       routes.putAll(config.models());
       config.defaultModel().ifPresent(m -> defaultModel = m);
       timeouts = config.timeouts();
+      resilience.merge(config.resilience());
       return this;
     }
 
@@ -268,6 +278,40 @@ public final class ModelClient implements AutoCloseable {
       return this;
     }
 
+    /** The resilience policy wherever no provider or model override applies; by default {@link ResiliencePolicy#ofDefaults()}. */
+    public Builder resilience(ResiliencePolicy policy) {
+      resilience.global(Checks.notNull(policy, "policy"));
+      return this;
+    }
+
+    /**
+     * Overrides the resilience policy for every target of a provider. The function receives the
+     * global policy and returns the provider's, for example
+     * {@code p -> p.withRateLimit(RateLimitPolicy.perMinute(600, 90_000))}.
+     */
+    public Builder providerResilience(String providerId, UnaryOperator<ResiliencePolicy> override) {
+      resilience.provider(providerId, override);
+      return this;
+    }
+
+    /**
+     * Overrides the resilience policy for every target of a logical model. The function receives
+     * the provider's (or global) policy and returns the model's; the most specific setting wins.
+     */
+    public Builder modelResilience(String logicalModel, UnaryOperator<ResiliencePolicy> override) {
+      resilience.model(logicalModel, override);
+      return this;
+    }
+
+    /**
+     * The clock and sleeper behind backoff, rate limits and circuit breakers; by default the
+     * system's. Tests pass a virtual clock so that retries take no time.
+     */
+    public Builder resilienceClock(ResilienceClock clock) {
+      this.resilienceClock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
     /** Adds an interceptor at a documented position; see {@link Stage} for the whole order. */
     public Builder addInterceptor(Position position, CallInterceptor interceptor) {
       Checks.notNull(interceptor, "interceptor");
@@ -291,13 +335,16 @@ public final class ModelClient implements AutoCloseable {
      * Creates the providers and the client.
      *
      * @throws IllegalStateException if a route names an unknown provider, the default model is
-     *     not a route, or no route is configured
+     *     not a route, no route is configured, or a resilience override names an unknown
+     *     provider or model
+     * @throws IllegalArgumentException if a resilience override produces an invalid policy
      */
     public ModelClient build() {
       if (routes.isEmpty()) throw new IllegalStateException("no logical model configured: add a route");
       if (defaultModel != null && !routes.containsKey(defaultModel)) {
         throw new IllegalStateException("defaultModel '" + defaultModel + "' is not a configured logical model");
       }
+      checkResilienceOverrides();
       Map<String, ModelProvider> all = new LinkedHashMap<>(providers);
       try {
         for (Map.Entry<String, ProviderConfig> e : providerConfigs.entrySet()) {
@@ -318,6 +365,19 @@ public final class ModelClient implements AutoCloseable {
         throw e;
       }
       return new ModelClient(this, new ProviderRegistry(all));
+    }
+
+    private void checkResilienceOverrides() {
+      ResilienceSettings settings = resilience.build();
+      for (String model : settings.overriddenModels()) {
+        if (!routes.containsKey(model)) throw new IllegalStateException("modelResilience names unknown model '" + model + "'");
+      }
+      for (String p : settings.overriddenProviders()) {
+        if (!providers.containsKey(p) && !providerConfigs.containsKey(p)) {
+          throw new IllegalStateException("providerResilience names unknown provider '" + p + "'");
+        }
+      }
+      routes.forEach((model, route) -> route.targets().forEach(t -> settings.resolve(model, t.provider())));
     }
   }
 }

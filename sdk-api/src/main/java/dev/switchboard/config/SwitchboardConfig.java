@@ -5,6 +5,7 @@ import dev.switchboard.Timeouts;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.internal.config.ConfigParser;
+import dev.switchboard.resilience.ResilienceSettings;
 import dev.switchboard.spi.ProviderConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +38,7 @@ public final class SwitchboardConfig {
   private final Map<String, Route> models;
   private final String defaultModel;
   private final Timeouts timeouts;
+  private final ResilienceSettings resilience;
 
   private SwitchboardConfig(String source, ConfigParser.Result r) {
     this.source = source;
@@ -44,6 +46,7 @@ public final class SwitchboardConfig {
     this.models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.models()));
     this.defaultModel = r.defaultModel();
     this.timeouts = r.timeouts();
+    this.resilience = r.resilience();
   }
 
   /**
@@ -93,6 +96,9 @@ public final class SwitchboardConfig {
 
   /** Connect, read and per-call timeouts. */
   public Timeouts timeouts() { return timeouts; }
+
+  /** Retry, circuit breaker, rate limit and bulkhead policies: global, per provider, per model. */
+  public ResilienceSettings resilience() { return resilience; }
 
   @Override
   public String toString() {
