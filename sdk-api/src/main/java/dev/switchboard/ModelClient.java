@@ -7,6 +7,7 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.InterruptibleFuture;
 import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.internal.pipeline.GuardedListener;
 import dev.switchboard.internal.pipeline.Pipeline;
@@ -80,7 +81,7 @@ public final class ModelClient implements AutoCloseable {
     this.defaultModel = b.defaultModel != null ? b.defaultModel
         : routes.size() == 1 ? routes.keySet().iterator().next() : null;
     this.timeouts = b.timeouts;
-    this.listener = new GuardedListener(b.listeners);
+    this.listener = GuardedListener.of(b.listeners);
     Map<Stage, CallInterceptor> stages = new EnumMap<>(Stage.class);
     stages.put(Stage.ROUTING, new ResilientRoutingStage(providers, b.resilience.build(), routes, b.resilienceClock));
     this.pipeline = new Pipeline(stages, b.perCall, b.perAttempt, providers);
@@ -132,7 +133,8 @@ public final class ModelClient implements AutoCloseable {
 
   /**
    * Sends a chat request on the client's executor. The future completes with the answer or
-   * with the {@link dev.switchboard.error.SwitchboardException}.
+   * with the {@link dev.switchboard.error.SwitchboardException}; {@code cancel(true)} interrupts
+   * the call in flight.
    */
   public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
     Call call = newCall(Operation.CHAT, request);
@@ -206,7 +208,7 @@ public final class ModelClient implements AutoCloseable {
   }
 
   private <T> CompletableFuture<T> async(Supplier<T> work) {
-    return CompletableFuture.supplyAsync(work, executor);
+    return InterruptibleFuture.supply(work, executor);
   }
 
   private static ThreadFactory daemonThreads() {

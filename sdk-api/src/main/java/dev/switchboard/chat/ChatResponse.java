@@ -31,6 +31,7 @@ public final class ChatResponse {
   private final Duration latency;
   private final int attempts;
   private final Map<String, String> metadata;
+  private final SafetyResult safety;
 
   private ChatResponse(Builder b) {
     this.text = Checks.notNull(b.text, "ChatResponse.text");
@@ -46,6 +47,7 @@ public final class ChatResponse {
     Checks.check(b.attempts >= 1, "ChatResponse.attempts", "must be at least 1");
     this.attempts = b.attempts;
     this.metadata = Checks.mapCopy(b.metadata, "ChatResponse.metadata");
+    this.safety = b.safety;
   }
 
   /** A new builder; {@code finishReason} defaults to STOP, usage to empty, attempts to 1. */
@@ -94,6 +96,9 @@ public final class ChatResponse {
   /** Provider extras (serving region, remaining quota, ...); never prompt or answer text. */
   public Map<String, String> metadata() { return metadata; }
 
+  /** The provider's content-safety verdicts (prompt and completion); empty if it reported none. */
+  public Optional<SafetyResult> safety() { return Optional.ofNullable(safety); }
+
   @Override
   public String toString() {
     return "ChatResponse[provider=" + provider + ", model=" + model + ", finishReason=" + finishReason
@@ -104,7 +109,7 @@ public final class ChatResponse {
   /** Builds a {@link ChatResponse}; used by adapters and pipeline stages. Not thread-safe. */
   public static final class Builder {
     private String text = "";
-    private final List<ToolCall> toolCalls = new ArrayList<>();
+    private List<ToolCall> toolCalls = List.of();
     private FinishReason finishReason = FinishReason.STOP;
     private String rawFinishReason;
     private Usage usage = Usage.EMPTY;
@@ -114,13 +119,14 @@ public final class ChatResponse {
     private String responseId;
     private Duration latency = Duration.ZERO;
     private int attempts = 1;
-    private final Map<String, String> metadata = new LinkedHashMap<>();
+    private Map<String, String> metadata = Map.of();
+    private SafetyResult safety;
 
     private Builder() {}
 
     private Builder(ChatResponse r) {
       text = r.text;
-      toolCalls.addAll(r.toolCalls);
+      toolCalls = r.toolCalls;
       finishReason = r.finishReason;
       rawFinishReason = r.rawFinishReason;
       usage = r.usage;
@@ -130,14 +136,20 @@ public final class ChatResponse {
       responseId = r.responseId;
       latency = r.latency;
       attempts = r.attempts;
-      metadata.putAll(r.metadata);
+      metadata = r.metadata;
+      safety = r.safety;
     }
 
     public Builder text(String text) { this.text = text; return this; }
 
-    public Builder toolCalls(List<ToolCall> toolCalls) { this.toolCalls.clear(); this.toolCalls.addAll(toolCalls); return this; }
+    public Builder toolCalls(List<ToolCall> toolCalls) { this.toolCalls = toolCalls; return this; }
 
-    public Builder addToolCall(ToolCall toolCall) { toolCalls.add(toolCall); return this; }
+    public Builder addToolCall(ToolCall toolCall) {
+      List<ToolCall> grown = new ArrayList<>(toolCalls);
+      grown.add(toolCall);
+      toolCalls = grown;
+      return this;
+    }
 
     /** Sets the neutral finish reason and the provider's raw value (may be null). */
     public Builder finishReason(FinishReason finishReason, String raw) {
@@ -160,9 +172,17 @@ public final class ChatResponse {
 
     public Builder attempts(int attempts) { this.attempts = attempts; return this; }
 
-    public Builder putMetadata(String key, String value) { metadata.put(key, value); return this; }
+    public Builder putMetadata(String key, String value) {
+      Map<String, String> grown = new LinkedHashMap<>(metadata);
+      grown.put(key, value);
+      metadata = grown;
+      return this;
+    }
 
-    public Builder metadata(Map<String, String> metadata) { this.metadata.clear(); this.metadata.putAll(metadata); return this; }
+    public Builder metadata(Map<String, String> metadata) { this.metadata = metadata; return this; }
+
+    /** The provider's content-safety verdicts; null for none. */
+    public Builder safety(SafetyResult safety) { this.safety = safety; return this; }
 
     public ChatResponse build() {
       return new ChatResponse(this);

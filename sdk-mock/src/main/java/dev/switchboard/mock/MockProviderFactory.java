@@ -91,6 +91,7 @@ public final class MockProviderFactory implements ModelProviderFactory {
     int kinds = (r.has("text") ? 1 : 0) + (r.has("fault") ? 1 : 0) + (r.has("tool-calls") ? 1 : 0);
     if (kinds != 1) {
       r.problem(null, "a reply needs exactly one of text, tool-calls or fault");
+      for (String key : r.keys()) r.markRead(key);
       return Optional.empty();
     }
     MockReply reply;
