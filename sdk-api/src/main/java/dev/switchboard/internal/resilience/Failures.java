@@ -17,18 +17,23 @@ import java.util.List;
 final class Failures {
   private static final int MAX_SUPPRESSED = 8;
 
-  private final List<RuntimeException> all = new ArrayList<>(2);
+  private List<RuntimeException> all = List.of();
   private RuntimeException lastFailure;
   private CallNotPermittedException lastRefusal;
 
   void failed(RuntimeException e) {
-    all.add(e);
+    remember(e);
     lastFailure = e;
   }
 
   void refused(CallNotPermittedException e) {
-    all.add(e);
+    remember(e);
     lastRefusal = e;
+  }
+
+  private void remember(RuntimeException e) {
+    if (all.isEmpty()) all = new ArrayList<>(2);
+    all.add(e);
   }
 
   /** A failure that ends the call at once, with the earlier ones attached. */

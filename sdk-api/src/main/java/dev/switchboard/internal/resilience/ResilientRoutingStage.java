@@ -73,7 +73,7 @@ public final class ResilientRoutingStage extends RoutingStage {
   public EmbeddingResponse interceptEmbed(Chain<EmbeddingResponse> chain) {
     Served<EmbeddingResponse> s = route(chain.call(), chain::proceed);
     s.permit().succeeded(s.value().usage());
-    return s.value().toBuilder().attempts(s.attempts()).build();
+    return s.value().attempts() == s.attempts() ? s.value() : s.value().toBuilder().attempts(s.attempts()).build();
   }
 
   /** Sends one chat attempt and waits for its first event: until then, the attempt may still be retried. */

@@ -67,6 +67,7 @@ final class ServedStream implements ChatEventSource {
     } else if (e instanceof ChatEvent.Completed c) {
       ended = true;
       permit.succeeded(c.response().usage());
+      if (c.response().attempts() == attempts) return c;
       return new ChatEvent.Completed(c.response().toBuilder().attempts(attempts).build());
     }
     return e;
