@@ -57,7 +57,7 @@ public final class ConfigParser {
     Map<String, Route> models = models(root);
     String defaultModel = defaultModel(root, models);
     Timeouts timeouts = resilience(root);
-    ResilienceSettings resilienceSettings = resilience.build();
+    ResilienceSettings resilienceSettings = resilience.build(models);
     root.reportUnknownKeys();
     return new Result(providers, models, defaultModel, timeouts, List.copyOf(problems), resilienceSettings);
   }

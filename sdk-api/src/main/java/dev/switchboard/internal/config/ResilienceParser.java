@@ -1,5 +1,7 @@
 package dev.switchboard.internal.config;
 
+import dev.switchboard.Route;
+import dev.switchboard.Target;
 import dev.switchboard.resilience.BulkheadPolicy;
 import dev.switchboard.resilience.CircuitBreakerPolicy;
 import dev.switchboard.resilience.RateLimitPolicy;
@@ -8,8 +10,10 @@ import dev.switchboard.resilience.ResilienceSettings;
 import dev.switchboard.resilience.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -21,6 +25,8 @@ import java.util.function.UnaryOperator;
  */
 final class ResilienceParser {
   private record Pending(SettingsNode node, UnaryOperator<ResiliencePolicy> override) {}
+
+  private final Map<String, SettingsNode> modelNodes = new HashMap<>();
 
   private final ResilienceSettings.Builder settings = ResilienceSettings.builder();
   private final List<Pending> overrides = new ArrayList<>();
@@ -44,26 +50,52 @@ final class ResilienceParser {
     rejectTimeouts(node);
     UnaryOperator<ResiliencePolicy> o = read(node);
     overrides.add(new Pending(node, o));
+    modelNodes.put(name, node);
     settings.model(name, o);
   }
 
-  /** The settings, with every invalid combination reported at its section's path. */
-  ResilienceSettings build() {
+  /**
+   * The settings, with every invalid combination reported at its section's path: each section
+   * against the top-level policy, then each model's section on top of its targets' providers.
+   */
+  ResilienceSettings build(Map<String, Route> routes) {
     ResiliencePolicy base = check(globalNode, global, ResiliencePolicy.ofDefaults());
+    if (base == null) base = ResiliencePolicy.ofDefaults();
     settings.global(base);
-    for (Pending p : overrides) check(p.node(), p.override(), base);
-    return settings.build();
+    boolean valid = true;
+    for (Pending p : overrides) {
+      if (check(p.node(), p.override(), base) == null) valid = false;
+    }
+    ResilienceSettings built = settings.build();
+    if (!valid) return built;
+    routes.forEach((model, route) -> {
+      for (Target t : route.targets()) {
+        try {
+          built.resolve(model, t.provider());
+        } catch (IllegalArgumentException e) {
+          SettingsNode node = modelNodes.get(model);
+          if (node != null) node.problem(null, "with provider " + t.provider() + "'s settings: " + keys(e));
+          return;
+        }
+      }
+    });
+    return built;
   }
 
+  /** The override applied to the base, or null (with the problem reported) if that is invalid. */
   private static ResiliencePolicy check(SettingsNode node, UnaryOperator<ResiliencePolicy> o, ResiliencePolicy base) {
     try {
       return o.apply(base);
     } catch (IllegalArgumentException e) {
-      // Messages name record fields ("RetryPolicy.maxBackoff: ..."); say them as config keys.
-      String m = e.getMessage().replaceFirst("^[A-Za-z]+Policy\\.", "").replaceAll("([a-z])([A-Z])", "$1-$2");
-      if (node != null) node.problem(null, m.toLowerCase(Locale.ROOT));
-      return base;
+      if (node != null) node.problem(null, keys(e));
+      return null;
     }
+  }
+
+  /** Policy messages name record fields ("RetryPolicy.maxBackoff: ..."); say them as config keys. */
+  private static String keys(IllegalArgumentException e) {
+    String m = e.getMessage().replaceFirst("^[A-Za-z]+Policy\\.", "").replaceAll("([a-z])([A-Z])", "$1-$2");
+    return m.toLowerCase(Locale.ROOT);
   }
 
   private static void rejectTimeouts(SettingsNode node) {

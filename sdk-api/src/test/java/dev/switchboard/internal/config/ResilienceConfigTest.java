@@ -101,6 +101,16 @@ class ResilienceConfigTest {
     assertThat(r.problems()).containsExactly("models.triage.resilience: max-backoff: must not be less than initial-backoff");
   }
 
+  @Test
+  void reportsAModelSectionThatContradictsItsTargetsProviderSection() {
+    ConfigParser.Result r = parse(PROVIDERS.replace("bulkhead: { max-concurrent: 16 }",
+        "retry: { max-backoff: 1s }").replace("retry: { max-attempts: 5 }", "retry: { initial-backoff: 2s }")
+        + "resilience:\n  retry: { max-backoff: 10s }\n");
+
+    assertThat(r.problems()).containsExactly(
+        "models.triage.resilience: with provider foundry-us's settings: max-backoff: must not be less than initial-backoff");
+  }
+
   /** A provider type that accepts one optional key, to see which keys reach an adapter's factory. */
   static final class StubFactory implements ModelProviderFactory {
     @Override
