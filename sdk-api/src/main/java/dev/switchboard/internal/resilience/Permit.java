@@ -31,7 +31,8 @@ class Permit {
   private final long startNanos;
   private final AtomicBoolean ended = new AtomicBoolean();
 
-  Permit(CircuitBreaker breaker, ClientRateLimiter limiter, Bulkhead bulkhead, ResilienceClock clock, long chargedTokens) {
+  Permit(CircuitBreaker breaker, ClientRateLimiter limiter, Bulkhead bulkhead, ResilienceClock clock,
+      long chargedTokens) {
     this.breaker = breaker;
     this.limiter = limiter;
     this.bulkhead = bulkhead;
@@ -71,7 +72,7 @@ class Permit {
     if (limiter != null && usage != null && !usage.isEmpty()) limiter.correct(chargedTokens, usage.totalTokens(), now);
   }
 
-  /** Retryable failures (throttling, 5xx, transport, timeouts) say the target is unwell; the rest are about the request. */
+  /** Retryable failures (throttling, 5xx, transport, timeouts) say the target is unwell; others are about the request. */
   static boolean countsAgainstTarget(Throwable failure) {
     return failure instanceof SwitchboardException s && s.retryable();
   }

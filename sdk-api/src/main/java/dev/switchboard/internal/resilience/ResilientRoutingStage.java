@@ -122,7 +122,9 @@ public final class ResilientRoutingStage extends RoutingStage {
       try {
         R value = send.apply(attempt);
         ended(attempt, start, null);
-        if (log.isDebugEnabled()) log.debug("call {} attempt {} to {} served in {} ms", call.id(), n, target.label(), millisSince(start));
+        if (log.isDebugEnabled()) {
+          log.debug("call {} attempt {} to {} served in {} ms", call.id(), n, target.label(), millisSince(start));
+        }
         served(call, target, n);
         return new Served<>(value, permit, n, target);
       } catch (RuntimeException e) {

@@ -51,7 +51,9 @@ final class TargetGuards {
    */
   Permit acquire(long tokens, long maxWaitNanos) throws InterruptedException {
     if (breaker == null && limiter == null && bulkhead == null) return Permit.NONE;
-    if (breaker != null && !breaker.tryAcquirePermission()) throw refused(CallNotPermittedException.Reason.CIRCUIT_OPEN, null);
+    if (breaker != null && !breaker.tryAcquirePermission()) {
+      throw refused(CallNotPermittedException.Reason.CIRCUIT_OPEN, null);
+    }
     long charged = limiter == null ? 0 : limiter.charge(tokens);
     boolean reserved = false;
     try {
