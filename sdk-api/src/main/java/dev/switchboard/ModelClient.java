@@ -4,11 +4,18 @@ import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ChatStream;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.cost.Budget;
+import dev.switchboard.cost.BudgetStore;
+import dev.switchboard.cost.CostLedger;
+import dev.switchboard.cost.CostSettings;
+import dev.switchboard.cost.PriceCatalog;
+import dev.switchboard.cost.UnknownPricePolicy;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.internal.InterruptibleFuture;
 import dev.switchboard.internal.ProviderFactories;
+import dev.switchboard.internal.cost.CostEngine;
 import dev.switchboard.internal.pipeline.GuardedListener;
 import dev.switchboard.internal.pipeline.Pipeline;
 import dev.switchboard.internal.pipeline.ProviderRegistry;
@@ -26,6 +33,7 @@ import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -73,9 +81,10 @@ public final class ModelClient implements AutoCloseable {
   private final Pipeline pipeline;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
+  private final CostEngine cost;
   private volatile boolean closed;
 
-  private ModelClient(Builder b, ProviderRegistry providers) {
+  private ModelClient(Builder b, ProviderRegistry providers, CostEngine cost) {
     this.providers = providers;
     this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(b.routes));
     this.defaultModel = b.defaultModel != null ? b.defaultModel
@@ -84,6 +93,11 @@ public final class ModelClient implements AutoCloseable {
     this.listener = GuardedListener.of(b.listeners);
     Map<Stage, CallInterceptor> stages = new EnumMap<>(Stage.class);
     stages.put(Stage.ROUTING, new ResilientRoutingStage(providers, b.resilience.build(), routes, b.resilienceClock));
+    this.cost = cost;
+    if (cost != null) {
+      stages.put(Stage.BUDGET, cost.budgetStage());
+      stages.put(Stage.METERING, cost.meteringStage());
+    }
     this.pipeline = new Pipeline(stages, b.perCall, b.perAttempt, providers);
     if (b.executor != null) {
       this.executor = b.executor;
@@ -181,12 +195,17 @@ public final class ModelClient implements AutoCloseable {
     return Optional.ofNullable(defaultModel);
   }
 
-  /** Closes the providers (their connection pools) and the client's own executor. Idempotent. */
+  /**
+   * Closes the providers (their connection pools), the ledger and budget store the client opened
+   * from its config, and the client's own executor. Idempotent. A ledger or budget store given
+   * to the builder is left open: its owner closes it.
+   */
   @Override
   public void close() {
     if (closed) return;
     closed = true;
     providers.close();
+    if (cost != null) cost.close();
     if (ownedExecutor != null) ownedExecutor.shutdown();
   }
 
@@ -233,6 +252,14 @@ public final class ModelClient implements AutoCloseable {
     private Executor executor;
     private final ResilienceSettings.Builder resilience = ResilienceSettings.builder();
     private ResilienceClock resilienceClock = ResilienceClock.system();
+    private boolean costTracking;
+    private CostSettings costSettings;
+    private PriceCatalog catalog;
+    private UnknownPricePolicy unknownPrice;
+    private List<Budget> budgets;
+    private CostLedger ledger;
+    private BudgetStore budgetStore;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -246,6 +273,8 @@ public final class ModelClient implements AutoCloseable {
       routes.putAll(config.models());
       config.defaultModel().ifPresent(m -> defaultModel = m);
       timeouts = config.timeouts();
+      costSettings = config.cost();
+      costTracking = true;
       resilience.merge(config.resilience());
       return this;
     }
@@ -327,6 +356,67 @@ public final class ModelClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Tracks cost with this price catalog (overrides included). A client built from a config
+     * file tracks cost always; one built in code once it is given prices, budgets or a ledger.
+     */
+    public Builder pricing(PriceCatalog catalog) {
+      this.catalog = Checks.notNull(catalog, "catalog");
+      costTracking = true;
+      return this;
+    }
+
+    /** What to do for a model without a price; {@link UnknownPricePolicy#BLOCK} by default. */
+    public Builder unknownPrice(UnknownPricePolicy policy) {
+      this.unknownPrice = Checks.notNull(policy, "policy");
+      costTracking = true;
+      return this;
+    }
+
+    /** Replaces the budgets (those of the config file included). */
+    public Builder budgets(List<Budget> budgets) {
+      this.budgets = Checks.listCopy(budgets, "budgets");
+      costTracking = true;
+      return this;
+    }
+
+    /** Replaces the budgets (those of the config file included). */
+    public Builder budgets(Budget... budgets) {
+      return budgets(List.of(budgets));
+    }
+
+    /**
+     * Records every billed attempt in this ledger instead of the configured one. The client does
+     * not close it, so one ledger can serve several clients.
+     */
+    public Builder ledger(CostLedger ledger) {
+      this.ledger = Checks.notNull(ledger, "ledger");
+      costTracking = true;
+      return this;
+    }
+
+    /**
+     * Keeps budget state in this store instead of the default (in memory, or the database of a
+     * JDBC ledger from the config). The client does not close it.
+     */
+    public Builder budgetStore(BudgetStore store) {
+      this.budgetStore = Checks.notNull(store, "store");
+      costTracking = true;
+      return this;
+    }
+
+    /** The clock for cost records and budget periods; the system clock in UTC by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /** Turns cost tracking on or off (for example off for a client built from a config file in a test). */
+    public Builder costTracking(boolean enabled) {
+      this.costTracking = enabled;
+      return this;
+    }
+
     /** The executor for {@code chatAsync} and {@code embedAsync}; by default the client's own. */
     public Builder executor(Executor executor) {
       this.executor = Checks.notNull(executor, "executor");
@@ -339,7 +429,10 @@ public final class ModelClient implements AutoCloseable {
      * @throws IllegalStateException if a route names an unknown provider, the default model is
      *     not a route, no route is configured, or a resilience override names an unknown
      *     provider or model
-     * @throws IllegalArgumentException if a resilience override produces an invalid policy
+     * @throws IllegalArgumentException if a budget's currency is not the price catalog's, two
+     *     budgets share a name, or a resilience override produces an invalid policy
+     * @throws dev.switchboard.error.SwitchboardException if the configured ledger cannot be opened
+     *     (a file held by another process, a database that cannot be reached)
      */
     public ModelClient build() {
       if (routes.isEmpty()) throw new IllegalStateException("no logical model configured: add a route");
@@ -348,6 +441,7 @@ public final class ModelClient implements AutoCloseable {
       }
       checkResilienceOverrides();
       Map<String, ModelProvider> all = new LinkedHashMap<>(providers);
+      CostEngine cost = null;
       try {
         for (Map.Entry<String, ProviderConfig> e : providerConfigs.entrySet()) {
           if (all.containsKey(e.getKey())) continue;
@@ -362,11 +456,22 @@ public final class ModelClient implements AutoCloseable {
             }
           }
         }
+        if (costTracking) cost = openCost();
       } catch (RuntimeException e) {
         new ProviderRegistry(all).close();
         throw e;
       }
-      return new ModelClient(this, new ProviderRegistry(all));
+      return new ModelClient(this, new ProviderRegistry(all), cost);
+    }
+
+    private CostEngine openCost() {
+      CostSettings.Builder s = costSettings != null ? costSettings.toBuilder() : CostSettings.builder();
+      if (catalog != null) s.catalog(catalog);
+      if (unknownPrice != null) s.unknownPrice(unknownPrice);
+      if (budgets != null) s.budgets(budgets);
+      Map<String, String> types = new LinkedHashMap<>();
+      providerConfigs.forEach((id, config) -> types.put(id, config.type()));
+      return CostEngine.open(s.build(), ledger, budgetStore, clock, types);
     }
 
     private void checkResilienceOverrides() {

@@ -1,5 +1,6 @@
 package dev.switchboard.chat;
 
+import dev.switchboard.cost.Cost;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;
@@ -24,6 +25,7 @@ public final class ChatResponse {
   private final FinishReason finishReason;
   private final String rawFinishReason;
   private final Usage usage;
+  private final Cost cost;
   private final String provider;
   private final String model;
   private final String requestId;
@@ -39,6 +41,7 @@ public final class ChatResponse {
     this.finishReason = Checks.notNull(b.finishReason, "ChatResponse.finishReason");
     this.rawFinishReason = b.rawFinishReason;
     this.usage = Checks.notNull(b.usage, "ChatResponse.usage");
+    this.cost = b.cost;
     this.provider = Checks.notNull(b.provider, "ChatResponse.provider");
     this.model = Checks.notNull(b.model, "ChatResponse.model");
     this.requestId = b.requestId;
@@ -75,6 +78,12 @@ public final class ChatResponse {
   /** Token counts the provider reported. */
   public Usage usage() { return usage; }
 
+  /**
+   * What the call cost, across all its billed attempts, when cost tracking is on: exact, or
+   * flagged {@link Cost#estimated() estimated} or {@link Cost#unpriced() unpriced}.
+   */
+  public Optional<Cost> cost() { return Optional.ofNullable(cost); }
+
   /** The configured id of the provider that served. */
   public String provider() { return provider; }
 
@@ -103,6 +112,7 @@ public final class ChatResponse {
   public String toString() {
     return "ChatResponse[provider=" + provider + ", model=" + model + ", finishReason=" + finishReason
         + ", text=" + text.length() + " chars, toolCalls=" + toolCalls.size() + ", usage=" + usage
+        + (cost == null ? "" : ", cost=" + cost.format())
         + ", requestId=" + requestId + ", attempts=" + attempts + ", latency=" + latency.toMillis() + "ms]";
   }
 
@@ -113,6 +123,7 @@ public final class ChatResponse {
     private FinishReason finishReason = FinishReason.STOP;
     private String rawFinishReason;
     private Usage usage = Usage.EMPTY;
+    private Cost cost;
     private String provider = "";
     private String model = "";
     private String requestId;
@@ -130,6 +141,7 @@ public final class ChatResponse {
       finishReason = r.finishReason;
       rawFinishReason = r.rawFinishReason;
       usage = r.usage;
+      cost = r.cost;
       provider = r.provider;
       model = r.model;
       requestId = r.requestId;
@@ -159,6 +171,9 @@ public final class ChatResponse {
     }
 
     public Builder usage(Usage usage) { this.usage = usage; return this; }
+
+    /** The call's cost; null for none. */
+    public Builder cost(Cost cost) { this.cost = cost; return this; }
 
     public Builder provider(String provider) { this.provider = provider; return this; }
 

@@ -2,6 +2,7 @@ package dev.switchboard.config;
 
 import dev.switchboard.Route;
 import dev.switchboard.Timeouts;
+import dev.switchboard.cost.CostSettings;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.internal.config.ConfigParser;
@@ -38,6 +39,7 @@ public final class SwitchboardConfig {
   private final Map<String, Route> models;
   private final String defaultModel;
   private final Timeouts timeouts;
+  private final CostSettings cost;
   private final ResilienceSettings resilience;
 
   private SwitchboardConfig(String source, ConfigParser.Result r) {
@@ -46,6 +48,7 @@ public final class SwitchboardConfig {
     this.models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.models()));
     this.defaultModel = r.defaultModel();
     this.timeouts = r.timeouts();
+    this.cost = r.cost();
     this.resilience = r.resilience();
   }
 
@@ -96,6 +99,9 @@ public final class SwitchboardConfig {
 
   /** Connect, read and per-call timeouts. */
   public Timeouts timeouts() { return timeouts; }
+
+  /** Prices, the unknown-price policy, budgets and the ledger ({@code pricing}, {@code budgets}, {@code ledger}). */
+  public CostSettings cost() { return cost; }
 
   /** Retry, circuit breaker, rate limit and bulkhead policies: global, per provider, per model. */
   public ResilienceSettings resilience() { return resilience; }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ToolCall;
+import dev.switchboard.cost.Cost;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.usage.Usage;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ final class Json {
     out.put("finishReason", r.finishReason().name());
     out.put("rawFinishReason", r.rawFinishReason().orElse(null));
     out.put("usage", usage(r.usage()));
+    out.put("cost", r.cost().map(Json::cost).orElse(null));
     out.put("logicalModel", logicalModel);
     out.put("provider", r.provider());
     out.put("model", r.model());
@@ -59,12 +61,23 @@ final class Json {
     out.put("vectors", vectors);
     out.put("dimensions", r.embeddings().isEmpty() ? 0 : r.embeddings().get(0).dimensions());
     out.put("usage", usage(r.usage()));
+    out.put("cost", r.cost().map(Json::cost).orElse(null));
     out.put("logicalModel", logicalModel);
     out.put("provider", r.provider());
     out.put("model", r.model());
     out.put("requestId", r.requestId().orElse(null));
     out.put("attempts", r.attempts());
     out.put("latencyMs", r.latency().toMillis());
+    return out;
+  }
+
+  /** The amount as a string, so that no JSON reader turns it into binary floating point. */
+  static Map<String, Object> cost(Cost c) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("amount", c.amount().toPlainString());
+    out.put("currency", c.currency());
+    out.put("estimated", c.estimated());
+    out.put("unpriced", c.unpriced());
     return out;
   }
 

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.switchboard.Route;
 import dev.switchboard.Target;
 import dev.switchboard.Timeouts;
+import dev.switchboard.cost.CostSettings;
+import dev.switchboard.internal.cost.CostConfigReader;
 import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.resilience.ResilienceSettings;
 import dev.switchboard.spi.ModelProviderFactory;
@@ -36,11 +38,12 @@ public final class ConfigParser {
   private final java.util.Set<String> declaredProviders = new java.util.LinkedHashSet<>();
   private final ProviderFactories factories;
   private final Function<String, String> env;
+  private final CostConfigReader cost = new CostConfigReader();
   private final ResilienceParser resilience = new ResilienceParser();
 
   /** What a parse produced; only meaningful when {@link #problems()} is empty. */
   public record Result(Map<String, ProviderConfig> providers, Map<String, Route> models, String defaultModel,
-      Timeouts timeouts, List<String> problems, ResilienceSettings resilience) {}
+      Timeouts timeouts, CostSettings cost, List<String> problems, ResilienceSettings resilience) {}
 
   public ConfigParser(ProviderFactories factories, Function<String, String> env) {
     this.factories = factories;
@@ -50,16 +53,18 @@ public final class ConfigParser {
   public Result parse(String yaml) {
     ObjectNode doc = read(yaml);
     if (doc == null) {
-      return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, List.copyOf(problems), ResilienceSettings.ofDefaults());
+      return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, null, List.copyOf(problems),
+          ResilienceSettings.ofDefaults());
     }
     SettingsNode root = SettingsNode.root(doc, problems, env);
     Map<String, ProviderConfig> providers = providers(root);
     Map<String, Route> models = models(root);
     String defaultModel = defaultModel(root, models);
     Timeouts timeouts = resilience(root);
+    CostSettings costSettings = cost.read(root);
     ResilienceSettings resilienceSettings = resilience.build(models);
     root.reportUnknownKeys();
-    return new Result(providers, models, defaultModel, timeouts, List.copyOf(problems), resilienceSettings);
+    return new Result(providers, models, defaultModel, timeouts, costSettings, List.copyOf(problems), resilienceSettings);
   }
 
   private ObjectNode read(String yaml) {
@@ -98,6 +103,7 @@ public final class ConfigParser {
     for (String id : section.get().keys()) {
       SettingsNode p = section.get().sectionNode(id).orElse(null);
       if (p == null) continue;
+      cost.readProvider(id, p);
       if (!id.matches("[A-Za-z0-9_.-]{1,64}")) p.problem(null, "provider ids must match [A-Za-z0-9_.-]{1,64}");
       // Read by the core before the adapter's factory sees the section.
       p.sectionNode("resilience").ifPresent(r -> resilience.provider(id, r));
