@@ -39,6 +39,11 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
     s.string("api-version").ifPresent(b::apiVersion);
     boolean insecure = s.bool("allow-insecure-http").orElse(false);
     b.allowInsecureHttp(insecure);
+    boolean endpointOk = endpoint.isPresent();
+    if (endpointOk && "http".equals(endpoint.get().getScheme()) && !insecure && !FoundryConfig.isLoopback(endpoint.get().getHost())) {
+      s.problem("endpoint", "must be https (http only for loopback hosts, or with allow-insecure-http: true)");
+      endpointOk = false;
+    }
     s.bool("stream-usage").ifPresent(b::streamUsage);
     s.oneOf("max-tokens-field", Set.of("max_tokens", "max_completion_tokens")).ifPresent(b::maxTokensField);
     s.oneOf("extra-parameters", Set.of("pass-through", "drop", "error")).ifPresent(b::extraParameters);
@@ -61,9 +66,9 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
       return b.build();
     } catch (IllegalArgumentException | NullPointerException e) {
       String msg = String.valueOf(e.getMessage());
-      String key = msg.startsWith("FoundryConfig.endpoint") ? "endpoint"
-          : msg.startsWith("FoundryConfig.apiVersion") ? "api-version" : null;
-      if (endpoint.isPresent() || key == null) s.problem(key, msg.substring(msg.indexOf(':') + 1).trim());
+      boolean aboutEndpoint = msg.startsWith("FoundryConfig.endpoint");
+      String key = aboutEndpoint ? "endpoint" : msg.startsWith("FoundryConfig.apiVersion") ? "api-version" : null;
+      if (!aboutEndpoint || endpointOk) s.problem(key, msg.substring(msg.indexOf(':') + 1).trim());
       return new Invalid();
     }
   }

@@ -20,6 +20,9 @@ public final class Family {
   private final HttpUrl base;
   private final ConcurrentHashMap<String, OpenAiDialect> dialects = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ProviderCapabilities> capabilities = new ConcurrentHashMap<>();
+  /** Built URLs by deployment: building an HttpUrl per call showed in the benchmark's CPU profile. */
+  private final ConcurrentHashMap<String, HttpUrl> chatUrls = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, HttpUrl> embeddingUrls = new ConcurrentHashMap<>();
 
   public Family(FoundryConfig config) {
     this.config = config;
@@ -64,6 +67,23 @@ public final class Family {
 
   /** The chat URL for a deployment. */
   public HttpUrl chatUrl(String deployment) {
+    HttpUrl u = chatUrls.get(deployment);
+    return u != null ? u : cached(chatUrls, deployment, buildChatUrl(deployment));
+  }
+
+  /** The embeddings URL for a deployment (not for anthropic). */
+  public HttpUrl embeddingsUrl(String deployment) {
+    HttpUrl u = embeddingUrls.get(deployment);
+    return u != null ? u : cached(embeddingUrls, deployment, buildEmbeddingsUrl(deployment));
+  }
+
+  /** Deployment names come from config, so the caches stay small; the bound guards against misuse. */
+  private static HttpUrl cached(ConcurrentHashMap<String, HttpUrl> cache, String deployment, HttpUrl url) {
+    if (cache.size() < 1024) cache.put(deployment, url);
+    return url;
+  }
+
+  private HttpUrl buildChatUrl(String deployment) {
     return switch (api) {
       case OPENAI_V1 -> base.newBuilder().addPathSegments("chat/completions").build();
       case AZURE_OPENAI -> versioned(base.newBuilder().addPathSegment("deployments").addPathSegment(deployment)
@@ -73,8 +93,7 @@ public final class Family {
     };
   }
 
-  /** The embeddings URL for a deployment (not for anthropic). */
-  public HttpUrl embeddingsUrl(String deployment) {
+  private HttpUrl buildEmbeddingsUrl(String deployment) {
     return switch (api) {
       case OPENAI_V1 -> base.newBuilder().addPathSegment("embeddings").build();
       case AZURE_OPENAI -> versioned(base.newBuilder().addPathSegment("deployments").addPathSegment(deployment)

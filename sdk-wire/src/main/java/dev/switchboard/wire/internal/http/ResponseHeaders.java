@@ -2,6 +2,7 @@ package dev.switchboard.wire.internal.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import okhttp3.Headers;
 
 /**
@@ -30,14 +31,22 @@ public final class ResponseHeaders {
     return null;
   }
 
-  /** The allow-listed headers present, by lower-case name. */
+  /** The allow-listed headers present, by lower-case name, in the server's order. One pass over the headers. */
   public static Map<String, String> metadata(Headers headers) {
     Map<String, String> out = new LinkedHashMap<>(8);
-    for (String name : METADATA_HEADERS) {
-      String v = headers.get(name);
-      if (v != null && !v.isBlank()) out.put(name, clean(v));
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      String name = ALLOWED.get(headers.name(i));
+      if (name == null || out.containsKey(name)) continue;
+      String v = headers.value(i);
+      if (!v.isBlank()) out.put(name, clean(v));
     }
     return out;
+  }
+
+  private static final TreeMap<String, String> ALLOWED = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+  static {
+    for (String name : METADATA_HEADERS) ALLOWED.put(name, name);
   }
 
   /** Header values are ids and numbers; cap them so a hostile server cannot bloat logs. */

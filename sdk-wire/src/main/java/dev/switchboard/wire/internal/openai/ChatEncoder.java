@@ -142,11 +142,9 @@ public final class ChatEncoder {
 
   private static void assistant(JsonGenerator g, AssistantMessage a) throws IOException {
     g.writeStringField("role", "assistant");
-    if (!a.text().isEmpty() || a.toolCalls().isEmpty()) {
-      g.writeStringField("content", a.text());
-    } else {
-      g.writeNullField("content");
-    }
+    // Content is optional when tool calls are present; null would break Model Inference (string
+    // only) and is ambiguous in Azure's 3.0 schema, so it is left out.
+    if (!a.text().isEmpty() || a.toolCalls().isEmpty()) g.writeStringField("content", a.text());
     if (a.toolCalls().isEmpty()) return;
     g.writeArrayFieldStart("tool_calls");
     for (ToolCall c : a.toolCalls()) {
