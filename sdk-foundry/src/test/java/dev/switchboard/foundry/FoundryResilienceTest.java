@@ -68,6 +68,8 @@ class FoundryResilienceTest {
               retry: { initial-backoff: 20ms, max-backoff: 50ms, max-retry-after: 2s }
         models:
           notes: { provider: foundry-us, model: gpt-4o-prod }
+        pricing:
+          overrides: [ { provider: foundry-us, model: gpt-4o-prod, input-per-million: 2.50, output-per-million: 10.00 } ]
         resilience:
           timeouts: %s
         """.formatted(server.baseUrl(), timeouts);
