@@ -99,7 +99,9 @@ public final class FoundryProvider implements ModelProvider {
     }
     byte[] body = EmbeddingCodec.encode(request, ctx.model(), family.dialect(ctx.model()));
     try (WireResponse r = send(family.embeddingsUrl(ctx.model()), body, !request.extras().isEmpty(), false, ctx, where)) {
-      return EmbeddingCodec.decode(parse(r, ctx), r.where()).requestId(r.requestId()).build();
+      EmbeddingResponse.Builder b = EmbeddingCodec.decode(parse(r, ctx), r.where()).requestId(r.requestId());
+      r.metadata().forEach(b::putMetadata);
+      return b.build();
     }
   }
 
@@ -116,13 +118,13 @@ public final class FoundryProvider implements ModelProvider {
     Request.Builder b = request(url, body, hasExtras, stream, ctx);
     Object sent = auth.apply(b);
     try {
-      return transport.send(b.build(), ctx, where);
+      return stream ? transport.sendStreaming(b.build(), ctx, where) : transport.send(b.build(), ctx, where);
     } catch (AuthenticationException e) {
       if (e.statusCode() != 401 || !auth.refreshable()) throw e;
       auth.refused(sent);
       Request.Builder again = request(url, body, hasExtras, stream, ctx);
       auth.apply(again);
-      return transport.send(again.build(), ctx, where);
+      return stream ? transport.sendStreaming(again.build(), ctx, where) : transport.send(again.build(), ctx, where);
     }
   }
 

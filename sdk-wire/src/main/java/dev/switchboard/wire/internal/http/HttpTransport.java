@@ -7,7 +7,6 @@ import dev.switchboard.spi.AttemptContext;
 import dev.switchboard.wire.internal.error.HttpErrors;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -83,19 +82,40 @@ public final class HttpTransport implements AutoCloseable {
    * @throws SwitchboardException the mapped error for a non-2xx status, a timeout or an I/O failure
    */
   public WireResponse send(Request request, AttemptContext ctx, ErrorContext where) {
-    Response response = execute(request, ctx, where);
+    return checked(execute(request, ctx, where, false), where);
+  }
+
+  /** Like {@link #send}, for a response read as a stream: the whole stream is bounded by the call's deadline. */
+  public WireResponse sendStreaming(Request request, AttemptContext ctx, ErrorContext where) {
+    return checked(execute(request, ctx, where, true), where);
+  }
+
+  private WireResponse checked(Response response, ErrorContext where) {
     if (response.isSuccessful()) return new WireResponse(response, where);
     throw failure(response, where);
   }
 
   /** Sends one request and returns the response whatever its status; for callers that map errors themselves. */
   public Response execute(Request request, AttemptContext ctx, ErrorContext where) {
+    return execute(request, ctx, where, false);
+  }
+
+  /**
+   * Sends within the attempt's connect and read timeouts (each at most the time left) and the
+   * call's deadline. OkHttp's call timeout is exact but costs a watchdog-thread wake-up per call
+   * (about 100 us at p50 in FoundryChatBenchmark on 2 busy cores), so a unary call arms it only when
+   * the deadline is nearer than connect plus read timeout; otherwise those per-phase timeouts bound
+   * it. A stream always arms it: it spans the whole stream, where one wake-up is nothing.
+   */
+  private Response execute(Request request, AttemptContext ctx, ErrorContext where, boolean streaming) {
     long remaining = ctx.deadlineNanos() - System.nanoTime();
     if (remaining <= 0) {
       throw new CallTimeoutException("the call's deadline passed before the attempt started", where, false, null);
     }
-    Call call = clientFor(ctx.connectTimeout(), ctx.readTimeout()).newCall(request);
-    call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
+    long connect = Math.min(ctx.connectTimeout().toNanos(), remaining);
+    long read = Math.min(ctx.readTimeout().toNanos(), remaining);
+    Call call = clientFor(connect, read).newCall(request);
+    if (streaming || remaining <= connect + read) call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
     try {
       Response response = call.execute();
       if (log.isDebugEnabled()) {
@@ -128,19 +148,21 @@ public final class HttpTransport implements AutoCloseable {
     return t == null ? null : t.type() + "/" + t.subtype();
   }
 
-  private OkHttpClient clientFor(Duration connect, Duration read) {
-    long connectMs = Math.max(1, connect.toMillis());
-    long readMs = Math.max(1, read.toMillis());
+  private OkHttpClient clientFor(long connectNanos, long readNanos) {
+    // whole milliseconds, so that a deadline-clamped timeout does not make a new client per call
+    long connectMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(connectNanos));
+    long readMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(readNanos));
     if (connectMs == base.connectTimeoutMillis() && readMs == base.readTimeoutMillis()) return base;
     long key = (connectMs << 32) ^ readMs;
     OkHttpClient c = byTimeouts.get(key);
     if (c != null) return c;
-    if (byTimeouts.size() > 64) byTimeouts.clear(); // timeouts come from config: a handful of pairs
-    return byTimeouts.computeIfAbsent(key, k -> base.newBuilder()
+    c = base.newBuilder()
         .connectTimeout(connectMs, TimeUnit.MILLISECONDS)
         .readTimeout(readMs, TimeUnit.MILLISECONDS)
         .writeTimeout(readMs, TimeUnit.MILLISECONDS)
-        .build());
+        .build();
+    if (byTimeouts.size() < 64) byTimeouts.putIfAbsent(key, c); // config gives a handful of pairs; clamped ones are not kept
+    return c;
   }
 
   /** The base client (for tests and for sharing the pool). */

@@ -89,6 +89,21 @@ class HttpTransportTest {
   }
 
   @Test
+  void aStreamIsBoundedByTheDeadlineEvenWhileBytesKeepComing() {
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/drip"))
+        .willReturn(aResponse().withStatus(200).withBody("data: x\n\n".repeat(40)).withChunkedDribbleDelay(40, 3000)));
+    long start = System.nanoTime();
+    // every read returns within the read timeout; only the deadline can stop this, while waiting
+    // for the headers or while reading the body
+    assertThatThrownBy(() -> {
+      try (WireResponse r = transport.sendStreaming(get("/drip"), ctx(Duration.ofSeconds(5), Duration.ofMillis(400)), WHERE)) {
+        r.source().readByteArray();
+      }
+    }).isInstanceOfAny(CallTimeoutException.class, java.io.IOException.class);
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2500);
+  }
+
+  @Test
   void connectionResetIsARetryableTransportError() {
     server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/reset"))
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
