@@ -19,13 +19,16 @@ import dev.switchboard.internal.cost.CostEngine;
 import dev.switchboard.internal.pipeline.GuardedListener;
 import dev.switchboard.internal.pipeline.Pipeline;
 import dev.switchboard.internal.pipeline.ProviderRegistry;
-import dev.switchboard.internal.pipeline.RoutingStage;
+import dev.switchboard.internal.resilience.ResilientRoutingStage;
 import dev.switchboard.pipeline.Call;
 import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.pipeline.Operation;
 import dev.switchboard.pipeline.Position;
 import dev.switchboard.pipeline.Stage;
+import dev.switchboard.resilience.ResilienceClock;
+import dev.switchboard.resilience.ResiliencePolicy;
+import dev.switchboard.resilience.ResilienceSettings;
 import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
@@ -46,6 +49,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The one entry point: chat, stream and embed against logical models, through the pipeline of
@@ -88,7 +92,7 @@ public final class ModelClient implements AutoCloseable {
     this.timeouts = b.timeouts;
     this.listener = GuardedListener.of(b.listeners);
     Map<Stage, CallInterceptor> stages = new EnumMap<>(Stage.class);
-    stages.put(Stage.ROUTING, new RoutingStage(providers));
+    stages.put(Stage.ROUTING, new ResilientRoutingStage(providers, b.resilience.build(), routes, b.resilienceClock));
     this.cost = cost;
     if (cost != null) {
       stages.put(Stage.BUDGET, cost.budgetStage());
@@ -246,6 +250,8 @@ public final class ModelClient implements AutoCloseable {
     private String defaultModel;
     private Timeouts timeouts = Timeouts.DEFAULTS;
     private Executor executor;
+    private final ResilienceSettings.Builder resilience = ResilienceSettings.builder();
+    private ResilienceClock resilienceClock = ResilienceClock.system();
     private boolean costTracking;
     private CostSettings costSettings;
     private PriceCatalog catalog;
@@ -257,7 +263,10 @@ public final class ModelClient implements AutoCloseable {
 
     private Builder() {}
 
-    /** Takes providers, models, default model and timeouts from a loaded config. */
+    /**
+     * Takes providers, models, default model, timeouts and resilience settings from a loaded
+     * config. Its global resilience policy replaces one set earlier; its overrides are added.
+     */
     public Builder config(SwitchboardConfig config) {
       Checks.notNull(config, "config");
       providerConfigs.putAll(config.providers());
@@ -266,6 +275,7 @@ public final class ModelClient implements AutoCloseable {
       timeouts = config.timeouts();
       costSettings = config.cost();
       costTracking = true;
+      resilience.merge(config.resilience());
       return this;
     }
 
@@ -296,6 +306,40 @@ public final class ModelClient implements AutoCloseable {
 
     public Builder timeouts(Timeouts timeouts) {
       this.timeouts = Checks.notNull(timeouts, "timeouts");
+      return this;
+    }
+
+    /** The resilience policy wherever no provider or model override applies; by default {@link ResiliencePolicy#ofDefaults()}. */
+    public Builder resilience(ResiliencePolicy policy) {
+      resilience.global(Checks.notNull(policy, "policy"));
+      return this;
+    }
+
+    /**
+     * Overrides the resilience policy for every target of a provider. The function receives the
+     * global policy and returns the provider's, for example
+     * {@code p -> p.withRateLimit(RateLimitPolicy.perMinute(600, 90_000))}.
+     */
+    public Builder providerResilience(String providerId, UnaryOperator<ResiliencePolicy> override) {
+      resilience.provider(providerId, override);
+      return this;
+    }
+
+    /**
+     * Overrides the resilience policy for every target of a logical model. The function receives
+     * the provider's (or global) policy and returns the model's; the most specific setting wins.
+     */
+    public Builder modelResilience(String logicalModel, UnaryOperator<ResiliencePolicy> override) {
+      resilience.model(logicalModel, override);
+      return this;
+    }
+
+    /**
+     * The clock and sleeper behind backoff, rate limits and circuit breakers; by default the
+     * system's. Tests pass a virtual clock so that retries take no time.
+     */
+    public Builder resilienceClock(ResilienceClock clock) {
+      this.resilienceClock = Checks.notNull(clock, "clock");
       return this;
     }
 
@@ -383,9 +427,10 @@ public final class ModelClient implements AutoCloseable {
      * Creates the providers and the client.
      *
      * @throws IllegalStateException if a route names an unknown provider, the default model is
-     *     not a route, or no route is configured
-     * @throws IllegalArgumentException if a budget's currency is not the price catalog's, or two
-     *     budgets share a name
+     *     not a route, no route is configured, or a resilience override names an unknown
+     *     provider or model
+     * @throws IllegalArgumentException if a budget's currency is not the price catalog's, two
+     *     budgets share a name, or a resilience override produces an invalid policy
      * @throws dev.switchboard.error.SwitchboardException if the configured ledger cannot be opened
      *     (a file held by another process, a database that cannot be reached)
      */
@@ -394,6 +439,7 @@ public final class ModelClient implements AutoCloseable {
       if (defaultModel != null && !routes.containsKey(defaultModel)) {
         throw new IllegalStateException("defaultModel '" + defaultModel + "' is not a configured logical model");
       }
+      checkResilienceOverrides();
       Map<String, ModelProvider> all = new LinkedHashMap<>(providers);
       CostEngine cost = null;
       try {
@@ -426,6 +472,19 @@ public final class ModelClient implements AutoCloseable {
       Map<String, String> types = new LinkedHashMap<>();
       providerConfigs.forEach((id, config) -> types.put(id, config.type()));
       return CostEngine.open(s.build(), ledger, budgetStore, clock, types);
+    }
+
+    private void checkResilienceOverrides() {
+      ResilienceSettings settings = resilience.build();
+      for (String model : settings.overriddenModels()) {
+        if (!routes.containsKey(model)) throw new IllegalStateException("modelResilience names unknown model '" + model + "'");
+      }
+      for (String p : settings.overriddenProviders()) {
+        if (!providers.containsKey(p) && !providerConfigs.containsKey(p)) {
+          throw new IllegalStateException("providerResilience names unknown provider '" + p + "'");
+        }
+      }
+      routes.forEach((model, route) -> route.targets().forEach(t -> settings.resolve(model, t.provider())));
     }
   }
 }

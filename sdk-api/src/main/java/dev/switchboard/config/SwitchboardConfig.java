@@ -6,6 +6,7 @@ import dev.switchboard.cost.CostSettings;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.internal.config.ConfigParser;
+import dev.switchboard.resilience.ResilienceSettings;
 import dev.switchboard.spi.ProviderConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ public final class SwitchboardConfig {
   private final String defaultModel;
   private final Timeouts timeouts;
   private final CostSettings cost;
+  private final ResilienceSettings resilience;
 
   private SwitchboardConfig(String source, ConfigParser.Result r) {
     this.source = source;
@@ -47,6 +49,7 @@ public final class SwitchboardConfig {
     this.defaultModel = r.defaultModel();
     this.timeouts = r.timeouts();
     this.cost = r.cost();
+    this.resilience = r.resilience();
   }
 
   /**
@@ -99,6 +102,9 @@ public final class SwitchboardConfig {
 
   /** Prices, the unknown-price policy, budgets and the ledger ({@code pricing}, {@code budgets}, {@code ledger}). */
   public CostSettings cost() { return cost; }
+
+  /** Retry, circuit breaker, rate limit and bulkhead policies: global, per provider, per model. */
+  public ResilienceSettings resilience() { return resilience; }
 
   @Override
   public String toString() {

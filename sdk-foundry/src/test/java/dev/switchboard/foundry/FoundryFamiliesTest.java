@@ -178,6 +178,7 @@ class FoundryFamiliesTest {
   @Test
   void embeddingsPerFamilyDecodeBase64AndFloats() throws Exception {
     server.stubFor(post(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+        .withHeader("apim-request-id", "apim-emb").withHeader("x-ms-region", "East US")
         .withBody(FoundryStubs.embeddings(List.of(new float[] {1f, 2f}, new float[] {3f, 4f}), Usage.of(6, 0)))));
     try (FoundryProvider p = provider(FoundryApi.AZURE_OPENAI, "", b -> b)) {
       var r = p.embed(EmbeddingRequest.builder().input("a").input("b").dimensions(2).build(),
@@ -187,6 +188,8 @@ class FoundryFamiliesTest {
       assertThat(r.embeddings()).hasSize(2);
       assertThat(r.embeddings().get(1).vector()).containsExactly(3f, 4f);
       assertThat(r.usage().inputTokens()).isEqualTo(6);
+      assertThat(r.requestId()).contains("apim-emb");
+      assertThat(r.metadata()).containsEntry("x-ms-region", "East US");
       assertThat(p.capabilities("text-embedding-3-small").chat()).isFalse();
     }
     try (FoundryProvider p = provider(FoundryApi.MODEL_INFERENCE, "/models", b -> b)) {

@@ -46,6 +46,7 @@ final class Json {
     out.put("logicalModel", logicalModel);
     out.put("provider", r.provider());
     out.put("model", r.model());
+    out.put("servedBy", r.provider() + "/" + r.model());
     out.put("requestId", r.requestId().orElse(null));
     out.put("attempts", r.attempts());
     out.put("latencyMs", r.latency().toMillis());

@@ -13,6 +13,7 @@ import dev.switchboard.Timeouts;
 import dev.switchboard.cost.CostSettings;
 import dev.switchboard.internal.cost.CostConfigReader;
 import dev.switchboard.internal.ProviderFactories;
+import dev.switchboard.resilience.ResilienceSettings;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
 import java.time.Duration;
@@ -38,10 +39,11 @@ public final class ConfigParser {
   private final ProviderFactories factories;
   private final Function<String, String> env;
   private final CostConfigReader cost = new CostConfigReader();
+  private final ResilienceParser resilience = new ResilienceParser();
 
   /** What a parse produced; only meaningful when {@link #problems()} is empty. */
   public record Result(Map<String, ProviderConfig> providers, Map<String, Route> models, String defaultModel,
-      Timeouts timeouts, CostSettings cost, List<String> problems) {}
+      Timeouts timeouts, CostSettings cost, List<String> problems, ResilienceSettings resilience) {}
 
   public ConfigParser(ProviderFactories factories, Function<String, String> env) {
     this.factories = factories;
@@ -50,15 +52,19 @@ public final class ConfigParser {
 
   public Result parse(String yaml) {
     ObjectNode doc = read(yaml);
-    if (doc == null) return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, null, List.copyOf(problems));
+    if (doc == null) {
+      return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, null, List.copyOf(problems),
+          ResilienceSettings.ofDefaults());
+    }
     SettingsNode root = SettingsNode.root(doc, problems, env);
     Map<String, ProviderConfig> providers = providers(root);
     Map<String, Route> models = models(root);
     String defaultModel = defaultModel(root, models);
     Timeouts timeouts = resilience(root);
     CostSettings costSettings = cost.read(root);
+    ResilienceSettings resilienceSettings = resilience.build(models);
     root.reportUnknownKeys();
-    return new Result(providers, models, defaultModel, timeouts, costSettings, List.copyOf(problems));
+    return new Result(providers, models, defaultModel, timeouts, costSettings, List.copyOf(problems), resilienceSettings);
   }
 
   private ObjectNode read(String yaml) {
@@ -99,6 +105,8 @@ public final class ConfigParser {
       if (p == null) continue;
       cost.readProvider(id, p);
       if (!id.matches("[A-Za-z0-9_.-]{1,64}")) p.problem(null, "provider ids must match [A-Za-z0-9_.-]{1,64}");
+      // Read by the core before the adapter's factory sees the section.
+      p.sectionNode("resilience").ifPresent(r -> resilience.provider(id, r));
       Optional<String> type = p.string("type");
       if (type.isEmpty()) {
         if (!p.has("type")) p.problem("type", "is required (" + String.join(", ", factories.types()) + ")");
@@ -131,6 +139,7 @@ public final class ConfigParser {
       SettingsNode m = section.get().sectionNode(name).orElse(null);
       if (m == null) continue;
       String strategy = m.oneOf("strategy", strategies).orElse("failover");
+      m.sectionNode("resilience").ifPresent(r -> resilience.model(name, r));
       List<Target> targets = new ArrayList<>();
       if (m.has("targets")) {
         for (SettingsNode t : m.sectionNodes("targets")) target(t, strategy).ifPresent(targets::add);
@@ -176,6 +185,7 @@ public final class ConfigParser {
   private Timeouts resilience(SettingsNode root) {
     Optional<SettingsNode> section = root.sectionNode("resilience");
     if (section.isEmpty()) return Timeouts.DEFAULTS;
+    resilience.global(section.get());
     Optional<SettingsNode> t = section.get().sectionNode("timeouts");
     if (t.isEmpty()) return Timeouts.DEFAULTS;
     Duration connect = positive(t.get(), "connect").orElse(Timeouts.DEFAULTS.connect());

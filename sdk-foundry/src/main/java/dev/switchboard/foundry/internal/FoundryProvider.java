@@ -99,7 +99,9 @@ public final class FoundryProvider implements ModelProvider {
     }
     byte[] body = EmbeddingCodec.encode(request, ctx.model(), family.dialect(ctx.model()));
     try (WireResponse r = send(family.embeddingsUrl(ctx.model()), body, !request.extras().isEmpty(), false, ctx, where)) {
-      return EmbeddingCodec.decode(parse(r, ctx), r.where()).requestId(r.requestId()).build();
+      EmbeddingResponse.Builder b = EmbeddingCodec.decode(parse(r, ctx), r.where()).requestId(r.requestId());
+      r.metadata().forEach(b::putMetadata);
+      return b.build();
     }
   }
 
