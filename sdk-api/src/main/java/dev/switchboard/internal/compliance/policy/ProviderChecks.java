@@ -22,9 +22,12 @@ final class ProviderChecks {
       Set<ProviderKind> kinds = parser.kinds(s, "kind");
       checks.add(new Requirement.Check(Code.NO_ELIGIBLE_PROVIDER, "kind " + kinds, (f, p) -> kinds.contains(p.kind()), true));
     }
-    s.bool("baa").filter(b -> b).ifPresent(b -> checks.add(new Requirement.Check(Code.BAA_REQUIRED,
-        "a BAA in force covering " + "the request's modalities", (f, p) -> p.baaInForce(f.today())
-            .map(baa -> f.modalities().stream().allMatch(baa::covers)).orElse(false))));
+    s.bool("baa").filter(b -> b).ifPresent(b -> {
+      checks.add(new Requirement.Check(Code.BAA_REQUIRED, "a BAA in force",
+          (f, p) -> p.baaInForce(f.today()).isPresent()));
+      checks.add(new Requirement.Check(Code.MODALITY_NOT_COVERED, "a BAA covering this kind of content",
+          (f, p) -> p.baaInForce(f.today()).map(baa -> f.modalities().stream().allMatch(baa::covers)).orElse(true)));
+    });
     s.bool("qsoa").filter(b -> b).ifPresent(b -> checks.add(new Requirement.Check(Code.QSOA_REQUIRED,
         "a QSO agreement", (f, p) -> p.qsoa())));
     if (s.has("deployment")) {
