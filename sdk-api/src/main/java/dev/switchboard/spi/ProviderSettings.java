@@ -66,6 +66,12 @@ public interface ProviderSettings {
   /** A JSON-compatible value (maps, lists, scalars) as plain Java objects. */
   Optional<Object> raw(String key);
 
+  /**
+   * Marks a key as handled without reading it: for keys a reported problem already covers, or
+   * that another part of the SDK reads, so they are not also reported as unknown.
+   */
+  void markRead(String key);
+
   /** Reports a problem with the given key (or with the section when key is null). */
   void problem(String key, String message);
 }

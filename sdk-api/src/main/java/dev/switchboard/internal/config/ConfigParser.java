@@ -97,6 +97,7 @@ public final class ConfigParser {
       Optional<String> type = p.string("type");
       if (type.isEmpty()) {
         if (!p.has("type")) p.problem("type", "is required (" + String.join(", ", factories.types()) + ")");
+        p.markAllRead(); // without a type its other keys cannot be judged
         continue;
       }
       Optional<ModelProviderFactory> factory = factories.find(type.get());
@@ -104,6 +105,7 @@ public final class ConfigParser {
         String shown = type.get().matches("[A-Za-z0-9_.-]{1,32}") ? "'" + type.get() + "'" : "this type";
         p.problem("type", "unknown provider type " + shown + "; known types: " + String.join(", ", factories.types())
             + " (is the adapter's jar on the class path?)");
+        p.markAllRead();
         continue;
       }
       out.put(id, factory.get().parse(p));

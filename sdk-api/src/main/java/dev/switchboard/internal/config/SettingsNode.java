@@ -69,7 +69,7 @@ public final class SettingsNode implements ProviderSettings {
     return v != null && !v.isNull();
   }
 
-  /** Marks a key as read without reading it (for keys handled elsewhere). */
+  @Override
   public void markRead(String key) {
     read.add(key);
   }
@@ -302,6 +302,11 @@ public final class SettingsNode implements ProviderSettings {
     JsonNode v = get(key);
     if (v == null) return Optional.empty();
     return Optional.of(Json.MAPPER.convertValue(v, Object.class));
+  }
+
+  /** Marks every key of this section as read. */
+  public void markAllRead() {
+    node.fieldNames().forEachRemaining(read::add);
   }
 
   @Override

@@ -1,0 +1,102 @@
+package dev.switchboard.examples.cli;
+
+import dev.switchboard.ModelClient;
+import dev.switchboard.chat.ChatEvent;
+import dev.switchboard.chat.ChatRequest;
+import dev.switchboard.chat.ChatResponse;
+import dev.switchboard.chat.ChatStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code switchboard chat}: one prompt, answered in full or streamed. */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+    description = "Send a prompt to a logical model and print the answer (usage goes to stderr).")
+final class ChatCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", paramLabel = "NAME", description = "Logical model (default: the config's default model).")
+  String model;
+
+  @Option(names = "--stream", description = "Print the answer as it arrives.")
+  boolean stream;
+
+  @Option(names = "--json", description = "Print the response as one JSON object.")
+  boolean json;
+
+  @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Attribution tag; repeatable.")
+  Map<String, String> tags = new LinkedHashMap<>();
+
+  @Option(names = "--system", paramLabel = "TEXT", description = "A system message.")
+  String system;
+
+  @Option(names = "--max-tokens", paramLabel = "N", description = "Upper bound on output tokens.")
+  Integer maxTokens;
+
+  @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature, 0 to 2.")
+  Double temperature;
+
+  @Parameters(arity = "1..*", paramLabel = "PROMPT", description = "The prompt; '-' reads it from stdin.")
+  List<String> prompt;
+
+  @Override
+  public Integer call() throws IOException {
+    try (ModelClient client = config.client()) {
+      ChatRequest request = request();
+      String logical = request.model().or(client::defaultModel).orElse(null);
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      ChatResponse response = stream && !json ? streamTo(client, request, out) : answer(client, request);
+      if (json) {
+        out.println(Json.write(Json.chat(response, logical)));
+      } else {
+        if (!stream) out.println(response.text());
+        err.println(Summary.of(response));
+      }
+      return 0;
+    }
+  }
+
+  private ChatResponse answer(ModelClient client, ChatRequest request) {
+    if (!stream) return client.chat(request);
+    try (ChatStream s = client.stream(request)) {
+      return s.response();
+    }
+  }
+
+  private static ChatResponse streamTo(ModelClient client, ChatRequest request, PrintWriter out) {
+    try (ChatStream s = client.stream(request)) {
+      for (ChatEvent e : s) {
+        if (e instanceof ChatEvent.TextDelta d) {
+          out.print(d.text());
+          out.flush();
+        }
+      }
+      out.println();
+      return s.response();
+    }
+  }
+
+  private ChatRequest request() throws IOException {
+    String text = String.join(" ", prompt);
+    if (text.equals("-")) text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    ChatRequest.Builder b = ChatRequest.builder().model(model).tags(tags);
+    if (system != null) b.system(system);
+    b.user(text);
+    if (maxTokens != null) b.maxOutputTokens(maxTokens);
+    if (temperature != null) b.temperature(temperature);
+    return b.build();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.switchboard.examples.cli;
+
+import dev.switchboard.config.SwitchboardConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code switchboard config}: work with config files. */
+@Command(name = "config", mixinStandardHelpOptions = true, description = "Work with config files.",
+    subcommands = ConfigCommand.Check.class)
+final class ConfigCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return SwitchboardCli.USAGE;
+  }
+
+  /** {@code switchboard config check FILE}: validate, list every problem, exit 2 if any. */
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Validate a config file and print every problem with its path.")
+  static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The config file.")
+    Path file;
+
+    @Override
+    public Integer call() {
+      SwitchboardConfig c = SwitchboardConfig.load(file);
+      spec.commandLine().getOut().println(file + ": OK (" + c.providers().size() + " providers, "
+          + c.models().size() + " logical models" + c.defaultModel().map(d -> ", default " + d).orElse("") + ")");
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.switchboard.examples.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.switchboard.chat.ChatResponse;
+import dev.switchboard.chat.ToolCall;
+import dev.switchboard.embedding.EmbeddingResponse;
+import dev.switchboard.usage.Usage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The tool's JSON output: one object per response, for scripts. */
+final class Json {
+  private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+  private Json() {}
+
+  static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON output", e);
+    }
+  }
+
+  static Map<String, Object> chat(ChatResponse r, String logicalModel) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("text", r.text());
+    List<Map<String, Object>> calls = new ArrayList<>();
+    for (ToolCall c : r.toolCalls()) {
+      Map<String, Object> call = new LinkedHashMap<>();
+      call.put("id", c.id());
+      call.put("name", c.name());
+      call.put("arguments", c.arguments());
+      calls.add(call);
+    }
+    out.put("toolCalls", calls);
+    out.put("finishReason", r.finishReason().name());
+    out.put("rawFinishReason", r.rawFinishReason().orElse(null));
+    out.put("usage", usage(r.usage()));
+    out.put("logicalModel", logicalModel);
+    out.put("provider", r.provider());
+    out.put("model", r.model());
+    out.put("requestId", r.requestId().orElse(null));
+    out.put("attempts", r.attempts());
+    out.put("latencyMs", r.latency().toMillis());
+    out.put("metadata", r.metadata());
+    return out;
+  }
+
+  static Map<String, Object> embedding(EmbeddingResponse r, String logicalModel) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    List<float[]> vectors = new ArrayList<>();
+    r.embeddings().forEach(e -> vectors.add(e.vector()));
+    out.put("vectors", vectors);
+    out.put("dimensions", r.embeddings().isEmpty() ? 0 : r.embeddings().get(0).dimensions());
+    out.put("usage", usage(r.usage()));
+    out.put("logicalModel", logicalModel);
+    out.put("provider", r.provider());
+    out.put("model", r.model());
+    out.put("requestId", r.requestId().orElse(null));
+    out.put("attempts", r.attempts());
+    out.put("latencyMs", r.latency().toMillis());
+    return out;
+  }
+
+  static Map<String, Object> usage(Usage u) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("inputTokens", u.inputTokens());
+    out.put("cachedInputTokens", u.cachedInputTokens());
+    out.put("outputTokens", u.outputTokens());
+    out.put("reasoningTokens", u.reasoningTokens());
+    out.put("totalTokens", u.totalTokens());
+    return out;
+  }
+}

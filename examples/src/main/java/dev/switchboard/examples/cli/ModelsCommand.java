@@ -1,0 +1,75 @@
+package dev.switchboard.examples.cli;
+
+import dev.switchboard.Route;
+import dev.switchboard.Target;
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.spi.ProviderConfig;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code switchboard models}: the logical models of a config and where each is served. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+    description = "List the logical models in the config and their targets.")
+final class ModelsCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "Print the list as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    SwitchboardConfig c = config.load();
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Json.write(asJson(c)));
+      return 0;
+    }
+    for (Map.Entry<String, Route> m : c.models().entrySet()) {
+      boolean isDefault = c.defaultModel().map(m.getKey()::equals).orElse(false);
+      out.println(m.getKey() + (isDefault ? " (default)" : "") + "  strategy=" + m.getValue().strategy().name().toLowerCase());
+      for (Target t : m.getValue().targets()) {
+        ProviderConfig p = c.providers().get(t.provider());
+        out.println("  -> " + t.label() + (m.getValue().strategy() == Route.Strategy.WEIGHTED ? "  weight=" + t.weight() : "")
+            + "  [" + (p == null ? "?" : p.describe()) + "]");
+      }
+    }
+    return 0;
+  }
+
+  private static Map<String, Object> asJson(SwitchboardConfig c) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("defaultModel", c.defaultModel().orElse(null));
+    List<Map<String, Object>> models = new ArrayList<>();
+    for (Map.Entry<String, Route> m : c.models().entrySet()) {
+      Map<String, Object> model = new LinkedHashMap<>();
+      model.put("name", m.getKey());
+      model.put("strategy", m.getValue().strategy().name().toLowerCase());
+      List<Map<String, Object>> targets = new ArrayList<>();
+      for (Target t : m.getValue().targets()) {
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("provider", t.provider());
+        target.put("model", t.model());
+        target.put("weight", t.weight());
+        ProviderConfig p = c.providers().get(t.provider());
+        target.put("providerType", p == null ? null : p.type());
+        target.put("describe", p == null ? null : p.describe());
+        targets.add(target);
+      }
+      model.put("targets", targets);
+      models.add(model);
+    }
+    out.put("models", models);
+    return out;
+  }
+}
