@@ -1,5 +1,6 @@
 package dev.switchboard.compliance;
 
+import dev.switchboard.compliance.detect.KnownPatient;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.internal.compliance.Hl7;
 import java.util.Collection;
@@ -50,7 +51,7 @@ public final class ComplianceTags {
   private final Requester requester;
   private final KeyedHash patientRef;
   private final KeyedHash encounterRef;
-  private final Object knownPatient;
+  private final KnownPatient knownPatient;
 
   private ComplianceTags(Builder b) {
     this.dataClass = Checks.notNull(b.dataClass, "ComplianceTags.dataClass");
@@ -156,7 +157,8 @@ public final class ComplianceTags {
    * attestation is kept, because the attestation is the hospital's own determination.
    */
   public ComplianceTags raise(DataClass detectedClass, Collection<String> detectedSensitivity) {
-    Builder b = toBuilder().addSensitivity(detectedSensitivity.toArray(String[]::new));
+    Builder b = toBuilder().addSensitivity(detectedSensitivity.stream()
+        .filter(c -> Hl7.isSensitivity(c.toUpperCase(java.util.Locale.ROOT))).toArray(String[]::new));
     if (detectedClass.compareTo(dataClass) > 0 && attestation == null) {
       b.dataClass(detectedClass);
       if (detectedClass != DataClass.LIMITED_DATA_SET) b.duaId(null);
@@ -214,10 +216,10 @@ public final class ComplianceTags {
   public Optional<KeyedHash> encounterRef() { return Optional.ofNullable(encounterRef); }
 
   /**
-   * The patient's own identifiers for the local detector (a
-   * {@code dev.switchboard.compliance.detect.KnownPatient}); never logged or audited.
+   * The patient's own identifiers (names, MRNs, dates of birth) for the local detector only;
+   * never sent, logged or audited.
    */
-  public Optional<Object> knownPatientObject() { return Optional.ofNullable(knownPatient); }
+  public Optional<KnownPatient> knownPatient() { return Optional.ofNullable(knownPatient); }
 
   /** True if nothing declares what the data is or why it is used. */
   public boolean isIncomplete() {
@@ -271,7 +273,7 @@ public final class ComplianceTags {
     private Requester requester;
     private KeyedHash patientRef;
     private KeyedHash encounterRef;
-    private Object knownPatient;
+    private KnownPatient knownPatient;
 
     private Builder() {}
 
@@ -354,8 +356,8 @@ public final class ComplianceTags {
     /** The encounter as a keyed hash, from {@link AuditKey#hash(String)}. */
     public Builder encounterRef(KeyedHash encounterRef) { this.encounterRef = encounterRef; return this; }
 
-    /** Internal: the detector's known-patient value; see the detect package's typed setter. */
-    public Builder knownPatientObject(Object knownPatient) { this.knownPatient = knownPatient; return this; }
+    /** The patient's own identifiers from the EHR, for the local detector only. */
+    public Builder knownPatient(KnownPatient knownPatient) { this.knownPatient = knownPatient; return this; }
 
     /**
      * Validates and builds.
