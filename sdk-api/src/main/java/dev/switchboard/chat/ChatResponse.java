@@ -1,5 +1,6 @@
 package dev.switchboard.chat;
 
+import dev.switchboard.compliance.ComplianceSummary;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;
@@ -31,6 +32,7 @@ public final class ChatResponse {
   private final Duration latency;
   private final int attempts;
   private final Map<String, String> metadata;
+  private final ComplianceSummary compliance;
 
   private ChatResponse(Builder b) {
     this.text = Checks.notNull(b.text, "ChatResponse.text");
@@ -46,6 +48,7 @@ public final class ChatResponse {
     Checks.check(b.attempts >= 1, "ChatResponse.attempts", "must be at least 1");
     this.attempts = b.attempts;
     this.metadata = Checks.mapCopy(b.metadata, "ChatResponse.metadata");
+    this.compliance = b.compliance;
   }
 
   /** A new builder; {@code finishReason} defaults to STOP, usage to empty, attempts to 1. */
@@ -94,6 +97,9 @@ public final class ChatResponse {
   /** Provider extras (serving region, remaining quota, ...); never prompt or answer text. */
   public Map<String, String> metadata() { return metadata; }
 
+  /** What compliance decided and did for this call; empty when no compliance policy is configured. */
+  public Optional<ComplianceSummary> compliance() { return Optional.ofNullable(compliance); }
+
   @Override
   public String toString() {
     return "ChatResponse[provider=" + provider + ", model=" + model + ", finishReason=" + finishReason
@@ -115,6 +121,7 @@ public final class ChatResponse {
     private Duration latency = Duration.ZERO;
     private int attempts = 1;
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    private ComplianceSummary compliance;
 
     private Builder() {}
 
@@ -131,6 +138,7 @@ public final class ChatResponse {
       latency = r.latency;
       attempts = r.attempts;
       metadata.putAll(r.metadata);
+      compliance = r.compliance;
     }
 
     public Builder text(String text) { this.text = text; return this; }
@@ -161,6 +169,9 @@ public final class ChatResponse {
     public Builder attempts(int attempts) { this.attempts = attempts; return this; }
 
     public Builder putMetadata(String key, String value) { metadata.put(key, value); return this; }
+
+    /** The compliance summary; set by the pipeline's compliance stage. */
+    public Builder compliance(ComplianceSummary compliance) { this.compliance = compliance; return this; }
 
     public Builder metadata(Map<String, String> metadata) { this.metadata.clear(); this.metadata.putAll(metadata); return this; }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.embedding;
 
+import dev.switchboard.compliance.ComplianceSummary;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;
@@ -23,6 +24,7 @@ public final class EmbeddingResponse {
   private final Duration latency;
   private final int attempts;
   private final Map<String, String> metadata;
+  private final ComplianceSummary compliance;
 
   private EmbeddingResponse(Builder b) {
     List<Embedding> sorted = new ArrayList<>(Checks.listCopy(b.embeddings, "EmbeddingResponse.embeddings"));
@@ -36,6 +38,7 @@ public final class EmbeddingResponse {
     Checks.check(b.attempts >= 1, "EmbeddingResponse.attempts", "must be at least 1");
     this.attempts = b.attempts;
     this.metadata = Checks.mapCopy(b.metadata, "EmbeddingResponse.metadata");
+    this.compliance = b.compliance;
   }
 
   public static Builder builder() {
@@ -70,6 +73,9 @@ public final class EmbeddingResponse {
   /** Provider extras. */
   public Map<String, String> metadata() { return metadata; }
 
+  /** What compliance decided and did for this call; empty when no compliance policy is configured. */
+  public Optional<ComplianceSummary> compliance() { return Optional.ofNullable(compliance); }
+
   @Override
   public String toString() {
     int dims = embeddings.isEmpty() ? 0 : embeddings.get(0).dimensions();
@@ -87,6 +93,7 @@ public final class EmbeddingResponse {
     private Duration latency = Duration.ZERO;
     private int attempts = 1;
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    private ComplianceSummary compliance;
 
     private Builder() {}
 
@@ -99,6 +106,7 @@ public final class EmbeddingResponse {
       latency = r.latency;
       attempts = r.attempts;
       metadata.putAll(r.metadata);
+      compliance = r.compliance;
     }
 
     public Builder addEmbedding(Embedding embedding) { embeddings.add(embedding); return this; }
@@ -118,6 +126,9 @@ public final class EmbeddingResponse {
     public Builder attempts(int attempts) { this.attempts = attempts; return this; }
 
     public Builder putMetadata(String key, String value) { metadata.put(key, value); return this; }
+
+    /** The compliance summary; set by the pipeline's compliance stage. */
+    public Builder compliance(ComplianceSummary compliance) { this.compliance = compliance; return this; }
 
     public EmbeddingResponse build() {
       return new EmbeddingResponse(this);

@@ -10,9 +10,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.switchboard.Route;
 import dev.switchboard.Target;
 import dev.switchboard.Timeouts;
+import dev.switchboard.compliance.ProviderProfile;
+import dev.switchboard.config.ComplianceSettings;
+import dev.switchboard.internal.compliance.ComplianceConfigParser;
+import dev.switchboard.internal.compliance.ProfileParser;
 import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,23 +43,33 @@ public final class ConfigParser {
 
   /** What a parse produced; only meaningful when {@link #problems()} is empty. */
   public record Result(Map<String, ProviderConfig> providers, Map<String, Route> models, String defaultModel,
-      Timeouts timeouts, List<String> problems) {}
+      Timeouts timeouts, List<String> problems, Map<String, ProviderProfile> profiles, ComplianceSettings compliance) {}
+
+  private final Map<String, ProviderProfile> profiles = new LinkedHashMap<>();
+  private final Path baseDir;
 
   public ConfigParser(ProviderFactories factories, Function<String, String> env) {
+    this(factories, env, null);
+  }
+
+  /** @param baseDir the directory relative file names (policy, audit file) resolve against; null: the working directory */
+  public ConfigParser(ProviderFactories factories, Function<String, String> env, Path baseDir) {
     this.factories = factories;
     this.env = env;
+    this.baseDir = baseDir;
   }
 
   public Result parse(String yaml) {
     ObjectNode doc = read(yaml);
-    if (doc == null) return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, List.copyOf(problems));
+    if (doc == null) return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, List.copyOf(problems), Map.of(), null);
     SettingsNode root = SettingsNode.root(doc, problems, env);
     Map<String, ProviderConfig> providers = providers(root);
     Map<String, Route> models = models(root);
     String defaultModel = defaultModel(root, models);
     Timeouts timeouts = resilience(root);
+    ComplianceSettings compliance = ComplianceConfigParser.parse(root, baseDir);
     root.reportUnknownKeys();
-    return new Result(providers, models, defaultModel, timeouts, List.copyOf(problems));
+    return new Result(providers, models, defaultModel, timeouts, List.copyOf(problems), Map.copyOf(profiles), compliance);
   }
 
   private ObjectNode read(String yaml) {
@@ -94,6 +109,8 @@ public final class ConfigParser {
       SettingsNode p = section.get().sectionNode(id).orElse(null);
       if (p == null) continue;
       if (!id.matches("[A-Za-z0-9_.-]{1,64}")) p.problem(null, "provider ids must match [A-Za-z0-9_.-]{1,64}");
+      // The compliance profile belongs to the core, read (and marked read) before the adapter sees the section.
+      p.sectionNode("profile").ifPresent(profile -> profiles.put(id, ProfileParser.parse(profile)));
       Optional<String> type = p.string("type");
       if (type.isEmpty()) {
         if (!p.has("type")) p.problem("type", "is required (" + String.join(", ", factories.types()) + ")");
