@@ -48,6 +48,7 @@ final class Json {
     out.put("attempts", r.attempts());
     out.put("latencyMs", r.latency().toMillis());
     out.put("metadata", r.metadata());
+    out.put("compliance", r.compliance().map(Compliance::summary).orElse(null));
     return out;
   }
 
@@ -64,6 +65,7 @@ final class Json {
     out.put("requestId", r.requestId().orElse(null));
     out.put("attempts", r.attempts());
     out.put("latencyMs", r.latency().toMillis());
+    out.put("compliance", r.compliance().map(Compliance::summary).orElse(null));
     return out;
   }
 

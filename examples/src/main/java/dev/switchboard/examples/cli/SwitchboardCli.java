@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = SwitchboardCli.Version.class,
     description = "Provider-neutral AI model calls with failover, cost tracking and compliance.",
-    subcommands = {ChatCommand.class, EmbedCommand.class, ModelsCommand.class, ConfigCommand.class})
+    subcommands = {ChatCommand.class, EmbedCommand.class, ModelsCommand.class, ConfigCommand.class, AuditCommand.class})
 public final class SwitchboardCli {
   /** Exit code of a failed call. */
   public static final int CALL_FAILED = 1;

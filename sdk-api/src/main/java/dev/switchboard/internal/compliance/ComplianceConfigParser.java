@@ -20,6 +20,9 @@ import java.util.Set;
  * invalid policy fails the config load with its problems listed under {@code compliance.policy}.
  */
 public final class ComplianceConfigParser {
+  /** {@code policy: builtin:example-hospital} names the example policy shipped in the jar. */
+  public static final String BUILTIN_EXAMPLE = "builtin:example-hospital";
+
   private ComplianceConfigParser() {}
 
   /** The settings, or null if neither section is present. Problems go to the root's list. */
@@ -32,7 +35,8 @@ public final class ComplianceConfigParser {
     AuditKey key = null;
     if (c.isPresent()) {
       SettingsNode s = c.get();
-      policy = s.string("policy").map(p -> policy(s, resolve(baseDir, p))).orElse(null);
+      policy = s.string("policy").map(p -> p.equals(BUILTIN_EXAMPLE) ? CompliancePolicy.exampleHospitalPolicy()
+          : policy(s, resolve(baseDir, p))).orElse(null);
       detector = s.sectionNode("detector").map(ComplianceConfigParser::detector).orElse(detector);
       key = s.secret("audit-key").map(k -> auditKey(s, k)).orElse(null);
       if (policy != null && a.isEmpty()) root.problem("audit", "is required with a compliance policy: every decision is audited");
