@@ -50,7 +50,7 @@ public final class ComplianceConfigParser {
 
   private static Path resolve(Path baseDir, String file) {
     Path p = Path.of(file);
-    return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p);
+    return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
   }
 
   private static CompliancePolicy policy(SettingsNode s, Path file) {
