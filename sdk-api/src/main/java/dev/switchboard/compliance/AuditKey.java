@@ -30,6 +30,8 @@ public final class AuditKey {
 
   private final String id;
   private final SecretKeySpec key;
+  /** Mac instances are not thread-safe and costly to look up; one per thread, reset after each use. */
+  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
   private AuditKey(String id, byte[] key) {
     this.id = Checks.notBlank(id, "AuditKey.id");
@@ -70,10 +72,14 @@ public final class AuditKey {
 
   /** The HMAC-SHA256 of bytes, as 64 lowercase hex digits. */
   public String hex(byte[] data) {
+    return HexFormat.of().formatHex(macs.get().doFinal(data)); // doFinal resets the Mac for the next use
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return HexFormat.of().formatHex(mac.doFinal(data));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
     }

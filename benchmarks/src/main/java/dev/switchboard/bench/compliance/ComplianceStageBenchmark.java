@@ -53,7 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ComplianceStageBenchmark {
-  static final String NOTE = "Discharge summary. Patient Jane Roe, MRN 00482913, DOB 03/14/1961, admitted 2024-02-11 "
+  public static final String NOTE = "Discharge summary. Patient Jane Roe, MRN 00482913, DOB 03/14/1961, admitted 2024-02-11 "
       + "with community-acquired pneumonia. Seen by Dr. Alan Foster (NPI 1234567893). Vitals on discharge: BP 128/76, "
       + "HR 78, SpO2 96% on room air, temp 36.8 C. Labs: WBC 9.1, Hgb 12.9, creatinine 0.9 mg/dL, CRP down from 84 to 12. "
       + "Chest X-ray shows resolving right lower lobe infiltrate. Completed 5 days of ceftriaxone and azithromycin, "
