@@ -94,6 +94,10 @@ public final class Jcs {
 
   /** A number as ECMAScript formats the IEEE-754 double nearest to it. */
   static String number(Number n) {
+    if ((n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte)
+        && Math.abs(n.longValue()) <= (1L << 53)) {
+      return Long.toString(n.longValue()); // exactly representable: ECMAScript prints the integer
+    }
     double d;
     if (n instanceof BigDecimal b) d = b.doubleValue();
     else if (n instanceof BigInteger b) d = b.doubleValue();
@@ -106,6 +110,7 @@ public final class Jcs {
     if (Double.isNaN(d) || Double.isInfinite(d)) throw new IllegalArgumentException("JSON has no NaN or Infinity");
     if (d == 0) return "0"; // also -0
     if (d < 0) return "-" + number(-d);
+    if (d <= 9007199254740992.0 && d == Math.rint(d)) return Long.toString((long) d); // below 2^53 integers are exact
     BigDecimal shortest = shortest(d);
     String digits = shortest.unscaledValue().toString();
     int k = digits.length();
