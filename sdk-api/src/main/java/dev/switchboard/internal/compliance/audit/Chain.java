@@ -23,6 +23,14 @@ import java.util.Map;
 public final class Chain {
   private static final HexFormat HEX = HexFormat.of();
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  /** Looking up a MessageDigest per record costs more than hashing it; one per thread, reset by digest(). */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+    }
+  });
 
   private Chain() {}
 
@@ -48,14 +56,10 @@ public final class Chain {
 
   /** SHA-256 of the previous hash's bytes followed by the canonical JSON's UTF-8 bytes. */
   public static String hash(String prevHash, String canonicalJson) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(HEX.parseHex(prevHash));
-      sha.update(canonicalJson.getBytes(StandardCharsets.UTF_8));
-      return HEX.formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
+    MessageDigest sha = SHA256.get();
+    sha.update(HEX.parseHex(prevHash));
+    sha.update(canonicalJson.getBytes(StandardCharsets.UTF_8));
+    return HEX.formatHex(sha.digest());
   }
 
   /** The entry as one line of the JSON-lines file, without the newline. */
