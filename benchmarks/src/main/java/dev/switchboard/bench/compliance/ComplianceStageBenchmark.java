@@ -44,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * Scenarios: {@code none} (no compliance), {@code treat} (PHI for treatment: detect, evaluate,
  * audit two records, no transformation), {@code pseudonymize} (operations in the cloud: detect,
- * pseudonymize the prompt, restore the answer, audit).
+ * pseudonymize the prompt, restore the answer, audit), {@code treat-nodetector} (as treat with a
+ * detector that finds nothing: the pipeline's own share, without detection).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,7 +61,7 @@ public class ComplianceStageBenchmark {
       + "switched to oral amoxicillin-clavulanate 875 mg twice daily for 2 more days. Follow up with primary care in "
       + "one week; call 617-555-0142 or email jane.roe@example.org with questions. Return if fever, dyspnea or chest pain.";
 
-  @Param({"none", "treat", "pseudonymize"})
+  @Param({"none", "treat", "pseudonymize", "treat-nodetector"})
   public String scenario;
 
   private ModelClient client;
@@ -79,6 +80,7 @@ public class ComplianceStageBenchmark {
           .compliancePolicy(CompliancePolicy.exampleHospitalPolicy())
           .auditTrail(new HeadOnlyTrail())
           .auditKey(AuditKey.of("bench", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+      if (scenario.equals("treat-nodetector")) b.phiDetector(new NullDetector());
     }
     client = b.build();
     request = ChatRequest.builder().model("notes").system("Summarize for the receiving clinician.").user(NOTE)

@@ -16,6 +16,8 @@ import java.util.Map;
  * ECMAScript's Number.prototype.toString formats an IEEE-754 double (shortest round-trip digits).
  */
 public final class Jcs {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   private Jcs() {}
 
   /**
@@ -73,8 +75,12 @@ public final class Jcs {
 
   private static void string(String s, StringBuilder sb) {
     sb.append('"');
+    int run = 0; // start of the current run of characters that need no escape, appended in bulk
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      sb.append(s, run, i);
+      run = i + 1;
       switch (c) {
         case '"' -> sb.append("\\\"");
         case '\\' -> sb.append("\\\\");
@@ -83,13 +89,10 @@ public final class Jcs {
         case '\n' -> sb.append("\\n");
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-          else sb.append(c);
-        }
+        default -> sb.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
       }
     }
-    sb.append('"');
+    sb.append(s, run, s.length()).append('"');
   }
 
   /** A number as ECMAScript formats the IEEE-754 double nearest to it. */
