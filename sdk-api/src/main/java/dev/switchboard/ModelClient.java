@@ -11,10 +11,18 @@ import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.config.AuditSettings;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.internal.compliance.ComplianceWiring;
+import dev.switchboard.cost.Budget;
+import dev.switchboard.cost.BudgetStore;
+import dev.switchboard.cost.CostLedger;
+import dev.switchboard.cost.CostSettings;
+import dev.switchboard.cost.PriceCatalog;
+import dev.switchboard.cost.UnknownPricePolicy;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.internal.Checks;
+import dev.switchboard.internal.InterruptibleFuture;
 import dev.switchboard.internal.ProviderFactories;
+import dev.switchboard.internal.cost.CostEngine;
 import dev.switchboard.internal.pipeline.GuardedListener;
 import dev.switchboard.internal.pipeline.Pipeline;
 import dev.switchboard.internal.pipeline.ProviderRegistry;
@@ -29,6 +37,7 @@ import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -76,19 +85,25 @@ public final class ModelClient implements AutoCloseable {
   private final Executor executor;
   private final ExecutorService ownedExecutor;
   private final AuditTrail ownedTrail;
+  private final CostEngine cost;
   private volatile boolean closed;
 
-  private ModelClient(Builder b, ProviderRegistry providers) {
+  private ModelClient(Builder b, ProviderRegistry providers, CostEngine cost) {
     this.providers = providers;
     this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(b.routes));
     this.defaultModel = b.defaultModel != null ? b.defaultModel
         : routes.size() == 1 ? routes.keySet().iterator().next() : null;
     this.timeouts = b.timeouts;
-    this.listener = new GuardedListener(b.listeners);
+    this.listener = GuardedListener.of(b.listeners);
     Map<Stage, CallInterceptor> stages = new EnumMap<>(Stage.class);
     stages.put(Stage.ROUTING, new RoutingStage(providers));
     this.ownedTrail = b.ownedTrail;
     ComplianceWiring.addStages(stages, b.compliance());
+    this.cost = cost;
+    if (cost != null) {
+      stages.put(Stage.BUDGET, cost.budgetStage());
+      stages.put(Stage.METERING, cost.meteringStage());
+    }
     this.pipeline = new Pipeline(stages, b.perCall, b.perAttempt, providers);
     if (b.executor != null) {
       this.executor = b.executor;
@@ -138,7 +153,8 @@ public final class ModelClient implements AutoCloseable {
 
   /**
    * Sends a chat request on the client's executor. The future completes with the answer or
-   * with the {@link dev.switchboard.error.SwitchboardException}.
+   * with the {@link dev.switchboard.error.SwitchboardException}; {@code cancel(true)} interrupts
+   * the call in flight.
    */
   public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
     Call call = newCall(Operation.CHAT, request);
@@ -185,13 +201,18 @@ public final class ModelClient implements AutoCloseable {
     return Optional.ofNullable(defaultModel);
   }
 
-  /** Closes the providers (their connection pools) and the client's own executor. Idempotent. */
+  /**
+   * Closes the providers (their connection pools), the ledger and budget store the client opened
+   * from its config, and the client's own executor. Idempotent. A ledger or budget store given
+   * to the builder is left open: its owner closes it.
+   */
   @Override
   public void close() {
     if (closed) return;
     closed = true;
     providers.close();
     if (ownedTrail != null) ownedTrail.close();
+    if (cost != null) cost.close();
     if (ownedExecutor != null) ownedExecutor.shutdown();
   }
 
@@ -224,7 +245,7 @@ public final class ModelClient implements AutoCloseable {
   }
 
   private <T> CompletableFuture<T> async(Supplier<T> work) {
-    return CompletableFuture.supplyAsync(work, executor);
+    return InterruptibleFuture.supply(work, executor);
   }
 
   private static ThreadFactory daemonThreads() {
@@ -254,6 +275,14 @@ public final class ModelClient implements AutoCloseable {
     private AuditKey auditKey;
     private PhiDetector detector;
     private AuditTrail ownedTrail;
+    private boolean costTracking;
+    private CostSettings costSettings;
+    private PriceCatalog catalog;
+    private UnknownPricePolicy unknownPrice;
+    private List<Budget> budgets;
+    private CostLedger ledger;
+    private BudgetStore budgetStore;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -271,6 +300,8 @@ public final class ModelClient implements AutoCloseable {
         if (c.audit() != null) auditSettings = c.audit();
         detector = c.detector();
       });
+      costSettings = config.cost();
+      costTracking = true;
       return this;
     }
 
@@ -352,6 +383,67 @@ public final class ModelClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Tracks cost with this price catalog (overrides included). A client built from a config
+     * file tracks cost always; one built in code once it is given prices, budgets or a ledger.
+     */
+    public Builder pricing(PriceCatalog catalog) {
+      this.catalog = Checks.notNull(catalog, "catalog");
+      costTracking = true;
+      return this;
+    }
+
+    /** What to do for a model without a price; {@link UnknownPricePolicy#BLOCK} by default. */
+    public Builder unknownPrice(UnknownPricePolicy policy) {
+      this.unknownPrice = Checks.notNull(policy, "policy");
+      costTracking = true;
+      return this;
+    }
+
+    /** Replaces the budgets (those of the config file included). */
+    public Builder budgets(List<Budget> budgets) {
+      this.budgets = Checks.listCopy(budgets, "budgets");
+      costTracking = true;
+      return this;
+    }
+
+    /** Replaces the budgets (those of the config file included). */
+    public Builder budgets(Budget... budgets) {
+      return budgets(List.of(budgets));
+    }
+
+    /**
+     * Records every billed attempt in this ledger instead of the configured one. The client does
+     * not close it, so one ledger can serve several clients.
+     */
+    public Builder ledger(CostLedger ledger) {
+      this.ledger = Checks.notNull(ledger, "ledger");
+      costTracking = true;
+      return this;
+    }
+
+    /**
+     * Keeps budget state in this store instead of the default (in memory, or the database of a
+     * JDBC ledger from the config). The client does not close it.
+     */
+    public Builder budgetStore(BudgetStore store) {
+      this.budgetStore = Checks.notNull(store, "store");
+      costTracking = true;
+      return this;
+    }
+
+    /** The clock for cost records and budget periods; the system clock in UTC by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /** Turns cost tracking on or off (for example off for a client built from a config file in a test). */
+    public Builder costTracking(boolean enabled) {
+      this.costTracking = enabled;
+      return this;
+    }
+
     /** The executor for {@code chatAsync} and {@code embedAsync}; by default the client's own. */
     public Builder executor(Executor executor) {
       this.executor = Checks.notNull(executor, "executor");
@@ -363,6 +455,10 @@ public final class ModelClient implements AutoCloseable {
      *
      * @throws IllegalStateException if a route names an unknown provider, the default model is
      *     not a route, or no route is configured
+     * @throws IllegalArgumentException if a budget's currency is not the price catalog's, or two
+     *     budgets share a name
+     * @throws dev.switchboard.error.SwitchboardException if the configured ledger cannot be opened
+     *     (a file held by another process, a database that cannot be reached)
      */
     public ModelClient build() {
       if (routes.isEmpty()) throw new IllegalStateException("no logical model configured: add a route");
@@ -376,6 +472,7 @@ public final class ModelClient implements AutoCloseable {
         throw new IllegalStateException("defaultModel '" + defaultModel + "' is not a configured logical model");
       }
       Map<String, ModelProvider> all = new LinkedHashMap<>(providers);
+      CostEngine cost = null;
       try {
         for (Map.Entry<String, ProviderConfig> e : providerConfigs.entrySet()) {
           if (all.containsKey(e.getKey())) continue;
@@ -390,6 +487,7 @@ public final class ModelClient implements AutoCloseable {
             }
           }
         }
+        if (costTracking) cost = openCost();
       } catch (RuntimeException e) {
         new ProviderRegistry(all).close();
         throw e;
@@ -403,10 +501,21 @@ public final class ModelClient implements AutoCloseable {
         ComplianceWiring.recordPolicyLoad(compliance());
       } catch (RuntimeException e) {
         registry.close();
+        if (cost != null) cost.close();
         if (ownedTrail != null) ownedTrail.close();
         throw e;
       }
-      return new ModelClient(this, registry);
+      return new ModelClient(this, registry, cost);
+    }
+
+    private CostEngine openCost() {
+      CostSettings.Builder s = costSettings != null ? costSettings.toBuilder() : CostSettings.builder();
+      if (catalog != null) s.catalog(catalog);
+      if (unknownPrice != null) s.unknownPrice(unknownPrice);
+      if (budgets != null) s.budgets(budgets);
+      Map<String, String> types = new LinkedHashMap<>();
+      providerConfigs.forEach((id, config) -> types.put(id, config.type()));
+      return CostEngine.open(s.build(), ledger, budgetStore, clock, types);
     }
   }
 }

@@ -203,6 +203,29 @@ class ModelClientTest {
   }
 
   @Test
+  void cancellingAnAsyncCallInterruptsIt() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+    primary.failWith = () -> {
+      entered.countDown();
+      try {
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        interrupted.set(true);
+      }
+      return new ServiceUnavailableException("stopped", ErrorContext.NONE);
+    };
+    client = base().build();
+    var future = client.chatAsync(ChatRequest.builder().user("x").build());
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(future.cancel(true)).isTrue();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!interrupted.get() && System.nanoTime() < deadline) Thread.sleep(5);
+    assertThat(interrupted).isTrue();
+    assertThat(future).isCancelled();
+  }
+
+  @Test
   void closeClosesProvidersAndRefusesNewCalls() {
     client = base().build();
     client.close();

@@ -1,6 +1,7 @@
 package dev.switchboard.chat;
 
 import dev.switchboard.compliance.ComplianceSummary;
+import dev.switchboard.cost.Cost;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;
@@ -25,6 +26,7 @@ public final class ChatResponse {
   private final FinishReason finishReason;
   private final String rawFinishReason;
   private final Usage usage;
+  private final Cost cost;
   private final String provider;
   private final String model;
   private final String requestId;
@@ -33,6 +35,7 @@ public final class ChatResponse {
   private final int attempts;
   private final Map<String, String> metadata;
   private final ComplianceSummary compliance;
+  private final SafetyResult safety;
 
   private ChatResponse(Builder b) {
     this.text = Checks.notNull(b.text, "ChatResponse.text");
@@ -40,6 +43,7 @@ public final class ChatResponse {
     this.finishReason = Checks.notNull(b.finishReason, "ChatResponse.finishReason");
     this.rawFinishReason = b.rawFinishReason;
     this.usage = Checks.notNull(b.usage, "ChatResponse.usage");
+    this.cost = b.cost;
     this.provider = Checks.notNull(b.provider, "ChatResponse.provider");
     this.model = Checks.notNull(b.model, "ChatResponse.model");
     this.requestId = b.requestId;
@@ -49,6 +53,7 @@ public final class ChatResponse {
     this.attempts = b.attempts;
     this.metadata = Checks.mapCopy(b.metadata, "ChatResponse.metadata");
     this.compliance = b.compliance;
+    this.safety = b.safety;
   }
 
   /** A new builder; {@code finishReason} defaults to STOP, usage to empty, attempts to 1. */
@@ -76,6 +81,12 @@ public final class ChatResponse {
   /** Token counts the provider reported. */
   public Usage usage() { return usage; }
 
+  /**
+   * What the call cost, across all its billed attempts, when cost tracking is on: exact, or
+   * flagged {@link Cost#estimated() estimated} or {@link Cost#unpriced() unpriced}.
+   */
+  public Optional<Cost> cost() { return Optional.ofNullable(cost); }
+
   /** The configured id of the provider that served. */
   public String provider() { return provider; }
 
@@ -99,53 +110,65 @@ public final class ChatResponse {
 
   /** What compliance decided and did for this call; empty when no compliance policy is configured. */
   public Optional<ComplianceSummary> compliance() { return Optional.ofNullable(compliance); }
+  /** The provider's content-safety verdicts (prompt and completion); empty if it reported none. */
+  public Optional<SafetyResult> safety() { return Optional.ofNullable(safety); }
 
   @Override
   public String toString() {
     return "ChatResponse[provider=" + provider + ", model=" + model + ", finishReason=" + finishReason
         + ", text=" + text.length() + " chars, toolCalls=" + toolCalls.size() + ", usage=" + usage
+        + (cost == null ? "" : ", cost=" + cost.format())
         + ", requestId=" + requestId + ", attempts=" + attempts + ", latency=" + latency.toMillis() + "ms]";
   }
 
   /** Builds a {@link ChatResponse}; used by adapters and pipeline stages. Not thread-safe. */
   public static final class Builder {
     private String text = "";
-    private final List<ToolCall> toolCalls = new ArrayList<>();
+    private List<ToolCall> toolCalls = List.of();
     private FinishReason finishReason = FinishReason.STOP;
     private String rawFinishReason;
     private Usage usage = Usage.EMPTY;
+    private Cost cost;
     private String provider = "";
     private String model = "";
     private String requestId;
     private String responseId;
     private Duration latency = Duration.ZERO;
     private int attempts = 1;
-    private final Map<String, String> metadata = new LinkedHashMap<>();
+    private Map<String, String> metadata = Map.of();
+    private SafetyResult safety;
     private ComplianceSummary compliance;
 
     private Builder() {}
 
     private Builder(ChatResponse r) {
       text = r.text;
-      toolCalls.addAll(r.toolCalls);
+      toolCalls = r.toolCalls;
       finishReason = r.finishReason;
       rawFinishReason = r.rawFinishReason;
       usage = r.usage;
+      cost = r.cost;
       provider = r.provider;
       model = r.model;
       requestId = r.requestId;
       responseId = r.responseId;
       latency = r.latency;
       attempts = r.attempts;
-      metadata.putAll(r.metadata);
+      metadata = r.metadata;
+      safety = r.safety;
       compliance = r.compliance;
     }
 
     public Builder text(String text) { this.text = text; return this; }
 
-    public Builder toolCalls(List<ToolCall> toolCalls) { this.toolCalls.clear(); this.toolCalls.addAll(toolCalls); return this; }
+    public Builder toolCalls(List<ToolCall> toolCalls) { this.toolCalls = toolCalls; return this; }
 
-    public Builder addToolCall(ToolCall toolCall) { toolCalls.add(toolCall); return this; }
+    public Builder addToolCall(ToolCall toolCall) {
+      List<ToolCall> grown = new ArrayList<>(toolCalls);
+      grown.add(toolCall);
+      toolCalls = grown;
+      return this;
+    }
 
     /** Sets the neutral finish reason and the provider's raw value (may be null). */
     public Builder finishReason(FinishReason finishReason, String raw) {
@@ -155,6 +178,9 @@ public final class ChatResponse {
     }
 
     public Builder usage(Usage usage) { this.usage = usage; return this; }
+
+    /** The call's cost; null for none. */
+    public Builder cost(Cost cost) { this.cost = cost; return this; }
 
     public Builder provider(String provider) { this.provider = provider; return this; }
 
@@ -168,12 +194,20 @@ public final class ChatResponse {
 
     public Builder attempts(int attempts) { this.attempts = attempts; return this; }
 
-    public Builder putMetadata(String key, String value) { metadata.put(key, value); return this; }
+    public Builder putMetadata(String key, String value) {
+      Map<String, String> grown = new LinkedHashMap<>(metadata);
+      grown.put(key, value);
+      metadata = grown;
+      return this;
+    }
 
     /** The compliance summary; set by the pipeline's compliance stage. */
     public Builder compliance(ComplianceSummary compliance) { this.compliance = compliance; return this; }
 
-    public Builder metadata(Map<String, String> metadata) { this.metadata.clear(); this.metadata.putAll(metadata); return this; }
+    public Builder metadata(Map<String, String> metadata) { this.metadata = metadata; return this; }
+
+    /** The provider's content-safety verdicts; null for none. */
+    public Builder safety(SafetyResult safety) { this.safety = safety; return this; }
 
     public ChatResponse build() {
       return new ChatResponse(this);

@@ -3,6 +3,7 @@ package dev.switchboard.config;
 import dev.switchboard.Route;
 import dev.switchboard.Timeouts;
 import dev.switchboard.compliance.ProviderProfile;
+import dev.switchboard.cost.CostSettings;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.internal.config.ConfigParser;
@@ -40,6 +41,7 @@ public final class SwitchboardConfig {
   private final Timeouts timeouts;
   private final Map<String, ProviderProfile> profiles;
   private final ComplianceSettings compliance;
+  private final CostSettings cost;
 
   private SwitchboardConfig(String source, ConfigParser.Result r) {
     this.source = source;
@@ -49,6 +51,7 @@ public final class SwitchboardConfig {
     this.timeouts = r.timeouts();
     this.profiles = Map.copyOf(r.profiles());
     this.compliance = r.compliance();
+    this.cost = r.cost();
   }
 
   /**
@@ -114,6 +117,8 @@ public final class SwitchboardConfig {
 
   /** The {@code compliance:} and {@code audit:} sections, if present. */
   public Optional<ComplianceSettings> compliance() { return Optional.ofNullable(compliance); }
+  /** Prices, the unknown-price policy, budgets and the ledger ({@code pricing}, {@code budgets}, {@code ledger}). */
+  public CostSettings cost() { return cost; }
 
   @Override
   public String toString() {

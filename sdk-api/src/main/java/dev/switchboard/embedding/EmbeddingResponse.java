@@ -1,6 +1,7 @@
 package dev.switchboard.embedding;
 
 import dev.switchboard.compliance.ComplianceSummary;
+import dev.switchboard.cost.Cost;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.Optional;
 public final class EmbeddingResponse {
   private final List<Embedding> embeddings;
   private final Usage usage;
+  private final Cost cost;
   private final String provider;
   private final String model;
   private final String requestId;
@@ -31,6 +33,7 @@ public final class EmbeddingResponse {
     sorted.sort((x, y) -> Integer.compare(x.index(), y.index()));
     this.embeddings = List.copyOf(sorted);
     this.usage = Checks.notNull(b.usage, "EmbeddingResponse.usage");
+    this.cost = b.cost;
     this.provider = Checks.notNull(b.provider, "EmbeddingResponse.provider");
     this.model = Checks.notNull(b.model, "EmbeddingResponse.model");
     this.requestId = b.requestId;
@@ -54,6 +57,12 @@ public final class EmbeddingResponse {
 
   /** Tokens consumed (embeddings have input tokens only). */
   public Usage usage() { return usage; }
+
+  /**
+   * What the call cost, across all its billed attempts, when cost tracking is on: exact, or
+   * flagged {@link Cost#estimated() estimated} or {@link Cost#unpriced() unpriced}.
+   */
+  public Optional<Cost> cost() { return Optional.ofNullable(cost); }
 
   /** The configured id of the provider that served. */
   public String provider() { return provider; }
@@ -80,13 +89,15 @@ public final class EmbeddingResponse {
   public String toString() {
     int dims = embeddings.isEmpty() ? 0 : embeddings.get(0).dimensions();
     return "EmbeddingResponse[provider=" + provider + ", model=" + model + ", vectors=" + embeddings.size()
-        + "x" + dims + ", usage=" + usage + ", requestId=" + requestId + ", attempts=" + attempts + "]";
+        + "x" + dims + ", usage=" + usage + (cost == null ? "" : ", cost=" + cost.format())
+        + ", requestId=" + requestId + ", attempts=" + attempts + "]";
   }
 
   /** Builds an {@link EmbeddingResponse}. Not thread-safe. */
   public static final class Builder {
     private final List<Embedding> embeddings = new ArrayList<>();
     private Usage usage = Usage.EMPTY;
+    private Cost cost;
     private String provider = "";
     private String model = "";
     private String requestId;
@@ -100,6 +111,7 @@ public final class EmbeddingResponse {
     private Builder(EmbeddingResponse r) {
       embeddings.addAll(r.embeddings);
       usage = r.usage;
+      cost = r.cost;
       provider = r.provider;
       model = r.model;
       requestId = r.requestId;
@@ -114,6 +126,9 @@ public final class EmbeddingResponse {
     public Builder embeddings(List<Embedding> embeddings) { this.embeddings.clear(); this.embeddings.addAll(embeddings); return this; }
 
     public Builder usage(Usage usage) { this.usage = usage; return this; }
+
+    /** The call's cost; null for none. */
+    public Builder cost(Cost cost) { this.cost = cost; return this; }
 
     public Builder provider(String provider) { this.provider = provider; return this; }
 

@@ -1,12 +1,13 @@
 package dev.switchboard.internal;
 
-import java.util.ArrayList;
+import java.util.AbstractMap;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -40,29 +41,63 @@ public final class Checks {
     return name;
   }
 
-  /** Immutable copy that rejects null elements, naming the list and the index. */
+  /**
+   * Immutable copy that rejects null elements, naming the list and the index. Shares lists that
+   * are already immutable (List.of, List.copyOf), so values copied twice cost nothing.
+   */
   public static <T> List<T> listCopy(Collection<? extends T> values, String field) {
-    if (values == null) return List.of();
-    List<T> copy = new ArrayList<>(values.size());
+    if (values == null || values.isEmpty()) return List.of();
     int i = 0;
     for (T value : values) {
       if (value == null) throw new IllegalArgumentException(field + "[" + i + "]: must not be null");
-      copy.add(value);
       i++;
     }
-    return Collections.unmodifiableList(copy);
+    return List.copyOf(values);
   }
 
-  /** Immutable, insertion-ordered copy that rejects null keys and values. */
+  /** Immutable, insertion-ordered copy that rejects null keys and values; shares frozen maps. */
+  @SuppressWarnings("unchecked")
   public static <K, V> Map<K, V> mapCopy(Map<? extends K, ? extends V> values, String field) {
     if (values == null || values.isEmpty()) return Map.of();
+    if (values instanceof FrozenMap) return (Map<K, V>) values;
     Map<K, V> copy = new LinkedHashMap<>();
     for (Map.Entry<? extends K, ? extends V> e : values.entrySet()) {
       if (e.getKey() == null) throw new IllegalArgumentException(field + ": keys must not be null");
       if (e.getValue() == null) throw new IllegalArgumentException(field + "." + e.getKey() + ": must not be null");
       copy.put(e.getKey(), e.getValue());
     }
-    return Collections.unmodifiableMap(copy);
+    return new FrozenMap<>(copy);
+  }
+
+  /** An insertion-ordered map nobody can change: only {@link #mapCopy} makes them. */
+  private static final class FrozenMap<K, V> extends AbstractMap<K, V> {
+    private final Set<Map.Entry<K, V>> entries;
+    private final Map<K, V> map;
+
+    FrozenMap(Map<K, V> map) {
+      this.map = map;
+      this.entries = Collections.unmodifiableMap(map).entrySet();
+    }
+
+    @Override
+    public Set<Map.Entry<K, V>> entrySet() {
+      return entries;
+    }
+
+    @Override
+    public V get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
   }
 
   /** Total characters of the given strings, for size-only {@code toString()} output. */

@@ -10,7 +10,8 @@ import dev.switchboard.internal.Checks;
 import dev.switchboard.spi.AttemptContext;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
+import dev.switchboard.internal.Ids;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One call as it travels the pipeline: the request, the logical model and its route, and, once
@@ -20,7 +21,7 @@ import java.util.UUID;
  * @since 0.1
  */
 public final class Call {
-  private final String id;
+  private final CallId id;
   private final Operation operation;
   private final ModelRequest request;
   private final String logicalModel;
@@ -33,7 +34,7 @@ public final class Call {
   private final CallAttributes attributes;
   private final CallListener listener;
 
-  private Call(String id, Operation operation, ModelRequest request, String logicalModel, Route route,
+  private Call(CallId id, Operation operation, ModelRequest request, String logicalModel, Route route,
       Target target, int attempt, Timeouts timeouts, long startNanos, long deadlineNanos,
       CallAttributes attributes, CallListener listener) {
     this.id = id;
@@ -62,13 +63,13 @@ public final class Call {
     Checks.check(operation.isChat() == (request instanceof ChatRequest), "request",
         "does not match operation " + operation);
     long now = System.nanoTime();
-    return new Call(UUID.randomUUID().toString(), operation, request, Checks.notBlank(logicalModel, "logicalModel"),
+    return new Call(new CallId(), operation, request, Checks.notBlank(logicalModel, "logicalModel"),
         Checks.notNull(route, "route"), null, 0, Checks.notNull(timeouts, "timeouts"), now,
         now + timeouts.call().toNanos(), new CallAttributes(), Checks.notNull(listener, "listener"));
   }
 
   /** The SDK's id for this call, the same across all its attempts. */
-  public String id() { return id; }
+  public String id() { return id.get(); }
 
   public Operation operation() { return operation; }
 
@@ -165,13 +166,26 @@ public final class Call {
    */
   public AttemptContext attemptContext() {
     if (target == null) throw new IllegalStateException("no target chosen yet");
-    return new AttemptContext(id, attempt, target.model(), UUID.randomUUID().toString(), timeouts.connect(),
-        timeouts.read(), deadlineNanos);
+    return new AttemptContext(id.get(), attempt, target.model(), null, timeouts.connect(), timeouts.read(),
+        deadlineNanos);
+  }
+
+  /** The call's id, formatted only when someone asks for it (most calls never do). */
+  private static final class CallId {
+    private final long hi = ThreadLocalRandom.current().nextLong();
+    private final long lo = ThreadLocalRandom.current().nextLong();
+    private String text;
+
+    String get() {
+      String t = text;
+      if (t == null) text = t = Ids.format(hi, lo);
+      return t;
+    }
   }
 
   @Override
   public String toString() {
-    return "Call[" + id + ", " + operation + ", model=" + logicalModel
+    return "Call[" + id.get() + ", " + operation + ", model=" + logicalModel
         + (target == null ? "" : ", target=" + target.label() + ", attempt=" + attempt) + "]";
   }
 }

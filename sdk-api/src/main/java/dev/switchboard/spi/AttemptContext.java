@@ -13,7 +13,7 @@ public final class AttemptContext {
   private final String callId;
   private final int attempt;
   private final String model;
-  private final String clientRequestId;
+  private String clientRequestId;
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final long deadlineNanos;
@@ -22,7 +22,8 @@ public final class AttemptContext {
    * @param callId the SDK's id of the whole call
    * @param attempt 1 for the first attempt, counting across retries and failovers
    * @param model the provider-side model or deployment name to call
-   * @param clientRequestId a fresh id for this attempt, sent as {@code x-ms-client-request-id} or similar
+   * @param clientRequestId an id for this attempt, sent as {@code x-ms-client-request-id} or similar;
+   *     null to generate a random one when first asked for
    * @param connectTimeout the connect timeout for this attempt
    * @param readTimeout the longest wait for the next bytes of the response
    * @param deadlineNanos the call's deadline on the {@link System#nanoTime()} clock
@@ -33,7 +34,8 @@ public final class AttemptContext {
     Checks.check(attempt >= 1, "AttemptContext.attempt", "must be at least 1");
     this.attempt = attempt;
     this.model = Checks.notBlank(model, "AttemptContext.model");
-    this.clientRequestId = Checks.notBlank(clientRequestId, "AttemptContext.clientRequestId");
+    if (clientRequestId != null) Checks.notBlank(clientRequestId, "AttemptContext.clientRequestId");
+    this.clientRequestId = clientRequestId;
     this.connectTimeout = Checks.notNull(connectTimeout, "AttemptContext.connectTimeout");
     this.readTimeout = Checks.notNull(readTimeout, "AttemptContext.readTimeout");
     this.deadlineNanos = deadlineNanos;
@@ -41,7 +43,7 @@ public final class AttemptContext {
 
   /** A context for calls outside the pipeline (tests, tools): generous timeouts, fresh ids. */
   public static AttemptContext forModel(String model) {
-    String id = java.util.UUID.randomUUID().toString();
+    String id = dev.switchboard.internal.Ids.uuid();
     return new AttemptContext(id, 1, model, id, Duration.ofSeconds(10), Duration.ofSeconds(60),
         System.nanoTime() + Duration.ofMinutes(2).toNanos());
   }
@@ -54,7 +56,11 @@ public final class AttemptContext {
   public String model() { return model; }
 
   /** A fresh id for this attempt, for the provider's client-request-id header. */
-  public String clientRequestId() { return clientRequestId; }
+  public String clientRequestId() {
+    String id = clientRequestId;
+    if (id == null) clientRequestId = id = dev.switchboard.internal.Ids.uuid();
+    return id;
+  }
 
   public Duration connectTimeout() { return connectTimeout; }
 

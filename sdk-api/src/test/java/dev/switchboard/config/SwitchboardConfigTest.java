@@ -105,7 +105,7 @@ class SwitchboardConfigTest {
           b: { strategy: round-robin, provider: east, model: y }
           c: { targets: [ { provider: east } ] }
         default-model: zzz
-        pricing: {}
+        telemetry: {}
         """);
     assertThat(e.problems()).containsExactly(
         "providers.east.endpoint: must be an absolute http(s) URL",
@@ -117,7 +117,7 @@ class SwitchboardConfigTest {
         "models.b.strategy: must be one of failover, weighted",
         "models.c.targets[0].model: is required",
         "default-model: names no logical model under models",
-        "pricing: unknown key",
+        "telemetry: unknown key",
         "providers.east.colour: unknown key");
     assertThat(e.getMessage()).startsWith("test.yaml: 11 problems");
   }

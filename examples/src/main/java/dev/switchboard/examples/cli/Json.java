@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ToolCall;
+import dev.switchboard.cost.Cost;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.usage.Usage;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ final class Json {
     out.put("finishReason", r.finishReason().name());
     out.put("rawFinishReason", r.rawFinishReason().orElse(null));
     out.put("usage", usage(r.usage()));
+    out.put("cost", r.cost().map(Json::cost).orElse(null));
     out.put("logicalModel", logicalModel);
     out.put("provider", r.provider());
     out.put("model", r.model());
@@ -59,6 +61,7 @@ final class Json {
     out.put("vectors", vectors);
     out.put("dimensions", r.embeddings().isEmpty() ? 0 : r.embeddings().get(0).dimensions());
     out.put("usage", usage(r.usage()));
+    out.put("cost", r.cost().map(Json::cost).orElse(null));
     out.put("logicalModel", logicalModel);
     out.put("provider", r.provider());
     out.put("model", r.model());
@@ -66,6 +69,16 @@ final class Json {
     out.put("attempts", r.attempts());
     out.put("latencyMs", r.latency().toMillis());
     out.put("compliance", r.compliance().map(Compliance::summary).orElse(null));
+    return out;
+  }
+
+  /** The amount as a string, so that no JSON reader turns it into binary floating point. */
+  static Map<String, Object> cost(Cost c) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("amount", c.amount().toPlainString());
+    out.put("currency", c.currency());
+    out.put("estimated", c.estimated());
+    out.put("unpriced", c.unpriced());
     return out;
   }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
  * java -jar examples/target/switchboard.jar chat --json "Summarize: patient stable, discharge home."
  * java -jar examples/target/switchboard.jar chat --stream --config switchboard.yaml --model triage "..."
  * java -jar examples/target/switchboard.jar config check switchboard.yaml
+ * java -jar examples/target/switchboard.jar cost report --ledger switchboard-ledger.jsonl --by tag:department
  * </pre>
  *
  * <p>Exit codes: 0 success; 1 a call failed; 2 a usage, request or config error. Errors are one
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = SwitchboardCli.Version.class,
     description = "Provider-neutral AI model calls with failover, cost tracking and compliance.",
-    subcommands = {ChatCommand.class, EmbedCommand.class, ModelsCommand.class, ConfigCommand.class, AuditCommand.class})
+    subcommands = {ChatCommand.class, EmbedCommand.class, ModelsCommand.class, ConfigCommand.class, CostCommand.class,
+        AuditCommand.class})
 public final class SwitchboardCli {
   /** Exit code of a failed call. */
   public static final int CALL_FAILED = 1;

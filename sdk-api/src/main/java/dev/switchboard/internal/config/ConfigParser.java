@@ -14,6 +14,8 @@ import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.config.ComplianceSettings;
 import dev.switchboard.internal.compliance.ComplianceConfigParser;
 import dev.switchboard.internal.compliance.ProfileParser;
+import dev.switchboard.cost.CostSettings;
+import dev.switchboard.internal.cost.CostConfigReader;
 import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
@@ -40,10 +42,12 @@ public final class ConfigParser {
   private final java.util.Set<String> declaredProviders = new java.util.LinkedHashSet<>();
   private final ProviderFactories factories;
   private final Function<String, String> env;
+  private final CostConfigReader cost = new CostConfigReader();
 
   /** What a parse produced; only meaningful when {@link #problems()} is empty. */
   public record Result(Map<String, ProviderConfig> providers, Map<String, Route> models, String defaultModel,
-      Timeouts timeouts, List<String> problems, Map<String, ProviderProfile> profiles, ComplianceSettings compliance) {}
+      Timeouts timeouts, CostSettings cost, List<String> problems, Map<String, ProviderProfile> profiles,
+      ComplianceSettings compliance) {}
 
   private final Map<String, ProviderProfile> profiles = new LinkedHashMap<>();
   private final Path baseDir;
@@ -61,15 +65,17 @@ public final class ConfigParser {
 
   public Result parse(String yaml) {
     ObjectNode doc = read(yaml);
-    if (doc == null) return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, List.copyOf(problems), Map.of(), null);
+    if (doc == null) return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, null, List.copyOf(problems), Map.of(), null);
     SettingsNode root = SettingsNode.root(doc, problems, env);
     Map<String, ProviderConfig> providers = providers(root);
     Map<String, Route> models = models(root);
     String defaultModel = defaultModel(root, models);
     Timeouts timeouts = resilience(root);
+    CostSettings costSettings = cost.read(root);
     ComplianceSettings compliance = ComplianceConfigParser.parse(root, baseDir);
     root.reportUnknownKeys();
-    return new Result(providers, models, defaultModel, timeouts, List.copyOf(problems), Map.copyOf(profiles), compliance);
+    return new Result(providers, models, defaultModel, timeouts, costSettings, List.copyOf(problems), Map.copyOf(profiles),
+        compliance);
   }
 
   private ObjectNode read(String yaml) {
@@ -108,6 +114,7 @@ public final class ConfigParser {
     for (String id : section.get().keys()) {
       SettingsNode p = section.get().sectionNode(id).orElse(null);
       if (p == null) continue;
+      cost.readProvider(id, p);
       if (!id.matches("[A-Za-z0-9_.-]{1,64}")) p.problem(null, "provider ids must match [A-Za-z0-9_.-]{1,64}");
       // The compliance profile belongs to the core, read (and marked read) before the adapter sees the section.
       p.sectionNode("profile").ifPresent(profile -> profiles.put(id, ProfileParser.parse(profile)));

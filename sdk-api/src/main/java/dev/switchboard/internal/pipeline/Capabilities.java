@@ -12,6 +12,18 @@ import java.util.List;
 public final class Capabilities {
   private Capabilities() {}
 
+  /** True if the target can serve the call; allocates nothing. */
+  public static boolean canServe(Call call, ProviderCapabilities caps) {
+    if (call.operation() == Operation.EMBED) return caps.embeddings();
+    if (!caps.chat() || (call.operation() == Operation.STREAM && !caps.streaming())) return false;
+    ChatRequest r = call.chatRequest();
+    ResponseFormat.Kind format = r.responseFormat().kind();
+    return (r.tools().isEmpty() || caps.tools())
+        && (format != ResponseFormat.Kind.JSON_SCHEMA || caps.jsonSchema())
+        && (format != ResponseFormat.Kind.JSON_OBJECT || caps.jsonObject())
+        && (caps.vision() || !r.hasImages());
+  }
+
   /** The names of the capabilities the call needs and the target lacks; empty if it can serve. */
   public static List<String> missing(Call call, ProviderCapabilities caps) {
     List<String> missing = new ArrayList<>(2);

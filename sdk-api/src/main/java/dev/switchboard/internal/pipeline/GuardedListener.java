@@ -12,8 +12,13 @@ public final class GuardedListener implements CallListener {
 
   private final List<CallListener> listeners;
 
-  public GuardedListener(List<CallListener> listeners) {
+  private GuardedListener(List<CallListener> listeners) {
     this.listeners = List.copyOf(listeners);
+  }
+
+  /** A listener that fans out to these, or {@link CallListener#NONE} if there are none. */
+  public static CallListener of(List<CallListener> listeners) {
+    return listeners.isEmpty() ? CallListener.NONE : new GuardedListener(listeners);
   }
 
   private void each(Consumer<CallListener> action) {

@@ -125,13 +125,13 @@ public final class Pipeline {
   }
 
   private static void started(Call call) {
-    log.debug("call {} {} model={} started", call.id(), call.operation(), call.logicalModel());
+    if (log.isDebugEnabled()) log.debug("call {} {} model={} started", call.id(), call.operation(), call.logicalModel());
     call.listener().callStarted(new CallListener.CallStarted(call.id(), call.operation(), call.logicalModel()));
   }
 
   private static void succeeded(Call call, int attempts) {
     Target servedBy = call.attributes().get(Attributes.SERVED_BY).orElse(null);
-    log.debug("call {} model={} served by {} after {} attempt(s) in {} ms", call.id(), call.logicalModel(),
+    if (log.isDebugEnabled()) log.debug("call {} model={} served by {} after {} attempt(s) in {} ms", call.id(), call.logicalModel(),
         servedBy == null ? "?" : servedBy.label(), attempts, call.elapsed().toMillis());
     call.listener().callSucceeded(new CallListener.CallSucceeded(call.id(), call.operation(), call.logicalModel(),
         servedBy, attempts, call.elapsed()));

@@ -63,6 +63,7 @@ final class ProviderStage {
   }
 
   private static ChatResponse stamp(ChatResponse r, Target target) {
+    if (r.provider().equals(target.provider()) && !r.model().isEmpty()) return r;
     return r.toBuilder().provider(target.provider()).model(r.model().isEmpty() ? target.model() : r.model()).build();
   }
 

@@ -41,7 +41,7 @@ public class RoutingStage implements CallInterceptor {
       ChatEvent first = source.next();
       ended(attempt, start, null);
       served(call, target, 1);
-      return EventSources.mapResponse(EventSources.prepend(first, source), r -> r.toBuilder().attempts(1).build());
+      return EventSources.prepend(first, source);
     } catch (RuntimeException e) {
       ended(attempt, start, e);
       throw e;
@@ -58,7 +58,7 @@ public class RoutingStage implements CallInterceptor {
       EmbeddingResponse response = chain.proceed(attempt);
       ended(attempt, start, null);
       served(call, target, 1);
-      return response.toBuilder().attempts(1).build();
+      return response;
     } catch (RuntimeException e) {
       ended(attempt, start, e);
       throw e;
@@ -71,10 +71,12 @@ public class RoutingStage implements CallInterceptor {
    * @throws UnsupportedCapabilityException if none can
    */
   protected List<Target> capableTargets(Call call) {
+    List<Target> targets = call.route().targets();
+    if (targets.size() == 1 && Capabilities.canServe(call, capabilitiesOf(targets.get(0)))) return targets;
     List<Target> capable = new ArrayList<>(call.route().targets().size());
     List<String> reasons = new ArrayList<>();
     for (Target t : call.route().targets()) {
-      List<String> missing = Capabilities.missing(call, providers.require(t.provider()).capabilities(t.model()));
+      List<String> missing = Capabilities.missing(call, capabilitiesOf(t));
       if (missing.isEmpty()) {
         capable.add(t);
       } else {
@@ -86,6 +88,10 @@ public class RoutingStage implements CallInterceptor {
           + "' can serve this request: " + String.join("; ", reasons), ErrorContext.NONE);
     }
     return capable;
+  }
+
+  private dev.switchboard.spi.ProviderCapabilities capabilitiesOf(Target t) {
+    return providers.require(t.provider()).capabilities(t.model());
   }
 
   /** Starts an attempt: checks the deadline and tells the listeners. */

@@ -41,8 +41,9 @@ public final class DetectorEngine implements PhiDetector {
     Checks.notNull(text, "text");
     Scan scan = new Scan(text, Vocabulary.WORDS);
     Map<String, SensitivityHit> raised = SensitivityLexicon.newHits();
-    recognize(scan, raised);
+    // The known patient's matches go first so that they win ties: the audit then names the matcher.
     if (patientOrNull != null && !patientOrNull.isEmpty()) new KnownPatientMatcher(patientOrNull).match(scan);
+    recognize(scan, raised);
     List<Finding> findings = scan.resolve(settings.minConfidence());
     return new Detection(findings, raised.keySet(), new ArrayList<>(raised.values()));
   }
@@ -82,10 +83,8 @@ public final class DetectorEngine implements PhiDetector {
   private static void word(Scan scan, int i, long f, NameRecognizer names, DateWordRecognizer dates,
       AddressRecognizer addresses, NetRecognizer net, IdRecognizer ids) {
     Tokens t = scan.tok;
-    if (f == 0) {
-      if (t.len(i) == 3 && t.textIs(i, "box")) addresses.poBox(i);
-      return;
-    }
+    if (t.len(i) == 3 && t.textIs(i, "box")) addresses.poBox(i);
+    if (f == 0) return;
     if ((f & (TITLE | NAME_CUE | BY_VERB | CREDENTIAL | FIRST_NAME | LAST_NAME)) != 0) names.at(i);
     if ((f & MONTH) != 0) dates.month(i);
     if ((f & ID_CUES) != 0) ids.afterCue(i);

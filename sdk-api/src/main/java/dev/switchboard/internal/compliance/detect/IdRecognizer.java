@@ -38,7 +38,7 @@ final class IdRecognizer {
       if (t.gap[j] == Tokens.GAP_NEWLINE && k > 0) return;
       byte kind = t.kind[j];
       if (kind == Tokens.PUNCT && ":#.-=(".indexOf(t.first(j)) >= 0) continue;
-      if (kind == Tokens.WORD && (t.flags[j] & (ID_FILLER | ID_CUES)) != 0 && !looksLikeId(j)) continue;
+      if (kind == Tokens.WORD && (t.flags[j] & (ID_FILLER | ID_CUES)) != 0 && !looksLikeId(j) && !startsChunk(j)) continue;
       break;
     }
     if (j >= t.count) return;
@@ -55,6 +55,11 @@ final class IdRecognizer {
     if ((f & CUE_DEVICE) != 0) return FindingType.DEVICE_ID;
     if ((f & CUE_VEHICLE) != 0) return FindingType.VEHICLE_ID;
     return FindingType.OTHER_ID;
+  }
+
+  /** "SN-88213": a prefix joined to the number by a hyphen is part of the identifier. */
+  private boolean startsChunk(int j) {
+    return t.isPunct(j + 1, '-') && t.joined(j + 1) && t.joined(j + 2) && !t.isKind(j + 2, Tokens.WORD);
   }
 
   private boolean looksLikeId(int j) {

@@ -75,7 +75,7 @@ final class KnownPatientMatcher {
       int k = i + 1;
       while (k < t.count) {
         int next = t.isPunct(k, ',') ? k + 1 : k;
-        if (isPart(t, next)) { end = next; k = next + 1; continue; }
+        if (isPart(t, next) || continuesName(t, next)) { end = next; k = next + 1; continue; }
         if (initialAt(t, next)) { end = t.isPunct(next + 1, '.') ? next + 1 : next; k = end + 1; continue; }
         break;
       }
@@ -85,7 +85,14 @@ final class KnownPatientMatcher {
   }
 
   private boolean isPart(Tokens t, int i) {
-    return t.isKind(i, Tokens.WORD) && Character.isUpperCase(t.first(i)) && nameParts.get(t.text, t.start[i], t.end[i]) != 0;
+    if (!t.isKind(i, Tokens.WORD) || nameParts.get(t.text, t.start[i], t.end[i]) == 0) return false;
+    // Lower case counts too ("spoke with maria"), unless the name part is also an everyday word ("will", "rose").
+    return Character.isUpperCase(t.first(i)) || !t.has(i, Vocabulary.ENGLISH | Vocabulary.COMMON);
+  }
+
+  /** Next to a matched part, any case will do: "thistlewood, maria". */
+  private boolean continuesName(Tokens t, int i) {
+    return t.isKind(i, Tokens.WORD) && nameParts.get(t.text, t.start[i], t.end[i]) != 0;
   }
 
   private boolean initialAt(Tokens t, int i) {

@@ -128,6 +128,8 @@ final class NameRecognizer {
     if ((f & (COMMON | MONTH | TITLE)) != 0 && (f & (FIRST_NAME | LAST_NAME)) == 0) return false;
     if ((f & STOP) != 0 && !afterTitle) return false;
     if (t.allCaps(k) && t.len(k) <= 4 && (f & (FIRST_NAME | LAST_NAME)) == 0) return false;  // acronyms: CHF, COPD
+    // Without a title, an ordinary English word is not a name unless the name dictionaries say so: "Patient Education".
+    if (!afterTitle && (f & ENGLISH) != 0 && (f & (FIRST_NAME | LAST_NAME)) == 0) return false;
     return t.len(k) > 1 || t.isPunct(k + 1, '.');
   }
 

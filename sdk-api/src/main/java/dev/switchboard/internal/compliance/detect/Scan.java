@@ -59,12 +59,21 @@ final class Scan {
   int cueBefore(int t, long cues) {
     int words = 0;
     for (int i = t - 1; i >= 0 && i >= t - 3 * CUE_WINDOW; i--) {
+      if (endsSentence(i, cues)) break;
       if (tok.kind[i] != Tokens.PUNCT) {
         if ((tok.flags[i] & cues) != 0) return i;
         if (++words >= CUE_WINDOW) break;
       }
     }
     return -1;
+  }
+
+  /** A cue does not reach across ";" "!" "?" or a full stop that is not an abbreviation ("Tel.", "no."). */
+  private boolean endsSentence(int i, long cues) {
+    if (tok.kind[i] != Tokens.PUNCT) return false;
+    char c = tok.first(i);
+    if (c == ';' || c == '!' || c == '?') return true;
+    return c == '.' && i > 0 && (tok.flags[i - 1] & cues) == 0 && tok.len(i - 1) > 3;
   }
 
   /** True if a token with one of {@code flags} lies within {@code window} word tokens after {@code t}. */
@@ -80,15 +89,20 @@ final class Scan {
 
   /** Keeps candidates at or above {@code minScore}: higher score first, then longer, never overlapping. */
   List<Finding> resolve(double minScore) {
-    Integer[] order = new Integer[n];
+    // Sort keys: score (in hundredths) descending, then length descending, then insertion order.
+    long[] order = new long[n];
     int m = 0;
-    for (int i = 0; i < n; i++) if (scores[i] >= minScore) order[m++] = i;
-    order = Arrays.copyOf(order, m);
-    Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a])
-        : Integer.compare(ends[b] - starts[b], ends[a] - starts[a]));
+    for (int i = 0; i < n; i++) {
+      if (scores[i] < minScore) continue;
+      long score = 100 - Math.round(scores[i] * 100);
+      long length = Math.max(0, 0xFFFFF - (ends[i] - starts[i]));
+      order[m++] = (score << 52) | (length << 32) | i;
+    }
+    Arrays.sort(order, 0, m);
     BitSet taken = new BitSet(text.length());
     List<Finding> out = new ArrayList<>(m);
-    for (int i : order) {
+    for (int o = 0; o < m; o++) {
+      int i = (int) order[o];
       int next = taken.nextSetBit(starts[i]);
       if (next >= 0 && next < ends[i]) continue;
       taken.set(starts[i], ends[i]);

@@ -20,6 +20,8 @@ final class Tokens {
   static final byte GAP_NEWLINE = 2;
 
   final String text;
+  /** The text's characters: array reads are cheaper than String.charAt in the hot loop. */
+  final char[] chars;
   int count;
   int[] start;
   int[] end;
@@ -29,7 +31,8 @@ final class Tokens {
 
   Tokens(String text, WordMap vocabulary) {
     this.text = text;
-    int cap = Math.max(16, text.length() / 4);
+    this.chars = text.toCharArray();
+    int cap = Math.max(16, text.length() / 3);
     start = new int[cap];
     end = new int[cap];
     kind = new byte[cap];
@@ -39,12 +42,12 @@ final class Tokens {
   }
 
   private void tokenize(WordMap vocabulary) {
-    String s = text;
-    int n = s.length();
+    char[] s = chars;
+    int n = s.length;
     int i = 0;
     byte pendingGap = GAP_NEWLINE;
     while (i < n) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (c == ' ' || c == '\t' || c == '\r' || c == '\u00A0') { pendingGap = (byte) Math.max(pendingGap, GAP_SPACE); i++; continue; }
       if (c == '\n' || c == '\f' || c == '\u2028' || c == '\u2029') { pendingGap = GAP_NEWLINE; i++; continue; }
       int from = i;
@@ -53,15 +56,15 @@ final class Tokens {
         boolean letters = false;
         boolean digits = false;
         while (i < n) {
-          char d = s.charAt(i);
+          char d = s[i];
           if (d >= '0' && d <= '9') digits = true;
           else if (isLetterOrDigit(d)) letters = true;
-          else if ((d == '\'' || d == '\u2019') && i + 1 < n && isLetter(s.charAt(i + 1)) && letters) { /* O'Brien */ }
+          else if ((d == '\'' || d == '\u2019') && i + 1 < n && isLetter(s[i + 1]) && letters) { /* O'Brien */ }
           else break;
           i++;
         }
         k = letters ? (digits ? ALNUM : WORD) : NUM;
-      } else if (Character.isWhitespace(c)) {
+      } else if (c > 127 && Character.isWhitespace(c)) {
         pendingGap = (byte) Math.max(pendingGap, GAP_SPACE);
         i++;
         continue;
@@ -91,6 +94,10 @@ final class Tokens {
     count++;
   }
 
+  static boolean isUpper(char c) {
+    return c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
+  }
+
   static boolean isLetter(char c) {
     if (c < 128) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
     return Character.isLetter(c);
@@ -105,27 +112,27 @@ final class Tokens {
 
   int len(int t) { return end[t] - start[t]; }
 
-  char first(int t) { return text.charAt(start[t]); }
+  char first(int t) { return chars[start[t]]; }
 
   boolean has(int t, long flag) { return t >= 0 && t < count && (flags[t] & flag) != 0; }
 
   boolean isKind(int t, byte k) { return t >= 0 && t < count && kind[t] == k; }
 
   /** True if token t is the single punctuation character c. */
-  boolean isPunct(int t, char c) { return isKind(t, PUNCT) && text.charAt(start[t]) == c; }
+  boolean isPunct(int t, char c) { return isKind(t, PUNCT) && chars[start[t]] == c; }
 
   /** True if token t follows the previous token with no whitespace between. */
   boolean joined(int t) { return t > 0 && t < count && gap[t] == GAP_NONE; }
 
   /** True if a word token starts with an upper-case letter. */
   boolean capitalized(int t) {
-    return isKind(t, WORD) && Character.isUpperCase(text.charAt(start[t]));
+    return isKind(t, WORD) && isUpper(chars[start[t]]);
   }
 
   /** True if every letter of token t is upper case (and it has two or more). */
   boolean allCaps(int t) {
     if (len(t) < 2) return false;
-    for (int i = start[t]; i < end[t]; i++) if (Character.isLowerCase(text.charAt(i))) return false;
+    for (int i = start[t]; i < end[t]; i++) if (Character.isLowerCase(chars[i])) return false;
     return true;
   }
 
@@ -133,7 +140,7 @@ final class Tokens {
   int value(int t) {
     if (len(t) > 9) return -1;
     int v = 0;
-    for (int i = start[t]; i < end[t]; i++) v = v * 10 + (text.charAt(i) - '0');
+    for (int i = start[t]; i < end[t]; i++) v = v * 10 + (chars[i] - '0');
     return v;
   }
 

@@ -56,6 +56,8 @@ final class Vocabulary {
   static final long CUE_URL = 1L << 40;
   /** The first word of a sensitivity lexicon term. */
   static final long SENSITIVE = 1L << 41;
+  /** A common English word (SCOWL small): after a cue, such a word is a name only if the name dictionaries say so. */
+  static final long ENGLISH = 1L << 42;
   /** Bits 48..51 hold a month's number (1..12). */
   static final int MONTH_SHIFT = 48;
 
@@ -71,7 +73,7 @@ final class Vocabulary {
   }
 
   private static WordMap build() {
-    WordMap m = new WordMap(4096);
+    WordMap m = new WordMap(50_000);
     add(m, TITLE, "mr mrs ms miss mx dr prof doctor");
     add(m, NAME_CUE, "patient pt pt's patient's name son daughter wife husband mother father brother sister spouse partner"
         + " friend neighbor neighbour caregiver guardian grandson granddaughter grandmother grandfather niece nephew aunt uncle"
@@ -134,6 +136,7 @@ final class Vocabulary {
     loadResource(m, "last-names.txt", LAST_NAME);
     loadResource(m, "clinical-stoplist.txt", STOP);
     loadResource(m, "common-words.txt", COMMON);
+    loadResource(m, "english-words.txt", ENGLISH);
     return m;
   }
 

@@ -43,6 +43,24 @@ final class WordMap {
     }
   }
 
+  /** The flags of the word {@code s[start, end)}, ignoring case; 0 if unknown. */
+  long get(char[] s, int start, int end) {
+    int h = 0;
+    for (int i = start; i < end; i++) h = 31 * h + lower(s[i]);
+    int slot = (h ^ (h >>> 16)) & mask;
+    while (true) {
+      String key = keys[slot];
+      if (key == null) return 0;
+      if (key.length() == end - start && equalsIgnoreCase(key, s, start)) return values[slot];
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private static boolean equalsIgnoreCase(String key, char[] s, int start) {
+    for (int i = 0; i < key.length(); i++) if (key.charAt(i) != lower(s[start + i])) return false;
+    return true;
+  }
+
   long get(String word) {
     return get(word, 0, word.length());
   }

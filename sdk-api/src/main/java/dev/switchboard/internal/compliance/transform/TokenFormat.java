@@ -29,7 +29,7 @@ public final class TokenFormat {
   public static final Pattern LENIENT = Pattern.compile(
       "(?:(\u27E6|\\[\\[|\\[|\\{\\{|\\{|\u301A|\u3010|<)\\s?)?\\b(" + LABELS + ")_([A-Za-z0-9]{" + ID_LENGTH + "})\\b"
           + "(?:\\s?(\u27E7|\\]\\]|\\]|\\}\\}|\\}|\u301B|\u3011|>))?",
-      Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+      Pattern.CASE_INSENSITIVE);  // labels and ids are ASCII
 
   private TokenFormat() {}
 

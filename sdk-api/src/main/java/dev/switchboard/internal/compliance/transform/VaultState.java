@@ -39,6 +39,7 @@ public final class VaultState {
 
   /** Replaces every token the vault issued; counts, and leaves, bracketed tokens it never issued. */
   public String restore(String text) {
+    if (text.indexOf('_') < 0) return text;  // every token form has an underscore: skip the regex
     Matcher m = TokenFormat.LENIENT.matcher(text);
     StringBuilder out = null;
     int at = 0;
@@ -68,7 +69,16 @@ public final class VaultState {
   }
 
   private static String normalise(String value) {
-    return value.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    StringBuilder b = new StringBuilder(value.length());
+    boolean space = false;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isWhitespace(c)) { space = b.length() > 0; continue; }
+      if (space) b.append(' ');
+      space = false;
+      b.append(Character.toLowerCase(c));
+    }
+    return b.toString();
   }
 
   public int restored() { return restored; }

@@ -1,0 +1,130 @@
+package dev.switchboard.examples.cli;
+
+import dev.switchboard.auth.Secret;
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.cost.CostLedger;
+import dev.switchboard.cost.CostReport;
+import dev.switchboard.cost.LedgerSettings;
+import dev.switchboard.cost.LedgerSnapshot;
+import dev.switchboard.cost.ReportGrouping;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code switchboard cost}: work with the cost ledger. */
+@Command(name = "cost", mixinStandardHelpOptions = true, description = "Work with the cost ledger.",
+    subcommands = CostCommand.Report.class)
+final class CostCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return SwitchboardCli.USAGE;
+  }
+
+  /**
+   * {@code switchboard cost report}: totals from a ledger file or database, grouped by a tag,
+   * model, provider or day, as a table, CSV or JSON. Amounts are exact.
+   */
+  @Command(name = "report", mixinStandardHelpOptions = true,
+      description = "Totals from the cost ledger, grouped by a tag, the model, the provider or the day.")
+  static final class Report implements Callable<Integer> {
+    /** The environment variable holding the database password; never an option, so it stays out of shell history. */
+    static final String PASSWORD_ENV = "SWITCHBOARD_JDBC_PASSWORD";
+
+    @Spec CommandSpec spec;
+
+    @ArgGroup(exclusive = true)
+    Source source;
+
+    static final class Source {
+      @Option(names = "--ledger", paramLabel = "FILE", description = "A JSON-lines ledger file.")
+      Path ledger;
+
+      @Option(names = "--jdbc", paramLabel = "URL",
+          description = "A JDBC URL of the ledger database; the password comes from $" + PASSWORD_ENV + ".")
+      String jdbc;
+
+      @Option(names = "--config", paramLabel = "FILE", description = "Read the ledger named in this config file.")
+      Path config;
+    }
+
+    @Option(names = "--jdbc-user", paramLabel = "USER", description = "The database user (or give it in the URL).")
+    String user;
+
+    @Option(names = "--by", paramLabel = "GROUPING", defaultValue = "model",
+        description = "tag:KEY, model, logical-model, provider or day (default: ${DEFAULT-VALUE}).")
+    String by;
+
+    @Option(names = "--since", paramLabel = "DATE", description = "Count records from this UTC day on (YYYY-MM-DD).")
+    String since;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+        description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() {
+      ReportGrouping grouping = ReportGrouping.parse(by);
+      CostReport.Format f = format(format);
+      LocalDate from = day(since);
+      LedgerSnapshot snapshot = read(from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant());
+      CostReport report = CostReport.of(snapshot, grouping, from);
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(report.render(f));
+      out.flush();
+      if (f != CostReport.Format.TABLE) {
+        for (String p : report.problems()) spec.commandLine().getErr().println("switchboard: warning: ledger " + p);
+      }
+      return 0;
+    }
+
+    private LedgerSnapshot read(Instant from) {
+      if (source != null && source.ledger != null) return CostLedger.readFile(source.ledger, from);
+      LedgerSettings settings;
+      if (source != null && source.jdbc != null) {
+        String password = System.getenv(PASSWORD_ENV);
+        settings = LedgerSettings.jdbc(source.jdbc, user, password == null ? null : Secret.of(password));
+      } else if (source != null && source.config != null) {
+        settings = SwitchboardConfig.load(source.config).cost().ledger();
+      } else {
+        throw new IllegalArgumentException("no ledger: give --ledger FILE, --jdbc URL or --config FILE");
+      }
+      if (settings.kind() == LedgerSettings.Kind.NONE) {
+        throw new IllegalArgumentException("the config names no ledger; give --ledger FILE or --jdbc URL");
+      }
+      if (settings.kind() == LedgerSettings.Kind.FILE) return CostLedger.readFile(settings.path().orElseThrow(), from);
+      try (CostLedger ledger = CostLedger.open(settings)) {
+        return ledger.read(from);
+      }
+    }
+
+    private static CostReport.Format format(String text) {
+      try {
+        return CostReport.Format.valueOf(text.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--format: must be table, csv or json");
+      }
+    }
+
+    private static LocalDate day(String text) {
+      if (text == null) return null;
+      try {
+        return LocalDate.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("--since: must be a date such as 2026-11-01");
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.switchboard.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SwitchboardCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Result(int code, String out, String err) {}
+
+  private static Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = SwitchboardCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void chatJsonAnswersFromTheBundledMockWithUsage() throws Exception {
+    Result r = run("chat", "--json", "Summarize: patient stable, discharge home.");
+    assertThat(r.code()).isZero();
+    JsonNode json = JSON.readTree(r.out());
+    assertThat(json.path("text").asText()).isNotBlank();
+    assertThat(json.path("usage").path("inputTokens").asLong()).isPositive();
+    assertThat(json.path("usage").path("outputTokens").asLong()).isPositive();
+    assertThat(json.path("provider").asText()).isEqualTo("mock");
+    assertThat(json.path("model").asText()).isEqualTo("mock-chat-1");
+    assertThat(json.path("logicalModel").asText()).isEqualTo("assistant");
+    assertThat(json.path("requestId").asText()).isNotBlank();
+    assertThat(json.path("attempts").asInt()).isEqualTo(1);
+    assertThat(json.path("finishReason").asText()).isEqualTo("STOP");
+  }
+
+  @Test
+  void chatStreamPrintsTheTextAndAUsageSummary() {
+    Result r = run("chat", "--stream", "Summarize: patient stable, discharge home.");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("Switchboard mock provider");
+    assertThat(r.err()).startsWith("[mock/mock-chat-1 |").contains("in,").contains("out tokens").contains("1 attempt");
+  }
+
+  @Test
+  void aBadConfigPrintsEveryProblemWithItsPathAndExits2(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.yaml");
+    Files.writeString(file, "providers:\n  m: { type: mock, latency: fast }\nmodels:\n  a: { provider: ghost, model: x }\n");
+    Result check = run("config", "check", file.toString());
+    assertThat(check.code()).isEqualTo(2);
+    assertThat(check.err()).contains("providers.m.latency: must be a duration")
+        .contains("models.a.provider: names no configured provider: 'ghost'");
+    Result chat = run("chat", "--config", file.toString(), "hello");
+    assertThat(chat.code()).isEqualTo(2);
+    assertThat(chat.err()).contains("providers.m.latency");
+  }
+
+  @Test
+  void aGoodConfigChecksOk(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("ok.yaml");
+    Files.writeString(file, "providers:\n  m: { type: mock }\nmodels:\n  a: { provider: m, model: x }\n");
+    Result r = run("config", "check", file.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("OK (1 providers, 1 logical models, default a)");
+  }
+
+  @Test
+  void aBadRequestNamesTheFieldAndExits2() {
+    Result r = run("chat", "--temperature", "5", "hello");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("switchboard: ChatRequest.temperature: must be between 0 and 2");
+    Result unknown = run("chat", "--model", "nope", "hello");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("ChatRequest.model: unknown logical model 'nope'");
+    assertThat(run("chat").code()).isEqualTo(2);
+  }
+
+  @Test
+  void aFailedCallIsOneLineOnStderrAndExits1(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("down.yaml");
+    Files.writeString(file, "providers:\n  m: { type: mock, replies: [ { fault: unavailable } ] }\nmodels:\n  a: { provider: m, model: x }\n");
+    Result r = run("chat", "--config", file.toString(), "Summarize: Jane Roe");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err().strip()).startsWith("switchboard: call failed: service unavailable (provider=m, model=x, status=503")
+        .doesNotContain("Jane").doesNotContain("\n");
+  }
+
+  @Test
+  void embedAndModelsWork() throws Exception {
+    Result embed = run("embed", "--json", "--dimensions", "8", "chest pain", "dyspnea");
+    assertThat(embed.code()).isZero();
+    JsonNode json = JSON.readTree(embed.out());
+    assertThat(json.path("vectors")).hasSize(2);
+    assertThat(json.path("dimensions").asInt()).isEqualTo(8);
+    Result models = run("models");
+    assertThat(models.out()).contains("assistant (default)").contains("-> mock/mock-chat-1");
+    JsonNode list = JSON.readTree(run("models", "--json").out());
+    assertThat(list.path("models").get(0).path("targets").get(0).path("providerType").asText()).isEqualTo("mock");
+  }
+}

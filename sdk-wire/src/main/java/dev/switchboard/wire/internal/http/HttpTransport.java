@@ -1,0 +1,158 @@
+package dev.switchboard.wire.internal.http;
+
+import dev.switchboard.error.CallTimeoutException;
+import dev.switchboard.error.ErrorContext;
+import dev.switchboard.error.SwitchboardException;
+import dev.switchboard.spi.AttemptContext;
+import dev.switchboard.wire.internal.error.HttpErrors;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One provider's HTTP client: a shared OkHttp connection pool, per-attempt connect and read
+ * timeouts, the call's deadline as OkHttp's call timeout, and error statuses mapped to the SDK's
+ * exception tree. Thread-safe; one instance per provider.
+ *
+ * <p>Redirects are not followed: an API never redirects a model call, and following one would
+ * carry the {@code api-key} header to another host.
+ */
+public final class HttpTransport implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
+  /** {@code application/json} for request bodies. */
+  public static final MediaType JSON = MediaType.get("application/json");
+  /** Error bodies longer than this are cut: enough for any real error, bounded for hostile ones. */
+  private static final long MAX_ERROR_BODY = 256 * 1024;
+
+  private final OkHttpClient base;
+  private final boolean owned;
+  private final Clock clock;
+  /** Clients that differ only in timeouts; they share the base's pool and dispatcher. */
+  private final ConcurrentHashMap<Long, OkHttpClient> byTimeouts = new ConcurrentHashMap<>();
+
+  private HttpTransport(OkHttpClient base, boolean owned, Clock clock) {
+    this.base = base;
+    this.owned = owned;
+    this.clock = clock;
+  }
+
+  /** A transport with its own connection pool, closed with it. */
+  public static HttpTransport create() {
+    return new HttpTransport(defaultClient().build(), true, Clock.systemUTC());
+  }
+
+  /** A transport over a caller's client (its pool is shared, not closed by us). */
+  public static HttpTransport over(OkHttpClient client) {
+    return new HttpTransport(client.newBuilder().followRedirects(false).build(), false, Clock.systemUTC());
+  }
+
+  /** The defaults for a provider's own client. */
+  public static OkHttpClient.Builder defaultClient() {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(256);
+    dispatcher.setMaxRequestsPerHost(256);
+    return new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
+        .dispatcher(dispatcher)
+        .followRedirects(false)
+        .followSslRedirects(false);
+  }
+
+  /** A JSON POST body. */
+  public static RequestBody json(byte[] body) {
+    return RequestBody.create(body, JSON);
+  }
+
+  /**
+   * Sends one request within the attempt's timeouts and returns a successful (2xx) response,
+   * whose body the caller must close.
+   *
+   * @throws SwitchboardException the mapped error for a non-2xx status, a timeout or an I/O failure
+   */
+  public WireResponse send(Request request, AttemptContext ctx, ErrorContext where) {
+    Response response = execute(request, ctx, where);
+    if (response.isSuccessful()) return new WireResponse(response, where);
+    throw failure(response, where);
+  }
+
+  /** Sends one request and returns the response whatever its status; for callers that map errors themselves. */
+  public Response execute(Request request, AttemptContext ctx, ErrorContext where) {
+    long remaining = ctx.deadlineNanos() - System.nanoTime();
+    if (remaining <= 0) {
+      throw new CallTimeoutException("the call's deadline passed before the attempt started", where, false, null);
+    }
+    Call call = clientFor(ctx.connectTimeout(), ctx.readTimeout()).newCall(request);
+    call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
+    try {
+      Response response = call.execute();
+      if (log.isDebugEnabled()) {
+        log.debug("{} {} -> {} (attempt {}, call {})", request.method(), request.url().encodedPath(),
+            response.code(), ctx.attempt(), ctx.callId());
+      }
+      return response;
+    } catch (IOException e) {
+      throw IoFailures.map(e, ctx, where);
+    }
+  }
+
+  /** Reads an error response (bounded) and maps it; closes the response. */
+  public SwitchboardException failure(Response response, ErrorContext where) {
+    try (response) {
+      byte[] body;
+      try {
+        BufferedSource source = response.body().source();
+        source.request(MAX_ERROR_BODY);
+        body = source.getBuffer().readByteArray(Math.min(MAX_ERROR_BODY, source.getBuffer().size()));
+      } catch (IOException e) {
+        body = new byte[0]; // the status alone still tells what happened
+      }
+      return HttpErrors.map(response.code(), response.headers(), contentType(response), body, where, clock);
+    }
+  }
+
+  private static String contentType(Response response) {
+    MediaType t = response.body().contentType();
+    return t == null ? null : t.type() + "/" + t.subtype();
+  }
+
+  private OkHttpClient clientFor(Duration connect, Duration read) {
+    long connectMs = Math.max(1, connect.toMillis());
+    long readMs = Math.max(1, read.toMillis());
+    if (connectMs == base.connectTimeoutMillis() && readMs == base.readTimeoutMillis()) return base;
+    long key = (connectMs << 32) ^ readMs;
+    OkHttpClient c = byTimeouts.get(key);
+    if (c != null) return c;
+    if (byTimeouts.size() > 64) byTimeouts.clear(); // timeouts come from config: a handful of pairs
+    return byTimeouts.computeIfAbsent(key, k -> base.newBuilder()
+        .connectTimeout(connectMs, TimeUnit.MILLISECONDS)
+        .readTimeout(readMs, TimeUnit.MILLISECONDS)
+        .writeTimeout(readMs, TimeUnit.MILLISECONDS)
+        .build());
+  }
+
+  /** The base client (for tests and for sharing the pool). */
+  public OkHttpClient client() {
+    return base;
+  }
+
+  /** Releases the pool's connections and the dispatcher's threads, if this transport owns them. */
+  @Override
+  public void close() {
+    if (!owned) return;
+    base.dispatcher().executorService().shutdown();
+    base.connectionPool().evictAll();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.switchboard.wire.internal.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import dev.switchboard.error.CallTimeoutException;
+import dev.switchboard.error.ErrorContext;
+import dev.switchboard.error.RateLimitedException;
+import dev.switchboard.error.SwitchboardException;
+import dev.switchboard.error.TransportException;
+import dev.switchboard.spi.AttemptContext;
+import java.time.Duration;
+import okhttp3.Request;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HttpTransportTest {
+  static WireMockServer server;
+  static HttpTransport transport;
+  static final ErrorContext WHERE = ErrorContext.of("p", "m");
+
+  @BeforeAll
+  static void start() {
+    server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    server.start();
+    transport = HttpTransport.create();
+  }
+
+  @AfterAll
+  static void stop() {
+    transport.close();
+    server.stop();
+  }
+
+  private static Request get(String path) {
+    return new Request.Builder().url(server.baseUrl() + path).get().build();
+  }
+
+  private static AttemptContext ctx(Duration read, Duration deadline) {
+    return new AttemptContext("call", 1, "m", "cid", Duration.ofSeconds(2), read, System.nanoTime() + deadline.toNanos());
+  }
+
+  @Test
+  void capturesRequestIdsAndAllowListedMetadata() {
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/ok")).willReturn(aResponse().withStatus(200)
+        .withHeader("x-request-id", "xr-1").withHeader("apim-request-id", "apim-1").withHeader("x-ms-region", "East US")
+        .withHeader("set-cookie", "secret=1").withHeader("x-ratelimit-remaining-tokens", "999").withBody("{}")));
+    try (WireResponse r = transport.send(get("/ok"), ctx(Duration.ofSeconds(5), Duration.ofSeconds(10)), WHERE)) {
+      assertThat(r.requestId()).isEqualTo("apim-1");
+      assertThat(r.metadata()).containsEntry("x-request-id", "xr-1").containsEntry("x-ms-region", "East US")
+          .containsEntry("x-ratelimit-remaining-tokens", "999").doesNotContainKey("set-cookie");
+    }
+  }
+
+  @Test
+  void errorStatusIsMappedWithRequestId() {
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/429")).willReturn(aResponse().withStatus(429)
+        .withHeader("retry-after", "3").withHeader("x-request-id", "xr-2").withBody("{\"error\":{\"code\":\"429\",\"message\":\"slow\"}}")));
+    assertThatThrownBy(() -> transport.send(get("/429"), ctx(Duration.ofSeconds(5), Duration.ofSeconds(10)), WHERE))
+        .isInstanceOf(RateLimitedException.class)
+        .satisfies(e -> assertThat(((SwitchboardException) e).requestId()).contains("xr-2"));
+  }
+
+  @Test
+  void readTimeoutIsARetryableCallTimeout() {
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/slow"))
+        .willReturn(aResponse().withStatus(200).withFixedDelay(400).withBody("{}")));
+    assertThatThrownBy(() -> transport.send(get("/slow"), ctx(Duration.ofMillis(100), Duration.ofSeconds(10)), WHERE))
+        .isInstanceOf(CallTimeoutException.class)
+        .satisfies(e -> assertThat(((SwitchboardException) e).retryable()).isTrue());
+  }
+
+  @Test
+  void callDeadlineBoundsTheAttemptAndIsNotRetryable() {
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/slow2"))
+        .willReturn(aResponse().withStatus(200).withFixedDelay(400).withBody("{}")));
+    assertThatThrownBy(() -> transport.send(get("/slow2"), ctx(Duration.ofSeconds(5), Duration.ofMillis(120)), WHERE))
+        .isInstanceOf(CallTimeoutException.class)
+        .satisfies(e -> assertThat(((SwitchboardException) e).retryable()).isFalse());
+    assertThatThrownBy(() -> transport.send(get("/slow2"), ctx(Duration.ofSeconds(5), Duration.ofMillis(-1)), WHERE))
+        .isInstanceOf(CallTimeoutException.class).hasMessageContaining("before the attempt started");
+  }
+
+  @Test
+  void connectionResetIsARetryableTransportError() {
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/reset"))
+        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    assertThatThrownBy(() -> transport.send(get("/reset"), ctx(Duration.ofSeconds(5), Duration.ofSeconds(10)), WHERE))
+        .isInstanceOf(TransportException.class)
+        .satisfies(e -> assertThat(((SwitchboardException) e).retryable()).isTrue());
+  }
+}
