@@ -108,6 +108,7 @@ public final class AuditRecords {
     f.put("responseHmac", key.hash(Jcs.canonicalize(answerParts(raw))).value());
     f.put("usage", Map.of("inputTokens", raw.usage().inputTokens(), "outputTokens", raw.usage().outputTokens()));
     f.put("attempts", raw.attempts());
+    raw.cost().ifPresent(c -> f.put("cost", cost(c)));
     if (out != null) {
       f.put("restoreStats", Map.of("restored", out.stats().restored(), "lenient", out.stats().lenient(),
           "unknown", out.stats().unknown()));
@@ -119,13 +120,14 @@ public final class AuditRecords {
 
   /** The outcome record of an embedding call. */
   public AuditEvent embedOutcome(Call call, String decisionEventId, String provider, String model, String requestId,
-      int vectors, long inputTokens) {
+      int vectors, long inputTokens, dev.switchboard.cost.Cost cost) {
     Map<String, Object> f = outcomeCommon(call, decisionEventId);
     f.put("outcome", 0);
     f.put("provider", provider(provider, model));
     f.put("vendorRequestId", requestId);
     f.put("vectors", vectors);
     f.put("usage", Map.of("inputTokens", inputTokens));
+    if (cost != null) f.put("cost", cost(cost));
     return new AuditEvent("ai.response", f);
   }
 
@@ -174,6 +176,11 @@ public final class AuditRecords {
     f.put("logicalModel", call.logicalModel());
     f.put("latencyMs", call.elapsed().toMillis());
     return f;
+  }
+
+  /** The amount as a decimal string: exact, unlike a JSON number. */
+  private static Map<String, Object> cost(dev.switchboard.cost.Cost c) {
+    return Map.of("amount", c.amount().toPlainString(), "currency", c.currency(), "estimated", c.estimated());
   }
 
   private static Map<String, Object> requester(Requester r) {

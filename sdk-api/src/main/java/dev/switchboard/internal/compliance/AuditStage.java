@@ -94,7 +94,7 @@ public final class AuditStage implements CallInterceptor {
       throw e;
     }
     write(trail, records.embedOutcome(call, decisionId, r.provider(), r.model(), r.requestId().orElse(null),
-        r.embeddings().size(), r.usage().inputTokens()), policyHash);
+        r.embeddings().size(), r.usage().inputTokens(), r.cost().orElse(null)), policyHash);
     return r;
   }
 
