@@ -37,6 +37,18 @@ public final class PolicyEvaluator {
 
   private record Refusal(Code code, String ruleId, String hint) {}
 
+  /** What the rules have decided so far for one call. */
+  private static final class Acc {
+    final Map<Target, Refusal> excluded = new LinkedHashMap<>();
+    final Map<Target, Set<Obligation>> perTarget = new LinkedHashMap<>();
+    final Set<Obligation> obligations = EnumSet.noneOf(Obligation.class);
+    final Set<Refrain> refrains = EnumSet.noneOf(Refrain.class);
+    final Set<String> notices = new LinkedHashSet<>();
+    final List<String> ruleIds = new ArrayList<>();
+    final List<Refusal> blocks = new ArrayList<>();
+    boolean alert;
+  }
+
   /** Decides for one call. */
   public PolicyDecision evaluate(PolicyInput in) {
     ComplianceTags tags = in.tags();
@@ -46,59 +58,56 @@ public final class PolicyEvaluator {
     }
     Facts f = new Facts(tags, tags.expandedSensitivity(), tags.residency().orElse(defaultResidency), in.modalities(),
         in.detectorFindings(), in.today());
-    Map<Target, Refusal> excluded = new LinkedHashMap<>();
-    Map<Target, Set<Obligation>> perTarget = new LinkedHashMap<>();
-    Set<Obligation> obligations = EnumSet.noneOf(Obligation.class);
-    obligations.addAll(tags.obligations());
-    Set<Refrain> refrains = EnumSet.noneOf(Refrain.class);
-    refrains.addAll(tags.refrains());
-    Set<String> notices = new LinkedHashSet<>();
-    List<String> ruleIds = new ArrayList<>();
-    List<Refusal> blocks = new ArrayList<>();
-    boolean alert = false;
-    for (Rule rule : rules) {
-      List<Target> applies = applicable(rule, f, in);
-      if (applies.isEmpty()) continue;
-      ruleIds.add(rule.id());
-      boolean whole = !rule.when().targetDependent();
-      Refusal refusal = rule.block()
-          ? new Refusal(rule.error() != null ? rule.error() : Code.POLICY_BLOCK, rule.id(), "rule " + rule.id() + " blocks this request")
-          : requestCheck(rule, f);
-      if (refusal != null) {
-        if (whole) blocks.add(refusal);
-        else applies.forEach(t -> excluded.putIfAbsent(t, refusal));
-        continue;
-      }
-      if (rule.provider() != null) {
-        for (Target t : applies) {
-          List<Requirement.Check> failed = rule.provider().failures(f, in.profileOf(t));
-          if (!failed.isEmpty()) {
-            Code code = rule.error() != null ? rule.error() : failed.get(0).code();
-            excluded.putIfAbsent(t, new Refusal(code, rule.id(), t.label() + " lacks " + failed.get(0).describe()));
-          }
-        }
-      }
-      if (whole) obligations.addAll(rule.obligations());
-      else applies.forEach(t -> perTarget.computeIfAbsent(t, k -> EnumSet.noneOf(Obligation.class)).addAll(rule.obligations()));
-      refrains.addAll(rule.refrains());
-      if (rule.outputNotice() != null) notices.add(rule.outputNotice());
-      alert |= rule.alert();
-    }
-    if (!blocks.isEmpty()) return blocked(blocks.get(0), ruleIds, Map.of());
-    builtIn(f, in, excluded);
+    Acc acc = new Acc();
+    acc.obligations.addAll(tags.obligations());
+    acc.refrains.addAll(tags.refrains());
+    for (Rule rule : rules) apply(rule, f, in, acc);
+    if (!acc.blocks.isEmpty()) return blocked(acc.blocks.get(0), acc.ruleIds, Map.of());
+    builtIn(f, in, acc.excluded);
     List<Target> eligible = new ArrayList<>();
     for (Target t : in.targets()) {
-      if (!excluded.containsKey(t)) {
+      if (!acc.excluded.containsKey(t)) {
         eligible.add(t);
-        obligations.addAll(perTarget.getOrDefault(t, Set.of()));
+        acc.obligations.addAll(acc.perTarget.getOrDefault(t, Set.of()));
       }
     }
     Map<String, String> why = new LinkedHashMap<>();
-    excluded.forEach((t, r) -> why.put(t.label(), r.ruleId() + ": " + r.code()));
-    if (eligible.isEmpty()) return blocked(noTarget(in, excluded), ruleIds, why);
+    acc.excluded.forEach((t, r) -> why.put(t.label(), r.ruleId() + ": " + r.code()));
+    if (eligible.isEmpty()) return blocked(noTarget(in, acc.excluded), acc.ruleIds, why);
     Decision d = eligible.size() < in.targets().size() ? Decision.ROUTE
-        : obligations.stream().anyMatch(o -> o != Obligation.AUDTR) ? Decision.ALLOW_WITH : Decision.ALLOW;
-    return new PolicyDecision(d, eligible, obligations, refrains, ruleIds, null, null, "", notices, alert, why, policyHash);
+        : acc.obligations.stream().anyMatch(o -> o != Obligation.AUDTR) ? Decision.ALLOW_WITH : Decision.ALLOW;
+    return new PolicyDecision(d, eligible, acc.obligations, acc.refrains, acc.ruleIds, null, null, "", acc.notices,
+        acc.alert, why, policyHash);
+  }
+
+  /** Applies one rule: a block, excluded targets, or added obligations and refrains. */
+  private static void apply(Rule rule, Facts f, PolicyInput in, Acc acc) {
+    List<Target> applies = applicable(rule, f, in);
+    if (applies.isEmpty()) return;
+    acc.ruleIds.add(rule.id());
+    boolean whole = !rule.when().targetDependent();
+    Refusal refusal = rule.block()
+        ? new Refusal(rule.error() != null ? rule.error() : Code.POLICY_BLOCK, rule.id(), "rule " + rule.id() + " blocks this request")
+        : requestCheck(rule, f);
+    if (refusal != null) {
+      if (whole) acc.blocks.add(refusal);
+      else applies.forEach(t -> acc.excluded.putIfAbsent(t, refusal));
+      return;
+    }
+    if (rule.provider() != null) {
+      for (Target t : applies) {
+        List<Requirement.Check> failed = rule.provider().failures(f, in.profileOf(t));
+        if (!failed.isEmpty()) {
+          Code code = rule.error() != null ? rule.error() : failed.get(0).code();
+          acc.excluded.putIfAbsent(t, new Refusal(code, rule.id(), t.label() + " lacks " + failed.get(0).describe()));
+        }
+      }
+    }
+    if (whole) acc.obligations.addAll(rule.obligations());
+    else applies.forEach(t -> acc.perTarget.computeIfAbsent(t, k -> EnumSet.noneOf(Obligation.class)).addAll(rule.obligations()));
+    acc.refrains.addAll(rule.refrains());
+    if (rule.outputNotice() != null) acc.notices.add(rule.outputNotice());
+    acc.alert |= rule.alert();
   }
 
   private static List<Target> applicable(Rule rule, Facts f, PolicyInput in) {
