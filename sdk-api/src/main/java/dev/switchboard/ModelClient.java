@@ -3,7 +3,14 @@ package dev.switchboard;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ChatStream;
+import dev.switchboard.compliance.AuditKey;
+import dev.switchboard.compliance.ProviderProfile;
+import dev.switchboard.compliance.audit.AuditTrail;
+import dev.switchboard.compliance.detect.PhiDetector;
+import dev.switchboard.compliance.policy.CompliancePolicy;
+import dev.switchboard.config.AuditSettings;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.internal.compliance.ComplianceWiring;
 import dev.switchboard.cost.Budget;
 import dev.switchboard.cost.BudgetStore;
 import dev.switchboard.cost.CostLedger;
@@ -81,6 +88,7 @@ public final class ModelClient implements AutoCloseable {
   private final Pipeline pipeline;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
+  private final AuditTrail ownedTrail;
   private final CostEngine cost;
   private volatile boolean closed;
 
@@ -93,6 +101,8 @@ public final class ModelClient implements AutoCloseable {
     this.listener = GuardedListener.of(b.listeners);
     Map<Stage, CallInterceptor> stages = new EnumMap<>(Stage.class);
     stages.put(Stage.ROUTING, new ResilientRoutingStage(providers, b.resilience.build(), routes, b.resilienceClock));
+    this.ownedTrail = b.ownedTrail;
+    ComplianceWiring.addStages(stages, b.compliance());
     this.cost = cost;
     if (cost != null) {
       stages.put(Stage.BUDGET, cost.budgetStage());
@@ -205,6 +215,7 @@ public final class ModelClient implements AutoCloseable {
     if (closed) return;
     closed = true;
     providers.close();
+    if (ownedTrail != null) ownedTrail.close();
     if (cost != null) cost.close();
     if (ownedExecutor != null) ownedExecutor.shutdown();
   }
@@ -223,7 +234,18 @@ public final class ModelClient implements AutoCloseable {
       throw new IllegalArgumentException(field + ": unknown logical model '" + logical + "'; configured: "
           + String.join(", ", routes.keySet()));
     }
+    if (request.pinnedProvider().isPresent()) route = pinned(route, request.pinnedProvider().get(), logical, field);
     return Call.start(operation, request, logical, route, timeouts, listener);
+  }
+
+  /** The route narrowed to the pinned provider's targets: a pinned call never reaches another provider. */
+  private static Route pinned(Route route, String provider, String logical, String field) {
+    List<Target> kept = route.targetsMatching(t -> t.provider().equals(provider));
+    if (kept.isEmpty()) {
+      throw new IllegalArgumentException(field.replace(".model", ".pinnedProvider") + ": logical model '" + logical
+          + "' has no target at provider '" + provider + "'");
+    }
+    return new Route(route.strategy(), kept);
   }
 
   private <T> CompletableFuture<T> async(Supplier<T> work) {
@@ -252,6 +274,13 @@ public final class ModelClient implements AutoCloseable {
     private Executor executor;
     private final ResilienceSettings.Builder resilience = ResilienceSettings.builder();
     private ResilienceClock resilienceClock = ResilienceClock.system();
+    private final Map<String, ProviderProfile> profiles = new LinkedHashMap<>();
+    private CompliancePolicy compliancePolicy;
+    private AuditTrail auditTrail;
+    private AuditSettings auditSettings;
+    private AuditKey auditKey;
+    private PhiDetector detector;
+    private AuditTrail ownedTrail;
     private boolean costTracking;
     private CostSettings costSettings;
     private PriceCatalog catalog;
@@ -273,10 +302,52 @@ public final class ModelClient implements AutoCloseable {
       routes.putAll(config.models());
       config.defaultModel().ifPresent(m -> defaultModel = m);
       timeouts = config.timeouts();
+      profiles.putAll(config.profiles());
+      config.compliance().ifPresent(c -> {
+        if (c.policy() != null) compliancePolicy = c.policy();
+        if (c.auditKey() != null) auditKey = c.auditKey();
+        if (c.audit() != null) auditSettings = c.audit();
+        detector = c.detector();
+      });
       costSettings = config.cost();
       costTracking = true;
       resilience.merge(config.resilience());
       return this;
+    }
+
+    /** The compliance profile of a provider, which the policy decides on. */
+    public Builder providerProfile(String providerId, ProviderProfile profile) {
+      profiles.put(Checks.notBlank(providerId, "providerId"), Checks.notNull(profile, "profile"));
+      return this;
+    }
+
+    /** The compliance policy; needs an {@link #auditTrail} and an {@link #auditKey}. */
+    public Builder compliancePolicy(CompliancePolicy policy) {
+      this.compliancePolicy = Checks.notNull(policy, "policy");
+      return this;
+    }
+
+    /** The audit trail every call is recorded in (fail closed). The caller owns and closes it. */
+    public Builder auditTrail(AuditTrail trail) {
+      this.auditTrail = Checks.notNull(trail, "trail");
+      this.auditSettings = null;
+      return this;
+    }
+
+    /** The key for keyed hashes in audit records (patient references, prompts, answers). */
+    public Builder auditKey(AuditKey key) {
+      this.auditKey = Checks.notNull(key, "key");
+      return this;
+    }
+
+    /** The PHI detector; {@link PhiDetector#defaultDetector()} unless set. */
+    public Builder phiDetector(PhiDetector detector) {
+      this.detector = Checks.notNull(detector, "detector");
+      return this;
+    }
+
+    ComplianceWiring.Settings compliance() {
+      return new ComplianceWiring.Settings(compliancePolicy, detector, auditKey, auditTrail, profiles);
     }
 
     /** Adds a provider instance under its {@link ModelProvider#id()}. The client closes it. */
@@ -436,6 +507,12 @@ public final class ModelClient implements AutoCloseable {
      */
     public ModelClient build() {
       if (routes.isEmpty()) throw new IllegalStateException("no logical model configured: add a route");
+      if (compliancePolicy != null && auditTrail == null && auditSettings == null) {
+        throw new IllegalStateException("a compliance policy needs an audit trail: every decision is audited (fail closed)");
+      }
+      if ((auditTrail != null || auditSettings != null) && auditKey == null) {
+        throw new IllegalStateException("an audit trail needs an audit key for the keyed hashes in its records");
+      }
       if (defaultModel != null && !routes.containsKey(defaultModel)) {
         throw new IllegalStateException("defaultModel '" + defaultModel + "' is not a configured logical model");
       }
@@ -461,7 +538,20 @@ public final class ModelClient implements AutoCloseable {
         new ProviderRegistry(all).close();
         throw e;
       }
-      return new ModelClient(this, new ProviderRegistry(all), cost);
+      ProviderRegistry registry = new ProviderRegistry(all);
+      try {
+        if (auditSettings != null) {
+          ownedTrail = auditSettings.open();
+          auditTrail = ownedTrail;
+        }
+        ComplianceWiring.recordPolicyLoad(compliance());
+      } catch (RuntimeException e) {
+        registry.close();
+        if (cost != null) cost.close();
+        if (ownedTrail != null) ownedTrail.close();
+        throw e;
+      }
+      return new ModelClient(this, registry, cost);
     }
 
     private CostEngine openCost() {

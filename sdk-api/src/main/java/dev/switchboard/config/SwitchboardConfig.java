@@ -2,6 +2,7 @@ package dev.switchboard.config;
 
 import dev.switchboard.Route;
 import dev.switchboard.Timeouts;
+import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.cost.CostSettings;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.internal.ProviderFactories;
@@ -39,6 +40,8 @@ public final class SwitchboardConfig {
   private final Map<String, Route> models;
   private final String defaultModel;
   private final Timeouts timeouts;
+  private final Map<String, ProviderProfile> profiles;
+  private final ComplianceSettings compliance;
   private final CostSettings cost;
   private final ResilienceSettings resilience;
 
@@ -48,6 +51,8 @@ public final class SwitchboardConfig {
     this.models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.models()));
     this.defaultModel = r.defaultModel();
     this.timeouts = r.timeouts();
+    this.profiles = Map.copyOf(r.profiles());
+    this.compliance = r.compliance();
     this.cost = r.cost();
     this.resilience = r.resilience();
   }
@@ -66,7 +71,7 @@ public final class SwitchboardConfig {
     } catch (IOException e) {
       throw new ConfigException(file.toString(), List.of("(file): cannot be read (" + e.getClass().getSimpleName() + ")"));
     }
-    return parse(text, file.toString());
+    return parse(text, file.toString(), System::getenv, file.toAbsolutePath().getParent());
   }
 
   /** Parses YAML text, substituting environment variables. */
@@ -80,7 +85,17 @@ public final class SwitchboardConfig {
    * @throws ConfigException listing every problem
    */
   public static SwitchboardConfig parse(String yaml, String sourceName, Function<String, String> env) {
-    ConfigParser.Result r = new ConfigParser(ProviderFactories.discover(), env).parse(yaml);
+    return parse(yaml, sourceName, env, null);
+  }
+
+  /**
+   * Parses YAML text; relative file names in it (the compliance policy, the audit file) resolve
+   * against {@code baseDir} (null: the working directory).
+   *
+   * @throws ConfigException listing every problem
+   */
+  public static SwitchboardConfig parse(String yaml, String sourceName, Function<String, String> env, Path baseDir) {
+    ConfigParser.Result r = new ConfigParser(ProviderFactories.discover(), env, baseDir).parse(yaml);
     if (!r.problems().isEmpty()) throw new ConfigException(sourceName, r.problems());
     return new SwitchboardConfig(sourceName, r);
   }
@@ -100,6 +115,11 @@ public final class SwitchboardConfig {
   /** Connect, read and per-call timeouts. */
   public Timeouts timeouts() { return timeouts; }
 
+  /** The compliance profiles of the providers that declare one ({@code profile:}), by provider id. */
+  public Map<String, ProviderProfile> profiles() { return profiles; }
+
+  /** The {@code compliance:} and {@code audit:} sections, if present. */
+  public Optional<ComplianceSettings> compliance() { return Optional.ofNullable(compliance); }
   /** Prices, the unknown-price policy, budgets and the ledger ({@code pricing}, {@code budgets}, {@code ledger}). */
   public CostSettings cost() { return cost; }
 

@@ -51,6 +51,7 @@ final class Json {
     out.put("attempts", r.attempts());
     out.put("latencyMs", r.latency().toMillis());
     out.put("metadata", r.metadata());
+    out.put("compliance", r.compliance().map(Compliance::summary).orElse(null));
     return out;
   }
 
@@ -68,6 +69,7 @@ final class Json {
     out.put("requestId", r.requestId().orElse(null));
     out.put("attempts", r.attempts());
     out.put("latencyMs", r.latency().toMillis());
+    out.put("compliance", r.compliance().map(Compliance::summary).orElse(null));
     return out;
   }
 
