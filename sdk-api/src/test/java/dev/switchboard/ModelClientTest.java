@@ -41,7 +41,7 @@ class ModelClientTest {
     if (client != null) client.close();
   }
 
-  private ModelClient.Builder base() {
+  private ModelClientBuilder base() {
     return ModelClient.builder().provider(primary).route("triage", Route.of("primary", "model-a"));
   }
 

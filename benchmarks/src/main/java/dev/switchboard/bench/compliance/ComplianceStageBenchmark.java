@@ -1,5 +1,6 @@
 package dev.switchboard.bench.compliance;
 
+import dev.switchboard.ModelClientBuilder;
 import dev.switchboard.ModelClient;
 import dev.switchboard.Route;
 import dev.switchboard.Target;
@@ -70,7 +71,7 @@ public class ComplianceStageBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     InstantProvider cloud = new InstantProvider("zone-us");
-    ModelClient.Builder b = ModelClient.builder().provider(cloud).route("notes", Route.failover(Target.of("zone-us", "m")));
+    ModelClientBuilder b = ModelClient.builder().provider(cloud).route("notes", Route.failover(Target.of("zone-us", "m")));
     ComplianceTags tags = ComplianceTags.builder().dataClass(DataClass.PHI)
         .purposeOfUse(scenario.equals("pseudonymize") ? PurposeOfUse.HOPERAT : PurposeOfUse.TREAT)
         .requester(Requester.of("u-1", "attending", "bench")).build();

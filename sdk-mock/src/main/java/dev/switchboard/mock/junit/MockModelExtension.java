@@ -1,5 +1,6 @@
 package dev.switchboard.mock.junit;
 
+import dev.switchboard.ModelClientBuilder;
 import dev.switchboard.ModelClient;
 import dev.switchboard.Route;
 import dev.switchboard.internal.Checks;
@@ -51,7 +52,7 @@ public final class MockModelExtension implements BeforeEachCallback, AfterEachCa
 
   private final List<String> models;
   private final Consumer<MockProvider.Builder> mockSetup;
-  private final Consumer<ModelClient.Builder> clientSetup;
+  private final Consumer<ModelClientBuilder> clientSetup;
   private MockProvider mock;
   private ModelClient client;
 
@@ -61,7 +62,7 @@ public final class MockModelExtension implements BeforeEachCallback, AfterEachCa
   }
 
   private MockModelExtension(List<String> models, Consumer<MockProvider.Builder> mockSetup,
-      Consumer<ModelClient.Builder> clientSetup) {
+      Consumer<ModelClientBuilder> clientSetup) {
     this.models = List.copyOf(models);
     this.mockSetup = mockSetup;
     this.clientSetup = clientSetup;
@@ -77,7 +78,7 @@ public final class MockModelExtension implements BeforeEachCallback, AfterEachCa
     mockSetup.accept(mb);
     mock = mb.build();
     // Retries and backoff run on a virtual clock, so a scripted fault costs the test no time.
-    ModelClient.Builder cb = ModelClient.builder().provider(mock).defaultModel(models.get(0))
+    ModelClientBuilder cb = ModelClient.builder().provider(mock).defaultModel(models.get(0))
         .resilienceClock(new VirtualClock());
     for (String m : models) cb.route(m, Route.of(mock.id(), m));
     clientSetup.accept(cb);
@@ -120,7 +121,7 @@ public final class MockModelExtension implements BeforeEachCallback, AfterEachCa
   public static final class Builder {
     private final List<String> models = new ArrayList<>();
     private Consumer<MockProvider.Builder> mockSetup = b -> { };
-    private Consumer<ModelClient.Builder> clientSetup = b -> { };
+    private Consumer<ModelClientBuilder> clientSetup = b -> { };
 
     private Builder() {}
 
@@ -137,7 +138,7 @@ public final class MockModelExtension implements BeforeEachCallback, AfterEachCa
     }
 
     /** Adds interceptors, listeners or timeouts to the client. */
-    public Builder client(Consumer<ModelClient.Builder> setup) {
+    public Builder client(Consumer<ModelClientBuilder> setup) {
       this.clientSetup = Checks.notNull(setup, "setup");
       return this;
     }

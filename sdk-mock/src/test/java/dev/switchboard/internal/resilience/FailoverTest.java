@@ -1,5 +1,6 @@
 package dev.switchboard.internal.resilience;
 
+import dev.switchboard.ModelClientBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ class FailoverTest {
   private final VirtualClock clock = new VirtualClock();
   private final AttemptLog log = new AttemptLog();
 
-  private ModelClient.Builder twoVendors(Route route) {
+  private ModelClientBuilder twoVendors(Route route) {
     return ModelClient.builder().provider(primary).provider(secondary).route("notes", route)
         .resilienceClock(clock).addListener(log);
   }
