@@ -36,6 +36,27 @@ public final class EventSources {
     };
   }
 
+  /**
+   * A source over fixed events (for test doubles and replays). It must end with a
+   * {@link ChatEvent.Completed} event to complete; otherwise it reads as a cut stream.
+   */
+  public static ChatEventSource of(java.util.List<ChatEvent> events) {
+    java.util.List<ChatEvent> copy = java.util.List.copyOf(events);
+    return new ChatEventSource() {
+      private int next;
+
+      @Override
+      public ChatEvent next() {
+        return next < copy.size() ? copy.get(next++) : null;
+      }
+
+      @Override
+      public void close() {
+        next = copy.size();
+      }
+    };
+  }
+
   /** A source that yields {@code first} and then the rest of {@code source}. */
   public static ChatEventSource prepend(ChatEvent first, ChatEventSource source) {
     if (first == null) return source;

@@ -90,19 +90,7 @@ final class ScriptedProvider implements ModelProvider {
     }
     events.add(new ChatEvent.UsageUpdate(Usage.of(12, 5)));
     events.add(new ChatEvent.Completed(ChatResponse.builder().requestId("vendor-req-" + chats.size()).build()));
-    return new ChatEventSource() {
-      int i;
-
-      @Override
-      public ChatEvent next() {
-        return i < events.size() ? events.get(i++) : null;
-      }
-
-      @Override
-      public void close() {
-        i = events.size();
-      }
-    };
+    return dev.switchboard.pipeline.EventSources.of(events);
   }
 
   @Override

@@ -62,19 +62,7 @@ public final class RecordingProvider implements ModelProvider {
     List<ChatEvent> events = new ArrayList<>(List.of(new ChatEvent.TextDelta("answer "), new ChatEvent.TextDelta("from "),
         new ChatEvent.TextDelta(id), new ChatEvent.UsageUpdate(Usage.of(10, 3)),
         new ChatEvent.Completed(ChatResponse.builder().requestId("req-" + chats.size()).build())));
-    return new ChatEventSource() {
-      int i;
-
-      @Override
-      public ChatEvent next() {
-        return i < events.size() ? events.get(i++) : null;
-      }
-
-      @Override
-      public void close() {
-        i = events.size();
-      }
-    };
+    return dev.switchboard.pipeline.EventSources.of(events);
   }
 
   @Override
