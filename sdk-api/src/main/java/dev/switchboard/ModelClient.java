@@ -3,7 +3,14 @@ package dev.switchboard;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ChatStream;
+import dev.switchboard.compliance.AuditKey;
+import dev.switchboard.compliance.ProviderProfile;
+import dev.switchboard.compliance.audit.AuditTrail;
+import dev.switchboard.compliance.detect.PhiDetector;
+import dev.switchboard.compliance.policy.CompliancePolicy;
+import dev.switchboard.config.AuditSettings;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.internal.compliance.ComplianceWiring;
 import dev.switchboard.cost.Budget;
 import dev.switchboard.cost.BudgetStore;
 import dev.switchboard.cost.CostLedger;
@@ -19,13 +26,16 @@ import dev.switchboard.internal.cost.CostEngine;
 import dev.switchboard.internal.pipeline.GuardedListener;
 import dev.switchboard.internal.pipeline.Pipeline;
 import dev.switchboard.internal.pipeline.ProviderRegistry;
-import dev.switchboard.internal.pipeline.RoutingStage;
+import dev.switchboard.internal.resilience.ResilientRoutingStage;
 import dev.switchboard.pipeline.Call;
 import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.pipeline.Operation;
 import dev.switchboard.pipeline.Position;
 import dev.switchboard.pipeline.Stage;
+import dev.switchboard.resilience.ResilienceClock;
+import dev.switchboard.resilience.ResiliencePolicy;
+import dev.switchboard.resilience.ResilienceSettings;
 import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
@@ -46,6 +56,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The one entry point: chat, stream and embed against logical models, through the pipeline of
@@ -77,6 +88,7 @@ public final class ModelClient implements AutoCloseable {
   private final Pipeline pipeline;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
+  private final AuditTrail ownedTrail;
   private final CostEngine cost;
   private volatile boolean closed;
 
@@ -88,7 +100,9 @@ public final class ModelClient implements AutoCloseable {
     this.timeouts = b.timeouts;
     this.listener = GuardedListener.of(b.listeners);
     Map<Stage, CallInterceptor> stages = new EnumMap<>(Stage.class);
-    stages.put(Stage.ROUTING, new RoutingStage(providers));
+    stages.put(Stage.ROUTING, new ResilientRoutingStage(providers, b.resilience.build(), routes, b.resilienceClock));
+    this.ownedTrail = b.ownedTrail;
+    ComplianceWiring.addStages(stages, b.compliance());
     this.cost = cost;
     if (cost != null) {
       stages.put(Stage.BUDGET, cost.budgetStage());
@@ -201,6 +215,7 @@ public final class ModelClient implements AutoCloseable {
     if (closed) return;
     closed = true;
     providers.close();
+    if (ownedTrail != null) ownedTrail.close();
     if (cost != null) cost.close();
     if (ownedExecutor != null) ownedExecutor.shutdown();
   }
@@ -219,7 +234,18 @@ public final class ModelClient implements AutoCloseable {
       throw new IllegalArgumentException(field + ": unknown logical model '" + logical + "'; configured: "
           + String.join(", ", routes.keySet()));
     }
+    if (request.pinnedProvider().isPresent()) route = pinned(route, request.pinnedProvider().get(), logical, field);
     return Call.start(operation, request, logical, route, timeouts, listener);
+  }
+
+  /** The route narrowed to the pinned provider's targets: a pinned call never reaches another provider. */
+  private static Route pinned(Route route, String provider, String logical, String field) {
+    List<Target> kept = route.targetsMatching(t -> t.provider().equals(provider));
+    if (kept.isEmpty()) {
+      throw new IllegalArgumentException(field.replace(".model", ".pinnedProvider") + ": logical model '" + logical
+          + "' has no target at provider '" + provider + "'");
+    }
+    return new Route(route.strategy(), kept);
   }
 
   private <T> CompletableFuture<T> async(Supplier<T> work) {
@@ -246,6 +272,15 @@ public final class ModelClient implements AutoCloseable {
     private String defaultModel;
     private Timeouts timeouts = Timeouts.DEFAULTS;
     private Executor executor;
+    private final ResilienceSettings.Builder resilience = ResilienceSettings.builder();
+    private ResilienceClock resilienceClock = ResilienceClock.system();
+    private final Map<String, ProviderProfile> profiles = new LinkedHashMap<>();
+    private CompliancePolicy compliancePolicy;
+    private AuditTrail auditTrail;
+    private AuditSettings auditSettings;
+    private AuditKey auditKey;
+    private PhiDetector detector;
+    private AuditTrail ownedTrail;
     private boolean costTracking;
     private CostSettings costSettings;
     private PriceCatalog catalog;
@@ -257,16 +292,62 @@ public final class ModelClient implements AutoCloseable {
 
     private Builder() {}
 
-    /** Takes providers, models, default model and timeouts from a loaded config. */
+    /**
+     * Takes providers, models, default model, timeouts and resilience settings from a loaded
+     * config. Its global resilience policy replaces one set earlier; its overrides are added.
+     */
     public Builder config(SwitchboardConfig config) {
       Checks.notNull(config, "config");
       providerConfigs.putAll(config.providers());
       routes.putAll(config.models());
       config.defaultModel().ifPresent(m -> defaultModel = m);
       timeouts = config.timeouts();
+      profiles.putAll(config.profiles());
+      config.compliance().ifPresent(c -> {
+        if (c.policy() != null) compliancePolicy = c.policy();
+        if (c.auditKey() != null) auditKey = c.auditKey();
+        if (c.audit() != null) auditSettings = c.audit();
+        detector = c.detector();
+      });
       costSettings = config.cost();
       costTracking = true;
+      resilience.merge(config.resilience());
       return this;
+    }
+
+    /** The compliance profile of a provider, which the policy decides on. */
+    public Builder providerProfile(String providerId, ProviderProfile profile) {
+      profiles.put(Checks.notBlank(providerId, "providerId"), Checks.notNull(profile, "profile"));
+      return this;
+    }
+
+    /** The compliance policy; needs an {@link #auditTrail} and an {@link #auditKey}. */
+    public Builder compliancePolicy(CompliancePolicy policy) {
+      this.compliancePolicy = Checks.notNull(policy, "policy");
+      return this;
+    }
+
+    /** The audit trail every call is recorded in (fail closed). The caller owns and closes it. */
+    public Builder auditTrail(AuditTrail trail) {
+      this.auditTrail = Checks.notNull(trail, "trail");
+      this.auditSettings = null;
+      return this;
+    }
+
+    /** The key for keyed hashes in audit records (patient references, prompts, answers). */
+    public Builder auditKey(AuditKey key) {
+      this.auditKey = Checks.notNull(key, "key");
+      return this;
+    }
+
+    /** The PHI detector; {@link PhiDetector#defaultDetector()} unless set. */
+    public Builder phiDetector(PhiDetector detector) {
+      this.detector = Checks.notNull(detector, "detector");
+      return this;
+    }
+
+    ComplianceWiring.Settings compliance() {
+      return new ComplianceWiring.Settings(compliancePolicy, detector, auditKey, auditTrail, profiles);
     }
 
     /** Adds a provider instance under its {@link ModelProvider#id()}. The client closes it. */
@@ -296,6 +377,40 @@ public final class ModelClient implements AutoCloseable {
 
     public Builder timeouts(Timeouts timeouts) {
       this.timeouts = Checks.notNull(timeouts, "timeouts");
+      return this;
+    }
+
+    /** The resilience policy wherever no provider or model override applies; by default {@link ResiliencePolicy#ofDefaults()}. */
+    public Builder resilience(ResiliencePolicy policy) {
+      resilience.global(Checks.notNull(policy, "policy"));
+      return this;
+    }
+
+    /**
+     * Overrides the resilience policy for every target of a provider. The function receives the
+     * global policy and returns the provider's, for example
+     * {@code p -> p.withRateLimit(RateLimitPolicy.perMinute(600, 90_000))}.
+     */
+    public Builder providerResilience(String providerId, UnaryOperator<ResiliencePolicy> override) {
+      resilience.provider(providerId, override);
+      return this;
+    }
+
+    /**
+     * Overrides the resilience policy for every target of a logical model. The function receives
+     * the provider's (or global) policy and returns the model's; the most specific setting wins.
+     */
+    public Builder modelResilience(String logicalModel, UnaryOperator<ResiliencePolicy> override) {
+      resilience.model(logicalModel, override);
+      return this;
+    }
+
+    /**
+     * The clock and sleeper behind backoff, rate limits and circuit breakers; by default the
+     * system's. Tests pass a virtual clock so that retries take no time.
+     */
+    public Builder resilienceClock(ResilienceClock clock) {
+      this.resilienceClock = Checks.notNull(clock, "clock");
       return this;
     }
 
@@ -383,17 +498,25 @@ public final class ModelClient implements AutoCloseable {
      * Creates the providers and the client.
      *
      * @throws IllegalStateException if a route names an unknown provider, the default model is
-     *     not a route, or no route is configured
-     * @throws IllegalArgumentException if a budget's currency is not the price catalog's, or two
-     *     budgets share a name
+     *     not a route, no route is configured, or a resilience override names an unknown
+     *     provider or model
+     * @throws IllegalArgumentException if a budget's currency is not the price catalog's, two
+     *     budgets share a name, or a resilience override produces an invalid policy
      * @throws dev.switchboard.error.SwitchboardException if the configured ledger cannot be opened
      *     (a file held by another process, a database that cannot be reached)
      */
     public ModelClient build() {
       if (routes.isEmpty()) throw new IllegalStateException("no logical model configured: add a route");
+      if (compliancePolicy != null && auditTrail == null && auditSettings == null) {
+        throw new IllegalStateException("a compliance policy needs an audit trail: every decision is audited (fail closed)");
+      }
+      if ((auditTrail != null || auditSettings != null) && auditKey == null) {
+        throw new IllegalStateException("an audit trail needs an audit key for the keyed hashes in its records");
+      }
       if (defaultModel != null && !routes.containsKey(defaultModel)) {
         throw new IllegalStateException("defaultModel '" + defaultModel + "' is not a configured logical model");
       }
+      checkResilienceOverrides();
       Map<String, ModelProvider> all = new LinkedHashMap<>(providers);
       CostEngine cost = null;
       try {
@@ -415,7 +538,20 @@ public final class ModelClient implements AutoCloseable {
         new ProviderRegistry(all).close();
         throw e;
       }
-      return new ModelClient(this, new ProviderRegistry(all), cost);
+      ProviderRegistry registry = new ProviderRegistry(all);
+      try {
+        if (auditSettings != null) {
+          ownedTrail = auditSettings.open();
+          auditTrail = ownedTrail;
+        }
+        ComplianceWiring.recordPolicyLoad(compliance());
+      } catch (RuntimeException e) {
+        registry.close();
+        if (cost != null) cost.close();
+        if (ownedTrail != null) ownedTrail.close();
+        throw e;
+      }
+      return new ModelClient(this, registry, cost);
     }
 
     private CostEngine openCost() {
@@ -426,6 +562,19 @@ public final class ModelClient implements AutoCloseable {
       Map<String, String> types = new LinkedHashMap<>();
       providerConfigs.forEach((id, config) -> types.put(id, config.type()));
       return CostEngine.open(s.build(), ledger, budgetStore, clock, types);
+    }
+
+    private void checkResilienceOverrides() {
+      ResilienceSettings settings = resilience.build();
+      for (String model : settings.overriddenModels()) {
+        if (!routes.containsKey(model)) throw new IllegalStateException("modelResilience names unknown model '" + model + "'");
+      }
+      for (String p : settings.overriddenProviders()) {
+        if (!providers.containsKey(p) && !providerConfigs.containsKey(p)) {
+          throw new IllegalStateException("providerResilience names unknown provider '" + p + "'");
+        }
+      }
+      routes.forEach((model, route) -> route.targets().forEach(t -> settings.resolve(model, t.provider())));
     }
   }
 }

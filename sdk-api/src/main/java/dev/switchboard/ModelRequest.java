@@ -26,4 +26,12 @@ public interface ModelRequest {
    * Values are JSON-compatible: strings, numbers, booleans, lists and maps of those.
    */
   Map<String, Object> extras();
+
+  /**
+   * The provider the caller pinned: only the route's targets at this provider are tried, and if
+   * the compliance policy finds it ineligible the call is refused, never moved elsewhere.
+   */
+  default Optional<String> pinnedProvider() {
+    return Optional.empty();
+  }
 }

@@ -19,8 +19,11 @@ import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.pipeline.Chain;
 import dev.switchboard.pipeline.Position;
+import dev.switchboard.resilience.ResiliencePolicy;
+import dev.switchboard.resilience.RetryPolicy;
 import dev.switchboard.spi.ProviderCapabilities;
 import dev.switchboard.testing.RecordingProvider;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -117,7 +120,8 @@ class ModelClientTest {
   @Test
   void listenersSeeStartAttemptsAndEndAndCannotBreakTheCall() {
     List<String> events = Collections.synchronizedList(new ArrayList<>());
-    client = base().addListener(new CallListener() {
+    RetryPolicy noWait = RetryPolicy.ofDefaults().withInitialBackoff(Duration.ZERO).withMaxBackoff(Duration.ZERO);
+    client = base().resilience(ResiliencePolicy.ofDefaults().withRetry(noWait)).addListener(new CallListener() {
       @Override
       public void callStarted(CallStarted e) {
         events.add("started " + e.logicalModel());
@@ -149,6 +153,7 @@ class ModelClientTest {
     assertThatThrownBy(() -> client.chat("hello")).isInstanceOf(ServiceUnavailableException.class);
     assertThat(events).containsExactly("started triage", "attempt 1 primary/model-a", "attemptEnded true",
         "succeeded primary/model-a 1", "started triage", "attempt 1 primary/model-a", "attemptEnded false",
+        "attempt 2 primary/model-a", "attemptEnded false", "attempt 3 primary/model-a", "attemptEnded false",
         "failed ServiceUnavailableException");
   }
 

@@ -50,7 +50,7 @@ class PublicApiTest {
   void theApiHasPublicTypesInEveryPackage() throws Exception {
     assertThat(publicApiClasses()).extracting(Class::getPackageName)
         .contains("dev.switchboard", "dev.switchboard.chat", "dev.switchboard.error", "dev.switchboard.spi",
-            "dev.switchboard.pipeline", "dev.switchboard.config");
+            "dev.switchboard.pipeline", "dev.switchboard.config", "dev.switchboard.resilience");
   }
 
   private static boolean exposed(int modifiers) {

@@ -49,6 +49,7 @@ public final class ChatRequest implements ModelRequest {
   private final Map<String, String> tags;
   private final ComplianceTags compliance;
   private final Map<String, Object> extras;
+  private final String pinnedProvider;
 
   private ChatRequest(Builder b) {
     RequestChecks.modelName(b.model, "ChatRequest.model");
@@ -80,6 +81,8 @@ public final class ChatRequest implements ModelRequest {
     this.tags = RequestChecks.tags(b.tags, "ChatRequest.tags");
     this.compliance = Checks.notNull(b.compliance, "ChatRequest.compliance");
     this.extras = RequestChecks.extras(b.extras, "ChatRequest.extras");
+    if (b.pinnedProvider != null) Checks.notBlank(b.pinnedProvider, "ChatRequest.pinnedProvider");
+    this.pinnedProvider = b.pinnedProvider;
     checkTools();
     checkToolMessages();
   }
@@ -165,6 +168,9 @@ public final class ChatRequest implements ModelRequest {
   @Override
   public Map<String, Object> extras() { return extras; }
 
+  @Override
+  public Optional<String> pinnedProvider() { return Optional.ofNullable(pinnedProvider); }
+
   /** True if any message carries an image. */
   public boolean hasImages() {
     for (ChatMessage m : messages) {
@@ -203,6 +209,7 @@ public final class ChatRequest implements ModelRequest {
     private final Map<String, String> tags = new LinkedHashMap<>();
     private ComplianceTags compliance = ComplianceTags.none();
     private final Map<String, Object> extras = new LinkedHashMap<>();
+    private String pinnedProvider;
 
     private Builder() {}
 
@@ -221,6 +228,7 @@ public final class ChatRequest implements ModelRequest {
       tags.putAll(r.tags);
       compliance = r.compliance;
       extras.putAll(r.extras);
+      pinnedProvider = r.pinnedProvider;
     }
 
     /** The logical model name from config; unset means the client's default model. */
@@ -285,6 +293,12 @@ public final class ChatRequest implements ModelRequest {
     public Builder tags(Map<String, String> tags) { this.tags.clear(); this.tags.putAll(tags); return this; }
 
     public Builder compliance(ComplianceTags compliance) { this.compliance = compliance; return this; }
+
+    /**
+     * Pins the call to one configured provider: it is never swapped for another, and if the
+     * compliance policy finds it ineligible the call is refused ({@code PINNED_PROVIDER_INELIGIBLE}).
+     */
+    public Builder pinProvider(String providerId) { this.pinnedProvider = providerId; return this; }
 
     /** Adds a provider-specific body field, passed through as it is. */
     public Builder extra(String key, Object value) { extras.put(key, value); return this; }

@@ -1,5 +1,6 @@
 package dev.switchboard.chat;
 
+import dev.switchboard.compliance.ComplianceSummary;
 import dev.switchboard.cost.Cost;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.usage.Usage;
@@ -33,6 +34,7 @@ public final class ChatResponse {
   private final Duration latency;
   private final int attempts;
   private final Map<String, String> metadata;
+  private final ComplianceSummary compliance;
   private final SafetyResult safety;
 
   private ChatResponse(Builder b) {
@@ -50,6 +52,7 @@ public final class ChatResponse {
     Checks.check(b.attempts >= 1, "ChatResponse.attempts", "must be at least 1");
     this.attempts = b.attempts;
     this.metadata = Checks.mapCopy(b.metadata, "ChatResponse.metadata");
+    this.compliance = b.compliance;
     this.safety = b.safety;
   }
 
@@ -105,6 +108,8 @@ public final class ChatResponse {
   /** Provider extras (serving region, remaining quota, ...); never prompt or answer text. */
   public Map<String, String> metadata() { return metadata; }
 
+  /** What compliance decided and did for this call; empty when no compliance policy is configured. */
+  public Optional<ComplianceSummary> compliance() { return Optional.ofNullable(compliance); }
   /** The provider's content-safety verdicts (prompt and completion); empty if it reported none. */
   public Optional<SafetyResult> safety() { return Optional.ofNullable(safety); }
 
@@ -132,6 +137,7 @@ public final class ChatResponse {
     private int attempts = 1;
     private Map<String, String> metadata = Map.of();
     private SafetyResult safety;
+    private ComplianceSummary compliance;
 
     private Builder() {}
 
@@ -150,6 +156,7 @@ public final class ChatResponse {
       attempts = r.attempts;
       metadata = r.metadata;
       safety = r.safety;
+      compliance = r.compliance;
     }
 
     public Builder text(String text) { this.text = text; return this; }
@@ -193,6 +200,9 @@ public final class ChatResponse {
       metadata = grown;
       return this;
     }
+
+    /** The compliance summary; set by the pipeline's compliance stage. */
+    public Builder compliance(ComplianceSummary compliance) { this.compliance = compliance; return this; }
 
     public Builder metadata(Map<String, String> metadata) { this.metadata = metadata; return this; }
 

@@ -2,10 +2,12 @@ package dev.switchboard.config;
 
 import dev.switchboard.Route;
 import dev.switchboard.Timeouts;
+import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.cost.CostSettings;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.internal.config.ConfigParser;
+import dev.switchboard.resilience.ResilienceSettings;
 import dev.switchboard.spi.ProviderConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,15 +40,21 @@ public final class SwitchboardConfig {
   private final Map<String, Route> models;
   private final String defaultModel;
   private final Timeouts timeouts;
+  private final Map<String, ProviderProfile> profiles;
+  private final ComplianceSettings compliance;
   private final CostSettings cost;
+  private final ResilienceSettings resilience;
 
   private SwitchboardConfig(String source, ConfigParser.Result r) {
     this.source = source;
-    this.providers = Map.copyOf(r.providers());
+    this.providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.providers()));
     this.models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.models()));
     this.defaultModel = r.defaultModel();
     this.timeouts = r.timeouts();
+    this.profiles = Map.copyOf(r.profiles());
+    this.compliance = r.compliance();
     this.cost = r.cost();
+    this.resilience = r.resilience();
   }
 
   /**
@@ -63,7 +71,7 @@ public final class SwitchboardConfig {
     } catch (IOException e) {
       throw new ConfigException(file.toString(), List.of("(file): cannot be read (" + e.getClass().getSimpleName() + ")"));
     }
-    return parse(text, file.toString());
+    return parse(text, file.toString(), System::getenv, file.toAbsolutePath().getParent());
   }
 
   /** Parses YAML text, substituting environment variables. */
@@ -77,7 +85,17 @@ public final class SwitchboardConfig {
    * @throws ConfigException listing every problem
    */
   public static SwitchboardConfig parse(String yaml, String sourceName, Function<String, String> env) {
-    ConfigParser.Result r = new ConfigParser(ProviderFactories.discover(), env).parse(yaml);
+    return parse(yaml, sourceName, env, null);
+  }
+
+  /**
+   * Parses YAML text; relative file names in it (the compliance policy, the audit file) resolve
+   * against {@code baseDir} (null: the working directory).
+   *
+   * @throws ConfigException listing every problem
+   */
+  public static SwitchboardConfig parse(String yaml, String sourceName, Function<String, String> env, Path baseDir) {
+    ConfigParser.Result r = new ConfigParser(ProviderFactories.discover(), env, baseDir).parse(yaml);
     if (!r.problems().isEmpty()) throw new ConfigException(sourceName, r.problems());
     return new SwitchboardConfig(sourceName, r);
   }
@@ -85,7 +103,7 @@ public final class SwitchboardConfig {
   /** Where this config came from (a path or a name). */
   public String source() { return source; }
 
-  /** Provider configs by id. */
+  /** Provider configs by id, in file order. */
   public Map<String, ProviderConfig> providers() { return providers; }
 
   /** Logical models and their routes, in file order. */
@@ -97,8 +115,16 @@ public final class SwitchboardConfig {
   /** Connect, read and per-call timeouts. */
   public Timeouts timeouts() { return timeouts; }
 
+  /** The compliance profiles of the providers that declare one ({@code profile:}), by provider id. */
+  public Map<String, ProviderProfile> profiles() { return profiles; }
+
+  /** The {@code compliance:} and {@code audit:} sections, if present. */
+  public Optional<ComplianceSettings> compliance() { return Optional.ofNullable(compliance); }
   /** Prices, the unknown-price policy, budgets and the ledger ({@code pricing}, {@code budgets}, {@code ledger}). */
   public CostSettings cost() { return cost; }
+
+  /** Retry, circuit breaker, rate limit and bulkhead policies: global, per provider, per model. */
+  public ResilienceSettings resilience() { return resilience; }
 
   @Override
   public String toString() {

@@ -32,6 +32,7 @@ public final class EmbeddingRequest implements ModelRequest {
   private final Map<String, String> tags;
   private final ComplianceTags compliance;
   private final Map<String, Object> extras;
+  private final String pinnedProvider;
 
   private EmbeddingRequest(Builder b) {
     RequestChecks.modelName(b.model, "EmbeddingRequest.model");
@@ -48,6 +49,8 @@ public final class EmbeddingRequest implements ModelRequest {
     this.tags = RequestChecks.tags(b.tags, "EmbeddingRequest.tags");
     this.compliance = Checks.notNull(b.compliance, "EmbeddingRequest.compliance");
     this.extras = RequestChecks.extras(b.extras, "EmbeddingRequest.extras");
+    if (b.pinnedProvider != null) Checks.notBlank(b.pinnedProvider, "EmbeddingRequest.pinnedProvider");
+    this.pinnedProvider = b.pinnedProvider;
   }
 
   public static Builder builder() {
@@ -80,6 +83,9 @@ public final class EmbeddingRequest implements ModelRequest {
   public Map<String, Object> extras() { return extras; }
 
   @Override
+  public Optional<String> pinnedProvider() { return Optional.ofNullable(pinnedProvider); }
+
+  @Override
   public String toString() {
     return "EmbeddingRequest[model=" + model + ", inputs=" + inputs.size() + " (" + Checks.chars(inputs)
         + " chars), dimensions=" + dimensions + ", tags=" + tags.keySet() + "]";
@@ -94,6 +100,7 @@ public final class EmbeddingRequest implements ModelRequest {
     private final Map<String, String> tags = new LinkedHashMap<>();
     private ComplianceTags compliance = ComplianceTags.none();
     private final Map<String, Object> extras = new LinkedHashMap<>();
+    private String pinnedProvider;
 
     private Builder() {}
 
@@ -105,6 +112,7 @@ public final class EmbeddingRequest implements ModelRequest {
       tags.putAll(r.tags);
       compliance = r.compliance;
       extras.putAll(r.extras);
+      pinnedProvider = r.pinnedProvider;
     }
 
     public Builder model(String model) { this.model = model; return this; }
@@ -124,6 +132,12 @@ public final class EmbeddingRequest implements ModelRequest {
     public Builder tags(Map<String, String> tags) { this.tags.clear(); this.tags.putAll(tags); return this; }
 
     public Builder compliance(ComplianceTags compliance) { this.compliance = compliance; return this; }
+
+    /**
+     * Pins the call to one configured provider: it is never swapped for another, and if the
+     * compliance policy finds it ineligible the call is refused ({@code PINNED_PROVIDER_INELIGIBLE}).
+     */
+    public Builder pinProvider(String providerId) { this.pinnedProvider = providerId; return this; }
 
     public Builder extra(String key, Object value) { extras.put(key, value); return this; }
 

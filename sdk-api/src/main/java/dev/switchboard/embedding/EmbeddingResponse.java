@@ -1,5 +1,6 @@
 package dev.switchboard.embedding;
 
+import dev.switchboard.compliance.ComplianceSummary;
 import dev.switchboard.cost.Cost;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.usage.Usage;
@@ -25,6 +26,7 @@ public final class EmbeddingResponse {
   private final Duration latency;
   private final int attempts;
   private final Map<String, String> metadata;
+  private final ComplianceSummary compliance;
 
   private EmbeddingResponse(Builder b) {
     List<Embedding> sorted = new ArrayList<>(Checks.listCopy(b.embeddings, "EmbeddingResponse.embeddings"));
@@ -39,6 +41,7 @@ public final class EmbeddingResponse {
     Checks.check(b.attempts >= 1, "EmbeddingResponse.attempts", "must be at least 1");
     this.attempts = b.attempts;
     this.metadata = Checks.mapCopy(b.metadata, "EmbeddingResponse.metadata");
+    this.compliance = b.compliance;
   }
 
   public static Builder builder() {
@@ -79,6 +82,9 @@ public final class EmbeddingResponse {
   /** Provider extras. */
   public Map<String, String> metadata() { return metadata; }
 
+  /** What compliance decided and did for this call; empty when no compliance policy is configured. */
+  public Optional<ComplianceSummary> compliance() { return Optional.ofNullable(compliance); }
+
   @Override
   public String toString() {
     int dims = embeddings.isEmpty() ? 0 : embeddings.get(0).dimensions();
@@ -98,6 +104,7 @@ public final class EmbeddingResponse {
     private Duration latency = Duration.ZERO;
     private int attempts = 1;
     private final Map<String, String> metadata = new LinkedHashMap<>();
+    private ComplianceSummary compliance;
 
     private Builder() {}
 
@@ -111,6 +118,7 @@ public final class EmbeddingResponse {
       latency = r.latency;
       attempts = r.attempts;
       metadata.putAll(r.metadata);
+      compliance = r.compliance;
     }
 
     public Builder addEmbedding(Embedding embedding) { embeddings.add(embedding); return this; }
@@ -133,6 +141,9 @@ public final class EmbeddingResponse {
     public Builder attempts(int attempts) { this.attempts = attempts; return this; }
 
     public Builder putMetadata(String key, String value) { metadata.put(key, value); return this; }
+
+    /** The compliance summary; set by the pipeline's compliance stage. */
+    public Builder compliance(ComplianceSummary compliance) { this.compliance = compliance; return this; }
 
     public EmbeddingResponse build() {
       return new EmbeddingResponse(this);

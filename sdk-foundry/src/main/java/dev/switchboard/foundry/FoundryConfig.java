@@ -1,5 +1,6 @@
 package dev.switchboard.foundry;
 
+import dev.switchboard.spi.CapabilityOverride;
 import dev.switchboard.spi.ProviderConfig;
 import java.net.InetAddress;
 import java.net.URI;

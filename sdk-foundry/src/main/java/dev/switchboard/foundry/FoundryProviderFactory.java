@@ -2,6 +2,7 @@ package dev.switchboard.foundry;
 
 import dev.switchboard.auth.Secret;
 import dev.switchboard.foundry.internal.FoundryProvider;
+import dev.switchboard.spi.CapabilityOverride;
 import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
@@ -74,22 +75,7 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
   }
 
   private static void capabilities(ProviderSettings s, FoundryConfig.Builder b) {
-    Optional<ProviderSettings> caps = s.section("capabilities");
-    if (caps.isEmpty()) return;
-    for (String deployment : caps.get().keys()) {
-      Optional<ProviderSettings> c = caps.get().section(deployment);
-      if (c.isEmpty()) continue;
-      ProviderSettings m = c.get();
-      Integer window = m.integer("context-window").orElse(null);
-      if (window != null && window < 0) {
-        m.problem("context-window", "must not be negative");
-        window = null;
-      }
-      b.capability(deployment, new CapabilityOverride(m.bool("chat").orElse(null), m.bool("streaming").orElse(null),
-          m.bool("tools").orElse(null), m.bool("json-object").orElse(null), m.bool("json-schema").orElse(null),
-          m.bool("vision").orElse(null), m.bool("embeddings").orElse(null), m.bool("streaming-usage").orElse(null),
-          window));
-    }
+    CapabilityOverride.readAll(s).forEach(b::capability);
   }
 
   @Override

@@ -9,6 +9,8 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.error.RateLimitedException;
 import dev.switchboard.error.ServiceUnavailableException;
+import dev.switchboard.resilience.ResiliencePolicy;
+import dev.switchboard.resilience.RetryPolicy;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,8 @@ class MockProviderFactoryTest {
         models:
           assistant: { provider: mock, model: mock-1 }
         """);
-    try (ModelClient c = ModelClient.builder(config).build()) {
+    try (ModelClient c = ModelClient.builder(config).resilience(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.none()))
+        .build()) {
       assertThat(c.chat("Summarize this").text()).isEqualTo("Stable; discharge home.");
       assertThat(c.chat("Summarize this").usage().outputTokens()).isEqualTo(6);
       assertThatThrownBy(() -> c.chat("flaky")).isInstanceOfSatisfying(RateLimitedException.class,

@@ -23,9 +23,12 @@ import dev.switchboard.error.ContentFilteredException;
 import dev.switchboard.error.InvalidRequestException;
 import dev.switchboard.error.RateLimitedException;
 import dev.switchboard.error.ServiceUnavailableException;
+import dev.switchboard.error.StreamInterruptedException;
 import dev.switchboard.error.TransportException;
 import dev.switchboard.internal.Json;
 import dev.switchboard.usage.Usage;
+import dev.switchboard.resilience.ResiliencePolicy;
+import dev.switchboard.resilience.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +39,8 @@ class MockProviderTest {
 
   private static ModelClient client(MockProvider mock) {
     return ModelClient.builder().provider(mock).route("m", Route.of(mock.id(), "mock-1"))
-        .timeouts(new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(5))).build();
+        .timeouts(new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(5)))
+        .resilience(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.none())).build();
   }
 
   private static ChatRequest ask(String text) {
@@ -199,7 +203,7 @@ class MockProviderTest {
       try (ModelClient c = client(mock); ChatStream s = c.stream(ask("x"))) {
         assertThatThrownBy(() -> {
           for (ChatEvent e : s) if (e instanceof ChatEvent.TextDelta d) got.add(d.text());
-        }).isInstanceOf(TransportException.class);
+        }).isInstanceOf(StreamInterruptedException.class).hasCauseInstanceOf(TransportException.class);
       }
       assertThat(got).containsExactly("one ", "two ");
       assertThat(mock.openStreams()).isZero();

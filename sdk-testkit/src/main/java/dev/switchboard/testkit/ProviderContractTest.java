@@ -23,6 +23,9 @@ import dev.switchboard.error.InvalidRequestException;
 import dev.switchboard.error.RateLimitedException;
 import dev.switchboard.error.ServiceUnavailableException;
 import dev.switchboard.error.SwitchboardException;
+import dev.switchboard.resilience.CircuitBreakerPolicy;
+import dev.switchboard.resilience.ResiliencePolicy;
+import dev.switchboard.resilience.RetryPolicy;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,6 +72,9 @@ public abstract class ProviderContractTest {
         .provider(fixture.provider())
         .route(MODEL, Route.of(fixture.provider().id(), fixture.model()))
         .timeouts(new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(750), Duration.ofSeconds(10)))
+        // The contract is about one adapter's answers and errors: the pipeline must not retry them away.
+        .resilience(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.none())
+            .withCircuitBreaker(CircuitBreakerPolicy.disabled()))
         .build();
   }
 

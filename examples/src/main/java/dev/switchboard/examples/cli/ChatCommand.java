@@ -5,6 +5,7 @@ import dev.switchboard.chat.ChatEvent;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ChatStream;
+import dev.switchboard.compliance.ComplianceTags;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,26 @@ final class ChatCommand implements Callable<Integer> {
 
   @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature, 0 to 2.")
   Double temperature;
+
+  @Option(names = "--data-class", paramLabel = "CLASS",
+      description = "Compliance data class: PUBLIC, INTERNAL, PHI, LDS, SYNTHETIC (de-identified classes need an attestation in code).")
+  String dataClass;
+
+  @Option(names = "--purpose", paramLabel = "CODE", description = "HL7 purpose of use: TREAT, ETREAT, HPAYMT, HOPERAT, HRESCH, ...")
+  String purpose;
+
+  @Option(names = "--sensitivity", paramLabel = "CODE", split = ",",
+      description = "HL7 sensitivity codes (SUD, HIV, PSY, ...); repeatable or comma-separated.")
+  List<String> sensitivity = new java.util.ArrayList<>();
+
+  @Option(names = "--dua", paramLabel = "ID", description = "The data use agreement of a limited data set.")
+  String dua;
+
+  @Option(names = "--break-glass", paramLabel = "REASON", description = "Emergency access and why (no patient identifiers).")
+  String breakGlass;
+
+  @Option(names = "--pin-provider", paramLabel = "ID", description = "Use only this provider; refused, never swapped, if ineligible.")
+  String pinProvider;
 
   @Parameters(arity = "1..*", paramLabel = "PROMPT", description = "The prompt; '-' reads it from stdin.")
   List<String> prompt;
@@ -97,6 +118,9 @@ final class ChatCommand implements Callable<Integer> {
     b.user(text);
     if (maxTokens != null) b.maxOutputTokens(maxTokens);
     if (temperature != null) b.temperature(temperature);
+    if (pinProvider != null) b.pinProvider(pinProvider);
+    ComplianceTags tags = Compliance.tags(dataClass, purpose, sensitivity, dua, breakGlass);
+    if (tags != null) b.compliance(tags);
     return b.build();
   }
 }

@@ -46,10 +46,12 @@ final class Json {
     out.put("logicalModel", logicalModel);
     out.put("provider", r.provider());
     out.put("model", r.model());
+    out.put("servedBy", r.provider() + "/" + r.model());
     out.put("requestId", r.requestId().orElse(null));
     out.put("attempts", r.attempts());
     out.put("latencyMs", r.latency().toMillis());
     out.put("metadata", r.metadata());
+    out.put("compliance", r.compliance().map(Compliance::summary).orElse(null));
     return out;
   }
 
@@ -67,6 +69,7 @@ final class Json {
     out.put("requestId", r.requestId().orElse(null));
     out.put("attempts", r.attempts());
     out.put("latencyMs", r.latency().toMillis());
+    out.put("compliance", r.compliance().map(Compliance::summary).orElse(null));
     return out;
   }
 

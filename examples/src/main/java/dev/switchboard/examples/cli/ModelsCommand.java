@@ -16,9 +16,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code switchboard models}: the logical models of a config and where each is served. */
+/**
+ * {@code switchboard models}: the logical models of a config and where each is served; then, for
+ * each local server (Ollama, vLLM, llama.cpp, LM Studio, TGI), whether it is up, what it serves,
+ * and which configured models it lacks. Exit code 1 if a server is down or lacks a model.
+ */
 @Command(name = "models", mixinStandardHelpOptions = true,
-    description = "List the logical models in the config and their targets.")
+    description = {"List the logical models in the config and their targets, and ask each local server",
+        "what it serves; configured models a server lacks are marked MISSING (exit code 1)."})
 final class ModelsCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
@@ -27,13 +32,20 @@ final class ModelsCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the list as JSON.")
   boolean json;
 
+  @Option(names = "--offline", description = "Do not contact the servers; list the config only.")
+  boolean offline;
+
   @Override
   public Integer call() {
     SwitchboardConfig c = config.load();
     PrintWriter out = spec.commandLine().getOut();
+    ServerReport servers = offline ? null : ServerReport.probe(c);
+    int code = servers == null || servers.healthy() ? 0 : SwitchboardCli.CALL_FAILED;
     if (json) {
-      out.println(Json.write(asJson(c)));
-      return 0;
+      Map<String, Object> all = asJson(c);
+      if (servers != null) all.put("servers", servers.asJson());
+      out.println(Json.write(all));
+      return code;
     }
     for (Map.Entry<String, Route> m : c.models().entrySet()) {
       boolean isDefault = c.defaultModel().map(m.getKey()::equals).orElse(false);
@@ -44,7 +56,12 @@ final class ModelsCommand implements Callable<Integer> {
             + "  [" + (p == null ? "?" : p.describe()) + "]");
       }
     }
-    return 0;
+    if (servers != null && !servers.isEmpty()) {
+      out.println();
+      out.println("servers:");
+      servers.lines().forEach(out::println);
+    }
+    return code;
   }
 
   private static Map<String, Object> asJson(SwitchboardConfig c) {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = SwitchboardCli.Version.class,
     description = "Provider-neutral AI model calls with failover, cost tracking and compliance.",
-    subcommands = {ChatCommand.class, EmbedCommand.class, ModelsCommand.class, ConfigCommand.class, CostCommand.class})
+    subcommands = {ChatCommand.class, EmbedCommand.class, ModelsCommand.class, ConfigCommand.class, CostCommand.class,
+        AuditCommand.class})
 public final class SwitchboardCli {
   /** Exit code of a failed call. */
   public static final int CALL_FAILED = 1;

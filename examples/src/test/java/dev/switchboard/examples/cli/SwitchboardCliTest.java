@@ -92,6 +92,36 @@ class SwitchboardCliTest {
         .doesNotContain("Jane").doesNotContain("\n");
   }
 
+  /** A config whose primary is down: the call fails over, and the JSON says where it went. */
+  static final String FAILOVER_CONFIG = """
+      providers:
+        primary: { type: mock, replies: [ { fault: unavailable } ] }
+        secondary: { type: mock, replies: [ { text: "Answer from the secondary." } ] }
+      models:
+        assistant:
+          strategy: failover
+          targets:
+            - { provider: primary, model: gpt-primary }
+            - { provider: secondary, model: llama-secondary }
+      resilience:
+        retry: { max-attempts: 3, initial-backoff: 10ms, max-backoff: 20ms }
+      """;
+
+  @Test
+  void aPrimaryThatIsDownFailsOverAndTheJsonSaysWhichTargetServedAfterHowManyAttempts(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("failover.yaml");
+    Files.writeString(file, FAILOVER_CONFIG);
+    Result r = run("chat", "--json", "--config", file.toString(), "Summarize: patient stable.");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = JSON.readTree(r.out());
+    assertThat(json.path("text").asText()).isEqualTo("Answer from the secondary.");
+    assertThat(json.path("provider").asText()).isEqualTo("secondary");
+    assertThat(json.path("model").asText()).isEqualTo("llama-secondary");
+    assertThat(json.path("servedBy").asText()).isEqualTo("secondary/llama-secondary");
+    assertThat(json.path("attempts").asInt()).isEqualTo(4);
+  }
+
   @Test
   void embedAndModelsWork() throws Exception {
     Result embed = run("embed", "--json", "--dimensions", "8", "chest pain", "dyspnea");

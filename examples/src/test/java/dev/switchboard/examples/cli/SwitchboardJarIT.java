@@ -46,4 +46,15 @@ class SwitchboardJarIT {
     assertThat(r.out()).contains("mock provider");
     assertThat(r.err()).contains("out tokens");
   }
+
+  @Test
+  void aPrimaryThatIsDownFailsOverToTheSecondary() throws Exception {
+    Path config = Files.createTempFile("failover", ".yaml");
+    Files.writeString(config, SwitchboardCliTest.FAILOVER_CONFIG);
+    Result r = java("chat", "--json", "--config", config.toString(), "Summarize: patient stable.");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.path("servedBy").asText()).isEqualTo("secondary/llama-secondary");
+    assertThat(json.path("attempts").asInt()).isEqualTo(4);
+  }
 }

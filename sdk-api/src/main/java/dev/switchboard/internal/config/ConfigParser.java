@@ -10,11 +10,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.switchboard.Route;
 import dev.switchboard.Target;
 import dev.switchboard.Timeouts;
+import dev.switchboard.compliance.ProviderProfile;
+import dev.switchboard.config.ComplianceSettings;
+import dev.switchboard.internal.compliance.ComplianceConfigParser;
+import dev.switchboard.internal.compliance.ProfileParser;
 import dev.switchboard.cost.CostSettings;
 import dev.switchboard.internal.cost.CostConfigReader;
 import dev.switchboard.internal.ProviderFactories;
+import dev.switchboard.resilience.ResilienceSettings;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,27 +44,44 @@ public final class ConfigParser {
   private final ProviderFactories factories;
   private final Function<String, String> env;
   private final CostConfigReader cost = new CostConfigReader();
+  private final ResilienceParser resilience = new ResilienceParser();
 
   /** What a parse produced; only meaningful when {@link #problems()} is empty. */
   public record Result(Map<String, ProviderConfig> providers, Map<String, Route> models, String defaultModel,
-      Timeouts timeouts, CostSettings cost, List<String> problems) {}
+      Timeouts timeouts, CostSettings cost, List<String> problems, ResilienceSettings resilience,
+      Map<String, ProviderProfile> profiles, ComplianceSettings compliance) {}
+
+  private final Map<String, ProviderProfile> profiles = new LinkedHashMap<>();
+  private final Path baseDir;
 
   public ConfigParser(ProviderFactories factories, Function<String, String> env) {
+    this(factories, env, null);
+  }
+
+  /** @param baseDir the directory relative file names (policy, audit file) resolve against; null: the working directory */
+  public ConfigParser(ProviderFactories factories, Function<String, String> env, Path baseDir) {
     this.factories = factories;
     this.env = env;
+    this.baseDir = baseDir;
   }
 
   public Result parse(String yaml) {
     ObjectNode doc = read(yaml);
-    if (doc == null) return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, null, List.copyOf(problems));
+    if (doc == null) {
+      return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, null, List.copyOf(problems),
+          ResilienceSettings.ofDefaults(), Map.of(), null);
+    }
     SettingsNode root = SettingsNode.root(doc, problems, env);
     Map<String, ProviderConfig> providers = providers(root);
     Map<String, Route> models = models(root);
     String defaultModel = defaultModel(root, models);
     Timeouts timeouts = resilience(root);
     CostSettings costSettings = cost.read(root);
+    ResilienceSettings resilienceSettings = resilience.build(models);
+    ComplianceSettings compliance = ComplianceConfigParser.parse(root, baseDir);
     root.reportUnknownKeys();
-    return new Result(providers, models, defaultModel, timeouts, costSettings, List.copyOf(problems));
+    return new Result(providers, models, defaultModel, timeouts, costSettings, List.copyOf(problems), resilienceSettings,
+        Map.copyOf(profiles), compliance);
   }
 
   private ObjectNode read(String yaml) {
@@ -99,6 +122,10 @@ public final class ConfigParser {
       if (p == null) continue;
       cost.readProvider(id, p);
       if (!id.matches("[A-Za-z0-9_.-]{1,64}")) p.problem(null, "provider ids must match [A-Za-z0-9_.-]{1,64}");
+      // Resilience and the compliance profile belong to the core: read (and marked read) before the
+      // adapter's factory sees the section.
+      p.sectionNode("resilience").ifPresent(r -> resilience.provider(id, r));
+      p.sectionNode("profile").ifPresent(profile -> profiles.put(id, ProfileParser.parse(profile)));
       Optional<String> type = p.string("type");
       if (type.isEmpty()) {
         if (!p.has("type")) p.problem("type", "is required (" + String.join(", ", factories.types()) + ")");
@@ -131,6 +158,7 @@ public final class ConfigParser {
       SettingsNode m = section.get().sectionNode(name).orElse(null);
       if (m == null) continue;
       String strategy = m.oneOf("strategy", strategies).orElse("failover");
+      m.sectionNode("resilience").ifPresent(r -> resilience.model(name, r));
       List<Target> targets = new ArrayList<>();
       if (m.has("targets")) {
         for (SettingsNode t : m.sectionNodes("targets")) target(t, strategy).ifPresent(targets::add);
@@ -176,6 +204,7 @@ public final class ConfigParser {
   private Timeouts resilience(SettingsNode root) {
     Optional<SettingsNode> section = root.sectionNode("resilience");
     if (section.isEmpty()) return Timeouts.DEFAULTS;
+    resilience.global(section.get());
     Optional<SettingsNode> t = section.get().sectionNode("timeouts");
     if (t.isEmpty()) return Timeouts.DEFAULTS;
     Duration connect = positive(t.get(), "connect").orElse(Timeouts.DEFAULTS.connect());

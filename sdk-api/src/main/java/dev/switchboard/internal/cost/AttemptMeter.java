@@ -12,6 +12,7 @@ import dev.switchboard.pipeline.StreamObserver;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,7 @@ final class AttemptMeter implements StreamObserver {
     if (estimated) {
       usage = Usage.of(TokenEstimator.typicalInput(attempt.chatRequest()), TokenEstimator.typicalOutput(response));
     }
-    bill(usage, estimated, AttemptOutcome.COMPLETED);
+    bill(usage, estimated, AttemptOutcome.COMPLETED, response.metadata());
   }
 
   @Override
@@ -81,16 +82,17 @@ final class AttemptMeter implements StreamObserver {
 
   private void billPartial(AttemptOutcome outcome) {
     if (lastUsage != null && !lastUsage.isEmpty()) {
-      bill(lastUsage, false, outcome);
+      bill(lastUsage, false, outcome, Map.of());
     } else {
       bill(Usage.of(TokenEstimator.typicalInput(attempt.chatRequest()), TokenEstimator.typicalText(outputChars)), true,
-          outcome);
+          outcome, Map.of());
     }
   }
 
-  private void bill(Usage usage, boolean estimated, AttemptOutcome outcome) {
+  private void bill(Usage usage, boolean estimated, AttemptOutcome outcome, Map<String, String> metadata) {
     Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
-    BigDecimal amount = price.isPresent() ? Pricer.chat(usage, price.get(), took) : BigDecimal.ZERO;
+    BigDecimal amount = price.isPresent() ? Pricer.chat(usage, price.get(), Pricer.gpuTime(metadata, took))
+        : BigDecimal.ZERO;
     Cost cost = new Cost(amount, engine.currency(), estimated, price.isEmpty());
     callCost.add(cost);
     log.debug("call {} attempt {} at {} billed {} ({}, {})", attempt.id(), attempt.attempt(), target.label(), cost,

@@ -60,7 +60,8 @@ final class MeteringStage implements CallInterceptor {
     Usage usage = response.usage();
     boolean estimated = usage.inputTokens() == 0;
     if (estimated) usage = Usage.of(TokenEstimator.typicalEmbedding(attempt.embeddingRequest()), 0);
-    BigDecimal amount = price.isPresent() ? Pricer.embedding(usage, price.get(), took) : BigDecimal.ZERO;
+    BigDecimal amount = price.isPresent() ? Pricer.embedding(usage, price.get(), Pricer.gpuTime(response.metadata(), took))
+        : BigDecimal.ZERO;
     Cost cost = new Cost(amount, engine.currency(), estimated, price.isEmpty());
     Cost total = callCost.add(cost);
     engine.record(AttemptMeter.record(engine, attempt, target, price, usage, cost, took, AttemptOutcome.COMPLETED));

@@ -5,6 +5,7 @@ import dev.switchboard.pipeline.Call;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Exact arithmetic of prices: tokens times a rate per million, moved six decimal places, is
@@ -15,7 +16,7 @@ public final class Pricer {
 
   /**
    * What a chat attempt cost: uncached input, cached input, output other than reasoning and
-   * reasoning each at their rate, plus the attempt's wall time at the GPU-second rate.
+   * reasoning each at their rate, plus the GPU time (see {@link #gpuTime}) at the GPU-second rate.
    */
   public static BigDecimal chat(Usage usage, Price price, Duration duration) {
     long cached = Math.min(usage.cachedInputTokens(), usage.inputTokens());
@@ -46,6 +47,27 @@ public final class Pricer {
     BigDecimal inRate = price.inputPerMillion().max(price.cachedInputPerMillion());
     BigDecimal outRate = price.outputPerMillion().max(price.reasoningPerMillion());
     return perMillion(TokenEstimator.maxInput(call.chatRequest()), inRate).add(perMillion(maxOut, outRate)).add(time);
+  }
+
+  /**
+   * Response metadata with the time the server itself spent on the request, in milliseconds
+   * (local adapters set it from Ollama's {@code total_duration} or llama.cpp's {@code timings}).
+   */
+  public static final String SERVER_TIME_MS = "server-time-ms";
+
+  /**
+   * The GPU time to bill: the server's own time for the request when it reported one (it excludes
+   * queueing and the network), else the attempt's wall time.
+   */
+  public static Duration gpuTime(Map<String, String> metadata, Duration wallTime) {
+    String ms = metadata.get(SERVER_TIME_MS);
+    if (ms == null) return wallTime;
+    try {
+      BigDecimal millis = new BigDecimal(ms);
+      return millis.signum() < 0 ? wallTime : Duration.ofNanos(millis.movePointRight(6).longValue());
+    } catch (NumberFormatException | ArithmeticException e) {
+      return wallTime;
+    }
   }
 
   static BigDecimal perMillion(long tokens, BigDecimal ratePerMillion) {

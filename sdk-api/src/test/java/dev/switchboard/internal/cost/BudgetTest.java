@@ -18,6 +18,7 @@ import dev.switchboard.cost.CostRecord;
 import dev.switchboard.cost.Price;
 import dev.switchboard.cost.PriceCatalog;
 import dev.switchboard.error.BudgetExceededException;
+import dev.switchboard.error.StreamInterruptedException;
 import dev.switchboard.error.TransportException;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
@@ -126,7 +127,7 @@ class BudgetTest {
         Iterator<ChatEvent> it = failing.iterator();
         assertThatThrownBy(() -> {
           while (it.hasNext()) it.next();
-        }).isInstanceOf(TransportException.class);
+        }).isInstanceOf(StreamInterruptedException.class).hasCauseInstanceOf(TransportException.class);
       }
       try (ChatStream closedEarly = client.stream(request("cardiology", 500))) {
         closedEarly.iterator().next();

@@ -19,9 +19,12 @@ import dev.switchboard.cost.UnknownPricePolicy;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.error.ServiceUnavailableException;
+import dev.switchboard.error.StreamInterruptedException;
 import dev.switchboard.error.TransportException;
 import dev.switchboard.error.UnknownPriceException;
 import dev.switchboard.pipeline.Operation;
+import dev.switchboard.resilience.ResiliencePolicy;
+import dev.switchboard.resilience.RetryPolicy;
 import dev.switchboard.usage.Usage;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,6 +52,8 @@ class MeteringTest {
         .route("other", Route.of("foundry-us", "unlisted-model"))
         .route("vectors", Route.of("foundry-us", "text-embedding-3-small"))
         .defaultModel("summary")
+        // Metering per attempt is what is tested here; RetryBillingTest covers retries.
+        .resilience(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.none()))
         .pricing(PRICES).unknownPrice(policy).ledger(ledger).clock(CLOCK).build();
   }
 
@@ -176,7 +181,7 @@ class MeteringTest {
       Iterator<ChatEvent> it = stream.iterator();
       assertThatThrownBy(() -> {
         while (it.hasNext()) it.next();
-      }).isInstanceOf(TransportException.class);
+      }).isInstanceOf(StreamInterruptedException.class).hasCauseInstanceOf(TransportException.class);
     }
     assertThat(records()).singleElement().satisfies(r -> {
       assertThat(r.outcome()).isEqualTo(AttemptOutcome.FAILED);

@@ -69,4 +69,14 @@ class PricerTest {
     // 1.5 s x 0.0008 = 0.0012, tokens free
     assertThat(Pricer.chat(Usage.of(1_000, 1_000), gpu, Duration.ofMillis(1_500))).isEqualByComparingTo("0.0012");
   }
+
+  @org.junit.jupiter.api.Test
+  void gpuTimeIsTheServersOwnTimeWhenItReportsOne() {
+    Duration wall = Duration.ofMillis(900);
+    assertThat(Pricer.gpuTime(java.util.Map.of(Pricer.SERVER_TIME_MS, "174.560334"), wall))
+        .isEqualTo(Duration.ofNanos(174_560_334));
+    assertThat(Pricer.gpuTime(java.util.Map.of(), wall)).isEqualTo(wall);
+    assertThat(Pricer.gpuTime(java.util.Map.of(Pricer.SERVER_TIME_MS, "soon"), wall)).isEqualTo(wall);
+    assertThat(Pricer.gpuTime(java.util.Map.of(Pricer.SERVER_TIME_MS, "-5"), wall)).isEqualTo(wall);
+  }
 }

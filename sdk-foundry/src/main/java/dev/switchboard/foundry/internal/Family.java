@@ -1,8 +1,8 @@
 package dev.switchboard.foundry.internal;
 
-import dev.switchboard.foundry.CapabilityOverride;
 import dev.switchboard.foundry.FoundryApi;
 import dev.switchboard.foundry.FoundryConfig;
+import dev.switchboard.spi.CapabilityOverride;
 import dev.switchboard.spi.ProviderCapabilities;
 import dev.switchboard.wire.internal.openai.OpenAiDialect;
 import dev.switchboard.wire.internal.openai.OpenAiDialect.MaxTokensField;
@@ -164,10 +164,6 @@ public final class Family {
       if (d.startsWith("gpt-35") || d.startsWith("gpt-3.5")) c = c.withVision(false).withJsonSchema(false);
       if (api != FoundryApi.MODEL_INFERENCE) c = c.withStreamingUsage(dialect(deployment).streamUsage());
     }
-    CapabilityOverride all = config.capabilities().get("*");
-    if (all != null) c = all.applyTo(c);
-    CapabilityOverride own = config.capabilities().get(deployment);
-    if (own != null) c = own.applyTo(c);
-    return c;
+    return CapabilityOverride.apply(config.capabilities(), deployment, c);
   }
 }

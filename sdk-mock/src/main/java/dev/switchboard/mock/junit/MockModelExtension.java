@@ -4,6 +4,7 @@ import dev.switchboard.ModelClient;
 import dev.switchboard.Route;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.mock.MockProvider;
+import dev.switchboard.mock.VirtualClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * <p>With {@code @ExtendWith} the client serves one logical model, {@value #DEFAULT_MODEL},
- * which is also its default model.
+ * which is also its default model. The client retries as a real one does, on a
+ * {@link VirtualClock}: backoff and retry-after waits take no real time.
  *
  * @since 0.1
  */
@@ -74,7 +76,9 @@ public final class MockModelExtension implements BeforeEachCallback, AfterEachCa
     MockProvider.Builder mb = MockProvider.builder();
     mockSetup.accept(mb);
     mock = mb.build();
-    ModelClient.Builder cb = ModelClient.builder().provider(mock).defaultModel(models.get(0));
+    // Retries and backoff run on a virtual clock, so a scripted fault costs the test no time.
+    ModelClient.Builder cb = ModelClient.builder().provider(mock).defaultModel(models.get(0))
+        .resilienceClock(new VirtualClock());
     for (String m : models) cb.route(m, Route.of(mock.id(), m));
     clientSetup.accept(cb);
     client = cb.build();

@@ -24,7 +24,8 @@ import okhttp3.Headers;
  * {@link ContentFilteredException} with categories; 401/403 to {@link AuthenticationException};
  * 400/404/413/422 to {@link InvalidRequestException} (404 {@code DeploymentNotFound} names the
  * deployment); 429 to {@link RateLimitedException}; 408 to a retryable {@link ServiceException};
- * 5xx and Anthropic's 529 to {@link ServiceUnavailableException}; all with the server's retry delay.
+ * 5xx, Anthropic's 529 and other statuses whose error type names a server failure (TGI's 424
+ * {@code generation}) to {@link ServiceUnavailableException}; all with the server's retry delay.
  *
  * <p>Messages carry status, code and request id (through {@link ErrorContext}), never the
  * vendor's message text, which can echo the prompt.
@@ -98,6 +99,10 @@ public final class HttpErrors {
     }
     if (status == 400 || status == 413 || status == 422) {
       return new InvalidRequestException("the provider rejected the request" + nonJson, ctx);
+    }
+    if (e.type() != null && STATUS_OF_TYPE.getOrDefault(e.type(), 0) >= 500) {
+      // TGI's 424 Failed Dependency {error_type: generation}: the model failed while generating
+      return new ServiceUnavailableException("the provider's model failed while generating" + nonJson, ctx, retryAfter, null);
     }
     return new ServiceException("the provider answered with an error" + nonJson, ctx, retryAfter, null);
   }

@@ -55,6 +55,7 @@ public final class ChatDecoder {
     switch (raw) {
       case "stop":
       case "eos_token": // TGI
+      case "stop_sequence": // TGI, when a stop sequence ended the answer
         return FinishReason.STOP;
       case "length":
       case "model_length":

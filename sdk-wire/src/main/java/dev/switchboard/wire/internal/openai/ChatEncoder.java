@@ -61,7 +61,7 @@ public final class ChatEncoder {
       g.writeEndArray();
     }
     if (r.seed().isPresent()) field(g, written, "seed").writeNumber(r.seed().getAsLong());
-    if (!r.tools().isEmpty()) tools(g, written, r);
+    if (!r.tools().isEmpty()) tools(g, written, r, d);
     if (r.toolChoice().isPresent()) toolChoice(field(g, written, "tool_choice"), r.toolChoice().get());
     if (r.responseFormat().kind() != ResponseFormat.Kind.TEXT) {
       responseFormat(field(g, written, "response_format"), r.responseFormat(), d);
@@ -75,7 +75,7 @@ public final class ChatEncoder {
         g.writeEndObject();
       }
     }
-    extras(g, written, r.extras());
+    extras(g, written, d.structuredOutputs() ? StructuredOutputs.fromGuided(r.extras()) : r.extras());
     g.writeEndObject();
   }
 
@@ -160,7 +160,7 @@ public final class ChatEncoder {
     g.writeEndArray();
   }
 
-  private static void tools(JsonGenerator g, Set<String> written, ChatRequest r) throws IOException {
+  private static void tools(JsonGenerator g, Set<String> written, ChatRequest r, OpenAiDialect d) throws IOException {
     field(g, written, "tools").writeStartArray();
     for (Tool t : r.tools()) {
       g.writeStartObject();
@@ -168,7 +168,7 @@ public final class ChatEncoder {
       g.writeObjectFieldStart("function");
       g.writeStringField("name", t.name());
       if (!t.description().isEmpty()) g.writeStringField("description", t.description());
-      g.writeFieldName("parameters");
+      g.writeFieldName(d.toolParametersField());
       g.writeRawValue(t.parametersSchema()); // validated as a JSON object when the Tool was built
       if (t.strict()) g.writeBooleanField("strict", true);
       g.writeEndObject();
@@ -198,7 +198,8 @@ public final class ChatEncoder {
     if (d.responseFormat() == OpenAiDialect.ResponseFormatStyle.TGI_GRAMMAR) {
       g.writeStringField("type", "json");
       g.writeFieldName("value");
-      g.writeRawValue(f.kind() == ResponseFormat.Kind.JSON_SCHEMA ? f.schema() : "{}");
+      // a JSON object answer is the schema of any object; "{}" would also admit bare strings and numbers
+      g.writeRawValue(f.kind() == ResponseFormat.Kind.JSON_SCHEMA ? f.schema() : "{\"type\":\"object\"}");
     } else if (f.kind() == ResponseFormat.Kind.JSON_OBJECT) {
       g.writeStringField("type", "json_object");
     } else {

@@ -15,10 +15,14 @@ package dev.switchboard.wire.internal.openai;
  * @param base64Embeddings true to ask for base64 embeddings (smaller bodies) instead of float arrays
  * @param requireDone true if a stream must end with {@code data: [DONE]}; false where the end of
  *     the body after a finish reason is a complete answer
+ * @param toolParametersField the field of a tool definition that carries its JSON Schema:
+ *     {@code parameters} (OpenAI); TGI's spec names it {@code arguments}
+ * @param structuredOutputs true to send vLLM's {@code structured_outputs} object in place of the
+ *     {@code guided_*} extras, which vLLM 0.12 and later silently ignore
  */
 public record OpenAiDialect(MaxTokensField maxTokensField, boolean developerRole, boolean streamUsage,
     boolean sendModel, boolean sendUser, boolean imageDetail, ResponseFormatStyle responseFormat,
-    boolean base64Embeddings, boolean requireDone) {
+    boolean base64Embeddings, boolean requireDone, String toolParametersField, boolean structuredOutputs) {
 
   /** Where the output-token limit goes. */
   public enum MaxTokensField {
@@ -38,61 +42,74 @@ public record OpenAiDialect(MaxTokensField maxTokensField, boolean developerRole
   public enum ResponseFormatStyle {
     /** OpenAI's {@code {type:json_object}} / {@code {type:json_schema, json_schema:{name, schema, strict}}}. */
     OPENAI,
-    /** TGI's grammar: {@code {type:json, value:<schema>}} (a JSON object is the schema {@code {}}). */
+    /** TGI's grammar: {@code {type:json, value:<schema>}} (a JSON object is the schema {@code {type:object}}). */
     TGI_GRAMMAR
   }
 
   /** The OpenAI API itself (and Azure's v1 API): every field, usage in streams. */
   public static final OpenAiDialect OPENAI = new OpenAiDialect(MaxTokensField.MAX_COMPLETION_TOKENS, true, true,
-      true, true, true, ResponseFormatStyle.OPENAI, false, true);
+      true, true, true, ResponseFormatStyle.OPENAI, false, true, "parameters", false);
 
   public OpenAiDialect {
     if (maxTokensField == null) throw new IllegalArgumentException("OpenAiDialect.maxTokensField: must not be null");
     if (responseFormat == null) throw new IllegalArgumentException("OpenAiDialect.responseFormat: must not be null");
+    if (toolParametersField == null || toolParametersField.isBlank()) {
+      throw new IllegalArgumentException("OpenAiDialect.toolParametersField: must not be blank");
+    }
   }
 
   public OpenAiDialect withMaxTokensField(MaxTokensField f) {
     return new OpenAiDialect(f, developerRole, streamUsage, sendModel, sendUser, imageDetail, responseFormat,
-        base64Embeddings, requireDone);
+        base64Embeddings, requireDone, toolParametersField, structuredOutputs);
   }
 
   public OpenAiDialect withDeveloperRole(boolean v) {
     return new OpenAiDialect(maxTokensField, v, streamUsage, sendModel, sendUser, imageDetail, responseFormat,
-        base64Embeddings, requireDone);
+        base64Embeddings, requireDone, toolParametersField, structuredOutputs);
   }
 
   public OpenAiDialect withStreamUsage(boolean v) {
     return new OpenAiDialect(maxTokensField, developerRole, v, sendModel, sendUser, imageDetail, responseFormat,
-        base64Embeddings, requireDone);
+        base64Embeddings, requireDone, toolParametersField, structuredOutputs);
   }
 
   public OpenAiDialect withSendModel(boolean v) {
     return new OpenAiDialect(maxTokensField, developerRole, streamUsage, v, sendUser, imageDetail, responseFormat,
-        base64Embeddings, requireDone);
+        base64Embeddings, requireDone, toolParametersField, structuredOutputs);
   }
 
   public OpenAiDialect withSendUser(boolean v) {
     return new OpenAiDialect(maxTokensField, developerRole, streamUsage, sendModel, v, imageDetail, responseFormat,
-        base64Embeddings, requireDone);
+        base64Embeddings, requireDone, toolParametersField, structuredOutputs);
   }
 
   public OpenAiDialect withImageDetail(boolean v) {
     return new OpenAiDialect(maxTokensField, developerRole, streamUsage, sendModel, sendUser, v, responseFormat,
-        base64Embeddings, requireDone);
+        base64Embeddings, requireDone, toolParametersField, structuredOutputs);
   }
 
   public OpenAiDialect withResponseFormat(ResponseFormatStyle v) {
     return new OpenAiDialect(maxTokensField, developerRole, streamUsage, sendModel, sendUser, imageDetail, v,
-        base64Embeddings, requireDone);
+        base64Embeddings, requireDone, toolParametersField, structuredOutputs);
   }
 
   public OpenAiDialect withBase64Embeddings(boolean v) {
     return new OpenAiDialect(maxTokensField, developerRole, streamUsage, sendModel, sendUser, imageDetail,
-        responseFormat, v, requireDone);
+        responseFormat, v, requireDone, toolParametersField, structuredOutputs);
   }
 
   public OpenAiDialect withRequireDone(boolean v) {
     return new OpenAiDialect(maxTokensField, developerRole, streamUsage, sendModel, sendUser, imageDetail,
-        responseFormat, base64Embeddings, v);
+        responseFormat, base64Embeddings, v, toolParametersField, structuredOutputs);
+  }
+
+  public OpenAiDialect withToolParametersField(String v) {
+    return new OpenAiDialect(maxTokensField, developerRole, streamUsage, sendModel, sendUser, imageDetail,
+        responseFormat, base64Embeddings, requireDone, v, structuredOutputs);
+  }
+
+  public OpenAiDialect withStructuredOutputs(boolean v) {
+    return new OpenAiDialect(maxTokensField, developerRole, streamUsage, sendModel, sendUser, imageDetail,
+        responseFormat, base64Embeddings, requireDone, toolParametersField, v);
   }
 }

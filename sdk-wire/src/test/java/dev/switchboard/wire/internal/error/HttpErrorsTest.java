@@ -156,4 +156,14 @@ class HttpErrorsTest {
     SwitchboardException unknown = HttpErrors.fromStreamEvent(WireJson.parse("{\"error\":\"weird\"}"), WHERE);
     assertThat(unknown).isInstanceOf(ServiceException.class).hasMessageNotContaining("weird");
   }
+
+  @Test
+  void tgiGenerationFailureIsRetryableAndValidationIsNot() {
+    assertThat(map(424, "{\"error\":\"Request failed during generation: " + SECRET_TEXT + "\",\"error_type\":\"generation\"}"))
+        .isInstanceOf(ServiceUnavailableException.class).hasMessageNotContaining(SECRET_TEXT)
+        .satisfies(e -> assertThat(e.retryable()).isTrue());
+    assertThat(map(422, "{\"error\":\"Input validation error: `inputs` tokens + `max_new_tokens` must be <= 4096\","
+        + "\"error_type\":\"validation\"}")).isInstanceOf(InvalidRequestException.class)
+        .satisfies(e -> assertThat(e.retryable()).isFalse());
+  }
 }

@@ -69,4 +69,15 @@ class ChatDecoderTest {
     assertThatThrownBy(() -> ChatDecoder.decode(WireJson.parse("{\"choices\":[]}"), WHERE))
         .isInstanceOf(DecodingException.class);
   }
+
+  @Test
+  void tgiFinishValuesAreNaturalStops() throws Exception {
+    for (String raw : new String[] {"eos_token", "stop_sequence"}) {
+      ChatResponse r = ChatDecoder.decode(WireJson.parse(
+          "{\"id\":\"\",\"choices\":[{\"index\":0,\"finish_reason\":\"" + raw + "\",\"message\":{\"content\":\"x\"}}]}"),
+          WHERE).build();
+      assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
+      assertThat(r.rawFinishReason()).contains(raw);
+    }
+  }
 }

@@ -111,4 +111,32 @@ class ChatEncoderTest {
     assertThat(tgi.path("response_format").path("type").asText()).isEqualTo("json");
     assertThat(tgi.path("response_format").path("value").isObject()).isTrue();
   }
+
+  @Test
+  void tgiNamesTheToolSchemaArgumentsAndAsksForAnObjectGrammar() throws Exception {
+    OpenAiDialect tgi = OpenAiDialect.OPENAI.withToolParametersField("arguments")
+        .withResponseFormat(OpenAiDialect.ResponseFormatStyle.TGI_GRAMMAR);
+    ChatRequest r = ChatRequest.builder().user("x").addTool(Tool.of("t", "", Tool.NO_PARAMETERS))
+        .responseFormat(ResponseFormat.jsonObject()).build();
+    JsonNode j = encode(r, false, tgi);
+    assertThat(j.path("tools").get(0).path("function").path("arguments").path("type").asText()).isEqualTo("object");
+    assertThat(j.path("tools").get(0).path("function").has("parameters")).isFalse();
+    assertThat(j.path("response_format").path("value").path("type").asText()).isEqualTo("object");
+  }
+
+  @Test
+  void vllmGetsStructuredOutputsInsteadOfTheIgnoredGuidedFields() throws Exception {
+    OpenAiDialect vllm = OpenAiDialect.OPENAI.withStructuredOutputs(true);
+    ChatRequest r = ChatRequest.builder().user("x")
+        .extra("guided_choice", List.of("yes", "no")).extra("guided_decoding_backend", "xgrammar")
+        .extra("structured_outputs", java.util.Map.of("regex", "[0-9]+")).extra("top_k", 20).build();
+    JsonNode j = encode(r, false, vllm);
+    assertThat(j.has("guided_choice")).isFalse();
+    assertThat(j.has("guided_decoding_backend")).isFalse();
+    assertThat(j.path("structured_outputs").path("choice").toString()).isEqualTo("[\"yes\",\"no\"]");
+    assertThat(j.path("structured_outputs").path("regex").asText()).isEqualTo("[0-9]+");
+    assertThat(j.path("top_k").asInt()).isEqualTo(20);
+    JsonNode plain = encode(r, false, OpenAiDialect.OPENAI);
+    assertThat(plain.has("guided_choice")).isTrue();
+  }
 }

@@ -1,0 +1,123 @@
+package dev.switchboard.examples.cli;
+
+import dev.switchboard.auth.Secret;
+import dev.switchboard.compliance.audit.AuditTrail;
+import dev.switchboard.compliance.audit.AuditVerifier;
+import dev.switchboard.compliance.audit.ChainVerification;
+import dev.switchboard.compliance.audit.Checkpoint;
+import dev.switchboard.compliance.audit.FhirAuditExport;
+import dev.switchboard.config.AuditSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code switchboard audit verify|export}: check the audit chain, or export it as FHIR. */
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Verify or export the audit trail.",
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
+final class AuditCommand {
+
+  /** Where the trail is: --file, --jdbc, or the audit section of --config. */
+  static final class Source {
+    @Option(names = "--file", paramLabel = "FILE", description = "A JSON-lines audit file.")
+    Path file;
+
+    @Option(names = "--jdbc", paramLabel = "URL", description = "A JDBC URL of the audit database (PostgreSQL).")
+    String jdbc;
+  }
+
+  /** Options shared by the subcommands. */
+  static final class Common {
+    @ArgGroup(exclusive = true) Source source;
+
+    @Mixin ConfigOption config;
+
+    @Option(names = "--user", paramLabel = "USER", description = "Database user (with --jdbc).")
+    String user;
+
+    @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the database password.")
+    String passwordEnv;
+
+    @Option(names = "--table", paramLabel = "NAME", defaultValue = "switchboard_audit", description = "Audit table (with --jdbc).")
+    String table;
+
+    /** The trail's settings from the options or the config. */
+    AuditSettings settings() {
+      if (source != null && source.file != null) return new AuditSettings("file", source.file, false, null, null, null, null);
+      if (source != null && source.jdbc != null) {
+        String pw = passwordEnv == null ? null : System.getenv(passwordEnv);
+        return new AuditSettings("jdbc", null, true, source.jdbc, user, pw == null ? null : Secret.of(pw), table);
+      }
+      if (config.file == null) throw new IllegalArgumentException("give --file, --jdbc or --config with an audit section");
+      return config.load().compliance().flatMap(c -> c.auditIfAny())
+          .orElseThrow(() -> new IllegalArgumentException("the config has no audit section"));
+    }
+  }
+
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Walk the hash chain and name the first broken link. Exit 0 if intact, 1 if broken.")
+  static final class Verify implements Callable<Integer> {
+    @Mixin Common common;
+
+    @Option(names = "--checkpoint", paramLabel = "SEQ:HASH", description = "A head kept elsewhere; catches records cut from the end.")
+    String checkpoint;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      AuditSettings s = common.settings();
+      Checkpoint cp = checkpoint == null ? null : Checkpoint.parse(checkpoint);
+      ChainVerification v;
+      if (s.type().equals("file")) {
+        v = AuditVerifier.verifyFile(s.path(), cp);
+      } else {
+        try (AuditTrail trail = s.open()) {
+          v = trail.verify(cp);
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.println((s.type().equals("file") ? s.path().toString() : s.table()) + ": " + v.describe());
+      return v.intact() ? 0 : SwitchboardCli.CALL_FAILED;
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true, description = "Export the audit records as FHIR R4 AuditEvents.")
+  static final class Export implements Callable<Integer> {
+    @Mixin Common common;
+
+    @Option(names = "--fhir", required = true, description = "FHIR R4 AuditEvent resources (a Bundle, or NDJSON).")
+    boolean fhir;
+
+    @Option(names = "--ndjson", description = "One AuditEvent per line instead of a Bundle.")
+    boolean ndjson;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to a file instead of stdout.")
+    Path out;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      AuditSettings s = common.settings();
+      if (s.type().equals("file") && !Files.exists(s.path())) {
+        throw new IllegalArgumentException("the audit file " + s.path() + " does not exist");
+      }
+      String text;
+      try (AuditTrail trail = s.type().equals("file") ? AuditTrail.file(s.path(), false) : s.open()) {
+        text = ndjson ? FhirAuditExport.ndjson(trail.entries()) : FhirAuditExport.bundle(trail.entries());
+      }
+      if (out != null) Files.writeString(out, text, StandardCharsets.UTF_8);
+      else spec.commandLine().getOut().println(text.strip());
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.switchboard.examples.cli;
+
+import dev.switchboard.compliance.ComplianceSummary;
+import dev.switchboard.compliance.ComplianceTags;
+import dev.switchboard.compliance.DataClass;
+import dev.switchboard.compliance.PurposeOfUse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Compliance tags from the command line, and the compliance summary as JSON. */
+final class Compliance {
+  private Compliance() {}
+
+  /**
+   * The tags the options declare, or null if none was given.
+   *
+   * @throws IllegalArgumentException naming the bad option
+   */
+  static ComplianceTags tags(String dataClass, String purpose, List<String> sensitivity, String dua, String breakGlass) {
+    if (dataClass == null && purpose == null && sensitivity.isEmpty() && dua == null && breakGlass == null) return null;
+    ComplianceTags.Builder b = ComplianceTags.builder();
+    if (dataClass != null) {
+      DataClass dc = DataClass.find(dataClass).orElseThrow(() -> new IllegalArgumentException(
+          "--data-class: must be PUBLIC, INTERNAL, PHI, LDS or SYNTHETIC"));
+      if (dc.isDeidentified()) {
+        throw new IllegalArgumentException("--data-class: a de-identified class needs an attestation; declare it in code");
+      }
+      b.dataClass(dc);
+    }
+    if (purpose != null) {
+      b.purposeOfUse(PurposeOfUse.find(purpose).orElseThrow(() -> new IllegalArgumentException(
+          "--purpose: not a known HL7 purpose of use (TREAT, ETREAT, BTG, HPAYMT, HOPERAT, HRESCH, PUBHLTH, HTEST, ...)")));
+    }
+    try {
+      b.addSensitivity(sensitivity.toArray(String[]::new));
+      if (dua != null) b.duaId(dua);
+      if (breakGlass != null) b.breakGlass(breakGlass);
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--sensitivity/--dua: " + e.getMessage());
+    }
+  }
+
+  static Map<String, Object> summary(ComplianceSummary s) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("decision", s.decision().name());
+    out.put("ruleIds", s.ruleIds());
+    out.put("eligibleProviders", s.eligibleProviders());
+    out.put("transformations", s.transformations());
+    out.put("findingCounts", s.findingCounts());
+    out.put("restoredTokens", s.restoredTokens());
+    out.put("unknownTokens", s.unknownTokens());
+    out.put("newIdentifiers", s.newIdentifiers());
+    out.put("warnings", s.warnings());
+    out.put("notices", s.notices());
+    out.put("labels", s.labels());
+    out.put("auditEventId", s.auditEventId());
+    out.put("policyHash", s.policyHash());
+    return out;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.switchboard.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The compliance demo through the tool: routing decision in --json, refusals, audit verify and export. */
+class ComplianceCliTest {
+  @TempDir Path dir;
+  Path config;
+
+  @BeforeEach
+  void copyDemo() throws Exception {
+    config = dir.resolve("switchboard.yaml");
+    Files.copy(Path.of("compliance-demo/switchboard.yaml"), config);
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = SwitchboardCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void phiForTreatmentRoutesPastTheGlobalDeploymentAndShowsTheDecision() throws Exception {
+    Run r = run("chat", "--config", config.toString(), "--json", "--data-class", "PHI", "--purpose", "TREAT",
+        "Summarize: chest pain, troponin negative, discharge home.");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.path("provider").asText()).isEqualTo("foundry-us");
+    JsonNode c = json.path("compliance");
+    assertThat(c.path("decision").asText()).isEqualTo("ROUTE");
+    assertThat(c.path("eligibleProviders").toString()).isEqualTo("[\"foundry-us\",\"gpu-ward\"]");
+    assertThat(c.path("ruleIds").toString()).contains("phi-needs-baa");
+    assertThat(c.path("auditEventId").asText()).isNotBlank();
+    assertThat(c.path("transformations").isArray()).isTrue();
+  }
+
+  @Test
+  void refusalsExitWithTheCodeAndTheAuditVerifies() {
+    Run blocked = run("chat", "--config", config.toString(), "--data-class", "PHI", "--purpose", "TREAT",
+        "--sensitivity", "PSYTHPN", "session notes");
+    assertThat(blocked.code()).isEqualTo(SwitchboardCli.CALL_FAILED);
+    assertThat(blocked.err()).contains("PSYCHOTHERAPY_NOTES_EXCLUDED", "audit event");
+    Run pinned = run("chat", "--config", config.toString(), "--data-class", "PHI", "--purpose", "TREAT",
+        "--pin-provider", "foundry-global", "hello");
+    assertThat(pinned.err()).contains("PINNED_PROVIDER_INELIGIBLE");
+    Run verify = run("audit", "verify", "--config", config.toString());
+    assertThat(verify.code()).as(verify.err()).isZero();
+    assertThat(verify.out()).contains("intact: 4 records");
+  }
+
+  @Test
+  void verifyNamesAnEditedRecordAndExportWritesFhir() throws Exception {
+    run("chat", "--config", config.toString(), "--data-class", "PUBLIC", "--purpose", "TREAT", "hello");
+    Path audit = dir.resolve("switchboard-audit.jsonl");
+    Run export = run("audit", "export", "--fhir", "--file", audit.toString());
+    JsonNode bundle = new ObjectMapper().readTree(export.out());
+    assertThat(bundle.path("resourceType").asText()).isEqualTo("Bundle");
+    assertThat(bundle.path("entry").get(0).path("resource").path("resourceType").asText()).isEqualTo("AuditEvent");
+    List<String> lines = Files.readAllLines(audit);
+    lines.set(1, lines.get(1).replace("\"ALLOW\"", "\"BLOCK\""));
+    Files.write(audit, lines);
+    Run verify = run("audit", "verify", "--file", audit.toString());
+    assertThat(verify.code()).isEqualTo(SwitchboardCli.CALL_FAILED);
+    assertThat(verify.out()).contains("BROKEN at seq 1", "EDITED");
+  }
+
+  @Test
+  void badComplianceOptionsAreUsageErrors() {
+    Run r = run("chat", "--config", config.toString(), "--data-class", "SECRET", "--purpose", "TREAT", "x");
+    assertThat(r.code()).isEqualTo(SwitchboardCli.USAGE);
+    assertThat(r.err()).contains("--data-class");
+  }
+}

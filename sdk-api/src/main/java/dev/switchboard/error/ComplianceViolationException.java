@@ -1,0 +1,118 @@
+package dev.switchboard.error;
+
+import java.util.Optional;
+
+/**
+ * The compliance policy refused a call, before any byte left the process. Not retryable: the
+ * same request would be refused again. Carries a stable {@link Code}, the rule that decided, the
+ * policy's hash and the id of the audit record that documents the refusal. The message holds no
+ * request content and no tag values beyond the code.
+ *
+ * <pre>{@code
+ * try {
+ *   client.chat(request);
+ * } catch (ComplianceViolationException e) {
+ *   show(e.code() + " (rule " + e.ruleId() + ", audit " + e.auditEventId().orElse("-") + ")");
+ * }
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public class ComplianceViolationException extends SwitchboardException {
+  private static final long serialVersionUID = 1L;
+
+  /** Why a call was refused. Stable: applications may switch on these. */
+  public enum Code {
+    /** No target of the route satisfies every rule. */
+    NO_ELIGIBLE_PROVIDER,
+    /** The data needs a provider with a business associate agreement in force. */
+    BAA_REQUIRED,
+    /** The data needs a qualified service organization agreement (42 CFR Part 2). */
+    QSOA_REQUIRED,
+    /** The provider the caller pinned is not eligible; it is never swapped silently. */
+    PINNED_PROVIDER_INELIGIBLE,
+    /** The eligible providers process outside the data's residency. */
+    RESIDENCY_VIOLATION,
+    /** No eligible provider (or BAA) covers the request's modality, such as images. */
+    MODALITY_NOT_COVERED,
+    /** The use needs a patient consent reference. */
+    CONSENT_REQUIRED,
+    /** A limited data set needs its data use agreement id. */
+    DUA_REQUIRED,
+    /** Emergency access needs a break-glass reason. */
+    BREAK_GLASS_REASON_REQUIRED,
+    /** Psychotherapy notes never go to a model. */
+    PSYCHOTHERAPY_NOTES_EXCLUDED,
+    /** Training on PHI or a limited data set needs de-identified data. */
+    TRAINING_REQUIRES_DEID,
+    /** Tests and development take synthetic data only. */
+    SYNTHETIC_REQUIRED,
+    /** The purpose of use is not allowed for this data. */
+    PURPOSE_NOT_ALLOWED,
+    /** The request declares no data class or no purpose of use; the policy's default is to block. */
+    TAGS_MISSING,
+    /** A rule blocks the request. */
+    POLICY_BLOCK,
+    /** The request holds content the required transformation cannot handle (such as images under redaction). */
+    TRANSFORMATION_UNSUPPORTED,
+    /** The audit record could not be written, so the call was not made (fail closed). */
+    AUDIT_UNAVAILABLE
+  }
+
+  private final Code code;
+  private final String ruleId;
+  private final String policyHash;
+  private final String auditEventId;
+  private final String hint;
+
+  /**
+   * @param code the stable reason
+   * @param ruleId the rule that decided ({@code defaults} for the default decision)
+   * @param policyHash the SHA-256 of the policy that decided, or null without a policy
+   * @param auditEventId the audit record documenting the refusal, or null if none could be written
+   * @param hint what would make the call acceptable; no request content
+   * @param cause the underlying failure (for AUDIT_UNAVAILABLE), or null
+   */
+  public ComplianceViolationException(Code code, String ruleId, String policyHash, String auditEventId, String hint,
+      Throwable cause) {
+    super(describe(code, ruleId, auditEventId, hint), ErrorContext.NONE, cause);
+    this.code = code;
+    this.ruleId = ruleId;
+    this.policyHash = policyHash;
+    this.auditEventId = auditEventId;
+    this.hint = hint;
+  }
+
+  private static String describe(Code code, String ruleId, String auditEventId, String hint) {
+    return "refused by the compliance policy: " + code + " (rule " + ruleId
+        + (auditEventId == null ? "" : ", audit event " + auditEventId) + ")"
+        + (hint == null || hint.isEmpty() ? "" : ": " + hint);
+  }
+
+  /** The stable reason. */
+  public Code code() { return code; }
+
+  /** The id of the rule that decided. */
+  public String ruleId() { return ruleId; }
+
+  /** The SHA-256 (hex) of the policy that decided. */
+  public Optional<String> policyHash() { return Optional.ofNullable(policyHash); }
+
+  /** The audit record that documents the refusal; empty if it could not be written. */
+  public Optional<String> auditEventId() { return Optional.ofNullable(auditEventId); }
+
+  /** What would make the call acceptable. */
+  public String hint() { return hint == null ? "" : hint; }
+
+  /** A copy naming the audit record that documents it. */
+  public ComplianceViolationException withAuditEventId(String eventId) {
+    ComplianceViolationException e = new ComplianceViolationException(code, ruleId, policyHash, eventId, hint, getCause());
+    e.setStackTrace(getStackTrace());
+    return e;
+  }
+
+  @Override
+  public boolean retryable() {
+    return false;
+  }
+}

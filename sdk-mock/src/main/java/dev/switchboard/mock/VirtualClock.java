@@ -1,0 +1,67 @@
+package dev.switchboard.mock;
+
+import dev.switchboard.internal.Checks;
+import dev.switchboard.resilience.ResilienceClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link ResilienceClock} for tests: sleeping returns at once and moves the clock forward
+ * instead, so backoff, retry-after, rate-limit waits and circuit-breaker open periods take no
+ * real time. Its time is the system's plus everything slept or {@linkplain #advance advanced}.
+ * Thread-safe; a sleep on one thread moves the clock for all.
+ *
+ * <pre>{@code
+ * VirtualClock clock = new VirtualClock();
+ * ModelClient client = ModelClient.builder().provider(mock).route("m", Route.of("mock", "m-1"))
+ *     .resilienceClock(clock).build();
+ * mock.enqueue(MockReply.fault(MockFault.rateLimited(Duration.ofSeconds(2))));
+ * client.chat(request);
+ * assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(2));
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class VirtualClock implements ResilienceClock {
+  private final AtomicLong offset = new AtomicLong();
+  private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+  @Override
+  public long nanoTime() {
+    return System.nanoTime() + offset.get();
+  }
+
+  /** Records the sleep and moves the clock forward by it; returns at once. */
+  @Override
+  public void sleep(Duration duration) {
+    Checks.notNull(duration, "duration");
+    if (duration.isNegative() || duration.isZero()) return;
+    sleeps.add(duration);
+    offset.addAndGet(duration.toNanos());
+  }
+
+  /** Moves the clock forward without recording a sleep (time passing between calls). */
+  public void advance(Duration duration) {
+    Checks.check(duration != null && !duration.isNegative(), "duration", "must not be negative");
+    offset.addAndGet(duration.toNanos());
+  }
+
+  /** Every sleep so far, in order. */
+  public List<Duration> sleeps() {
+    return List.copyOf(sleeps);
+  }
+
+  /** The sum of all sleeps. */
+  public Duration slept() {
+    Duration total = Duration.ZERO;
+    for (Duration d : sleeps) total = total.plus(d);
+    return total;
+  }
+
+  @Override
+  public String toString() {
+    return "VirtualClock[offset=" + Duration.ofNanos(offset.get()).toMillis() + "ms, sleeps=" + sleeps.size() + "]";
+  }
+}
