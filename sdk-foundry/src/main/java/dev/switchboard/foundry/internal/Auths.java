@@ -55,8 +55,11 @@ public final class Auths {
       return new Authenticator.Key(auth.secret().orElseThrow(), header);
     }
     String scope = auth.scope().orElse(defaultScope(config.api(), config.endpoint()));
-    OkHttpClient tokenHttp = http.newBuilder().proxy(Proxy.NO_PROXY)
+    OkHttpClient tokenHttp = http.newBuilder()
         .connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS).callTimeout(30, TimeUnit.SECONDS).build();
+    // Entra goes through the configured proxy like any internet call; identity endpoints are
+    // host-local and must never be proxied (IMDS refuses proxied requests).
+    if (auth.kind() == FoundryAuth.Kind.MANAGED_IDENTITY) tokenHttp = tokenHttp.newBuilder().proxy(Proxy.NO_PROXY).build();
     TokenEndpoint endpoint = new TokenEndpoint(tokenHttp, ErrorContext.of(providerId, null), clock, retryBackoff);
     TokenCredential credential = credential(auth, endpoint, env);
     boolean refreshable = auth.kind() != FoundryAuth.Kind.TOKEN;
