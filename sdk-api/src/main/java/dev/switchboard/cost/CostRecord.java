@@ -68,7 +68,7 @@ public record CostRecord(String id, Instant time, String callId, int attempt, Op
 
   /** Builds a {@link CostRecord}; id and time default to a fresh UUID and now. Not thread-safe. */
   public static final class Builder {
-    private String id = UUID.randomUUID().toString();
+    private String id = dev.switchboard.internal.Ids.uuid(); // not SecureRandom: ids correlate, they guard nothing
     private Instant time = Instant.now();
     private String callId;
     private int attempt = 1;

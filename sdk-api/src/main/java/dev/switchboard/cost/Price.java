@@ -35,6 +35,7 @@ public final class Price {
   private final BigDecimal embeddingPerMillion;
   private final BigDecimal perGpuSecond;
   private final Integer maxOutputTokens;
+  private String label; // computed once, on first use
 
   private Price(Builder b) {
     this.provider = Checks.notBlank(b.provider, "Price.provider");
@@ -109,7 +110,9 @@ public final class Price {
 
   /** A short label for records and messages, such as {@code *|foundry|gpt-4.1@2025-04-14}. */
   public String label() {
-    return provider + "|" + providerType + "|" + model + "@" + effectiveFrom;
+    String l = label;
+    if (l == null) label = l = provider + "|" + providerType + "|" + model + "@" + effectiveFrom;
+    return l;
   }
 
   private static BigDecimal orZero(BigDecimal v) {

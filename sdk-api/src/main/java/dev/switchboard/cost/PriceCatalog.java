@@ -42,6 +42,8 @@ public final class PriceCatalog {
   private final LocalDate asOf;
   private final String currency;
   private final List<List<Price>> layers;
+  private static final int MAX_REMEMBERED = 4096;
+  private final java.util.concurrent.ConcurrentHashMap<Lookup, Optional<Price>> found = new java.util.concurrent.ConcurrentHashMap<>();
 
   private PriceCatalog(String name, LocalDate asOf, String currency, List<List<Price>> layers) {
     this.name = Checks.notBlank(name, "PriceCatalog.name");
@@ -126,6 +128,19 @@ public final class PriceCatalog {
     Checks.notNull(provider, "provider");
     Checks.notNull(model, "model");
     LocalDate day = LocalDate.ofInstant(Checks.notNull(at, "at"), ZoneOffset.UTC);
+    // Every billed attempt looks its price up: remember the answer (the catalog never changes).
+    Lookup key = new Lookup(provider, providerType, model, day);
+    Optional<Price> known = found.get(key);
+    if (known != null) return known;
+    Optional<Price> result = search(provider, providerType, model, day);
+    if (found.size() >= MAX_REMEMBERED) found.clear();
+    found.put(key, result);
+    return result;
+  }
+
+  private record Lookup(String provider, String providerType, String model, LocalDate day) {}
+
+  private Optional<Price> search(String provider, String providerType, String model, LocalDate day) {
     String undated = DATE_SUFFIX.matcher(model).replaceFirst("");
     for (List<Price> layer : layers) {
       Price best = best(layer, provider, providerType, model, day);

@@ -25,7 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -54,7 +54,8 @@ public final class MockProvider implements ModelProvider {
   private final Duration chunkDelay;
   private final int embeddingDimensions;
   private final ProviderCapabilities capabilities;
-  private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  // A queue, not a copy-on-write list: recording must stay O(1) however many calls a demo makes.
+  private final java.util.Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
   private final AtomicLong requestCounter = new AtomicLong();
   private final AtomicInteger openStreams = new AtomicInteger();
   private final java.util.Queue<MockReply> queued = new java.util.concurrent.ConcurrentLinkedQueue<>();

@@ -95,9 +95,11 @@ final class AttemptMeter implements StreamObserver {
         : BigDecimal.ZERO;
     Cost cost = new Cost(amount, engine.currency(), estimated, price.isEmpty());
     callCost.add(cost);
-    log.debug("call {} attempt {} at {} billed {} ({}, {})", attempt.id(), attempt.attempt(), target.label(), cost,
-        usage, outcome);
-    engine.record(record(engine, attempt, target, price, usage, cost, took, outcome));
+    if (log.isDebugEnabled()) {
+      log.debug("call {} attempt {} at {} billed {} ({}, {})", attempt.id(), attempt.attempt(), target.label(), cost,
+          usage, outcome);
+    }
+    if (engine.hasLedger()) engine.record(record(engine, attempt, target, price, usage, cost, took, outcome));
   }
 
   static CostRecord record(CostEngine engine, Call attempt, Target target, Optional<Price> price, Usage usage, Cost cost,

@@ -184,6 +184,11 @@ public final class CostEngine implements AutoCloseable {
   }
 
   /** Appends to the ledger, if there is one. Never throws: the provider has billed already. */
+  /** True if billed attempts are written anywhere (otherwise building their records is wasted work). */
+  boolean hasLedger() {
+    return ledger != null;
+  }
+
   void record(CostRecord record) {
     if (ledger == null) return;
     try {
