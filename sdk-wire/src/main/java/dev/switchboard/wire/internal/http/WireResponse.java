@@ -14,9 +14,11 @@ import okio.BufferedSource;
 public final class WireResponse implements AutoCloseable {
   private final Response response;
   private final ErrorContext where;
+  private final Runnable onClose;
 
-  WireResponse(Response response, ErrorContext where) {
+  WireResponse(Response response, ErrorContext where, Runnable onClose) {
     this.response = response;
+    this.onClose = onClose;
     this.where = where.withRequestId(ResponseHeaders.requestId(response.headers()));
   }
 
@@ -44,6 +46,10 @@ public final class WireResponse implements AutoCloseable {
 
   @Override
   public void close() {
-    response.close();
+    try {
+      response.close();
+    } finally {
+      onClose.run();
+    }
   }
 }

@@ -104,6 +104,33 @@ class HttpTransportTest {
   }
 
   @Test
+  void aFarDeadlineIsHeldByTheReaperWithinATick() {
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/drip2"))
+        .willReturn(aResponse().withStatus(200).withBody("data: x\n\n".repeat(40)).withChunkedDribbleDelay(40, 4000)));
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> {
+      try (WireResponse r = transport.sendStreaming(get("/drip2"), ctx(Duration.ofSeconds(5), Duration.ofMillis(700)), WHERE)) {
+        r.source().readByteArray();
+      }
+    }).isInstanceOfAny(CallTimeoutException.class, java.io.IOException.class);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(millis).isBetween(650L, 2000L);
+  }
+
+  @Test
+  void finishedCallsAreNoLongerWatched() throws Exception {
+    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/quick"))
+        .willReturn(aResponse().withStatus(200).withBody("{}")));
+    int before = DeadlineReaper.watched();
+    for (int i = 0; i < 20; i++) {
+      try (WireResponse r = transport.send(get("/quick"), ctx(Duration.ofSeconds(5), Duration.ofSeconds(30)), WHERE)) {
+        r.source().readByteArray();
+      }
+    }
+    assertThat(DeadlineReaper.watched()).isLessThanOrEqualTo(before);
+  }
+
+  @Test
   void connectionResetIsARetryableTransportError() {
     server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/reset"))
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
