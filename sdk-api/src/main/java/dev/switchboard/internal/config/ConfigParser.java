@@ -43,7 +43,7 @@ public final class ConfigParser {
   private final java.util.Set<String> declaredProviders = new java.util.LinkedHashSet<>();
   private final ProviderFactories factories;
   private final Function<String, String> env;
-  private final CostConfigReader cost = new CostConfigReader();
+  private final CostConfigReader cost;
   private final ResilienceParser resilience = new ResilienceParser();
 
   /** What a parse produced; only meaningful when {@link #problems()} is empty. */
@@ -63,6 +63,7 @@ public final class ConfigParser {
     this.factories = factories;
     this.env = env;
     this.baseDir = baseDir;
+    this.cost = new CostConfigReader(baseDir);
   }
 
   public Result parse(String yaml) {

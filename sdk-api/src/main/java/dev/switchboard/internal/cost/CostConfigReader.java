@@ -26,6 +26,23 @@ import java.util.Set;
  * and each provider's own {@code pricing}. Reports every problem by path; never throws.
  */
 public final class CostConfigReader {
+  /** Relative file names (price catalog, ledger file) resolve against this; null: the working directory. */
+  private final Path baseDir;
+
+  public CostConfigReader(Path baseDir) {
+    this.baseDir = baseDir;
+  }
+
+  /** Reads paths relative to the working directory. */
+  public CostConfigReader() {
+    this(null);
+  }
+
+  private Path resolve(String file) {
+    Path p = Path.of(file);
+    return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
+  }
+
   private static final Set<String> PERIODS = Set.of("day", "month", "all-time");
   private static final Set<String> MODES = Set.of("hard", "soft");
   private static final Set<String> LEDGERS = Set.of("none", "file", "jdbc");
@@ -94,7 +111,7 @@ public final class CostConfigReader {
     String name = pricing.string("catalog").orElse("builtin");
     if (name.equals("builtin")) return PriceCatalog.builtin();
     List<String> problems = new ArrayList<>();
-    PriceCatalog c = PriceCatalogReader.load(Path.of(name), problems);
+    PriceCatalog c = PriceCatalogReader.load(resolve(name), problems);
     for (String p : problems) pricing.problem("catalog", "(" + name + ") " + p);
     return c != null ? c : PriceCatalog.builtin();
   }
@@ -135,14 +152,14 @@ public final class CostConfigReader {
     return out;
   }
 
-  private static LedgerSettings ledger(SettingsNode root) {
+  private LedgerSettings ledger(SettingsNode root) {
     Optional<SettingsNode> section = root.sectionNode("ledger");
     if (section.isEmpty()) return LedgerSettings.none();
     SettingsNode s = section.get();
     String type = s.oneOf("type", LEDGERS).orElse(s.has("type") ? "none" : "file");
     switch (type) {
       case "file": {
-        Path path = Path.of(s.string("path").orElse("./switchboard-ledger.jsonl"));
+        Path path = resolve(s.string("path").orElse("switchboard-ledger.jsonl"));
         CostLedger.Sync sync = s.oneOf("sync", SYNCS).map(v -> v.equals("os") ? CostLedger.Sync.OS
             : CostLedger.Sync.EVERY_RECORD).orElse(CostLedger.Sync.EVERY_RECORD);
         return LedgerSettings.file(path, sync);

@@ -71,6 +71,11 @@ public abstract class FrameEventSource implements ChatEventSource {
       boolean more;
       try {
         more = readFrame();
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        // Jackson's parse errors are IOExceptions, but a malformed frame is not a network failure:
+        // the same request would most likely get the same frame again, so it is not retryable.
+        close();
+        throw new DecodingException("a stream frame is not valid JSON", where(), e);
       } catch (IOException e) {
         close();
         throw IoFailures.map(e, context, where());

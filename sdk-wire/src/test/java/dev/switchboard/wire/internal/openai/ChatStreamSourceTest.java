@@ -130,6 +130,15 @@ class ChatStreamSourceTest {
   }
 
   @Test
+  void aMalformedFrameIsANonRetryableDecodingError() {
+    ChatStreamSource s = stream(data("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"partial\"}}]}")
+        + data("{\"choices\":[{\"index\":0,\"delta\":{\"content\":") + "data: [DONE]\n\n", OpenAiDialect.OPENAI);
+    assertThat(s.next()).isInstanceOf(ChatEvent.TextDelta.class);
+    assertThatThrownBy(s::next).isInstanceOf(dev.switchboard.error.DecodingException.class)
+        .satisfies(e -> assertThat(((dev.switchboard.error.SwitchboardException) e).retryable()).isFalse());
+  }
+
+  @Test
   void dialectWithoutDoneCompletesAfterFinishReason() {
     List<ChatEvent> events = drain(stream(data("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"finish_reason\":\"length\"}]}"),
         OpenAiDialect.OPENAI.withRequireDone(false)));
