@@ -1,5 +1,6 @@
 package dev.switchboard.foundry.internal;
 
+import dev.switchboard.testkit.stubs.FoundryStubs;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -23,7 +24,7 @@ import dev.switchboard.foundry.AccessToken;
 import dev.switchboard.foundry.FoundryApi;
 import dev.switchboard.foundry.FoundryAuth;
 import dev.switchboard.foundry.FoundryConfig;
-import dev.switchboard.foundry.FoundryStubs;
+import dev.switchboard.testkit.stubs.FoundryStubs;
 import dev.switchboard.spi.AttemptContext;
 import dev.switchboard.usage.Usage;
 import dev.switchboard.wire.internal.http.HttpTransport;

@@ -1,4 +1,4 @@
-package dev.switchboard.foundry;
+package dev.switchboard.testkit.stubs;
 
 import dev.switchboard.chat.ToolCall;
 import dev.switchboard.usage.Usage;
@@ -6,19 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Bodies shaped like the real services' answers, per API family, for WireMock stubs: non-streamed
- * JSON, SSE streams (with Azure's first filter chunk and usage chunk, or Anthropic's event
- * sequence), and error envelopes.
+ * Bodies shaped like Microsoft Foundry's answers, per API family (the OpenAI dialect of
+ * openai-v1, azure-openai and model-inference, and Claude's Messages API), for WireMock stubs:
+ * non-streamed JSON, SSE streams (with Azure's first filter chunk and usage chunk, or Anthropic's
+ * event sequence), and error envelopes.
  */
 public final class FoundryStubs {
   private FoundryStubs() {}
 
-  static String q(String s) {
+  public static String q(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   /** Splits text into word-sized pieces that join back to it. */
-  static List<String> pieces(String text) {
+  public static List<String> pieces(String text) {
     return List.of(text.split("(?<= )"));
   }
 
@@ -34,7 +35,7 @@ public final class FoundryStubs {
         + usage(u) + "}";
   }
 
-  static String usage(Usage u) {
+  public static String usage(Usage u) {
     return "\"usage\":{\"prompt_tokens\":" + u.inputTokens() + ",\"completion_tokens\":" + u.outputTokens()
         + ",\"total_tokens\":" + u.totalTokens() + ",\"prompt_tokens_details\":{\"cached_tokens\":" + u.cachedInputTokens()
         + "},\"completion_tokens_details\":{\"reasoning_tokens\":" + u.reasoningTokens() + "}}";
@@ -52,17 +53,17 @@ public final class FoundryStubs {
         + "\"tool_calls\":[" + tc + "]}}]," + usage(u) + "}";
   }
 
-  static String data(String json) {
+  public static String data(String json) {
     return "data: " + json + "\n\n";
   }
 
-  static String chunk(String choices) {
+  public static String chunk(String choices) {
     return "{\"id\":\"chatcmpl-S1\",\"object\":\"chat.completion.chunk\",\"created\":1727000000,\"model\":\"gpt-4o\","
         + "\"system_fingerprint\":\"fp_1\",\"choices\":" + choices + ",\"usage\":null}";
   }
 
   /** Azure's first chunk: empty choices, only prompt filter results. */
-  static String filterChunk() {
+  public static String filterChunk() {
     return "{\"choices\":[],\"created\":0,\"id\":\"\",\"model\":\"\",\"object\":\"\",\"prompt_filter_results\":[{\"prompt_index\":0,"
         + "\"content_filter_results\":{\"hate\":{\"filtered\":false,\"severity\":\"safe\"},\"self_harm\":{\"filtered\":false,\"severity\":\"safe\"},"
         + "\"jailbreak\":{\"filtered\":false,\"detected\":false}}}]}";
@@ -148,11 +149,11 @@ public final class FoundryStubs {
         + ",\"output_tokens\":" + u.outputTokens() + "}}";
   }
 
-  static String event(String name, String json) {
+  public static String event(String name, String json) {
     return "event: " + name + "\ndata: " + json + "\n\n";
   }
 
-  static String messageStart(Usage u) {
+  public static String messageStart(Usage u) {
     return event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_01S\",\"type\":\"message\",\"role\":\"assistant\","
         + "\"model\":\"claude-sonnet-4-5\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":"
         + u.inputTokens() + ",\"output_tokens\":1}}}");
@@ -200,7 +201,7 @@ public final class FoundryStubs {
     return "{\"type\":\"error\",\"error\":{\"type\":" + q(type) + ",\"message\":" + q(message) + "},\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}";
   }
 
-  static List<String> list(String... s) {
+  public static List<String> list(String... s) {
     return new ArrayList<>(List.of(s));
   }
 }
