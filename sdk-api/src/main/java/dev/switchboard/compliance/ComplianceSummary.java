@@ -1,6 +1,6 @@
 package dev.switchboard.compliance;
 
-import dev.switchboard.compliance.policy.Decision;
+import dev.switchboard.compliance.Decision;
 import dev.switchboard.internal.Checks;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.switchboard.compliance;
 
 import dev.switchboard.compliance.detect.KnownPatient;
 import dev.switchboard.internal.Checks;
-import dev.switchboard.internal.compliance.Hl7;
+import dev.switchboard.compliance.internal.Hl7;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;

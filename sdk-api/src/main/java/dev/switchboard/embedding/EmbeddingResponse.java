@@ -1,7 +1,7 @@
 package dev.switchboard.embedding;
 
 import dev.switchboard.compliance.ComplianceSummary;
-import dev.switchboard.cost.Cost;
+import dev.switchboard.usage.Cost;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.switchboard.error;
 
-import dev.switchboard.cost.Cost;
+import dev.switchboard.usage.Cost;
 import java.math.BigDecimal;
 
 /**

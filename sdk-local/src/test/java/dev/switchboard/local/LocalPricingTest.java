@@ -7,7 +7,7 @@ import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ChatStream;
 import dev.switchboard.config.SwitchboardConfig;
-import dev.switchboard.cost.Cost;
+import dev.switchboard.usage.Cost;
 import dev.switchboard.usage.Usage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

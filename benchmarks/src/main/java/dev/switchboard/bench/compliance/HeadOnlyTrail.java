@@ -5,7 +5,7 @@ import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
-import dev.switchboard.internal.compliance.audit.Chain;
+import dev.switchboard.compliance.internal.audit.Chain;
 import java.time.Clock;
 import java.util.List;
 

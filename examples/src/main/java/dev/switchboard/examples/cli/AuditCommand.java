@@ -6,7 +6,7 @@ import dev.switchboard.compliance.audit.AuditVerifier;
 import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
 import dev.switchboard.compliance.audit.FhirAuditExport;
-import dev.switchboard.config.AuditSettings;
+import dev.switchboard.compliance.audit.AuditSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

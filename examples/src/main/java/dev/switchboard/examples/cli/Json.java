@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ToolCall;
-import dev.switchboard.cost.Cost;
+import dev.switchboard.usage.Cost;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.usage.Usage;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.switchboard.examples.cli;
 
 import dev.switchboard.chat.ChatResponse;
-import dev.switchboard.cost.Cost;
+import dev.switchboard.usage.Cost;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.usage.Usage;
 

@@ -7,7 +7,7 @@ import dev.switchboard.chat.ToolCall;
 import dev.switchboard.error.DecodingException;
 import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.ServiceUnavailableException;
-import dev.switchboard.internal.cost.Pricer;
+import dev.switchboard.cost.internal.Pricer;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

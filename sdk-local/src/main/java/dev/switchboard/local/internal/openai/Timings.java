@@ -1,7 +1,7 @@
 package dev.switchboard.local.internal.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.internal.cost.Pricer;
+import dev.switchboard.cost.internal.Pricer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;

@@ -1,0 +1,42 @@
+package dev.switchboard.compliance.audit;
+
+import dev.switchboard.auth.Secret;
+import dev.switchboard.compliance.audit.AuditTrail;
+import dev.switchboard.internal.Checks;
+import java.nio.file.Path;
+
+/**
+ * Where the audit trail lives, from the config's {@code audit:} section:
+ * {@code { type: file, path: ./switchboard-audit.jsonl, sync: true }} or
+ * {@code { type: jdbc, url: jdbc:postgresql://..., user: ..., password: ${...}, table: switchboard_audit }}.
+ *
+ * @param type {@code file} or {@code jdbc}
+ * @param path the file (type file), or null
+ * @param sync force each record to disk before the call proceeds (type file)
+ * @param url the JDBC URL (type jdbc), or null
+ * @param user the database user, or null
+ * @param password the database password, or null
+ * @param table the table name (type jdbc)
+ * @since 0.1
+ */
+public record AuditSettings(String type, Path path, boolean sync, String url, String user, Secret password, String table) {
+  public AuditSettings {
+    Checks.check("file".equals(type) || "jdbc".equals(type), "AuditSettings.type", "must be file or jdbc");
+    Checks.check(!"file".equals(type) || path != null, "AuditSettings.path", "is required for a file trail");
+    Checks.check(!"jdbc".equals(type) || url != null, "AuditSettings.url", "is required for a jdbc trail");
+  }
+
+  /**
+   * Opens the trail.
+   *
+   * @throws dev.switchboard.compliance.audit.AuditTrailException if it cannot be opened
+   */
+  public AuditTrail open() {
+    return "file".equals(type) ? AuditTrail.file(path, sync) : AuditTrail.jdbc(url, user, password, table);
+  }
+
+  @Override
+  public String toString() {
+    return "AuditSettings[" + type + ", " + ("file".equals(type) ? path : table) + "]";
+  }
+}

@@ -1,0 +1,109 @@
+package dev.switchboard.compliance.internal;
+
+import dev.switchboard.chat.ChatEventSource;
+import dev.switchboard.chat.ChatResponse;
+import dev.switchboard.compliance.audit.AuditEvent;
+import dev.switchboard.compliance.audit.AuditTrail;
+import dev.switchboard.embedding.EmbeddingResponse;
+import dev.switchboard.error.ComplianceViolationException;
+import dev.switchboard.error.ComplianceViolationException.Code;
+import dev.switchboard.pipeline.Call;
+import dev.switchboard.pipeline.CallInterceptor;
+import dev.switchboard.pipeline.Chain;
+import dev.switchboard.pipeline.EventSources;
+import dev.switchboard.pipeline.StreamObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the decision record before the call proceeds and the outcome record after it: when a
+ * (streamed) answer completes, fails, or is closed early. Fail closed: if the decision record
+ * cannot be written nothing is sent, and if the outcome record of a completed answer cannot be
+ * written the answer is withheld; both surface as {@code AUDIT_UNAVAILABLE}.
+ */
+public final class AuditStage implements CallInterceptor {
+  private static final Logger log = LoggerFactory.getLogger(AuditStage.class);
+
+  private final AuditTrail trail;
+  private final AuditRecords records;
+
+  public AuditStage(AuditTrail trail, AuditRecords records) {
+    this.trail = trail;
+    this.records = records;
+  }
+
+  /**
+   * Appends a record, turning any failure into a refusal.
+   *
+   * @return the record's event id
+   * @throws ComplianceViolationException with {@code AUDIT_UNAVAILABLE} if the record cannot be written
+   */
+  static String write(AuditTrail trail, AuditEvent event, String policyHash) {
+    try {
+      return trail.append(event).eventId();
+    } catch (RuntimeException e) {
+      throw new ComplianceViolationException(Code.AUDIT_UNAVAILABLE, "defaults.audit", policyHash, null,
+          "the audit record cannot be written, so the call is refused (fail closed)", e);
+    }
+  }
+
+  @Override
+  public ChatEventSource interceptChat(Chain<ChatEventSource> chain) {
+    Call call = chain.call();
+    ComplianceContext ctx = call.attributes().get(ComplianceContext.KEY).orElse(null);
+    String policyHash = ctx == null ? null : ctx.decision().policyHash();
+    String decisionId = write(trail, records.decision(call, ctx), policyHash);
+    if (ctx != null) ctx.decisionEventId(decisionId);
+    ChatEventSource source;
+    try {
+      source = chain.proceed(call);
+    } catch (RuntimeException e) {
+      writeQuietly(records.failure(call, decisionId, e, false));
+      throw e;
+    }
+    ChatEventSource audited = EventSources.mapResponse(source, raw -> {
+      ComplianceContext.Output out = ctx == null ? null : ctx.finish(raw);
+      write(trail, records.chatOutcome(call, decisionId, raw, out), policyHash);
+      return raw;
+    });
+    return EventSources.observe(audited, new StreamObserver() {
+      @Override
+      public void onFailed(RuntimeException failure) {
+        if (!(failure instanceof ComplianceViolationException)) writeQuietly(records.failure(call, decisionId, failure, false));
+      }
+
+      @Override
+      public void onClosedEarly() {
+        writeQuietly(records.failure(call, decisionId, null, true));
+      }
+    });
+  }
+
+  @Override
+  public EmbeddingResponse interceptEmbed(Chain<EmbeddingResponse> chain) {
+    Call call = chain.call();
+    ComplianceContext ctx = call.attributes().get(ComplianceContext.KEY).orElse(null);
+    String policyHash = ctx == null ? null : ctx.decision().policyHash();
+    String decisionId = write(trail, records.decision(call, ctx), policyHash);
+    if (ctx != null) ctx.decisionEventId(decisionId);
+    EmbeddingResponse r;
+    try {
+      r = chain.proceed(call);
+    } catch (RuntimeException e) {
+      writeQuietly(records.failure(call, decisionId, e, false));
+      throw e;
+    }
+    write(trail, records.embedOutcome(call, decisionId, r.provider(), r.model(), r.requestId().orElse(null),
+        r.embeddings().size(), r.usage().inputTokens(), r.cost().orElse(null)), policyHash);
+    return r;
+  }
+
+  /** The outcome of a call that already failed: a write failure cannot change it, so it is logged. */
+  private void writeQuietly(AuditEvent event) {
+    try {
+      trail.append(event);
+    } catch (RuntimeException e) {
+      log.warn("the audit outcome record could not be written: {}", e.getClass().getSimpleName());
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.switchboard.compliance.internal;
+
+import dev.switchboard.auth.Secret;
+import dev.switchboard.compliance.AuditKey;
+import dev.switchboard.compliance.detect.FindingType;
+import dev.switchboard.compliance.detect.PhiDetector;
+import dev.switchboard.compliance.detect.PhiDetectorBuilder;
+import dev.switchboard.compliance.policy.CompliancePolicy;
+import dev.switchboard.compliance.audit.AuditSettings;
+import dev.switchboard.compliance.policy.ComplianceSettings;
+import dev.switchboard.error.ConfigException;
+import dev.switchboard.internal.config.SettingsNode;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the {@code compliance:} and {@code audit:} sections. The policy file is loaded here, so an
+ * invalid policy fails the config load with its problems listed under {@code compliance.policy}.
+ */
+public final class ComplianceConfigParser {
+  /** {@code policy: builtin:example-hospital} names the example policy shipped in the jar. */
+  public static final String BUILTIN_EXAMPLE = "builtin:example-hospital";
+
+  private ComplianceConfigParser() {}
+
+  /** The settings, or null if neither section is present. Problems go to the root's list. */
+  public static ComplianceSettings parse(SettingsNode root, Path baseDir) {
+    Optional<SettingsNode> c = root.sectionNode("compliance");
+    Optional<SettingsNode> a = root.sectionNode("audit");
+    if (c.isEmpty() && a.isEmpty()) return null;
+    CompliancePolicy policy = null;
+    PhiDetector detector = PhiDetector.defaultDetector();
+    AuditKey key = null;
+    if (c.isPresent()) {
+      SettingsNode s = c.get();
+      policy = s.string("policy").map(p -> p.equals(BUILTIN_EXAMPLE) ? CompliancePolicy.exampleHospitalPolicy()
+          : policy(s, resolve(baseDir, p))).orElse(null);
+      detector = s.sectionNode("detector").map(ComplianceConfigParser::detector).orElse(detector);
+      key = s.secret("audit-key").map(k -> auditKey(s, k)).orElse(null);
+      if (policy != null && a.isEmpty()) root.problem("audit", "is required with a compliance policy: every decision is audited");
+    }
+    AuditSettings audit = a.map(s -> audit(s, baseDir)).orElse(null);
+    if (audit != null && key == null) {
+      root.problem("compliance.audit-key", "is required with an audit trail (a secret of at least 32 bytes)");
+    }
+    return new ComplianceSettings(policy, detector, key, audit);
+  }
+
+  private static Path resolve(Path baseDir, String file) {
+    Path p = Path.of(file);
+    return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
+  }
+
+  private static CompliancePolicy policy(SettingsNode s, Path file) {
+    try {
+      return CompliancePolicy.load(file);
+    } catch (ConfigException e) {
+      for (String problem : e.problems()) s.problem("policy", problem);
+      return null;
+    }
+  }
+
+  private static AuditKey auditKey(SettingsNode s, Secret secret) {
+    try {
+      return AuditKey.of(s.string("audit-key-id").orElse("k1"), secret);
+    } catch (IllegalArgumentException e) {
+      s.problem("audit-key", "must be at least " + AuditKey.MIN_KEY_BYTES + " bytes (and audit-key-id [A-Za-z0-9_.-]{1,32})");
+      return null;
+    }
+  }
+
+  private static PhiDetector detector(SettingsNode d) {
+    if (!d.bool("enabled").orElse(true)) {
+      d.problem("enabled", "cannot be false: redaction, pseudonymization and tag escalation need the detector");
+    }
+    PhiDetectorBuilder b = PhiDetector.builder();
+    d.number("min-confidence").ifPresent(m -> {
+      if (m < 0 || m > 1) d.problem("min-confidence", "must be within [0, 1]");
+      else b.minConfidence(m);
+    });
+    for (Map.Entry<String, String> e : d.stringMap("site-patterns").entrySet()) {
+      String key = "site-patterns." + e.getKey();
+      Optional<FindingType> type = ProfileParser.enumValue(FindingType.class, e.getKey());
+      if (type.isEmpty()) {
+        d.problem(key, "must name a finding type such as MRN or ACCOUNT_NUMBER");
+        continue;
+      }
+      try {
+        b.sitePattern(type.get(), e.getValue());
+      } catch (IllegalArgumentException ex) {
+        d.problem(key, "is not a valid regular expression");
+      }
+    }
+    return b.build();
+  }
+
+  private static AuditSettings audit(SettingsNode s, Path baseDir) {
+    Optional<String> type = s.oneOf("type", Set.of("file", "jdbc"));
+    if (type.isEmpty()) {
+      if (!s.has("type")) s.problem("type", "is required (file or jdbc)");
+      return null;
+    }
+    if (type.get().equals("file")) {
+      String path = s.requiredString("path");
+      boolean sync = s.bool("sync").orElse(true);
+      return path.isEmpty() ? null : new AuditSettings("file", resolve(baseDir, path), sync, null, null, null, null);
+    }
+    String url = s.requiredString("url");
+    String user = s.string("user").orElse(null);
+    Secret password = s.secret("password").orElse(null);
+    String table = s.string("table").orElse("switchboard_audit");
+    if (!table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) s.problem("table", "must be an SQL identifier");
+    if (!url.isEmpty() && !url.startsWith("jdbc:")) s.problem("url", "must be a JDBC URL (jdbc:postgresql://...)");
+    return url.isEmpty() ? null : new AuditSettings("jdbc", null, true, url, user, password, table);
+  }
+}

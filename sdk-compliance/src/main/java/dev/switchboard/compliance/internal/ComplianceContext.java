@@ -1,0 +1,198 @@
+package dev.switchboard.compliance.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.switchboard.chat.ChatResponse;
+import dev.switchboard.chat.ToolCall;
+import dev.switchboard.compliance.ComplianceSummary;
+import dev.switchboard.compliance.ComplianceTags;
+import dev.switchboard.compliance.detect.Finding;
+import dev.switchboard.compliance.detect.KnownPatient;
+import dev.switchboard.compliance.detect.PhiDetector;
+import dev.switchboard.compliance.policy.PolicyDecision;
+import dev.switchboard.compliance.transform.PseudonymVault;
+import dev.switchboard.compliance.transform.RestoreStats;
+import dev.switchboard.compliance.transform.StreamRestorer;
+import dev.switchboard.internal.Json;
+import dev.switchboard.pipeline.AttributeKey;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the compliance stage decided for one call, shared with the audit stage through the call's
+ * attributes; and the answer's side: restoring pseudonyms (streamed deltas as they pass, the
+ * whole answer at its end) and the output guard. {@link #finish} runs once, when the answer's
+ * {@code Completed} event first passes (the audit stage's outcome record needs its counts), and
+ * its result is reused by the compliance stage. The vault and the request's values live only here.
+ */
+public final class ComplianceContext {
+  /** The attribute that carries the context. */
+  public static final AttributeKey<ComplianceContext> KEY = AttributeKey.of("compliance", ComplianceContext.class);
+
+  final ComplianceTags tags;
+  final PolicyDecision decision;
+  final RequestScan scan;
+  final List<String> transformations;
+  final PseudonymVault vault;
+  final PhiDetector detector;
+  final KnownPatient patient;
+  private volatile String decisionEventId;
+  private StreamRestorer textRestorer;
+  private final StringBuilder restoredText = new StringBuilder();
+  private final Map<Integer, StreamRestorer> argRestorers = new TreeMap<>();
+  private final Map<Integer, StringBuilder> restoredArgs = new TreeMap<>();
+  private Output output;
+
+  /** The answer after restoring, the held-back tails still to emit, and the guard's counts. */
+  public record Output(ChatResponse response, String textTail, Map<Integer, String> argTails, RestoreStats stats,
+      int newIdentifiers, List<String> warnings) {}
+
+  ComplianceContext(ComplianceTags tags, PolicyDecision decision, RequestScan scan, List<String> transformations,
+      PseudonymVault vault, PhiDetector detector, KnownPatient patient) {
+    this.tags = tags;
+    this.decision = decision;
+    this.scan = scan;
+    this.transformations = List.copyOf(transformations);
+    this.vault = vault;
+    this.detector = detector;
+    this.patient = patient;
+  }
+
+  public ComplianceTags tags() { return tags; }
+
+  public PolicyDecision decision() { return decision; }
+
+  public List<String> transformations() { return transformations; }
+
+  public Map<String, Integer> findingCounts() { return scan.countsByName(); }
+
+  public String decisionEventId() { return decisionEventId; }
+
+  public void decisionEventId(String id) { this.decisionEventId = id; }
+
+  /** A streamed text delta with its complete tokens restored (some text may be held back). */
+  synchronized String restoreDelta(String delta) {
+    if (vault == null) return delta;
+    if (textRestorer == null) textRestorer = vault.streamRestorer();
+    String out = textRestorer.accept(delta);
+    restoredText.append(out);
+    return out;
+  }
+
+  /** A streamed tool-call argument fragment, restored. */
+  synchronized String restoreArgs(int index, String fragment) {
+    if (vault == null) return fragment;
+    String out = argRestorers.computeIfAbsent(index, i -> vault.streamRestorer()).accept(fragment);
+    restoredArgs.computeIfAbsent(index, i -> new StringBuilder()).append(out);
+    return out;
+  }
+
+  /**
+   * Restores the complete answer and reviews it, once: the restored text (from the streamed
+   * pieces when there were any), restored tool-call arguments, restore counts, and identifiers in
+   * the answer that the request did not hold.
+   */
+  public synchronized Output finish(ChatResponse raw) {
+    if (output != null) return output;
+    String tail = "";
+    Map<Integer, String> argTails = new LinkedHashMap<>();
+    ChatResponse.Builder b = raw.toBuilder();
+    if (vault != null) {
+      if (textRestorer != null) {
+        tail = textRestorer.finish();
+        restoredText.append(tail);
+        b.text(restoredText.toString());
+      } else {
+        b.text(vault.restore(raw.text()));
+      }
+      List<ToolCall> calls = new ArrayList<>(raw.toolCalls().size());
+      int i = 0;
+      for (ToolCall c : raw.toolCalls()) {
+        StreamRestorer r = argRestorers.get(i);
+        String args;
+        if (r != null) {
+          String t = r.finish();
+          argTails.put(i, t);
+          args = restoredArgs.get(i).append(t).toString();
+        } else {
+          args = restoreJson(c.arguments());
+        }
+        calls.add(new ToolCall(c.id(), c.name(), args));
+        i++;
+      }
+      b.toolCalls(calls);
+    }
+    RestoreStats stats = vault == null ? RestoreStats.NONE : vault.stats();
+    int newIds = newIdentifiers(raw);
+    List<String> warnings = new ArrayList<>();
+    if (stats.hasUnknown()) warnings.add("RESTORE_UNKNOWN_TOKEN");
+    if (newIds > 0) warnings.add("OUTPUT_NEW_IDENTIFIER");
+    output = new Output(b.build(), tail, argTails, stats, newIds, List.copyOf(warnings));
+    return output;
+  }
+
+  /** Restores tokens inside the JSON strings of tool arguments, so restored values are escaped. */
+  private String restoreJson(String arguments) {
+    JsonNode node = Json.parseOrNull(arguments);
+    if (node == null) return vault.restore(arguments);
+    return Json.write(restoreNode(node));
+  }
+
+  private JsonNode restoreNode(JsonNode node) {
+    if (node.isTextual()) return new TextNode(vault.restore(node.textValue()));
+    if (node.isArray()) {
+      ArrayNode out = Json.MAPPER.createArrayNode();
+      node.forEach(n -> out.add(restoreNode(n)));
+      return out;
+    }
+    if (node.isObject()) {
+      ObjectNode out = Json.MAPPER.createObjectNode();
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        out.set(e.getKey(), restoreNode(e.getValue()));
+      }
+      return out;
+    }
+    return node;
+  }
+
+  /** Identifiers in the raw answer (before restoring) that the request did not hold. */
+  private int newIdentifiers(ChatResponse raw) {
+    int n = 0;
+    List<String> texts = new ArrayList<>();
+    texts.add(raw.text());
+    raw.toolCalls().forEach(c -> texts.add(c.arguments()));
+    for (String t : texts) {
+      if (t.isEmpty()) continue;
+      for (Finding f : detector.detect(t, patient).findings()) {
+        if (!scan.held(f.text(t))) n++;
+      }
+    }
+    return n;
+  }
+
+  /** The summary for the response, with the answer's counts once known. */
+  public ComplianceSummary summary(Output out) {
+    List<String> eligible = decision.eligible().stream().map(t -> t.provider()).distinct().toList();
+    return new ComplianceSummary(decision.decision(), decision.ruleIds(), eligible, transformations,
+        scan.countsByName(), out == null ? 0 : out.stats().restored(), out == null ? 0 : out.stats().unknown(),
+        out == null ? 0 : out.newIdentifiers(), out == null ? List.of() : out.warnings(), decision.notices(),
+        java.util.Set.of("AIAST"), decisionEventId, decision.policyHash());
+  }
+
+  /** Forgets the pseudonyms: called when the call ends. */
+  void close() {
+    if (vault != null) vault.close();
+  }
+
+  @Override
+  public String toString() {
+    return "ComplianceContext[" + decision.decision() + ", rules=" + decision.ruleIds() + ", transforms=" + transformations + "]";
+  }
+}

@@ -1,0 +1,115 @@
+package dev.switchboard.compliance.internal;
+
+import dev.switchboard.compliance.Baa;
+import dev.switchboard.compliance.Confidentiality;
+import dev.switchboard.compliance.DeploymentType;
+import dev.switchboard.compliance.Modality;
+import dev.switchboard.compliance.ProviderEnvironment;
+import dev.switchboard.compliance.ProviderKind;
+import dev.switchboard.compliance.ProviderProfile;
+import dev.switchboard.compliance.Residency;
+import dev.switchboard.internal.config.SettingsNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the {@code profile:} section of a provider:
+ *
+ * <pre>
+ * profile: { kind: cloud, deployment: datazone-us, regions: [eastus, eastus2],
+ *            baa: { ref: MSFT-BAA, scope: [text], expires: 2027-12-31 },
+ *            abuse-monitoring-days: 0, human-review: false, modalities: [text, embedding],
+ *            environment: prod, max-confidentiality: R, qsoa: false, trains-on-data: false }
+ * </pre>
+ *
+ * Problems are reported with their path; nothing throws.
+ */
+public final class ProfileParser {
+  private ProfileParser() {}
+
+  /** The profile, or {@link ProviderProfile#UNDECLARED} after reporting that the kind is missing. */
+  public static ProviderProfile parse(SettingsNode p) {
+    Optional<String> kindCode = p.string("kind");
+    if (kindCode.isEmpty()) {
+      p.problem("kind", "is required (cloud, cloud-partner, on-prem, mock)");
+      return ProviderProfile.UNDECLARED;
+    }
+    Optional<ProviderKind> kind = ProviderKind.find(kindCode.get());
+    if (kind.isEmpty() || kind.get() == ProviderKind.UNDECLARED) {
+      p.problem("kind", "must be one of cloud, cloud-direct, cloud-partner, on-prem, mock");
+      return ProviderProfile.UNDECLARED;
+    }
+    ProviderProfile.Builder b = ProviderProfile.builder(kind.get());
+    p.string("deployment").ifPresent(d -> DeploymentType.find(d).ifPresentOrElse(b::deployment,
+        () -> p.problem("deployment", "must be one of regional, datazone-us, datazone-eu, global, local")));
+    b.regions(p.stringList("regions"));
+    p.string("geography").ifPresent(g -> enumValue(Residency.class, g).ifPresentOrElse(b::geography,
+        () -> p.problem("geography", "must be us or eu")));
+    p.sectionNode("baa").ifPresent(baa -> baa(baa).ifPresent(b::baa));
+    p.bool("qsoa").ifPresent(b::qsoa);
+    p.integer("abuse-monitoring-days").ifPresent(d -> {
+      if (d < 0) p.problem("abuse-monitoring-days", "must not be negative");
+      else b.abuseMonitoringDays(d);
+    });
+    p.bool("human-review").ifPresent(b::humanReview);
+    p.bool("trains-on-data").ifPresent(b::trainsOnData);
+    b.modalities(modalities(p, "modalities").toArray(Modality[]::new));
+    p.string("environment").ifPresent(e -> enumValue(ProviderEnvironment.class, e).ifPresentOrElse(b::environment,
+        () -> p.problem("environment", "must be prod or test")));
+    p.string("max-confidentiality").ifPresent(c -> enumValue(Confidentiality.class, c)
+        .ifPresentOrElse(b::maxConfidentiality, () -> p.problem("max-confidentiality", "must be one of U, L, M, N, R, V")));
+    checkRegions(p, kind.get(), b.build());
+    return b.build();
+  }
+
+  private static void checkRegions(SettingsNode p, ProviderKind kind, ProviderProfile profile) {
+    if (profile.deployment() != DeploymentType.REGIONAL || !kind.isCloud() || p.has("geography")) return;
+    if (profile.regions().isEmpty()) {
+      p.problem("regions", "is required for a regional deployment (or give geography)");
+      return;
+    }
+    for (String r : profile.regions()) {
+      if (!ProviderProfile.knownRegion(r)) {
+        p.problem("regions", "holds a region the SDK cannot place in US or EU; add geography: us or eu");
+        return;
+      }
+    }
+  }
+
+  private static Optional<Baa> baa(SettingsNode s) {
+    String ref = s.requiredString("ref");
+    Set<Modality> scope = modalities(s, "scope");
+    LocalDate expires = null;
+    Optional<String> e = s.string("expires");
+    if (e.isPresent()) {
+      try {
+        expires = LocalDate.parse(e.get().trim());
+      } catch (DateTimeParseException ex) {
+        s.problem("expires", "must be a date such as 2027-12-31");
+      }
+    }
+    return ref.isEmpty() ? Optional.empty() : Optional.of(new Baa(ref, scope, expires));
+  }
+
+  private static Set<Modality> modalities(SettingsNode s, String key) {
+    Set<Modality> out = EnumSet.noneOf(Modality.class);
+    for (String m : s.stringList(key)) {
+      enumValue(Modality.class, m).ifPresentOrElse(out::add,
+          () -> s.problem(key, "must list text, image, audio or embedding"));
+    }
+    return out;
+  }
+
+  /** The enum constant named by the code, case-insensitively, with '-' read as '_'. */
+  public static <E extends Enum<E>> Optional<E> enumValue(Class<E> type, String code) {
+    try {
+      return Optional.of(Enum.valueOf(type, code.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

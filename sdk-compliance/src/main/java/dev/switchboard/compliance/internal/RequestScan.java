@@ -1,0 +1,151 @@
+package dev.switchboard.compliance.internal;
+
+import dev.switchboard.chat.AssistantMessage;
+import dev.switchboard.chat.ChatMessage;
+import dev.switchboard.chat.ChatRequest;
+import dev.switchboard.chat.ContentPart;
+import dev.switchboard.chat.DeveloperMessage;
+import dev.switchboard.chat.SystemMessage;
+import dev.switchboard.chat.TextPart;
+import dev.switchboard.chat.ToolCall;
+import dev.switchboard.chat.ToolMessage;
+import dev.switchboard.chat.UserMessage;
+import dev.switchboard.compliance.DataClass;
+import dev.switchboard.compliance.detect.Detection;
+import dev.switchboard.compliance.detect.Finding;
+import dev.switchboard.compliance.detect.FindingType;
+import dev.switchboard.compliance.detect.KnownPatient;
+import dev.switchboard.compliance.detect.PhiDetector;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The detector's findings over every text a request carries (system, developer, user text parts,
+ * assistant history and its tool-call arguments, tool results, embedding inputs), kept per text
+ * so that transformations reuse them. Holds the found values in memory for this call only, to
+ * tell identifiers the model invented from ones it echoed; never logged.
+ */
+final class RequestScan {
+  /** Types a limited data set may keep (164.514(e)): dates, city/ZIP, ages. */
+  private static final Set<FindingType> LDS_ALLOWED = Set.of(FindingType.DATE, FindingType.ZIP_CODE,
+      FindingType.AGE_OVER_89, FindingType.STREET_ADDRESS);
+
+  private final Map<String, Detection> byText = new IdentityHashMap<>();
+  private final Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
+  private final Set<String> sensitivity = new LinkedHashSet<>();
+  private final Set<String> values = new HashSet<>();
+  private int findings;
+
+  private RequestScan() {}
+
+  static RequestScan of(ChatRequest request, PhiDetector detector, KnownPatient patient) {
+    RequestScan scan = new RequestScan();
+    for (String text : texts(request)) scan.add(text, detector, patient);
+    return scan;
+  }
+
+  static RequestScan of(List<String> inputs, PhiDetector detector, KnownPatient patient) {
+    RequestScan scan = new RequestScan();
+    for (String text : inputs) scan.add(text, detector, patient);
+    return scan;
+  }
+
+  private void add(String text, PhiDetector detector, KnownPatient patient) {
+    if (text.isEmpty() || byText.containsKey(text)) return;
+    Detection d = detector.detect(text, patient);
+    byText.put(text, d);
+    for (Finding f : d.findings()) {
+      counts.merge(f.type(), 1, Integer::sum);
+      values.add(normalize(f.text(text)));
+      findings++;
+    }
+    sensitivity.addAll(d.raisedSensitivity());
+  }
+
+  /** Every text of a chat request, in message order. */
+  static List<String> texts(ChatRequest request) {
+    List<String> out = new ArrayList<>();
+    mapTexts(request, t -> {
+      out.add(t);
+      return t;
+    });
+    return out;
+  }
+
+  /** The request with every text passed through {@code f}; images and ids stay as they are. */
+  static ChatRequest mapTexts(ChatRequest request, UnaryOperator<String> f) {
+    List<ChatMessage> messages = new ArrayList<>(request.messages().size());
+    for (ChatMessage m : request.messages()) {
+      if (m instanceof SystemMessage s) {
+        messages.add(new SystemMessage(f.apply(s.text())));
+      } else if (m instanceof DeveloperMessage d) {
+        messages.add(new DeveloperMessage(f.apply(d.text())));
+      } else if (m instanceof UserMessage u) {
+        List<ContentPart> parts = new ArrayList<>(u.parts().size());
+        for (ContentPart p : u.parts()) parts.add(p instanceof TextPart t ? new TextPart(f.apply(t.text())) : p);
+        messages.add(new UserMessage(parts));
+      } else if (m instanceof AssistantMessage a) {
+        List<ToolCall> calls = new ArrayList<>(a.toolCalls().size());
+        for (ToolCall c : a.toolCalls()) calls.add(new ToolCall(c.id(), c.name(), f.apply(c.arguments())));
+        messages.add(new AssistantMessage(a.text() == null ? null : f.apply(a.text()), calls));
+      } else if (m instanceof ToolMessage t) {
+        messages.add(new ToolMessage(t.toolCallId(), f.apply(t.content())));
+      }
+    }
+    return request.toBuilder().messages(messages).build();
+  }
+
+  /** The findings for a text this scan saw (the same String instance), or none. */
+  List<Finding> findingsFor(String text) {
+    Detection d = byText.get(text);
+    return d == null ? List.of() : d.findings();
+  }
+
+  Map<FindingType, Integer> counts() {
+    return counts;
+  }
+
+  /** Counts by type name, for summaries and audit records. */
+  Map<String, Integer> countsByName() {
+    Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    counts.forEach((k, v) -> out.put(k.name(), v));
+    return out;
+  }
+
+  int findings() {
+    return findings;
+  }
+
+  Set<String> sensitivity() {
+    return sensitivity;
+  }
+
+  /** True if the request held the value (compared without case, spacing and punctuation). */
+  boolean held(String value) {
+    return values.contains(normalize(value));
+  }
+
+  /** The data class the findings imply: PHI if any identifier a limited data set may not keep. */
+  DataClass impliedClass(DataClass declared) {
+    if (findings == 0) return DataClass.UNSPECIFIED;
+    if (declared == DataClass.LIMITED_DATA_SET && LDS_ALLOWED.containsAll(counts.keySet())) return DataClass.LIMITED_DATA_SET;
+    return DataClass.PHI;
+  }
+
+  static String normalize(String value) {
+    StringBuilder sb = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isLetterOrDigit(c)) sb.append(Character.toLowerCase(c));
+    }
+    return sb.toString().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.switchboard.compliance.internal.audit;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RFC 8785 JSON Canonicalization Scheme for plain Java values: maps with string keys, lists,
+ * strings, booleans, null and numbers. Object members are sorted by their UTF-16 code units,
+ * strings use the minimal escapes of ECMAScript's JSON.stringify, and numbers are formatted as
+ * ECMAScript's Number.prototype.toString formats an IEEE-754 double (shortest round-trip digits).
+ */
+public final class Jcs {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private Jcs() {}
+
+  /**
+   * The canonical JSON of a value.
+   *
+   * @throws IllegalArgumentException for values JSON cannot hold (NaN, infinities, other types)
+   */
+  public static String canonicalize(Object value) {
+    StringBuilder sb = new StringBuilder(256);
+    write(value, sb);
+    return sb.toString();
+  }
+
+  private static void write(Object v, StringBuilder sb) {
+    if (v == null) {
+      sb.append("null");
+    } else if (v instanceof String s) {
+      string(s, sb);
+    } else if (v instanceof Boolean b) {
+      sb.append(b.booleanValue());
+    } else if (v instanceof Number n) {
+      sb.append(number(n));
+    } else if (v instanceof Map<?, ?> m) {
+      object(m, sb);
+    } else if (v instanceof Collection<?> c) {
+      sb.append('[');
+      boolean first = true;
+      for (Object item : c) {
+        if (!first) sb.append(',');
+        first = false;
+        write(item, sb);
+      }
+      sb.append(']');
+    } else {
+      throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());
+    }
+  }
+
+  private static void object(Map<?, ?> m, StringBuilder sb) {
+    List<String> keys = new ArrayList<>(m.size());
+    for (Object k : m.keySet()) {
+      if (!(k instanceof String s)) throw new IllegalArgumentException("JSON object keys must be strings");
+      keys.add(s);
+    }
+    keys.sort(String::compareTo); // String.compareTo orders by UTF-16 code units, as RFC 8785 requires
+    sb.append('{');
+    for (int i = 0; i < keys.size(); i++) {
+      if (i > 0) sb.append(',');
+      string(keys.get(i), sb);
+      sb.append(':');
+      write(m.get(keys.get(i)), sb);
+    }
+    sb.append('}');
+  }
+
+  private static void string(String s, StringBuilder sb) {
+    sb.append('"');
+    int run = 0; // start of the current run of characters that need no escape, appended in bulk
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      sb.append(s, run, i);
+      run = i + 1;
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\b' -> sb.append("\\b");
+        case '\f' -> sb.append("\\f");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> sb.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+      }
+    }
+    sb.append(s, run, s.length()).append('"');
+  }
+
+  /** A number as ECMAScript formats the IEEE-754 double nearest to it. */
+  static String number(Number n) {
+    if ((n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte)
+        && Math.abs(n.longValue()) <= (1L << 53)) {
+      return Long.toString(n.longValue()); // exactly representable: ECMAScript prints the integer
+    }
+    double d;
+    if (n instanceof BigDecimal b) d = b.doubleValue();
+    else if (n instanceof BigInteger b) d = b.doubleValue();
+    else d = n.doubleValue();
+    return number(d);
+  }
+
+  /** ECMAScript Number.prototype.toString(10) for a finite double. */
+  public static String number(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) throw new IllegalArgumentException("JSON has no NaN or Infinity");
+    if (d == 0) return "0"; // also -0
+    if (d < 0) return "-" + number(-d);
+    if (d <= 9007199254740992.0 && d == Math.rint(d)) return Long.toString((long) d); // below 2^53 integers are exact
+    BigDecimal shortest = shortest(d);
+    String digits = shortest.unscaledValue().toString();
+    int k = digits.length();
+    int n = k - shortest.scale(); // value = 0.digits x 10^n
+    if (k <= n && n <= 21) return digits + "0".repeat(n - k);
+    if (0 < n && n <= 21) return digits.substring(0, n) + "." + digits.substring(n);
+    if (-6 < n && n <= 0) return "0." + "0".repeat(-n) + digits;
+    int e = n - 1;
+    String exp = (e < 0 ? "-" : "+") + Math.abs(e);
+    return k == 1 ? digits + "e" + exp : digits.charAt(0) + "." + digits.substring(1) + "e" + exp;
+  }
+
+  /**
+   * The decimal with the fewest significant digits that reads back as {@code d}, and among those
+   * the one closest to {@code d}'s exact value (rounding the exact value half-even to p digits
+   * gives the closest p-digit decimal). Trailing zeros are stripped.
+   */
+  private static BigDecimal shortest(double d) {
+    BigDecimal exact = new BigDecimal(d);
+    for (int p = 1; p <= 17; p++) {
+      BigDecimal candidate = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      if (candidate.doubleValue() == d) return candidate.stripTrailingZeros();
+    }
+    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+  }
+}

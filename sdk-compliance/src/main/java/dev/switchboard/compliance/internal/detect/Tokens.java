@@ -1,0 +1,150 @@
+package dev.switchboard.compliance.internal.detect;
+
+import java.util.Arrays;
+
+/**
+ * The scanned text cut into tokens in one pass: words (letters, with inner apostrophes),
+ * numbers (digits), mixed letter-digit runs, and single punctuation characters. Whitespace is
+ * not a token; each token records whether whitespace or a line break came before it. Word
+ * tokens carry their vocabulary flags, looked up once here. Arrays, not objects, so the scan
+ * allocates per call, never per character. One instance serves one detect call.
+ */
+final class Tokens {
+  static final byte WORD = 1;
+  static final byte NUM = 2;
+  static final byte ALNUM = 3;
+  static final byte PUNCT = 4;
+
+  static final byte GAP_NONE = 0;
+  static final byte GAP_SPACE = 1;
+  static final byte GAP_NEWLINE = 2;
+
+  final String text;
+  /** The text's characters: array reads are cheaper than String.charAt in the hot loop. */
+  final char[] chars;
+  int count;
+  int[] start;
+  int[] end;
+  byte[] kind;
+  byte[] gap;
+  long[] flags;
+
+  Tokens(String text, WordMap vocabulary) {
+    this.text = text;
+    this.chars = text.toCharArray();
+    int cap = Math.max(16, text.length() / 3);
+    start = new int[cap];
+    end = new int[cap];
+    kind = new byte[cap];
+    gap = new byte[cap];
+    flags = new long[cap];
+    tokenize(vocabulary);
+  }
+
+  private void tokenize(WordMap vocabulary) {
+    char[] s = chars;
+    int n = s.length;
+    int i = 0;
+    byte pendingGap = GAP_NEWLINE;
+    while (i < n) {
+      char c = s[i];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\u00A0') { pendingGap = (byte) Math.max(pendingGap, GAP_SPACE); i++; continue; }
+      if (c == '\n' || c == '\f' || c == '\u2028' || c == '\u2029') { pendingGap = GAP_NEWLINE; i++; continue; }
+      int from = i;
+      byte k;
+      if (isLetterOrDigit(c)) {
+        boolean letters = false;
+        boolean digits = false;
+        while (i < n) {
+          char d = s[i];
+          if (d >= '0' && d <= '9') digits = true;
+          else if (isLetterOrDigit(d)) letters = true;
+          else if ((d == '\'' || d == '\u2019') && i + 1 < n && isLetter(s[i + 1]) && letters) { /* O'Brien */ }
+          else break;
+          i++;
+        }
+        k = letters ? (digits ? ALNUM : WORD) : NUM;
+      } else if (c > 127 && Character.isWhitespace(c)) {
+        pendingGap = (byte) Math.max(pendingGap, GAP_SPACE);
+        i++;
+        continue;
+      } else {
+        k = PUNCT;
+        i++;
+      }
+      add(from, i, k, pendingGap, k == WORD || k == ALNUM ? vocabulary.get(s, from, i) : 0);
+      pendingGap = GAP_NONE;
+    }
+  }
+
+  private void add(int s, int e, byte k, byte g, long f) {
+    if (count == start.length) {
+      int cap = count * 2;
+      start = Arrays.copyOf(start, cap);
+      end = Arrays.copyOf(end, cap);
+      kind = Arrays.copyOf(kind, cap);
+      gap = Arrays.copyOf(gap, cap);
+      flags = Arrays.copyOf(flags, cap);
+    }
+    start[count] = s;
+    end[count] = e;
+    kind[count] = k;
+    gap[count] = g;
+    flags[count] = f;
+    count++;
+  }
+
+  static boolean isUpper(char c) {
+    return c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
+  }
+
+  static boolean isLetter(char c) {
+    if (c < 128) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    return Character.isLetter(c);
+  }
+
+  static boolean isLetterOrDigit(char c) {
+    if (c < 128) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    return Character.isLetterOrDigit(c);
+  }
+
+  // --- accessors used by the recognizers -------------------------------------------------
+
+  int len(int t) { return end[t] - start[t]; }
+
+  char first(int t) { return chars[start[t]]; }
+
+  boolean has(int t, long flag) { return t >= 0 && t < count && (flags[t] & flag) != 0; }
+
+  boolean isKind(int t, byte k) { return t >= 0 && t < count && kind[t] == k; }
+
+  /** True if token t is the single punctuation character c. */
+  boolean isPunct(int t, char c) { return isKind(t, PUNCT) && chars[start[t]] == c; }
+
+  /** True if token t follows the previous token with no whitespace between. */
+  boolean joined(int t) { return t > 0 && t < count && gap[t] == GAP_NONE; }
+
+  /** True if a word token starts with an upper-case letter. */
+  boolean capitalized(int t) {
+    return isKind(t, WORD) && isUpper(chars[start[t]]);
+  }
+
+  /** True if every letter of token t is upper case (and it has two or more). */
+  boolean allCaps(int t) {
+    if (len(t) < 2) return false;
+    for (int i = start[t]; i < end[t]; i++) if (Character.isLowerCase(chars[i])) return false;
+    return true;
+  }
+
+  /** The numeric value of a NUM token of up to 9 digits; -1 if longer. */
+  int value(int t) {
+    if (len(t) > 9) return -1;
+    int v = 0;
+    for (int i = start[t]; i < end[t]; i++) v = v * 10 + (chars[i] - '0');
+    return v;
+  }
+
+  boolean textIs(int t, String word) {
+    return len(t) == word.length() && text.regionMatches(true, start[t], word, 0, word.length());
+  }
+}

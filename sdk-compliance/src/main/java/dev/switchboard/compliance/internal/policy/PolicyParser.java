@@ -1,0 +1,247 @@
+package dev.switchboard.compliance.internal.policy;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.switchboard.compliance.Confidentiality;
+import dev.switchboard.compliance.DataClass;
+import dev.switchboard.compliance.Modality;
+import dev.switchboard.compliance.Obligation;
+import dev.switchboard.compliance.ProviderKind;
+import dev.switchboard.compliance.PurposeOfUse;
+import dev.switchboard.compliance.Refrain;
+import dev.switchboard.compliance.Residency;
+import dev.switchboard.error.ComplianceViolationException.Code;
+import dev.switchboard.compliance.internal.Hl7;
+import dev.switchboard.compliance.internal.ProfileParser;
+import dev.switchboard.internal.config.SettingsNode;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads a policy document into rules, collecting every problem with its path (for example
+ * {@code rules[3].when.sensitivity[0]: not a known HL7 sensitivity code}). Nothing throws.
+ */
+public final class PolicyParser {
+  private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder().build())
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+
+  /** What a parse produced; only usable when {@code problems} is empty. */
+  public record Parsed(int version, Residency defaultResidency, boolean escalate, List<Rule> rules,
+      List<String> problems) {
+    /** The rule ids in file order. */
+    public List<String> ruleIds() {
+      return rules.stream().map(Rule::id).toList();
+    }
+  }
+
+  private final List<String> problems = new ArrayList<>();
+
+  /** Parses policy YAML. */
+  public static Parsed parse(String yaml) {
+    return new PolicyParser().run(yaml);
+  }
+
+  private Parsed run(String yaml) {
+    ObjectNode doc = read(yaml);
+    if (doc == null) return new Parsed(0, Residency.US, true, List.of(), List.copyOf(problems));
+    SettingsNode root = SettingsNode.root(doc, problems, name -> null);
+    int version = root.integer("version").orElseGet(() -> {
+      if (!root.has("version")) root.problem("version", "is required");
+      return 0;
+    });
+    Residency[] residency = {Residency.US};
+    boolean[] escalate = {true};
+    root.sectionNode("defaults").ifPresent(d -> defaults(d, residency, escalate));
+    List<Rule> rules = new ArrayList<>();
+    if (!root.has("rules")) root.problem("rules", "is required: a list of rules");
+    Set<String> ids = new HashSet<>();
+    for (SettingsNode r : root.sectionNodes("rules")) {
+      Rule rule = rule(r);
+      if (rule == null) continue;
+      if (!ids.add(rule.id())) r.problem("id", "duplicates an earlier rule id");
+      rules.add(rule);
+    }
+    root.reportUnknownKeys();
+    return new Parsed(version, residency[0], escalate[0], List.copyOf(rules), List.copyOf(problems));
+  }
+
+  private ObjectNode read(String yaml) {
+    JsonNode doc;
+    try {
+      doc = YAML.readTree(yaml);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      problems.add("(document): not valid YAML" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+      return null;
+    }
+    if (doc == null || !doc.isObject()) {
+      problems.add("(document): must be a mapping with version, defaults and rules");
+      return null;
+    }
+    return (ObjectNode) doc;
+  }
+
+  private void defaults(SettingsNode d, Residency[] residency, boolean[] escalate) {
+    d.string("decision").ifPresent(v -> {
+      if (!v.equalsIgnoreCase("BLOCK")) d.problem("decision", "must be BLOCK: a request no rule allows is refused");
+    });
+    d.sectionNode("detector").ifPresent(s -> s.bool("escalate").ifPresent(v -> escalate[0] = v));
+    d.sectionNode("audit").ifPresent(s -> s.bool("failClosed").ifPresent(v -> {
+      if (!v) s.problem("failClosed", "must be true: a call whose audit record cannot be written is refused");
+    }));
+    d.string("residency").ifPresent(v -> ProfileParser.enumValue(Residency.class, v)
+        .ifPresentOrElse(r -> residency[0] = r, () -> d.problem("residency", "must be US, EU or ONPREM")));
+  }
+
+  private Rule rule(SettingsNode r) {
+    String id = r.requiredString("id");
+    if (!id.isEmpty() && !id.matches("[A-Za-z0-9_.-]{1,64}")) r.problem("id", "must match [A-Za-z0-9_.-]{1,64}");
+    Condition when = r.sectionNode("when").map(this::condition).orElse(Condition.ALWAYS);
+    boolean block = r.string("decision").map(v -> {
+      if (!v.equalsIgnoreCase("BLOCK")) r.problem("decision", "must be BLOCK (rules only block or narrow)");
+      return true;
+    }).orElse(false);
+    Code error = r.string("error").map(v -> enumOf(r, "error", Code.class, v)).orElse(null);
+    Requirement provider = null;
+    Set<PurposeOfUse> consentUnless = null;
+    boolean breakGlass = false;
+    boolean noFindings = false;
+    boolean dua = false;
+    Set<DataClass> classes = Set.of();
+    Set<PurposeOfUse> purposes = Set.of();
+    Optional<SettingsNode> req = r.sectionNode("require");
+    if (req.isPresent()) {
+      SettingsNode q = req.get();
+      provider = q.has("provider") ? providerRequirement(q) : null;
+      if (q.has("consentUnlessPurpose")) consentUnless = purposes(q, "consentUnlessPurpose");
+      if (q.bool("consent").orElse(false)) consentUnless = Set.of();
+      breakGlass = q.bool("breakGlassReason").orElse(false);
+      dua = q.bool("duaId").orElse(false);
+      classes = dataClasses(q, "dataClass");
+      purposes = purposes(q, "purposeOfUse");
+      noFindings = q.string("detectorFindings").map(v -> {
+        if (!v.equalsIgnoreCase("none")) q.problem("detectorFindings", "must be none");
+        return true;
+      }).orElse(false);
+    }
+    Set<Obligation> obligations = enums(r, "obligations", Obligation.class);
+    Set<Refrain> refrains = enums(r, "refrains", Refrain.class);
+    String notice = r.string("outputNotice").orElse(null);
+    boolean alert = r.sectionNode("audit").flatMap(a -> a.oneOf("severity", Set.of("alert", "normal")))
+        .map("alert"::equals).orElse(false);
+    if (!block && req.isEmpty() && obligations.isEmpty() && refrains.isEmpty() && notice == null && !alert) {
+      r.problem(null, "does nothing: give decision, require, obligations, refrains, outputNotice or audit");
+    }
+    if (id.isEmpty()) return null;
+    return new Rule(id, when, block, error, provider, consentUnless, breakGlass, classes, noFindings, dua, purposes,
+        obligations, refrains, notice, alert);
+  }
+
+  private Condition condition(SettingsNode w) {
+    List<Condition> parts = new ArrayList<>();
+    for (String key : w.keys()) {
+      switch (key) {
+        case "anyOf" -> parts.add(Condition.any(w.sectionNodes(key).stream().map(this::condition).toList()));
+        case "allOf" -> parts.add(Condition.all(w.sectionNodes(key).stream().map(this::condition).toList()));
+        case "not" -> w.sectionNode(key).map(this::condition).map(Condition::not).ifPresent(parts::add);
+        case "dataClass" -> {
+          Set<DataClass> s = dataClasses(w, key);
+          parts.add(new Condition((f, p) -> s.contains(f.tags().dataClass()), false));
+        }
+        case "confidentiality" -> {
+          Set<Confidentiality> s = enums(w, key, Confidentiality.class);
+          parts.add(new Condition((f, p) -> s.contains(f.tags().confidentiality()), false));
+        }
+        case "sensitivity" -> {
+          Set<String> s = codes(w, key, c -> Hl7.isSensitivity(c.toUpperCase(java.util.Locale.ROOT))
+              ? c.toUpperCase(java.util.Locale.ROOT) : null, "not a known HL7 sensitivity code");
+          parts.add(new Condition((f, p) -> f.sensitivity().stream().anyMatch(s::contains), false));
+        }
+        case "privacyLaw" -> {
+          Set<String> s = codes(w, key, Hl7::privacyLaw, "not a known privacy law " + Hl7.PRIVACY_LAW);
+          parts.add(new Condition((f, p) -> f.tags().privacyLaw().stream().anyMatch(s::contains), false));
+        }
+        case "purposeOfUse" -> {
+          Set<PurposeOfUse> s = purposes(w, key);
+          parts.add(new Condition((f, p) -> f.tags().purpose().map(u -> s.stream().anyMatch(u::isA)).orElse(false), false));
+        }
+        case "residency" -> {
+          Set<Residency> s = enums(w, key, Residency.class);
+          parts.add(new Condition((f, p) -> s.contains(f.residency()), false));
+        }
+        case "modality" -> {
+          Set<Modality> s = enums(w, key, Modality.class);
+          parts.add(new Condition((f, p) -> f.modalities().stream().anyMatch(s::contains), false));
+        }
+        case "providerKind" -> {
+          Set<ProviderKind> s = kinds(w, key);
+          parts.add(new Condition((f, p) -> s.contains(p.kind()), true));
+        }
+        default -> { } // left unread: reported as an unknown key
+      }
+    }
+    if (parts.isEmpty() && w.keys().isEmpty()) w.problem(null, "must hold at least one condition");
+    return Condition.all(parts);
+  }
+
+  private Requirement providerRequirement(SettingsNode q) {
+    Optional<SettingsNode> p = q.sectionNode("provider");
+    if (p.isEmpty()) return null;
+    if (p.get().has("anyOf")) {
+      List<List<Requirement.Check>> alternatives = new ArrayList<>();
+      for (SettingsNode alt : p.get().sectionNodes("anyOf")) alternatives.add(ProviderChecks.parse(alt, this));
+      if (alternatives.isEmpty()) p.get().problem("anyOf", "must list at least one alternative");
+      return new Requirement(alternatives);
+    }
+    return new Requirement(List.of(ProviderChecks.parse(p.get(), this)));
+  }
+
+  Set<ProviderKind> kinds(SettingsNode s, String key) {
+    return codes(s, key, c -> ProviderKind.find(c).filter(k -> k != ProviderKind.UNDECLARED).orElse(null),
+        "must be AZURE_DIRECT, AZURE_PARTNER, ONPREM or MOCK (or cloud, cloud-partner, on-prem)");
+  }
+
+  private Set<DataClass> dataClasses(SettingsNode s, String key) {
+    return codes(s, key, c -> DataClass.find(c).orElse(null),
+        "must be PUBLIC, INTERNAL, PHI, LDS, DEID_SAFE_HARBOR, DEID_EXPERT, SYNTHETIC or UNSPECIFIED");
+  }
+
+  private Set<PurposeOfUse> purposes(SettingsNode s, String key) {
+    return codes(s, key, c -> PurposeOfUse.find(c).orElse(null), "not a known HL7 purpose of use");
+  }
+
+  <E extends Enum<E>> Set<E> enums(SettingsNode s, String key, Class<E> type) {
+    return codes(s, key, c -> ProfileParser.enumValue(type, c).orElse(null),
+        "must be one of " + EnumSet.allOf(type));
+  }
+
+  <E extends Enum<E>> E enumOf(SettingsNode s, String key, Class<E> type, String code) {
+    E e = ProfileParser.enumValue(type, code).orElse(null);
+    if (e == null) s.problem(key, "must be one of " + EnumSet.allOf(type));
+    return e;
+  }
+
+  /** Reads a list (or single value) of codes, reporting each unknown one by its index. */
+  <T> Set<T> codes(SettingsNode s, String key, Function<String, T> lookup, String problem) {
+    Set<T> out = new LinkedHashSet<>();
+    List<String> values = s.stringList(key);
+    for (int i = 0; i < values.size(); i++) {
+      T t = lookup.apply(values.get(i).trim());
+      if (t == null) s.problem(key + "[" + i + "]", problem);
+      else out.add(t);
+    }
+    if (values.isEmpty() && s.has(key)) s.problem(key, "must list at least one value");
+    return out;
+  }
+}

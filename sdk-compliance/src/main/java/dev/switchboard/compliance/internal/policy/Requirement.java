@@ -1,0 +1,55 @@
+package dev.switchboard.compliance.internal.policy;
+
+import dev.switchboard.compliance.ProviderProfile;
+import dev.switchboard.error.ComplianceViolationException.Code;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiPredicate;
+
+/**
+ * A rule's {@code require.provider}: alternatives ({@code anyOf}), each a list of checks that
+ * must all pass. A target passes if any alternative passes.
+ */
+final class Requirement {
+  /**
+   * One check of a profile, with the code and words used when it fails. A {@code kind} check
+   * tests what the provider is rather than what it offers.
+   */
+  record Check(Code code, String describe, BiPredicate<Facts, ProviderProfile> ok, boolean kind) {
+    Check(Code code, String describe, BiPredicate<Facts, ProviderProfile> ok) {
+      this(code, describe, ok, false);
+    }
+  }
+
+  private final List<List<Check>> alternatives;
+
+  Requirement(List<List<Check>> alternatives) {
+    this.alternatives = List.copyOf(alternatives);
+  }
+
+  /**
+   * The failed checks of the closest alternative; empty if the profile passes. The closest is the
+   * one whose kind matches the provider (a global cloud deployment is judged against the cloud
+   * alternative, not the on-prem one), then the one with the fewest failures, then the first.
+   */
+  List<Check> failures(Facts facts, ProviderProfile profile) {
+    List<Check> best = null;
+    for (List<Check> alternative : alternatives) {
+      List<Check> failed = new ArrayList<>();
+      for (Check c : alternative) {
+        if (!c.ok().test(facts, profile)) failed.add(c);
+      }
+      if (failed.isEmpty()) return List.of();
+      if (best == null || rank(failed) < rank(best)) best = failed;
+    }
+    return best == null ? List.of() : best;
+  }
+
+  private static int rank(List<Check> failed) {
+    int r = failed.size();
+    for (Check c : failed) {
+      if (c.kind()) r += 1000;
+    }
+    return r;
+  }
+}
