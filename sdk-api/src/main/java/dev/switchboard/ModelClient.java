@@ -3,27 +3,18 @@ package dev.switchboard;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ChatStream;
-import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.config.SwitchboardConfig;
-import dev.switchboard.compliance.internal.ComplianceWiring;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.internal.Checks;
 import dev.switchboard.internal.InterruptibleFuture;
-import dev.switchboard.cost.internal.CostEngine;
-import dev.switchboard.internal.pipeline.GuardedListener;
+import dev.switchboard.internal.pipeline.ClientAssembly;
 import dev.switchboard.internal.pipeline.Pipeline;
 import dev.switchboard.internal.pipeline.ProviderRegistry;
-import dev.switchboard.internal.resilience.ResilientRoutingStage;
 import dev.switchboard.pipeline.Call;
-import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.pipeline.Operation;
-import dev.switchboard.pipeline.Stage;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +29,8 @@ import java.util.function.Supplier;
 
 /**
  * The one entry point: chat, stream and embed against logical models, through the pipeline of
- * compliance, audit, budgets, routing and resilience, and cost metering. Immutable and
+ * routing and resilience and of the features the client was given (compliance, audit, budgets,
+ * cost metering). Immutable and
  * thread-safe: create one per application and share it.
  *
  * <pre>{@code
@@ -66,29 +58,19 @@ public final class ModelClient implements AutoCloseable {
   private final Pipeline pipeline;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
-  private final AuditTrail ownedTrail;
-  private final CostEngine cost;
+  private final List<AutoCloseable> owned;
   private volatile boolean closed;
 
-  ModelClient(ModelClientBuilder b, ProviderRegistry providers, CostEngine cost) {
-    this.providers = providers;
-    this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(b.routes));
-    this.defaultModel = b.defaultModel != null ? b.defaultModel
-        : routes.size() == 1 ? routes.keySet().iterator().next() : null;
-    this.timeouts = b.timeouts;
-    this.listener = GuardedListener.of(b.listeners);
-    Map<Stage, CallInterceptor> stages = new EnumMap<>(Stage.class);
-    stages.put(Stage.ROUTING, new ResilientRoutingStage(providers, b.resilience.build(), routes, b.resilienceClock));
-    this.ownedTrail = b.ownedTrail;
-    ComplianceWiring.addStages(stages, b.compliance());
-    this.cost = cost;
-    if (cost != null) {
-      stages.put(Stage.BUDGET, cost.budgetStage());
-      stages.put(Stage.METERING, cost.meteringStage());
-    }
-    this.pipeline = new Pipeline(stages, b.perCall, b.perAttempt, providers);
-    if (b.executor != null) {
-      this.executor = b.executor;
+  ModelClient(ClientAssembly.Parts parts) {
+    this.providers = parts.providers();
+    this.routes = parts.routes();
+    this.defaultModel = parts.defaultModel();
+    this.timeouts = parts.timeouts();
+    this.listener = parts.listener();
+    this.pipeline = parts.pipeline();
+    this.owned = parts.owned();
+    if (parts.executor() != null) {
+      this.executor = parts.executor();
       this.ownedExecutor = null;
     } else {
       this.ownedExecutor = Executors.newCachedThreadPool(daemonThreads());
@@ -184,17 +166,17 @@ public final class ModelClient implements AutoCloseable {
   }
 
   /**
-   * Closes the providers (their connection pools), the ledger and budget store the client opened
-   * from its config, and the client's own executor. Idempotent. A ledger or budget store given
-   * to the builder is left open: its owner closes it.
+   * Closes the providers (their connection pools), what the features opened (a ledger, a budget
+   * store, an audit trail from the config), and the client's own executor. Idempotent. A ledger,
+   * budget store or audit trail given to a feature as an instance is left open: its owner
+   * closes it.
    */
   @Override
   public void close() {
     if (closed) return;
     closed = true;
     providers.close();
-    if (ownedTrail != null) ownedTrail.close();
-    if (cost != null) cost.close();
+    ClientAssembly.closeQuietly(owned);
     if (ownedExecutor != null) ownedExecutor.shutdown();
   }
 

@@ -1,8 +1,8 @@
 package dev.switchboard.compliance;
 
-import dev.switchboard.compliance.detect.KnownPatient;
+import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.internal.Checks;
-import dev.switchboard.compliance.internal.Hl7;
+import dev.switchboard.compliance.Hl7;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;

@@ -2,12 +2,12 @@ package dev.switchboard.config;
 
 import dev.switchboard.Route;
 import dev.switchboard.Timeouts;
-import dev.switchboard.compliance.ProviderProfile;
-import dev.switchboard.cost.CostSettings;
 import dev.switchboard.error.ConfigException;
+import dev.switchboard.internal.FeatureFactories;
 import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.internal.config.ConfigParser;
 import dev.switchboard.resilience.ResilienceSettings;
+import dev.switchboard.spi.PipelineFeature;
 import dev.switchboard.spi.ProviderConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +40,8 @@ public final class SwitchboardConfig {
   private final Map<String, Route> models;
   private final String defaultModel;
   private final Timeouts timeouts;
-  private final Map<String, ProviderProfile> profiles;
-  private final ComplianceSettings compliance;
-  private final CostSettings cost;
   private final ResilienceSettings resilience;
+  private final Map<String, PipelineFeature> features;
 
   private SwitchboardConfig(String source, ConfigParser.Result r) {
     this.source = source;
@@ -51,10 +49,8 @@ public final class SwitchboardConfig {
     this.models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.models()));
     this.defaultModel = r.defaultModel();
     this.timeouts = r.timeouts();
-    this.profiles = Map.copyOf(r.profiles());
-    this.compliance = r.compliance();
-    this.cost = r.cost();
     this.resilience = r.resilience();
+    this.features = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.features()));
   }
 
   /**
@@ -95,7 +91,7 @@ public final class SwitchboardConfig {
    * @throws ConfigException listing every problem
    */
   public static SwitchboardConfig parse(String yaml, String sourceName, Function<String, String> env, Path baseDir) {
-    ConfigParser.Result r = new ConfigParser(ProviderFactories.discover(), env, baseDir).parse(yaml);
+    ConfigParser.Result r = new ConfigParser(ProviderFactories.discover(), FeatureFactories.discover(), env, baseDir).parse(yaml);
     if (!r.problems().isEmpty()) throw new ConfigException(sourceName, r.problems());
     return new SwitchboardConfig(sourceName, r);
   }
@@ -115,13 +111,24 @@ public final class SwitchboardConfig {
   /** Connect, read and per-call timeouts. */
   public Timeouts timeouts() { return timeouts; }
 
-  /** The compliance profiles of the providers that declare one ({@code profile:}), by provider id. */
-  public Map<String, ProviderProfile> profiles() { return profiles; }
+  /**
+   * The pipeline features this config asks for, by name, each read by its own module: cost
+   * tracking ({@code pricing}, {@code budgets}, {@code ledger}; module {@code switchboard-cost})
+   * and compliance ({@code compliance}, {@code audit}, provider {@code profile}s; module
+   * {@code switchboard-compliance}).
+   */
+  public Map<String, PipelineFeature> features() { return features; }
 
-  /** The {@code compliance:} and {@code audit:} sections, if present. */
-  public Optional<ComplianceSettings> compliance() { return Optional.ofNullable(compliance); }
-  /** Prices, the unknown-price policy, budgets and the ledger ({@code pricing}, {@code budgets}, {@code ledger}). */
-  public CostSettings cost() { return cost; }
+  /**
+   * The feature of the given type, if this config asks for it, for example
+   * {@code config.feature(CostTracking.class)}.
+   */
+  public <T extends PipelineFeature> Optional<T> feature(Class<T> type) {
+    for (PipelineFeature f : features.values()) {
+      if (type.isInstance(f)) return Optional.of(type.cast(f));
+    }
+    return Optional.empty();
+  }
 
   /** Retry, circuit breaker, rate limit and bulkhead policies: global, per provider, per model. */
   public ResilienceSettings resilience() { return resilience; }

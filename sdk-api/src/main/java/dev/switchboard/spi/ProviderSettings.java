@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A read-only view of one section of the config file, with {@code ${VAR}} substitution done,
- * for {@link ModelProviderFactory#parse}. Readers never throw for bad values: they report a
+ * A read-only view of one section of a config document, with {@code ${VAR}} substitution done:
+ * a provider's section for {@link ModelProviderFactory#parse}, the document for a
+ * {@link FeatureConfigReader}, or a file of its own read with {@link SettingsDocument}. Readers never throw for bad values: they report a
  * problem at the key's path and return empty, so that one load lists every problem. Keys never
  * read are reported as unknown. Values are never echoed in problems.
  *
@@ -71,6 +72,9 @@ public interface ProviderSettings {
    * that another part of the SDK reads, so they are not also reported as unknown.
    */
   void markRead(String key);
+
+  /** Marks every key of this section as handled, for a section whose other keys cannot be judged. */
+  void markAllRead();
 
   /** Reports a problem with the given key (or with the section when key is null). */
   void problem(String key, String message);

@@ -10,7 +10,7 @@ import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.audit.AuditVerifier;
 import dev.switchboard.compliance.audit.FhirAuditExport;
-import dev.switchboard.compliance.detect.KnownPatient;
+import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ComplianceViolationException;
 import dev.switchboard.error.ConfigException;

@@ -3,7 +3,7 @@ package dev.switchboard.compliance;
 import dev.switchboard.compliance.detect.Detection;
 import dev.switchboard.compliance.detect.Finding;
 import dev.switchboard.compliance.detect.FindingType;
-import dev.switchboard.compliance.detect.KnownPatient;
+import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.detect.SensitivityHit;
 import java.util.ArrayList;

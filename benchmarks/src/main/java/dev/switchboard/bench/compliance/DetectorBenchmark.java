@@ -1,7 +1,7 @@
 package dev.switchboard.bench.compliance;
 
 import dev.switchboard.compliance.detect.Detection;
-import dev.switchboard.compliance.detect.KnownPatient;
+import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.transform.PseudonymVault;
 import java.time.LocalDate;

@@ -1,29 +1,22 @@
 package dev.switchboard.internal.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.switchboard.Route;
 import dev.switchboard.Target;
 import dev.switchboard.Timeouts;
-import dev.switchboard.compliance.ProviderProfile;
-import dev.switchboard.compliance.policy.ComplianceSettings;
-import dev.switchboard.compliance.internal.ComplianceConfigParser;
-import dev.switchboard.compliance.internal.ProfileParser;
-import dev.switchboard.cost.CostSettings;
-import dev.switchboard.cost.internal.CostConfigReader;
+import dev.switchboard.internal.FeatureFactories;
 import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.resilience.ResilienceSettings;
+import dev.switchboard.spi.FeatureConfigReader;
 import dev.switchboard.spi.ModelProviderFactory;
+import dev.switchboard.spi.PipelineFeature;
+import dev.switchboard.spi.PipelineFeatureFactory;
 import dev.switchboard.spi.ProviderConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,82 +24,77 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads a config document into typed sections, collecting every problem with its path. One
- * method per top-level section; each feature adds its own.
+ * Reads a config document into typed sections, collecting every problem with its path. The core
+ * reads providers, models, the default model and resilience; each pipeline feature on the class
+ * path (cost, compliance) reads its own sections through its {@link FeatureConfigReader}, and a
+ * section whose feature module is missing is a problem naming the artifact to add.
  */
 public final class ConfigParser {
-  private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder().build())
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .build();
-
   private final List<String> problems = new ArrayList<>();
-  private final java.util.Set<String> declaredProviders = new java.util.LinkedHashSet<>();
+  private final Set<String> declaredProviders = new LinkedHashSet<>();
+  private final Map<String, String> providerTypes = new LinkedHashMap<>();
   private final ProviderFactories factories;
+  private final FeatureFactories features;
+  private final Map<PipelineFeatureFactory, FeatureConfigReader> readers = new LinkedHashMap<>();
   private final Function<String, String> env;
-  private final CostConfigReader cost;
   private final ResilienceParser resilience = new ResilienceParser();
 
   /** What a parse produced; only meaningful when {@link #problems()} is empty. */
   public record Result(Map<String, ProviderConfig> providers, Map<String, Route> models, String defaultModel,
-      Timeouts timeouts, CostSettings cost, List<String> problems, ResilienceSettings resilience,
-      Map<String, ProviderProfile> profiles, ComplianceSettings compliance) {}
-
-  private final Map<String, ProviderProfile> profiles = new LinkedHashMap<>();
-  private final Path baseDir;
+      Timeouts timeouts, List<String> problems, ResilienceSettings resilience, Map<String, PipelineFeature> features) {}
 
   public ConfigParser(ProviderFactories factories, Function<String, String> env) {
-    this(factories, env, null);
+    this(factories, FeatureFactories.discover(), env, null);
   }
 
   /** @param baseDir the directory relative file names (policy, audit file) resolve against; null: the working directory */
-  public ConfigParser(ProviderFactories factories, Function<String, String> env, Path baseDir) {
+  public ConfigParser(ProviderFactories factories, FeatureFactories features, Function<String, String> env, Path baseDir) {
     this.factories = factories;
+    this.features = features;
     this.env = env;
-    this.baseDir = baseDir;
-    this.cost = new CostConfigReader(baseDir);
+    for (PipelineFeatureFactory f : features.all()) readers.put(f, f.newReader(baseDir));
   }
 
   public Result parse(String yaml) {
-    ObjectNode doc = read(yaml);
-    if (doc == null) {
-      return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, null, List.copyOf(problems),
-          ResilienceSettings.ofDefaults(), Map.of(), null);
+    Optional<ObjectNode> doc = ConfigYaml.readRoot(yaml, "a mapping with providers and models", problems);
+    if (doc.isEmpty()) {
+      return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, List.copyOf(problems),
+          ResilienceSettings.ofDefaults(), Map.of());
     }
-    SettingsNode root = SettingsNode.root(doc, problems, env);
+    SettingsNode root = SettingsNode.root(doc.get(), problems, env);
     Map<String, ProviderConfig> providers = providers(root);
     Map<String, Route> models = models(root);
     String defaultModel = defaultModel(root, models);
     Timeouts timeouts = resilience(root);
-    CostSettings costSettings = cost.read(root);
     ResilienceSettings resilienceSettings = resilience.build(models);
-    ComplianceSettings compliance = ComplianceConfigParser.parse(root, baseDir);
+    Map<String, PipelineFeature> read = features(root);
     root.reportUnknownKeys();
-    return new Result(providers, models, defaultModel, timeouts, costSettings, List.copyOf(problems), resilienceSettings,
-        Map.copyOf(profiles), compliance);
+    return new Result(providers, models, defaultModel, timeouts, List.copyOf(problems), resilienceSettings, read);
   }
 
-  private ObjectNode read(String yaml) {
-    JsonNode doc;
-    try {
-      doc = YAML.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      // The parser's own message quotes the offending line, which may hold a secret: give the position only.
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      String what = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
-          ? "a key appears twice" : "not valid YAML";
-      problems.add("(document): " + what + where);
-      return null;
+  /** Each feature's sections, read by its module; well-known sections of a missing module are problems. */
+  private Map<String, PipelineFeature> features(SettingsNode root) {
+    for (String key : root.keys()) {
+      features.missingArtifactForSection(key).ifPresent(artifact -> {
+        root.markRead(key);
+        root.problem(key, "needs the " + artifact + " module on the class path");
+      });
     }
-    if (doc == null || doc.isMissingNode() || doc.isNull()) {
-      problems.add("(document): is empty");
-      return null;
+    Map<String, PipelineFeature> out = new LinkedHashMap<>();
+    readers.forEach((factory, reader) ->
+        reader.read(root, providerTypes).ifPresent(feature -> out.put(feature.name(), feature)));
+    return out;
+  }
+
+  /** Feature keys of one provider section, read before the provider's own factory sees the section. */
+  private void featureKeys(String id, SettingsNode p) {
+    for (String key : p.keys()) {
+      features.missingArtifactForProviderKey(key).ifPresent(artifact -> {
+        p.markRead(key);
+        p.problem(key, "needs the " + artifact + " module on the class path");
+      });
     }
-    if (!doc.isObject()) {
-      problems.add("(document): must be a mapping with providers and models");
-      return null;
-    }
-    return (ObjectNode) doc;
+    readers.values().forEach(reader -> reader.readProvider(id, p));
   }
 
   private Map<String, ProviderConfig> providers(SettingsNode root) {
@@ -121,12 +109,10 @@ public final class ConfigParser {
     for (String id : section.get().keys()) {
       SettingsNode p = section.get().sectionNode(id).orElse(null);
       if (p == null) continue;
-      cost.readProvider(id, p);
+      featureKeys(id, p);
       if (!id.matches("[A-Za-z0-9_.-]{1,64}")) p.problem(null, "provider ids must match [A-Za-z0-9_.-]{1,64}");
-      // Resilience and the compliance profile belong to the core: read (and marked read) before the
-      // adapter's factory sees the section.
+      // Resilience belongs to the core: read (and marked read) before the adapter's factory sees the section.
       p.sectionNode("resilience").ifPresent(r -> resilience.provider(id, r));
-      p.sectionNode("profile").ifPresent(profile -> profiles.put(id, ProfileParser.parse(profile)));
       Optional<String> type = p.string("type");
       if (type.isEmpty()) {
         if (!p.has("type")) p.problem("type", "is required (" + String.join(", ", factories.types()) + ")");
@@ -141,6 +127,7 @@ public final class ConfigParser {
         p.markAllRead();
         continue;
       }
+      providerTypes.put(id, type.get());
       out.put(id, factory.get().parse(p));
     }
     return out;

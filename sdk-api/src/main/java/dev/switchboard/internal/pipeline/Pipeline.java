@@ -13,6 +13,8 @@ import dev.switchboard.pipeline.Stage;
 import dev.switchboard.pipeline.StreamObserver;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -29,30 +31,58 @@ public final class Pipeline {
   private final List<CallInterceptor> chain;
   private final ProviderStage provider;
 
+  private Pipeline(List<CallInterceptor> chain, ProviderRegistry providers) {
+    this.chain = List.copyOf(chain);
+    this.provider = new ProviderStage(providers);
+  }
+
   /**
-   * @param stages built-in stages by position; {@link Stage#ROUTING} is required
+   * Assembles the chain, the one place that decides its order: the order of the lines below is
+   * the order a call passes the stages ({@link Stage} documents each). Features (cost,
+   * compliance) fill only their built-in positions, one feature per position.
+   *
+   * @param routing the routing stage (route, attempts, retries, failover, guards)
+   * @param features the stages of every installed feature
    * @param perCall user interceptors at {@link Stage#USER_PER_CALL}
    * @param perAttempt user interceptors at {@link Stage#USER_PER_ATTEMPT}
+   * @throws IllegalStateException if a feature claims a position features may not fill, or two
+   *     features claim the same one
    */
-  public Pipeline(Map<Stage, CallInterceptor> stages, List<CallInterceptor> perCall,
-      List<CallInterceptor> perAttempt, ProviderRegistry providers) {
-    EnumMap<Stage, CallInterceptor> byStage = new EnumMap<>(Stage.class);
-    byStage.putAll(stages);
-    if (!byStage.containsKey(Stage.ROUTING)) throw new IllegalArgumentException("the ROUTING stage is required");
-    List<CallInterceptor> ordered = new ArrayList<>();
-    for (Stage stage : Stage.values()) {
-      switch (stage) {
-        case USER_PER_CALL -> ordered.addAll(perCall);
-        case USER_PER_ATTEMPT -> ordered.addAll(perAttempt);
-        case PROVIDER -> { }
-        default -> {
-          CallInterceptor i = byStage.get(stage);
-          if (i != null) ordered.add(i);
-        }
+  public static Pipeline assemble(CallInterceptor routing, Map<String, Map<Stage, CallInterceptor>> features,
+      List<CallInterceptor> perCall, List<CallInterceptor> perAttempt, ProviderRegistry providers) {
+    Map<Stage, CallInterceptor> slots = featureSlots(features);
+    List<CallInterceptor> chain = new ArrayList<>();
+    addIfPresent(chain, slots.get(Stage.COMPLIANCE)); // detect, decide, transform, restore
+    addIfPresent(chain, slots.get(Stage.AUDIT));      // decision record before, outcome record after
+    addIfPresent(chain, slots.get(Stage.BUDGET));     // reserve before, settle after
+    chain.addAll(perCall);
+    chain.add(routing);                               // targets, attempts, retries, failover, guards
+    chain.addAll(perAttempt);
+    addIfPresent(chain, slots.get(Stage.METERING));   // price and record each attempt
+    return new Pipeline(chain, providers);            // then the provider stage
+  }
+
+  private static final Set<Stage> FEATURE_STAGES = EnumSet.of(Stage.COMPLIANCE, Stage.AUDIT, Stage.BUDGET, Stage.METERING);
+
+  private static Map<Stage, CallInterceptor> featureSlots(Map<String, Map<Stage, CallInterceptor>> features) {
+    Map<Stage, CallInterceptor> slots = new EnumMap<>(Stage.class);
+    Map<Stage, String> claimedBy = new EnumMap<>(Stage.class);
+    features.forEach((name, stages) -> stages.forEach((stage, interceptor) -> {
+      if (!FEATURE_STAGES.contains(stage)) {
+        throw new IllegalStateException("feature '" + name + "' may not fill the " + stage + " position; features fill "
+            + FEATURE_STAGES);
       }
-    }
-    this.chain = List.copyOf(ordered);
-    this.provider = new ProviderStage(providers);
+      String earlier = claimedBy.putIfAbsent(stage, name);
+      if (earlier != null) {
+        throw new IllegalStateException("features '" + earlier + "' and '" + name + "' both fill the " + stage + " position");
+      }
+      slots.put(stage, interceptor);
+    }));
+    return slots;
+  }
+
+  private static void addIfPresent(List<CallInterceptor> chain, CallInterceptor stage) {
+    if (stage != null) chain.add(stage);
   }
 
   /** The interceptors in chain order (for tests and diagnostics). */

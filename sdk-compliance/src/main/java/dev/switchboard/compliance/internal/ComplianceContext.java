@@ -9,7 +9,7 @@ import dev.switchboard.chat.ToolCall;
 import dev.switchboard.compliance.ComplianceSummary;
 import dev.switchboard.compliance.ComplianceTags;
 import dev.switchboard.compliance.detect.Finding;
-import dev.switchboard.compliance.detect.KnownPatient;
+import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.policy.PolicyDecision;
 import dev.switchboard.compliance.transform.PseudonymVault;

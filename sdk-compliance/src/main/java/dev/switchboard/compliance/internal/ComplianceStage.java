@@ -10,7 +10,7 @@ import dev.switchboard.compliance.Modality;
 import dev.switchboard.compliance.Obligation;
 import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.compliance.audit.AuditTrail;
-import dev.switchboard.compliance.detect.KnownPatient;
+import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.compliance.policy.PolicyDecision;

@@ -14,7 +14,7 @@ import dev.switchboard.compliance.DataClass;
 import dev.switchboard.compliance.detect.Detection;
 import dev.switchboard.compliance.detect.Finding;
 import dev.switchboard.compliance.detect.FindingType;
-import dev.switchboard.compliance.detect.KnownPatient;
+import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.compliance.detect.PhiDetector;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -4,7 +4,7 @@ import static dev.switchboard.compliance.internal.detect.Vocabulary.*;
 
 import dev.switchboard.compliance.detect.Detection;
 import dev.switchboard.compliance.detect.Finding;
-import dev.switchboard.compliance.detect.KnownPatient;
+import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.detect.SensitivityHit;
 import dev.switchboard.internal.Checks;

@@ -1,7 +1,7 @@
 package dev.switchboard.compliance.internal.detect;
 
 import dev.switchboard.compliance.detect.FindingType;
-import dev.switchboard.compliance.detect.KnownPatient;
+import dev.switchboard.compliance.KnownPatient;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

@@ -16,7 +16,7 @@ import dev.switchboard.compliance.PurposeOfUse;
 import dev.switchboard.compliance.Refrain;
 import dev.switchboard.compliance.Residency;
 import dev.switchboard.error.ComplianceViolationException.Code;
-import dev.switchboard.compliance.internal.Hl7;
+import dev.switchboard.compliance.Hl7;
 import dev.switchboard.compliance.internal.ProfileParser;
 import dev.switchboard.internal.config.SettingsNode;
 import java.util.ArrayList;

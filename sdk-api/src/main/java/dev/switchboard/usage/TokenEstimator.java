@@ -1,4 +1,4 @@
-package dev.switchboard.cost.internal;
+package dev.switchboard.usage;
 
 import dev.switchboard.chat.AssistantMessage;
 import dev.switchboard.chat.ChatMessage;

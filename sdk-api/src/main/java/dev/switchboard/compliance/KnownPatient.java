@@ -1,4 +1,4 @@
-package dev.switchboard.compliance.detect;
+package dev.switchboard.compliance;
 
 import dev.switchboard.internal.Checks;
 import java.time.LocalDate;

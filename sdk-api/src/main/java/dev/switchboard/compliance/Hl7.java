@@ -1,4 +1,4 @@
-package dev.switchboard.compliance.internal;
+package dev.switchboard.compliance;
 
 import dev.switchboard.compliance.Confidentiality;
 import java.util.Collection;

@@ -1,0 +1,152 @@
+package dev.switchboard.internal.pipeline;
+
+import dev.switchboard.Route;
+import dev.switchboard.SwitchboardClock;
+import dev.switchboard.Target;
+import dev.switchboard.Timeouts;
+import dev.switchboard.internal.ProviderFactories;
+import dev.switchboard.internal.resilience.ResilientRoutingStage;
+import dev.switchboard.pipeline.CallInterceptor;
+import dev.switchboard.pipeline.CallListener;
+import dev.switchboard.pipeline.Stage;
+import dev.switchboard.resilience.ResilienceSettings;
+import dev.switchboard.spi.FeatureContext;
+import dev.switchboard.spi.InstalledFeature;
+import dev.switchboard.spi.ModelProvider;
+import dev.switchboard.spi.ModelProviderFactory;
+import dev.switchboard.spi.PipelineFeature;
+import dev.switchboard.spi.ProviderConfig;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns what a {@link dev.switchboard.ModelClientBuilder} holds into a running client's parts:
+ * checks the routes, creates the providers, installs the features, and has {@link
+ * Pipeline#assemble} put the stages in order. Whatever was opened is closed again if a later
+ * step fails.
+ */
+public final class ClientAssembly {
+  private static final Logger log = LoggerFactory.getLogger(ClientAssembly.class);
+
+  private final Map<String, ModelProvider> providers;
+  private final Map<String, ProviderConfig> providerConfigs;
+  private final Map<String, Route> routes;
+  private final String defaultModel;
+  private final Timeouts timeouts;
+  private final ResilienceSettings resilience;
+  private final SwitchboardClock clock;
+  private final Map<String, PipelineFeature> features;
+  private final List<CallInterceptor> perCall;
+  private final List<CallInterceptor> perAttempt;
+  private final List<CallListener> listeners;
+  private final Executor executor;
+
+  /** What the client runs with. */
+  public record Parts(ProviderRegistry providers, Map<String, Route> routes, String defaultModel, Timeouts timeouts,
+      CallListener listener, Pipeline pipeline, SwitchboardClock clock, List<AutoCloseable> owned, Executor executor) {}
+
+  public ClientAssembly(Map<String, ModelProvider> providers, Map<String, ProviderConfig> providerConfigs,
+      Map<String, Route> routes, String defaultModel, Timeouts timeouts, ResilienceSettings resilience,
+      SwitchboardClock clock, Map<String, PipelineFeature> features, List<CallInterceptor> perCall,
+      List<CallInterceptor> perAttempt, List<CallListener> listeners, Executor executor) {
+    this.providers = new LinkedHashMap<>(providers);
+    this.providerConfigs = new LinkedHashMap<>(providerConfigs);
+    this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+    this.defaultModel = defaultModel;
+    this.timeouts = timeouts;
+    this.resilience = resilience;
+    this.clock = clock;
+    this.features = new LinkedHashMap<>(features);
+    this.perCall = List.copyOf(perCall);
+    this.perAttempt = List.copyOf(perAttempt);
+    this.listeners = List.copyOf(listeners);
+    this.executor = executor;
+  }
+
+  /** Creates providers, installs features, assembles the pipeline. */
+  public Parts assemble() {
+    checkRoutes();
+    Map<String, ModelProvider> all = new LinkedHashMap<>(providers);
+    List<InstalledFeature> installed = new ArrayList<>();
+    try {
+      createProviders(all);
+      checkTargets(all);
+      ProviderRegistry registry = new ProviderRegistry(all);
+      Map<String, Map<Stage, CallInterceptor>> stages = new LinkedHashMap<>();
+      FeatureContext context = new FeatureContext(clock, providerTypes(), routes);
+      for (PipelineFeature f : features.values()) {
+        InstalledFeature i = f.install(context);
+        installed.add(i);
+        stages.put(f.name(), i.stages());
+      }
+      CallInterceptor routing = new ResilientRoutingStage(registry, resilience, routes, clock);
+      Pipeline pipeline = Pipeline.assemble(routing, stages, perCall, perAttempt, registry);
+      String defaultOrOnly = defaultModel != null ? defaultModel
+          : routes.size() == 1 ? routes.keySet().iterator().next() : null;
+      return new Parts(registry, routes, defaultOrOnly, timeouts, GuardedListener.of(listeners), pipeline, clock,
+          List.copyOf(installed), executor);
+    } catch (RuntimeException e) {
+      closeQuietly(installed);
+      new ProviderRegistry(all).close();
+      throw e;
+    }
+  }
+
+  private void checkRoutes() {
+    if (routes.isEmpty()) throw new IllegalStateException("no logical model configured: add a route");
+    if (defaultModel != null && !routes.containsKey(defaultModel)) {
+      throw new IllegalStateException("defaultModel '" + defaultModel + "' is not a configured logical model");
+    }
+    for (String model : resilience.overriddenModels()) {
+      if (!routes.containsKey(model)) throw new IllegalStateException("resilience override names unknown model '" + model + "'");
+    }
+    for (String p : resilience.overriddenProviders()) {
+      if (!providers.containsKey(p) && !providerConfigs.containsKey(p)) {
+        throw new IllegalStateException("resilience override names unknown provider '" + p + "'");
+      }
+    }
+    routes.forEach((model, route) -> route.targets().forEach(t -> resilience.resolve(model, t.provider())));
+  }
+
+  private void createProviders(Map<String, ModelProvider> all) {
+    for (Map.Entry<String, ProviderConfig> e : providerConfigs.entrySet()) {
+      if (all.containsKey(e.getKey())) continue;
+      ModelProviderFactory factory = ProviderFactories.discover().find(e.getValue().type()).orElseThrow(() ->
+          new IllegalStateException("no provider factory for type '" + e.getValue().type() + "' on the class path"));
+      all.put(e.getKey(), factory.create(e.getKey(), e.getValue()));
+    }
+  }
+
+  private void checkTargets(Map<String, ModelProvider> all) {
+    for (Map.Entry<String, Route> r : routes.entrySet()) {
+      for (Target t : r.getValue().targets()) {
+        if (!all.containsKey(t.provider())) {
+          throw new IllegalStateException("model '" + r.getKey() + "' routes to unknown provider '" + t.provider() + "'");
+        }
+      }
+    }
+  }
+
+  private Map<String, String> providerTypes() {
+    Map<String, String> types = new LinkedHashMap<>();
+    providerConfigs.forEach((id, config) -> types.put(id, config.type()));
+    return types;
+  }
+
+  /** Closes each resource, logging (never throwing) failures: used on close and on a failed build. */
+  public static void closeQuietly(List<? extends AutoCloseable> resources) {
+    for (AutoCloseable c : resources) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.getClass().getName());
+      }
+    }
+  }
+}

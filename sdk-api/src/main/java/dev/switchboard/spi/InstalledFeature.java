@@ -1,0 +1,50 @@
+package dev.switchboard.spi;
+
+import dev.switchboard.pipeline.CallInterceptor;
+import dev.switchboard.pipeline.Stage;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A {@link PipelineFeature} installed in one client: the interceptors it puts at built-in
+ * positions, and what to close with the client. The pipeline accepts a feature's interceptors
+ * only at {@link Stage#COMPLIANCE}, {@link Stage#AUDIT}, {@link Stage#BUDGET} and {@link
+ * Stage#METERING}, one feature per position.
+ *
+ * @since 0.2
+ */
+public final class InstalledFeature implements AutoCloseable {
+  private final Map<Stage, CallInterceptor> stages;
+  private final AutoCloseable resources;
+
+  private InstalledFeature(Map<Stage, CallInterceptor> stages, AutoCloseable resources) {
+    EnumMap<Stage, CallInterceptor> copy = new EnumMap<>(Stage.class);
+    stages.forEach((stage, interceptor) -> copy.put(Objects.requireNonNull(stage, "stage"),
+        Objects.requireNonNull(interceptor, "interceptor")));
+    this.stages = Collections.unmodifiableMap(copy);
+    this.resources = resources;
+  }
+
+  /**
+   * Stages and the resources the client closes when it is closed.
+   *
+   * @param stages interceptors by position
+   * @param resources closed once with the client; {@code () -> {}} when there is nothing to close
+   */
+  public static InstalledFeature of(Map<Stage, CallInterceptor> stages, AutoCloseable resources) {
+    return new InstalledFeature(Objects.requireNonNull(stages, "stages"), Objects.requireNonNull(resources, "resources"));
+  }
+
+  /** The interceptors by position. */
+  public Map<Stage, CallInterceptor> stages() {
+    return stages;
+  }
+
+  /** Closes what the feature opened. Failures are the caller's to log; never thrown past the client. */
+  @Override
+  public void close() throws Exception {
+    resources.close();
+  }
+}
