@@ -6,7 +6,7 @@ import dev.switchboard.chat.ChatStream;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.internal.InterruptibleFuture;
 import dev.switchboard.internal.pipeline.ClientAssembly;
 import dev.switchboard.internal.pipeline.Pipeline;

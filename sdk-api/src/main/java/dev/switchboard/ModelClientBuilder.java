@@ -1,7 +1,7 @@
 package dev.switchboard;
 
 import dev.switchboard.config.SwitchboardConfig;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.internal.pipeline.ClientAssembly;
 import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.CallListener;

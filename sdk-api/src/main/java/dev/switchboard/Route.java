@@ -1,6 +1,6 @@
 package dev.switchboard;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

@@ -1,6 +1,6 @@
 package dev.switchboard;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 
 /**
  * One place a logical model can be served: a configured provider and the model (or deployment)

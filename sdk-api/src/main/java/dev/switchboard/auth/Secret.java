@@ -1,6 +1,6 @@
 package dev.switchboard.auth;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 

@@ -1,6 +1,6 @@
 package dev.switchboard.chat;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.util.List;
 
 /**

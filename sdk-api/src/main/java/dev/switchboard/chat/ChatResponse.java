@@ -2,7 +2,7 @@ package dev.switchboard.chat;
 
 import dev.switchboard.compliance.ComplianceSummary;
 import dev.switchboard.usage.Cost;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;
 import java.util.ArrayList;

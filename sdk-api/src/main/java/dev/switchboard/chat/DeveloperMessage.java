@@ -1,6 +1,6 @@
 package dev.switchboard.chat;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 
 /**
  * Instructions for reasoning models. Adapters for providers without a developer role send it as

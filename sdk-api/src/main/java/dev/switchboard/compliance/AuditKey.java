@@ -1,7 +1,7 @@
 package dev.switchboard.compliance;
 
 import dev.switchboard.auth.Secret;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package dev.switchboard.compliance;
 
 import dev.switchboard.compliance.Decision;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

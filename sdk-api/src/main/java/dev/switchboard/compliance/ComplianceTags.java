@@ -1,7 +1,7 @@
 package dev.switchboard.compliance;
 
 import dev.switchboard.compliance.KnownPatient;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.compliance.Hl7;
 import java.util.Collection;
 import java.util.EnumSet;

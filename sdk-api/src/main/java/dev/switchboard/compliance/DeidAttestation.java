@@ -1,6 +1,6 @@
 package dev.switchboard.compliance;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 
 /**
  * A statement that data was de-identified, by which method, by whom and where it is documented.

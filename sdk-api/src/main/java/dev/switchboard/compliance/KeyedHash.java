@@ -1,6 +1,6 @@
 package dev.switchboard.compliance;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 
 /**
  * An HMAC-SHA256 of a value under the audit key: links audit records to a patient, an encounter

@@ -1,6 +1,6 @@
 package dev.switchboard.compliance;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;

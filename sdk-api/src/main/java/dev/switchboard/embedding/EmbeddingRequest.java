@@ -2,7 +2,7 @@ package dev.switchboard.embedding;
 
 import dev.switchboard.ModelRequest;
 import dev.switchboard.compliance.ComplianceTags;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.internal.RequestChecks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

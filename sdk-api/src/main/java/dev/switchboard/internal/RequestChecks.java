@@ -1,5 +1,6 @@
 package dev.switchboard.internal;
 
+import dev.switchboard.spi.Checks;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;

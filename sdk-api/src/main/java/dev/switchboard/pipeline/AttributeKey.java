@@ -1,6 +1,6 @@
 package dev.switchboard.pipeline;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 
 /**
  * A typed key for {@link CallAttributes}. Compare by identity: keep keys in constants.

@@ -6,7 +6,7 @@ import dev.switchboard.Target;
 import dev.switchboard.Timeouts;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.embedding.EmbeddingRequest;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.spi.AttemptContext;
 import java.time.Duration;
 import java.util.Optional;

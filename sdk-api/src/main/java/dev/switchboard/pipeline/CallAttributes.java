@@ -1,6 +1,6 @@
 package dev.switchboard.pipeline;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -5,7 +5,7 @@ import dev.switchboard.chat.ChatEventSource;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.error.DecodingException;
 import dev.switchboard.error.ErrorContext;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.util.function.UnaryOperator;
 
 /**

@@ -1,6 +1,6 @@
 package dev.switchboard.resilience;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 
 /**
  * The most calls one target (provider + model) may have in flight at once; an open stream

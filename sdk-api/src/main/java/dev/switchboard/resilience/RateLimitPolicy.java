@@ -1,6 +1,6 @@
 package dev.switchboard.resilience;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 
 /**
  * Client-side rate limits per target (provider + model), set from the deployment's quota so that

@@ -1,6 +1,6 @@
 package dev.switchboard.resilience;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 
 /**
  * Everything that decides how a call to one target survives failures: retry, circuit breaker,

@@ -1,6 +1,6 @@
 package dev.switchboard.resilience;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.switchboard.spi;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.util.Map;
 
 /**

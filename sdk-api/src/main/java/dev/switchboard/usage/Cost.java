@@ -1,6 +1,6 @@
 package dev.switchboard.usage;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 

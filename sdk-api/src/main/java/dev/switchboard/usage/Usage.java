@@ -1,6 +1,6 @@
 package dev.switchboard.usage;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 
 /**
  * Tokens a call consumed, as the provider reported them.

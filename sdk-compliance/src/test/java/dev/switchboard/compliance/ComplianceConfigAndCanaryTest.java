@@ -14,7 +14,7 @@ import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ComplianceViolationException;
 import dev.switchboard.error.ConfigException;
-import dev.switchboard.internal.Json;
+import dev.switchboard.compliance.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

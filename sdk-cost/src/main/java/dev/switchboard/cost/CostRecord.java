@@ -1,6 +1,6 @@
 package dev.switchboard.cost;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.pipeline.Operation;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.switchboard.cost;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.cost.internal.ReportRenderer;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package dev.switchboard.cost;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.switchboard.cost;
 
 import dev.switchboard.auth.Secret;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.nio.file.Path;
 import java.util.Optional;
 

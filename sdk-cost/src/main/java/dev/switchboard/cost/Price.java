@@ -1,6 +1,6 @@
 package dev.switchboard.cost;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.OptionalInt;

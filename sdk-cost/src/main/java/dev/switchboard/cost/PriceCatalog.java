@@ -1,6 +1,6 @@
 package dev.switchboard.cost;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.cost.internal.Globs;
 import dev.switchboard.cost.internal.PriceCatalogReader;
 import java.nio.file.Path;

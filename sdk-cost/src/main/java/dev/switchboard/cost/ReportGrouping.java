@@ -1,6 +1,6 @@
 package dev.switchboard.cost;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 

@@ -1,6 +1,6 @@
 package dev.switchboard.cost;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.util.List;
 import java.util.Optional;
 

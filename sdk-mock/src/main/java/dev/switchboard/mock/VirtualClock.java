@@ -1,22 +1,24 @@
 package dev.switchboard.mock;
 
-import dev.switchboard.internal.Checks;
-import dev.switchboard.resilience.ResilienceClock;
+import dev.switchboard.SwitchboardClock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link ResilienceClock} for tests: sleeping returns at once and moves the clock forward
+ * A {@link SwitchboardClock} for tests: sleeping returns at once and moves the clock forward
  * instead, so backoff, retry-after, rate-limit waits and circuit-breaker open periods take no
- * real time. Its time is the system's plus everything slept or {@linkplain #advance advanced}.
- * Thread-safe; a sleep on one thread moves the clock for all.
+ * real time, and budget periods, BAA expiry and audit time stamps move with it. Its monotonic
+ * time is the system's plus everything slept or {@linkplain #advance advanced}; its wall time is
+ * its start instant plus the same. Thread-safe; a sleep on one thread moves the clock for all.
  *
  * <pre>{@code
  * VirtualClock clock = new VirtualClock();
  * ModelClient client = ModelClient.builder().provider(mock).route("m", Route.of("mock", "m-1"))
- *     .resilienceClock(clock).build();
+ *     .clock(clock).build();
  * mock.enqueue(MockReply.fault(MockFault.rateLimited(Duration.ofSeconds(2))));
  * client.chat(request);
  * assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(2));
@@ -24,9 +26,25 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @since 0.1
  */
-public final class VirtualClock implements ResilienceClock {
+public final class VirtualClock implements SwitchboardClock {
   private final AtomicLong offset = new AtomicLong();
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+  private final Instant start;
+
+  /** A clock whose wall time starts now. */
+  public VirtualClock() {
+    this(Instant.now());
+  }
+
+  /** A clock whose wall time starts at the given instant (to place a test in a budget period or before a BAA expires). */
+  public VirtualClock(Instant start) {
+    this.start = Objects.requireNonNull(start, "start");
+  }
+
+  @Override
+  public Instant instant() {
+    return start.plusNanos(offset.get());
+  }
 
   @Override
   public long nanoTime() {
@@ -36,7 +54,7 @@ public final class VirtualClock implements ResilienceClock {
   /** Records the sleep and moves the clock forward by it; returns at once. */
   @Override
   public void sleep(Duration duration) {
-    Checks.notNull(duration, "duration");
+    Objects.requireNonNull(duration, "duration");
     if (duration.isNegative() || duration.isZero()) return;
     sleeps.add(duration);
     offset.addAndGet(duration.toNanos());
@@ -44,7 +62,8 @@ public final class VirtualClock implements ResilienceClock {
 
   /** Moves the clock forward without recording a sleep (time passing between calls). */
   public void advance(Duration duration) {
-    Checks.check(duration != null && !duration.isNegative(), "duration", "must not be negative");
+    Objects.requireNonNull(duration, "duration");
+    if (duration.isNegative()) throw new IllegalArgumentException("duration: must not be negative");
     offset.addAndGet(duration.toNanos());
   }
 

@@ -25,7 +25,7 @@ import dev.switchboard.error.RateLimitedException;
 import dev.switchboard.error.ServiceUnavailableException;
 import dev.switchboard.error.StreamInterruptedException;
 import dev.switchboard.error.TransportException;
-import dev.switchboard.internal.Json;
+import dev.switchboard.mock.internal.Json;
 import dev.switchboard.usage.Usage;
 import dev.switchboard.resilience.ResiliencePolicy;
 import dev.switchboard.resilience.RetryPolicy;

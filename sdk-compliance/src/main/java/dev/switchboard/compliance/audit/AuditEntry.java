@@ -1,6 +1,6 @@
 package dev.switchboard.compliance.audit;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.util.Map;
 
 /**

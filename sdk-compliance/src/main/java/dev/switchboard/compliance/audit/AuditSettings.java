@@ -2,7 +2,7 @@ package dev.switchboard.compliance.audit;
 
 import dev.switchboard.auth.Secret;
 import dev.switchboard.compliance.audit.AuditTrail;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.nio.file.Path;
 
 /**

@@ -1,6 +1,6 @@
 package dev.switchboard.compliance.audit;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 
 /**
  * A head of the chain kept somewhere the trail's writers cannot change (signed, on WORM storage):

@@ -1,6 +1,6 @@
 package dev.switchboard.compliance.detect;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

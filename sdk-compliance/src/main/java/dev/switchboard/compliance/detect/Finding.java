@@ -1,6 +1,6 @@
 package dev.switchboard.compliance.detect;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 
 /**
  * One identifier found in a text.

@@ -1,6 +1,6 @@
 package dev.switchboard.compliance.detect;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.compliance.internal.detect.DetectorEngine;
 import dev.switchboard.compliance.internal.detect.DetectorSettings;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.switchboard.compliance.detect;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 
 /**
  * A sensitive topic found in a text, named by the HL7 sensitivity code it implies (for example

@@ -15,7 +15,7 @@ import dev.switchboard.compliance.policy.PolicyDecision;
 import dev.switchboard.compliance.transform.PseudonymVault;
 import dev.switchboard.compliance.transform.RestoreStats;
 import dev.switchboard.compliance.transform.StreamRestorer;
-import dev.switchboard.internal.Json;
+import dev.switchboard.compliance.internal.Json;
 import dev.switchboard.pipeline.AttributeKey;
 import java.util.ArrayList;
 import java.util.Iterator;

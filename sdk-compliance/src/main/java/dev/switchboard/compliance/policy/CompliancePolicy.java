@@ -1,7 +1,7 @@
 package dev.switchboard.compliance.policy;
 
 import dev.switchboard.error.ConfigException;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.compliance.internal.policy.PolicyEvaluator;
 import dev.switchboard.compliance.internal.policy.PolicyParser;
 import java.io.IOException;

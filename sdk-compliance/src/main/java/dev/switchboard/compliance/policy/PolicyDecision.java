@@ -4,7 +4,7 @@ import dev.switchboard.Target;
 import dev.switchboard.compliance.Obligation;
 import dev.switchboard.compliance.Refrain;
 import dev.switchboard.error.ComplianceViolationException;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

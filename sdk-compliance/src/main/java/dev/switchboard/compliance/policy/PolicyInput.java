@@ -4,7 +4,7 @@ import dev.switchboard.Target;
 import dev.switchboard.compliance.ComplianceTags;
 import dev.switchboard.compliance.Modality;
 import dev.switchboard.compliance.ProviderProfile;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

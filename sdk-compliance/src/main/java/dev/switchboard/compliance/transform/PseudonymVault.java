@@ -2,7 +2,7 @@ package dev.switchboard.compliance.transform;
 
 import dev.switchboard.compliance.detect.Finding;
 import dev.switchboard.compliance.detect.FindingType;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.compliance.internal.transform.Spans;
 import dev.switchboard.compliance.internal.transform.VaultState;
 import java.util.List;

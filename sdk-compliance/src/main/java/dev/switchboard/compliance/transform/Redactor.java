@@ -1,7 +1,7 @@
 package dev.switchboard.compliance.transform;
 
 import dev.switchboard.compliance.detect.Finding;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.compliance.internal.transform.Generalizer;
 import dev.switchboard.compliance.internal.transform.Spans;
 import java.time.Clock;

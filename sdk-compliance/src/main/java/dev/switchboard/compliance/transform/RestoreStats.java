@@ -1,6 +1,6 @@
 package dev.switchboard.compliance.transform;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 
 /**
  * What restoring pseudonyms in answers did so far.

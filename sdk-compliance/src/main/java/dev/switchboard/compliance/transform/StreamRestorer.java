@@ -1,6 +1,6 @@
 package dev.switchboard.compliance.transform;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.compliance.internal.transform.TokenFormat;
 import java.util.regex.Matcher;
 

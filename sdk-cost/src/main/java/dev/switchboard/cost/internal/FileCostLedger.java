@@ -5,7 +5,7 @@ import dev.switchboard.cost.CostRecord;
 import dev.switchboard.cost.LedgerSnapshot;
 import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.SwitchboardException;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -3,7 +3,7 @@ package dev.switchboard.cost.internal;
 import dev.switchboard.cost.CostLedger;
 import dev.switchboard.cost.CostRecord;
 import dev.switchboard.cost.LedgerSnapshot;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

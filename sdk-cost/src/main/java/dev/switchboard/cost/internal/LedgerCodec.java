@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.cost.AttemptOutcome;
 import dev.switchboard.usage.Cost;
 import dev.switchboard.cost.CostRecord;
-import dev.switchboard.internal.Json;
+import dev.switchboard.cost.internal.Json;
 import dev.switchboard.pipeline.Operation;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.usage.Cost;
 import dev.switchboard.cost.CostReport;
-import dev.switchboard.internal.Json;
+import dev.switchboard.cost.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 

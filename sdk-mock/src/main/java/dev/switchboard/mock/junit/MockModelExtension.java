@@ -3,7 +3,7 @@ package dev.switchboard.mock.junit;
 import dev.switchboard.ModelClientBuilder;
 import dev.switchboard.ModelClient;
 import dev.switchboard.Route;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.mock.MockProvider;
 import dev.switchboard.mock.VirtualClock;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ public final class MockModelExtension implements BeforeEachCallback, AfterEachCa
     mock = mb.build();
     // Retries and backoff run on a virtual clock, so a scripted fault costs the test no time.
     ModelClientBuilder cb = ModelClient.builder().provider(mock).defaultModel(models.get(0))
-        .resilienceClock(new VirtualClock());
+        .clock(new VirtualClock());
     for (String m : models) cb.route(m, Route.of(mock.id(), m));
     clientSetup.accept(cb);
     client = cb.build();

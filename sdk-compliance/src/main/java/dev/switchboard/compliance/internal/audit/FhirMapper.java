@@ -3,7 +3,7 @@ package dev.switchboard.compliance.internal.audit;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.compliance.audit.AuditEntry;
-import dev.switchboard.internal.Json;
+import dev.switchboard.compliance.internal.Json;
 import java.util.List;
 import java.util.Map;
 

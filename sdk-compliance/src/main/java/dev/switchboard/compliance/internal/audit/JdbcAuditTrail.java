@@ -7,7 +7,7 @@ import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.audit.AuditTrailException;
 import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;

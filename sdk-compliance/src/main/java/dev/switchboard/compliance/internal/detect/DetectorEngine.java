@@ -7,7 +7,7 @@ import dev.switchboard.compliance.detect.Finding;
 import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.detect.SensitivityHit;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

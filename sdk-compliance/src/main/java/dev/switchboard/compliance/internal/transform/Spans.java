@@ -1,7 +1,7 @@
 package dev.switchboard.compliance.internal.transform;
 
 import dev.switchboard.compliance.detect.Finding;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.spi.Checks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.switchboard.compliance.internal.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.internal.Json;
+import dev.switchboard.compliance.internal.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

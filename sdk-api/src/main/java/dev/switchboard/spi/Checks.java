@@ -1,4 +1,4 @@
-package dev.switchboard.internal;
+package dev.switchboard.spi;
 
 import java.util.AbstractMap;
 import java.util.Collection;
@@ -11,8 +11,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Argument checks shared by the value types. Every failure names the field, never the value,
- * because values may hold patient text or credentials.
+ * Argument checks in the SDK's message style ({@code ChatRequest.temperature: must be between 0
+ * and 2}), shared by the value types of the core and of provider and feature modules, so that
+ * every module reports bad input the same way. Every failure names the field, never the value,
+ * because values may hold patient text or credentials. Failures are {@link
+ * IllegalArgumentException}s.
+ *
+ * @since 0.2
  */
 public final class Checks {
   private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
