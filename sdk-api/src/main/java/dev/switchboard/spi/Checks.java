@@ -24,6 +24,16 @@ public final class Checks {
 
   private Checks() {}
 
+  /** An ISO 4217 style code: three capital letters, such as USD. */
+  public static String currencyCode(String currency, String field) {
+    notNull(currency, field);
+    // Checked by hand, not by regex: every Cost passes here, several times per call.
+    boolean ok = currency.length() == 3;
+    for (int i = 0; ok && i < 3; i++) ok = currency.charAt(i) >= 'A' && currency.charAt(i) <= 'Z';
+    check(ok, field, "must be three capital letters, such as USD");
+    return currency;
+  }
+
   public static <T> T notNull(T value, String field) {
     if (value == null) throw new IllegalArgumentException(field + ": must not be null");
     return value;

@@ -23,7 +23,7 @@ public record Cost(BigDecimal amount, String currency, boolean estimated, boolea
   public Cost {
     Checks.notNull(amount, "Cost.amount");
     Checks.check(amount.signum() >= 0, "Cost.amount", "must not be negative");
-    checkCurrency(currency, "Cost.currency");
+    Checks.currencyCode(currency, "Cost.currency");
   }
 
   /** An exact, reported cost. */
@@ -57,15 +57,6 @@ public record Cost(BigDecimal amount, String currency, boolean estimated, boolea
     BigDecimal stripped = amount.stripTrailingZeros();
     if (stripped.scale() < 2) stripped = stripped.setScale(2);
     return stripped.toPlainString();
-  }
-
-  static String checkCurrency(String currency, String field) {
-    Checks.notNull(currency, field);
-    // Checked by hand, not by regex: every Cost passes here, several times per call.
-    boolean ok = currency.length() == 3;
-    for (int i = 0; ok && i < 3; i++) ok = currency.charAt(i) >= 'A' && currency.charAt(i) <= 'Z';
-    Checks.check(ok, field, "must be three capital letters, such as USD");
-    return currency;
   }
 
   /** Equal amounts are equal whatever their scale: 0.50 USD equals 0.5 USD. */

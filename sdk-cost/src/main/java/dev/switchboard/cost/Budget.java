@@ -1,5 +1,7 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.usage.Cost;
+
 import dev.switchboard.spi.Checks;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -47,7 +49,7 @@ public record Budget(String name, Map<String, String> match, BigDecimal limit, S
     match = Checks.mapCopy(match, "Budget.match");
     Checks.notNull(limit, "Budget.limit");
     Checks.check(limit.signum() >= 0, "Budget.limit", "must not be negative");
-    Cost.checkCurrency(currency, "Budget.currency");
+    Checks.currencyCode(currency, "Budget.currency");
     Checks.notNull(period, "Budget.period");
     Checks.notNull(mode, "Budget.mode");
     Checks.notNull(zone, "Budget.zone");

@@ -1,5 +1,7 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.usage.Cost;
+
 import dev.switchboard.spi.Checks;
 import java.math.BigDecimal;
 

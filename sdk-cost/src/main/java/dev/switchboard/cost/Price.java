@@ -1,5 +1,7 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.usage.Cost;
+
 import dev.switchboard.spi.Checks;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -42,7 +44,7 @@ public final class Price {
     this.providerType = Checks.notBlank(b.providerType, "Price.providerType");
     this.model = Checks.notBlank(b.model, "Price.model");
     this.effectiveFrom = Checks.notNull(b.effectiveFrom, "Price.effectiveFrom");
-    this.currency = Cost.checkCurrency(b.currency, "Price.currency");
+    this.currency = Checks.currencyCode(b.currency, "Price.currency");
     this.inputPerMillion = rate(b.inputPerMillion, "Price.inputPerMillion");
     this.cachedInputPerMillion = rate(b.cachedInputPerMillion, "Price.cachedInputPerMillion");
     this.outputPerMillion = rate(b.outputPerMillion, "Price.outputPerMillion");

@@ -1,5 +1,7 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.usage.Cost;
+
 import dev.switchboard.spi.Checks;
 import dev.switchboard.cost.internal.Globs;
 import dev.switchboard.cost.internal.PriceCatalogReader;
@@ -48,7 +50,7 @@ public final class PriceCatalog {
   private PriceCatalog(String name, LocalDate asOf, String currency, List<List<Price>> layers) {
     this.name = Checks.notBlank(name, "PriceCatalog.name");
     this.asOf = Checks.notNull(asOf, "PriceCatalog.asOf");
-    this.currency = Cost.checkCurrency(currency, "PriceCatalog.currency");
+    this.currency = Checks.currencyCode(currency, "PriceCatalog.currency");
     List<List<Price>> copy = new ArrayList<>();
     for (List<Price> layer : layers) {
       List<Price> prices = Checks.listCopy(layer, "PriceCatalog.prices");

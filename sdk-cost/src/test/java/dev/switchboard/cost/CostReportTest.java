@@ -1,9 +1,11 @@
 package dev.switchboard.cost;
 
+import dev.switchboard.SwitchboardClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.ModelClient;
+import dev.switchboard.usage.Cost;
 import dev.switchboard.Route;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatStream;
@@ -48,7 +50,7 @@ class CostReportTest {
         ModelClient client = ModelClient.builder().provider(us).provider(eu)
             .route("summary", Route.of("foundry-us", "gpt-4.1")).route("mini", Route.of("foundry-eu", "gpt-4.1-mini"))
             .route("vectors", Route.of("foundry-us", "text-embedding-3-small")).defaultModel("summary")
-            .pricing(PRICES).ledger(ledger).clock(CLOCK).build()) {
+            .with(CostTracking.builder().pricing(PRICES).ledger(ledger).build()).clock(SwitchboardClock.of(CLOCK)).build()) {
       client.chat(ChatRequest.builder().user("a").tag("department", "cardiology").build());
       try (ChatStream s = client.stream(ChatRequest.builder().user("b").tag("department", "cardiology").build())) {
         s.response();

@@ -1,5 +1,7 @@
 package dev.switchboard.compliance.detect;
 
+import dev.switchboard.compliance.KnownPatient;
+
 import dev.switchboard.compliance.internal.detect.DetectorEngine;
 
 /**

@@ -9,7 +9,7 @@ import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.compliance.audit.AuditSettings;
 import dev.switchboard.compliance.policy.ComplianceSettings;
 import dev.switchboard.error.ConfigException;
-import dev.switchboard.internal.config.SettingsNode;
+import dev.switchboard.spi.ProviderSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -26,18 +26,18 @@ public final class ComplianceConfigParser {
   private ComplianceConfigParser() {}
 
   /** The settings, or null if neither section is present. Problems go to the root's list. */
-  public static ComplianceSettings parse(SettingsNode root, Path baseDir) {
-    Optional<SettingsNode> c = root.sectionNode("compliance");
-    Optional<SettingsNode> a = root.sectionNode("audit");
+  public static ComplianceSettings parse(ProviderSettings root, Path baseDir) {
+    Optional<ProviderSettings> c = root.section("compliance");
+    Optional<ProviderSettings> a = root.section("audit");
     if (c.isEmpty() && a.isEmpty()) return null;
     CompliancePolicy policy = null;
     PhiDetector detector = PhiDetector.defaultDetector();
     AuditKey key = null;
     if (c.isPresent()) {
-      SettingsNode s = c.get();
+      ProviderSettings s = c.get();
       policy = s.string("policy").map(p -> p.equals(BUILTIN_EXAMPLE) ? CompliancePolicy.exampleHospitalPolicy()
           : policy(s, resolve(baseDir, p))).orElse(null);
-      detector = s.sectionNode("detector").map(ComplianceConfigParser::detector).orElse(detector);
+      detector = s.section("detector").map(ComplianceConfigParser::detector).orElse(detector);
       key = s.secret("audit-key").map(k -> auditKey(s, k)).orElse(null);
       if (policy != null && a.isEmpty()) root.problem("audit", "is required with a compliance policy: every decision is audited");
     }
@@ -53,7 +53,7 @@ public final class ComplianceConfigParser {
     return p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p).normalize();
   }
 
-  private static CompliancePolicy policy(SettingsNode s, Path file) {
+  private static CompliancePolicy policy(ProviderSettings s, Path file) {
     try {
       return CompliancePolicy.load(file);
     } catch (ConfigException e) {
@@ -62,7 +62,7 @@ public final class ComplianceConfigParser {
     }
   }
 
-  private static AuditKey auditKey(SettingsNode s, Secret secret) {
+  private static AuditKey auditKey(ProviderSettings s, Secret secret) {
     try {
       return AuditKey.of(s.string("audit-key-id").orElse("k1"), secret);
     } catch (IllegalArgumentException e) {
@@ -71,7 +71,7 @@ public final class ComplianceConfigParser {
     }
   }
 
-  private static PhiDetector detector(SettingsNode d) {
+  private static PhiDetector detector(ProviderSettings d) {
     if (!d.bool("enabled").orElse(true)) {
       d.problem("enabled", "cannot be false: redaction, pseudonymization and tag escalation need the detector");
     }
@@ -96,7 +96,7 @@ public final class ComplianceConfigParser {
     return b.build();
   }
 
-  private static AuditSettings audit(SettingsNode s, Path baseDir) {
+  private static AuditSettings audit(ProviderSettings s, Path baseDir) {
     Optional<String> type = s.oneOf("type", Set.of("file", "jdbc"));
     if (type.isEmpty()) {
       if (!s.has("type")) s.problem("type", "is required (file or jdbc)");

@@ -8,7 +8,7 @@ import dev.switchboard.compliance.ProviderEnvironment;
 import dev.switchboard.compliance.ProviderKind;
 import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.compliance.Residency;
-import dev.switchboard.internal.config.SettingsNode;
+import dev.switchboard.spi.ProviderSettings;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
@@ -32,7 +32,7 @@ public final class ProfileParser {
   private ProfileParser() {}
 
   /** The profile, or {@link ProviderProfile#UNDECLARED} after reporting that the kind is missing. */
-  public static ProviderProfile parse(SettingsNode p) {
+  public static ProviderProfile parse(ProviderSettings p) {
     Optional<String> kindCode = p.string("kind");
     if (kindCode.isEmpty()) {
       p.problem("kind", "is required (cloud, cloud-partner, on-prem, mock)");
@@ -49,7 +49,7 @@ public final class ProfileParser {
     b.regions(p.stringList("regions"));
     p.string("geography").ifPresent(g -> enumValue(Residency.class, g).ifPresentOrElse(b::geography,
         () -> p.problem("geography", "must be us or eu")));
-    p.sectionNode("baa").ifPresent(baa -> baa(baa).ifPresent(b::baa));
+    p.section("baa").ifPresent(baa -> baa(baa).ifPresent(b::baa));
     p.bool("qsoa").ifPresent(b::qsoa);
     p.integer("abuse-monitoring-days").ifPresent(d -> {
       if (d < 0) p.problem("abuse-monitoring-days", "must not be negative");
@@ -66,7 +66,7 @@ public final class ProfileParser {
     return b.build();
   }
 
-  private static void checkRegions(SettingsNode p, ProviderKind kind, ProviderProfile profile) {
+  private static void checkRegions(ProviderSettings p, ProviderKind kind, ProviderProfile profile) {
     if (profile.deployment() != DeploymentType.REGIONAL || !kind.isCloud() || p.has("geography")) return;
     if (profile.regions().isEmpty()) {
       p.problem("regions", "is required for a regional deployment (or give geography)");
@@ -80,7 +80,7 @@ public final class ProfileParser {
     }
   }
 
-  private static Optional<Baa> baa(SettingsNode s) {
+  private static Optional<Baa> baa(ProviderSettings s) {
     String ref = s.requiredString("ref");
     Set<Modality> scope = modalities(s, "scope");
     LocalDate expires = null;
@@ -95,7 +95,7 @@ public final class ProfileParser {
     return ref.isEmpty() ? Optional.empty() : Optional.of(new Baa(ref, scope, expires));
   }
 
-  private static Set<Modality> modalities(SettingsNode s, String key) {
+  private static Set<Modality> modalities(ProviderSettings s, String key) {
     Set<Modality> out = EnumSet.noneOf(Modality.class);
     for (String m : s.stringList(key)) {
       enumValue(Modality.class, m).ifPresentOrElse(out::add,

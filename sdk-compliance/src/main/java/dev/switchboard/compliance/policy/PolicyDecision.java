@@ -1,5 +1,7 @@
 package dev.switchboard.compliance.policy;
 
+import dev.switchboard.compliance.Decision;
+
 import dev.switchboard.Target;
 import dev.switchboard.compliance.Obligation;
 import dev.switchboard.compliance.Refrain;

@@ -1,5 +1,7 @@
 package dev.switchboard.compliance.detect;
 
+import dev.switchboard.compliance.KnownPatient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.switchboard.compliance.policy;
 
+import dev.switchboard.compliance.Decision;
+
 import static dev.switchboard.compliance.policy.Profiles.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package dev.switchboard.cost.internal;
 
+import dev.switchboard.usage.TokenEstimator;
+
 import dev.switchboard.Target;
 import dev.switchboard.chat.ChatEvent;
 import dev.switchboard.chat.ChatResponse;

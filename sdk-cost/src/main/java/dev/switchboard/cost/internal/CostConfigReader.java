@@ -10,7 +10,7 @@ import dev.switchboard.cost.LedgerSettings;
 import dev.switchboard.cost.Price;
 import dev.switchboard.cost.PriceCatalog;
 import dev.switchboard.cost.UnknownPricePolicy;
-import dev.switchboard.internal.config.SettingsNode;
+import dev.switchboard.spi.ProviderSettings;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -48,20 +48,20 @@ public final class CostConfigReader {
   private static final Set<String> LEDGERS = Set.of("none", "file", "jdbc");
   private static final Set<String> SYNCS = Set.of("every-record", "os");
 
-  private final java.util.Map<String, SettingsNode> providerPricing = new java.util.LinkedHashMap<>();
+  private final java.util.Map<String, ProviderSettings> providerPricing = new java.util.LinkedHashMap<>();
 
   /**
    * Reads {@code providers.ID.pricing}, if present, before the provider's factory sees the
    * section. A provider-level price covers every model of that provider.
    */
-  public void readProvider(String id, SettingsNode provider) {
+  public void readProvider(String id, ProviderSettings provider) {
     // Read now (so the provider's factory does not report the key as unknown), parsed once the
     // catalog's currency is known.
-    provider.sectionNode("pricing").ifPresent(p -> providerPricing.put(id, p));
+    provider.section("pricing").ifPresent(p -> providerPricing.put(id, p));
   }
 
   /** Reads the top-level sections; the result is meaningful only if no problem was reported. */
-  public CostSettings read(SettingsNode root) {
+  public CostSettings read(ProviderSettings root) {
     CostSettings.Builder b = CostSettings.builder();
     PriceCatalog catalog = pricing(root, b);
     List<Budget> budgets = budgets(root, catalog.currency());
@@ -75,19 +75,19 @@ public final class CostConfigReader {
     }
   }
 
-  private PriceCatalog pricing(SettingsNode root, CostSettings.Builder b) {
-    Optional<SettingsNode> section = root.sectionNode("pricing");
+  private PriceCatalog pricing(ProviderSettings root, CostSettings.Builder b) {
+    Optional<ProviderSettings> section = root.section("pricing");
     PriceCatalog base = section.map(this::catalog).orElse(PriceCatalog.builtin());
     List<Price> overrides = new ArrayList<>();
     if (section.isPresent()) {
-      SettingsNode s = section.get();
+      ProviderSettings s = section.get();
       s.oneOf("unknown", Set.of("block", "flag"))
           .ifPresent(u -> b.unknownPrice(u.equals("flag") ? UnknownPricePolicy.FLAG : UnknownPricePolicy.BLOCK));
       s.integer("default-max-output-tokens").ifPresent(n -> {
         if (n < 1) s.problem("default-max-output-tokens", "must be at least 1");
         else b.defaultMaxOutputTokens(n);
       });
-      for (SettingsNode o : s.sectionNodes("overrides")) {
+      for (ProviderSettings o : s.sections("overrides")) {
         PriceCatalogReader.price(o, base.currency(), null).ifPresent(p -> {
           if (sameCurrency(o, p, base)) overrides.add(p);
         });
@@ -101,13 +101,13 @@ public final class CostConfigReader {
     return catalog;
   }
 
-  private static boolean sameCurrency(SettingsNode node, Price p, PriceCatalog catalog) {
+  private static boolean sameCurrency(ProviderSettings node, Price p, PriceCatalog catalog) {
     if (p.currency().equals(catalog.currency())) return true;
     node.problem("currency", "must be " + catalog.currency() + ", the price catalog's currency");
     return false;
   }
 
-  private PriceCatalog catalog(SettingsNode pricing) {
+  private PriceCatalog catalog(ProviderSettings pricing) {
     String name = pricing.string("catalog").orElse("builtin");
     if (name.equals("builtin")) return PriceCatalog.builtin();
     List<String> problems = new ArrayList<>();
@@ -116,10 +116,10 @@ public final class CostConfigReader {
     return c != null ? c : PriceCatalog.builtin();
   }
 
-  private static List<Budget> budgets(SettingsNode root, String currency) {
+  private static List<Budget> budgets(ProviderSettings root, String currency) {
     List<Budget> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (SettingsNode n : root.sectionNodes("budgets")) {
+    for (ProviderSettings n : root.sections("budgets")) {
       Budget.Builder b = Budget.builder().match(n.stringMap("match")).currency(n.string("currency").orElse(currency));
       n.string("name").ifPresent(b::name);
       Optional<BigDecimal> limit = PriceCatalogReader.decimal(n, "limit");
@@ -152,10 +152,10 @@ public final class CostConfigReader {
     return out;
   }
 
-  private LedgerSettings ledger(SettingsNode root) {
-    Optional<SettingsNode> section = root.sectionNode("ledger");
+  private LedgerSettings ledger(ProviderSettings root) {
+    Optional<ProviderSettings> section = root.section("ledger");
     if (section.isEmpty()) return LedgerSettings.none();
-    SettingsNode s = section.get();
+    ProviderSettings s = section.get();
     String type = s.oneOf("type", LEDGERS).orElse(s.has("type") ? "none" : "file");
     switch (type) {
       case "file": {

@@ -1,5 +1,7 @@
 package dev.switchboard.cost.internal;
 
+import dev.switchboard.usage.TokenEstimator;
+
 import dev.switchboard.Target;
 import dev.switchboard.chat.ChatEventSource;
 import dev.switchboard.cost.AttemptOutcome;

@@ -1,13 +1,10 @@
 package dev.switchboard.cost.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.switchboard.cost.Price;
 import dev.switchboard.cost.PriceCatalog;
 import dev.switchboard.error.ConfigException;
-import dev.switchboard.internal.config.SettingsNode;
+import dev.switchboard.spi.ProviderSettings;
+import dev.switchboard.spi.SettingsDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -29,7 +26,6 @@ import java.util.Set;
  */
 public final class PriceCatalogReader {
   private static final String BUILTIN = "/dev/switchboard/cost/builtin-prices.yaml";
-  private static final YAMLMapper YAML = new YAMLMapper();
   private static final Set<String> RATES = Set.of("input-per-million", "cached-input-per-million", "output-per-million",
       "reasoning-per-million", "embedding-per-million", "per-gpu-second");
   private static volatile PriceCatalog builtin;
@@ -81,29 +77,25 @@ public final class PriceCatalogReader {
 
   /** Parses catalog text; null (with problems) if unusable. */
   static PriceCatalog parse(String text, List<String> problems) {
-    JsonNode doc;
-    try {
-      doc = YAML.readTree(text);
-    } catch (JsonProcessingException e) {
-      problems.add("(document): not valid YAML or JSON");
+    SettingsDocument doc = SettingsDocument.parse(text, "a mapping with name, as-of, currency and prices");
+    if (doc.root().isEmpty()) {
+      problems.addAll(doc.problems());
       return null;
     }
-    if (doc == null || !doc.isObject()) {
-      problems.add("(document): must be a mapping with name, as-of, currency and prices");
-      return null;
-    }
-    int before = problems.size();
-    SettingsNode root = SettingsNode.root((ObjectNode) doc, problems, k -> null);
+    ProviderSettings root = doc.root().get();
     String name = root.requiredString("name");
     LocalDate asOf = date(root, "as-of").orElse(null);
     if (asOf == null && !root.has("as-of")) root.problem("as-of", "is required");
     String currency = root.string("currency").orElse("USD");
     root.string("note");
     List<Price> prices = new ArrayList<>();
-    for (SettingsNode entry : root.sectionNodes("prices")) price(entry, currency, null).ifPresent(prices::add);
+    for (ProviderSettings entry : root.sections("prices")) price(entry, currency, null).ifPresent(prices::add);
     if (!root.has("prices")) root.problem("prices", "is required");
-    root.reportUnknownKeys();
-    if (problems.size() > before) return null;
+    doc.reportUnknownKeys();
+    if (!doc.problems().isEmpty()) {
+      problems.addAll(doc.problems());
+      return null;
+    }
     try {
       return PriceCatalog.of(name, asOf, currency, prices);
     } catch (IllegalArgumentException e) {
@@ -116,7 +108,7 @@ public final class PriceCatalogReader {
    * Reads one price entry. With {@code forProvider} set, the entry belongs to that provider's own
    * section: it prices every model of the provider and may not name another.
    */
-  public static Optional<Price> price(SettingsNode entry, String defaultCurrency, String forProvider) {
+  public static Optional<Price> price(ProviderSettings entry, String defaultCurrency, String forProvider) {
     Price.Builder b = Price.builder().currency(entry.string("currency").orElse(defaultCurrency));
     if (forProvider != null) {
       b.provider(forProvider);
@@ -147,7 +139,7 @@ public final class PriceCatalogReader {
   }
 
   /** An exact decimal; YAML numbers come through their shortest decimal text. */
-  public static Optional<BigDecimal> decimal(SettingsNode node, String key) {
+  public static Optional<BigDecimal> decimal(ProviderSettings node, String key) {
     Optional<String> s = node.string(key);
     if (s.isEmpty()) return Optional.empty();
     try {
@@ -163,7 +155,7 @@ public final class PriceCatalogReader {
     }
   }
 
-  private static Optional<LocalDate> date(SettingsNode node, String key) {
+  private static Optional<LocalDate> date(ProviderSettings node, String key) {
     Optional<String> s = node.string(key);
     if (s.isEmpty()) return Optional.empty();
     try {

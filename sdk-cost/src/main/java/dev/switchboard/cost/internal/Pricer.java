@@ -1,5 +1,7 @@
 package dev.switchboard.cost.internal;
 
+import dev.switchboard.usage.TokenEstimator;
+
 import dev.switchboard.cost.Price;
 import dev.switchboard.pipeline.Call;
 import dev.switchboard.usage.Usage;

@@ -1,5 +1,7 @@
 package dev.switchboard.cost.internal;
 
+import dev.switchboard.SwitchboardClock;
+import dev.switchboard.cost.CostTracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,7 +53,7 @@ class BudgetTest {
     return ModelClient.builder().provider(provider).provider(local)
         .route("summary", Route.of("foundry-us", "gpt-4.1")).route("local", Route.of("gpu-ward", "llama3.1:8b"))
         .defaultModel("summary")
-        .pricing(PRICES).budgets(budgets).ledger(ledger).budgetStore(store).clock(MeteringTest.CLOCK).build();
+        .with(CostTracking.builder().pricing(PRICES).budgets(budgets).ledger(ledger).budgetStore(store).build()).clock(SwitchboardClock.of(MeteringTest.CLOCK)).build();
   }
 
   private static Budget cardiology(String limit, BudgetMode mode) {
@@ -220,14 +222,13 @@ class BudgetTest {
     provider.always(ScriptedProvider.Reply.answer("ok", Usage.of(1_000, 100)));
     try (CostLedger first = CostLedger.file(file);
         ModelClient client = ModelClient.builder().provider(provider).route("summary", Route.of("foundry-us", "gpt-4.1"))
-            .pricing(PRICES).budgets(budget).ledger(first).clock(MeteringTest.CLOCK).build()) {
+            .with(CostTracking.builder().pricing(PRICES).budgets(budget).ledger(first).build()).clock(SwitchboardClock.of(MeteringTest.CLOCK)).build()) {
       client.chat(request("cardiology", 10));
     }
     // a new process: the budget store is new, the ledger file is not
     try (CostLedger second = CostLedger.file(file);
         ModelClient client = ModelClient.builder().provider(provider).route("summary", Route.of("foundry-us", "gpt-4.1"))
-            .pricing(PRICES).budgets(budget).ledger(second)
-            .clock(java.time.Clock.offset(MeteringTest.CLOCK, java.time.Duration.ofHours(1))).build()) {
+            .with(CostTracking.builder().pricing(PRICES).budgets(budget).ledger(second).build()).clock(SwitchboardClock.of(java.time.Clock.offset(MeteringTest.CLOCK, java.time.Duration.ofHours(1)))).build()) {
       client.chat(request("cardiology", 10)); // spent 0.0028, reserves up to 0.000148: fits in 0.005
       // spent 0.0056 now; even a small call no longer fits
       assertThatThrownBy(() -> client.chat(request("cardiology", 10))).isInstanceOf(BudgetExceededException.class)

@@ -1,5 +1,6 @@
 package dev.switchboard.cost.internal;
 
+import dev.switchboard.cost.CostTracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +58,7 @@ class CostConfigTest {
           - { name: oncology-daily, match: { department: oncology }, limit: 25, period: day, mode: soft, zone: Europe/Berlin }
         ledger: { type: file, path: %s, sync: os }
         """.formatted(dir.resolve("ledger.jsonl")));
-    CostSettings cost = c.cost();
+    CostSettings cost = CostTracking.from(c).orElseThrow().settings();
     assertThat(cost.unknownPrice()).isEqualTo(UnknownPricePolicy.FLAG);
     assertThat(cost.defaultMaxOutputTokens()).isEqualTo(2048);
     assertThat(cost.catalog().find("foundry-us", "recording", "gpt-4.1-mini", NOW).orElseThrow().inputPerMillion())
@@ -83,7 +84,7 @@ class CostConfigTest {
     SwitchboardConfig c = parse(PROVIDERS + """
         ledger: { type: jdbc, url: "jdbc:postgresql://db.example/switchboard", user: app, password: "${DB_PASSWORD}" }
         """);
-    LedgerSettings l = c.cost().ledger();
+    LedgerSettings l = CostTracking.from(c).orElseThrow().settings().ledger();
     assertThat(l.kind()).isEqualTo(LedgerSettings.Kind.JDBC);
     assertThat(l.password().orElseThrow().reveal()).isEqualTo("s3cret");
     assertThat(l.toString()).doesNotContain("s3cret");
@@ -91,7 +92,7 @@ class CostConfigTest {
 
   @Test
   void withoutCostSectionsTheBuiltinCatalogBlocksUnknownModelsAndNothingIsRecorded() {
-    CostSettings cost = parse(PROVIDERS).cost();
+    CostSettings cost = CostTracking.from(parse(PROVIDERS)).orElseThrow().settings();
     assertThat(cost.catalog().name()).isEqualTo("switchboard-builtin");
     assertThat(cost.unknownPrice()).isEqualTo(UnknownPricePolicy.BLOCK);
     assertThat(cost.budgets()).isEmpty();
@@ -167,7 +168,7 @@ class CostConfigTest {
       assertThatThrownBy(() -> client.chat(dev.switchboard.chat.ChatRequest.builder().model("local").user("hi").build()))
           .isInstanceOf(UnknownPriceException.class).hasMessageContaining("'gpu-ward'");
     }
-    try (ModelClient off = ModelClient.builder(c).provider(foundry).costTracking(false).build()) {
+    try (ModelClient off = ModelClient.builder(c).provider(foundry).without(CostTracking.NAME).build()) {
       assertThat(off.chat("hello").cost()).isEmpty();
     }
   }

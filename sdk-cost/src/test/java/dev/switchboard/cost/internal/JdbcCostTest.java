@@ -1,5 +1,7 @@
 package dev.switchboard.cost.internal;
 
+import dev.switchboard.SwitchboardClock;
+import dev.switchboard.cost.CostTracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,8 +70,7 @@ class JdbcCostTest {
 
   private static ModelClient client(ScriptedProvider provider, Budget budget) {
     return ModelClient.builder().provider(provider).route("summary", Route.of("foundry-us", "gpt-4.1"))
-        .pricing(BudgetTest.PRICES).budgets(budget)
-        .ledger(CostLedger.jdbc(db)).budgetStore(BudgetStore.jdbc(db)).clock(MeteringTest.CLOCK).build();
+        .with(CostTracking.builder().pricing(BudgetTest.PRICES).budgets(budget).ledger(CostLedger.jdbc(db)).budgetStore(BudgetStore.jdbc(db)).build()).clock(SwitchboardClock.of(MeteringTest.CLOCK)).build();
   }
 
   private static BigDecimal sum(List<CostRecord> records) {
@@ -181,13 +182,13 @@ class JdbcCostTest {
         ledger: { type: jdbc, url: "%s" }
         """.formatted(url), "test.yaml", k -> null);
     ScriptedProvider p = new ScriptedProvider("foundry-us").always(ScriptedProvider.Reply.answer("ok", Usage.of(1_000, 100)));
-    try (ModelClient client = ModelClient.builder(config).provider(p).clock(MeteringTest.CLOCK).build()) {
+    try (ModelClient client = ModelClient.builder(config).provider(p).clock(SwitchboardClock.of(MeteringTest.CLOCK)).build()) {
       client.chat(request("cardiology"));
     }
     // bundled gpt-4.1 price: 1,000 x 2.00 + 100 x 8.00 = 2,800 per million
-    Budget budget = config.cost().budgets().get(0);
+    Budget budget = CostTracking.from(config).orElseThrow().settings().budgets().get(0);
     assertThat(BudgetStore.jdbc(db).status(budget, NOW).spent()).isEqualByComparingTo("0.0028");
-    try (CostLedger ledger = CostLedger.open(config.cost().ledger())) {
+    try (CostLedger ledger = CostLedger.open(CostTracking.from(config).orElseThrow().settings().ledger())) {
       assertThat(ledger.readAll().records()).singleElement()
           .satisfies(r -> assertThat(r.cost().amount()).isEqualByComparingTo("0.0028"));
     }

@@ -1,5 +1,7 @@
 package dev.switchboard.cost.internal;
 
+import dev.switchboard.SwitchboardClock;
+import dev.switchboard.cost.CostTracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +56,7 @@ class MeteringTest {
         .defaultModel("summary")
         // Metering per attempt is what is tested here; RetryBillingTest covers retries.
         .resilience(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.none()))
-        .pricing(PRICES).unknownPrice(policy).ledger(ledger).clock(CLOCK).build();
+        .with(CostTracking.builder().pricing(PRICES).unknownPrice(policy).ledger(ledger).build()).clock(SwitchboardClock.of(CLOCK)).build();
   }
 
   @AfterEach

@@ -18,7 +18,7 @@ import dev.switchboard.compliance.Residency;
 import dev.switchboard.error.ComplianceViolationException.Code;
 import dev.switchboard.compliance.Hl7;
 import dev.switchboard.compliance.internal.ProfileParser;
-import dev.switchboard.internal.config.SettingsNode;
+import dev.switchboard.spi.ProviderSettings;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -55,18 +55,18 @@ public final class PolicyParser {
   private Parsed run(String yaml) {
     ObjectNode doc = read(yaml);
     if (doc == null) return new Parsed(0, Residency.US, true, List.of(), List.copyOf(problems));
-    SettingsNode root = SettingsNode.root(doc, problems, name -> null);
+    ProviderSettings root = ProviderSettings.root(doc, problems, name -> null);
     int version = root.integer("version").orElseGet(() -> {
       if (!root.has("version")) root.problem("version", "is required");
       return 0;
     });
     Residency[] residency = {Residency.US};
     boolean[] escalate = {true};
-    root.sectionNode("defaults").ifPresent(d -> defaults(d, residency, escalate));
+    root.section("defaults").ifPresent(d -> defaults(d, residency, escalate));
     List<Rule> rules = new ArrayList<>();
     if (!root.has("rules")) root.problem("rules", "is required: a list of rules");
     Set<String> ids = new HashSet<>();
-    for (SettingsNode r : root.sectionNodes("rules")) {
+    for (ProviderSettings r : root.sections("rules")) {
       Rule rule = rule(r);
       if (rule == null) continue;
       if (!ids.add(rule.id())) r.problem("id", "duplicates an earlier rule id");
@@ -92,22 +92,22 @@ public final class PolicyParser {
     return (ObjectNode) doc;
   }
 
-  private void defaults(SettingsNode d, Residency[] residency, boolean[] escalate) {
+  private void defaults(ProviderSettings d, Residency[] residency, boolean[] escalate) {
     d.string("decision").ifPresent(v -> {
       if (!v.equalsIgnoreCase("BLOCK")) d.problem("decision", "must be BLOCK: a request no rule allows is refused");
     });
-    d.sectionNode("detector").ifPresent(s -> s.bool("escalate").ifPresent(v -> escalate[0] = v));
-    d.sectionNode("audit").ifPresent(s -> s.bool("failClosed").ifPresent(v -> {
+    d.section("detector").ifPresent(s -> s.bool("escalate").ifPresent(v -> escalate[0] = v));
+    d.section("audit").ifPresent(s -> s.bool("failClosed").ifPresent(v -> {
       if (!v) s.problem("failClosed", "must be true: a call whose audit record cannot be written is refused");
     }));
     d.string("residency").ifPresent(v -> ProfileParser.enumValue(Residency.class, v)
         .ifPresentOrElse(r -> residency[0] = r, () -> d.problem("residency", "must be US, EU or ONPREM")));
   }
 
-  private Rule rule(SettingsNode r) {
+  private Rule rule(ProviderSettings r) {
     String id = r.requiredString("id");
     if (!id.isEmpty() && !id.matches("[A-Za-z0-9_.-]{1,64}")) r.problem("id", "must match [A-Za-z0-9_.-]{1,64}");
-    Condition when = r.sectionNode("when").map(this::condition).orElse(Condition.ALWAYS);
+    Condition when = r.section("when").map(this::condition).orElse(Condition.ALWAYS);
     boolean block = r.string("decision").map(v -> {
       if (!v.equalsIgnoreCase("BLOCK")) r.problem("decision", "must be BLOCK (rules only block or narrow)");
       return true;
@@ -120,9 +120,9 @@ public final class PolicyParser {
     boolean dua = false;
     Set<DataClass> classes = Set.of();
     Set<PurposeOfUse> purposes = Set.of();
-    Optional<SettingsNode> req = r.sectionNode("require");
+    Optional<ProviderSettings> req = r.section("require");
     if (req.isPresent()) {
-      SettingsNode q = req.get();
+      ProviderSettings q = req.get();
       provider = q.has("provider") ? providerRequirement(q) : null;
       if (q.has("consentUnlessPurpose")) consentUnless = purposes(q, "consentUnlessPurpose");
       if (q.bool("consent").orElse(false)) consentUnless = Set.of();
@@ -138,7 +138,7 @@ public final class PolicyParser {
     Set<Obligation> obligations = enums(r, "obligations", Obligation.class);
     Set<Refrain> refrains = enums(r, "refrains", Refrain.class);
     String notice = r.string("outputNotice").orElse(null);
-    boolean alert = r.sectionNode("audit").flatMap(a -> a.oneOf("severity", Set.of("alert", "normal")))
+    boolean alert = r.section("audit").flatMap(a -> a.oneOf("severity", Set.of("alert", "normal")))
         .map("alert"::equals).orElse(false);
     if (!block && req.isEmpty() && obligations.isEmpty() && refrains.isEmpty() && notice == null && !alert) {
       r.problem(null, "does nothing: give decision, require, obligations, refrains, outputNotice or audit");
@@ -148,13 +148,13 @@ public final class PolicyParser {
         obligations, refrains, notice, alert);
   }
 
-  private Condition condition(SettingsNode w) {
+  private Condition condition(ProviderSettings w) {
     List<Condition> parts = new ArrayList<>();
     for (String key : w.keys()) {
       switch (key) {
-        case "anyOf" -> parts.add(Condition.any(w.sectionNodes(key).stream().map(this::condition).toList()));
-        case "allOf" -> parts.add(Condition.all(w.sectionNodes(key).stream().map(this::condition).toList()));
-        case "not" -> w.sectionNode(key).map(this::condition).map(Condition::not).ifPresent(parts::add);
+        case "anyOf" -> parts.add(Condition.any(w.sections(key).stream().map(this::condition).toList()));
+        case "allOf" -> parts.add(Condition.all(w.sections(key).stream().map(this::condition).toList()));
+        case "not" -> w.section(key).map(this::condition).map(Condition::not).ifPresent(parts::add);
         case "dataClass" -> {
           Set<DataClass> s = dataClasses(w, key);
           parts.add(new Condition((f, p) -> s.contains(f.tags().dataClass()), false));
@@ -195,45 +195,45 @@ public final class PolicyParser {
     return Condition.all(parts);
   }
 
-  private Requirement providerRequirement(SettingsNode q) {
-    Optional<SettingsNode> p = q.sectionNode("provider");
+  private Requirement providerRequirement(ProviderSettings q) {
+    Optional<ProviderSettings> p = q.section("provider");
     if (p.isEmpty()) return null;
     if (p.get().has("anyOf")) {
       List<List<Requirement.Check>> alternatives = new ArrayList<>();
-      for (SettingsNode alt : p.get().sectionNodes("anyOf")) alternatives.add(ProviderChecks.parse(alt, this));
+      for (ProviderSettings alt : p.get().sections("anyOf")) alternatives.add(ProviderChecks.parse(alt, this));
       if (alternatives.isEmpty()) p.get().problem("anyOf", "must list at least one alternative");
       return new Requirement(alternatives);
     }
     return new Requirement(List.of(ProviderChecks.parse(p.get(), this)));
   }
 
-  Set<ProviderKind> kinds(SettingsNode s, String key) {
+  Set<ProviderKind> kinds(ProviderSettings s, String key) {
     return codes(s, key, c -> ProviderKind.find(c).filter(k -> k != ProviderKind.UNDECLARED).orElse(null),
         "must be AZURE_DIRECT, AZURE_PARTNER, ONPREM or MOCK (or cloud, cloud-partner, on-prem)");
   }
 
-  private Set<DataClass> dataClasses(SettingsNode s, String key) {
+  private Set<DataClass> dataClasses(ProviderSettings s, String key) {
     return codes(s, key, c -> DataClass.find(c).orElse(null),
         "must be PUBLIC, INTERNAL, PHI, LDS, DEID_SAFE_HARBOR, DEID_EXPERT, SYNTHETIC or UNSPECIFIED");
   }
 
-  private Set<PurposeOfUse> purposes(SettingsNode s, String key) {
+  private Set<PurposeOfUse> purposes(ProviderSettings s, String key) {
     return codes(s, key, c -> PurposeOfUse.find(c).orElse(null), "not a known HL7 purpose of use");
   }
 
-  <E extends Enum<E>> Set<E> enums(SettingsNode s, String key, Class<E> type) {
+  <E extends Enum<E>> Set<E> enums(ProviderSettings s, String key, Class<E> type) {
     return codes(s, key, c -> ProfileParser.enumValue(type, c).orElse(null),
         "must be one of " + EnumSet.allOf(type));
   }
 
-  <E extends Enum<E>> E enumOf(SettingsNode s, String key, Class<E> type, String code) {
+  <E extends Enum<E>> E enumOf(ProviderSettings s, String key, Class<E> type, String code) {
     E e = ProfileParser.enumValue(type, code).orElse(null);
     if (e == null) s.problem(key, "must be one of " + EnumSet.allOf(type));
     return e;
   }
 
   /** Reads a list (or single value) of codes, reporting each unknown one by its index. */
-  <T> Set<T> codes(SettingsNode s, String key, Function<String, T> lookup, String problem) {
+  <T> Set<T> codes(ProviderSettings s, String key, Function<String, T> lookup, String problem) {
     Set<T> out = new LinkedHashSet<>();
     List<String> values = s.stringList(key);
     for (int i = 0; i < values.size(); i++) {

@@ -7,7 +7,7 @@ import dev.switchboard.compliance.ProviderKind;
 import dev.switchboard.compliance.Residency;
 import dev.switchboard.error.ComplianceViolationException.Code;
 import dev.switchboard.compliance.internal.ProfileParser;
-import dev.switchboard.internal.config.SettingsNode;
+import dev.switchboard.spi.ProviderSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +16,7 @@ import java.util.Set;
 final class ProviderChecks {
   private ProviderChecks() {}
 
-  static List<Requirement.Check> parse(SettingsNode s, PolicyParser parser) {
+  static List<Requirement.Check> parse(ProviderSettings s, PolicyParser parser) {
     List<Requirement.Check> checks = new ArrayList<>();
     if (s.has("kind")) {
       Set<ProviderKind> kinds = parser.kinds(s, "kind");
@@ -52,12 +52,12 @@ final class ProviderChecks {
         checks.add(new Requirement.Check(Code.NO_ELIGIBLE_PROVIDER, "environment " + env, (f, p) -> p.environment() == env));
       }
     });
-    s.sectionNode("processingRegions").ifPresent(r -> within(r, checks));
+    s.section("processingRegions").ifPresent(r -> within(r, checks));
     if (checks.isEmpty()) s.problem(null, "must hold at least one provider constraint");
     return checks;
   }
 
-  private static void within(SettingsNode r, List<Requirement.Check> checks) {
+  private static void within(ProviderSettings r, List<Requirement.Check> checks) {
     String within = r.requiredString("within");
     if (within.isEmpty()) return;
     if (within.equals("$residency")) {

@@ -1,5 +1,6 @@
-package dev.switchboard.internal.resilience;
+package dev.switchboard.cost.internal;
 
+import dev.switchboard.cost.CostTracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +56,7 @@ class ResilienceWithCostTest {
   private final SwitchboardConfig config = SwitchboardConfig.parse(YAML, "test.yaml");
 
   private ModelClient client() {
-    return ModelClient.builder(config).ledger(ledger).budgetStore(store).resilienceClock(new VirtualClock()).build();
+    return ModelClient.builder(config).with(CostTracking.from(config).orElseThrow().toBuilder().ledger(ledger).budgetStore(store).build()).clock(new VirtualClock()).build();
   }
 
   private static ChatRequest ask(String text) {
@@ -78,7 +79,7 @@ class ResilienceWithCostTest {
       assertThat(rec.attempt()).isEqualTo(4);
       assertThat(rec.outcome()).isEqualTo(AttemptOutcome.COMPLETED);
     });
-    BudgetStatus s = store.status(config.cost().budgets().get(0), Instant.now());
+    BudgetStatus s = store.status(CostTracking.from(config).orElseThrow().settings().budgets().get(0), Instant.now());
     assertThat(s.spent()).isEqualByComparingTo("0.0028");
     assertThat(s.reserved()).isZero();
   }
@@ -93,7 +94,7 @@ class ResilienceWithCostTest {
     }
     assertThat(ledger.readAll().records()).singleElement()
         .satisfies(rec -> assertThat(rec.outcome()).isEqualTo(AttemptOutcome.CLOSED_EARLY));
-    assertThat(store.status(config.cost().budgets().get(0), Instant.now()).reserved()).isZero();
+    assertThat(store.status(CostTracking.from(config).orElseThrow().settings().budgets().get(0), Instant.now()).reserved()).isZero();
   }
 
   @Test
@@ -102,8 +103,7 @@ class ResilienceWithCostTest {
     MockProvider dropping = MockProvider.builder().id("secondary")
         .reply(MockReply.text("one two three four five").withUsage(Usage.of(100, 40))
             .withFault(MockFault.disconnect(2))).build();
-    try (ModelClient client = ModelClient.builder(config).provider(dropping).ledger(ledger).budgetStore(store)
-        .resilienceClock(new VirtualClock()).build(); ChatStream stream = client.stream(ask("cut"))) {
+    try (ModelClient client = ModelClient.builder(config).provider(dropping).with(CostTracking.from(config).orElseThrow().toBuilder().ledger(ledger).budgetStore(store).build()).clock(new VirtualClock()).build(); ChatStream stream = client.stream(ask("cut"))) {
       Iterator<ChatEvent> events = stream.iterator();
       assertThatThrownBy(() -> {
         while (events.hasNext()) events.next();
