@@ -1,5 +1,6 @@
 package dev.switchboard.compliance;
 
+import dev.switchboard.compliance.engine.Compliance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,9 +58,9 @@ class ComplianceConfigAndCanaryTest {
     Files.writeString(dir.resolve("switchboard.yaml"), config("policy.yaml"));
     SwitchboardConfig cfg = SwitchboardConfig.parse(Files.readString(dir.resolve("switchboard.yaml")), "sb.yaml",
         Map.of("AUDIT_KEY", KEY)::get, dir);
-    assertThat(cfg.profiles().get("zone-us").deployment()).isEqualTo(DeploymentType.DATAZONE_US);
-    assertThat(cfg.profiles().get("zone-us").baa()).isPresent();
-    assertThat(cfg.profiles().get("gpu-ward").kind()).isEqualTo(ProviderKind.ON_PREM);
+    assertThat(Compliance.from(cfg).orElseThrow().profiles().get("zone-us").deployment()).isEqualTo(DeploymentType.DATAZONE_US);
+    assertThat(Compliance.from(cfg).orElseThrow().profiles().get("zone-us").baa()).isPresent();
+    assertThat(Compliance.from(cfg).orElseThrow().profiles().get("gpu-ward").kind()).isEqualTo(ProviderKind.ON_PREM);
     try (ModelClient client = ModelClient.builder(cfg).build()) {
       ChatResponse r = client.chat(ChatRequest.builder().user("Summarize: stable, discharge home.")
           .compliance(ComplianceTags.phi("TREAT")).build());
@@ -98,10 +99,9 @@ class ComplianceConfigAndCanaryTest {
     StringBuilder seen = new StringBuilder();
     try (AuditTrail trail = AuditTrail.file(file);
         ModelClient client = ModelClient.builder().provider(cloud)
-            .providerProfile("cloud", ProviderProfile.builder(ProviderKind.CLOUD_DIRECT).deployment(DeploymentType.DATAZONE_US)
-                .baa(Baa.of("BAA", LocalDate.of(2099, 1, 1))).humanReview(false).build())
-            .route("m", dev.switchboard.Route.of("cloud", "gpt")).compliancePolicy(CompliancePolicy())
-            .auditTrail(trail).auditKey(key).phiDetector(new CanaryDetector(name, mrn, ssn)).build()) {
+            
+            .route("m", dev.switchboard.Route.of("cloud", "gpt")).with(Compliance.builder().profile("cloud", ProviderProfile.builder(ProviderKind.CLOUD_DIRECT).deployment(DeploymentType.DATAZONE_US)
+                .baa(Baa.of("BAA", LocalDate.of(2099, 1, 1))).humanReview(false).build()).policy(CompliancePolicy()).auditTrail(trail).auditKey(key).detector(new CanaryDetector(name, mrn, ssn)).build()).build()) {
       System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
       ComplianceTags tags = ComplianceTags.builder().dataClass(DataClass.PHI).purposeOfUse(PurposeOfUse.HOPERAT)
           .knownPatient(patient).patientRef(key.hash(mrn)).breakGlass("patient " + name + " unresponsive").build();
@@ -136,10 +136,9 @@ class ComplianceConfigAndCanaryTest {
     AuditTrail trail = AuditTrail.inMemory();
     AuditKey key = AuditKey.of("k", KEY.getBytes(StandardCharsets.UTF_8));
     try (ModelClient client = ModelClient.builder().provider(zone)
-        .providerProfile("zone-us", ProviderProfile.builder(ProviderKind.CLOUD_DIRECT).deployment(DeploymentType.DATAZONE_US)
-            .baa(Baa.of("BAA", LocalDate.of(2099, 1, 1))).humanReview(false).build())
-        .route("m", dev.switchboard.Route.of("zone-us", "gpt")).compliancePolicy(CompliancePolicy())
-        .auditTrail(trail).auditKey(key).phiDetector(new StubDetector()).build()) {
+        
+        .route("m", dev.switchboard.Route.of("zone-us", "gpt")).with(Compliance.builder().profile("zone-us", ProviderProfile.builder(ProviderKind.CLOUD_DIRECT).deployment(DeploymentType.DATAZONE_US)
+            .baa(Baa.of("BAA", LocalDate.of(2099, 1, 1))).humanReview(false).build()).policy(CompliancePolicy()).auditTrail(trail).auditKey(key).detector(new StubDetector()).build()).build()) {
       client.chat(ChatRequest.builder().user("Jane Roe").compliance(ComplianceTags.builder().dataClass(DataClass.PHI)
           .purposeOfUse(PurposeOfUse.TREAT).requester(Requester.of("u-1", "nurse", "ward-app")).patientRef(key.hash("MRN-1"))
           .build()).build());

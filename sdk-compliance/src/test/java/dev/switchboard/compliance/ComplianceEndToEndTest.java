@@ -1,5 +1,6 @@
 package dev.switchboard.compliance;
 
+import dev.switchboard.compliance.engine.Compliance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,17 +49,12 @@ class ComplianceEndToEndTest {
   ModelClient client(AuditTrail auditTrail) {
     client = ModelClient.builder()
         .provider(global).provider(zone).provider(onprem)
-        .providerProfile("global", ProviderProfile.builder(ProviderKind.CLOUD_DIRECT).deployment(DeploymentType.GLOBAL).build())
-        .providerProfile("zone-us", ProviderProfile.builder(ProviderKind.CLOUD_DIRECT).deployment(DeploymentType.DATAZONE_US)
-            .baa(Baa.of("MSFT-BAA", LocalDate.of(2099, 12, 31))).humanReview(false).build())
-        .providerProfile("onprem", ProviderProfile.builder(ProviderKind.ON_PREM).build())
+        
         .route("notes", Route.failover(Target.of("global", "gpt-4o"), Target.of("zone-us", "gpt-4o-mini"),
             Target.of("onprem", "llama3.1:8b")))
         .route("local-first", Route.failover(Target.of("onprem", "llama3.1:8b"), Target.of("zone-us", "gpt-4o-mini")))
-        .compliancePolicy(CompliancePolicy.exampleHospitalPolicy())
-        .auditTrail(auditTrail)
-        .auditKey(KEY)
-        .phiDetector(new StubDetector())
+        .with(Compliance.builder().profile("global", ProviderProfile.builder(ProviderKind.CLOUD_DIRECT).deployment(DeploymentType.GLOBAL).build()).profile("zone-us", ProviderProfile.builder(ProviderKind.CLOUD_DIRECT).deployment(DeploymentType.DATAZONE_US)
+            .baa(Baa.of("MSFT-BAA", LocalDate.of(2099, 12, 31))).humanReview(false).build()).profile("onprem", ProviderProfile.builder(ProviderKind.ON_PREM).build()).policy(CompliancePolicy.exampleHospitalPolicy()).auditTrail(auditTrail).auditKey(KEY).detector(new StubDetector()).build())
         .build();
     return client;
   }

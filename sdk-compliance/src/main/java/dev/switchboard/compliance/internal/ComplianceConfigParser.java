@@ -7,7 +7,8 @@ import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.detect.PhiDetectorBuilder;
 import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.compliance.audit.AuditSettings;
-import dev.switchboard.compliance.policy.ComplianceSettings;
+import dev.switchboard.compliance.ProviderProfile;
+import dev.switchboard.compliance.engine.Compliance;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.spi.ProviderSettings;
 import java.nio.file.Path;
@@ -25,11 +26,22 @@ public final class ComplianceConfigParser {
 
   private ComplianceConfigParser() {}
 
-  /** The settings, or null if neither section is present. Problems go to the root's list. */
-  public static ComplianceSettings parse(ProviderSettings root, Path baseDir) {
+  /**
+   * The feature, or null if neither section is present or a problem was reported. Problems go to
+   * the root's list.
+   *
+   * @param profiles the providers' compliance profiles, read from their sections
+   */
+  public static Compliance parse(ProviderSettings root, Path baseDir, Map<String, ProviderProfile> profiles) {
     Optional<ProviderSettings> c = root.section("compliance");
     Optional<ProviderSettings> a = root.section("audit");
-    if (c.isEmpty() && a.isEmpty()) return null;
+    if (c.isEmpty() && a.isEmpty()) {
+      if (profiles.isEmpty()) return null;
+      // Profiles alone: kept, so that code can add a policy and trail to them.
+      Compliance.Builder b = Compliance.builder();
+      profiles.forEach(b::profile);
+      return b.build();
+    }
     CompliancePolicy policy = null;
     PhiDetector detector = PhiDetector.defaultDetector();
     AuditKey key = null;
@@ -45,7 +57,16 @@ public final class ComplianceConfigParser {
     if (audit != null && key == null) {
       root.problem("compliance.audit-key", "is required with an audit trail (a secret of at least 32 bytes)");
     }
-    return new ComplianceSettings(policy, detector, key, audit);
+    Compliance.Builder b = Compliance.builder().detector(detector);
+    if (policy != null) b.policy(policy);
+    if (key != null) b.auditKey(key);
+    if (audit != null) b.auditSettings(audit);
+    profiles.forEach(b::profile);
+    try {
+      return b.build();
+    } catch (IllegalStateException e) {
+      return null; // a missing audit trail or key is reported above, by path
+    }
   }
 
   private static Path resolve(Path baseDir, String file) {

@@ -1,12 +1,5 @@
 package dev.switchboard.compliance.internal.policy;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.switchboard.compliance.Confidentiality;
 import dev.switchboard.compliance.DataClass;
 import dev.switchboard.compliance.Modality;
@@ -19,6 +12,7 @@ import dev.switchboard.error.ComplianceViolationException.Code;
 import dev.switchboard.compliance.Hl7;
 import dev.switchboard.compliance.internal.ProfileParser;
 import dev.switchboard.spi.ProviderSettings;
+import dev.switchboard.spi.SettingsDocument;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -33,8 +27,6 @@ import java.util.function.Function;
  * {@code rules[3].when.sensitivity[0]: not a known HL7 sensitivity code}). Nothing throws.
  */
 public final class PolicyParser {
-  private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder().build())
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
   /** What a parse produced; only usable when {@code problems} is empty. */
   public record Parsed(int version, Residency defaultResidency, boolean escalate, List<Rule> rules,
@@ -45,7 +37,6 @@ public final class PolicyParser {
     }
   }
 
-  private final List<String> problems = new ArrayList<>();
 
   /** Parses policy YAML. */
   public static Parsed parse(String yaml) {
@@ -53,9 +44,9 @@ public final class PolicyParser {
   }
 
   private Parsed run(String yaml) {
-    ObjectNode doc = read(yaml);
-    if (doc == null) return new Parsed(0, Residency.US, true, List.of(), List.copyOf(problems));
-    ProviderSettings root = ProviderSettings.root(doc, problems, name -> null);
+    SettingsDocument doc = SettingsDocument.parse(yaml, "a mapping with version, defaults and rules");
+    if (doc.root().isEmpty()) return new Parsed(0, Residency.US, true, List.of(), doc.problems());
+    ProviderSettings root = doc.root().get();
     int version = root.integer("version").orElseGet(() -> {
       if (!root.has("version")) root.problem("version", "is required");
       return 0;
@@ -72,24 +63,8 @@ public final class PolicyParser {
       if (!ids.add(rule.id())) r.problem("id", "duplicates an earlier rule id");
       rules.add(rule);
     }
-    root.reportUnknownKeys();
-    return new Parsed(version, residency[0], escalate[0], List.copyOf(rules), List.copyOf(problems));
-  }
-
-  private ObjectNode read(String yaml) {
-    JsonNode doc;
-    try {
-      doc = YAML.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      problems.add("(document): not valid YAML" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
-      return null;
-    }
-    if (doc == null || !doc.isObject()) {
-      problems.add("(document): must be a mapping with version, defaults and rules");
-      return null;
-    }
-    return (ObjectNode) doc;
+    doc.reportUnknownKeys();
+    return new Parsed(version, residency[0], escalate[0], List.copyOf(rules), doc.problems());
   }
 
   private void defaults(ProviderSettings d, Residency[] residency, boolean[] escalate) {
