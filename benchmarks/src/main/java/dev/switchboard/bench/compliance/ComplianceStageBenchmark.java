@@ -15,6 +15,7 @@ import dev.switchboard.compliance.ProviderKind;
 import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.compliance.PurposeOfUse;
 import dev.switchboard.compliance.Requester;
+import dev.switchboard.compliance.engine.Compliance;
 import dev.switchboard.compliance.policy.CompliancePolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -76,12 +77,14 @@ public class ComplianceStageBenchmark {
         .purposeOfUse(scenario.equals("pseudonymize") ? PurposeOfUse.HOPERAT : PurposeOfUse.TREAT)
         .requester(Requester.of("u-1", "attending", "bench")).build();
     if (!scenario.equals("none")) {
-      b.providerProfile("zone-us", ProviderProfile.builder(ProviderKind.CLOUD_DIRECT).deployment(DeploymentType.DATAZONE_US)
+      Compliance.Builder compliance = Compliance.builder()
+          .profile("zone-us", ProviderProfile.builder(ProviderKind.CLOUD_DIRECT).deployment(DeploymentType.DATAZONE_US)
               .baa(Baa.of("BAA", LocalDate.of(2099, 1, 1))).humanReview(false).build())
-          .compliancePolicy(CompliancePolicy.exampleHospitalPolicy())
+          .policy(CompliancePolicy.exampleHospitalPolicy())
           .auditTrail(new HeadOnlyTrail())
           .auditKey(AuditKey.of("bench", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
-      if (scenario.equals("treat-nodetector")) b.phiDetector(new NullDetector());
+      if (scenario.equals("treat-nodetector")) compliance.detector(new NullDetector());
+      b.with(compliance.build());
     }
     client = b.build();
     request = ChatRequest.builder().model("notes").system("Summarize for the receiving clinician.").user(NOTE)

@@ -7,6 +7,7 @@ import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
 import dev.switchboard.compliance.audit.FhirAuditExport;
 import dev.switchboard.compliance.audit.AuditSettings;
+import dev.switchboard.compliance.engine.Compliance;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ final class AuditCommand {
         return new AuditSettings("jdbc", null, true, source.jdbc, user, pw == null ? null : Secret.of(pw), table);
       }
       if (config.file == null) throw new IllegalArgumentException("give --file, --jdbc or --config with an audit section");
-      return config.load().compliance().flatMap(c -> c.auditIfAny())
+      return Compliance.from(config.load()).flatMap(c -> c.auditSettings())
           .orElseThrow(() -> new IllegalArgumentException("the config has no audit section"));
     }
   }

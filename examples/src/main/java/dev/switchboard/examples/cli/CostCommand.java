@@ -3,6 +3,7 @@ package dev.switchboard.examples.cli;
 import dev.switchboard.auth.Secret;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.cost.CostLedger;
+import dev.switchboard.cost.CostTracking;
 import dev.switchboard.cost.CostReport;
 import dev.switchboard.cost.LedgerSettings;
 import dev.switchboard.cost.LedgerSnapshot;
@@ -97,7 +98,8 @@ final class CostCommand implements Callable<Integer> {
         String password = System.getenv(PASSWORD_ENV);
         settings = LedgerSettings.jdbc(source.jdbc, user, password == null ? null : Secret.of(password));
       } else if (source != null && source.config != null) {
-        settings = SwitchboardConfig.load(source.config).cost().ledger();
+        settings = CostTracking.from(SwitchboardConfig.load(source.config)).map(c -> c.settings().ledger())
+            .orElse(LedgerSettings.none());
       } else {
         throw new IllegalArgumentException("no ledger: give --ledger FILE, --jdbc URL or --config FILE");
       }

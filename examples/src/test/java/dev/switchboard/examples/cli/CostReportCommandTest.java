@@ -1,5 +1,6 @@
 package dev.switchboard.examples.cli;
 
+import dev.switchboard.cost.CostTracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +57,7 @@ class CostReportCommandTest {
     try (CostLedger ledger = CostLedger.file(file);
         ModelClient client = ModelClient.builder().provider(us).provider(eu)
             .route("summary", Route.of("foundry-us", "gpt-4.1")).route("mini", Route.of("foundry-eu", "gpt-4.1-mini"))
-            .defaultModel("summary").pricing(PRICES).ledger(ledger).build()) {
+            .defaultModel("summary").with(CostTracking.builder().pricing(PRICES).ledger(ledger).build()).build()) {
       client.chat(ChatRequest.builder().user("a").tag("department", "cardiology").build());
       try (ChatStream s = client.stream(ChatRequest.builder().user("b").tag("department", "cardiology").build())) {
         s.response();
