@@ -1,6 +1,6 @@
 package dev.switchboard.mock;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.mock.internal.Checks;
 import dev.switchboard.spi.ProviderCapabilities;
 import dev.switchboard.spi.ProviderConfig;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.switchboard.mock;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.mock.internal.Checks;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;

@@ -13,7 +13,7 @@ import dev.switchboard.embedding.Embedding;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.error.ErrorContext;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.mock.internal.Checks;
 import dev.switchboard.mock.internal.MockText;
 import dev.switchboard.mock.internal.MockVectors;
 import dev.switchboard.mock.internal.SchemaSample;

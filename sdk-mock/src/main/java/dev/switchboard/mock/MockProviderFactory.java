@@ -2,7 +2,7 @@ package dev.switchboard.mock;
 
 import dev.switchboard.chat.FinishReason;
 import dev.switchboard.chat.ToolCall;
-import dev.switchboard.internal.Json;
+import dev.switchboard.mock.internal.Json;
 import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderCapabilities;

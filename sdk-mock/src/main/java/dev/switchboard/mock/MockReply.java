@@ -2,7 +2,7 @@ package dev.switchboard.mock;
 
 import dev.switchboard.chat.FinishReason;
 import dev.switchboard.chat.ToolCall;
-import dev.switchboard.internal.Checks;
+import dev.switchboard.mock.internal.Checks;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.switchboard.mock;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.mock.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

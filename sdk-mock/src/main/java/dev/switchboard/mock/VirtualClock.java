@@ -1,6 +1,6 @@
 package dev.switchboard.mock;
 
-import dev.switchboard.internal.Checks;
+import dev.switchboard.mock.internal.Checks;
 import dev.switchboard.resilience.ResilienceClock;
 import java.time.Duration;
 import java.util.List;
