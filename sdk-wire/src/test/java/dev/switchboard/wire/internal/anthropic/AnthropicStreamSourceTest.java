@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.switchboard.chat.ChatEvent;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.FinishReason;
@@ -18,24 +18,19 @@ import java.util.ArrayList;
 import java.util.List;
 import okhttp3.Request;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AnthropicStreamSourceTest {
-  static WireMockServer server;
-  static HttpTransport transport;
-
-  @BeforeAll
-  static void start() {
-    server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    server.start();
-    transport = HttpTransport.create();
-  }
+  /** WireMock's own JUnit extension starts and stops the server, instead of a static field and two hooks. */
+  @RegisterExtension
+  static final WireMockExtension server = WireMockExtension.newInstance()
+      .options(options().bindAddress("127.0.0.1").dynamicPort()).build();
+  static final HttpTransport transport = HttpTransport.create();
 
   @AfterAll
   static void stop() {
     transport.close();
-    server.stop();
   }
 
   private static List<ChatEvent> drain(String body) {

@@ -6,35 +6,30 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.switchboard.error.DecodingException;
 import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.TransportException;
 import dev.switchboard.spi.AttemptContext;
 import okhttp3.Request;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared "parse a 2xx body" step: JSON, typed records, and what goes wrong reading them. */
 class WireResponseTest {
-  static WireMockServer server;
-  static HttpTransport transport;
+  /** WireMock's own JUnit extension starts and stops the server, instead of a static field and two hooks. */
+  @RegisterExtension
+  static final WireMockExtension server = WireMockExtension.newInstance()
+      .options(options().bindAddress("127.0.0.1").dynamicPort()).build();
+  static final HttpTransport transport = HttpTransport.create();
   static final ErrorContext WHERE = ErrorContext.of("p", "m");
-
-  @BeforeAll
-  static void start() {
-    server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    server.start();
-    transport = HttpTransport.create();
-  }
 
   @AfterAll
   static void stop() {
     transport.close();
-    server.stop();
   }
 
   private static WireResponse answer(String path, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder body) {
