@@ -32,6 +32,7 @@ public final class ChatResponse {
   private final String requestId;
   private final String responseId;
   private final Duration latency;
+  private final Duration serverTime;
   private final int attempts;
   private final Map<String, String> metadata;
   private final ComplianceSummary compliance;
@@ -49,6 +50,8 @@ public final class ChatResponse {
     this.requestId = b.requestId;
     this.responseId = b.responseId;
     this.latency = Checks.notNull(b.latency, "ChatResponse.latency");
+    Checks.check(b.serverTime == null || !b.serverTime.isNegative(), "ChatResponse.serverTime", "must not be negative");
+    this.serverTime = b.serverTime;
     Checks.check(b.attempts >= 1, "ChatResponse.attempts", "must be at least 1");
     this.attempts = b.attempts;
     this.metadata = Checks.mapCopy(b.metadata, "ChatResponse.metadata");
@@ -102,6 +105,16 @@ public final class ChatResponse {
   /** Wall time of the whole call, across all attempts. */
   public Duration latency() { return latency; }
 
+  /**
+   * The time the server reports it spent on the attempt that served (e.g. Ollama
+   * {@code total_duration}, llama.cpp {@code timings}), used for GPU-second pricing; empty when
+   * the server reports none, and then the attempt's wall time is billed. Unlike {@link #latency()}
+   * it excludes queueing in the SDK and the network.
+   *
+   * @since 0.1
+   */
+  public Optional<Duration> serverTime() { return Optional.ofNullable(serverTime); }
+
   /** Attempts made, counting retries and failovers; 1 when the first attempt served. */
   public int attempts() { return attempts; }
 
@@ -134,6 +147,7 @@ public final class ChatResponse {
     private String requestId;
     private String responseId;
     private Duration latency = Duration.ZERO;
+    private Duration serverTime;
     private int attempts = 1;
     private Map<String, String> metadata = Map.of();
     private SafetyResult safety;
@@ -153,6 +167,7 @@ public final class ChatResponse {
       requestId = r.requestId;
       responseId = r.responseId;
       latency = r.latency;
+      serverTime = r.serverTime;
       attempts = r.attempts;
       metadata = r.metadata;
       safety = r.safety;
@@ -191,6 +206,12 @@ public final class ChatResponse {
     public Builder responseId(String responseId) { this.responseId = responseId; return this; }
 
     public Builder latency(Duration latency) { this.latency = latency; return this; }
+
+    /**
+     * The time the server reports it spent (e.g. Ollama {@code total_duration}, llama.cpp
+     * {@code timings}), used for GPU-second pricing; null for none. Must not be negative.
+     */
+    public Builder serverTime(Duration serverTime) { this.serverTime = serverTime; return this; }
 
     public Builder attempts(int attempts) { this.attempts = attempts; return this; }
 

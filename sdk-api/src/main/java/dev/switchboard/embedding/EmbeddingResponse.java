@@ -24,6 +24,7 @@ public final class EmbeddingResponse {
   private final String model;
   private final String requestId;
   private final Duration latency;
+  private final Duration serverTime;
   private final int attempts;
   private final Map<String, String> metadata;
   private final ComplianceSummary compliance;
@@ -38,6 +39,8 @@ public final class EmbeddingResponse {
     this.model = Checks.notNull(b.model, "EmbeddingResponse.model");
     this.requestId = b.requestId;
     this.latency = Checks.notNull(b.latency, "EmbeddingResponse.latency");
+    Checks.check(b.serverTime == null || !b.serverTime.isNegative(), "EmbeddingResponse.serverTime", "must not be negative");
+    this.serverTime = b.serverTime;
     Checks.check(b.attempts >= 1, "EmbeddingResponse.attempts", "must be at least 1");
     this.attempts = b.attempts;
     this.metadata = Checks.mapCopy(b.metadata, "EmbeddingResponse.metadata");
@@ -76,6 +79,15 @@ public final class EmbeddingResponse {
   /** Wall time of the whole call. */
   public Duration latency() { return latency; }
 
+  /**
+   * The time the server reports it spent on the attempt that served (e.g. Ollama
+   * {@code total_duration}), used for GPU-second pricing; empty when the server reports none,
+   * and then the attempt's wall time is billed.
+   *
+   * @since 0.1
+   */
+  public Optional<Duration> serverTime() { return Optional.ofNullable(serverTime); }
+
   /** Attempts made, counting retries and failovers. */
   public int attempts() { return attempts; }
 
@@ -102,6 +114,7 @@ public final class EmbeddingResponse {
     private String model = "";
     private String requestId;
     private Duration latency = Duration.ZERO;
+    private Duration serverTime;
     private int attempts = 1;
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private ComplianceSummary compliance;
@@ -116,6 +129,7 @@ public final class EmbeddingResponse {
       model = r.model;
       requestId = r.requestId;
       latency = r.latency;
+      serverTime = r.serverTime;
       attempts = r.attempts;
       metadata.putAll(r.metadata);
       compliance = r.compliance;
@@ -137,6 +151,12 @@ public final class EmbeddingResponse {
     public Builder requestId(String requestId) { this.requestId = requestId; return this; }
 
     public Builder latency(Duration latency) { this.latency = latency; return this; }
+
+    /**
+     * The time the server reports it spent (e.g. Ollama {@code total_duration}), used for
+     * GPU-second pricing; null for none. Must not be negative.
+     */
+    public Builder serverTime(Duration serverTime) { this.serverTime = serverTime; return this; }
 
     public Builder attempts(int attempts) { this.attempts = attempts; return this; }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.foundry;
 
+import dev.switchboard.foundry.internal.protocol.FoundryProtocols;
 import dev.switchboard.spi.CapabilityOverride;
 import dev.switchboard.spi.ProviderConfig;
 import java.net.InetAddress;
@@ -61,9 +62,7 @@ public final class FoundryConfig implements ProviderConfig {
       throw new IllegalArgumentException("FoundryConfig.endpoint: must be https (http is allowed only for loopback"
           + " hosts or with allow-insecure-http)");
     }
-    this.apiVersion = b.apiVersion != null ? b.apiVersion
-        : api == FoundryApi.AZURE_OPENAI ? DEFAULT_AZURE_OPENAI_VERSION
-        : api == FoundryApi.MODEL_INFERENCE ? DEFAULT_MODEL_INFERENCE_VERSION : null;
+    this.apiVersion = b.apiVersion != null ? b.apiVersion : FoundryProtocols.defaultApiVersion(api).orElse(null);
     if (apiVersion != null && !apiVersion.matches("[A-Za-z0-9.-]{1,40}")) {
       throw new IllegalArgumentException("FoundryConfig.apiVersion: must look like 2024-10-21 or 2025-04-01-preview");
     }

@@ -51,9 +51,11 @@ class LocalPricingTest {
       ChatResponse r = client.chat(ChatRequest.builder().user("Summarize.").build());
       // 1,000 x 0.05 / 1e6 + 200 x 0.15 / 1e6 + 0.174 s x 0.002 = 0.00005 + 0.00003 + 0.000348
       assertThat(r.cost().orElseThrow().amount()).isEqualByComparingTo("0.000428");
+      assertThat(r.serverTime()).contains(java.time.Duration.ofNanos(174_560_334)); // through the whole pipeline
       try (ChatStream s = client.stream(ChatRequest.builder().user("Summarize.").build())) {
         s.forEach(e -> { });
         assertThat(s.response().cost().orElseThrow().amount()).as("a stream costs the same").isEqualByComparingTo("0.000428");
+        assertThat(s.response().serverTime()).contains(java.time.Duration.ofNanos(174_560_334));
       }
     }
   }

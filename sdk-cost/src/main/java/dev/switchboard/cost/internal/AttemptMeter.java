@@ -14,7 +14,6 @@ import dev.switchboard.pipeline.StreamObserver;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +66,7 @@ final class AttemptMeter implements StreamObserver {
     if (estimated) {
       usage = Usage.of(TokenEstimator.typicalInput(attempt.chatRequest()), TokenEstimator.typicalOutput(response));
     }
-    bill(usage, estimated, AttemptOutcome.COMPLETED, response.metadata());
+    bill(usage, estimated, AttemptOutcome.COMPLETED, response.serverTime());
   }
 
   @Override
@@ -84,16 +83,16 @@ final class AttemptMeter implements StreamObserver {
 
   private void billPartial(AttemptOutcome outcome) {
     if (lastUsage != null && !lastUsage.isEmpty()) {
-      bill(lastUsage, false, outcome, Map.of());
+      bill(lastUsage, false, outcome, Optional.empty());
     } else {
       bill(Usage.of(TokenEstimator.typicalInput(attempt.chatRequest()), TokenEstimator.typicalText(outputChars)), true,
-          outcome, Map.of());
+          outcome, Optional.empty());
     }
   }
 
-  private void bill(Usage usage, boolean estimated, AttemptOutcome outcome, Map<String, String> metadata) {
+  private void bill(Usage usage, boolean estimated, AttemptOutcome outcome, Optional<Duration> serverTime) {
     Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
-    BigDecimal amount = price.isPresent() ? Pricer.chat(usage, price.get(), Pricer.gpuTime(metadata, took))
+    BigDecimal amount = price.isPresent() ? Pricer.chat(usage, price.get(), Pricer.gpuTime(serverTime, took))
         : BigDecimal.ZERO;
     Cost cost = new Cost(amount, engine.currency(), estimated, price.isEmpty());
     callCost.add(cost);

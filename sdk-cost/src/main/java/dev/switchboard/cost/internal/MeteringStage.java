@@ -62,7 +62,7 @@ final class MeteringStage implements CallInterceptor {
     Usage usage = response.usage();
     boolean estimated = usage.inputTokens() == 0;
     if (estimated) usage = Usage.of(TokenEstimator.typicalEmbedding(attempt.embeddingRequest()), 0);
-    BigDecimal amount = price.isPresent() ? Pricer.embedding(usage, price.get(), Pricer.gpuTime(response.metadata(), took))
+    BigDecimal amount = price.isPresent() ? Pricer.embedding(usage, price.get(), Pricer.gpuTime(response.serverTime(), took))
         : BigDecimal.ZERO;
     Cost cost = new Cost(amount, engine.currency(), estimated, price.isEmpty());
     Cost total = callCost.add(cost);

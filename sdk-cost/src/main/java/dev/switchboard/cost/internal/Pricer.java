@@ -7,7 +7,7 @@ import dev.switchboard.pipeline.Call;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Exact arithmetic of prices: tokens times a rate per million, moved six decimal places, is
@@ -52,24 +52,12 @@ public final class Pricer {
   }
 
   /**
-   * Response metadata with the time the server itself spent on the request, in milliseconds
-   * (local adapters set it from Ollama's {@code total_duration} or llama.cpp's {@code timings}).
-   */
-  public static final String SERVER_TIME_MS = "server-time-ms";
-
-  /**
    * The GPU time to bill: the server's own time for the request when it reported one (it excludes
-   * queueing and the network), else the attempt's wall time.
+   * queueing and the network; adapters set it as the response's {@code serverTime}), else the
+   * attempt's wall time.
    */
-  public static Duration gpuTime(Map<String, String> metadata, Duration wallTime) {
-    String ms = metadata.get(SERVER_TIME_MS);
-    if (ms == null) return wallTime;
-    try {
-      BigDecimal millis = new BigDecimal(ms);
-      return millis.signum() < 0 ? wallTime : Duration.ofNanos(millis.movePointRight(6).longValue());
-    } catch (NumberFormatException | ArithmeticException e) {
-      return wallTime;
-    }
+  public static Duration gpuTime(Optional<Duration> serverTime, Duration wallTime) {
+    return serverTime.filter(t -> !t.isNegative()).orElse(wallTime);
   }
 
   static BigDecimal perMillion(long tokens, BigDecimal ratePerMillion) {

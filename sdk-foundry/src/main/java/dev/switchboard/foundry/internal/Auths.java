@@ -3,16 +3,16 @@ package dev.switchboard.foundry.internal;
 import dev.switchboard.auth.Secret;
 import dev.switchboard.error.ErrorContext;
 import dev.switchboard.foundry.AccessToken;
-import dev.switchboard.foundry.FoundryApi;
 import dev.switchboard.foundry.FoundryAuth;
 import dev.switchboard.foundry.FoundryConfig;
 import dev.switchboard.foundry.TokenCredential;
+import dev.switchboard.foundry.internal.protocol.FoundryProtocol;
+import dev.switchboard.foundry.internal.protocol.FoundryProtocols;
 import java.net.Proxy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
@@ -20,41 +20,28 @@ import okhttp3.OkHttpClient;
 
 /** Turns a {@link FoundryAuth} into an {@link Authenticator} for one provider. */
 public final class Auths {
-  /** Azure OpenAI, AI Services and the Foundry /models route. */
-  public static final String COGNITIVE_SERVICES_SCOPE = "https://cognitiveservices.azure.com/.default";
-  /** Claude on Foundry (Anthropic's current documentation). */
-  public static final String AI_AZURE_SCOPE = "https://ai.azure.com/.default";
-  /** Serverless and managed online endpoints. */
-  public static final String ML_SCOPE = "https://ml.azure.com/.default";
-
   private Auths() {}
 
-  /** The scope to ask tokens for, unless configured. */
-  public static String defaultScope(FoundryApi api, URI endpoint) {
-    if (api == FoundryApi.ANTHROPIC) return AI_AZURE_SCOPE;
-    String host = endpoint.getHost().toLowerCase(Locale.ROOT);
-    if (api == FoundryApi.MODEL_INFERENCE && (host.endsWith(".models.ai.azure.com")
-        || host.endsWith(".inference.ai.azure.com") || host.endsWith(".inference.ml.azure.com"))) {
-      return ML_SCOPE;
-    }
-    return COGNITIVE_SERVICES_SCOPE;
+  /** The authenticator for a provider, with its family's defaults from a protocol made for the purpose. */
+  public static Authenticator create(FoundryConfig config, String providerId, OkHttpClient http, Clock clock,
+      Function<String, String> env, Duration retryBackoff) {
+    return create(config, FoundryProtocols.create(config), providerId, http, clock, env, retryBackoff);
   }
 
   /**
-   * The authenticator for a provider.
+   * The authenticator for a provider. What the config leaves open comes from the family's
+   * protocol: the header an API key goes in and the scope tokens are asked for.
    *
    * @param http the provider's client (its pool is shared; IMDS calls bypass any proxy)
    * @param env environment lookup, for IDENTITY_ENDPOINT and IDENTITY_HEADER
    */
-  public static Authenticator create(FoundryConfig config, String providerId, OkHttpClient http, Clock clock,
-      Function<String, String> env, Duration retryBackoff) {
+  public static Authenticator create(FoundryConfig config, FoundryProtocol protocol, String providerId,
+      OkHttpClient http, Clock clock, Function<String, String> env, Duration retryBackoff) {
     FoundryAuth auth = config.auth();
     if (auth.kind() == FoundryAuth.Kind.API_KEY) {
-      FoundryAuth.KeyHeader header = auth.keyHeader().orElse(
-          config.api() == FoundryApi.ANTHROPIC ? FoundryAuth.KeyHeader.X_API_KEY : FoundryAuth.KeyHeader.API_KEY);
-      return new Authenticator.Key(auth.secret().orElseThrow(), header);
+      return new Authenticator.Key(auth.secret().orElseThrow(), auth.keyHeader().orElse(protocol.defaultKeyHeader()));
     }
-    String scope = auth.scope().orElse(defaultScope(config.api(), config.endpoint()));
+    String scope = auth.scope().orElse(protocol.defaultScope());
     OkHttpClient tokenHttp = http.newBuilder()
         .connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS).callTimeout(30, TimeUnit.SECONDS).build();
     // Entra goes through the configured proxy like any internet call; identity endpoints are

@@ -1,33 +1,20 @@
 package dev.switchboard.foundry.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.chat.ChatEventSource;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.error.AuthenticationException;
-import dev.switchboard.error.DecodingException;
 import dev.switchboard.error.ErrorContext;
-import dev.switchboard.error.UnsupportedCapabilityException;
-import dev.switchboard.foundry.FoundryApi;
 import dev.switchboard.foundry.FoundryConfig;
-import dev.switchboard.foundry.internal.anthropic.AnthropicDecoder;
-import dev.switchboard.foundry.internal.anthropic.AnthropicEncoder;
-import dev.switchboard.foundry.internal.anthropic.AnthropicStreamSource;
+import dev.switchboard.foundry.internal.protocol.FoundryProtocol;
+import dev.switchboard.foundry.internal.protocol.FoundryProtocols;
 import dev.switchboard.spi.AttemptContext;
 import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ProviderCapabilities;
 import dev.switchboard.wire.internal.http.HttpTransport;
-import dev.switchboard.wire.internal.http.IoFailures;
 import dev.switchboard.wire.internal.http.WireResponse;
-import dev.switchboard.wire.internal.json.WireJson;
-import dev.switchboard.wire.internal.openai.ChatDecoder;
-import dev.switchboard.wire.internal.openai.ChatEncoder;
-import dev.switchboard.wire.internal.openai.ChatStreamSource;
-import dev.switchboard.wire.internal.openai.EmbeddingCodec;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import okhttp3.HttpUrl;
@@ -35,31 +22,37 @@ import okhttp3.Request;
 
 /**
  * The Microsoft Foundry adapter: one provider speaks one API family against one endpoint.
- * Thread-safe; one instance (and one connection pool) serves all calls.
+ * What differs per family is the {@link FoundryProtocol}'s business; this class only sends
+ * (with auth, and one token refresh on a 401). Thread-safe; one instance (and one connection
+ * pool) serves all calls.
  */
 public final class FoundryProvider implements ModelProvider {
   private final String id;
   private final FoundryConfig config;
-  private final Family family;
+  private final FoundryProtocol protocol;
   private final HttpTransport transport;
   private final Authenticator auth;
-  private final String beta;
 
   public FoundryProvider(String id, FoundryConfig config, HttpTransport transport, Authenticator auth) {
+    this(id, config, FoundryProtocols.create(config), transport, auth);
+  }
+
+  private FoundryProvider(String id, FoundryConfig config, FoundryProtocol protocol, HttpTransport transport,
+      Authenticator auth) {
     this.id = id;
     this.config = config;
-    this.family = new Family(config);
+    this.protocol = protocol;
     this.transport = transport;
     this.auth = auth;
-    this.beta = config.anthropicBeta().isEmpty() ? null : String.join(",", config.anthropicBeta());
   }
 
   /** A provider with its own connection pool, reading IDENTITY_* from the environment. */
   public static FoundryProvider create(String id, FoundryConfig config) {
+    FoundryProtocol protocol = FoundryProtocols.create(config);
     HttpTransport transport = HttpTransport.create();
-    Authenticator auth = Auths.create(config, id, transport.client(), Clock.systemUTC(), System::getenv,
+    Authenticator auth = Auths.create(config, protocol, id, transport.client(), Clock.systemUTC(), System::getenv,
         Duration.ofMillis(200));
-    return new FoundryProvider(id, config, transport, auth);
+    return new FoundryProvider(id, config, protocol, transport, auth);
   }
 
   @Override
@@ -67,49 +60,33 @@ public final class FoundryProvider implements ModelProvider {
 
   @Override
   public ProviderCapabilities capabilities(String model) {
-    return family.capabilities(model);
+    return protocol.capabilities(model);
   }
 
   @Override
   public ChatResponse chat(ChatRequest request, AttemptContext ctx) {
     ErrorContext where = ErrorContext.of(id, ctx.model());
-    byte[] body = encode(request, ctx.model(), false, where);
-    try (WireResponse r = send(family.chatUrl(ctx.model()), body, !request.extras().isEmpty(), false, ctx, where)) {
-      JsonNode root = parse(r, ctx);
-      ChatResponse.Builder b = family.api() == FoundryApi.ANTHROPIC
-          ? AnthropicDecoder.decode(root, r.where()) : ChatDecoder.decode(root, r.where());
-      return b.requestId(r.requestId()).metadata(r.metadata()).build();
-    }
+    byte[] body = protocol.encodeChat(request, ctx.model(), false, where);
+    WireResponse r = send(protocol.chatUrl(ctx.model()), body, !request.extras().isEmpty(), false, ctx, where);
+    return protocol.decodeChat(r.json(ctx), r.where()).requestId(r.requestId()).metadata(r.metadata()).build();
   }
 
   @Override
   public ChatEventSource stream(ChatRequest request, AttemptContext ctx) {
     ErrorContext where = ErrorContext.of(id, ctx.model());
-    byte[] body = encode(request, ctx.model(), true, where);
-    WireResponse r = send(family.chatUrl(ctx.model()), body, !request.extras().isEmpty(), true, ctx, where);
-    return family.api() == FoundryApi.ANTHROPIC
-        ? new AnthropicStreamSource(r, ctx) : new ChatStreamSource(r, ctx, family.dialect(ctx.model()));
+    byte[] body = protocol.encodeChat(request, ctx.model(), true, where);
+    WireResponse r = send(protocol.streamUrl(ctx.model()), body, !request.extras().isEmpty(), true, ctx, where);
+    return protocol.streamSource(r, ctx);
   }
 
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, AttemptContext ctx) {
     ErrorContext where = ErrorContext.of(id, ctx.model());
-    if (family.api() == FoundryApi.ANTHROPIC) {
-      throw new UnsupportedCapabilityException("Claude on Foundry has no embeddings API", where);
-    }
-    byte[] body = EmbeddingCodec.encode(request, ctx.model(), family.dialect(ctx.model()));
-    try (WireResponse r = send(family.embeddingsUrl(ctx.model()), body, !request.extras().isEmpty(), false, ctx, where)) {
-      EmbeddingResponse.Builder b = EmbeddingCodec.decode(parse(r, ctx), r.where()).requestId(r.requestId());
-      r.metadata().forEach(b::putMetadata);
-      return b.build();
-    }
-  }
-
-  private byte[] encode(ChatRequest request, String model, boolean stream, ErrorContext where) {
-    if (family.api() == FoundryApi.ANTHROPIC) {
-      return AnthropicEncoder.encode(request, model, stream, config.defaultMaxTokens(), where);
-    }
-    return ChatEncoder.encode(request, model, stream, family.dialect(model));
+    byte[] body = protocol.encodeEmbeddings(request, ctx.model(), where);
+    WireResponse r = send(protocol.embeddingsUrl(ctx.model()), body, !request.extras().isEmpty(), false, ctx, where);
+    EmbeddingResponse.Builder b = protocol.decodeEmbeddings(r.json(ctx), r.where()).requestId(r.requestId());
+    r.metadata().forEach(b::putMetadata);
+    return b.build();
   }
 
   /** Sends with auth; a 401 on a token gets exactly one refresh and retry. */
@@ -132,22 +109,8 @@ public final class FoundryProvider implements ModelProvider {
     Request.Builder b = new Request.Builder().url(url).post(HttpTransport.json(body))
         .header("x-ms-client-request-id", ctx.clientRequestId())
         .header("Accept", stream ? "text/event-stream" : "application/json");
-    if (family.api() == FoundryApi.ANTHROPIC) {
-      b.header("anthropic-version", config.anthropicVersion());
-      if (beta != null) b.header("anthropic-beta", beta);
-    }
-    if (family.api() == FoundryApi.MODEL_INFERENCE && hasExtras) b.header("extra-parameters", config.extraParameters());
+    protocol.addHeaders(b, hasExtras);
     return b;
-  }
-
-  private static JsonNode parse(WireResponse r, AttemptContext ctx) {
-    try {
-      return WireJson.parse(r.stream());
-    } catch (JsonProcessingException e) {
-      throw new DecodingException("the response body is not valid JSON", r.where(), e);
-    } catch (IOException e) {
-      throw IoFailures.map(e, ctx, r.where());
-    }
   }
 
   @Override

@@ -1,2 +1,2 @@
-/** Foundry adapter machinery: the provider, URLs and dialects per family, auth and token caching. Not API. */
+/** Foundry adapter machinery: the provider, auth and token caching; per-family protocols in {@code .protocol}. Not API. */
 package dev.switchboard.foundry.internal;

@@ -10,19 +10,17 @@ import dev.switchboard.error.InvalidRequestException;
 import dev.switchboard.error.ServiceUnavailableException;
 import dev.switchboard.error.SwitchboardException;
 import dev.switchboard.error.TransportException;
-import dev.switchboard.internal.Ids;
 import dev.switchboard.local.LocalServer;
 import dev.switchboard.spi.AttemptContext;
 import dev.switchboard.wire.internal.http.HttpTransport;
-import dev.switchboard.wire.internal.http.IoFailures;
 import dev.switchboard.wire.internal.http.WireResponse;
 import dev.switchboard.wire.internal.json.WireJson;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.UUID;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 
@@ -96,7 +94,9 @@ public final class LocalEndpoint implements AutoCloseable {
 
   /** A context for a discovery request: the discovery timeout for connect, read and the whole call. */
   public AttemptContext discoveryContext(String model) {
-    String id = Ids.uuid();
+    // UUID.randomUUID costs a SecureRandom draw, which the core's hot path avoids; discovery
+    // probes are rare (their answers are cached), so the plain JDK call is enough here
+    String id = UUID.randomUUID().toString();
     return new AttemptContext(id, 1, model == null ? "-" : model, id, discoveryTimeout, discoveryTimeout,
         System.nanoTime() + discoveryTimeout.toNanos());
   }
@@ -104,7 +104,7 @@ public final class LocalEndpoint implements AutoCloseable {
   /** GETs a JSON document for discovery. */
   public JsonNode getJson(String segments, String model) {
     AttemptContext ctx = discoveryContext(model);
-    return json(send(request(url(segments)).get().build(), ctx, ErrorContext.of(providerId, model)), ctx);
+    return send(request(url(segments)).get().build(), ctx, ErrorContext.of(providerId, model)).json(ctx);
   }
 
   /** GETs a path for discovery and ignores the body (health endpoints); throws unless 2xx. */
@@ -117,18 +117,7 @@ public final class LocalEndpoint implements AutoCloseable {
   public JsonNode postJson(String segments, byte[] body, String model) {
     AttemptContext ctx = discoveryContext(model);
     Request r = request(url(segments)).post(HttpTransport.json(body)).build();
-    return json(send(r, ctx, ErrorContext.of(providerId, model)), ctx);
-  }
-
-  /** Reads a whole JSON body into a wire record and closes the response. */
-  public static <T> T read(WireResponse r, AttemptContext ctx, Class<T> type) {
-    try (r) {
-      return WireJson.MAPPER.readValue(r.stream(), type);
-    } catch (JsonProcessingException e) {
-      throw new DecodingException("the response body is not the expected JSON", r.where(), e);
-    } catch (IOException e) {
-      throw IoFailures.map(e, ctx, r.where());
-    }
+    return send(r, ctx, ErrorContext.of(providerId, model)).json(ctx);
   }
 
   /** Converts a parsed document into a wire record. */
@@ -137,17 +126,6 @@ public final class LocalEndpoint implements AutoCloseable {
       return WireJson.MAPPER.treeToValue(node, type);
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new DecodingException("the " + label + " answered JSON of an unexpected shape", ErrorContext.of(providerId, model), e);
-    }
-  }
-
-  /** Reads a whole JSON body and closes the response. */
-  public static JsonNode json(WireResponse r, AttemptContext ctx) {
-    try (r) {
-      return WireJson.parse(r.stream());
-    } catch (JsonProcessingException e) {
-      throw new DecodingException("the response body is not valid JSON", r.where(), e);
-    } catch (IOException e) {
-      throw IoFailures.map(e, ctx, r.where());
     }
   }
 

@@ -7,10 +7,10 @@ import dev.switchboard.chat.ToolCall;
 import dev.switchboard.error.DecodingException;
 import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.ServiceUnavailableException;
-import dev.switchboard.cost.internal.Pricer;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,17 +20,21 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Reads Ollama's chat objects into neutral values: text, tool calls (arguments re-serialized from
  * the object Ollama sends; an id made up where the server gives none), the finish reason,
- * usage ({@code prompt_eval_count} in, {@code eval_count} out) and the server's timings as
- * response metadata. Thread-safe (stateless).
+ * usage ({@code prompt_eval_count} in, {@code eval_count} out), the server's own time for the
+ * request as the response's typed {@code serverTime} (the basis for pricing by GPU time) and
+ * its timings as response metadata. Thread-safe (stateless).
  *
- * <p>Metadata keys (durations in milliseconds, from Ollama's nanoseconds):
- * {@value #SERVER_TIME_MS} (the whole request on the server, the basis for pricing by
- * GPU time), {@value #LOAD_TIME_MS}, {@value #PROMPT_EVAL_MS}, {@value #EVAL_MS} and
- * {@value #TOKENS_PER_SECOND}.
+ * <p>Metadata keys (durations in milliseconds, from Ollama's nanoseconds), for people reading
+ * the response; no code reads them:
+ * {@value #SERVER_TIME_MS} (the whole request on the server), {@value #LOAD_TIME_MS},
+ * {@value #PROMPT_EVAL_MS}, {@value #EVAL_MS} and {@value #TOKENS_PER_SECOND}.
  */
 public final class OllamaDecoder {
-  /** Metadata: the server's total time for the request ({@code total_duration}), in ms. */
-  public static final String SERVER_TIME_MS = Pricer.SERVER_TIME_MS;
+  /**
+   * Metadata: the server's total time for the request ({@code total_duration}), in ms. Shown
+   * only: pricing reads the typed {@code serverTime} of the response (see {@link #serverTime}).
+   */
+  public static final String SERVER_TIME_MS = "server-time-ms";
   /** Metadata: time spent loading the model ({@code load_duration}), in ms. */
   public static final String LOAD_TIME_MS = "load-time-ms";
   /** Metadata: time spent reading the prompt, in ms. */
@@ -52,6 +56,7 @@ public final class OllamaDecoder {
         .toolCalls(calls)
         .finishReason(finishReason(c.doneReason(), !calls.isEmpty()), c.doneReason())
         .usage(usage(c))
+        .serverTime(serverTime(c.totalDuration()))
         .metadata(metadata(c));
     if (c.model() != null && !c.model().isEmpty()) b.model(c.model());
     return b;
@@ -100,6 +105,11 @@ public final class OllamaDecoder {
       out.put(TOKENS_PER_SECOND, perSecond.toPlainString());
     }
     return out;
+  }
+
+  /** The server's time for a request from its {@code total_duration} (ns); null when absent or negative. */
+  public static Duration serverTime(Long totalDurationNanos) {
+    return totalDurationNanos == null || totalDurationNanos < 0 ? null : Duration.ofNanos(totalDurationNanos);
   }
 
   /** Nanoseconds as milliseconds with up to six decimals, exactly. */

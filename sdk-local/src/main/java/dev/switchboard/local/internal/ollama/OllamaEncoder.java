@@ -21,6 +21,7 @@ import dev.switchboard.error.InvalidRequestException;
 import dev.switchboard.error.UnsupportedCapabilityException;
 import dev.switchboard.local.OllamaConfig;
 import dev.switchboard.wire.internal.json.WireJson;
+import dev.switchboard.wire.internal.openai.ChatEncoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -229,15 +230,7 @@ public final class OllamaEncoder {
     g.writeArrayFieldStart("tools");
     for (Tool t : r.tools()) {
       if (choice != null && choice.mode() == ToolChoice.Mode.TOOL && !t.name().equals(choice.toolName())) continue;
-      g.writeStartObject();
-      g.writeStringField("type", "function");
-      g.writeObjectFieldStart("function");
-      g.writeStringField("name", t.name());
-      if (!t.description().isEmpty()) g.writeStringField("description", t.description());
-      g.writeFieldName("parameters");
-      g.writeRawValue(t.parametersSchema());
-      g.writeEndObject();
-      g.writeEndObject();
+      ChatEncoder.functionTool(g, t, "parameters", false); // Ollama has no strict mode
     }
     g.writeEndArray();
   }

@@ -83,7 +83,7 @@ public final class OllamaProvider implements ModelProvider, ModelDiscovery {
     String requestId = r.requestId();
     Map<String, String> headers = r.metadata();
     ErrorContext at = r.where();
-    OllamaWire.ChatChunk c = LocalEndpoint.read(r, ctx, OllamaWire.ChatChunk.class);
+    OllamaWire.ChatChunk c = r.read(ctx, OllamaWire.ChatChunk.class);
     ChatResponse.Builder b = OllamaDecoder.decode(c, at);
     Map<String, String> metadata = new LinkedHashMap<>(headers);
     metadata.putAll(OllamaDecoder.metadata(c));
@@ -103,7 +103,7 @@ public final class OllamaProvider implements ModelProvider, ModelDiscovery {
     WireResponse r = endpoint.post(endpoint.url("api/embed"), body, JSON, ctx);
     String requestId = r.requestId();
     ErrorContext at = r.where();
-    OllamaWire.EmbedResponse e = LocalEndpoint.read(r, ctx, OllamaWire.EmbedResponse.class);
+    OllamaWire.EmbedResponse e = r.read(ctx, OllamaWire.EmbedResponse.class);
     List<float[]> vectors = e.embeddings() == null ? List.of() : e.embeddings();
     if (vectors.size() != request.inputs().size()) {
       throw new DecodingException("the server returned " + vectors.size() + " vectors for " + request.inputs().size()
@@ -116,7 +116,7 @@ public final class OllamaProvider implements ModelProvider, ModelDiscovery {
     }
     long tokens = e.promptEvalCount() == null ? 0 : Math.max(0, e.promptEvalCount());
     EmbeddingResponse.Builder b = EmbeddingResponse.builder().embeddings(out).usage(Usage.of(tokens, 0))
-        .requestId(requestId);
+        .serverTime(OllamaDecoder.serverTime(e.totalDuration())).requestId(requestId);
     if (e.model() != null && !e.model().isEmpty()) b.model(e.model());
     Map<String, String> timings = new LinkedHashMap<>();
     OllamaDecoder.putMillis(timings, OllamaDecoder.SERVER_TIME_MS, e.totalDuration());

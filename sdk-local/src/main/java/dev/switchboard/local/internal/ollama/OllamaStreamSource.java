@@ -64,6 +64,7 @@ public final class OllamaStreamSource extends FrameEventSource {
     ChatResponse.Builder b = ChatResponse.builder()
         .finishReason(OllamaDecoder.finishReason(last.doneReason(), toolCalls > 0), last.doneReason())
         .usage(usage)
+        .serverTime(OllamaDecoder.serverTime(last.totalDuration()))
         .requestId(where().requestId())
         .metadata(metadata);
     if (model != null) b.model(model);

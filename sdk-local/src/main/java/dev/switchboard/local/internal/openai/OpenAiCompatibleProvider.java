@@ -85,12 +85,7 @@ public final class OpenAiCompatibleProvider implements ModelProvider, ModelDisco
     if (c.server() == LocalServer.TGI) {
       d = d.withResponseFormat(OpenAiDialect.ResponseFormatStyle.TGI_GRAMMAR).withToolParametersField("arguments");
     }
-    if (c.streamUsage().isPresent()) d = d.withStreamUsage(c.streamUsage().get());
-    if (c.maxTokensField().isPresent()) {
-      d = d.withMaxTokensField(c.maxTokensField().get().equals("max_tokens") ? MaxTokensField.MAX_TOKENS
-          : MaxTokensField.MAX_COMPLETION_TOKENS);
-    }
-    return d;
+    return d.withOverrides(c.streamUsage(), c.maxTokensField());
   }
 
   /** Everything the server might do; TGI has no embeddings API; a model named like an embedding model only embeds. */
@@ -117,9 +112,10 @@ public final class OpenAiCompatibleProvider implements ModelProvider, ModelDisco
     String requestId = r.requestId();
     Map<String, String> metadata = new LinkedHashMap<>(r.metadata());
     ErrorContext at = r.where();
-    JsonNode root = LocalEndpoint.json(r, ctx);
+    JsonNode root = r.json(ctx);
     metadata.putAll(Timings.of(root.get("timings")));
-    return ChatDecoder.decode(root, at).requestId(requestId).metadata(metadata).build();
+    return ChatDecoder.decode(root, at).serverTime(Timings.serverTime(root.get("timings"))).requestId(requestId)
+        .metadata(metadata).build();
   }
 
   @Override
@@ -139,7 +135,7 @@ public final class OpenAiCompatibleProvider implements ModelProvider, ModelDisco
     WireResponse r = endpoint.post(endpoint.url("v1/embeddings"), body, "application/json", ctx);
     String requestId = r.requestId();
     ErrorContext at = r.where();
-    return EmbeddingCodec.decode(LocalEndpoint.json(r, ctx), at).requestId(requestId).build();
+    return EmbeddingCodec.decode(r.json(ctx), at).requestId(requestId).build();
   }
 
   @Override

@@ -121,6 +121,7 @@ class OllamaProviderTest {
     assertThat(r.model()).isEqualTo(OllamaStubs.MODEL);
     assertThat(r.metadata()).containsEntry("server-time-ms", "174.560334").containsEntry("load-time-ms", "101.397084")
         .containsEntry("tokens-per-second", "171.5");
+    assertThat(r.serverTime()).contains(java.time.Duration.ofNanos(174_560_334)); // what GPU-second pricing bills
   }
 
   @Test
@@ -171,6 +172,7 @@ class OllamaProviderTest {
     assertThat(done.response().finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
     assertThat(done.response().usage()).isEqualTo(Usage.of(40, 20));
     assertThat(done.response().metadata()).containsKey("server-time-ms");
+    assertThat(done.response().serverTime()).contains(java.time.Duration.ofNanos(174_560_334));
     assertThat(events).anyMatch(e -> e instanceof ChatEvent.UsageUpdate);
   }
 
@@ -228,6 +230,7 @@ class OllamaProviderTest {
     assertThat(r.embeddings().get(2).vector()).containsExactly(0.5f, 0.6f);
     assertThat(r.usage().inputTokens()).isEqualTo(12);
     assertThat(r.model()).isEqualTo("nomic-embed-text");
+    assertThat(r.serverTime()).contains(java.time.Duration.ofNanos(14_143_917));
     JsonNode body = WireJson.parse(fixture.server().findAll(postRequestedFor(urlPathEqualTo("/api/embed"))).get(0)
         .getBodyAsString());
     assertThat(body.path("input")).hasSize(3);

@@ -147,6 +147,7 @@ class OpenAiServersTest {
     start(LocalServer.LLAMA_CPP).givenTextReply("Stable.", Usage.of(21, 7));
     ChatResponse whole = fixture.provider().chat(ChatRequest.builder().user("x").build(), ctx());
     assertThat(whole.metadata()).containsEntry("server-time-ms", "139.612").containsEntry("tokens-per-second", "69.0");
+    assertThat(whole.serverTime()).contains(java.time.Duration.ofNanos(139_612_000));
     fixture.server().stubFor(post(urlPathEqualTo("/v1/chat/completions")).atPriority(1).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "text/event-stream")
         .withBody("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Pat\"}}],\"object\":\"chat.completion.chunk\"}\n\n"

@@ -1,6 +1,12 @@
 package dev.switchboard.wire.internal.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.error.DecodingException;
 import dev.switchboard.error.ErrorContext;
+import dev.switchboard.spi.AttemptContext;
+import dev.switchboard.wire.internal.json.WireJson;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import okhttp3.Headers;
@@ -40,6 +46,41 @@ public final class WireResponse implements AutoCloseable {
 
   /** The body as a stream, for JSON parsing. */
   public InputStream stream() { return response.body().byteStream(); }
+
+  /**
+   * Reads the whole body as a JSON document and closes the response: the one "parse a 2xx
+   * body" step every adapter shares, so that bad JSON is always a {@link DecodingException} and
+   * a body cut off mid-read is mapped like any I/O failure of the attempt.
+   *
+   * @throws DecodingException if the body is not valid JSON (or empty)
+   * @throws dev.switchboard.error.SwitchboardException the mapped I/O failure (timeout, reset)
+   */
+  public JsonNode json(AttemptContext ctx) {
+    try (this) {
+      return WireJson.parse(stream());
+    } catch (JsonProcessingException e) {
+      throw new DecodingException("the response body is not valid JSON", where, e);
+    } catch (IOException e) {
+      throw IoFailures.map(e, ctx, where);
+    }
+  }
+
+  /**
+   * Reads the whole body into a wire record and closes the response; like {@link #json}, for
+   * adapters with typed wire records (Ollama's).
+   *
+   * @throws DecodingException if the body is not JSON of the record's shape
+   * @throws dev.switchboard.error.SwitchboardException the mapped I/O failure (timeout, reset)
+   */
+  public <T> T read(AttemptContext ctx, Class<T> type) {
+    try (this) {
+      return WireJson.MAPPER.readValue(stream(), type);
+    } catch (JsonProcessingException e) {
+      throw new DecodingException("the response body is not the expected JSON", where, e);
+    } catch (IOException e) {
+      throw IoFailures.map(e, ctx, where);
+    }
+  }
 
   /** The underlying response (for status-specific handling). */
   public Response raw() { return response; }

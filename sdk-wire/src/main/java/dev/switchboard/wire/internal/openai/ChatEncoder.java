@@ -162,19 +162,28 @@ public final class ChatEncoder {
 
   private static void tools(JsonGenerator g, Set<String> written, ChatRequest r, OpenAiDialect d) throws IOException {
     field(g, written, "tools").writeStartArray();
-    for (Tool t : r.tools()) {
-      g.writeStartObject();
-      g.writeStringField("type", "function");
-      g.writeObjectFieldStart("function");
-      g.writeStringField("name", t.name());
-      if (!t.description().isEmpty()) g.writeStringField("description", t.description());
-      g.writeFieldName(d.toolParametersField());
-      g.writeRawValue(t.parametersSchema()); // validated as a JSON object when the Tool was built
-      if (t.strict()) g.writeBooleanField("strict", true);
-      g.writeEndObject();
-      g.writeEndObject();
-    }
+    for (Tool t : r.tools()) functionTool(g, t, d.toolParametersField(), true);
     g.writeEndArray();
+  }
+
+  /**
+   * One {@code {"type":"function","function":{...}}} tool definition, the shape OpenAI dialects
+   * and Ollama's native API share.
+   *
+   * @param parametersField the field for the JSON Schema ({@code parameters}; TGI's {@code arguments})
+   * @param strict true to send the tool's {@code strict} flag (servers without strict mode get none)
+   */
+  public static void functionTool(JsonGenerator g, Tool t, String parametersField, boolean strict) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("type", "function");
+    g.writeObjectFieldStart("function");
+    g.writeStringField("name", t.name());
+    if (!t.description().isEmpty()) g.writeStringField("description", t.description());
+    g.writeFieldName(parametersField);
+    g.writeRawValue(t.parametersSchema()); // validated as a JSON object when the Tool was built
+    if (strict && t.strict()) g.writeBooleanField("strict", true);
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
   private static void toolChoice(JsonGenerator g, ToolChoice c) throws IOException {

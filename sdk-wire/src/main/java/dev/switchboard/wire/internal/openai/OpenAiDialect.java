@@ -1,5 +1,7 @@
 package dev.switchboard.wire.internal.openai;
 
+import java.util.Optional;
+
 /**
  * The quirks of one OpenAI chat-completions dialect, as a value: each server family (Azure
  * classic, Azure v1, Model Inference, vLLM, llama.cpp, ...) sets what differs instead of
@@ -36,6 +38,12 @@ public record OpenAiDialect(MaxTokensField maxTokensField, boolean developerRole
     MaxTokensField(String field) { this.field = field; }
 
     public String field() { return field; }
+
+    /** The value for a wire field name ({@code max_tokens} or {@code max_completion_tokens}, as config files spell it). */
+    public static MaxTokensField of(String field) {
+      for (MaxTokensField f : values()) if (f.field.equals(field)) return f;
+      throw new IllegalArgumentException("maxTokensField: must be max_tokens or max_completion_tokens");
+    }
   }
 
   /** How JSON output is requested. */
@@ -56,6 +64,17 @@ public record OpenAiDialect(MaxTokensField maxTokensField, boolean developerRole
     if (toolParametersField == null || toolParametersField.isBlank()) {
       throw new IllegalArgumentException("OpenAiDialect.toolParametersField: must not be blank");
     }
+  }
+
+  /**
+   * This dialect with a provider config's overrides applied (Foundry and local servers share the
+   * keys {@code stream-usage} and {@code max-tokens-field}); empty values keep the dialect's own.
+   */
+  public OpenAiDialect withOverrides(Optional<Boolean> streamUsage, Optional<String> maxTokensField) {
+    OpenAiDialect d = this;
+    if (streamUsage.isPresent()) d = d.withStreamUsage(streamUsage.get());
+    if (maxTokensField.isPresent()) d = d.withMaxTokensField(MaxTokensField.of(maxTokensField.get()));
+    return d;
   }
 
   public OpenAiDialect withMaxTokensField(MaxTokensField f) {

@@ -1,4 +1,4 @@
-package dev.switchboard.foundry.internal.anthropic;
+package dev.switchboard.wire.internal.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.chat.ChatResponse;
