@@ -1,4 +1,4 @@
-package dev.switchboard.internal.resilience;
+package dev.switchboard.internal.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,12 +12,12 @@ import dev.switchboard.chat.ChatStream;
 import dev.switchboard.error.CallNotPermittedException;
 import dev.switchboard.error.StreamInterruptedException;
 import dev.switchboard.error.TransportException;
-import dev.switchboard.mock.MockFault;
-import dev.switchboard.mock.MockProvider;
-import dev.switchboard.mock.MockReply;
-import dev.switchboard.mock.VirtualClock;
 import dev.switchboard.resilience.BulkheadPolicy;
 import dev.switchboard.resilience.ResiliencePolicy;
+import dev.switchboard.resilience.ResilienceSettings;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
+import dev.switchboard.testing.TestClock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -27,15 +27,16 @@ import org.junit.jupiter.api.Test;
 class StreamingResilienceTest {
   private static final String ANSWER = "Patient Jane Roe stable for discharge home today";
 
-  private final MockProvider primary = MockProvider.builder().id("primary").reply(ANSWER).build();
-  private final MockProvider secondary = MockProvider.builder().id("secondary").reply("Secondary answer.").build();
-  private final VirtualClock clock = new VirtualClock();
+  private final ScriptedProvider primary = new ScriptedProvider("primary").always(ScriptedReply.text(ANSWER));
+  private final ScriptedProvider secondary = new ScriptedProvider("secondary")
+      .always(ScriptedReply.text("Secondary answer."));
+  private final TestClock clock = new TestClock();
   private final AttemptLog log = new AttemptLog();
 
   private ModelClient client() {
     return ModelClient.builder().provider(primary).provider(secondary)
         .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
-        .resilienceClock(clock).addListener(log).build();
+        .clock(clock).addListener(log).build();
   }
 
   private static ChatRequest ask() {
@@ -44,7 +45,7 @@ class StreamingResilienceTest {
 
   @Test
   void retriesAStreamThatFailsBeforeItsFirstEvent() {
-    primary.enqueue(MockReply.fault(MockFault.unavailable()), MockReply.text(ANSWER).withFault(MockFault.disconnect(0)));
+    primary.then(ScriptedReply.unavailable(), ScriptedReply.text(ANSWER).cutAfter(0));
     try (ModelClient client = client(); ChatStream stream = client.stream(ask())) {
       StringBuilder text = new StringBuilder();
       for (ChatEvent e : stream) if (e instanceof ChatEvent.TextDelta d) text.append(d.text());
@@ -59,7 +60,7 @@ class StreamingResilienceTest {
 
   @Test
   void aMidStreamFailureSurfacesWithWhatWasReceivedAndIsNotRetried() {
-    primary.enqueue(MockReply.text(ANSWER).withFault(MockFault.disconnect(3)));
+    primary.then(ScriptedReply.text(ANSWER).cutAfter(3));
     List<String> received = new ArrayList<>();
     try (ModelClient client = client(); ChatStream stream = client.stream(ask())) {
       Iterator<ChatEvent> events = stream.iterator();
@@ -86,7 +87,7 @@ class StreamingResilienceTest {
   @Test
   void anOpenStreamHoldsItsBulkheadSlotUntilClosed() {
     try (ModelClient client = ModelClient.builder().provider(primary).route("notes", Route.of("primary", "a"))
-        .resilience(ResiliencePolicy.ofDefaults().withBulkhead(BulkheadPolicy.of(1))).resilienceClock(clock).build()) {
+        .resilience(ResiliencePolicy.ofDefaults().withBulkhead(BulkheadPolicy.of(1))).clock(clock).build()) {
       ChatStream first = client.stream(ask());
       first.iterator().next();
 
@@ -106,7 +107,8 @@ class StreamingResilienceTest {
   void aFullBulkheadFailsOverToTheNextTarget() {
     try (ModelClient client = ModelClient.builder().provider(primary).provider(secondary)
         .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
-        .providerResilience("primary", p -> p.withBulkhead(BulkheadPolicy.of(1))).resilienceClock(clock).build();
+        .resilience(ResilienceSettings.builder().provider("primary", p -> p.withBulkhead(BulkheadPolicy.of(1))).build())
+        .clock(clock).build();
         ChatStream held = client.stream(ask())) {
       held.iterator().next();
 

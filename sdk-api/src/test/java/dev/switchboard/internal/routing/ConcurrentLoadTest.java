@@ -1,17 +1,18 @@
-package dev.switchboard.internal.resilience;
+package dev.switchboard.internal.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.ModelClient;
+import dev.switchboard.ModelRequest;
 import dev.switchboard.Route;
 import dev.switchboard.Target;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatStream;
-import dev.switchboard.mock.MockFault;
-import dev.switchboard.mock.MockProvider;
-import dev.switchboard.mock.MockReply;
-import dev.switchboard.mock.VirtualClock;
 import dev.switchboard.resilience.BulkheadPolicy;
+import dev.switchboard.resilience.ResilienceSettings;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
+import dev.switchboard.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,19 +27,17 @@ class ConcurrentLoadTest {
 
   @Test
   void twoHundredCallsOn32ThreadsWith20PercentFaultsEndWithExactAttemptCounts() throws Exception {
-    // One call in five carries a marker that makes the primary fail: 503, 429 or a reset.
-    MockProvider primary = MockProvider.builder().id("primary").latency(Duration.ofMillis(1))
-        .when("#unavailable", MockReply.fault(MockFault.unavailable()))
-        .when("#throttled", MockReply.fault(MockFault.rateLimited(Duration.ofMillis(50))))
-        .when("#reset", MockReply.text("cut").withFault(MockFault.disconnect(0)))
-        .reply("Primary answer.").build();
-    MockProvider secondary = MockProvider.builder().id("secondary").reply("Secondary answer.").build();
+    // One call in five carries a marker that makes the primary fail: 503, 429 or a reset. The
+    // primary takes a real millisecond per answer, so that calls overlap and its bulkhead fills.
+    ScriptedProvider primary = new ScriptedProvider("primary")
+        .always(request -> primaryReply(request).withLatency(Duration.ofMillis(1)));
+    ScriptedProvider secondary = new ScriptedProvider("secondary").always(ScriptedReply.text("Secondary answer."));
     AttemptLog log = new AttemptLog();
     ExecutorService pool = Executors.newFixedThreadPool(32);
     try (ModelClient client = ModelClient.builder().provider(primary).provider(secondary)
         .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
-        .providerResilience("primary", p -> p.withBulkhead(BulkheadPolicy.of(8)))
-        .resilienceClock(new VirtualClock()).addListener(log).build()) {
+        .resilience(ResilienceSettings.builder().provider("primary", p -> p.withBulkhead(BulkheadPolicy.of(8))).build())
+        .clock(new TestClock()).addListener(log).build()) {
       List<Future<Integer>> calls = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         ChatRequest request = ChatRequest.builder().user("Note " + i + marker(i)).build();
@@ -47,6 +46,7 @@ class ConcurrentLoadTest {
       }
 
       int attempts = 0;
+      // A guard against a hang, not a measurement: the calls take milliseconds.
       for (Future<Integer> call : calls) attempts += call.get(20, TimeUnit.SECONDS);
 
       assertThat(attempts).isEqualTo(primary.requests().size() + secondary.requests().size());
@@ -58,6 +58,14 @@ class ConcurrentLoadTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  private static ScriptedReply primaryReply(ModelRequest request) {
+    String text = ScriptedProvider.lastUserText((ChatRequest) request);
+    if (text.endsWith("#unavailable")) return ScriptedReply.unavailable();
+    if (text.endsWith("#throttled")) return ScriptedReply.rateLimited(Duration.ofMillis(50));
+    if (text.endsWith("#reset")) return ScriptedReply.text("cut").cutAfter(0);
+    return ScriptedReply.text("Primary answer.");
   }
 
   private static String marker(int i) {

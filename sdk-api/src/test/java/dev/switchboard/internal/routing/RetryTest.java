@@ -1,4 +1,4 @@
-package dev.switchboard.internal.resilience;
+package dev.switchboard.internal.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.ModelClient;
 import dev.switchboard.Route;
 import dev.switchboard.Target;
+import dev.switchboard.Timeouts;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.embedding.EmbeddingRequest;
@@ -15,25 +16,26 @@ import dev.switchboard.error.ContentFilteredException;
 import dev.switchboard.error.InvalidRequestException;
 import dev.switchboard.error.RateLimitedException;
 import dev.switchboard.error.ServiceUnavailableException;
-import dev.switchboard.mock.MockFault;
-import dev.switchboard.mock.MockProvider;
-import dev.switchboard.mock.MockReply;
-import dev.switchboard.mock.VirtualClock;
+import dev.switchboard.error.TransportException;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.resilience.ResiliencePolicy;
 import dev.switchboard.resilience.RetryPolicy;
+import dev.switchboard.testing.ReceivedRequest;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
+import dev.switchboard.testing.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Retries at one target: which failures, how long to wait, and when to stop. */
 class RetryTest {
-  private final MockProvider mock = MockProvider.builder().id("primary").reply("Stable.").build();
-  private final VirtualClock clock = new VirtualClock();
+  private final ScriptedProvider primary = new ScriptedProvider("primary").always(ScriptedReply.text("Stable."));
+  private final TestClock clock = new TestClock();
   private final AttemptLog log = new AttemptLog();
 
   private ModelClient client(ResiliencePolicy policy) {
-    return ModelClient.builder().provider(mock).route("notes", Route.of("primary", "gpt-test"))
-        .resilience(policy).resilienceClock(clock).addListener(log).build();
+    return ModelClient.builder().provider(primary).route("notes", Route.of("primary", "gpt-test"))
+        .resilience(policy).clock(clock).addListener(log).build();
   }
 
   private static ChatRequest ask() {
@@ -42,14 +44,14 @@ class RetryTest {
 
   @Test
   void retriesOn429AfterTheServersRetryAfter() {
-    mock.enqueue(MockReply.fault(MockFault.rateLimited(Duration.ofMillis(1500))));
+    primary.then(ScriptedReply.rateLimited(Duration.ofMillis(1500)));
     try (ModelClient client = client(ResiliencePolicy.ofDefaults())) {
       ChatResponse r = client.chat(ask());
 
       assertThat(r.text()).isEqualTo("Stable.");
       assertThat(r.attempts()).isEqualTo(2);
       assertThat(clock.sleeps()).containsExactly(Duration.ofMillis(1500));
-      assertThat(mock.requests()).extracting(x -> x.attempt()).containsExactly(1, 2);
+      assertThat(primary.requests()).extracting(ReceivedRequest::attempt).containsExactly(1, 2);
       CallListener.AttemptEnded first = log.ended.get(0);
       assertThat(first.statusCode()).isEqualTo(429);
       assertThat(first.nextDelay()).isEqualTo(Duration.ofMillis(1500));
@@ -60,37 +62,37 @@ class RetryTest {
 
   @Test
   void retryAfterAboveTheMaximumFailsFastWithoutSleeping() {
-    mock.enqueue(MockReply.fault(MockFault.rateLimited(Duration.ofSeconds(45))));
+    primary.then(ScriptedReply.rateLimited(Duration.ofSeconds(45)));
     try (ModelClient client = client(ResiliencePolicy.ofDefaults())) {
       assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(RateLimitedException.class);
 
       assertThat(clock.sleeps()).isEmpty();
-      assertThat(mock.requests()).hasSize(1);
+      assertThat(primary.requests()).hasSize(1);
       assertThat(log.ended.get(0).nextDelay()).isNull();
     }
   }
 
   @Test
   void retryAfterLongerThanWhatIsLeftOfTheDeadlineFailsFast() {
-    mock.enqueue(MockReply.fault(MockFault.rateLimited(Duration.ofSeconds(20))));
-    try (ModelClient client = ModelClient.builder().provider(mock).route("notes", Route.of("primary", "gpt-test"))
-        .timeouts(new dev.switchboard.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10)))
-        .resilienceClock(clock).build()) {
+    primary.then(ScriptedReply.rateLimited(Duration.ofSeconds(20)));
+    try (ModelClient client = ModelClient.builder().provider(primary).route("notes", Route.of("primary", "gpt-test"))
+        .timeouts(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10)))
+        .clock(clock).build()) {
       assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(RateLimitedException.class);
 
       assertThat(clock.sleeps()).isEmpty();
-      assertThat(mock.requests()).hasSize(1);
+      assertThat(primary.requests()).hasSize(1);
     }
   }
 
   @Test
   void retriesTwice503ThenSucceedsWithFullJitterBackoff() {
-    mock.enqueue(MockReply.fault(MockFault.unavailable()), MockReply.fault(MockFault.unavailable()));
+    primary.then(ScriptedReply.unavailable(), ScriptedReply.unavailable());
     try (ModelClient client = client(ResiliencePolicy.ofDefaults())) {
       ChatResponse r = client.chat(ask());
 
       assertThat(r.attempts()).isEqualTo(3);
-      assertThat(mock.requests()).hasSize(3);
+      assertThat(primary.requests()).hasSize(3);
       assertThat(clock.sleeps()).hasSize(2);
       assertThat(clock.sleeps().get(0)).isBetween(Duration.ZERO, Duration.ofMillis(200));
       assertThat(clock.sleeps().get(1)).isBetween(Duration.ZERO, Duration.ofMillis(400));
@@ -102,10 +104,10 @@ class RetryTest {
 
   @Test
   void givesUpAfterMaxAttemptsWithEveryFailureAttached() {
-    MockProvider down = MockProvider.builder().id("primary").reply(MockReply.fault(MockFault.unavailable())).build();
+    ScriptedProvider down = new ScriptedProvider("primary").always(ScriptedReply.unavailable());
     try (ModelClient client = ModelClient.builder().provider(down).route("notes", Route.of("primary", "gpt-test"))
         .resilience(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.ofDefaults().withMaxAttempts(4)))
-        .resilienceClock(clock).build()) {
+        .clock(clock).build()) {
       assertThatThrownBy(() -> client.chat(ask()))
           .isInstanceOf(ServiceUnavailableException.class)
           .satisfies(e -> assertThat(e.getSuppressed()).hasSize(3));
@@ -117,14 +119,14 @@ class RetryTest {
 
   @Test
   void neverRetriesABadRequestNorFailsItOver() {
-    MockProvider secondary = MockProvider.builder().id("secondary").build();
-    mock.enqueue(MockReply.fault(MockFault.invalidRequest()));
-    try (ModelClient client = ModelClient.builder().provider(mock).provider(secondary)
+    ScriptedProvider secondary = new ScriptedProvider("secondary");
+    primary.then(ScriptedReply.invalidRequest());
+    try (ModelClient client = ModelClient.builder().provider(primary).provider(secondary)
         .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
-        .resilienceClock(clock).addListener(log).build()) {
+        .clock(clock).addListener(log).build()) {
       assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(InvalidRequestException.class);
 
-      assertThat(mock.requests()).hasSize(1);
+      assertThat(primary.requests()).hasSize(1);
       assertThat(secondary.requests()).isEmpty();
       assertThat(log.ended.get(0).statusCode()).isEqualTo(400);
       assertThat(log.ended.get(0).nextDelay()).isNull();
@@ -133,31 +135,31 @@ class RetryTest {
 
   @Test
   void neverRetriesContentFilteringOrRefusedCredentials() {
-    mock.enqueue(MockReply.fault(MockFault.contentFiltered("self_harm")), MockReply.fault(MockFault.authentication()));
+    primary.then(ScriptedReply.contentFiltered("self_harm"), ScriptedReply.authentication());
     try (ModelClient client = client(ResiliencePolicy.ofDefaults())) {
       assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(ContentFilteredException.class);
       assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(AuthenticationException.class);
 
-      assertThat(mock.requests()).hasSize(2);
+      assertThat(primary.requests()).hasSize(2);
       assertThat(clock.sleeps()).isEmpty();
     }
   }
 
   @Test
   void retriesAConnectionReset() {
-    mock.enqueue(MockReply.fault(MockFault.disconnect(0)));
+    primary.then(ScriptedReply.reset());
     try (ModelClient client = client(ResiliencePolicy.ofDefaults())) {
       ChatResponse r = client.chat(ask());
 
       assertThat(r.attempts()).isEqualTo(2);
-      assertThat(mock.requests()).hasSize(2);
-      assertThat(log.ended.get(0).failure()).isInstanceOf(dev.switchboard.error.TransportException.class);
+      assertThat(primary.requests()).hasSize(2);
+      assertThat(log.ended.get(0).failure()).isInstanceOf(TransportException.class);
     }
   }
 
   @Test
   void retriesEmbeddingsTheSameWay() {
-    mock.enqueue(MockReply.fault(MockFault.rateLimited(Duration.ofMillis(300))));
+    primary.then(ScriptedReply.rateLimited(Duration.ofMillis(300)));
     try (ModelClient client = client(ResiliencePolicy.ofDefaults())) {
       EmbeddingResponse r = client.embed(EmbeddingRequest.builder().input("chest pain").build());
 
@@ -169,10 +171,10 @@ class RetryTest {
 
   @Test
   void retryPolicyOfOneAttemptNeverRetries() {
-    mock.enqueue(MockReply.fault(MockFault.unavailable()));
+    primary.then(ScriptedReply.unavailable());
     try (ModelClient client = client(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.none()))) {
       assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(ServiceUnavailableException.class);
-      assertThat(mock.requests()).hasSize(1);
+      assertThat(primary.requests()).hasSize(1);
     }
   }
 }

@@ -1,10 +1,10 @@
-package dev.switchboard.internal.resilience;
+package dev.switchboard.internal.routing;
 
-import dev.switchboard.ModelClientBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.ModelClient;
+import dev.switchboard.ModelClientBuilder;
 import dev.switchboard.Route;
 import dev.switchboard.Target;
 import dev.switchboard.chat.ChatEventSource;
@@ -12,10 +12,6 @@ import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.Tool;
 import dev.switchboard.error.ServiceUnavailableException;
-import dev.switchboard.mock.MockFault;
-import dev.switchboard.mock.MockProvider;
-import dev.switchboard.mock.MockReply;
-import dev.switchboard.mock.VirtualClock;
 import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.pipeline.Chain;
@@ -23,19 +19,23 @@ import dev.switchboard.pipeline.Position;
 import dev.switchboard.resilience.ResiliencePolicy;
 import dev.switchboard.resilience.RetryPolicy;
 import dev.switchboard.spi.ProviderCapabilities;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
+import dev.switchboard.testing.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Moving a call from target to target: order, weights, and the targets it may not touch. */
 class FailoverTest {
-  private final MockProvider primary = MockProvider.builder().id("primary").reply(MockReply.fault(MockFault.unavailable())).build();
-  private final MockProvider secondary = MockProvider.builder().id("secondary").reply("From the secondary.").build();
-  private final VirtualClock clock = new VirtualClock();
+  private final ScriptedProvider primary = new ScriptedProvider("primary").always(ScriptedReply.unavailable());
+  private final ScriptedProvider secondary = new ScriptedProvider("secondary")
+      .always(ScriptedReply.text("From the secondary."));
+  private final TestClock clock = new TestClock();
   private final AttemptLog log = new AttemptLog();
 
   private ModelClientBuilder twoVendors(Route route) {
     return ModelClient.builder().provider(primary).provider(secondary).route("notes", route)
-        .resilienceClock(clock).addListener(log);
+        .clock(clock).addListener(log);
   }
 
   private static Route failover() {
@@ -66,10 +66,9 @@ class FailoverTest {
 
   @Test
   void retryAfterAboveTheMaximumFailsOverWithoutSleeping() {
-    MockProvider throttled = MockProvider.builder().id("primary")
-        .reply(MockReply.fault(MockFault.rateLimited(Duration.ofMinutes(2)))).build();
+    ScriptedProvider throttled = new ScriptedProvider("primary").always(ScriptedReply.rateLimited(Duration.ofMinutes(2)));
     try (ModelClient client = ModelClient.builder().provider(throttled).provider(secondary).route("notes", failover())
-        .resilienceClock(clock).build()) {
+        .clock(clock).build()) {
       ChatResponse r = client.chat(ask());
 
       assertThat(r.provider()).isEqualTo("secondary");
@@ -81,12 +80,12 @@ class FailoverTest {
 
   @Test
   void aFailedTargetIsNotTriedAgainInTheSameCall() {
-    MockProvider third = MockProvider.builder().id("third").reply(MockReply.fault(MockFault.unavailable())).build();
-    MockProvider down = MockProvider.builder().id("secondary").reply(MockReply.fault(MockFault.unavailable())).build();
+    ScriptedProvider third = new ScriptedProvider("third").always(ScriptedReply.unavailable());
+    ScriptedProvider down = new ScriptedProvider("secondary").always(ScriptedReply.unavailable());
     try (ModelClient client = ModelClient.builder().provider(primary).provider(down).provider(third)
         .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b"), Target.of("third", "c")))
         .resilience(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.none()))
-        .resilienceClock(clock).build()) {
+        .clock(clock).build()) {
       assertThatThrownBy(() -> client.chat(ask()))
           .isInstanceOf(ServiceUnavailableException.class)
           .satisfies(e -> assertThat(((ServiceUnavailableException) e).provider()).contains("third"))
@@ -106,9 +105,9 @@ class FailoverTest {
         return chain.proceed(chain.call().withRoute(Route.failover(Target.of("secondary", "llama-b"))));
       }
     };
-    MockProvider healthy = MockProvider.builder().id("primary").reply("From the primary.").build();
+    ScriptedProvider healthy = new ScriptedProvider("primary").always(ScriptedReply.text("From the primary."));
     try (ModelClient client = ModelClient.builder().provider(healthy).provider(secondary).route("notes", failover())
-        .addInterceptor(Position.PER_CALL, onlySecondary).resilienceClock(clock).build()) {
+        .addInterceptor(Position.PER_CALL, onlySecondary).clock(clock).build()) {
       ChatResponse r = client.chat(ask());
 
       assertThat(r.provider()).isEqualTo("secondary");
@@ -118,12 +117,12 @@ class FailoverTest {
 
   @Test
   void skipsTargetsThatLackACapabilityTheRequestNeeds() {
-    MockProvider textOnly = MockProvider.builder().id("primary").reply("no tools here")
-        .capabilities(ProviderCapabilities.all().withTools(false)).build();
+    ScriptedProvider textOnly = new ScriptedProvider("primary").always(ScriptedReply.text("no tools here"))
+        .capabilities(ProviderCapabilities.all().withTools(false));
     ChatRequest withTools = ChatRequest.builder().user("Look up allergies.")
         .addTool(Tool.of("lookup_allergies", "Allergy list", Tool.NO_PARAMETERS)).build();
     try (ModelClient client = ModelClient.builder().provider(textOnly).provider(secondary).route("notes", failover())
-        .resilienceClock(clock).addListener(log).build()) {
+        .clock(clock).addListener(log).build()) {
       ChatResponse r = client.chat(withTools);
 
       assertThat(r.provider()).isEqualTo("secondary");
@@ -134,10 +133,10 @@ class FailoverTest {
 
   @Test
   void spreadsCallsByWeightWithinToleranceOver1000Calls() {
-    MockProvider heavy = MockProvider.builder().id("primary").reply("a").build();
+    ScriptedProvider heavy = new ScriptedProvider("primary").always(ScriptedReply.text("a"));
     try (ModelClient client = ModelClient.builder().provider(heavy).provider(secondary)
         .route("notes", Route.weighted(new Target("primary", "a", 3), new Target("secondary", "b", 1)))
-        .resilienceClock(clock).build()) {
+        .clock(clock).build()) {
       for (int i = 0; i < 1000; i++) client.chat(ask());
 
       // Binomial(1000, 0.75): standard deviation 13.7; 70 is five of them.

@@ -1,4 +1,4 @@
-package dev.switchboard.internal.resilience;
+package dev.switchboard.internal.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,23 +6,28 @@ import dev.switchboard.ModelClient;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.config.SwitchboardConfig;
-import dev.switchboard.mock.VirtualClock;
 import dev.switchboard.resilience.ResiliencePolicy;
+import dev.switchboard.testing.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Resilience set up from YAML, end to end through mock providers created from config. */
+/**
+ * Resilience set up from YAML, end to end through scripted providers created from config (type
+ * {@code recording}, whose {@code fault} and {@code reply} keys script them).
+ */
 class ConfiguredFailoverTest {
   private static final String YAML = """
       providers:
         primary:
-          type: mock
-          replies: [ { fault: unavailable } ]
+          type: recording
+          endpoint: "http://primary.test"
+          fault: unavailable
           resilience:
             retry: { max-attempts: 2 }
         secondary:
-          type: mock
-          replies: [ { text: "From the secondary." } ]
+          type: recording
+          endpoint: "http://secondary.test"
+          reply: "From the secondary."
       models:
         notes:
           strategy: failover
@@ -39,8 +44,8 @@ class ConfiguredFailoverTest {
   @Test
   void aPrimaryThatIsDownFailsOverToTheSecondaryAsConfigured() {
     SwitchboardConfig config = SwitchboardConfig.parse(YAML, "test.yaml");
-    VirtualClock clock = new VirtualClock();
-    try (ModelClient client = ModelClient.builder(config).resilienceClock(clock).build()) {
+    TestClock clock = new TestClock();
+    try (ModelClient client = ModelClient.builder(config).clock(clock).build()) {
       ChatResponse r = client.chat(ChatRequest.builder().user("Summarize.").build());
 
       assertThat(r.provider()).isEqualTo("secondary");

@@ -1,4 +1,4 @@
-package dev.switchboard.internal.resilience;
+package dev.switchboard.internal.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,14 +8,14 @@ import dev.switchboard.Route;
 import dev.switchboard.Target;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.error.CallNotPermittedException;
+import dev.switchboard.error.InvalidRequestException;
 import dev.switchboard.error.ServiceUnavailableException;
-import dev.switchboard.mock.MockFault;
-import dev.switchboard.mock.MockProvider;
-import dev.switchboard.mock.MockReply;
-import dev.switchboard.mock.VirtualClock;
 import dev.switchboard.resilience.CircuitBreakerPolicy;
 import dev.switchboard.resilience.ResiliencePolicy;
 import dev.switchboard.resilience.RetryPolicy;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
+import dev.switchboard.testing.TestClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -26,23 +26,29 @@ class CircuitBreakerTest {
       .withCircuitBreaker(CircuitBreakerPolicy.ofDefaults().withSlidingWindow(4).withMinimumCalls(4)
           .withFailureRateThreshold(50).withOpenFor(Duration.ofSeconds(10)));
 
-  private final VirtualClock clock = new VirtualClock();
+  private final TestClock clock = new TestClock();
   private final AttemptLog log = new AttemptLog();
 
   private static ChatRequest ask() {
     return ChatRequest.builder().user("Summarize the note.").build();
   }
 
-  private ModelClient single(MockProvider mock) {
-    return ModelClient.builder().provider(mock).route("notes", Route.of(mock.id(), "gpt-a"))
-        .resilience(POLICY).resilienceClock(clock).addListener(log).build();
+  private ModelClient single(ScriptedProvider provider) {
+    return ModelClient.builder().provider(provider).route("notes", Route.of(provider.id(), "gpt-a"))
+        .resilience(POLICY).clock(clock).addListener(log).build();
+  }
+
+  private static ScriptedProvider down(String id) {
+    return new ScriptedProvider(id).always(ScriptedReply.unavailable());
   }
 
   @Test
   void opensAfterFailuresThenSkipsTheTargetWithoutIoThenHalfOpens() {
-    MockReply down = MockReply.fault(MockFault.unavailable());
-    MockProvider mock = MockProvider.builder().id("primary").sequence(down, down, down, down, MockReply.text("Back.")).build();
-    try (ModelClient client = single(mock)) {
+    ScriptedProvider primary = new ScriptedProvider("primary")
+        .then(ScriptedReply.unavailable(), ScriptedReply.unavailable(), ScriptedReply.unavailable(),
+            ScriptedReply.unavailable())
+        .always(ScriptedReply.text("Back."));
+    try (ModelClient client = single(primary)) {
       for (int i = 0; i < 4; i++) {
         assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(ServiceUnavailableException.class);
       }
@@ -50,20 +56,20 @@ class CircuitBreakerTest {
       assertThatThrownBy(() -> client.chat(ask()))
           .isInstanceOfSatisfying(CallNotPermittedException.class,
               e -> assertThat(e.reason()).isEqualTo(CallNotPermittedException.Reason.CIRCUIT_OPEN));
-      assertThat(mock.requests()).hasSize(4);
+      assertThat(primary.requests()).hasSize(4);
       assertThat(log.started).hasSize(4);
 
       clock.advance(Duration.ofSeconds(11));
       assertThat(client.chat(ask()).text()).isEqualTo("Back.");
       assertThat(client.chat(ask()).text()).isEqualTo("Back.");
-      assertThat(mock.requests()).hasSize(6);
+      assertThat(primary.requests()).hasSize(6);
     }
   }
 
   @Test
   void aFailedProbeOpensTheBreakerAgain() {
-    MockProvider mock = MockProvider.builder().id("primary").reply(MockReply.fault(MockFault.unavailable())).build();
-    try (ModelClient client = single(mock)) {
+    ScriptedProvider primary = down("primary");
+    try (ModelClient client = single(primary)) {
       for (int i = 0; i < 4; i++) {
         assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(ServiceUnavailableException.class);
       }
@@ -71,17 +77,17 @@ class CircuitBreakerTest {
 
       assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(ServiceUnavailableException.class);
       assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(CallNotPermittedException.class);
-      assertThat(mock.requests()).hasSize(5);
+      assertThat(primary.requests()).hasSize(5);
     }
   }
 
   @Test
   void anOpenCircuitFailsOverWithoutTouchingTheTarget() {
-    MockProvider primary = MockProvider.builder().id("primary").reply(MockReply.fault(MockFault.unavailable())).build();
-    MockProvider secondary = MockProvider.builder().id("secondary").reply("From the secondary.").build();
+    ScriptedProvider primary = down("primary");
+    ScriptedProvider secondary = new ScriptedProvider("secondary").always(ScriptedReply.text("From the secondary."));
     try (ModelClient client = ModelClient.builder().provider(primary).provider(secondary)
         .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
-        .resilience(POLICY).resilienceClock(clock).addListener(log).build()) {
+        .resilience(POLICY).clock(clock).addListener(log).build()) {
       for (int i = 0; i < 4; i++) assertThat(client.chat(ask()).attempts()).isEqualTo(2);
 
       var r = client.chat(ask());
@@ -94,33 +100,33 @@ class CircuitBreakerTest {
 
   @Test
   void requestErrorsDoNotOpenTheBreaker() {
-    MockProvider mock = MockProvider.builder().id("primary").reply(MockReply.fault(MockFault.invalidRequest())).build();
-    try (ModelClient client = single(mock)) {
+    ScriptedProvider primary = new ScriptedProvider("primary").always(ScriptedReply.invalidRequest());
+    try (ModelClient client = single(primary)) {
       for (int i = 0; i < 10; i++) {
-        assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(dev.switchboard.error.InvalidRequestException.class);
+        assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(InvalidRequestException.class);
       }
-      assertThat(mock.requests()).hasSize(10);
+      assertThat(primary.requests()).hasSize(10);
     }
   }
 
   @Test
   void aDisabledBreakerNeverOpens() {
-    MockProvider mock = MockProvider.builder().id("primary").reply(MockReply.fault(MockFault.unavailable())).build();
-    try (ModelClient client = ModelClient.builder().provider(mock).route("notes", Route.of("primary", "a"))
-        .resilience(POLICY.withCircuitBreaker(CircuitBreakerPolicy.disabled())).resilienceClock(clock).build()) {
+    ScriptedProvider primary = down("primary");
+    try (ModelClient client = ModelClient.builder().provider(primary).route("notes", Route.of("primary", "a"))
+        .resilience(POLICY.withCircuitBreaker(CircuitBreakerPolicy.disabled())).clock(clock).build()) {
       for (int i = 0; i < 30; i++) {
         assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(ServiceUnavailableException.class);
       }
-      assertThat(mock.requests()).hasSize(30);
+      assertThat(primary.requests()).hasSize(30);
     }
   }
 
   @Test
   void theBreakerIsPerTargetSharedAcrossLogicalModels() {
-    MockProvider mock = MockProvider.builder().id("primary").reply(MockReply.fault(MockFault.unavailable())).build();
-    try (ModelClient client = ModelClient.builder().provider(mock).route("notes", Route.of("primary", "a"))
+    ScriptedProvider primary = down("primary");
+    try (ModelClient client = ModelClient.builder().provider(primary).route("notes", Route.of("primary", "a"))
         .route("triage", Route.of("primary", "a")).route("coding", Route.of("primary", "other"))
-        .resilience(POLICY).resilienceClock(clock).build()) {
+        .resilience(POLICY).clock(clock).build()) {
       ChatRequest notes = ChatRequest.builder().model("notes").user("Summarize.").build();
       for (int i = 0; i < 4; i++) {
         assertThatThrownBy(() -> client.chat(notes)).isInstanceOf(ServiceUnavailableException.class);
