@@ -78,7 +78,10 @@ public final class ScriptedProvider implements ModelProvider {
     return always(request -> reply);
   }
 
-  /** Answers with what the function makes of the request whenever the queue is empty. */
+  /**
+   * Answers with what the function makes of the request whenever the queue is empty; it sees
+   * chat, stream and embedding requests alike (use {@link #lastUserText} to answer the prompt).
+   */
   public ScriptedProvider always(Function<? super ModelRequest, ScriptedReply> replies) {
     this.fallback = Objects.requireNonNull(replies, "replies");
     return this;
