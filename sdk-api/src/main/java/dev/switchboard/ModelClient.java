@@ -11,6 +11,7 @@ import dev.switchboard.internal.InterruptibleFuture;
 import dev.switchboard.internal.pipeline.ClientAssembly;
 import dev.switchboard.internal.pipeline.Pipeline;
 import dev.switchboard.internal.pipeline.ProviderRegistry;
+import dev.switchboard.internal.routing.RouteResolver;
 import dev.switchboard.pipeline.Call;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.pipeline.Operation;
@@ -53,6 +54,7 @@ public final class ModelClient implements AutoCloseable {
   private final ProviderRegistry providers;
   private final Map<String, Route> routes;
   private final String defaultModel;
+  private final RouteResolver resolver;
   private final Timeouts timeouts;
   private final CallListener listener;
   private final Pipeline pipeline;
@@ -65,6 +67,7 @@ public final class ModelClient implements AutoCloseable {
     this.providers = parts.providers();
     this.routes = parts.routes();
     this.defaultModel = parts.defaultModel();
+    this.resolver = new RouteResolver(routes, defaultModel);
     this.timeouts = parts.timeouts();
     this.listener = parts.listener();
     this.pipeline = parts.pipeline();
@@ -183,29 +186,7 @@ public final class ModelClient implements AutoCloseable {
   private Call newCall(Operation operation, ModelRequest request) {
     Checks.notNull(request, "request");
     if (closed) throw new IllegalStateException("this ModelClient is closed");
-    String field = request instanceof ChatRequest ? "ChatRequest.model" : "EmbeddingRequest.model";
-    String logical = request.model().orElse(defaultModel);
-    if (logical == null) {
-      throw new IllegalArgumentException(field + ": is required (the client has " + routes.size()
-          + " logical models and no default-model)");
-    }
-    Route route = routes.get(logical);
-    if (route == null) {
-      throw new IllegalArgumentException(field + ": unknown logical model '" + logical + "'; configured: "
-          + String.join(", ", routes.keySet()));
-    }
-    if (request.pinnedProvider().isPresent()) route = pinned(route, request.pinnedProvider().get(), logical, field);
-    return Call.start(operation, request, logical, route, timeouts, listener);
-  }
-
-  /** The route narrowed to the pinned provider's targets: a pinned call never reaches another provider. */
-  private static Route pinned(Route route, String provider, String logical, String field) {
-    List<Target> kept = route.targetsMatching(t -> t.provider().equals(provider));
-    if (kept.isEmpty()) {
-      throw new IllegalArgumentException(field.replace(".model", ".pinnedProvider") + ": logical model '" + logical
-          + "' has no target at provider '" + provider + "'");
-    }
-    return new Route(route.strategy(), kept);
+    return resolver.newCall(operation, request, timeouts, listener);
   }
 
   private <T> CompletableFuture<T> async(Supplier<T> work) {

@@ -22,7 +22,8 @@ import dev.switchboard.pipeline.Position;
 import dev.switchboard.resilience.ResiliencePolicy;
 import dev.switchboard.resilience.RetryPolicy;
 import dev.switchboard.spi.ProviderCapabilities;
-import dev.switchboard.testing.RecordingProvider;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ModelClientTest {
-  private final RecordingProvider primary = new RecordingProvider("primary");
+  private final ScriptedProvider primary = new ScriptedProvider("primary");
   private final List<String> trace = Collections.synchronizedList(new ArrayList<>());
   private ModelClient client;
 
@@ -71,14 +72,14 @@ class ModelClientTest {
     assertThat(r.attempts()).isEqualTo(1);
     assertThat(r.requestId()).hasValue("req-1");
     assertThat(r.latency()).isPositive();
-    assertThat(primary.contexts.get(0).model()).isEqualTo("model-a");
+    assertThat(primary.contexts().get(0).model()).isEqualTo("model-a");
   }
 
   @Test
   void aRequestWithoutModelGoesToTheDefaultModel() {
     client = base().route("summary", Route.of("primary", "model-b")).defaultModel("summary").build();
     client.chat("hello");
-    assertThat(primary.contexts.get(0).model()).isEqualTo("model-b");
+    assertThat(primary.contexts().get(0).model()).isEqualTo("model-b");
   }
 
   @Test
@@ -149,7 +150,7 @@ class ModelClientTest {
       }
     }).build();
     assertThat(client.chat("hello").text()).isNotEmpty();
-    primary.failWith = () -> new ServiceUnavailableException("down", ErrorContext.of("primary", "model-a").withStatus(503));
+    primary.always(ScriptedReply.fail(where -> new ServiceUnavailableException("down", ErrorContext.of("primary", "model-a").withStatus(503))));
     assertThatThrownBy(() -> client.chat("hello")).isInstanceOf(ServiceUnavailableException.class);
     assertThat(events).containsExactly("started triage", "attempt 1 primary/model-a", "attemptEnded true",
         "succeeded primary/model-a 1", "started triage", "attempt 1 primary/model-a", "attemptEnded false",
@@ -159,30 +160,30 @@ class ModelClientTest {
 
   @Test
   void aRequestNoTargetCanServeIsRefusedBeforeSending() {
-    RecordingProvider textOnly = new RecordingProvider("local", ProviderCapabilities.textOnly());
+    ScriptedProvider textOnly = new ScriptedProvider("local").capabilities(ProviderCapabilities.textOnly());
     client = ModelClient.builder().provider(textOnly).route("triage", Route.of("local", "llama")).build();
     ChatRequest withTools = ChatRequest.builder().user("x")
         .addTool(Tool.of("lookup", "", Tool.NO_PARAMETERS)).build();
     assertThatThrownBy(() -> client.chat(withTools))
         .isInstanceOf(UnsupportedCapabilityException.class)
         .hasMessageContaining("local/llama lacks tools");
-    assertThat(textOnly.chats).isEmpty();
+    assertThat(textOnly.chats()).isEmpty();
   }
 
   @Test
   void aTargetWithoutTheCapabilityIsSkippedForOneThatHasIt() {
-    RecordingProvider textOnly = new RecordingProvider("local", ProviderCapabilities.textOnly());
+    ScriptedProvider textOnly = new ScriptedProvider("local").capabilities(ProviderCapabilities.textOnly());
     client = ModelClient.builder().provider(textOnly).provider(primary)
         .route("triage", Route.failover(Target.of("local", "llama"), Target.of("primary", "model-a"))).build();
     ChatResponse r = client.chat(ChatRequest.builder().user("x").addTool(Tool.of("lookup", "", Tool.NO_PARAMETERS)).build());
     assertThat(r.provider()).isEqualTo("primary");
-    assertThat(textOnly.chats).isEmpty();
+    assertThat(textOnly.chats()).isEmpty();
   }
 
   @Test
   void adapterBugsSurfaceAsSwitchboardExceptions() {
     client = base().build();
-    primary.failWith = () -> new NullPointerException("bug");
+    primary.always(ScriptedReply.fail(new NullPointerException("bug")));
     assertThatThrownBy(() -> client.chat("hello"))
         .isExactlyInstanceOf(SwitchboardException.class)
         .hasMessageContaining("the provider adapter failed unexpectedly (java.lang.NullPointerException)")
@@ -202,7 +203,7 @@ class ModelClientTest {
   @Test
   void asyncFailuresCompleteTheFutureExceptionally() {
     client = base().build();
-    primary.failWith = () -> new ServiceUnavailableException("down", ErrorContext.of("primary", "model-a"));
+    primary.always(ScriptedReply.fail(where -> new ServiceUnavailableException("down", ErrorContext.of("primary", "model-a"))));
     assertThatThrownBy(() -> client.chatAsync(ChatRequest.builder().user("x").build()).join())
         .hasCauseInstanceOf(ServiceUnavailableException.class);
   }
@@ -211,7 +212,7 @@ class ModelClientTest {
   void cancellingAnAsyncCallInterruptsIt() throws Exception {
     java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
-    primary.failWith = () -> {
+    primary.always(ScriptedReply.fail(where -> {
       entered.countDown();
       try {
         Thread.sleep(10_000);
@@ -219,7 +220,7 @@ class ModelClientTest {
         interrupted.set(true);
       }
       return new ServiceUnavailableException("stopped", ErrorContext.NONE);
-    };
+    }));
     client = base().build();
     var future = client.chatAsync(ChatRequest.builder().user("x").build());
     assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
@@ -234,7 +235,7 @@ class ModelClientTest {
   void closeClosesProvidersAndRefusesNewCalls() {
     client = base().build();
     client.close();
-    assertThat(primary.closed).isTrue();
+    assertThat(primary.isClosed()).isTrue();
     assertThatThrownBy(() -> client.chat("x")).isInstanceOf(IllegalStateException.class);
   }
 

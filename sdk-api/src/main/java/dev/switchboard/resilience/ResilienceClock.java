@@ -27,6 +27,6 @@ public interface ResilienceClock {
 
   /** The system clock and {@link Thread#sleep}. */
   static ResilienceClock system() {
-    return dev.switchboard.internal.resilience.SystemResilienceClock.INSTANCE;
+    return dev.switchboard.internal.SystemResilienceClock.INSTANCE;
   }
 }

@@ -7,13 +7,30 @@ import dev.switchboard.spi.ProviderConfig;
 import dev.switchboard.spi.ProviderSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Config type {@code recording} for sdk-api's config tests: reads a few typed keys. */
+/**
+ * Config type {@code recording} for sdk-api's config tests: reads a few typed keys and creates a
+ * {@link ScriptedProvider}. Optional keys script it: {@code reply} (the text it always answers)
+ * or {@code fault} (the failure it always answers with: {@code unavailable}, {@code
+ * rate-limited}, {@code timeout}, {@code reset}, {@code content-filtered}, {@code authentication}
+ * or {@code invalid-request}).
+ */
 public final class RecordingProviderFactory implements ModelProviderFactory {
+  private static final Map<String, Supplier<ScriptedReply>> FAULTS = Map.of(
+      "unavailable", ScriptedReply::unavailable,
+      "rate-limited", () -> ScriptedReply.rateLimited(null),
+      "timeout", ScriptedReply::timeout,
+      "reset", ScriptedReply::reset,
+      "content-filtered", ScriptedReply::contentFiltered,
+      "authentication", ScriptedReply::authentication,
+      "invalid-request", ScriptedReply::invalidRequest);
 
   /** The parsed config. */
-  public record Config(URI endpoint, Optional<Secret> key, int maxConnections, Duration timeout) implements ProviderConfig {
+  public record Config(URI endpoint, Optional<Secret> key, int maxConnections, Duration timeout,
+      Optional<String> reply, Optional<String> fault) implements ProviderConfig {
     @Override
     public String type() {
       return "recording";
@@ -37,11 +54,17 @@ public final class RecordingProviderFactory implements ModelProviderFactory {
     Optional<Secret> key = s.secret("api-key");
     int max = s.integer("max-connections").orElse(4);
     Duration timeout = s.duration("timeout").orElse(Duration.ofSeconds(1));
-    return new Config(endpoint == null ? URI.create("http://127.0.0.1") : endpoint, key, max, timeout);
+    Optional<String> reply = s.string("reply");
+    Optional<String> fault = s.oneOf("fault", FAULTS.keySet());
+    return new Config(endpoint == null ? URI.create("http://127.0.0.1") : endpoint, key, max, timeout, reply, fault);
   }
 
   @Override
   public ModelProvider create(String id, ProviderConfig config) {
-    return new RecordingProvider(id);
+    ScriptedProvider provider = new ScriptedProvider(id);
+    Config c = (Config) config;
+    c.reply().ifPresent(text -> provider.always(ScriptedReply.text(text)));
+    c.fault().ifPresent(name -> provider.always(FAULTS.get(name).get()));
+    return provider;
   }
 }

@@ -17,6 +17,9 @@ import dev.switchboard.compliance.PurposeOfUse;
 import dev.switchboard.compliance.Requester;
 import dev.switchboard.compliance.engine.Compliance;
 import dev.switchboard.compliance.policy.CompliancePolicy;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
+import dev.switchboard.usage.Usage;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +74,9 @@ public class ComplianceStageBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    InstantProvider cloud = new InstantProvider("zone-us");
+    // Answers at once by echoing the note, so that the benchmark measures the pipeline alone.
+    ScriptedProvider cloud = new ScriptedProvider("zone-us").recordRequests(false).always(r -> ScriptedReply
+        .answer("Summary: " + ScriptedProvider.lastUserText((ChatRequest) r), Usage.of(300, 120)).withRequestId("r"));
     ModelClientBuilder b = ModelClient.builder().provider(cloud).route("notes", Route.failover(Target.of("zone-us", "m")));
     ComplianceTags tags = ComplianceTags.builder().dataClass(DataClass.PHI)
         .purposeOfUse(scenario.equals("pseudonymize") ? PurposeOfUse.HOPERAT : PurposeOfUse.TREAT)

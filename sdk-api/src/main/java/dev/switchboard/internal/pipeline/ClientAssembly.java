@@ -5,7 +5,7 @@ import dev.switchboard.SwitchboardClock;
 import dev.switchboard.Target;
 import dev.switchboard.Timeouts;
 import dev.switchboard.internal.ProviderFactories;
-import dev.switchboard.internal.resilience.ResilientRoutingStage;
+import dev.switchboard.internal.routing.RoutingStage;
 import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.pipeline.Stage;
@@ -85,7 +85,7 @@ public final class ClientAssembly {
         installed.add(i);
         stages.put(f.name(), i.stages());
       }
-      CallInterceptor routing = new ResilientRoutingStage(registry, resilience, routes, clock);
+      CallInterceptor routing = new RoutingStage(registry, resilience, routes, clock);
       Pipeline pipeline = Pipeline.assemble(routing, stages, perCall, perAttempt, registry);
       String defaultOrOnly = defaultModel != null ? defaultModel
           : routes.size() == 1 ? routes.keySet().iterator().next() : null;

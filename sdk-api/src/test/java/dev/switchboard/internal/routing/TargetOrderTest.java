@@ -1,4 +1,4 @@
-package dev.switchboard.internal.resilience;
+package dev.switchboard.internal.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

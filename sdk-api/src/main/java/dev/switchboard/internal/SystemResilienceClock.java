@@ -1,4 +1,4 @@
-package dev.switchboard.internal.resilience;
+package dev.switchboard.internal;
 
 import dev.switchboard.resilience.ResilienceClock;
 import java.time.Duration;

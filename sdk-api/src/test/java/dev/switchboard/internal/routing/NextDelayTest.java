@@ -1,4 +1,4 @@
-package dev.switchboard.internal.resilience;
+package dev.switchboard.internal.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,24 +23,24 @@ class NextDelayTest {
 
   @Test
   void honoursTheServersRetryAfterExactly() {
-    assertThat(ResilientRoutingStage.nextDelay(throttled(Duration.ofMillis(1234)), retry, 1, PLENTY, new Random(1)))
+    assertThat(RetryDecision.nextDelay(throttled(Duration.ofMillis(1234)), retry, 1, PLENTY, new Random(1)))
         .isEqualTo(Duration.ofMillis(1234));
   }
 
   @Test
   void movesOnWhenTheServerAsksForMoreThanTheMaximum() {
-    assertThat(ResilientRoutingStage.nextDelay(throttled(Duration.ofSeconds(31)), retry, 1, PLENTY, new Random(1))).isNull();
+    assertThat(RetryDecision.nextDelay(throttled(Duration.ofSeconds(31)), retry, 1, PLENTY, new Random(1))).isNull();
   }
 
   @Test
   void movesOnWhenTheWaitWouldOutlastTheDeadline() {
     long left = Duration.ofSeconds(2).toNanos();
-    assertThat(ResilientRoutingStage.nextDelay(throttled(Duration.ofSeconds(3)), retry, 1, left, new Random(1))).isNull();
+    assertThat(RetryDecision.nextDelay(throttled(Duration.ofSeconds(3)), retry, 1, left, new Random(1))).isNull();
   }
 
   @Test
   void movesOnWhenTheAttemptsAreUsedUp() {
-    assertThat(ResilientRoutingStage.nextDelay(unavailable, retry, 3, PLENTY, new Random(1))).isNull();
+    assertThat(RetryDecision.nextDelay(unavailable, retry, 3, PLENTY, new Random(1))).isNull();
   }
 
   @Test
@@ -49,8 +49,8 @@ class NextDelayTest {
     Duration max1 = Duration.ZERO;
     Duration max2 = Duration.ZERO;
     for (int i = 0; i < 2000; i++) {
-      Duration d1 = ResilientRoutingStage.nextDelay(unavailable, retry, 1, PLENTY, random);
-      Duration d2 = ResilientRoutingStage.nextDelay(unavailable, retry, 2, PLENTY, random);
+      Duration d1 = RetryDecision.nextDelay(unavailable, retry, 1, PLENTY, random);
+      Duration d2 = RetryDecision.nextDelay(unavailable, retry, 2, PLENTY, random);
       assertThat(d1).isBetween(Duration.ZERO, Duration.ofMillis(200));
       assertThat(d2).isBetween(Duration.ZERO, Duration.ofMillis(400));
       max1 = d1.compareTo(max1) > 0 ? d1 : max1;

@@ -1,4 +1,4 @@
-package dev.switchboard.internal.pipeline;
+package dev.switchboard.internal.routing;
 
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ResponseFormat;
@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What a call needs from its target, compared with what the target offers. */
-public final class Capabilities {
+final class Capabilities {
   private Capabilities() {}
 
   /** True if the target can serve the call; allocates nothing. */
-  public static boolean canServe(Call call, ProviderCapabilities caps) {
+  static boolean canServe(Call call, ProviderCapabilities caps) {
     if (call.operation() == Operation.EMBED) return caps.embeddings();
     if (!caps.chat() || (call.operation() == Operation.STREAM && !caps.streaming())) return false;
     ChatRequest r = call.chatRequest();
@@ -25,7 +25,7 @@ public final class Capabilities {
   }
 
   /** The names of the capabilities the call needs and the target lacks; empty if it can serve. */
-  public static List<String> missing(Call call, ProviderCapabilities caps) {
+  static List<String> missing(Call call, ProviderCapabilities caps) {
     List<String> missing = new ArrayList<>(2);
     if (call.operation() == Operation.EMBED) {
       if (!caps.embeddings()) missing.add("embeddings");

@@ -1,4 +1,4 @@
-package dev.switchboard.internal.resilience;
+package dev.switchboard.internal.routing;
 
 /**
  * A continuously refilling allowance of {@code capacity} units per minute. Units can be taken

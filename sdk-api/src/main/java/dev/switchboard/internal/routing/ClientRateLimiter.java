@@ -1,4 +1,4 @@
-package dev.switchboard.internal.resilience;
+package dev.switchboard.internal.routing;
 
 import dev.switchboard.resilience.RateLimitPolicy;
 
