@@ -46,7 +46,7 @@ public final class ModelClientBuilder {
   private final List<CallInterceptor> perAttempt = new ArrayList<>();
   private final List<CallListener> listeners = new ArrayList<>();
   private final Map<String, PipelineFeature> features = new LinkedHashMap<>();
-  private final ResilienceSettings.Builder resilience = ResilienceSettings.builder();
+  private ResilienceSettings.Builder resilience = ResilienceSettings.builder();
   private String defaultModel;
   private Timeouts timeouts = Timeouts.DEFAULTS;
   private Executor executor;
@@ -106,8 +106,9 @@ public final class ModelClientBuilder {
   // --- resilience -------------------------------------------------------------------------
 
   /**
-   * The resilience settings: the global policy and its per-provider and per-model overrides. The
-   * global policy replaces one set earlier; the overrides are added, the most specific winning.
+   * The resilience settings: the global policy and its per-provider and per-model overrides. They
+   * replace all resilience settings given earlier (a config file's included); to change a config
+   * file's settings, start from {@code config.resilience().toBuilder()}.
    *
    * <pre>{@code
    * builder.resilience(ResilienceSettings.builder()
@@ -117,11 +118,14 @@ public final class ModelClientBuilder {
    * }</pre>
    */
   public ModelClientBuilder resilience(ResilienceSettings settings) {
-    resilience.merge(Checks.notNull(settings, "settings"));
+    resilience = Checks.notNull(settings, "settings").toBuilder();
     return this;
   }
 
-  /** Shorthand for settings with only a global policy; by default {@link ResiliencePolicy#ofDefaults()}. */
+  /**
+   * Replaces the global policy, keeping per-provider and per-model overrides; by default {@link
+   * ResiliencePolicy#ofDefaults()}.
+   */
   public ModelClientBuilder resilience(ResiliencePolicy policy) {
     resilience.global(Checks.notNull(policy, "policy"));
     return this;

@@ -8,8 +8,10 @@ import dev.switchboard.spi.Checks;
  *
  * <pre>{@code
  * ModelClient client = ModelClient.builder()
- *     .resilience(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.ofDefaults().withMaxAttempts(4)))
- *     .providerResilience("foundry-us", p -> p.withRateLimit(RateLimitPolicy.perMinute(600, 90_000)))
+ *     .resilience(ResilienceSettings.builder()
+ *         .global(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.ofDefaults().withMaxAttempts(4)))
+ *         .provider("foundry-us", p -> p.withRateLimit(RateLimitPolicy.perMinute(600, 90_000)))
+ *         .build())
  *     ...
  *     .build();
  * }</pre>

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * A read-only view of one section of a config document, with {@code ${VAR}} substitution done:
  * a provider's section for {@link ModelProviderFactory#parse}, the document for a
- * {@link FeatureConfigReader}, or a file of its own read with {@link SettingsDocument}. Readers never throw for bad values: they report a
+ * {@link FeatureConfigReader}, or a file of its own read with {@link dev.switchboard.config.SettingsDocument}. Readers never throw for bad values: they report a
  * problem at the key's path and return empty, so that one load lists every problem. Keys never
  * read are reported as unknown. Values are never echoed in problems.
  *

@@ -2,6 +2,8 @@ package dev.switchboard.compliance.audit;
 
 import dev.switchboard.auth.Secret;
 import dev.switchboard.compliance.audit.AuditTrail;
+import dev.switchboard.compliance.internal.audit.FileAuditTrail;
+import dev.switchboard.compliance.internal.audit.JdbcAuditTrail;
 import dev.switchboard.spi.Checks;
 import java.nio.file.Path;
 
@@ -27,12 +29,23 @@ public record AuditSettings(String type, Path path, boolean sync, String url, St
   }
 
   /**
-   * Opens the trail.
+   * Opens the trail, time-stamping records with the system clock.
    *
    * @throws dev.switchboard.compliance.audit.AuditTrailException if it cannot be opened
    */
   public AuditTrail open() {
-    return "file".equals(type) ? AuditTrail.file(path, sync) : AuditTrail.jdbc(url, user, password, table);
+    return open(java.time.Clock.systemUTC());
+  }
+
+  /**
+   * Opens the trail, time-stamping records with the given clock (a client's one clock).
+   *
+   * @throws dev.switchboard.compliance.audit.AuditTrailException if it cannot be opened
+   */
+  public AuditTrail open(java.time.Clock clock) {
+    Checks.notNull(clock, "clock");
+    return "file".equals(type) ? new FileAuditTrail(path, sync, clock)
+        : new JdbcAuditTrail(JdbcAuditTrail.driverManager(url, user, password), table, clock);
   }
 
   @Override

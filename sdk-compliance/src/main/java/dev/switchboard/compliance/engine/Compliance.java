@@ -42,8 +42,9 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
- * <p>An audit trail given as an instance is the caller's to close; one the {@link AuditSettings}
- * describe is opened per client and closed with it.
+ * <p>An audit trail given as an instance is the caller's to close and keeps its own clock; one the
+ * {@link AuditSettings} describe is opened per client, time-stamps records with the client's one
+ * clock, and is closed with the client.
  *
  * @since 0.2
  */
@@ -136,7 +137,7 @@ public final class Compliance implements PipelineFeature {
   @Override
   public InstalledFeature install(FeatureContext context) {
     if (auditTrail == null && auditSettings == null) return InstalledFeature.of(Map.of(), () -> { });
-    AuditTrail trail = auditTrail != null ? auditTrail : auditSettings.open();
+    AuditTrail trail = auditTrail != null ? auditTrail : auditSettings.open(context.clock().asClock());
     AutoCloseable owned = auditTrail != null ? () -> { } : trail::close;
     try {
       AuditRecords records = new AuditRecords(auditKey, profiles, detector, policy);

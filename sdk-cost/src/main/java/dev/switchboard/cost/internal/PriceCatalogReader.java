@@ -4,7 +4,7 @@ import dev.switchboard.cost.Price;
 import dev.switchboard.cost.PriceCatalog;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.spi.ProviderSettings;
-import dev.switchboard.spi.SettingsDocument;
+import dev.switchboard.config.SettingsDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

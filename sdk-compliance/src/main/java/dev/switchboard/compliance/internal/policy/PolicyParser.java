@@ -12,7 +12,7 @@ import dev.switchboard.error.ComplianceViolationException.Code;
 import dev.switchboard.compliance.Hl7;
 import dev.switchboard.compliance.internal.ProfileParser;
 import dev.switchboard.spi.ProviderSettings;
-import dev.switchboard.spi.SettingsDocument;
+import dev.switchboard.config.SettingsDocument;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;

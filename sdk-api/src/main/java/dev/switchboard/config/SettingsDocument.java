@@ -1,7 +1,8 @@
-package dev.switchboard.spi;
+package dev.switchboard.config;
 
 import dev.switchboard.internal.config.ConfigYaml;
 import dev.switchboard.internal.config.SettingsNode;
+import dev.switchboard.spi.ProviderSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
