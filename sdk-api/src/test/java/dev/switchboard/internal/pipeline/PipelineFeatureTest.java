@@ -150,7 +150,7 @@ class PipelineFeatureTest {
     private ConfigException load(String extra) {
       String yaml = """
           providers:
-            p: { type: recording%s }
+            p: { type: recording, endpoint: "https://p.example"%s }
           models:
             m: { provider: p, model: model-1 }
           """.formatted(extra.startsWith(",") ? extra : "") + (extra.startsWith(",") ? "" : extra);
@@ -182,7 +182,7 @@ class PipelineFeatureTest {
     void aConfigWithoutFeatureSectionsLoadsWithNoFeatures() {
       SwitchboardConfig config = SwitchboardConfig.parse("""
           providers:
-            p: { type: recording }
+            p: { type: recording, endpoint: "https://p.example" }
           models:
             m: { provider: p, model: model-1 }
           """, "test.yaml", k -> null);
