@@ -16,6 +16,8 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ComplianceViolationException;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.compliance.internal.Json;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +95,7 @@ class ComplianceConfigAndCanaryTest {
     KnownPatient patient = KnownPatient.builder().name("Quentin", "Canaryfield").mrn(mrn).build();
     AuditKey key = AuditKey.of("k", KEY.getBytes(StandardCharsets.UTF_8));
     Path file = dir.resolve("canary.jsonl");
-    ScriptedProvider cloud = new ScriptedProvider("cloud");
+    ScriptedProvider cloud = ComplianceEndToEndTest.echoing("cloud");
     PrintStream err = System.err;
     ByteArrayOutputStream logs = new ByteArrayOutputStream();
     StringBuilder seen = new StringBuilder();
@@ -113,9 +115,8 @@ class ComplianceConfigAndCanaryTest {
       ChatRequest blocked = request.toBuilder().compliance(tags.toBuilder().addSensitivity("PSYTHPN").build()).build();
       assertThatThrownBy(() -> client.chat(blocked)).isInstanceOfSatisfying(ComplianceViolationException.class,
           e -> seen.append(e.getMessage()).append(e.hint()));
-      cloud.reply = r -> {
-        throw new dev.switchboard.error.ServiceUnavailableException("upstream down", dev.switchboard.error.ErrorContext.of("cloud", "gpt"));
-      };
+      cloud.always(ScriptedReply.fail(where ->
+          new dev.switchboard.error.ServiceUnavailableException("upstream down", dev.switchboard.error.ErrorContext.of("cloud", "gpt"))));
       assertThatThrownBy(() -> client.chat(request)).satisfies(e -> seen.append(e.getMessage()));
     } finally {
       System.setErr(err);
@@ -132,7 +133,7 @@ class ComplianceConfigAndCanaryTest {
 
   @Test
   void fhirExportMapsDecisionsAndResponses() throws Exception {
-    ScriptedProvider zone = new ScriptedProvider("zone-us");
+    ScriptedProvider zone = ComplianceEndToEndTest.echoing("zone-us");
     AuditTrail trail = AuditTrail.inMemory();
     AuditKey key = AuditKey.of("k", KEY.getBytes(StandardCharsets.UTF_8));
     try (ModelClient client = ModelClient.builder().provider(zone)

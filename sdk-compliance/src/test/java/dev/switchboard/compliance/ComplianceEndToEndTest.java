@@ -11,6 +11,7 @@ import dev.switchboard.chat.ChatEvent;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ChatStream;
+import dev.switchboard.chat.ToolCall;
 import dev.switchboard.compliance.audit.AuditEntry;
 import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail;
@@ -23,6 +24,9 @@ import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.error.ComplianceViolationException;
 import dev.switchboard.error.ComplianceViolationException.Code;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
+import dev.switchboard.usage.Usage;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +39,28 @@ class ComplianceEndToEndTest {
   static final AuditKey KEY = AuditKey.of("test", "0123456789abcdef0123456789abcdef".getBytes());
   static final String NOTE = "Jane Roe (MRN-0012345, SSN 123-45-6789, jane.roe@example.org) seen 2024-03-05 for chest pain.";
 
-  final ScriptedProvider global = new ScriptedProvider("global");
-  final ScriptedProvider zone = new ScriptedProvider("zone-us");
-  final ScriptedProvider onprem = new ScriptedProvider("onprem");
+  final ScriptedProvider global = echoing("global");
+  final ScriptedProvider zone = echoing("zone-us");
+  final ScriptedProvider onprem = echoing("onprem");
   final AuditTrail trail = AuditTrail.inMemory();
   ModelClient client;
+
+  /**
+   * The shared test provider as these tests script it: it echoes the last user message ("Echo:
+   * ..."), streamed in chunks of three characters so that tokens split, reports usage 12 in, 5
+   * out and numbers vendor request ids ("vendor-req-1", ...); embeddings report one token per
+   * input, under request id "emb-1".
+   */
+  static ScriptedProvider echoing(String id) {
+    return new ScriptedProvider(id).chunkChars(3).requestIdPrefix("vendor-req-").always(request ->
+        request instanceof ChatRequest chat ? answer("Echo: " + ScriptedProvider.lastUserText(chat))
+            : ScriptedReply.answer("", Usage.of(((EmbeddingRequest) request).inputs().size(), 0)).withRequestId("emb-1"));
+  }
+
+  /** An answer with the usage {@link #echoing} providers report: 12 in, 5 out. */
+  static ScriptedReply answer(String text) {
+    return ScriptedReply.answer(text, Usage.of(12, 5));
+  }
 
   @AfterEach
   void close() {
@@ -76,7 +97,7 @@ class ComplianceEndToEndTest {
   void phiForTreatmentSkipsTheGlobalDeploymentAndIsAudited() {
     ChatResponse r = client(trail).chat(note(phi(PurposeOfUse.TREAT)));
     assertThat(r.provider()).isEqualTo("zone-us");
-    assertThat(global.chats).isEmpty();
+    assertThat(global.chats()).isEmpty();
     assertThat(zone.sentText()).contains("MRN-0012345"); // treatment under a BAA: no redaction demanded
     ComplianceSummary s = r.compliance().orElseThrow();
     assertThat(s.decision()).isEqualTo(Decision.ROUTE);
@@ -110,7 +131,7 @@ class ComplianceEndToEndTest {
   @Test
   void streamedTokensSplitAcrossChunksAreRestored() {
     client(trail);
-    zone.chunk = 2;
+    zone.chunkChars(2);
     StringBuilder seen = new StringBuilder();
     ChatRequest request = note(phi(PurposeOfUse.HOPERAT)).toBuilder().model("local-first").pinProvider("zone-us").build();
     try (ChatStream stream = client.stream(request)) {
@@ -127,13 +148,13 @@ class ComplianceEndToEndTest {
   @Test
   void toolCallArgumentsAreRestoredInsideTheirJson() {
     client(trail);
-    zone.reply = r -> "calling lookup";
+    zone.always(answer("calling lookup"));
     ChatRequest request = note(phi(PurposeOfUse.HOPERAT)).toBuilder().model("local-first").pinProvider("zone-us").build();
-    zone.reply = req -> {
-      String token = ScriptedProvider.lastUser(req).substring(0, ScriptedProvider.lastUser(req).indexOf(' ', 3));
-      zone.toolArguments = "{\"patient\":\"" + token + "\"}";
-      return "calling lookup";
-    };
+    zone.always(req -> {
+      String user = ScriptedProvider.lastUserText((ChatRequest) req);
+      String token = user.substring(0, user.indexOf(' ', 3));
+      return answer("calling lookup").withToolCalls(new ToolCall("call-1", "lookup", "{\"patient\":\"" + token + "\"}"));
+    });
     ChatResponse r = client.chat(request);
     assertThat(r.toolCalls().get(0).arguments()).isEqualTo("{\"patient\":\"Jane Roe\"}");
     try (ChatStream stream = client.stream(request)) {
@@ -162,9 +183,9 @@ class ComplianceEndToEndTest {
       assertThat(record.record()).containsEntry("decision", "BLOCK").containsEntry("outcome", 8);
       assertThat(record.record().get("reasonCodes")).isEqualTo(List.of("PSYCHOTHERAPY_NOTES_EXCLUDED"));
     });
-    assertThat(global.chats).isEmpty();
-    assertThat(zone.chats).isEmpty();
-    assertThat(onprem.chats).isEmpty();
+    assertThat(global.chats()).isEmpty();
+    assertThat(zone.chats()).isEmpty();
+    assertThat(onprem.chats()).isEmpty();
   }
 
   @Test
@@ -188,7 +209,7 @@ class ComplianceEndToEndTest {
             e -> assertThat(e.code()).isEqualTo(Code.PINNED_PROVIDER_INELIGIBLE));
     assertThat(client.chat(note(phi(PurposeOfUse.TREAT)).toBuilder().pinProvider("onprem").build()).provider())
         .isEqualTo("onprem");
-    assertThat(global.chats).isEmpty();
+    assertThat(global.chats()).isEmpty();
   }
 
   @Test
@@ -201,8 +222,8 @@ class ComplianceEndToEndTest {
           assertThat(e.code()).isEqualTo(Code.AUDIT_UNAVAILABLE);
           assertThat(e.getCause()).isInstanceOf(AuditTrailException.class);
         });
-    assertThat(zone.chats).isEmpty();
-    assertThat(onprem.chats).isEmpty();
+    assertThat(zone.chats()).isEmpty();
+    assertThat(onprem.chats()).isEmpty();
   }
 
   @Test
@@ -217,7 +238,7 @@ class ComplianceEndToEndTest {
   @Test
   void modelInventedTokensAndNewIdentifiersAreFlagged() {
     client(trail);
-    zone.reply = r -> "See \u27e6NAME_ZZZZZ\u27e7; also call John Smith.";
+    zone.always(answer("See \u27e6NAME_ZZZZZ\u27e7; also call John Smith."));
     ChatRequest request = note(phi(PurposeOfUse.HOPERAT)).toBuilder().model("local-first").pinProvider("zone-us").build();
     ChatResponse r = client.chat(request);
     ComplianceSummary s = r.compliance().orElseThrow();

@@ -10,9 +10,9 @@ import dev.switchboard.Route;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatStream;
 import dev.switchboard.embedding.EmbeddingRequest;
-import dev.switchboard.cost.internal.ScriptedProvider;
-import dev.switchboard.cost.internal.ScriptedProvider.Reply;
 import dev.switchboard.pipeline.Operation;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -38,14 +38,14 @@ class CostReportTest {
    */
   static Path scriptedRun(Path dir) {
     Path file = dir.resolve("ledger.jsonl");
-    ScriptedProvider us = new ScriptedProvider("foundry-us");
-    ScriptedProvider eu = new ScriptedProvider("foundry-eu");
-    us.then(Reply.answer("summary", new Usage(1_000, 0, 500, 0)))
-        .then(Reply.answer("streamed summary", new Usage(2_000, 1_000, 250, 0)))
-        .then(Reply.answer("", Usage.of(50_000, 0)))
-        .then(Reply.answer("x", Usage.of(100, 100)))
-        .then(Reply.answer("x".repeat(40), Usage.EMPTY));
-    eu.then(Reply.answer("oncology answer", Usage.of(10_000, 2_000)));
+    ScriptedProvider us = new ScriptedProvider("foundry-us").chunkChars(4);
+    ScriptedProvider eu = new ScriptedProvider("foundry-eu").chunkChars(4);
+    us.then(ScriptedReply.answer("summary", new Usage(1_000, 0, 500, 0)))
+        .then(ScriptedReply.answer("streamed summary", new Usage(2_000, 1_000, 250, 0)))
+        .then(ScriptedReply.answer("", Usage.of(50_000, 0)))
+        .then(ScriptedReply.answer("x", Usage.of(100, 100)))
+        .then(ScriptedReply.answer("x".repeat(40), Usage.EMPTY));
+    eu.then(ScriptedReply.answer("oncology answer", Usage.of(10_000, 2_000)));
     try (CostLedger ledger = CostLedger.file(file);
         ModelClient client = ModelClient.builder().provider(us).provider(eu)
             .route("summary", Route.of("foundry-us", "gpt-4.1")).route("mini", Route.of("foundry-eu", "gpt-4.1-mini"))

@@ -22,6 +22,8 @@ import dev.switchboard.cost.PriceCatalog;
 import dev.switchboard.error.BudgetExceededException;
 import dev.switchboard.error.StreamInterruptedException;
 import dev.switchboard.error.TransportException;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -44,8 +46,8 @@ class BudgetTest {
       Price.builder().provider("gpu-ward").model("*").inputPerMillion("0").outputPerMillion("0").build()));
   private static final Instant NOW = MeteringTest.CLOCK.instant();
 
-  private final ScriptedProvider provider = new ScriptedProvider("foundry-us");
-  private final ScriptedProvider local = new ScriptedProvider("gpu-ward");
+  private final ScriptedProvider provider = MeteringTest.scripted("foundry-us");
+  private final ScriptedProvider local = MeteringTest.scripted("gpu-ward");
   private final CostLedger ledger = CostLedger.inMemory();
   private final BudgetStore store = BudgetStore.inMemory();
 
@@ -85,7 +87,7 @@ class BudgetTest {
           });
       assertThatThrownBy(() -> client.stream(request("cardiology", 1_000))).isInstanceOf(BudgetExceededException.class);
     }
-    assertThat(provider.received()).isZero();
+    assertThat(provider.calls()).isZero();
     assertThat(ledger.readAll().records()).isEmpty();
     assertThat(store.status(budget, NOW).reserved()).isZero();
   }
@@ -97,14 +99,14 @@ class BudgetTest {
       client.chat(request("oncology", 1_000));
       client.chat(ChatRequest.builder().user("untagged").maxOutputTokens(1_000).build());
     }
-    assertThat(provider.received()).isEqualTo(2);
+    assertThat(provider.calls()).isEqualTo(2);
     assertThat(store.status(budget, NOW).spent()).isZero();
   }
 
   @Test
   void reservationSettlesToTheRealCostAndReleasesTheRest() {
     Budget budget = cardiology("1.00", BudgetMode.HARD);
-    provider.always(ScriptedProvider.Reply.answer("ok", Usage.of(1_000, 100)));
+    provider.always(ScriptedReply.answer("ok", Usage.of(1_000, 100)));
     try (ModelClient client = client(budget)) {
       ChatResponse r = client.chat(request("cardiology", 1_000));
       // 1,000 x 2.00 + 100 x 8.00 = 2,800 per million
@@ -118,9 +120,9 @@ class BudgetTest {
   @Test
   void streamsSettleWhenTheyCompleteFailOrAreClosedEarly() {
     Budget budget = cardiology("1.00", BudgetMode.HARD);
-    provider.then(ScriptedProvider.Reply.answer("x".repeat(40), Usage.of(1_000, 100)));
-    provider.then(ScriptedProvider.Reply.cutAfter("y".repeat(40), 2));
-    provider.then(ScriptedProvider.Reply.answer("z".repeat(40), Usage.of(1_000, 100)));
+    provider.then(ScriptedReply.answer("x".repeat(40), Usage.of(1_000, 100)));
+    provider.then(ScriptedReply.answer("y".repeat(40), Usage.EMPTY).cutAfter(2));
+    provider.then(ScriptedReply.answer("z".repeat(40), Usage.of(1_000, 100)));
     try (ModelClient client = client(budget)) {
       try (ChatStream completed = client.stream(request("cardiology", 500))) {
         completed.response();
@@ -151,7 +153,7 @@ class BudgetTest {
         client.chat(request("cardiology", 100));
       }
     });
-    assertThat(provider.received()).isEqualTo(3);
+    assertThat(provider.calls()).isEqualTo(3);
     assertThat(CapturedStderr.count(log, "soft budget 'cardiology-monthly'")).isEqualTo(1);
     assertThat(log).contains("is over its limit in period 2026-11");
     assertThat(store.status(budget, NOW).spent()).isEqualByComparingTo(ledgerSum()).isPositive();
@@ -176,7 +178,7 @@ class BudgetTest {
       ChatResponse r = client.chat(request("cardiology", 10).toBuilder().model("local").build());
       assertThat(r.cost().orElseThrow().amount()).isZero();
     }
-    assertThat(local.received()).isEqualTo(1);
+    assertThat(local.calls()).isEqualTo(1);
   }
 
   @Test
@@ -184,7 +186,7 @@ class BudgetTest {
     // each call may cost up to (34 x 2.00 + 100 x 8.00) per million = 0.000868 and costs
     // (10 x 2.00 + 50 x 8.00) per million = 0.00042; the limit holds about 100 at most
     Budget budget = cardiology("0.042", BudgetMode.HARD);
-    provider.always(ScriptedProvider.Reply.answer("ok", Usage.of(10, 50)));
+    provider.always(ScriptedReply.answer("ok", Usage.of(10, 50)));
     int served = 0;
     int refused = 0;
     try (ModelClient client = client(budget)) {
@@ -207,7 +209,7 @@ class BudgetTest {
     assertThat(served + refused).isEqualTo(500);
     assertThat(served).isPositive();
     assertThat(refused).isPositive();
-    assertThat(provider.received()).isEqualTo(served);
+    assertThat(provider.calls()).isEqualTo(served);
     assertThat(records).hasSize(served);
     assertThat(s.reserved()).isZero();
     assertThat(s.spent()).isEqualByComparingTo(ledgerSum())
@@ -219,7 +221,7 @@ class BudgetTest {
   void afterARestartTheInMemoryBudgetStartsFromTheLedger(@TempDir Path dir) {
     Budget budget = cardiology("0.005", BudgetMode.HARD);
     Path file = dir.resolve("ledger.jsonl");
-    provider.always(ScriptedProvider.Reply.answer("ok", Usage.of(1_000, 100)));
+    provider.always(ScriptedReply.answer("ok", Usage.of(1_000, 100)));
     try (CostLedger first = CostLedger.file(file);
         ModelClient client = ModelClient.builder().provider(provider).route("summary", Route.of("foundry-us", "gpt-4.1"))
             .with(CostTracking.builder().pricing(PRICES).budgets(budget).ledger(first).build()).clock(SwitchboardClock.of(MeteringTest.CLOCK)).build()) {
@@ -234,6 +236,6 @@ class BudgetTest {
       assertThatThrownBy(() -> client.chat(request("cardiology", 10))).isInstanceOf(BudgetExceededException.class)
           .hasMessageContaining("spent 0.0056");
     }
-    assertThat(provider.received()).isEqualTo(2);
+    assertThat(provider.calls()).isEqualTo(2);
   }
 }

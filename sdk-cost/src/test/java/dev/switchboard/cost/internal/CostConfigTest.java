@@ -16,6 +16,8 @@ import dev.switchboard.cost.UnknownPricePolicy;
 import dev.switchboard.error.BudgetExceededException;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.error.UnknownPriceException;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
 import dev.switchboard.usage.Usage;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -142,8 +144,8 @@ class CostConfigTest {
           - { name: cardiology, match: { department: cardiology }, limit: 0.001, mode: hard }
         ledger: { path: %s }
         """.formatted(dir.resolve("ledger.jsonl")));
-    ScriptedProvider foundry = new ScriptedProvider("foundry-us").always(ScriptedProvider.Reply.answer("ok", Usage.of(1_000, 100)));
-    ScriptedProvider gpu = new ScriptedProvider("gpu-ward").always(ScriptedProvider.Reply.answer("ok", Usage.of(1_000, 100)));
+    ScriptedProvider foundry = MeteringTest.scripted("foundry-us").always(ScriptedReply.answer("ok", Usage.of(1_000, 100)));
+    ScriptedProvider gpu = MeteringTest.scripted("gpu-ward").always(ScriptedReply.answer("ok", Usage.of(1_000, 100)));
     try (ModelClient client = ModelClient.builder(c).provider(foundry).provider(gpu).build()) {
       // 1,000 x 0.40 + 100 x 1.60 = 560 per million
       assertThat(client.chat("hello").cost().orElseThrow().amount()).isEqualByComparingTo("0.00056");
@@ -161,7 +163,7 @@ class CostConfigTest {
   void aClientFromConfigBlocksModelsWithoutAPrice() {
     SwitchboardConfig c = parse(PROVIDERS.replace("pricing: { per-gpu-second: 0.0008, input-per-million: 0.05 }",
         "max-connections: 2"));
-    ScriptedProvider foundry = new ScriptedProvider("foundry-us");
+    ScriptedProvider foundry = MeteringTest.scripted("foundry-us");
     try (ModelClient client = ModelClient.builder(c).provider(foundry).build()) {
       // gpt-4.1-mini is in the bundled catalog for any provider; llama on a provider of type recording is not
       assertThat(client.chat("hello").cost()).isPresent();

@@ -17,6 +17,8 @@ import dev.switchboard.cost.CostRecord;
 import dev.switchboard.cost.LedgerSnapshot;
 import dev.switchboard.cost.ReservationResult;
 import dev.switchboard.error.BudgetExceededException;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
 import dev.switchboard.usage.Usage;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.math.BigDecimal;
@@ -94,8 +96,8 @@ class JdbcCostTest {
   @Test
   void twoClientsSharingOneBudgetNeverOverspendAndTheLedgerSumsExactly() throws Exception {
     Budget budget = Budget.builder().name("cardiology-monthly").match("department", "cardiology").limit("0.0105").build();
-    ScriptedProvider east = new ScriptedProvider("foundry-us").always(ScriptedProvider.Reply.answer("ok", Usage.of(10, 50)));
-    ScriptedProvider west = new ScriptedProvider("foundry-us").always(ScriptedProvider.Reply.answer("ok", Usage.of(10, 50)));
+    ScriptedProvider east = MeteringTest.scripted("foundry-us").always(ScriptedReply.answer("ok", Usage.of(10, 50)));
+    ScriptedProvider west = MeteringTest.scripted("foundry-us").always(ScriptedReply.answer("ok", Usage.of(10, 50)));
     int served = 0;
     int refused = 0;
     try (ModelClient a = client(east, budget); ModelClient b = client(west, budget)) {
@@ -120,7 +122,7 @@ class JdbcCostTest {
     BudgetStatus s = BudgetStore.jdbc(db).status(budget, NOW);
     assertThat(served + refused).isEqualTo(80);
     assertThat(refused).isPositive();
-    assertThat(east.received() + west.received()).isEqualTo(served);
+    assertThat(east.calls() + west.calls()).isEqualTo(served);
     assertThat(records).hasSize(served);
     // each served call costs (10 x 2.00 + 50 x 8.00) per million = 0.00042
     assertThat(s.spent()).isEqualByComparingTo(sum(records))
@@ -132,14 +134,14 @@ class JdbcCostTest {
   @Test
   void aBudgetSpentByOneClientRefusesTheOtherBeforeSending() {
     Budget budget = Budget.builder().name("tiny").match("department", "cardiology").limit("0.0012").build();
-    ScriptedProvider east = new ScriptedProvider("foundry-us").always(ScriptedProvider.Reply.answer("ok", Usage.of(10, 50)));
-    ScriptedProvider west = new ScriptedProvider("foundry-us");
+    ScriptedProvider east = MeteringTest.scripted("foundry-us").always(ScriptedReply.answer("ok", Usage.of(10, 50)));
+    ScriptedProvider west = MeteringTest.scripted("foundry-us");
     try (ModelClient a = client(east, budget); ModelClient b = client(west, budget)) {
       a.chat(request("cardiology"));
       assertThatThrownBy(() -> b.chat(request("cardiology"))).isInstanceOf(BudgetExceededException.class)
           .hasMessageContaining("'tiny'").hasMessageContaining("spent 0.00042");
     }
-    assertThat(west.received()).isZero();
+    assertThat(west.calls()).isZero();
   }
 
   @Test
@@ -181,7 +183,7 @@ class JdbcCostTest {
           - { name: cardiology, match: { department: cardiology }, limit: 0.01, mode: hard }
         ledger: { type: jdbc, url: "%s" }
         """.formatted(url), "test.yaml", k -> null);
-    ScriptedProvider p = new ScriptedProvider("foundry-us").always(ScriptedProvider.Reply.answer("ok", Usage.of(1_000, 100)));
+    ScriptedProvider p = MeteringTest.scripted("foundry-us").always(ScriptedReply.answer("ok", Usage.of(1_000, 100)));
     try (ModelClient client = ModelClient.builder(config).provider(p).clock(SwitchboardClock.of(MeteringTest.CLOCK)).build()) {
       client.chat(request("cardiology"));
     }

@@ -27,6 +27,8 @@ import dev.switchboard.error.UnknownPriceException;
 import dev.switchboard.pipeline.Operation;
 import dev.switchboard.resilience.ResiliencePolicy;
 import dev.switchboard.resilience.RetryPolicy;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
 import dev.switchboard.usage.Usage;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,7 +46,16 @@ class MeteringTest {
           .inputPerMillion("2.00").cachedInputPerMillion("0.50").outputPerMillion("8.00").maxOutputTokens(1_000).build(),
       Price.builder().provider("foundry-us").model("text-embedding-3-small").embeddingPerMillion("0.02").build()));
 
-  private final ScriptedProvider provider = new ScriptedProvider("foundry-us");
+  /**
+   * The shared test provider as the cost tests script it: streams in 4-character deltas (so a
+   * stream broken or closed after n deltas has seen 4n characters) and, unless a test scripts
+   * otherwise, answers "ok" with usage 10 in, 5 out.
+   */
+  static ScriptedProvider scripted(String id) {
+    return new ScriptedProvider(id).chunkChars(4).always(ScriptedReply.answer("ok", Usage.of(10, 5)));
+  }
+
+  private final ScriptedProvider provider = scripted("foundry-us");
   private final CostLedger ledger = CostLedger.inMemory();
   private ModelClient client = client(UnknownPricePolicy.BLOCK);
 
@@ -74,7 +85,7 @@ class MeteringTest {
 
   @Test
   void chatAnswerCarriesItsExactCostAndOneLedgerRecord() {
-    provider.always(ScriptedProvider.Reply.answer("done", new Usage(1_000, 200, 500, 0)));
+    provider.always(ScriptedReply.answer("done", new Usage(1_000, 200, 500, 0)));
     ChatResponse r = client.chat(request("summary"));
     // (1,000 - 200) x 2.00 + 200 x 0.50 + 500 x 8.00 = 1,600 + 100 + 4,000 = 5,700 per million
     assertThat(r.cost()).hasValueSatisfying(c -> {
@@ -102,7 +113,7 @@ class MeteringTest {
   @Test
   void streamedCallCostsTheSameAsTheSameCallUnstreamed() {
     Usage usage = new Usage(4_321, 1_234, 765, 0);
-    provider.always(ScriptedProvider.Reply.answer("The patient is stable and may go home.", usage));
+    provider.always(ScriptedReply.answer("The patient is stable and may go home.", usage));
     Cost unstreamed = client.chat(request("summary")).cost().orElseThrow();
     Cost streamed;
     try (ChatStream stream = client.stream(request("summary"))) {
@@ -119,7 +130,7 @@ class MeteringTest {
   @Test
   void missingUsageIsEstimatedFromTheTextAndNeverZero() {
     String answer = "x".repeat(40);
-    provider.always(ScriptedProvider.Reply.answer(answer, Usage.EMPTY));
+    provider.always(ScriptedReply.answer(answer, Usage.EMPTY));
     ChatRequest req = ChatRequest.builder().model("summary").user("y".repeat(400)).build();
     Cost chat = client.chat(req).cost().orElseThrow();
     Cost streamed;
@@ -136,8 +147,8 @@ class MeteringTest {
 
   @Test
   void embeddingsArePricedAndEstimatedWhenUsageIsMissing() {
-    provider.then(ScriptedProvider.Reply.answer("", Usage.of(12_345, 0)));
-    provider.then(ScriptedProvider.Reply.answer("", Usage.EMPTY));
+    provider.then(ScriptedReply.answer("", Usage.of(12_345, 0)));
+    provider.then(ScriptedReply.answer("", Usage.EMPTY));
     EmbeddingRequest req = EmbeddingRequest.builder().model("vectors").input("a".repeat(100)).input("b".repeat(20)).build();
     EmbeddingResponse reported = client.embed(req);
     EmbeddingResponse estimated = client.embed(req);
@@ -155,7 +166,7 @@ class MeteringTest {
         .hasMessageContaining("model 'unlisted-model'").hasMessageContaining("provider 'foundry-us'")
         .satisfies(e -> assertThat(((UnknownPriceException) e).retryable()).isFalse());
     assertThatThrownBy(() -> client.stream(request("other"))).isInstanceOf(UnknownPriceException.class);
-    assertThat(provider.received()).isZero();
+    assertThat(provider.calls()).isZero();
     assertThat(records()).isEmpty();
   }
 
@@ -167,7 +178,7 @@ class MeteringTest {
       client.chat(request("other"));
       client.chat(request("other"));
     });
-    assertThat(provider.received()).isEqualTo(2);
+    assertThat(provider.calls()).isEqualTo(2);
     assertThat(records()).hasSize(2).allSatisfy(r -> {
       assertThat(r.cost().unpriced()).isTrue();
       assertThat(r.cost().amount()).isZero();
@@ -178,7 +189,7 @@ class MeteringTest {
 
   @Test
   void streamThatBreaksMidAnswerIsBilledForWhatWasSeen() {
-    provider.always(ScriptedProvider.Reply.cutAfter("0123456789ab0123456789ab", 3));
+    provider.always(ScriptedReply.answer("0123456789ab0123456789ab", Usage.EMPTY).cutAfter(3));
     try (ChatStream stream = client.stream(request("summary"))) {
       Iterator<ChatEvent> it = stream.iterator();
       assertThatThrownBy(() -> {
@@ -195,7 +206,7 @@ class MeteringTest {
 
   @Test
   void streamClosedEarlyIsBilledForWhatWasSeen() {
-    provider.always(ScriptedProvider.Reply.answer("x".repeat(40), Usage.of(100, 10)));
+    provider.always(ScriptedReply.answer("x".repeat(40), Usage.of(100, 10)));
     try (ChatStream stream = client.stream(request("summary"))) {
       Iterator<ChatEvent> it = stream.iterator();
       it.next();
@@ -210,16 +221,16 @@ class MeteringTest {
 
   @Test
   void attemptThatFailsBeforeAnsweringIsNotBilled() {
-    provider.always(ScriptedProvider.Reply.unavailable());
+    provider.always(ScriptedReply.unavailable());
     assertThatThrownBy(() -> client.chat(request("summary"))).isInstanceOf(ServiceUnavailableException.class);
     assertThatThrownBy(() -> client.stream(request("summary"))).isInstanceOf(ServiceUnavailableException.class);
-    assertThat(provider.received()).isEqualTo(2);
+    assertThat(provider.calls()).isEqualTo(2);
     assertThat(records()).isEmpty();
   }
 
   @Test
   void clientBuiltInCodeWithoutPricingTracksNoCost() {
-    try (ModelClient plain = ModelClient.builder().provider(new ScriptedProvider("p")).route("m", Route.of("p", "x")).build()) {
+    try (ModelClient plain = ModelClient.builder().provider(scripted("p")).route("m", Route.of("p", "x")).build()) {
       assertThat(plain.chat("hello").cost()).isEmpty();
     }
   }
@@ -227,7 +238,7 @@ class MeteringTest {
   @Test
   void neitherLedgerNorErrorsNorToStringCarryRequestText() {
     String canary = "CANARY-PATIENT-Jane-Roe-1962";
-    provider.always(ScriptedProvider.Reply.answer(canary, Usage.of(10, 10)));
+    provider.always(ScriptedReply.answer(canary, Usage.of(10, 10)));
     ChatRequest req = ChatRequest.builder().model("summary").user(canary).tag("application", "discharge").build();
     ChatResponse r = client.chat(req);
     assertThat(LedgerCodec.encode(records().get(0))).doesNotContain(canary);

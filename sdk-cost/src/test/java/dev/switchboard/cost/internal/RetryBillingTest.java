@@ -23,6 +23,8 @@ import dev.switchboard.error.StreamInterruptedException;
 import dev.switchboard.mock.VirtualClock;
 import dev.switchboard.resilience.ResiliencePolicy;
 import dev.switchboard.resilience.RetryPolicy;
+import dev.switchboard.testing.ScriptedProvider;
+import dev.switchboard.testing.ScriptedReply;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -42,8 +44,8 @@ class RetryBillingTest {
   private static final Route ROUTE = Route.failover(Target.of("foundry-us", "gpt-4.1"), Target.of("foundry-eu", "gpt-4.1-mini"));
   private static final Budget BUDGET = Budget.builder().name("cardiology").match("department", "cardiology").limit("1.00").build();
 
-  private final ScriptedProvider us = new ScriptedProvider("foundry-us");
-  private final ScriptedProvider eu = new ScriptedProvider("foundry-eu");
+  private final ScriptedProvider us = MeteringTest.scripted("foundry-us");
+  private final ScriptedProvider eu = MeteringTest.scripted("foundry-eu");
   private final CostLedger ledger = CostLedger.inMemory();
   private final BudgetStore store = BudgetStore.inMemory();
 
@@ -67,9 +69,9 @@ class RetryBillingTest {
 
   @Test
   void unaryAttemptsThatFailedWithoutAnAnswerAreNotBilledAndTheServingOneIsBilledOnce() {
-    us.then(ScriptedProvider.Reply.unavailable());
-    us.then(ScriptedProvider.Reply.unavailable());
-    eu.then(ScriptedProvider.Reply.answer("done", Usage.of(1_000, 500)));
+    us.then(ScriptedReply.unavailable());
+    us.then(ScriptedReply.unavailable());
+    eu.then(ScriptedReply.answer("done", Usage.of(1_000, 500)));
     ChatResponse r;
     try (ModelClient client = client(BUDGET)) {
       r = client.chat(request());
@@ -87,13 +89,13 @@ class RetryBillingTest {
   void aStreamCutAfterItsFirstEventIsNotRetriedAndItsBilledAttemptIsRecordedOnce() {
     // The first event (here the usage report) reaches the caller: the stream is served and a
     // later failure is the caller's, never a silent retry that could bill or answer twice.
-    us.then(ScriptedProvider.Reply.unavailable()); // attempt 1: nothing answered, not billed, retried
-    us.then(ScriptedProvider.Reply.usageThenCut(Usage.of(1_000, 0))); // attempt 2: served, then cut
-    eu.then(ScriptedProvider.Reply.answer("never sent", Usage.of(1, 1)));
+    us.then(ScriptedReply.unavailable()); // attempt 1: nothing answered, not billed, retried
+    us.then(ScriptedReply.usageThenCut(Usage.of(1_000, 0))); // attempt 2: served, then cut
+    eu.then(ScriptedReply.answer("never sent", Usage.of(1, 1)));
     try (ModelClient client = client(BUDGET); ChatStream stream = client.stream(request())) {
       assertThatThrownBy(stream::response).isInstanceOf(StreamInterruptedException.class);
     }
-    assertThat(eu.received()).isZero();
+    assertThat(eu.calls()).isZero();
     List<CostRecord> records = ledger.readAll().records();
     assertThat(records).singleElement().satisfies(rec -> {
       assertThat(rec.attempt()).isEqualTo(2);
