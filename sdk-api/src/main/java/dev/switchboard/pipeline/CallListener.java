@@ -32,6 +32,8 @@ public interface CallListener {
   CallListener NONE = new CallListener() {};
 
   /**
+   * A call began.
+   *
    * @param callId the call's id
    * @param operation chat, stream or embed
    * @param logicalModel the logical model name
@@ -39,6 +41,8 @@ public interface CallListener {
   record CallStarted(String callId, Operation operation, String logicalModel) {}
 
   /**
+   * An attempt began.
+   *
    * @param callId the call's id
    * @param attempt the attempt number, from 1
    * @param target where the attempt goes
@@ -46,6 +50,8 @@ public interface CallListener {
   record AttemptStarted(String callId, int attempt, Target target) {}
 
   /**
+   * An attempt ended, with success or a failure.
+   *
    * @param callId the call's id
    * @param attempt the attempt number, from 1
    * @param target where the attempt went
@@ -66,6 +72,8 @@ public interface CallListener {
   }
 
   /**
+   * A call succeeded.
+   *
    * @param callId the call's id
    * @param operation chat, stream or embed
    * @param logicalModel the logical model name
@@ -77,6 +85,8 @@ public interface CallListener {
       Duration latency) {}
 
   /**
+   * A call failed.
+   *
    * @param callId the call's id
    * @param operation chat, stream or embed
    * @param logicalModel the logical model name
