@@ -4,6 +4,7 @@ import dev.switchboard.compliance.AuditKey;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.policy.CompliancePolicy;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The config's {@code compliance:} and {@code audit:} sections:
@@ -16,7 +17,8 @@ import java.util.Optional;
  * @param audit where the audit trail lives, or null
  * @since 0.1
  */
-public record ComplianceSettings(CompliancePolicy policy, PhiDetector detector, AuditKey auditKey, AuditSettings audit) {
+public record ComplianceSettings(@Nullable CompliancePolicy policy, PhiDetector detector, AuditKey auditKey,
+    @Nullable AuditSettings audit) {
   public Optional<CompliancePolicy> policyIfAny() {
     return Optional.ofNullable(policy);
   }

@@ -3,6 +3,7 @@ package dev.switchboard.pipeline;
 import dev.switchboard.Target;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes calls: start, each attempt, success, failure. For metrics and tracing. Methods run
@@ -61,7 +62,7 @@ public interface CallListener {
    * @param nextDelay the wait before the next attempt, or null if there is none
    */
   record AttemptEnded(String callId, int attempt, Target target, Duration duration, int statusCode,
-      Throwable failure, Duration nextDelay) {
+      @Nullable Throwable failure, @Nullable Duration nextDelay) {
     public boolean succeeded() {
       return failure == null;
     }
