@@ -2,6 +2,7 @@ package dev.switchboard.chat;
 
 import dev.switchboard.spi.Checks;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The model's turn, sent back as conversation history.
@@ -9,7 +10,7 @@ import java.util.List;
  * @param text the text, or null when the turn only called tools
  * @param toolCalls the tools the model called, possibly empty
  */
-public record AssistantMessage(String text, List<ToolCall> toolCalls) implements ChatMessage {
+public record AssistantMessage(@Nullable String text, List<ToolCall> toolCalls) implements ChatMessage {
   public AssistantMessage {
     toolCalls = Checks.listCopy(toolCalls, "AssistantMessage.toolCalls");
     Checks.check(text != null || !toolCalls.isEmpty(), "AssistantMessage",

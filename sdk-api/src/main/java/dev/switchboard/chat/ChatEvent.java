@@ -2,6 +2,7 @@ package dev.switchboard.chat;
 
 import dev.switchboard.spi.Checks;
 import dev.switchboard.usage.Usage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event of a streamed chat: text as it arrives, fragments of tool calls, usage, and finally
@@ -46,7 +47,7 @@ public sealed interface ChatEvent {
    * @param name the tool's name, or null on continuation fragments
    * @param argumentsFragment a piece of the JSON arguments; may be empty
    */
-  record ToolCallDelta(int index, String id, String name, String argumentsFragment) implements ChatEvent {
+  record ToolCallDelta(int index, @Nullable String id, @Nullable String name, String argumentsFragment) implements ChatEvent {
     public ToolCallDelta {
       Checks.check(index >= 0, "ToolCallDelta.index", "must not be negative");
       Checks.notNull(argumentsFragment, "ToolCallDelta.argumentsFragment");

@@ -28,7 +28,7 @@ import java.util.Set;
  *     .build();
  * }</pre>
  *
- * <p>{@link #build()} validates: at least one message, sampling values in range, unique tool
+ * <p>{@link Builder#build()} validates: at least one message, sampling values in range, unique tool
  * names, a tool choice that names a declared tool, and tool messages that answer an earlier
  * tool call. Failures are {@link IllegalArgumentException}s that name the field.
  *

@@ -3,6 +3,7 @@ package dev.switchboard.chat;
 import dev.switchboard.spi.Checks;
 import java.util.Base64;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An image in a user message: either a URL the provider fetches, or base64 data with its media
@@ -13,7 +14,7 @@ import java.util.Optional;
  * @param base64Data inline data as base64, or null for a URL
  * @param detail how closely the model should look, where the provider supports it
  */
-public record ImagePart(String url, String mediaType, String base64Data, Detail detail) implements ContentPart {
+public record ImagePart(@Nullable String url, @Nullable String mediaType, @Nullable String base64Data, Detail detail) implements ContentPart {
 
   /** Resolution hint for vision models. */
   public enum Detail { AUTO, LOW, HIGH }

@@ -4,6 +4,7 @@ import dev.switchboard.spi.Checks;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A business associate agreement with a provider's vendor.
@@ -13,14 +14,14 @@ import java.util.Set;
  * @param expires the last day it is in force, or null if open-ended
  * @since 0.1
  */
-public record Baa(String ref, Set<Modality> scope, LocalDate expires) {
+public record Baa(String ref, Set<Modality> scope, @Nullable LocalDate expires) {
   public Baa {
     Checks.notBlank(ref, "Baa.ref");
     scope = scope == null ? Set.of() : Set.copyOf(scope);
   }
 
   /** An agreement covering every modality until the given day (null: open-ended). */
-  public static Baa of(String ref, LocalDate expires) {
+  public static Baa of(String ref, @Nullable LocalDate expires) {
     return new Baa(ref, Set.of(), expires);
   }
 

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a request carries and why: the inputs of the compliance policy. Immutable and
@@ -132,7 +133,7 @@ public final class ComplianceTags {
    * @throws IllegalArgumentException for an unknown purpose code, or a de-identified class (which
    *     needs {@link Builder#deidentified})
    */
-  public static ComplianceTags of(DataClass dataClass, String purposeOfUse) {
+  public static ComplianceTags of(DataClass dataClass, @Nullable String purposeOfUse) {
     return builder().dataClass(dataClass).purposeOfUse(purposeOfUse == null ? null : PurposeOfUse.of(purposeOfUse)).build();
   }
 

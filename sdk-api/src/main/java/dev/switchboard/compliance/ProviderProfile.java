@@ -199,7 +199,11 @@ public final class ProviderProfile {
 
     public Builder maxConfidentiality(Confidentiality max) { this.maxConfidentiality = max; return this; }
 
-    /** @throws IllegalArgumentException naming an invalid field */
+    /**
+     * Builds the profile.
+     *
+     * @throws IllegalArgumentException naming an invalid field
+     */
     public ProviderProfile build() {
       return new ProviderProfile(this);
     }

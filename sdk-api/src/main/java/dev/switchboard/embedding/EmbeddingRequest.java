@@ -141,7 +141,11 @@ public final class EmbeddingRequest implements ModelRequest {
 
     public Builder extra(String key, Object value) { extras.put(key, value); return this; }
 
-    /** @throws IllegalArgumentException naming the first invalid field */
+    /**
+     * Builds the request.
+     *
+     * @throws IllegalArgumentException naming the first invalid field
+     */
     public EmbeddingRequest build() {
       return new EmbeddingRequest(this);
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Embedding vectors, one per input and in input order, and what they took. Immutable.
@@ -142,7 +143,7 @@ public final class EmbeddingResponse {
     public Builder usage(Usage usage) { this.usage = usage; return this; }
 
     /** The call's cost; null for none. */
-    public Builder cost(Cost cost) { this.cost = cost; return this; }
+    public Builder cost(@Nullable Cost cost) { this.cost = cost; return this; }
 
     public Builder provider(String provider) { this.provider = provider; return this; }
 

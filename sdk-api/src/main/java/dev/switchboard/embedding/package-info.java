@@ -1,2 +1,5 @@
 /** Embedding requests and responses. */
+@NullMarked
 package dev.switchboard.embedding;
+
+import org.jspecify.annotations.NullMarked;

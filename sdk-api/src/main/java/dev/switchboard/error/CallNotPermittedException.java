@@ -2,6 +2,7 @@ package dev.switchboard.error;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SDK itself did not send the call to a target: its circuit breaker is open, its client-side
@@ -32,7 +33,7 @@ public class CallNotPermittedException extends SwitchboardException {
    * @param context the target (provider and model)
    * @param retryAfter when the target may accept calls again, or null if unknown
    */
-  public CallNotPermittedException(Reason reason, ErrorContext context, Duration retryAfter) {
+  public CallNotPermittedException(Reason reason, ErrorContext context, @Nullable Duration retryAfter) {
     super(describe(reason, retryAfter), context);
     this.reason = reason;
     this.retryAfter = retryAfter;

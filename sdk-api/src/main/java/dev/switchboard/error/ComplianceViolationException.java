@@ -1,6 +1,7 @@
 package dev.switchboard.error;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The compliance policy refused a call, before any byte left the process. Not retryable: the
@@ -73,8 +74,8 @@ public class ComplianceViolationException extends SwitchboardException {
    * @param hint what would make the call acceptable; no request content
    * @param cause the underlying failure (for AUDIT_UNAVAILABLE), or null
    */
-  public ComplianceViolationException(Code code, String ruleId, String policyHash, String auditEventId, String hint,
-      Throwable cause) {
+  public ComplianceViolationException(Code code, String ruleId, @Nullable String policyHash,
+      @Nullable String auditEventId, String hint, @Nullable Throwable cause) {
     super(describe(code, ruleId, auditEventId, hint), ErrorContext.NONE, cause);
     this.code = code;
     this.ruleId = ruleId;

@@ -1,6 +1,7 @@
 package dev.switchboard.error;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a failure happened: provider, model, HTTP status, the provider's error code and request
@@ -13,7 +14,8 @@ import java.util.Optional;
  * @param errorCode the provider's error code (for example {@code content_filter}), or null
  * @since 0.1
  */
-public record ErrorContext(String provider, String model, String requestId, int statusCode, String errorCode) {
+public record ErrorContext(@Nullable String provider, @Nullable String model, @Nullable String requestId, int statusCode,
+    @Nullable String errorCode) {
   /** No context. */
   public static final ErrorContext NONE = new ErrorContext(null, null, null, 0, null);
 

@@ -2,6 +2,7 @@ package dev.switchboard.error;
 
 import dev.switchboard.usage.Usage;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stream failed after its first event had reached the caller. Never retried and never failed
@@ -31,7 +32,7 @@ public class StreamInterruptedException extends SwitchboardException {
    * @param cause the underlying failure
    */
   public StreamInterruptedException(ErrorContext context, long receivedChars, int receivedTextParts,
-      int receivedToolCallFragments, Usage usage, Throwable cause) {
+      int receivedToolCallFragments, @Nullable Usage usage, Throwable cause) {
     super("the stream broke after " + receivedTextParts + " text parts (" + receivedChars + " chars) and "
         + receivedToolCallFragments + " tool-call fragments had reached the caller; not retried"
         + (cause == null ? "" : " [" + cause.getClass().getSimpleName() + "]"), context, cause);

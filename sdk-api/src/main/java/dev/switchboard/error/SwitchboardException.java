@@ -1,6 +1,7 @@
 package dev.switchboard.error;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The root of every exception the SDK throws for a failed call. Unchecked.
@@ -20,7 +21,7 @@ public class SwitchboardException extends RuntimeException {
    * @param context where it went wrong
    * @param cause the underlying failure, or null
    */
-  public SwitchboardException(String description, ErrorContext context, Throwable cause) {
+  public SwitchboardException(String description, ErrorContext context, @Nullable Throwable cause) {
     super(compose(description, context), cause);
     this.context = context == null ? ErrorContext.NONE : context;
   }

@@ -3,6 +3,7 @@ package dev.switchboard.pipeline;
 import dev.switchboard.Target;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes calls: start, each attempt, success, failure. For metrics and tracing. Methods run
@@ -32,6 +33,8 @@ public interface CallListener {
   CallListener NONE = new CallListener() {};
 
   /**
+   * A call began.
+   *
    * @param callId the call's id
    * @param operation chat, stream or embed
    * @param logicalModel the logical model name
@@ -39,6 +42,8 @@ public interface CallListener {
   record CallStarted(String callId, Operation operation, String logicalModel) {}
 
   /**
+   * An attempt began.
+   *
    * @param callId the call's id
    * @param attempt the attempt number, from 1
    * @param target where the attempt goes
@@ -46,6 +51,8 @@ public interface CallListener {
   record AttemptStarted(String callId, int attempt, Target target) {}
 
   /**
+   * An attempt ended, with success or a failure.
+   *
    * @param callId the call's id
    * @param attempt the attempt number, from 1
    * @param target where the attempt went
@@ -55,7 +62,7 @@ public interface CallListener {
    * @param nextDelay the wait before the next attempt, or null if there is none
    */
   record AttemptEnded(String callId, int attempt, Target target, Duration duration, int statusCode,
-      Throwable failure, Duration nextDelay) {
+      @Nullable Throwable failure, @Nullable Duration nextDelay) {
     public boolean succeeded() {
       return failure == null;
     }
@@ -66,6 +73,8 @@ public interface CallListener {
   }
 
   /**
+   * A call succeeded.
+   *
    * @param callId the call's id
    * @param operation chat, stream or embed
    * @param logicalModel the logical model name
@@ -77,6 +86,8 @@ public interface CallListener {
       Duration latency) {}
 
   /**
+   * A call failed.
+   *
    * @param callId the call's id
    * @param operation chat, stream or embed
    * @param logicalModel the logical model name

@@ -11,4 +11,7 @@
  * {@link dev.switchboard.chat.ChatEventSource}: a non-streamed answer is a source of one
  * {@code Completed} event. So every stage handles streams and single answers the same way.
  */
+@NullMarked
 package dev.switchboard.pipeline;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,7 @@
  * model in YAML ({@code resilience:}) or on {@link dev.switchboard.ModelClientBuilder}. The
  * machinery behind them is internal (built on Resilience4j, which never appears in this API).
  */
+@NullMarked
 package dev.switchboard.resilience;
+
+import org.jspecify.annotations.NullMarked;

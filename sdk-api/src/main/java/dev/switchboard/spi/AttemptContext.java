@@ -2,6 +2,7 @@ package dev.switchboard.spi;
 
 import dev.switchboard.spi.Checks;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one attempt needs besides the request: the model to call, timeouts, and ids for
@@ -28,7 +29,7 @@ public final class AttemptContext {
    * @param readTimeout the longest wait for the next bytes of the response
    * @param deadlineNanos the call's deadline on the {@link System#nanoTime()} clock
    */
-  public AttemptContext(String callId, int attempt, String model, String clientRequestId,
+  public AttemptContext(String callId, int attempt, String model, @Nullable String clientRequestId,
       Duration connectTimeout, Duration readTimeout, long deadlineNanos) {
     this.callId = Checks.notBlank(callId, "AttemptContext.callId");
     Checks.check(attempt >= 1, "AttemptContext.attempt", "must be at least 1");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read-only view of one section of a config document, with {@code ${VAR}} substitution done:
@@ -77,5 +78,5 @@ public interface ProviderSettings {
   void markAllRead();
 
   /** Reports a problem with the given key (or with the section when key is null). */
-  void problem(String key, String message);
+  void problem(@Nullable String key, String message);
 }

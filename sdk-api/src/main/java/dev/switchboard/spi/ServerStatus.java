@@ -2,6 +2,7 @@ package dev.switchboard.spi;
 
 import dev.switchboard.spi.Checks;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a server is up, as {@link ModelDiscovery#status()} found it.
@@ -11,7 +12,7 @@ import java.util.Optional;
  * @param detail why it is not up (for example "connection refused"), or null; never a secret
  * @since 0.1
  */
-public record ServerStatus(State state, String version, String detail) {
+public record ServerStatus(State state, @Nullable String version, @Nullable String detail) {
   /** The states a server can be in. */
   public enum State {
     /** Answering. */

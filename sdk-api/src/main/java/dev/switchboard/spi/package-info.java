@@ -7,4 +7,7 @@
  * <p>Adapters are found by their config {@code type} through {@link java.util.ServiceLoader}:
  * ship a jar with {@code META-INF/services/dev.switchboard.spi.ModelProviderFactory}.
  */
+@NullMarked
 package dev.switchboard.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,7 +2,6 @@ package dev.switchboard.usage;
 
 import dev.switchboard.spi.Checks;
 import java.math.BigDecimal;
-import java.util.regex.Pattern;
 
 /**
  * What something cost, as an exact decimal amount in one currency.
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  * @since 0.1
  */
 public record Cost(BigDecimal amount, String currency, boolean estimated, boolean unpriced) {
-  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-
   public Cost {
     Checks.notNull(amount, "Cost.amount");
     Checks.check(amount.signum() >= 0, "Cost.amount", "must not be negative");

@@ -139,7 +139,11 @@ public record Budget(String name, Map<String, String> match, BigDecimal limit, S
     /** UTC by default. */
     public Builder zone(ZoneId zone) { this.zone = zone; return this; }
 
-    /** @throws IllegalArgumentException naming the first invalid field */
+    /**
+     * Builds the budget.
+     *
+     * @throws IllegalArgumentException naming the first invalid field
+     */
     public Budget build() {
       String n = name != null ? name
           : (match.isEmpty() ? "all" : joined(match, ",")) + "/" + period.name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -117,7 +117,11 @@ public record CostRecord(String id, Instant time, String callId, int attempt, Op
 
     public Builder priceSource(String priceSource) { this.priceSource = priceSource; return this; }
 
-    /** @throws IllegalArgumentException naming the first invalid field */
+    /**
+     * Builds the record.
+     *
+     * @throws IllegalArgumentException naming the first invalid field
+     */
     public CostRecord build() {
       return new CostRecord(id, time, callId, attempt, operation, logicalModel, provider, model, usage, cost, duration,
           outcome, tags, priceSource);

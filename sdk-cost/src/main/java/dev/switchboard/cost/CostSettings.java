@@ -103,7 +103,11 @@ public final class CostSettings {
     /** None by default. */
     public Builder ledger(LedgerSettings ledger) { this.ledger = ledger; return this; }
 
-    /** @throws IllegalArgumentException naming the first invalid field */
+    /**
+     * Builds the settings.
+     *
+     * @throws IllegalArgumentException naming the first invalid field
+     */
     public CostSettings build() {
       if (catalog == null) catalog = PriceCatalog.builtin();
       return new CostSettings(this);

@@ -196,7 +196,11 @@ public final class Price {
 
     public Builder maxOutputTokens(int tokens) { this.maxOutputTokens = tokens; return this; }
 
-    /** @throws IllegalArgumentException naming the first invalid field */
+    /**
+     * Builds the price.
+     *
+     * @throws IllegalArgumentException naming the first invalid field
+     */
     public Price build() {
       return new Price(this);
     }

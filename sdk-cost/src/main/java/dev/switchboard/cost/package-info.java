@@ -9,4 +9,7 @@
  * count divided by a million is exact in decimal, so nothing is rounded until a person formats it.
  * Values are immutable and thread-safe.
  */
+@NullMarked
 package dev.switchboard.cost;
+
+import org.jspecify.annotations.NullMarked;

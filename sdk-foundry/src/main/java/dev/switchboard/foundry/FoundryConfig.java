@@ -55,7 +55,7 @@ public final class FoundryConfig implements ProviderConfig {
     this.auth = Objects.requireNonNull(b.auth, "FoundryConfig.auth: must not be null");
     this.allowInsecureHttp = b.allowInsecureHttp;
     String scheme = endpoint.getScheme();
-    if (!"https".equals(scheme) && !"http".equals(scheme) || endpoint.getHost() == null) {
+    if ((!"https".equals(scheme) && !"http".equals(scheme)) || endpoint.getHost() == null) {
       throw new IllegalArgumentException("FoundryConfig.endpoint: must be an absolute https URL");
     }
     if ("http".equals(scheme) && !allowInsecureHttp && !isLoopback(endpoint.getHost())) {

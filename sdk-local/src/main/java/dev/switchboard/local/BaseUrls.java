@@ -15,7 +15,7 @@ final class BaseUrls {
   static URI check(URI url, String field) {
     if (url == null) throw new IllegalArgumentException(field + ": must not be null");
     String scheme = url.getScheme();
-    if (!"http".equals(scheme) && !"https".equals(scheme) || url.getHost() == null) {
+    if ((!"http".equals(scheme) && !"https".equals(scheme)) || url.getHost() == null) {
       throw new IllegalArgumentException(field + ": must be an absolute http or https URL");
     }
     if (url.getRawUserInfo() != null) {

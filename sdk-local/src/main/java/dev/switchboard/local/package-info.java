@@ -8,4 +8,7 @@
  * A server that is down or still loading its model fails a call with a retryable
  * {@link dev.switchboard.error.ServiceUnavailableException} that names the server and its URL.
  */
+@NullMarked
 package dev.switchboard.local;
+
+import org.jspecify.annotations.NullMarked;

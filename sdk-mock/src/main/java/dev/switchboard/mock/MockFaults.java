@@ -17,6 +17,7 @@ final class MockFaults {
   private MockFaults() {}
 
   /** Throws the fault's exception (after waiting out the read timeout for {@code TIMEOUT}). */
+  @SuppressWarnings("DoNotCallSuggester") // it is called, from lambdas that must throw
   static void raise(MockFault fault, AttemptContext context, ErrorContext where) {
     throw exception(fault, context, where);
   }

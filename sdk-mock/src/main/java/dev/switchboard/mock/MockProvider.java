@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -105,7 +106,7 @@ public final class MockProvider implements ModelProvider {
     return ChatResponse.builder()
         .text(reply.text())
         .toolCalls(calls)
-        .finishReason(reply.finishReason(), reply.finishReason().name().toLowerCase())
+        .finishReason(reply.finishReason(), reply.finishReason().name().toLowerCase(Locale.ROOT))
         .usage(reply.usage().orElseGet(() -> MockText.usage(request, reply.text(), calls)))
         .provider(id)
         .model(context.model())
@@ -128,7 +129,7 @@ public final class MockProvider implements ModelProvider {
     Usage usage = reply.usage().orElseGet(() -> MockText.usage(request, reply.text(), reply.toolCalls()));
     events.add(new ChatEvent.UsageUpdate(usage));
     events.add(new ChatEvent.Completed(ChatResponse.builder()
-        .finishReason(reply.finishReason(), reply.finishReason().name().toLowerCase())
+        .finishReason(reply.finishReason(), reply.finishReason().name().toLowerCase(Locale.ROOT))
         .usage(usage).provider(id).model(context.model()).requestId(where.requestId())
         .responseId("mockcmpl-" + where.requestId()).build()));
     openStreams.incrementAndGet();

@@ -4,4 +4,7 @@
  * realistic token usage, latency, and injected faults. It records every request it receives.
  * Config type {@code mock}; with no script it gives a deterministic, plausible reply.
  */
+@NullMarked
 package dev.switchboard.mock;
+
+import org.jspecify.annotations.NullMarked;

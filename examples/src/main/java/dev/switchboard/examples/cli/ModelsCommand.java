@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,7 +50,7 @@ final class ModelsCommand implements Callable<Integer> {
     }
     for (Map.Entry<String, Route> m : c.models().entrySet()) {
       boolean isDefault = c.defaultModel().map(m.getKey()::equals).orElse(false);
-      out.println(m.getKey() + (isDefault ? " (default)" : "") + "  strategy=" + m.getValue().strategy().name().toLowerCase());
+      out.println(m.getKey() + (isDefault ? " (default)" : "") + "  strategy=" + m.getValue().strategy().name().toLowerCase(Locale.ROOT));
       for (Target t : m.getValue().targets()) {
         ProviderConfig p = c.providers().get(t.provider());
         out.println("  -> " + t.label() + (m.getValue().strategy() == Route.Strategy.WEIGHTED ? "  weight=" + t.weight() : "")
@@ -71,7 +72,7 @@ final class ModelsCommand implements Callable<Integer> {
     for (Map.Entry<String, Route> m : c.models().entrySet()) {
       Map<String, Object> model = new LinkedHashMap<>();
       model.put("name", m.getKey());
-      model.put("strategy", m.getValue().strategy().name().toLowerCase());
+      model.put("strategy", m.getValue().strategy().name().toLowerCase(Locale.ROOT));
       List<Map<String, Object>> targets = new ArrayList<>();
       for (Target t : m.getValue().targets()) {
         Map<String, Object> target = new LinkedHashMap<>();

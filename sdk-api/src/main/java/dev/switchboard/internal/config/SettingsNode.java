@@ -239,7 +239,7 @@ public final class SettingsNode implements ProviderSettings {
       return Map.of();
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       String itemKey = key + "." + e.getKey();
       if (!e.getValue().isValueNode() || e.getValue().isNull()) {

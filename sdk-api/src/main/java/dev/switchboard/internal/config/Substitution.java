@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code ${VAR}} and {@code ${VAR:-default}} in config values; {@code $${} is a literal
- * {@code ${}. An unset variable without a default is a problem that names the variable, never
+ * {@code ${VAR}} and {@code ${VAR:-default}} in config values; <code>$${</code> is a literal
+ * <code>${</code>. An unset variable without a default is a problem that names the variable, never
  * a value.
  */
 final class Substitution {

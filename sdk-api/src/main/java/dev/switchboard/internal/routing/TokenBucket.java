@@ -41,7 +41,7 @@ final class TokenBucket {
   /** Charges more units ({@code delta > 0}) or gives some back ({@code delta < 0}). */
   void adjust(long delta, long now) {
     refill(now);
-    available = Math.min(capacity, available - delta);
+    available = Math.min((double) capacity, available - delta);
   }
 
   /** The units available now (negative while reservations are outstanding). */
@@ -54,6 +54,6 @@ final class TokenBucket {
     long elapsed = now - last;
     if (elapsed <= 0) return;
     last = now;
-    available = Math.min(capacity, available + elapsed * perNano);
+    available = Math.min((double) capacity, available + elapsed * perNano);
   }
 }

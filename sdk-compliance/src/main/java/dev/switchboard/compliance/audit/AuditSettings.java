@@ -6,6 +6,7 @@ import dev.switchboard.compliance.internal.audit.FileAuditTrail;
 import dev.switchboard.compliance.internal.audit.JdbcAuditTrail;
 import dev.switchboard.spi.Checks;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the audit trail lives, from the config's {@code audit:} section:
@@ -21,7 +22,8 @@ import java.nio.file.Path;
  * @param table the table name (type jdbc)
  * @since 0.1
  */
-public record AuditSettings(String type, Path path, boolean sync, String url, String user, Secret password, String table) {
+public record AuditSettings(String type, @Nullable Path path, boolean sync, @Nullable String url, @Nullable String user,
+    @Nullable Secret password, String table) {
   public AuditSettings {
     Checks.check("file".equals(type) || "jdbc".equals(type), "AuditSettings.type", "must be file or jdbc");
     Checks.check(!"file".equals(type) || path != null, "AuditSettings.path", "is required for a file trail");

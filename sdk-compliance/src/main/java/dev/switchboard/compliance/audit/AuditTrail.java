@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An append-only, hash-chained audit trail. Each appended event becomes a record with a
@@ -48,7 +49,7 @@ public interface AuditTrail extends AutoCloseable {
    * @param checkpoint a head kept elsewhere, to catch records cut from the end; may be null
    * @throws AuditTrailException if the trail cannot be read
    */
-  ChainVerification verify(Checkpoint checkpoint);
+  ChainVerification verify(@Nullable Checkpoint checkpoint);
 
   /** Walks the chain without a checkpoint. */
   default ChainVerification verify() {

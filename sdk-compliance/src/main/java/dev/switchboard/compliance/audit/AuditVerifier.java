@@ -2,6 +2,7 @@ package dev.switchboard.compliance.audit;
 
 import dev.switchboard.compliance.internal.audit.FileAuditTrail;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies audit trails without writing to them: walks the chain and names the first broken
@@ -18,7 +19,7 @@ public final class AuditVerifier {
    * @param checkpoint a head kept elsewhere, to catch records cut from the end; may be null
    * @throws AuditTrailException if the file cannot be read
    */
-  public static ChainVerification verifyFile(Path file, Checkpoint checkpoint) {
+  public static ChainVerification verifyFile(Path file, @Nullable Checkpoint checkpoint) {
     return FileAuditTrail.verifyFile(file, checkpoint);
   }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.compliance.audit;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of walking a hash chain: intact, or the first broken link.
@@ -11,7 +12,7 @@ import java.util.Optional;
  * @param broken the first broken link, or null if the chain is intact
  * @since 0.1
  */
-public record ChainVerification(long records, long headSeq, String headHash, Break broken) {
+public record ChainVerification(long records, long headSeq, String headHash, @Nullable Break broken) {
   /** How a chain is broken. */
   public enum Kind {
     /** A record's content, or its link to the previous record, was changed. */

@@ -1,8 +1,8 @@
 package dev.switchboard.compliance.detect;
 
 import dev.switchboard.compliance.KnownPatient;
-
 import dev.switchboard.compliance.internal.detect.DetectorEngine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds PHI in free text, in process: Safe Harbor identifiers (pattern, validator, context cue,
@@ -29,7 +29,7 @@ public interface PhiDetector {
    * @return the findings (sorted, non-overlapping) and the sensitivity codes the text implies
    * @throws IllegalArgumentException if {@code text} is null
    */
-  Detection detect(String text, KnownPatient patientOrNull);
+  Detection detect(String text, @Nullable KnownPatient patientOrNull);
 
   /** Scans a text without a known patient. */
   default Detection detect(String text) {

@@ -7,4 +7,7 @@
  * dictionaries miss some identifiers (strangers' names above all). Values here never print the
  * scanned text: {@code toString()} shows types, spans, counts and confidences only.
  */
+@NullMarked
 package dev.switchboard.compliance.detect;
+
+import org.jspecify.annotations.NullMarked;

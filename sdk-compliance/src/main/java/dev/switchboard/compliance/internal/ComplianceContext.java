@@ -153,7 +153,7 @@ public final class ComplianceContext {
     }
     if (node.isObject()) {
       ObjectNode out = Json.MAPPER.createObjectNode();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         out.set(e.getKey(), restoreNode(e.getValue()));
       }

@@ -38,7 +38,7 @@ final class RequestScan {
   private static final Set<FindingType> LDS_ALLOWED = Set.of(FindingType.DATE, FindingType.ZIP_CODE,
       FindingType.AGE_OVER_89, FindingType.STREET_ADDRESS);
 
-  private final Map<String, Detection> byText = new IdentityHashMap<>();
+  private final IdentityHashMap<String, Detection> byText = new IdentityHashMap<>();
   private final Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
   private final Set<String> sensitivity = new LinkedHashSet<>();
   private final Set<String> values = new HashSet<>();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of evaluating the policy for one call. Immutable.
@@ -30,7 +31,8 @@ import java.util.Set;
  * @since 0.1
  */
 public record PolicyDecision(Decision decision, List<Target> eligible, Set<Obligation> obligations,
-    Set<Refrain> refrains, List<String> ruleIds, ComplianceViolationException.Code blockCode, String blockingRule,
+    Set<Refrain> refrains, List<String> ruleIds, ComplianceViolationException.@Nullable Code blockCode,
+    @Nullable String blockingRule,
     String hint, Set<String> notices, boolean alert, Map<String, String> excluded, String policyHash) {
   public PolicyDecision {
     Checks.notNull(decision, "PolicyDecision.decision");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the policy decides on: the request's effective tags (declared, raised by detection), what
@@ -26,7 +27,7 @@ import java.util.Set;
  * @since 0.1
  */
 public record PolicyInput(ComplianceTags tags, Set<Modality> modalities, List<Target> targets,
-    Map<String, ProviderProfile> profiles, String pinnedProvider, int detectorFindings, LocalDate today) {
+    Map<String, ProviderProfile> profiles, @Nullable String pinnedProvider, int detectorFindings, LocalDate today) {
   public PolicyInput {
     Checks.notNull(tags, "PolicyInput.tags");
     modalities = Set.copyOf(Checks.notNull(modalities, "PolicyInput.modalities"));

@@ -3,4 +3,7 @@
  * providers' profiles, whether a call may proceed, to which providers, and what must be done to
  * the data first. See {@link dev.switchboard.compliance.policy.CompliancePolicy}.
  */
+@NullMarked
 package dev.switchboard.compliance.policy;
+
+import org.jspecify.annotations.NullMarked;

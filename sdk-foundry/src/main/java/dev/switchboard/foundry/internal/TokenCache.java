@@ -52,6 +52,7 @@ public final class TokenCache {
   }
 
   /** Forgets the token the service refused (a 401), unless another caller already replaced it. */
+  @SuppressWarnings("ReferenceEquality") // identity on purpose: only the very token refused is dropped
   public void invalidate(AccessToken refused) {
     lock.lock();
     try {

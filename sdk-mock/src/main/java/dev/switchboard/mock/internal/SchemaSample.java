@@ -46,7 +46,7 @@ public final class SchemaSample {
   private static ObjectNode object(JsonNode schema, int depth) {
     ObjectNode out = F.objectNode();
     JsonNode props = schema.path("properties");
-    for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = props.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> p = it.next();
       out.set(p.getKey(), sample(p.getValue(), depth + 1));
     }

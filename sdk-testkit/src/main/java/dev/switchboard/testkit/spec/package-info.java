@@ -1,4 +1,7 @@
 /**
  * Conformance checks against the official API documents kept under {@code specs/} on the class path.
  */
+@NullMarked
 package dev.switchboard.testkit.spec;
+
+import org.jspecify.annotations.NullMarked;

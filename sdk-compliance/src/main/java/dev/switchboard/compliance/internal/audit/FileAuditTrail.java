@@ -37,6 +37,7 @@ public final class FileAuditTrail implements AuditTrail {
   private String head = AuditEntry.GENESIS_PREV;
   private boolean closed;
 
+  @SuppressWarnings("try") // the file lock is held for the block, never referenced
   public FileAuditTrail(Path path, boolean sync, Clock clock) {
     this.path = path;
     this.sync = sync;
@@ -110,6 +111,7 @@ public final class FileAuditTrail implements AuditTrail {
   }
 
   @Override
+  @SuppressWarnings("try") // the file lock is held for the block, never referenced
   public synchronized AuditEntry append(AuditEvent event) {
     if (closed) throw new AuditTrailException("the audit trail is closed", null);
     try (FileLock lock = channel.lock()) {

@@ -36,7 +36,7 @@ final class AddressRecognizer {
 
   private boolean streetWord(int k) {
     if (t.isKind(k, Tokens.ALNUM)) return ordinal(k);
-    return t.capitalized(k) && (t.flags[k] & (STOP | COMMON | UNIT)) == 0 || t.has(k, DIRECTION) && t.capitalized(k);
+    return (t.capitalized(k) && (t.flags[k] & (STOP | COMMON | UNIT)) == 0) || (t.has(k, DIRECTION) && t.capitalized(k));
   }
 
   private boolean ordinal(int k) {
@@ -53,7 +53,7 @@ final class AddressRecognizer {
       int v = unit + 1;
       if (t.isPunct(v, '.')) v++;
       if (t.isPunct(v, '#')) v++;
-      if (t.isKind(v, Tokens.NUM) || t.isKind(v, Tokens.ALNUM) || t.isKind(v, Tokens.WORD) && t.len(v) <= 2) { end = v; k = v + 1; }
+      if (t.isKind(v, Tokens.NUM) || t.isKind(v, Tokens.ALNUM) || (t.isKind(v, Tokens.WORD) && t.len(v) <= 2)) { end = v; k = v + 1; }
     }
     int cityEnd = cityAfter(k);
     if (cityEnd > 0) end = cityEnd;

@@ -30,8 +30,8 @@ final class NameRecognizer {
   void at(int i) {
     long f = t.flags[i];
     if ((f & TITLE) != 0) afterTitle(i);
-    if ((f & NAME_CUE) != 0) afterCue(i, skipFillers(i + 1), 0.75, CUE_V);
-    if ((f & BY_VERB) != 0 && t.textIs(i + 1, "by")) afterCue(i, skipTitle(i + 2), 0.8, CUE_V);
+    if ((f & NAME_CUE) != 0) afterCue(skipFillers(i + 1), 0.75, CUE_V);
+    if ((f & BY_VERB) != 0 && t.textIs(i + 1, "by")) afterCue(skipTitle(i + 2), 0.8, CUE_V);
     if ((f & CREDENTIAL) != 0 && t.isPunct(i - 1, ',') && (t.allCaps(i) || t.len(i) > 2)) beforeCredential(i);
     if ((f & (FIRST_NAME | LAST_NAME)) != 0 && t.capitalized(i) && (f & (STOP | COMMON)) == 0) dictionary(i, f);
   }
@@ -43,7 +43,7 @@ final class NameRecognizer {
     if (end >= 0) s.addTokens(FindingType.NAME, j, end, 0.9, TITLE_V);
   }
 
-  private void afterCue(int cue, int j, double score, String recognizer) {
+  private void afterCue(int j, double score, String recognizer) {
     if (j < 0 || j >= t.count) return;
     if (t.has(j, TITLE)) { afterTitle(j); return; }
     int end = run(j, false);

@@ -102,6 +102,6 @@ final class NetRecognizer {
   }
 
   private static boolean ipv6Char(char c) {
-    return c == ':' || Character.digit(c, 16) >= 0 && c < 128;
+    return c == ':' || (Character.digit(c, 16) >= 0 && c < 128);
   }
 }

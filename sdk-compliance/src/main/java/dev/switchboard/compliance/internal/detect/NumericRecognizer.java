@@ -114,7 +114,7 @@ final class NumericRecognizer {
   }
 
   private boolean ipv4() {
-    if (!sameSeps(".") || t.isPunct(last() + 1, '.') && t.isKind(last() + 2, Tokens.NUM)) return false;
+    if (!sameSeps(".") || (t.isPunct(last() + 1, '.') && t.isKind(last() + 2, Tokens.NUM))) return false;
     if (!Validators.ipv4(t.text.substring(t.start[first()], t.end[last()]))) return false;
     s.addTokens(FindingType.IP_ADDRESS, first(), last(), s.score(0.8, first(), CUE_IP), IP_V);
     return true;
@@ -137,7 +137,7 @@ final class NumericRecognizer {
   }
 
   private boolean phone11() {
-    if (!shape(1, 3, 3, 4) || val(0) != 1 || !(sameSeps("-. "))) return false;
+    if (!shape(1, 3, 3, 4) || val(0) != 1 || !sameSeps("-. ")) return false;
     if (!Validators.nanp(text(1), text(2))) return false;
     phone(prefixStart(first()), last(), 0.8);
     return true;
@@ -205,7 +205,7 @@ final class NumericRecognizer {
   }
 
   private boolean unitOrScaleAround() {
-    return s.cueBefore(first(), NOT_DATE) >= first() - 3 && s.cueBefore(first(), NOT_DATE) >= 0
+    return (s.cueBefore(first(), NOT_DATE) >= first() - 3 && s.cueBefore(first(), NOT_DATE) >= 0)
         || t.has(last() + 1, UNIT | NOT_DATE) || t.isPunct(last() + 1, '%');
   }
 

@@ -34,6 +34,7 @@ final class Scan {
   }
 
   /** Proposes a finding over the characters [start, end). */
+  @SuppressWarnings("EnumOrdinal") // types are packed into a byte array on the hot path, never persisted
   void add(FindingType type, int start, int end, double score, String recognizer) {
     if (end <= start) return;
     if (n == types.length) grow();

@@ -24,6 +24,7 @@ final class SensitivityLexicon {
   static final String V = "lexicon-v1";
 
   /** One term: its words (lower case unless case-sensitive) and the codes it raises. */
+  @SuppressWarnings("ArrayRecordComponent") // indexed on the hot path; terms are never compared or hashed
   record Term(String[] words, boolean caseSensitive, List<String> codes) {}
 
   private static final Map<String, List<Term>> BY_FIRST_WORD = load();

@@ -85,7 +85,6 @@ public final class Validators {
   }
 
   private static final int[] VIN_WEIGHTS = {8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
-  private static final String VIN_VALUES = "0123456789.ABCDEFGH..JKLMN.P.R..STUVWXYZ";
 
   /** VIN: 17 characters without I, O or Q, with the ISO 3779 / 49 CFR 565 check digit at position 9. */
   public static boolean vin(CharSequence s) {

@@ -55,6 +55,6 @@ public final class TokenFormat {
     char c = s.charAt(i);
     if (c == OPEN || c == '[' || c == '{' || c == '\u301A' || c == '\u3010' || c == '<') return true;
     if (!Character.isLetter(c)) return false;
-    return i == 0 || !Character.isLetterOrDigit(s.charAt(i - 1)) && s.charAt(i - 1) != '_';
+    return i == 0 || (!Character.isLetterOrDigit(s.charAt(i - 1)) && s.charAt(i - 1) != '_');
   }
 }

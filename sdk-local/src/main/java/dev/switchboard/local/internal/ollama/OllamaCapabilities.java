@@ -34,7 +34,7 @@ final class OllamaCapabilities {
       JsonNode n = info.get(arch.asText() + ".context_length");
       if (n != null && n.canConvertToInt()) return n.asInt();
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = info.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = info.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().endsWith(".context_length") && e.getValue().canConvertToInt()) return e.getValue().asInt();
     }

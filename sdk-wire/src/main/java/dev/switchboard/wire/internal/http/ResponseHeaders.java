@@ -11,7 +11,7 @@ import okhttp3.Headers;
  */
 public final class ResponseHeaders {
   /** Request-id headers, most useful first: Azure's gateway, the backend, Anthropic, our own echoed id. */
-  public static final String[] REQUEST_ID_HEADERS = {
+  private static final String[] REQUEST_ID_HEADERS = {
       "apim-request-id", "x-request-id", "request-id", "x-ms-client-request-id"};
 
   /** Headers copied into a response's metadata when present. */

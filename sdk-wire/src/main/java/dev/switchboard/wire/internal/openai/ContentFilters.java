@@ -22,7 +22,7 @@ public final class ContentFilters {
   public static List<Category> categories(JsonNode results, Target target) {
     List<Category> out = new ArrayList<>();
     if (results == null || !results.isObject()) return out;
-    for (Iterator<Map.Entry<String, JsonNode>> it = results.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = results.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
       if (e.getKey().equals("error") || !v.isObject()) continue; // "error": the filter itself failed
