@@ -42,9 +42,21 @@ public final class InstalledFeature implements AutoCloseable {
     return stages;
   }
 
-  /** Closes what the feature opened. Failures are the caller's to log; never thrown past the client. */
+  /**
+   * Closes what the feature opened. The client logs a failure by its type and goes on closing the
+   * rest; it never throws past {@code ModelClient.close()}.
+   *
+   * @throws IllegalStateException wrapping what the resources threw
+   */
   @Override
-  public void close() throws Exception {
-    resources.close();
+  public void close() {
+    try {
+      resources.close();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      throw new IllegalStateException("closing a feature's resources failed", e);
+    }
   }
 }

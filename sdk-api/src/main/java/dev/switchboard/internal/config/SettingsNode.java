@@ -304,7 +304,7 @@ public final class SettingsNode implements ProviderSettings {
     return Optional.of(Json.MAPPER.convertValue(v, Object.class));
   }
 
-  /** Marks every key of this section as read. */
+  @Override
   public void markAllRead() {
     node.fieldNames().forEachRemaining(read::add);
   }

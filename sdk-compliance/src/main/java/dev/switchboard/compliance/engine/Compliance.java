@@ -138,7 +138,7 @@ public final class Compliance implements PipelineFeature {
   public InstalledFeature install(FeatureContext context) {
     if (auditTrail == null && auditSettings == null) return InstalledFeature.of(Map.of(), () -> { });
     AuditTrail trail = auditTrail != null ? auditTrail : auditSettings.open(context.clock().asClock());
-    AutoCloseable owned = auditTrail != null ? () -> { } : trail::close;
+    AutoCloseable owned = auditTrail != null ? () -> { } : trail;
     try {
       AuditRecords records = new AuditRecords(auditKey, profiles, detector, policy);
       Map<Stage, CallInterceptor> stages = new EnumMap<>(Stage.class);
