@@ -1,7 +1,6 @@
 package dev.switchboard.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static java.util.stream.Collectors.toCollection;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -47,30 +45,6 @@ class InternalPackagesTest {
   private static final Map<String, Set<String>> QUALIFIED_EXPORTS =
       Map.of("dev.switchboard.wire.internal", Set.of("foundry", "local"));
 
-  /**
-   * Violations that exist today and are being removed, as "user -> internal class" (top-level
-   * classes). DELETE an entry once its use is gone (the test below fails until you do), and delete
-   * the list when it is empty: no new entry may be added.
-   */
-  private static final Set<String> ALLOWED = Set.of(
-      // Named in the architecture issue; the module split (branch arch-split) removes them:
-      // sdk-local prices Ollama's timings with sdk-api's internal Pricer, and sdk-mock checks
-      // arguments with sdk-api's internal Checks (there, Checks becomes SPI).
-      "dev.switchboard.local.internal.ollama.OllamaDecoder -> dev.switchboard.internal.cost.Pricer",
-      "dev.switchboard.local.internal.openai.Timings -> dev.switchboard.internal.cost.Pricer",
-      "dev.switchboard.mock.junit.MockModelExtension -> dev.switchboard.internal.Checks",
-      // Found by this rule, not named in the issue: the same Checks elsewhere in sdk-mock, sdk-api's
-      // internal Json in sdk-mock, and its internal Ids in sdk-local.
-      "dev.switchboard.mock.MockConfig -> dev.switchboard.internal.Checks",
-      "dev.switchboard.mock.MockFault -> dev.switchboard.internal.Checks",
-      "dev.switchboard.mock.MockProvider -> dev.switchboard.internal.Checks",
-      "dev.switchboard.mock.MockReply -> dev.switchboard.internal.Checks",
-      "dev.switchboard.mock.MockScript -> dev.switchboard.internal.Checks",
-      "dev.switchboard.mock.VirtualClock -> dev.switchboard.internal.Checks",
-      "dev.switchboard.mock.MockProviderFactory -> dev.switchboard.internal.Json",
-      "dev.switchboard.mock.internal.SchemaSample -> dev.switchboard.internal.Json",
-      "dev.switchboard.local.internal.LocalEndpoint -> dev.switchboard.internal.Ids");
-
   @ArchTest
   static final ArchRule internalsAreUsedOnlyInTheirOwnModule = classes()
       .should(useInternalsOnlyOfTheirOwnModule())
@@ -81,28 +55,11 @@ class InternalPackagesTest {
   @ArchTest
   static void sourcesImportNoOtherModulesInternals(JavaClasses classes) {
     List<String> violations = new ArrayList<>();
-    importCrossings(classes).forEach((crossing, where) -> {
-      if (!ALLOWED.contains(crossing)) violations.add(where);
-    });
+    importCrossings(classes).forEach((crossing, where) -> violations.add(where));
     if (!violations.isEmpty()) {
       throw new AssertionError("Sources import another module's internal classes (an internal package"
           + " is its module's private machinery; sdk-wire exports its internals to sdk-foundry and"
           + " sdk-local only):\n  " + String.join("\n  ", violations));
-    }
-  }
-
-  @ArchTest
-  static void everyAllowedViolationStillExists(JavaClasses classes) {
-    Set<String> seen = new TreeSet<>(importCrossings(classes).keySet());
-    for (JavaClass c : classes) {
-      for (Dependency d : c.getDirectDependenciesFromSelf()) {
-        crossing(d).ifPresent(seen::add);
-      }
-    }
-    Set<String> stale = ALLOWED.stream().filter(a -> !seen.contains(a)).collect(toCollection(TreeSet::new));
-    if (!stale.isEmpty()) {
-      throw new AssertionError("These uses of another module's internals are gone; delete them from"
-          + " InternalPackagesTest.ALLOWED:\n  " + String.join("\n  ", stale));
     }
   }
 
@@ -112,7 +69,7 @@ class InternalPackagesTest {
       public void check(JavaClass origin, ConditionEvents events) {
         for (Dependency d : origin.getDirectDependenciesFromSelf()) {
           Optional<String> crossing = crossing(d);
-          if (crossing.isEmpty() || ALLOWED.contains(crossing.get())) continue;
+          if (crossing.isEmpty()) continue;
           events.add(SimpleConditionEvent.violated(d, "module " + Modules.of(origin).orElseThrow() + " uses "
               + "module " + Modules.of(d.getTargetClass()).orElseThrow() + "'s internals: " + d.getDescription()));
         }
