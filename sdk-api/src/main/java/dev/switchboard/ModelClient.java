@@ -8,7 +8,7 @@ import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.spi.Checks;
 import dev.switchboard.internal.InterruptibleFuture;
-import dev.switchboard.internal.pipeline.ClientAssembly;
+import dev.switchboard.internal.assembly.ClientAssembly;
 import dev.switchboard.internal.pipeline.Pipeline;
 import dev.switchboard.internal.pipeline.ProviderRegistry;
 import dev.switchboard.internal.routing.RouteResolver;

@@ -2,7 +2,7 @@ package dev.switchboard;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.spi.Checks;
-import dev.switchboard.internal.pipeline.ClientAssembly;
+import dev.switchboard.internal.assembly.ClientAssembly;
 import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.pipeline.Position;

@@ -68,9 +68,20 @@ public record CostRecord(String id, Instant time, String callId, int attempt, Op
         + ", " + usage + ", " + cost + ", " + outcome + ", tags=" + tags.keySet() + "]";
   }
 
+  /**
+   * A version-4 UUID from ThreadLocalRandom, not SecureRandom ({@code UUID.randomUUID()}): record
+   * ids correlate, they guard nothing, and one is drawn for every billed attempt.
+   */
+  private static String randomId() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new java.util.UUID(hi, lo).toString();
+  }
+
   /** Builds a {@link CostRecord}; id and time default to a fresh UUID and now. Not thread-safe. */
   public static final class Builder {
-    private String id = dev.switchboard.internal.Ids.uuid(); // not SecureRandom: ids correlate, they guard nothing
+    private String id = randomId();
     private Instant time = Instant.now();
     private String callId;
     private int attempt = 1;

@@ -1,4 +1,8 @@
-package dev.switchboard.internal.pipeline;
+package dev.switchboard.internal.assembly;
+
+import dev.switchboard.internal.pipeline.GuardedListener;
+import dev.switchboard.internal.pipeline.Pipeline;
+import dev.switchboard.internal.pipeline.ProviderRegistry;
 
 import dev.switchboard.Route;
 import dev.switchboard.SwitchboardClock;
