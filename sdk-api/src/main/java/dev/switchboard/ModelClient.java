@@ -6,7 +6,6 @@ import dev.switchboard.chat.ChatStream;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
-import dev.switchboard.spi.Checks;
 import dev.switchboard.internal.InterruptibleFuture;
 import dev.switchboard.internal.assembly.ClientAssembly;
 import dev.switchboard.internal.pipeline.Pipeline;
@@ -15,6 +14,7 @@ import dev.switchboard.internal.routing.RouteResolver;
 import dev.switchboard.pipeline.Call;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.pipeline.Operation;
+import dev.switchboard.spi.Checks;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * The one entry point: chat, stream and embed against logical models, through the pipeline of
- * routing and resilience and of the features the client was given (compliance, audit, budgets,
- * cost metering). Immutable and
- * thread-safe: create one per application and share it.
+ * routing and resilience and of the features the client was given (compliance, audit, budgets, cost
+ * metering). Immutable and thread-safe: create one per application and share it.
  *
  * <pre>{@code
  * try (ModelClient client = ModelClient.fromConfig(Path.of("switchboard.yaml"))) {
@@ -45,8 +44,8 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>Switching the vendor behind a logical model is a config edit; code that calls
- * {@code chat(...)} does not change.
+ * <p>Switching the vendor behind a logical model is a config edit; code that calls {@code
+ * chat(...)} does not change.
  *
  * @since 0.1
  */
@@ -87,8 +86,8 @@ public final class ModelClient implements AutoCloseable {
   }
 
   /**
-   * A builder holding a loaded configuration, to which interceptors, listeners or an executor
-   * can be added.
+   * A builder holding a loaded configuration, to which interceptors, listeners or an executor can
+   * be added.
    */
   public static ModelClientBuilder builder(SwitchboardConfig config) {
     return new ModelClientBuilder().config(config);
@@ -119,9 +118,9 @@ public final class ModelClient implements AutoCloseable {
   }
 
   /**
-   * Sends a chat request on the client's executor. The future completes with the answer or
-   * with the {@link dev.switchboard.error.SwitchboardException}; {@code cancel(true)} interrupts
-   * the call in flight.
+   * Sends a chat request on the client's executor. The future completes with the answer or with the
+   * {@link dev.switchboard.error.SwitchboardException}; {@code cancel(true)} interrupts the call in
+   * flight.
    */
   public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
     Call call = newCall(Operation.CHAT, request);
@@ -129,8 +128,8 @@ public final class ModelClient implements AutoCloseable {
   }
 
   /**
-   * Streams a chat answer. Iterate the stream's events, then read its response; close it to
-   * free the connection.
+   * Streams a chat answer. Iterate the stream's events, then read its response; close it to free
+   * the connection.
    *
    * @throws dev.switchboard.error.SwitchboardException if the call fails before the first event
    */
@@ -171,8 +170,8 @@ public final class ModelClient implements AutoCloseable {
   /**
    * Closes the providers (their connection pools), what the features opened (a ledger, a budget
    * store, an audit trail from the config), and the client's own executor. Idempotent. A ledger,
-   * budget store or audit trail given to a feature as an instance is left open: its owner
-   * closes it.
+   * budget store or audit trail given to a feature as an instance is left open: its owner closes
+   * it.
    */
   @Override
   public void close() {

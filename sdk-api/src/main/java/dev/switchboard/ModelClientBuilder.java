@@ -1,7 +1,6 @@
 package dev.switchboard;
 
 import dev.switchboard.config.SwitchboardConfig;
-import dev.switchboard.spi.Checks;
 import dev.switchboard.internal.assembly.ClientAssembly;
 import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.CallListener;
@@ -9,6 +8,7 @@ import dev.switchboard.pipeline.Position;
 import dev.switchboard.pipeline.Stage;
 import dev.switchboard.resilience.ResiliencePolicy;
 import dev.switchboard.resilience.ResilienceSettings;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.PipelineFeature;
 import dev.switchboard.spi.ProviderConfig;
@@ -22,12 +22,13 @@ import java.util.concurrent.Executor;
  * Builds a {@link ModelClient}. Options come in groups, one per concern:
  *
  * <ul>
- *   <li>where calls go: {@link #provider}, {@link #route}, {@link #defaultModel}, {@link #timeouts};
+ *   <li>where calls go: {@link #provider}, {@link #route}, {@link #defaultModel}, {@link
+ *       #timeouts};
  *   <li>resilience: {@link #resilience(ResilienceSettings)} (global policy and per-provider and
  *       per-model overrides in one value);
  *   <li>features of their own modules: {@link #with(PipelineFeature)}, for example cost tracking
- *       ({@code CostTracking} in {@code switchboard-cost}) and compliance with audit
- *       ({@code Compliance} in {@code switchboard-compliance});
+ *       ({@code CostTracking} in {@code switchboard-cost}) and compliance with audit ({@code
+ *       Compliance} in {@code switchboard-compliance});
  *   <li>time: {@link #clock(SwitchboardClock)}, the one clock behind deadlines, backoff, budget
  *       periods, BAA expiry and audit time stamps;
  *   <li>extension: {@link #addInterceptor}, {@link #addListener}, {@link #executor}.
@@ -55,9 +56,9 @@ public final class ModelClientBuilder {
   ModelClientBuilder() {}
 
   /**
-   * Takes providers, models, default model, timeouts, resilience settings and the features
-   * (cost, compliance) from a loaded config. Its global resilience policy replaces one set
-   * earlier; its overrides are added; its features replace earlier features of the same name.
+   * Takes providers, models, default model, timeouts, resilience settings and the features (cost,
+   * compliance) from a loaded config. Its global resilience policy replaces one set earlier; its
+   * overrides are added; its features replace earlier features of the same name.
    */
   public ModelClientBuilder config(SwitchboardConfig config) {
     Checks.notNull(config, "config");
@@ -143,7 +144,10 @@ public final class ModelClientBuilder {
     return this;
   }
 
-  /** Removes the feature of this name (for example {@code "cost"} for a config-built client in a test). */
+  /**
+   * Removes the feature of this name (for example {@code "cost"} for a config-built client in a
+   * test).
+   */
   public ModelClientBuilder without(String featureName) {
     features.remove(Checks.notNull(featureName, "featureName"));
     return this;
@@ -152,9 +156,9 @@ public final class ModelClientBuilder {
   // --- time -------------------------------------------------------------------------------
 
   /**
-   * The client's one clock: deadlines, backoff, rate limits, circuit breakers, budget periods,
-   * cost records, BAA expiry and audit time stamps; the system's by default. Tests pass a
-   * virtual clock so that retries take no time and periods can be crossed.
+   * The client's one clock: deadlines, backoff, rate limits, circuit breakers, budget periods, cost
+   * records, BAA expiry and audit time stamps; the system's by default. Tests pass a virtual clock
+   * so that retries take no time and periods can be crossed.
    */
   public ModelClientBuilder clock(SwitchboardClock clock) {
     this.clock = Checks.notNull(clock, "clock");
@@ -166,7 +170,8 @@ public final class ModelClientBuilder {
   /** Adds an interceptor at a documented position; see {@link Stage} for the whole order. */
   public ModelClientBuilder addInterceptor(Position position, CallInterceptor interceptor) {
     Checks.notNull(interceptor, "interceptor");
-    (Checks.notNull(position, "position") == Position.PER_CALL ? perCall : perAttempt).add(interceptor);
+    (Checks.notNull(position, "position") == Position.PER_CALL ? perCall : perAttempt)
+        .add(interceptor);
     return this;
   }
 
@@ -185,16 +190,28 @@ public final class ModelClientBuilder {
   /**
    * Creates the providers, installs the features and assembles the client.
    *
-   * @throws IllegalStateException if a route names an unknown provider, the default model is
-   *     not a route, no route is configured, a resilience override names an unknown provider or
-   *     model, or a feature is misconfigured
+   * @throws IllegalStateException if a route names an unknown provider, the default model is not a
+   *     route, no route is configured, a resilience override names an unknown provider or model, or
+   *     a feature is misconfigured
    * @throws IllegalArgumentException if a resilience override produces an invalid policy
-   * @throws dev.switchboard.error.SwitchboardException if a feature's resource cannot be opened
-   *     (a ledger file held by another process, a database that cannot be reached)
+   * @throws dev.switchboard.error.SwitchboardException if a feature's resource cannot be opened (a
+   *     ledger file held by another process, a database that cannot be reached)
    */
   public ModelClient build() {
-    ClientAssembly assembly = new ClientAssembly(providers, providerConfigs, routes, defaultModel, timeouts,
-        resilience.build(), clock, features, perCall, perAttempt, listeners, executor);
+    ClientAssembly assembly =
+        new ClientAssembly(
+            providers,
+            providerConfigs,
+            routes,
+            defaultModel,
+            timeouts,
+            resilience.build(),
+            clock,
+            features,
+            perCall,
+            perAttempt,
+            listeners,
+            executor);
     return new ModelClient(assembly.assemble());
   }
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What chat and embedding requests share: the logical model, attribution tags, compliance tags
- * and provider-specific extra fields.
+ * What chat and embedding requests share: the logical model, attribution tags, compliance tags and
+ * provider-specific extra fields.
  *
  * @since 0.1
  */
@@ -15,7 +15,10 @@ public interface ModelRequest {
   /** The logical model name from config; empty means the client's default model. */
   Optional<String> model();
 
-  /** Free-form attribution tags (department, application, cost centre, ...). Never sent to a provider. */
+  /**
+   * Free-form attribution tags (department, application, cost centre, ...). Never sent to a
+   * provider.
+   */
   Map<String, String> tags();
 
   /** What kind of data this request carries and why; drives the compliance policy. */
@@ -28,8 +31,8 @@ public interface ModelRequest {
   Map<String, Object> extras();
 
   /**
-   * The provider the caller pinned: only the route's targets at this provider are tried, and if
-   * the compliance policy finds it ineligible the call is refused, never moved elsewhere.
+   * The provider the caller pinned: only the route's targets at this provider are tried, and if the
+   * compliance policy finds it ineligible the call is refused, never moved elsewhere.
    */
   default Optional<String> pinnedProvider() {
     return Optional.empty();

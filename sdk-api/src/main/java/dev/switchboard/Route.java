@@ -43,8 +43,8 @@ public record Route(Strategy strategy, List<Target> targets) {
   }
 
   /**
-   * A route keeping only the targets that pass the filter; the result may have no targets, so
-   * it is returned as a list.
+   * A route keeping only the targets that pass the filter; the result may have no targets, so it is
+   * returned as a list.
    */
   public List<Target> targetsMatching(Predicate<Target> filter) {
     List<Target> kept = new ArrayList<>(targets.size());

@@ -6,13 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The one clock of a client: wall time for audit time stamps, BAA expiry, cost records and
- * budget periods, and the monotonic time and sleeper behind deadlines, backoff, rate limits and
- * circuit breakers. One clock for everything, so that a test that moves time moves all of it.
+ * The one clock of a client: wall time for audit time stamps, BAA expiry, cost records and budget
+ * periods, and the monotonic time and sleeper behind deadlines, backoff, rate limits and circuit
+ * breakers. One clock for everything, so that a test that moves time moves all of it.
  *
- * <p>The default is the system's. Tests pass a virtual clock (for example the mock module's
- * {@code VirtualClock}) whose {@code sleep} advances both times without waiting. Implementations
- * must be thread-safe.
+ * <p>The default is the system's. Tests pass a virtual clock (for example the mock module's {@code
+ * VirtualClock}) whose {@code sleep} advances both times without waiting. Implementations must be
+ * thread-safe.
  *
  * @since 0.2
  */

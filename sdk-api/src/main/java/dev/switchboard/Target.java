@@ -3,8 +3,8 @@ package dev.switchboard;
 import dev.switchboard.spi.Checks;
 
 /**
- * One place a logical model can be served: a configured provider and the model (or deployment)
- * name it knows.
+ * One place a logical model can be served: a configured provider and the model (or deployment) name
+ * it knows.
  *
  * @param provider the configured provider id
  * @param model the provider-side model or deployment name

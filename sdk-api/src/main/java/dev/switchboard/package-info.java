@@ -1,4 +1,6 @@
-/** The entry point: {@link dev.switchboard.ModelClient}, its builder, routes, targets and timeouts. */
+/**
+ * The entry point: {@link dev.switchboard.ModelClient}, its builder, routes, targets and timeouts.
+ */
 @NullMarked
 package dev.switchboard;
 

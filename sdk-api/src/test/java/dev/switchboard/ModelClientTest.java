@@ -50,7 +50,12 @@ class ModelClientTest {
     return new CallInterceptor() {
       @Override
       public ChatEventSource interceptChat(Chain<ChatEventSource> chain) {
-        trace.add(name + ":" + chain.call().target().map(Target::label).orElse("-") + ":" + chain.call().attempt());
+        trace.add(
+            name
+                + ":"
+                + chain.call().target().map(Target::label).orElse("-")
+                + ":"
+                + chain.call().attempt());
         return chain.proceed(chain.call());
       }
 
@@ -77,7 +82,8 @@ class ModelClientTest {
 
   @Test
   void aRequestWithoutModelGoesToTheDefaultModel() {
-    client = base().route("summary", Route.of("primary", "model-b")).defaultModel("summary").build();
+    client =
+        base().route("summary", Route.of("primary", "model-b")).defaultModel("summary").build();
     client.chat("hello");
     assertThat(primary.contexts().get(0).model()).isEqualTo("model-b");
   }
@@ -92,9 +98,12 @@ class ModelClientTest {
 
   @Test
   void interceptorsRunPerCallBeforeRoutingAndPerAttemptAfterIt() {
-    client = base().addInterceptor(Position.PER_ATTEMPT, tracing("attempt"))
-        .addInterceptor(Position.PER_CALL, tracing("call1"))
-        .addInterceptor(Position.PER_CALL, tracing("call2")).build();
+    client =
+        base()
+            .addInterceptor(Position.PER_ATTEMPT, tracing("attempt"))
+            .addInterceptor(Position.PER_CALL, tracing("call1"))
+            .addInterceptor(Position.PER_CALL, tracing("call2"))
+            .build();
     client.chat("hello");
     assertThat(trace).containsExactly("call1:-:0", "call2:-:0", "attempt:primary/model-a:1");
     trace.clear();
@@ -121,49 +130,74 @@ class ModelClientTest {
   @Test
   void listenersSeeStartAttemptsAndEndAndCannotBreakTheCall() {
     List<String> events = Collections.synchronizedList(new ArrayList<>());
-    RetryPolicy noWait = RetryPolicy.ofDefaults().withInitialBackoff(Duration.ZERO).withMaxBackoff(Duration.ZERO);
-    client = base().resilience(ResiliencePolicy.ofDefaults().withRetry(noWait)).addListener(new CallListener() {
-      @Override
-      public void callStarted(CallStarted e) {
-        events.add("started " + e.logicalModel());
-        throw new IllegalStateException("listener bug");
-      }
+    RetryPolicy noWait =
+        RetryPolicy.ofDefaults().withInitialBackoff(Duration.ZERO).withMaxBackoff(Duration.ZERO);
+    client =
+        base()
+            .resilience(ResiliencePolicy.ofDefaults().withRetry(noWait))
+            .addListener(
+                new CallListener() {
+                  @Override
+                  public void callStarted(CallStarted e) {
+                    events.add("started " + e.logicalModel());
+                    throw new IllegalStateException("listener bug");
+                  }
 
-      @Override
-      public void attemptStarted(AttemptStarted e) {
-        events.add("attempt " + e.attempt() + " " + e.target().label());
-      }
+                  @Override
+                  public void attemptStarted(AttemptStarted e) {
+                    events.add("attempt " + e.attempt() + " " + e.target().label());
+                  }
 
-      @Override
-      public void attemptEnded(AttemptEnded e) {
-        events.add("attemptEnded " + e.succeeded());
-      }
+                  @Override
+                  public void attemptEnded(AttemptEnded e) {
+                    events.add("attemptEnded " + e.succeeded());
+                  }
 
-      @Override
-      public void callSucceeded(CallSucceeded e) {
-        events.add("succeeded " + e.servedBy().label() + " " + e.attempts());
-      }
+                  @Override
+                  public void callSucceeded(CallSucceeded e) {
+                    events.add("succeeded " + e.servedBy().label() + " " + e.attempts());
+                  }
 
-      @Override
-      public void callFailed(CallFailed e) {
-        events.add("failed " + e.failure().getClass().getSimpleName());
-      }
-    }).build();
+                  @Override
+                  public void callFailed(CallFailed e) {
+                    events.add("failed " + e.failure().getClass().getSimpleName());
+                  }
+                })
+            .build();
     assertThat(client.chat("hello").text()).isNotEmpty();
-    primary.always(ScriptedReply.fail(where -> new ServiceUnavailableException("down", ErrorContext.of("primary", "model-a").withStatus(503))));
+    primary.always(
+        ScriptedReply.fail(
+            where ->
+                new ServiceUnavailableException(
+                    "down", ErrorContext.of("primary", "model-a").withStatus(503))));
     assertThatThrownBy(() -> client.chat("hello")).isInstanceOf(ServiceUnavailableException.class);
-    assertThat(events).containsExactly("started triage", "attempt 1 primary/model-a", "attemptEnded true",
-        "succeeded primary/model-a 1", "started triage", "attempt 1 primary/model-a", "attemptEnded false",
-        "attempt 2 primary/model-a", "attemptEnded false", "attempt 3 primary/model-a", "attemptEnded false",
-        "failed ServiceUnavailableException");
+    assertThat(events)
+        .containsExactly(
+            "started triage",
+            "attempt 1 primary/model-a",
+            "attemptEnded true",
+            "succeeded primary/model-a 1",
+            "started triage",
+            "attempt 1 primary/model-a",
+            "attemptEnded false",
+            "attempt 2 primary/model-a",
+            "attemptEnded false",
+            "attempt 3 primary/model-a",
+            "attemptEnded false",
+            "failed ServiceUnavailableException");
   }
 
   @Test
   void aRequestNoTargetCanServeIsRefusedBeforeSending() {
-    ScriptedProvider textOnly = new ScriptedProvider("local").capabilities(ProviderCapabilities.textOnly());
-    client = ModelClient.builder().provider(textOnly).route("triage", Route.of("local", "llama")).build();
-    ChatRequest withTools = ChatRequest.builder().user("x")
-        .addTool(Tool.of("lookup", "", Tool.NO_PARAMETERS)).build();
+    ScriptedProvider textOnly =
+        new ScriptedProvider("local").capabilities(ProviderCapabilities.textOnly());
+    client =
+        ModelClient.builder()
+            .provider(textOnly)
+            .route("triage", Route.of("local", "llama"))
+            .build();
+    ChatRequest withTools =
+        ChatRequest.builder().user("x").addTool(Tool.of("lookup", "", Tool.NO_PARAMETERS)).build();
     assertThatThrownBy(() -> client.chat(withTools))
         .isInstanceOf(UnsupportedCapabilityException.class)
         .hasMessageContaining("local/llama lacks tools");
@@ -172,10 +206,22 @@ class ModelClientTest {
 
   @Test
   void aTargetWithoutTheCapabilityIsSkippedForOneThatHasIt() {
-    ScriptedProvider textOnly = new ScriptedProvider("local").capabilities(ProviderCapabilities.textOnly());
-    client = ModelClient.builder().provider(textOnly).provider(primary)
-        .route("triage", Route.failover(Target.of("local", "llama"), Target.of("primary", "model-a"))).build();
-    ChatResponse r = client.chat(ChatRequest.builder().user("x").addTool(Tool.of("lookup", "", Tool.NO_PARAMETERS)).build());
+    ScriptedProvider textOnly =
+        new ScriptedProvider("local").capabilities(ProviderCapabilities.textOnly());
+    client =
+        ModelClient.builder()
+            .provider(textOnly)
+            .provider(primary)
+            .route(
+                "triage",
+                Route.failover(Target.of("local", "llama"), Target.of("primary", "model-a")))
+            .build();
+    ChatResponse r =
+        client.chat(
+            ChatRequest.builder()
+                .user("x")
+                .addTool(Tool.of("lookup", "", Tool.NO_PARAMETERS))
+                .build());
     assertThat(r.provider()).isEqualTo("primary");
     assertThat(textOnly.chats()).isEmpty();
   }
@@ -186,16 +232,21 @@ class ModelClientTest {
     primary.always(ScriptedReply.fail(new NullPointerException("bug")));
     assertThatThrownBy(() -> client.chat("hello"))
         .isExactlyInstanceOf(SwitchboardException.class)
-        .hasMessageContaining("the provider adapter failed unexpectedly (java.lang.NullPointerException)")
+        .hasMessageContaining(
+            "the provider adapter failed unexpectedly (java.lang.NullPointerException)")
         .hasMessageContaining("provider=primary");
   }
 
   @Test
   void asyncCallsCompleteOnTheExecutor() throws Exception {
     client = base().build();
-    ChatResponse r = client.chatAsync(ChatRequest.builder().user("x").build()).get(5, TimeUnit.SECONDS);
+    ChatResponse r =
+        client.chatAsync(ChatRequest.builder().user("x").build()).get(5, TimeUnit.SECONDS);
     assertThat(r.text()).isEqualTo("answer from primary");
-    EmbeddingResponse e = client.embedAsync(EmbeddingRequest.builder().input("a").input("b").build()).get(5, TimeUnit.SECONDS);
+    EmbeddingResponse e =
+        client
+            .embedAsync(EmbeddingRequest.builder().input("a").input("b").build())
+            .get(5, TimeUnit.SECONDS);
     assertThat(e.embeddings()).hasSize(2);
     assertThat(e.provider()).isEqualTo("primary");
   }
@@ -203,7 +254,10 @@ class ModelClientTest {
   @Test
   void asyncFailuresCompleteTheFutureExceptionally() {
     client = base().build();
-    primary.always(ScriptedReply.fail(where -> new ServiceUnavailableException("down", ErrorContext.of("primary", "model-a"))));
+    primary.always(
+        ScriptedReply.fail(
+            where ->
+                new ServiceUnavailableException("down", ErrorContext.of("primary", "model-a"))));
     assertThatThrownBy(() -> client.chatAsync(ChatRequest.builder().user("x").build()).join())
         .hasCauseInstanceOf(ServiceUnavailableException.class);
   }
@@ -211,16 +265,19 @@ class ModelClientTest {
   @Test
   void cancellingAnAsyncCallInterruptsIt() throws Exception {
     java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
-    primary.always(ScriptedReply.fail(where -> {
-      entered.countDown();
-      try {
-        Thread.sleep(10_000);
-      } catch (InterruptedException e) {
-        interrupted.set(true);
-      }
-      return new ServiceUnavailableException("stopped", ErrorContext.NONE);
-    }));
+    java.util.concurrent.atomic.AtomicBoolean interrupted =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    primary.always(
+        ScriptedReply.fail(
+            where -> {
+              entered.countDown();
+              try {
+                Thread.sleep(10_000);
+              } catch (InterruptedException e) {
+                interrupted.set(true);
+              }
+              return new ServiceUnavailableException("stopped", ErrorContext.NONE);
+            }));
     client = base().build();
     var future = client.chatAsync(ChatRequest.builder().user("x").build());
     assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
@@ -241,7 +298,10 @@ class ModelClientTest {
 
   @Test
   void buildRefusesRoutesToUnknownProviders() {
-    assertThatThrownBy(() -> ModelClient.builder().provider(primary).route("x", Route.of("ghost", "m")).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown provider 'ghost'");
+    assertThatThrownBy(
+            () ->
+                ModelClient.builder().provider(primary).route("x", Route.of("ghost", "m")).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("unknown provider 'ghost'");
   }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * signature outside internal packages, so users can upgrade those libraries freely.
  */
 class PublicApiTest {
-  private static final List<String> FORBIDDEN = List.of("com.fasterxml.", "io.github.resilience4j.", "okhttp3.", "okio.");
+  private static final List<String> FORBIDDEN =
+      List.of("com.fasterxml.", "io.github.resilience4j.", "okhttp3.", "okio.");
 
   @Test
   void publicSignaturesExposeNoThirdPartyTypes() throws Exception {
@@ -48,9 +49,16 @@ class PublicApiTest {
 
   @Test
   void theApiHasPublicTypesInEveryPackage() throws Exception {
-    assertThat(publicApiClasses()).extracting(Class::getPackageName)
-        .contains("dev.switchboard", "dev.switchboard.chat", "dev.switchboard.error", "dev.switchboard.spi",
-            "dev.switchboard.pipeline", "dev.switchboard.config", "dev.switchboard.resilience");
+    assertThat(publicApiClasses())
+        .extracting(Class::getPackageName)
+        .contains(
+            "dev.switchboard",
+            "dev.switchboard.chat",
+            "dev.switchboard.error",
+            "dev.switchboard.spi",
+            "dev.switchboard.pipeline",
+            "dev.switchboard.config",
+            "dev.switchboard.resilience");
   }
 
   private static boolean exposed(int modifiers) {
@@ -64,15 +72,22 @@ class PublicApiTest {
     }
   }
 
-  private static List<Class<?>> publicApiClasses() throws IOException, URISyntaxException, ClassNotFoundException {
-    Path root = Path.of(ModelClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+  private static List<Class<?>> publicApiClasses()
+      throws IOException, URISyntaxException, ClassNotFoundException {
+    Path root =
+        Path.of(ModelClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<Class<?>> out = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         String rel = root.relativize(p).toString().replace('\\', '/');
-        if (!rel.endsWith(".class") || rel.contains("/internal/") || rel.endsWith("package-info.class")) continue;
-        Class<?> c = Class.forName(rel.substring(0, rel.length() - 6).replace('/', '.'), false,
-            PublicApiTest.class.getClassLoader());
+        if (!rel.endsWith(".class")
+            || rel.contains("/internal/")
+            || rel.endsWith("package-info.class")) continue;
+        Class<?> c =
+            Class.forName(
+                rel.substring(0, rel.length() - 6).replace('/', '.'),
+                false,
+                PublicApiTest.class.getClassLoader());
         if (Modifier.isPublic(c.getModifiers())) out.add(c);
       }
     }

@@ -19,14 +19,18 @@ import java.util.Set;
  */
 @AnalyzeClasses(packages = "dev.switchboard", importOptions = Modules.MainCodeOfModules.class)
 class ConcernCyclesTest {
-  private static final Set<String> CLIENT = Set.of("dev.switchboard.ModelClient", "dev.switchboard.ModelClientBuilder");
+  private static final Set<String> CLIENT =
+      Set.of("dev.switchboard.ModelClient", "dev.switchboard.ModelClientBuilder");
 
   @ArchTest
-  static final ArchRule noCycleCrossesConcerns = slices()
-      .assignedFrom(new Concerns())
-      .should().beFreeOfCycles()
-      .because("a cycle between concerns (the config loader reading cost internals that read the"
-          + " config loader) means neither can change or be understood alone");
+  static final ArchRule noCycleCrossesConcerns =
+      slices()
+          .assignedFrom(new Concerns())
+          .should()
+          .beFreeOfCycles()
+          .because(
+              "a cycle between concerns (the config loader reading cost internals that read the"
+                  + " config loader) means neither can change or be understood alone");
 
   /** Which concern a class belongs to, by package (and, in the root package, by class). */
   static final class Concerns implements SliceAssignment {
@@ -42,9 +46,11 @@ class ConcernCyclesTest {
       if (p.startsWith("dev.switchboard.internal.assembly")) return "client";
       if (p.startsWith("dev.switchboard.internal.pipeline")) return "pipeline";
       if (p.startsWith("dev.switchboard.internal.routing")) return "routing";
-      if (p.startsWith("dev.switchboard.internal.config") || p.equals("dev.switchboard.config")) return "config loader";
+      if (p.startsWith("dev.switchboard.internal.config") || p.equals("dev.switchboard.config"))
+        return "config loader";
       if (p.startsWith("dev.switchboard.cost")) return "cost";
-      if (p.matches("dev\\.switchboard\\.compliance\\.(engine|policy|detect|transform|audit|internal)(\\..*)?")) {
+      if (p.matches(
+          "dev\\.switchboard\\.compliance\\.(engine|policy|detect|transform|audit|internal)(\\..*)?")) {
         return "compliance and audit";
       }
       if (p.startsWith("dev.switchboard.wire")) return "wire";

@@ -28,38 +28,43 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A class in an internal package is used only inside its own Maven module, as if every module had
- * a module-info exporting only its API. The one qualified export: sdk-wire's internals
- * ({@code dev.switchboard.wire.internal..}) are shared machinery of the HTTP adapters sdk-foundry
- * and sdk-local.
+ * A class in an internal package is used only inside its own Maven module, as if every module had a
+ * module-info exporting only its API. The one qualified export: sdk-wire's internals ({@code
+ * dev.switchboard.wire.internal..}) are shared machinery of the HTTP adapters sdk-foundry and
+ * sdk-local.
  *
- * <p>Checked twice: on the class files (every call, field access, signature and annotation), and
- * on the sources' imports, because javac copies constants ({@code static final} strings and
+ * <p>Checked twice: on the class files (every call, field access, signature and annotation), and on
+ * the sources' imports, because javac copies constants ({@code static final} strings and
  * primitives) into the classes that use them and leaves no trace of where they came from.
  */
 @AnalyzeClasses(packages = "dev.switchboard", importOptions = Modules.MainCodeOfModules.class)
 class InternalPackagesTest {
-  private static final Pattern IMPORT = Pattern.compile("\\s*import\\s+(?:static\\s+)?([\\w.]+?)(?:\\.\\*)?\\s*;.*");
+  private static final Pattern IMPORT =
+      Pattern.compile("\\s*import\\s+(?:static\\s+)?([\\w.]+?)(?:\\.\\*)?\\s*;.*");
 
   /** Internal packages (by prefix) that named other modules may use. */
   private static final Map<String, Set<String>> QUALIFIED_EXPORTS =
       Map.of("dev.switchboard.wire.internal", Set.of("foundry", "local"));
 
   @ArchTest
-  static final ArchRule internalsAreUsedOnlyInTheirOwnModule = classes()
-      .should(useInternalsOnlyOfTheirOwnModule())
-      .because("an internal package is its module's private machinery: another module that uses it"
-          + " breaks when the module changes its internals (sdk-wire exports its internals to"
-          + " sdk-foundry and sdk-local only)");
+  static final ArchRule internalsAreUsedOnlyInTheirOwnModule =
+      classes()
+          .should(useInternalsOnlyOfTheirOwnModule())
+          .because(
+              "an internal package is its module's private machinery: another module that uses it"
+                  + " breaks when the module changes its internals (sdk-wire exports its internals to"
+                  + " sdk-foundry and sdk-local only)");
 
   @ArchTest
   static void sourcesImportNoOtherModulesInternals(JavaClasses classes) {
     List<String> violations = new ArrayList<>();
     importCrossings(classes).forEach((crossing, where) -> violations.add(where));
     if (!violations.isEmpty()) {
-      throw new AssertionError("Sources import another module's internal classes (an internal package"
-          + " is its module's private machinery; sdk-wire exports its internals to sdk-foundry and"
-          + " sdk-local only):\n  " + String.join("\n  ", violations));
+      throw new AssertionError(
+          "Sources import another module's internal classes (an internal package"
+              + " is its module's private machinery; sdk-wire exports its internals to sdk-foundry and"
+              + " sdk-local only):\n  "
+              + String.join("\n  ", violations));
     }
   }
 
@@ -70,19 +75,31 @@ class InternalPackagesTest {
         for (Dependency d : origin.getDirectDependenciesFromSelf()) {
           Optional<String> crossing = crossing(d);
           if (crossing.isEmpty()) continue;
-          events.add(SimpleConditionEvent.violated(d, "module " + Modules.of(origin).orElseThrow() + " uses "
-              + "module " + Modules.of(d.getTargetClass()).orElseThrow() + "'s internals: " + d.getDescription()));
+          events.add(
+              SimpleConditionEvent.violated(
+                  d,
+                  "module "
+                      + Modules.of(origin).orElseThrow()
+                      + " uses "
+                      + "module "
+                      + Modules.of(d.getTargetClass()).orElseThrow()
+                      + "'s internals: "
+                      + d.getDescription()));
         }
       }
     };
   }
 
-  /** "user -> internal class" if the dependency reaches into another module's internals, unexported. */
+  /**
+   * "user -> internal class" if the dependency reaches into another module's internals, unexported.
+   */
   private static Optional<String> crossing(Dependency d) {
-    return crossing(Modules.topLevel(d.getOriginClass()), Modules.of(d.getOriginClass()), d.getTargetClass());
+    return crossing(
+        Modules.topLevel(d.getOriginClass()), Modules.of(d.getOriginClass()), d.getTargetClass());
   }
 
-  private static Optional<String> crossing(String origin, Optional<String> originModule, JavaClass target) {
+  private static Optional<String> crossing(
+      String origin, Optional<String> originModule, JavaClass target) {
     if (!Modules.isInternal(target)) return Optional.empty();
     Optional<String> targetModule = Modules.of(target);
     if (targetModule.isEmpty() || originModule.isEmpty() || targetModule.equals(originModule)) {
@@ -112,25 +129,35 @@ class InternalPackagesTest {
       if (module.isPresent() && root.isPresent()) sourceRoots.putIfAbsent(module.get(), root.get());
     }
     Map<String, String> out = new TreeMap<>();
-    sourceRoots.forEach((module, root) -> {
-      try (Stream<Path> files = Files.walk(root)) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList())) {
-          String rel = root.relativize(file).toString().replace('\\', '/');
-          String origin = rel.substring(0, rel.length() - ".java".length()).replace('/', '.');
-          List<String> lines = Files.readAllLines(file);
-          for (int i = 0; i < lines.size(); i++) {
-            Matcher m = IMPORT.matcher(lines.get(i));
-            if (!m.matches()) continue;
-            JavaClass target = importedClass(byName, m.group(1));
-            if (target == null) continue;
-            String where = file.getFileName() + ":" + (i + 1) + " (module " + module + ") imports " + target.getName();
-            crossing(origin, Optional.of(module), target).ifPresent(c -> out.putIfAbsent(c, where));
+    sourceRoots.forEach(
+        (module, root) -> {
+          try (Stream<Path> files = Files.walk(root)) {
+            for (Path file :
+                files.filter(f -> f.toString().endsWith(".java")).collect(Collectors.toList())) {
+              String rel = root.relativize(file).toString().replace('\\', '/');
+              String origin = rel.substring(0, rel.length() - ".java".length()).replace('/', '.');
+              List<String> lines = Files.readAllLines(file);
+              for (int i = 0; i < lines.size(); i++) {
+                Matcher m = IMPORT.matcher(lines.get(i));
+                if (!m.matches()) continue;
+                JavaClass target = importedClass(byName, m.group(1));
+                if (target == null) continue;
+                String where =
+                    file.getFileName()
+                        + ":"
+                        + (i + 1)
+                        + " (module "
+                        + module
+                        + ") imports "
+                        + target.getName();
+                crossing(origin, Optional.of(module), target)
+                    .ifPresent(c -> out.putIfAbsent(c, where));
+              }
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sources under " + root, e);
           }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the sources under " + root, e);
-      }
-    });
+        });
     return out;
   }
 

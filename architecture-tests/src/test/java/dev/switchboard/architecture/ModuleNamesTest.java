@@ -27,8 +27,11 @@ import org.opentest4j.TestAbortedException;
  */
 @AnalyzeClasses(packages = "dev.switchboard", importOptions = Modules.MainCodeOfModules.class)
 class ModuleNamesTest {
-  /** Modules that must be on the class path, so that a broken import cannot pass by finding none. */
-  private static final Set<String> EXPECTED = Set.of("api", "wire", "foundry", "local", "mock", "testkit");
+  /**
+   * Modules that must be on the class path, so that a broken import cannot pass by finding none.
+   */
+  private static final Set<String> EXPECTED =
+      Set.of("api", "wire", "foundry", "local", "mock", "testkit");
 
   @ArchTest
   static void everyModuleJarNamesItsJavaModule(JavaClasses classes) {
@@ -39,30 +42,50 @@ class ModuleNamesTest {
       if (uri.isPresent() && module.isPresent()) locations.putIfAbsent(module.get(), uri.get());
     }
     if (!locations.keySet().containsAll(EXPECTED)) {
-      throw new AssertionError("expected the classes of " + EXPECTED + " on the class path, found " + locations.keySet());
+      throw new AssertionError(
+          "expected the classes of "
+              + EXPECTED
+              + " on the class path, found "
+              + locations.keySet());
     }
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, URI> e : locations.entrySet()) {
       String location = e.getValue().toString();
       if (!location.startsWith("jar:")) {
-        throw new TestAbortedException("module " + e.getKey() + " is on the class path as classes, not as its jar"
-            + " (" + location + "): run mvn verify to check the jars' manifests");
+        throw new TestAbortedException(
+            "module "
+                + e.getKey()
+                + " is on the class path as classes, not as its jar"
+                + " ("
+                + location
+                + "): run mvn verify to check the jars' manifests");
       }
       String expected = "dev.switchboard." + e.getKey().replace('-', '.');
       String actual = automaticModuleName(location);
       if (!expected.equals(actual)) {
-        problems.add("switchboard-" + e.getKey() + ": Automatic-Module-Name is " + actual + ", expected " + expected
-            + " (set <module.name>" + expected + "</module.name> in its pom)");
+        problems.add(
+            "switchboard-"
+                + e.getKey()
+                + ": Automatic-Module-Name is "
+                + actual
+                + ", expected "
+                + expected
+                + " (set <module.name>"
+                + expected
+                + "</module.name> in its pom)");
       }
     }
     if (!problems.isEmpty()) throw new AssertionError(String.join("\n", problems));
   }
 
   private static String automaticModuleName(String jarEntryUri) {
-    Path jar = Path.of(URI.create(jarEntryUri.substring("jar:".length(), jarEntryUri.indexOf("!/"))));
+    Path jar =
+        Path.of(URI.create(jarEntryUri.substring("jar:".length(), jarEntryUri.indexOf("!/"))));
     try (JarFile file = new JarFile(jar.toFile())) {
       Manifest manifest = file.getManifest();
-      return manifest == null ? null : manifest.getMainAttributes().getValue("Automatic-Module-Name");
+      return manifest == null
+          ? null
+          : manifest.getMainAttributes().getValue("Automatic-Module-Name");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + jar, e);
     }

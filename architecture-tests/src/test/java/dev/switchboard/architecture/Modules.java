@@ -14,13 +14,15 @@ import java.util.regex.Pattern;
 
 /**
  * Which Maven module a class belongs to, read from where its class file was loaded: a module's jar
- * ({@code switchboard-<x>-<version>.jar}) or its classes directory ({@code <module-dir>/target/classes},
- * where {@code sdk-<x>} is module {@code x}). Nothing here lists the modules, so new ones are
- * covered as soon as they are on the test class path.
+ * ({@code switchboard-<x>-<version>.jar}) or its classes directory ({@code
+ * <module-dir>/target/classes}, where {@code sdk-<x>} is module {@code x}). Nothing here lists the
+ * modules, so new ones are covered as soon as they are on the test class path.
  */
 final class Modules {
-  private static final Pattern JAR = Pattern.compile("/switchboard-([a-z0-9-]+?)-\\d[^/!]*\\.jar!/");
-  private static final Pattern CLASSES_DIR = Pattern.compile("/(?:sdk-)?([a-z0-9-]+)/target/classes/");
+  private static final Pattern JAR =
+      Pattern.compile("/switchboard-([a-z0-9-]+?)-\\d[^/!]*\\.jar!/");
+  private static final Pattern CLASSES_DIR =
+      Pattern.compile("/(?:sdk-)?([a-z0-9-]+)/target/classes/");
 
   private Modules() {}
 
@@ -39,9 +41,9 @@ final class Modules {
   }
 
   /**
-   * The main sources of the module a class location belongs to, if they are there:
-   * {@code <module-dir>/src/main/java} for a class in {@code <module-dir>/target/classes} or in a jar
-   * in {@code <module-dir>/target}.
+   * The main sources of the module a class location belongs to, if they are there: {@code
+   * <module-dir>/src/main/java} for a class in {@code <module-dir>/target/classes} or in a jar in
+   * {@code <module-dir>/target}.
    */
   static Optional<Path> sourceRoot(URI location) {
     String s = location.toString();

@@ -26,8 +26,8 @@ import java.util.TreeMap;
 /**
  * The public API of every module (public types outside internal packages, and their public and
  * protected members) names no Jackson, OkHttp, Okio, Resilience4j or Kotlin type, so users can
- * upgrade those libraries, or drop them, without us breaking. Generalises sdk-api's
- * {@code PublicApiTest} to all modules.
+ * upgrade those libraries, or drop them, without us breaking. Generalises sdk-api's {@code
+ * PublicApiTest} to all modules.
  */
 @AnalyzeClasses(packages = "dev.switchboard", importOptions = Modules.MainCodeOfModules.class)
 class PublicSignaturesTest {
@@ -35,32 +35,37 @@ class PublicSignaturesTest {
       List.of("com.fasterxml.", "okhttp3.", "okio.", "io.github.resilience4j.", "kotlin.");
 
   /**
-   * Exposures that are accepted, as "Type.member: library type". The test kit is test-scope
-   * tooling whose purpose is validating JSON, and its users parse JSON with Jackson anyway.
+   * Exposures that are accepted, as "Type.member: library type". The test kit is test-scope tooling
+   * whose purpose is validating JSON, and its users parse JSON with Jackson anyway.
    */
-  private static final Set<String> ALLOWED = Set.of(
-      "dev.switchboard.testkit.spec.SpecValidator.validate: com.fasterxml.jackson.databind.JsonNode");
+  private static final Set<String> ALLOWED =
+      Set.of(
+          "dev.switchboard.testkit.spec.SpecValidator.validate: com.fasterxml.jackson.databind.JsonNode");
 
   private static final DescribedPredicate<JavaClass> API_TYPES =
       DescribedPredicate.describe("are public API types", PublicSignaturesTest::isApi);
 
   @ArchTest
-  static final ArchRule publicSignaturesNameNoLibraryType = classes()
-      .that(API_TYPES)
-      .should(exposeNoLibraryType())
-      .because("Jackson, OkHttp, Resilience4j and Kotlin are implementation details: a user must be"
-          + " able to upgrade them independently of us");
+  static final ArchRule publicSignaturesNameNoLibraryType =
+      classes()
+          .that(API_TYPES)
+          .should(exposeNoLibraryType())
+          .because(
+              "Jackson, OkHttp, Resilience4j and Kotlin are implementation details: a user must be"
+                  + " able to upgrade them independently of us");
 
   private static boolean isApi(JavaClass c) {
     if (Modules.isInternal(c) || c.isAnonymousClass() || c.isLocalClass()) return false;
     if (!exposed(c.getModifiers())) return false;
-    return c.getEnclosingClass().map(PublicSignaturesTest::isApi)
+    return c.getEnclosingClass()
+        .map(PublicSignaturesTest::isApi)
         .orElse(c.getModifiers().contains(JavaModifier.PUBLIC));
   }
 
   private static boolean exposed(Set<JavaModifier> modifiers) {
     return (modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED))
-        && !modifiers.contains(JavaModifier.SYNTHETIC) && !modifiers.contains(JavaModifier.BRIDGE);
+        && !modifiers.contains(JavaModifier.SYNTHETIC)
+        && !modifiers.contains(JavaModifier.BRIDGE);
   }
 
   private static ArchCondition<JavaClass> exposeNoLibraryType() {
@@ -83,14 +88,17 @@ class PublicSignaturesTest {
           String where = u.getSourceCodeLocation().toString();
           if (u instanceof JavaMethod m) leaks(leaks, member(m), m.getReturnType(), where);
           for (JavaType p : u.getParameterTypes()) leaks(leaks, member(u), p, where);
-          for (ThrowsDeclaration<?> t : u.getThrowsClause()) leaks(leaks, member(u), t.getRawType(), where);
+          for (ThrowsDeclaration<?> t : u.getThrowsClause())
+            leaks(leaks, member(u), t.getRawType(), where);
           for (JavaTypeVariable<?> v : u.getTypeParameters()) {
             for (JavaType b : v.getUpperBounds()) leaks(leaks, member(u), b, where);
           }
         }
-        leaks.forEach((leak, where) -> {
-          if (!ALLOWED.contains(leak)) events.add(SimpleConditionEvent.violated(c, leak + " in " + where));
-        });
+        leaks.forEach(
+            (leak, where) -> {
+              if (!ALLOWED.contains(leak))
+                events.add(SimpleConditionEvent.violated(c, leak + " in " + where));
+            });
       }
     };
   }
@@ -99,11 +107,16 @@ class PublicSignaturesTest {
     return m.getOwner().getName() + "." + m.getName();
   }
 
-  /** Adds "member: library type" for each forbidden type involved in {@code type}, with its location. */
-  private static void leaks(Map<String, String> out, String member, JavaType type, String location) {
+  /**
+   * Adds "member: library type" for each forbidden type involved in {@code type}, with its
+   * location.
+   */
+  private static void leaks(
+      Map<String, String> out, String member, JavaType type, String location) {
     for (JavaClass raw : type.getAllInvolvedRawTypes()) {
       String name = raw.getName();
-      if (FORBIDDEN.stream().anyMatch(name::startsWith)) out.putIfAbsent(member + ": " + name, location);
+      if (FORBIDDEN.stream().anyMatch(name::startsWith))
+        out.putIfAbsent(member + ": " + name, location);
     }
   }
 }

@@ -28,23 +28,21 @@ import java.util.stream.Stream;
 
 /**
  * Writes a module's public API as sorted text and compares it with the baseline checked in as
- * {@code <module>/api/<artifactId>.api}, the way OkHttp guards its surface with {@code .api}
- * files. The API is every public type outside packages named {@code internal}, with its kind,
- * modifiers, type parameters, supertypes, permitted subtypes, record components and enum
- * constants, and its public and protected fields, constructors and methods with generic
- * signatures.
+ * {@code <module>/api/<artifactId>.api}, the way OkHttp guards its surface with {@code .api} files.
+ * The API is every public type outside packages named {@code internal}, with its kind, modifiers,
+ * type parameters, supertypes, permitted subtypes, record components and enum constants, and its
+ * public and protected fields, constructors and methods with generic signatures.
  *
- * <p>Hand-written because the usual tools (japicmp, revapi) compare two released jars, and
- * nothing is released before 1.0. One file with no dependencies: the build runs it with the
- * JDK's source launcher ({@code java ApiDump.java}), so it needs no install and no reactor
- * order.
+ * <p>Hand-written because the usual tools (japicmp, revapi) compare two released jars, and nothing
+ * is released before 1.0. One file with no dependencies: the build runs it with the JDK's source
+ * launcher ({@code java ApiDump.java}), so it needs no install and no reactor order.
  *
  * <pre>
  * java -cp CLASSPATH ApiDump.java --classes DIR --api FILE --module ARTIFACT [--update true]
  * </pre>
  *
- * <p>Exit status 0 when the API matches the baseline (or the baseline was rewritten with
- * {@code --update true}), 1 when it differs or the baseline is missing, 2 on a usage error.
+ * <p>Exit status 0 when the API matches the baseline (or the baseline was rewritten with {@code
+ * --update true}), 1 when it differs or the baseline is missing, 2 on a usage error.
  */
 public final class ApiDump {
   private static final int CONTEXT = 3;
@@ -105,11 +103,13 @@ public final class ApiDump {
       out.println("[api] " + module + ": public API matches " + apiFile.getFileName());
       return 0;
     }
-    err.println("[api] The public API of " + module + " differs from its baseline " + apiFile + ":");
+    err.println(
+        "[api] The public API of " + module + " differs from its baseline " + apiFile + ":");
     err.print(unifiedDiff(lines(expected), lines(actual), apiFile.getFileName().toString()));
     err.println("[api] An API change must be deliberate. If this one is, accept it with");
     err.println("[api]   " + accept);
-    err.println("[api] (or with -Dapi.update=true on any verify) and commit the .api file with the change.");
+    err.println(
+        "[api] (or with -Dapi.update=true on any verify) and commit the .api file with the change.");
     return 1;
   }
 
@@ -126,7 +126,9 @@ public final class ApiDump {
     try (Stream<Path> files = Files.walk(classesDir)) {
       for (Path file : files.sorted().collect(Collectors.toList())) {
         String rel = classesDir.relativize(file).toString().replace('\\', '/');
-        if (!rel.endsWith(".class") || rel.endsWith("module-info.class") || rel.endsWith("package-info.class")) {
+        if (!rel.endsWith(".class")
+            || rel.endsWith("module-info.class")
+            || rel.endsWith("package-info.class")) {
           continue;
         }
         String name = rel.substring(0, rel.length() - ".class".length()).replace('/', '.');
@@ -173,7 +175,10 @@ public final class ApiDump {
     int m = type.getModifiers();
     if (Modifier.isPublic(m)) h.add("public");
     if (Modifier.isProtected(m)) h.add("protected");
-    if (type.getDeclaringClass() != null && Modifier.isStatic(m) && !type.isInterface() && !type.isEnum()
+    if (type.getDeclaringClass() != null
+        && Modifier.isStatic(m)
+        && !type.isInterface()
+        && !type.isEnum()
         && !type.isRecord()) {
       h.add("static");
     }
@@ -198,14 +203,20 @@ public final class ApiDump {
     }
     List<String> interfaces = new ArrayList<>();
     for (Type i : type.getGenericInterfaces()) {
-      if (!(type.isAnnotation() && i == java.lang.annotation.Annotation.class)) interfaces.add(name(i));
+      if (!(type.isAnnotation() && i == java.lang.annotation.Annotation.class))
+        interfaces.add(name(i));
     }
     if (!interfaces.isEmpty()) {
-      s.append(type.isInterface() ? " extends " : " implements ").append(String.join(", ", interfaces));
+      s.append(type.isInterface() ? " extends " : " implements ")
+          .append(String.join(", ", interfaces));
     }
     if (type.isSealed()) {
-      s.append(" permits ").append(Arrays.stream(type.getPermittedSubclasses())
-          .map(Class::getName).sorted().collect(Collectors.joining(", ")));
+      s.append(" permits ")
+          .append(
+              Arrays.stream(type.getPermittedSubclasses())
+                  .map(Class::getName)
+                  .sorted()
+                  .collect(Collectors.joining(", ")));
     }
     return s.toString();
   }
@@ -224,7 +235,10 @@ public final class ApiDump {
     return "class";
   }
 
-  /** Enum constants in declaration order (their order is API: ordinal, compareTo), then the rest sorted. */
+  /**
+   * Enum constants in declaration order (their order is API: ordinal, compareTo), then the rest
+   * sorted.
+   */
   private static List<String> members(Class<?> type) {
     List<String> constants = new ArrayList<>();
     List<String[]> sorted = new ArrayList<>();
@@ -232,8 +246,16 @@ public final class ApiDump {
       if (f.isEnumConstant()) {
         constants.add("enum constant " + f.getName());
       } else if (exposed(f.getModifiers()) && !f.isSynthetic()) {
-        sorted.add(new String[] {"1", f.getName(), deprecated(f.isAnnotationPresent(Deprecated.class))
-            + modifiers(f.getModifiers(), type) + name(f.getGenericType()) + " " + f.getName()});
+        sorted.add(
+            new String[] {
+              "1",
+              f.getName(),
+              deprecated(f.isAnnotationPresent(Deprecated.class))
+                  + modifiers(f.getModifiers(), type)
+                  + name(f.getGenericType())
+                  + " "
+                  + f.getName()
+            });
       }
     }
     for (Constructor<?> c : type.getDeclaredConstructors()) {
@@ -243,10 +265,18 @@ public final class ApiDump {
     }
     for (Method m : type.getDeclaredMethods()) {
       if (exposed(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
-        sorted.add(new String[] {"3", m.getName(), executable(m, type, name(m.getGenericReturnType()) + " ", m.getName())});
+        sorted.add(
+            new String[] {
+              "3",
+              m.getName(),
+              executable(m, type, name(m.getGenericReturnType()) + " ", m.getName())
+            });
       }
     }
-    sorted.sort(Comparator.<String[], String>comparing(r -> r[0]).thenComparing(r -> r[1]).thenComparing(r -> r[2]));
+    sorted.sort(
+        Comparator.<String[], String>comparing(r -> r[0])
+            .thenComparing(r -> r[1])
+            .thenComparing(r -> r[2]));
     List<String> out = new ArrayList<>(constants);
     for (String[] r : sorted) out.add(r[2]);
     return out;
@@ -265,13 +295,15 @@ public final class ApiDump {
     StringJoiner p = new StringJoiner(", ", "(", ")");
     for (int i = 0; i < params.length; i++) {
       String t = name(params[i]);
-      if (e.isVarArgs() && i == params.length - 1 && t.endsWith("[]")) t = t.substring(0, t.length() - 2) + "...";
+      if (e.isVarArgs() && i == params.length - 1 && t.endsWith("[]"))
+        t = t.substring(0, t.length() - 2) + "...";
       p.add(t);
     }
     s.append(p);
     Type[] thrown = e.getGenericExceptionTypes();
     if (thrown.length > 0) {
-      s.append(" throws ").append(Arrays.stream(thrown).map(ApiDump::name).collect(Collectors.joining(", ")));
+      s.append(" throws ")
+          .append(Arrays.stream(thrown).map(ApiDump::name).collect(Collectors.joining(", ")));
     }
     return s.toString();
   }
@@ -296,7 +328,8 @@ public final class ApiDump {
     for (TypeVariable<?> v : vars) {
       List<String> bounds = new ArrayList<>();
       for (Type b : v.getBounds()) if (b != Object.class) bounds.add(name(b));
-      j.add(bounds.isEmpty() ? v.getName() : v.getName() + " extends " + String.join(" & ", bounds));
+      j.add(
+          bounds.isEmpty() ? v.getName() : v.getName() + " extends " + String.join(" & ", bounds));
     }
     return j.toString();
   }
@@ -379,8 +412,15 @@ public final class ApiDump {
         if (ops.get(x).kind() != '+') aCount++;
         if (ops.get(x).kind() != '-') bCount++;
       }
-      out.append("@@ -").append(ops.get(start).a() + 1).append(',').append(aCount)
-          .append(" +").append(ops.get(start).b() + 1).append(',').append(bCount).append(" @@\n");
+      out.append("@@ -")
+          .append(ops.get(start).a() + 1)
+          .append(',')
+          .append(aCount)
+          .append(" +")
+          .append(ops.get(start).b() + 1)
+          .append(',')
+          .append(bCount)
+          .append(" @@\n");
       for (int x = start; x < end; x++) {
         Op op = ops.get(x);
         out.append(op.kind()).append(op.kind() == '+' ? b.get(op.b()) : a.get(op.a())).append('\n');
@@ -397,7 +437,9 @@ public final class ApiDump {
     int prefix = 0;
     while (prefix < n && prefix < m && a.get(prefix).equals(b.get(prefix))) prefix++;
     int suffix = 0;
-    while (suffix < n - prefix && suffix < m - prefix && a.get(n - 1 - suffix).equals(b.get(m - 1 - suffix))) {
+    while (suffix < n - prefix
+        && suffix < m - prefix
+        && a.get(n - 1 - suffix).equals(b.get(m - 1 - suffix))) {
       suffix++;
     }
     int rows = n - prefix - suffix;
@@ -405,9 +447,10 @@ public final class ApiDump {
     int[][] lcs = new int[rows + 1][cols + 1];
     for (int i = rows - 1; i >= 0; i--) {
       for (int j = cols - 1; j >= 0; j--) {
-        lcs[i][j] = a.get(prefix + i).equals(b.get(prefix + j))
-            ? lcs[i + 1][j + 1] + 1
-            : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] =
+            a.get(prefix + i).equals(b.get(prefix + j))
+                ? lcs[i + 1][j + 1] + 1
+                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     List<Op> ops = new ArrayList<>();

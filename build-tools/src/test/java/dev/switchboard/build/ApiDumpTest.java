@@ -20,53 +20,55 @@ class ApiDumpTest {
   /** The fixture types in dev.switchboard.build.fixture, compiled with this test. */
   private static final Path CLASSES = Path.of("target/test-classes");
 
-  private static final String FIXTURE_API = String.join("\n",
-      "public abstract class dev.switchboard.build.fixture.Box<T extends java.lang.Comparable<? super T>> {",
-      "  public static final java.lang.String NAME",
-      "  protected Box()",
-      "  public static <E> E first(E, E...)",
-      "  public abstract <R> R map(java.util.function.Function<? super T, ? extends R>) throws java.io.IOException",
-      "  @Deprecated public void old()",
-      "}",
-      "",
-      "public static final class dev.switchboard.build.fixture.Box$Builder {",
-      "  public Builder()",
-      "}",
-      "",
-      "protected interface dev.switchboard.build.fixture.Box$Hook {",
-      "}",
-      "",
-      "public record dev.switchboard.build.fixture.Circle(double radius)"
-          + " implements dev.switchboard.build.fixture.Shape {",
-      "  public Circle(double)",
-      "  public double area()",
-      "  public final boolean equals(java.lang.Object)",
-      "  public final int hashCode()",
-      "  public double radius()",
-      "  public final java.lang.String toString()",
-      "}",
-      "",
-      "public enum dev.switchboard.build.fixture.Color {",
-      "  enum constant RED",
-      "  enum constant GREEN",
-      "  enum constant BLUE",
-      "  public static dev.switchboard.build.fixture.Color valueOf(java.lang.String)",
-      "  public static dev.switchboard.build.fixture.Color[] values()",
-      "}",
-      "",
-      "public sealed interface dev.switchboard.build.fixture.Shape"
-          + " permits dev.switchboard.build.fixture.Circle, dev.switchboard.build.fixture.Square {",
-      "  public double area()",
-      "  public default boolean empty()",
-      "}",
-      "",
-      "public final class dev.switchboard.build.fixture.Square implements dev.switchboard.build.fixture.Shape {",
-      "  public final double side",
-      "  public Square(double)",
-      "  public double area()",
-      "}",
-      "",
-      "");
+  private static final String FIXTURE_API =
+      String.join(
+          "\n",
+          "public abstract class dev.switchboard.build.fixture.Box<T extends java.lang.Comparable<? super T>> {",
+          "  public static final java.lang.String NAME",
+          "  protected Box()",
+          "  public static <E> E first(E, E...)",
+          "  public abstract <R> R map(java.util.function.Function<? super T, ? extends R>) throws java.io.IOException",
+          "  @Deprecated public void old()",
+          "}",
+          "",
+          "public static final class dev.switchboard.build.fixture.Box$Builder {",
+          "  public Builder()",
+          "}",
+          "",
+          "protected interface dev.switchboard.build.fixture.Box$Hook {",
+          "}",
+          "",
+          "public record dev.switchboard.build.fixture.Circle(double radius)"
+              + " implements dev.switchboard.build.fixture.Shape {",
+          "  public Circle(double)",
+          "  public double area()",
+          "  public final boolean equals(java.lang.Object)",
+          "  public final int hashCode()",
+          "  public double radius()",
+          "  public final java.lang.String toString()",
+          "}",
+          "",
+          "public enum dev.switchboard.build.fixture.Color {",
+          "  enum constant RED",
+          "  enum constant GREEN",
+          "  enum constant BLUE",
+          "  public static dev.switchboard.build.fixture.Color valueOf(java.lang.String)",
+          "  public static dev.switchboard.build.fixture.Color[] values()",
+          "}",
+          "",
+          "public sealed interface dev.switchboard.build.fixture.Shape"
+              + " permits dev.switchboard.build.fixture.Circle, dev.switchboard.build.fixture.Square {",
+          "  public double area()",
+          "  public default boolean empty()",
+          "}",
+          "",
+          "public final class dev.switchboard.build.fixture.Square implements dev.switchboard.build.fixture.Shape {",
+          "  public final double side",
+          "  public Square(double)",
+          "  public double area()",
+          "}",
+          "",
+          "");
 
   @Nested
   class Dump {
@@ -76,9 +78,11 @@ class ApiDumpTest {
     }
 
     @Test
-    void leavesOutInternalPackagesAndTypesAndMembersThatAreNotPublicOrProtected() throws IOException {
+    void leavesOutInternalPackagesAndTypesAndMembersThatAreNotPublicOrProtected()
+        throws IOException {
       assertThat(dump())
-          .doesNotContain("Machinery", "Hidden", "hiddenPackagePrivate", "hiddenPrivate", "ApiDumpTest");
+          .doesNotContain(
+              "Machinery", "Hidden", "hiddenPackagePrivate", "hiddenPrivate", "ApiDumpTest");
     }
   }
 
@@ -99,8 +103,11 @@ class ApiDumpTest {
     @Test
     void failsWithADiffAndTheCommandThatAcceptsTheChange() throws IOException {
       Path api = dir.resolve("fixture.api");
-      Files.writeString(api, FIXTURE_API.replace("  public double radius()\n", "")
-          .replace("  enum constant BLUE\n", "  enum constant BLUE\n  enum constant CYAN\n"));
+      Files.writeString(
+          api,
+          FIXTURE_API
+              .replace("  public double radius()\n", "")
+              .replace("  enum constant BLUE\n", "  enum constant BLUE\n  enum constant CYAN\n"));
       assertThat(run(api, false)).isEqualTo(1);
       assertThat(text(err))
           .contains("The public API of switchboard-fixture differs from its baseline")
@@ -124,9 +131,19 @@ class ApiDumpTest {
     }
 
     private int run(Path api, boolean update) throws IOException {
-      String[] args = {"--classes", CLASSES.toString(), "--api", api.toString(), "--module", "switchboard-fixture",
-          "--update", String.valueOf(update)};
-      return ApiDump.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+      String[] args = {
+        "--classes",
+        CLASSES.toString(),
+        "--api",
+        api.toString(),
+        "--module",
+        "switchboard-fixture",
+        "--update",
+        String.valueOf(update)
+      };
+      return ApiDump.run(
+          args,
+          new PrintStream(out, true, StandardCharsets.UTF_8),
           new PrintStream(err, true, StandardCharsets.UTF_8));
     }
   }
@@ -135,18 +152,32 @@ class ApiDumpTest {
   class UnifiedDiff {
     @Test
     void showsEachChangeWithThreeLinesOfContextAndLineNumbers() {
-      List<String> a = IntStream.rangeClosed(1, 20).mapToObj(String::valueOf).collect(Collectors.toList());
+      List<String> a =
+          IntStream.rangeClosed(1, 20).mapToObj(String::valueOf).collect(Collectors.toList());
       List<String> b = new ArrayList<>(a);
       b.set(4, "five");
       b.add("21");
-      assertThat(ApiDump.unifiedDiff(a, b, "x.api")).isEqualTo(String.join("\n",
-          "--- x.api (baseline)",
-          "+++ x.api (this build)",
-          "@@ -2,7 +2,7 @@",
-          " 2", " 3", " 4", "-5", "+five", " 6", " 7", " 8",
-          "@@ -18,3 +18,4 @@",
-          " 18", " 19", " 20", "+21",
-          ""));
+      assertThat(ApiDump.unifiedDiff(a, b, "x.api"))
+          .isEqualTo(
+              String.join(
+                  "\n",
+                  "--- x.api (baseline)",
+                  "+++ x.api (this build)",
+                  "@@ -2,7 +2,7 @@",
+                  " 2",
+                  " 3",
+                  " 4",
+                  "-5",
+                  "+five",
+                  " 6",
+                  " 7",
+                  " 8",
+                  "@@ -18,3 +18,4 @@",
+                  " 18",
+                  " 19",
+                  " 20",
+                  "+21",
+                  ""));
     }
 
     @Test

@@ -18,8 +18,8 @@ import java.net.ServerSocket;
 
 /**
  * Loopback servers (WireMock on 127.0.0.1) shaped like an Ollama server, a vLLM server and a
- * Foundry resource's OpenAI v1 API, each answering one text, for end-to-end tests of the tool
- * and the examples.
+ * Foundry resource's OpenAI v1 API, each answering one text, for end-to-end tests of the tool and
+ * the examples.
  */
 public final class LoopbackServers {
   private LoopbackServers() {}
@@ -31,19 +31,35 @@ public final class LoopbackServers {
   }
 
   static ResponseDefinitionBuilder json(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(body);
   }
 
-  private static void chat(WireMockServer s, String path, String whole, String stream, String streamType) {
+  private static void chat(
+      WireMockServer s, String path, String whole, String stream, String streamType) {
     s.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(json(whole)));
-    s.stubFor(post(urlPathEqualTo(path)).atPriority(4).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", streamType).withBody(stream)));
+    s.stubFor(
+        post(urlPathEqualTo(path))
+            .atPriority(4)
+            .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", streamType)
+                    .withBody(stream)));
   }
 
   /** An Ollama server serving {@code llama3.1:8b} and {@code nomic-embed-text}. */
   public static WireMockServer ollama(String text, Usage usage) {
     WireMockServer s = start();
-    chat(s, "/api/chat", OllamaStubs.text(text, usage), OllamaStubs.textStream(text, usage, true), "application/x-ndjson");
+    chat(
+        s,
+        "/api/chat",
+        OllamaStubs.text(text, usage),
+        OllamaStubs.textStream(text, usage, true),
+        "application/x-ndjson");
     s.stubFor(get(urlPathEqualTo("/api/version")).willReturn(json(OllamaStubs.version())));
     s.stubFor(get(urlPathEqualTo("/api/tags")).willReturn(json(OllamaStubs.tags())));
     s.stubFor(post(urlPathEqualTo("/api/show")).willReturn(json(OllamaStubs.showChatModel())));
@@ -54,7 +70,12 @@ public final class LoopbackServers {
   public static WireMockServer vllm(String text, Usage usage) {
     WireMockServer s = start();
     OpenAiServerStubs stubs = new OpenAiServerStubs(OpenAiServerStubs.Server.VLLM);
-    chat(s, "/v1/chat/completions", stubs.text(text, usage), stubs.textStream(text, usage, true), "text/event-stream");
+    chat(
+        s,
+        "/v1/chat/completions",
+        stubs.text(text, usage),
+        stubs.textStream(text, usage, true),
+        "text/event-stream");
     s.stubFor(get(urlPathEqualTo("/health")).willReturn(aResponse().withStatus(200)));
     s.stubFor(get(urlPathEqualTo("/version")).willReturn(json("{\"version\":\"0.11.0\"}")));
     s.stubFor(get(urlPathEqualTo("/v1/models")).willReturn(json(stubs.models())));
@@ -65,7 +86,12 @@ public final class LoopbackServers {
   public static WireMockServer foundry(String text, Usage usage) {
     WireMockServer s = start();
     OpenAiServerStubs stubs = new OpenAiServerStubs(OpenAiServerStubs.Server.GENERIC);
-    chat(s, "/openai/v1/chat/completions", stubs.text(text, usage), stubs.textStream(text, usage, true), "text/event-stream");
+    chat(
+        s,
+        "/openai/v1/chat/completions",
+        stubs.text(text, usage),
+        stubs.textStream(text, usage, true),
+        "text/event-stream");
     return s;
   }
 

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * A credential value (API key, client secret, token) that never appears in {@code toString()},
- * logs or error messages. Read it only where it goes on the wire, with {@link #reveal()}.
+ * A credential value (API key, client secret, token) that never appears in {@code toString()}, logs
+ * or error messages. Read it only where it goes on the wire, with {@link #reveal()}.
  *
  * @since 0.1
  */
@@ -30,8 +30,9 @@ public final class Secret {
   /** Constant-time comparison. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Secret s && MessageDigest.isEqual(
-        s.value.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+    return o instanceof Secret s
+        && MessageDigest.isEqual(
+            s.value.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -10,10 +10,13 @@ import org.jspecify.annotations.Nullable;
  * @param text the text, or null when the turn only called tools
  * @param toolCalls the tools the model called, possibly empty
  */
-public record AssistantMessage(@Nullable String text, List<ToolCall> toolCalls) implements ChatMessage {
+public record AssistantMessage(@Nullable String text, List<ToolCall> toolCalls)
+    implements ChatMessage {
   public AssistantMessage {
     toolCalls = Checks.listCopy(toolCalls, "AssistantMessage.toolCalls");
-    Checks.check(text != null || !toolCalls.isEmpty(), "AssistantMessage",
+    Checks.check(
+        text != null || !toolCalls.isEmpty(),
+        "AssistantMessage",
         "needs text or at least one tool call");
   }
 
@@ -29,6 +32,10 @@ public record AssistantMessage(@Nullable String text, List<ToolCall> toolCalls) 
 
   @Override
   public String toString() {
-    return "AssistantMessage[" + Checks.length(text) + " chars, toolCalls=" + toolCalls.size() + "]";
+    return "AssistantMessage["
+        + Checks.length(text)
+        + " chars, toolCalls="
+        + toolCalls.size()
+        + "]";
   }
 }

@@ -39,15 +39,17 @@ public sealed interface ChatEvent {
 
   /**
    * A fragment of a tool call. The first fragment for an {@code index} carries the id and name;
-   * later ones carry only argument text, to be joined in order. The SDK assembles complete
-   * calls into {@link Completed#response()}.
+   * later ones carry only argument text, to be joined in order. The SDK assembles complete calls
+   * into {@link Completed#response()}.
    *
    * @param index the tool call's position in the answer (0, 1, ...)
    * @param id the call's id, or null on continuation fragments
    * @param name the tool's name, or null on continuation fragments
    * @param argumentsFragment a piece of the JSON arguments; may be empty
    */
-  record ToolCallDelta(int index, @Nullable String id, @Nullable String name, String argumentsFragment) implements ChatEvent {
+  record ToolCallDelta(
+      int index, @Nullable String id, @Nullable String name, String argumentsFragment)
+      implements ChatEvent {
     public ToolCallDelta {
       Checks.check(index >= 0, "ToolCallDelta.index", "must not be negative");
       Checks.notNull(argumentsFragment, "ToolCallDelta.argumentsFragment");
@@ -55,8 +57,15 @@ public sealed interface ChatEvent {
 
     @Override
     public String toString() {
-      return "ToolCallDelta[index=" + index + ", id=" + id + ", name=" + name
-          + ", fragment=" + argumentsFragment.length() + " chars]";
+      return "ToolCallDelta[index="
+          + index
+          + ", id="
+          + id
+          + ", name="
+          + name
+          + ", fragment="
+          + argumentsFragment.length()
+          + " chars]";
     }
   }
 

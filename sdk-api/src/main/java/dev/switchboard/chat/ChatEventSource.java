@@ -4,9 +4,9 @@ package dev.switchboard.chat;
  * A pull-based source of chat events: what providers return from {@code stream} and what
  * interceptors pass along the pipeline. Single-consumer; not thread-safe.
  *
- * <p>A source yields zero or more deltas and then exactly one {@link ChatEvent.Completed};
- * after that {@link #next()} returns null. A source that ends without {@code Completed} was cut
- * and {@link #next()} throws instead.
+ * <p>A source yields zero or more deltas and then exactly one {@link ChatEvent.Completed}; after
+ * that {@link #next()} returns null. A source that ends without {@code Completed} was cut and
+ * {@link #next()} throws instead.
  *
  * @since 0.1
  */

@@ -3,8 +3,8 @@ package dev.switchboard.chat;
 import java.util.List;
 
 /**
- * One message of a conversation. Each role has its own record, so a user message cannot carry
- * tool calls and a tool message cannot lack the id of the call it answers.
+ * One message of a conversation. Each role has its own record, so a user message cannot carry tool
+ * calls and a tool message cannot lack the id of the call it answers.
  *
  * <pre>{@code
  * List<ChatMessage> conversation = List.of(

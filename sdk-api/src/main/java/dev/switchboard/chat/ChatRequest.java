@@ -2,8 +2,8 @@ package dev.switchboard.chat;
 
 import dev.switchboard.ModelRequest;
 import dev.switchboard.compliance.ComplianceTags;
-import dev.switchboard.spi.Checks;
 import dev.switchboard.internal.RequestChecks;
+import dev.switchboard.spi.Checks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,8 +29,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>{@link Builder#build()} validates: at least one message, sampling values in range, unique tool
- * names, a tool choice that names a declared tool, and tool messages that answer an earlier
- * tool call. Failures are {@link IllegalArgumentException}s that name the field.
+ * names, a tool choice that names a declared tool, and tool messages that answer an earlier tool
+ * call. Failures are {@link IllegalArgumentException}s that name the field.
  *
  * @since 0.1
  */
@@ -57,11 +57,15 @@ public final class ChatRequest implements ModelRequest {
     this.messages = Checks.listCopy(b.messages, "ChatRequest.messages");
     Checks.check(!messages.isEmpty(), "ChatRequest.messages", "must contain at least one message");
     if (b.temperature != null) {
-      Checks.check(b.temperature >= 0 && b.temperature <= 2, "ChatRequest.temperature", "must be between 0 and 2");
+      Checks.check(
+          b.temperature >= 0 && b.temperature <= 2,
+          "ChatRequest.temperature",
+          "must be between 0 and 2");
     }
     this.temperature = b.temperature;
     if (b.topP != null) {
-      Checks.check(b.topP > 0 && b.topP <= 1, "ChatRequest.topP", "must be greater than 0 and at most 1");
+      Checks.check(
+          b.topP > 0 && b.topP <= 1, "ChatRequest.topP", "must be greater than 0 and at most 1");
     }
     this.topP = b.topP;
     if (b.maxOutputTokens != null) {
@@ -91,15 +95,18 @@ public final class ChatRequest implements ModelRequest {
     Set<String> names = new HashSet<>();
     for (int i = 0; i < tools.size(); i++) {
       if (!names.add(tools.get(i).name())) {
-        throw new IllegalArgumentException("ChatRequest.tools[" + i + "].name: duplicates an earlier tool");
+        throw new IllegalArgumentException(
+            "ChatRequest.tools[" + i + "].name: duplicates an earlier tool");
       }
     }
     if (toolChoice == null) return;
     if (toolChoice.mode() == ToolChoice.Mode.REQUIRED && tools.isEmpty()) {
-      throw new IllegalArgumentException("ChatRequest.toolChoice: REQUIRED needs at least one tool");
+      throw new IllegalArgumentException(
+          "ChatRequest.toolChoice: REQUIRED needs at least one tool");
     }
     if (toolChoice.mode() == ToolChoice.Mode.TOOL && !names.contains(toolChoice.toolName())) {
-      throw new IllegalArgumentException("ChatRequest.toolChoice.toolName: names no tool in ChatRequest.tools");
+      throw new IllegalArgumentException(
+          "ChatRequest.toolChoice.toolName: names no tool in ChatRequest.tools");
     }
   }
 
@@ -110,8 +117,10 @@ public final class ChatRequest implements ModelRequest {
       if (m instanceof AssistantMessage a) {
         for (ToolCall call : a.toolCalls()) calledIds.add(call.id());
       } else if (m instanceof ToolMessage t && !calledIds.contains(t.toolCallId())) {
-        throw new IllegalArgumentException("ChatRequest.messages[" + i
-            + "].toolCallId: answers no tool call of an earlier assistant message");
+        throw new IllegalArgumentException(
+            "ChatRequest.messages["
+                + i
+                + "].toolCallId: answers no tool call of an earlier assistant message");
       }
     }
   }
@@ -127,49 +136,81 @@ public final class ChatRequest implements ModelRequest {
   }
 
   @Override
-  public Optional<String> model() { return Optional.ofNullable(model); }
+  public Optional<String> model() {
+    return Optional.ofNullable(model);
+  }
 
   /** The conversation, oldest first; never empty. */
-  public List<ChatMessage> messages() { return messages; }
+  public List<ChatMessage> messages() {
+    return messages;
+  }
 
   /** Sampling temperature, 0 to 2. */
-  public OptionalDouble temperature() { return temperature == null ? OptionalDouble.empty() : OptionalDouble.of(temperature); }
+  public OptionalDouble temperature() {
+    return temperature == null ? OptionalDouble.empty() : OptionalDouble.of(temperature);
+  }
 
   /** Nucleus sampling mass, (0, 1]. */
-  public OptionalDouble topP() { return topP == null ? OptionalDouble.empty() : OptionalDouble.of(topP); }
+  public OptionalDouble topP() {
+    return topP == null ? OptionalDouble.empty() : OptionalDouble.of(topP);
+  }
 
-  /** Upper bound on generated tokens (including reasoning tokens where the provider counts them). */
-  public OptionalInt maxOutputTokens() { return maxOutputTokens == null ? OptionalInt.empty() : OptionalInt.of(maxOutputTokens); }
+  /**
+   * Upper bound on generated tokens (including reasoning tokens where the provider counts them).
+   */
+  public OptionalInt maxOutputTokens() {
+    return maxOutputTokens == null ? OptionalInt.empty() : OptionalInt.of(maxOutputTokens);
+  }
 
   /** Stop sequences; possibly empty. */
-  public List<String> stop() { return stop; }
+  public List<String> stop() {
+    return stop;
+  }
 
   /** Seed for best-effort determinism. */
-  public OptionalLong seed() { return seed == null ? OptionalLong.empty() : OptionalLong.of(seed); }
+  public OptionalLong seed() {
+    return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+  }
 
   /** Tools the model may call; possibly empty. */
-  public List<Tool> tools() { return tools; }
+  public List<Tool> tools() {
+    return tools;
+  }
 
   /** How the model must use tools; empty means the provider's default. */
-  public Optional<ToolChoice> toolChoice() { return Optional.ofNullable(toolChoice); }
+  public Optional<ToolChoice> toolChoice() {
+    return Optional.ofNullable(toolChoice);
+  }
 
   /** The answer's shape; {@link ResponseFormat#text()} by default. */
-  public ResponseFormat responseFormat() { return responseFormat; }
+  public ResponseFormat responseFormat() {
+    return responseFormat;
+  }
 
   /** An opaque end-user id for the provider's abuse monitoring; never a name or email. */
-  public Optional<String> endUser() { return Optional.ofNullable(endUser); }
+  public Optional<String> endUser() {
+    return Optional.ofNullable(endUser);
+  }
 
   @Override
-  public Map<String, String> tags() { return tags; }
+  public Map<String, String> tags() {
+    return tags;
+  }
 
   @Override
-  public ComplianceTags compliance() { return compliance; }
+  public ComplianceTags compliance() {
+    return compliance;
+  }
 
   @Override
-  public Map<String, Object> extras() { return extras; }
+  public Map<String, Object> extras() {
+    return extras;
+  }
 
   @Override
-  public Optional<String> pinnedProvider() { return Optional.ofNullable(pinnedProvider); }
+  public Optional<String> pinnedProvider() {
+    return Optional.ofNullable(pinnedProvider);
+  }
 
   /** True if any message carries an image. */
   public boolean hasImages() {
@@ -188,9 +229,22 @@ public final class ChatRequest implements ModelRequest {
 
   @Override
   public String toString() {
-    return "ChatRequest[model=" + model + ", messages=" + messages.size() + " (" + textLength() + " chars)"
-        + ", tools=" + tools.size() + ", responseFormat=" + responseFormat.kind()
-        + ", tags=" + tags.keySet() + ", extras=" + extras.keySet() + "]";
+    return "ChatRequest[model="
+        + model
+        + ", messages="
+        + messages.size()
+        + " ("
+        + textLength()
+        + " chars)"
+        + ", tools="
+        + tools.size()
+        + ", responseFormat="
+        + responseFormat.kind()
+        + ", tags="
+        + tags.keySet()
+        + ", extras="
+        + extras.keySet()
+        + "]";
   }
 
   /** Builds a {@link ChatRequest}. Not thread-safe; {@link #build()} may be called many times. */
@@ -232,28 +286,46 @@ public final class ChatRequest implements ModelRequest {
     }
 
     /** The logical model name from config; unset means the client's default model. */
-    public Builder model(String model) { this.model = model; return this; }
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
 
     /** Appends a system message. */
-    public Builder system(String text) { return message(ChatMessage.system(text)); }
+    public Builder system(String text) {
+      return message(ChatMessage.system(text));
+    }
 
     /** Appends a developer message. */
-    public Builder developer(String text) { return message(ChatMessage.developer(text)); }
+    public Builder developer(String text) {
+      return message(ChatMessage.developer(text));
+    }
 
     /** Appends a user message of plain text. */
-    public Builder user(String text) { return message(ChatMessage.user(text)); }
+    public Builder user(String text) {
+      return message(ChatMessage.user(text));
+    }
 
     /** Appends a user message of text and image parts. */
-    public Builder user(ContentPart... parts) { return message(ChatMessage.user(parts)); }
+    public Builder user(ContentPart... parts) {
+      return message(ChatMessage.user(parts));
+    }
 
     /** Appends an assistant message of plain text. */
-    public Builder assistant(String text) { return message(ChatMessage.assistant(text)); }
+    public Builder assistant(String text) {
+      return message(ChatMessage.assistant(text));
+    }
 
     /** Appends the result of a tool call. */
-    public Builder toolResult(String toolCallId, String content) { return message(ChatMessage.tool(toolCallId, content)); }
+    public Builder toolResult(String toolCallId, String content) {
+      return message(ChatMessage.tool(toolCallId, content));
+    }
 
     /** Appends a message. */
-    public Builder message(ChatMessage message) { messages.add(Checks.notNull(message, "message")); return this; }
+    public Builder message(ChatMessage message) {
+      messages.add(Checks.notNull(message, "message"));
+      return this;
+    }
 
     /** Replaces all messages. */
     public Builder messages(List<? extends ChatMessage> messages) {
@@ -262,49 +334,102 @@ public final class ChatRequest implements ModelRequest {
       return this;
     }
 
-    public Builder temperature(double temperature) { this.temperature = temperature; return this; }
+    public Builder temperature(double temperature) {
+      this.temperature = temperature;
+      return this;
+    }
 
-    public Builder topP(double topP) { this.topP = topP; return this; }
+    public Builder topP(double topP) {
+      this.topP = topP;
+      return this;
+    }
 
-    public Builder maxOutputTokens(int maxOutputTokens) { this.maxOutputTokens = maxOutputTokens; return this; }
+    public Builder maxOutputTokens(int maxOutputTokens) {
+      this.maxOutputTokens = maxOutputTokens;
+      return this;
+    }
 
     /** Replaces the stop sequences. */
-    public Builder stop(String... sequences) { stop.clear(); stop.addAll(List.of(sequences)); return this; }
+    public Builder stop(String... sequences) {
+      stop.clear();
+      stop.addAll(List.of(sequences));
+      return this;
+    }
 
-    public Builder seed(long seed) { this.seed = seed; return this; }
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
 
     /** Adds a tool. */
-    public Builder addTool(Tool tool) { tools.add(Checks.notNull(tool, "tool")); return this; }
+    public Builder addTool(Tool tool) {
+      tools.add(Checks.notNull(tool, "tool"));
+      return this;
+    }
 
     /** Replaces all tools. */
-    public Builder tools(List<Tool> tools) { this.tools.clear(); this.tools.addAll(Checks.listCopy(tools, "tools")); return this; }
+    public Builder tools(List<Tool> tools) {
+      this.tools.clear();
+      this.tools.addAll(Checks.listCopy(tools, "tools"));
+      return this;
+    }
 
-    public Builder toolChoice(ToolChoice toolChoice) { this.toolChoice = toolChoice; return this; }
+    public Builder toolChoice(ToolChoice toolChoice) {
+      this.toolChoice = toolChoice;
+      return this;
+    }
 
-    public Builder responseFormat(ResponseFormat responseFormat) { this.responseFormat = responseFormat; return this; }
+    public Builder responseFormat(ResponseFormat responseFormat) {
+      this.responseFormat = responseFormat;
+      return this;
+    }
 
     /** An opaque end-user id (a GUID or hash) for the provider's abuse monitoring. */
-    public Builder endUser(String endUser) { this.endUser = endUser; return this; }
+    public Builder endUser(String endUser) {
+      this.endUser = endUser;
+      return this;
+    }
 
     /** Adds an attribution tag, such as {@code department=cardiology}. */
-    public Builder tag(String key, String value) { tags.put(key, value); return this; }
+    public Builder tag(String key, String value) {
+      tags.put(key, value);
+      return this;
+    }
 
     /** Replaces all attribution tags. */
-    public Builder tags(Map<String, String> tags) { this.tags.clear(); this.tags.putAll(tags); return this; }
+    public Builder tags(Map<String, String> tags) {
+      this.tags.clear();
+      this.tags.putAll(tags);
+      return this;
+    }
 
-    public Builder compliance(ComplianceTags compliance) { this.compliance = compliance; return this; }
+    public Builder compliance(ComplianceTags compliance) {
+      this.compliance = compliance;
+      return this;
+    }
 
     /**
      * Pins the call to one configured provider: it is never swapped for another, and if the
-     * compliance policy finds it ineligible the call is refused ({@code PINNED_PROVIDER_INELIGIBLE}).
+     * compliance policy finds it ineligible the call is refused ({@code
+     * PINNED_PROVIDER_INELIGIBLE}).
      */
-    public Builder pinProvider(String providerId) { this.pinnedProvider = providerId; return this; }
+    public Builder pinProvider(String providerId) {
+      this.pinnedProvider = providerId;
+      return this;
+    }
 
     /** Adds a provider-specific body field, passed through as it is. */
-    public Builder extra(String key, Object value) { extras.put(key, value); return this; }
+    public Builder extra(String key, Object value) {
+      extras.put(key, value);
+      return this;
+    }
 
     /** Replaces all extra fields. */
-    public Builder extras(Map<String, Object> extras) { this.extras.clear(); this.extras.putAll(extras); return this; }
+    public Builder extras(Map<String, Object> extras) {
+      this.extras.clear();
+      this.extras.putAll(extras);
+      return this;
+    }
 
     /**
      * Validates and builds the request.

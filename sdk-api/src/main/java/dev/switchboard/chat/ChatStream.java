@@ -5,9 +5,9 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * A streamed chat answer: iterate its events as they arrive, then read the aggregated
- * {@link #response()}. Close it (try-with-resources) to free the connection, also when you stop
- * early. Single-consumer; iterate once.
+ * A streamed chat answer: iterate its events as they arrive, then read the aggregated {@link
+ * #response()}. Close it (try-with-resources) to free the connection, also when you stop early.
+ * Single-consumer; iterate once.
  *
  * <pre>{@code
  * try (ChatStream stream = client.stream(request)) {

@@ -3,8 +3,8 @@ package dev.switchboard.chat;
 import dev.switchboard.spi.Checks;
 
 /**
- * Instructions for reasoning models. Adapters for providers without a developer role send it as
- * a system message.
+ * Instructions for reasoning models. Adapters for providers without a developer role send it as a
+ * system message.
  *
  * @param text the instructions
  */

@@ -1,8 +1,8 @@
 package dev.switchboard.chat;
 
 /**
- * Why the model stopped, mapped from each provider's own values. The provider's raw value is
- * kept in {@link ChatResponse#rawFinishReason()}.
+ * Why the model stopped, mapped from each provider's own values. The provider's raw value is kept
+ * in {@link ChatResponse#rawFinishReason()}.
  */
 public enum FinishReason {
   /** Natural end, or a stop sequence. */

@@ -14,10 +14,16 @@ import org.jspecify.annotations.Nullable;
  * @param base64Data inline data as base64, or null for a URL
  * @param detail how closely the model should look, where the provider supports it
  */
-public record ImagePart(@Nullable String url, @Nullable String mediaType, @Nullable String base64Data, Detail detail) implements ContentPart {
+public record ImagePart(
+    @Nullable String url, @Nullable String mediaType, @Nullable String base64Data, Detail detail)
+    implements ContentPart {
 
   /** Resolution hint for vision models. */
-  public enum Detail { AUTO, LOW, HIGH }
+  public enum Detail {
+    AUTO,
+    LOW,
+    HIGH
+  }
 
   public ImagePart {
     Checks.notNull(detail, "ImagePart.detail");
@@ -26,17 +32,22 @@ public record ImagePart(@Nullable String url, @Nullable String mediaType, @Nulla
     Checks.check(hasUrl != hasData, "ImagePart", "exactly one of url and base64Data must be set");
     if (hasUrl) {
       Checks.notBlank(url, "ImagePart.url");
-      Checks.check(url.startsWith("https://") || url.startsWith("http://") || url.startsWith("data:"),
-          "ImagePart.url", "must be an http(s) or data: URL");
+      Checks.check(
+          url.startsWith("https://") || url.startsWith("http://") || url.startsWith("data:"),
+          "ImagePart.url",
+          "must be an http(s) or data: URL");
       Checks.check(mediaType == null, "ImagePart.mediaType", "must be null for a URL image");
     } else {
       Checks.notBlank(mediaType, "ImagePart.mediaType");
-      Checks.check(mediaType.startsWith("image/"), "ImagePart.mediaType", "must be an image/* media type");
+      Checks.check(
+          mediaType.startsWith("image/"), "ImagePart.mediaType", "must be an image/* media type");
       Checks.check(!base64Data.isEmpty(), "ImagePart.base64Data", "must not be empty");
       try {
-        Base64.getDecoder().decode(base64Data.length() > 64 ? base64Data.substring(0, 64) : base64Data);
+        Base64.getDecoder()
+            .decode(base64Data.length() > 64 ? base64Data.substring(0, 64) : base64Data);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("ImagePart.base64Data: must be standard base64 without a data: prefix");
+        throw new IllegalArgumentException(
+            "ImagePart.base64Data: must be standard base64 without a data: prefix");
       }
     }
   }

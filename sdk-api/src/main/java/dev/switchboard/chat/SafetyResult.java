@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * What the provider's safety system said about a call: one entry per category it checked (hate,
- * violence, jailbreak, protected material, ...), for the prompt and for the completion.
- * Immutable and thread-safe. Holds no prompt or answer text.
+ * violence, jailbreak, protected material, ...), for the prompt and for the completion. Immutable
+ * and thread-safe. Holds no prompt or answer text.
  *
  * <p>Providers without a safety system report nothing: {@link ChatResponse#safety()} is then empty.
  *
@@ -18,11 +18,19 @@ import java.util.Locale;
 public record SafetyResult(List<Category> categories) {
 
   /** Which side of the exchange a verdict is about. */
-  public enum Target { PROMPT, COMPLETION }
+  public enum Target {
+    PROMPT,
+    COMPLETION
+  }
 
   /** The provider's severity scale; {@code NONE} when the category has no severity (detectors). */
   public enum Severity {
-    NONE, SAFE, LOW, MEDIUM, HIGH, UNKNOWN;
+    NONE,
+    SAFE,
+    LOW,
+    MEDIUM,
+    HIGH,
+    UNKNOWN;
 
     /** Maps a provider's severity word ({@code safe}, {@code low}, ...); null gives NONE. */
     public static Severity of(String value) {
@@ -44,7 +52,8 @@ public record SafetyResult(List<Category> categories) {
    * @param detected true if a detector (jailbreak, protected material, profanity) fired
    * @param severity the severity, or {@code NONE} for detectors
    */
-  public record Category(Target target, String name, boolean filtered, boolean detected, Severity severity) {
+  public record Category(
+      Target target, String name, boolean filtered, boolean detected, Severity severity) {
     public Category {
       Checks.notNull(target, "Category.target");
       Checks.notBlank(name, "Category.name");
@@ -84,7 +93,9 @@ public record SafetyResult(List<Category> categories) {
     return out;
   }
 
-  /** This result followed by another's verdicts (a stream reports the prompt first, then chunks). */
+  /**
+   * This result followed by another's verdicts (a stream reports the prompt first, then chunks).
+   */
   public SafetyResult plus(SafetyResult other) {
     if (other.categories.isEmpty()) return this;
     if (categories.isEmpty()) return other;

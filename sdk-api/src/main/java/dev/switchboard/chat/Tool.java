@@ -1,7 +1,7 @@
 package dev.switchboard.chat;
 
-import dev.switchboard.spi.Checks;
 import dev.switchboard.internal.Json;
+import dev.switchboard.spi.Checks;
 
 /**
  * A tool (function) the model may call.
@@ -34,6 +34,12 @@ public record Tool(String name, String description, String parametersSchema, boo
 
   @Override
   public String toString() {
-    return "Tool[name=" + name + ", schema=" + parametersSchema.length() + " chars, strict=" + strict + "]";
+    return "Tool[name="
+        + name
+        + ", schema="
+        + parametersSchema.length()
+        + " chars, strict="
+        + strict
+        + "]";
   }
 }

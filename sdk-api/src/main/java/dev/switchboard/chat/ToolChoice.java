@@ -10,7 +10,12 @@ import dev.switchboard.spi.Checks;
  */
 public record ToolChoice(Mode mode, String toolName) {
   /** How the model chooses tools. */
-  public enum Mode { AUTO, NONE, REQUIRED, TOOL }
+  public enum Mode {
+    AUTO,
+    NONE,
+    REQUIRED,
+    TOOL
+  }
 
   private static final ToolChoice AUTO = new ToolChoice(Mode.AUTO, null);
   private static final ToolChoice NONE = new ToolChoice(Mode.NONE, null);
@@ -26,14 +31,22 @@ public record ToolChoice(Mode mode, String toolName) {
   }
 
   /** The model decides. */
-  public static ToolChoice auto() { return AUTO; }
+  public static ToolChoice auto() {
+    return AUTO;
+  }
 
   /** The model must not call tools. */
-  public static ToolChoice none() { return NONE; }
+  public static ToolChoice none() {
+    return NONE;
+  }
 
   /** The model must call at least one tool. */
-  public static ToolChoice required() { return REQUIRED; }
+  public static ToolChoice required() {
+    return REQUIRED;
+  }
 
   /** The model must call the named tool. */
-  public static ToolChoice tool(String name) { return new ToolChoice(Mode.TOOL, name); }
+  public static ToolChoice tool(String name) {
+    return new ToolChoice(Mode.TOOL, name);
+  }
 }

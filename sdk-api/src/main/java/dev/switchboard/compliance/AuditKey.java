@@ -30,13 +30,20 @@ public final class AuditKey {
 
   private final String id;
   private final SecretKeySpec key;
-  /** Mac instances are not thread-safe and costly to look up; one per thread, reset after each use. */
+
+  /**
+   * Mac instances are not thread-safe and costly to look up; one per thread, reset after each use.
+   */
   private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
   private AuditKey(String id, byte[] key) {
     this.id = Checks.notBlank(id, "AuditKey.id");
-    Checks.check(id.matches("[A-Za-z0-9_.-]{1,32}"), "AuditKey.id", "must match [A-Za-z0-9_.-]{1,32}");
-    Checks.check(key != null && key.length >= MIN_KEY_BYTES, "AuditKey.key", "must be at least " + MIN_KEY_BYTES + " bytes");
+    Checks.check(
+        id.matches("[A-Za-z0-9_.-]{1,32}"), "AuditKey.id", "must match [A-Za-z0-9_.-]{1,32}");
+    Checks.check(
+        key != null && key.length >= MIN_KEY_BYTES,
+        "AuditKey.key",
+        "must be at least " + MIN_KEY_BYTES + " bytes");
     this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
   }
 
@@ -72,7 +79,8 @@ public final class AuditKey {
 
   /** The HMAC-SHA256 of bytes, as 64 lowercase hex digits. */
   public String hex(byte[] data) {
-    return HexFormat.of().formatHex(macs.get().doFinal(data)); // doFinal resets the Mac for the next use
+    return HexFormat.of()
+        .formatHex(macs.get().doFinal(data)); // doFinal resets the Mac for the next use
   }
 
   private Mac newMac() {
@@ -87,8 +95,10 @@ public final class AuditKey {
 
   /** True if {@code hash} was made by this key from {@code value} (constant-time compare). */
   public boolean matches(KeyedHash hash, String value) {
-    return hash.keyId().equals(id) && MessageDigest.isEqual(
-        hash(value).hex().getBytes(StandardCharsets.US_ASCII), hash.hex().getBytes(StandardCharsets.US_ASCII));
+    return hash.keyId().equals(id)
+        && MessageDigest.isEqual(
+            hash(value).hex().getBytes(StandardCharsets.US_ASCII),
+            hash.hex().getBytes(StandardCharsets.US_ASCII));
   }
 
   @Override

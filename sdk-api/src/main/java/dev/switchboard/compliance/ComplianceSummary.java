@@ -1,6 +1,5 @@
 package dev.switchboard.compliance;
 
-import dev.switchboard.compliance.Decision;
 import dev.switchboard.spi.Checks;
 import java.util.List;
 import java.util.Map;
@@ -8,16 +7,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What compliance did for one call, attached to its response: the decision and the rules behind
- * it, the targets that were eligible, the transformations applied to the request, how many
- * identifiers of each type were found, what happened when pseudonyms were restored, warnings
- * about the answer, and the audit record that documents the decision. Holds counts and codes,
- * never content.
+ * What compliance did for one call, attached to its response: the decision and the rules behind it,
+ * the targets that were eligible, the transformations applied to the request, how many identifiers
+ * of each type were found, what happened when pseudonyms were restored, warnings about the answer,
+ * and the audit record that documents the decision. Holds counts and codes, never content.
  *
  * @param decision the policy's decision
  * @param ruleIds the rules that matched
  * @param eligibleProviders the providers the call was allowed to reach
- * @param transformations what was done to the request, such as {@code PSEUD} or {@code REDACT:TYPE_MASK}
+ * @param transformations what was done to the request, such as {@code PSEUD} or {@code
+ *     REDACT:TYPE_MASK}
  * @param findingCounts identifiers found in the request, by type
  * @param restoredTokens pseudonyms restored in the answer
  * @param unknownTokens tokens in the answer that the vault never issued (invented by the model)
@@ -29,9 +28,19 @@ import java.util.Set;
  * @param policyHash the SHA-256 of the policy that decided
  * @since 0.1
  */
-public record ComplianceSummary(Decision decision, List<String> ruleIds, List<String> eligibleProviders,
-    List<String> transformations, Map<String, Integer> findingCounts, int restoredTokens, int unknownTokens,
-    int newIdentifiers, List<String> warnings, Set<String> notices, Set<String> labels, String auditEventId,
+public record ComplianceSummary(
+    Decision decision,
+    List<String> ruleIds,
+    List<String> eligibleProviders,
+    List<String> transformations,
+    Map<String, Integer> findingCounts,
+    int restoredTokens,
+    int unknownTokens,
+    int newIdentifiers,
+    List<String> warnings,
+    Set<String> notices,
+    Set<String> labels,
+    String auditEventId,
     String policyHash) {
   public ComplianceSummary {
     Checks.notNull(decision, "ComplianceSummary.decision");
@@ -50,8 +59,21 @@ public record ComplianceSummary(Decision decision, List<String> ruleIds, List<St
   }
 
   /** A copy with the answer's restore counts and warnings. */
-  public ComplianceSummary withOutput(int restored, int unknown, int newIds, List<String> outputWarnings) {
-    return new ComplianceSummary(decision, ruleIds, eligibleProviders, transformations, findingCounts, restored, unknown,
-        newIds, outputWarnings, notices, labels, auditEventId, policyHash);
+  public ComplianceSummary withOutput(
+      int restored, int unknown, int newIds, List<String> outputWarnings) {
+    return new ComplianceSummary(
+        decision,
+        ruleIds,
+        eligibleProviders,
+        transformations,
+        findingCounts,
+        restored,
+        unknown,
+        newIds,
+        outputWarnings,
+        notices,
+        labels,
+        auditEventId,
+        policyHash);
   }
 }

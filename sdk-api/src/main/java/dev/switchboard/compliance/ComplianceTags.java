@@ -1,8 +1,6 @@
 package dev.switchboard.compliance;
 
-import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.spi.Checks;
-import dev.switchboard.compliance.Hl7;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -14,9 +12,9 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a request carries and why: the inputs of the compliance policy. Immutable and
- * thread-safe. Tags are never sent to a provider (a label such as HIV can itself disclose a
- * diagnosis), and {@link #toString()} prints no sensitivity code or identifier.
+ * What a request carries and why: the inputs of the compliance policy. Immutable and thread-safe.
+ * Tags are never sent to a provider (a label such as HIV can itself disclose a diagnosis), and
+ * {@link #toString()} prints no sensitivity code or identifier.
  *
  * <pre>{@code
  * ComplianceTags tags = ComplianceTags.builder()
@@ -28,9 +26,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The confidentiality is always at least what the data class and the sensitivity codes imply
- * (HIV, STD, SDV and the SPI group imply R; CEL, VIP, EMP and PSYTHPN imply V). Detection may
- * only raise tags ({@link #raise}); a de-identified class can only be declared with a
- * {@link DeidAttestation}.
+ * (HIV, STD, SDV and the SPI group imply R; CEL, VIP, EMP and PSYTHPN imply V). Detection may only
+ * raise tags ({@link #raise}); a de-identified class can only be declared with a {@link
+ * DeidAttestation}.
  *
  * @since 0.1
  */
@@ -58,26 +56,36 @@ public final class ComplianceTags {
     this.dataClass = Checks.notNull(b.dataClass, "ComplianceTags.dataClass");
     this.attestation = b.attestation;
     if (dataClass.isDeidentified()) {
-      Checks.check(attestation != null && attestation.method() == dataClass, "ComplianceTags.dataClass",
+      Checks.check(
+          attestation != null && attestation.method() == dataClass,
+          "ComplianceTags.dataClass",
           dataClass + " needs a matching DeidAttestation (use deidentified(...))");
     }
-    Checks.check(attestation == null || dataClass.isDeidentified(), "ComplianceTags.attestation",
+    Checks.check(
+        attestation == null || dataClass.isDeidentified(),
+        "ComplianceTags.attestation",
         "only applies to a de-identified data class");
     this.duaId = blankToNull(b.duaId, "ComplianceTags.duaId");
-    Checks.check(duaId == null || dataClass == DataClass.LIMITED_DATA_SET, "ComplianceTags.duaId",
+    Checks.check(
+        duaId == null || dataClass == DataClass.LIMITED_DATA_SET,
+        "ComplianceTags.duaId",
         "only applies to a limited data set");
     this.sensitivity = sorted(Hl7.sensitivity(b.sensitivity, "ComplianceTags.sensitivity"));
     this.privacyLaw = sorted(laws(b.privacyLaw));
-    Confidentiality floor = Confidentiality.max(defaultConfidentiality(dataClass),
-        Hl7.impliedConfidentiality(sensitivity, privacyLaw));
-    this.confidentiality = b.confidentiality == null ? floor : Confidentiality.max(b.confidentiality, floor);
+    Confidentiality floor =
+        Confidentiality.max(
+            defaultConfidentiality(dataClass), Hl7.impliedConfidentiality(sensitivity, privacyLaw));
+    this.confidentiality =
+        b.confidentiality == null ? floor : Confidentiality.max(b.confidentiality, floor);
     this.purposeOfUse = b.purposeOfUse;
     this.obligations = Set.copyOf(b.obligations);
     this.refrains = Set.copyOf(b.refrains);
     this.residency = b.residency;
     this.consentRef = blankToNull(b.consentRef, "ComplianceTags.consentRef");
     this.breakGlassReason = blankToNull(b.breakGlassReason, "ComplianceTags.breakGlassReason");
-    Checks.check(breakGlassReason == null || breakGlassReason.length() <= 500, "ComplianceTags.breakGlassReason",
+    Checks.check(
+        breakGlassReason == null || breakGlassReason.length() <= 500,
+        "ComplianceTags.breakGlassReason",
         "must be at most 500 characters");
     this.requester = b.requester == null ? Requester.NONE : b.requester;
     this.patientRef = b.patientRef;
@@ -97,7 +105,10 @@ public final class ComplianceTags {
     Set<String> out = new LinkedHashSet<>();
     for (String c : codes) {
       String law = Hl7.privacyLaw(c);
-      Checks.check(law != null, "ComplianceTags.privacyLaw", "not a known privacy law code " + Hl7.PRIVACY_LAW);
+      Checks.check(
+          law != null,
+          "ComplianceTags.privacyLaw",
+          "not a known privacy law code " + Hl7.PRIVACY_LAW);
       out.add(law);
     }
     return out;
@@ -117,7 +128,9 @@ public final class ComplianceTags {
     return NONE;
   }
 
-  /** Protected health information used for the given HL7 purpose of use code (for example TREAT). */
+  /**
+   * Protected health information used for the given HL7 purpose of use code (for example TREAT).
+   */
   public static ComplianceTags phi(String purposeOfUse) {
     return of(DataClass.PHI, purposeOfUse);
   }
@@ -134,7 +147,10 @@ public final class ComplianceTags {
    *     needs {@link Builder#deidentified})
    */
   public static ComplianceTags of(DataClass dataClass, @Nullable String purposeOfUse) {
-    return builder().dataClass(dataClass).purposeOfUse(purposeOfUse == null ? null : PurposeOfUse.of(purposeOfUse)).build();
+    return builder()
+        .dataClass(dataClass)
+        .purposeOfUse(purposeOfUse == null ? null : PurposeOfUse.of(purposeOfUse))
+        .build();
   }
 
   /** A new builder with nothing declared. */
@@ -158,8 +174,12 @@ public final class ComplianceTags {
    * attestation is kept, because the attestation is the hospital's own determination.
    */
   public ComplianceTags raise(DataClass detectedClass, Collection<String> detectedSensitivity) {
-    Builder b = toBuilder().addSensitivity(detectedSensitivity.stream()
-        .filter(c -> Hl7.isSensitivity(c.toUpperCase(java.util.Locale.ROOT))).toArray(String[]::new));
+    Builder b =
+        toBuilder()
+            .addSensitivity(
+                detectedSensitivity.stream()
+                    .filter(c -> Hl7.isSensitivity(c.toUpperCase(java.util.Locale.ROOT)))
+                    .toArray(String[]::new));
     if (detectedClass.compareTo(dataClass) > 0 && attestation == null) {
       b.dataClass(detectedClass);
       if (detectedClass != DataClass.LIMITED_DATA_SET) b.duaId(null);
@@ -167,60 +187,96 @@ public final class ComplianceTags {
     return b.build();
   }
 
-  public DataClass dataClass() { return dataClass; }
+  public DataClass dataClass() {
+    return dataClass;
+  }
 
   /** The data use agreement of a limited data set. */
-  public Optional<String> duaId() { return Optional.ofNullable(duaId); }
+  public Optional<String> duaId() {
+    return Optional.ofNullable(duaId);
+  }
 
   /** The de-identification attestation of a de-identified class. */
-  public Optional<DeidAttestation> attestation() { return Optional.ofNullable(attestation); }
+  public Optional<DeidAttestation> attestation() {
+    return Optional.ofNullable(attestation);
+  }
 
   /** The effective confidentiality: never lower than the class and sensitivity codes imply. */
-  public Confidentiality confidentiality() { return confidentiality; }
+  public Confidentiality confidentiality() {
+    return confidentiality;
+  }
 
   /** HL7 sensitivity codes (SUD, HIV, PSY, ...), sorted. */
-  public Set<String> sensitivity() { return sensitivity; }
+  public Set<String> sensitivity() {
+    return sensitivity;
+  }
 
   /** The sensitivity codes with every broader code they belong to (ETHUD adds SUD and SPI). */
-  public Set<String> expandedSensitivity() { return Hl7.expand(sensitivity); }
+  public Set<String> expandedSensitivity() {
+    return Hl7.expand(sensitivity);
+  }
 
   /** Privacy laws that govern the data (42CFRPart2, HIPAAPsyNotes, ...). */
-  public Set<String> privacyLaw() { return privacyLaw; }
+  public Set<String> privacyLaw() {
+    return privacyLaw;
+  }
 
   /** The HL7 purpose of use code (TREAT, HPAYMT, HOPERAT, ...), if declared. */
-  public Optional<String> purposeOfUse() { return purpose().map(Enum::name); }
+  public Optional<String> purposeOfUse() {
+    return purpose().map(Enum::name);
+  }
 
   /** The purpose of use, if declared. */
-  public Optional<PurposeOfUse> purpose() { return Optional.ofNullable(purposeOfUse); }
+  public Optional<PurposeOfUse> purpose() {
+    return Optional.ofNullable(purposeOfUse);
+  }
 
   /** Obligations the caller declares (the policy may add more). */
-  public Set<Obligation> obligations() { return obligations; }
+  public Set<Obligation> obligations() {
+    return obligations;
+  }
 
   /** Refrains the caller declares (the policy may add more). */
-  public Set<Refrain> refrains() { return refrains; }
+  public Set<Refrain> refrains() {
+    return refrains;
+  }
 
   /** Where the data may be processed, if declared. */
-  public Optional<Residency> residency() { return Optional.ofNullable(residency); }
+  public Optional<Residency> residency() {
+    return Optional.ofNullable(residency);
+  }
 
   /** The consent that covers this use (for example a FHIR Consent id), if any. */
-  public Optional<String> consentRef() { return Optional.ofNullable(consentRef); }
+  public Optional<String> consentRef() {
+    return Optional.ofNullable(consentRef);
+  }
 
   /** Why the glass was broken (emergency access), if it was. */
-  public Optional<String> breakGlassReason() { return Optional.ofNullable(breakGlassReason); }
+  public Optional<String> breakGlassReason() {
+    return Optional.ofNullable(breakGlassReason);
+  }
 
-  public Requester requester() { return requester; }
+  public Requester requester() {
+    return requester;
+  }
 
   /** The patient, as a keyed hash; for audit linkage only, never sent to a provider. */
-  public Optional<KeyedHash> patientRef() { return Optional.ofNullable(patientRef); }
+  public Optional<KeyedHash> patientRef() {
+    return Optional.ofNullable(patientRef);
+  }
 
   /** The encounter, as a keyed hash; for audit linkage only. */
-  public Optional<KeyedHash> encounterRef() { return Optional.ofNullable(encounterRef); }
+  public Optional<KeyedHash> encounterRef() {
+    return Optional.ofNullable(encounterRef);
+  }
 
   /**
-   * The patient's own identifiers (names, MRNs, dates of birth) for the local detector only;
-   * never sent, logged or audited.
+   * The patient's own identifiers (names, MRNs, dates of birth) for the local detector only; never
+   * sent, logged or audited.
    */
-  public Optional<KnownPatient> knownPatient() { return Optional.ofNullable(knownPatient); }
+  public Optional<KnownPatient> knownPatient() {
+    return Optional.ofNullable(knownPatient);
+  }
 
   /** True if nothing declares what the data is or why it is used. */
   public boolean isIncomplete() {
@@ -229,19 +285,42 @@ public final class ComplianceTags {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ComplianceTags t && t.dataClass == dataClass && Objects.equals(t.duaId, duaId)
-        && Objects.equals(t.attestation, attestation) && t.confidentiality == confidentiality
-        && t.sensitivity.equals(sensitivity) && t.privacyLaw.equals(privacyLaw) && t.purposeOfUse == purposeOfUse
-        && t.obligations.equals(obligations) && t.refrains.equals(refrains) && t.residency == residency
-        && Objects.equals(t.consentRef, consentRef) && Objects.equals(t.breakGlassReason, breakGlassReason)
-        && t.requester.equals(requester) && Objects.equals(t.patientRef, patientRef)
-        && Objects.equals(t.encounterRef, encounterRef) && Objects.equals(t.knownPatient, knownPatient);
+    return o instanceof ComplianceTags t
+        && t.dataClass == dataClass
+        && Objects.equals(t.duaId, duaId)
+        && Objects.equals(t.attestation, attestation)
+        && t.confidentiality == confidentiality
+        && t.sensitivity.equals(sensitivity)
+        && t.privacyLaw.equals(privacyLaw)
+        && t.purposeOfUse == purposeOfUse
+        && t.obligations.equals(obligations)
+        && t.refrains.equals(refrains)
+        && t.residency == residency
+        && Objects.equals(t.consentRef, consentRef)
+        && Objects.equals(t.breakGlassReason, breakGlassReason)
+        && t.requester.equals(requester)
+        && Objects.equals(t.patientRef, patientRef)
+        && Objects.equals(t.encounterRef, encounterRef)
+        && Objects.equals(t.knownPatient, knownPatient);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(dataClass, duaId, confidentiality, sensitivity, privacyLaw, purposeOfUse, obligations,
-        refrains, residency, consentRef, breakGlassReason, requester, patientRef, encounterRef);
+    return Objects.hash(
+        dataClass,
+        duaId,
+        confidentiality,
+        sensitivity,
+        privacyLaw,
+        purposeOfUse,
+        obligations,
+        refrains,
+        residency,
+        consentRef,
+        breakGlassReason,
+        requester,
+        patientRef,
+        encounterRef);
   }
 
   /** Prints the data class, purpose and counts only: codes can disclose a diagnosis. */
@@ -249,8 +328,10 @@ public final class ComplianceTags {
   public String toString() {
     StringBuilder sb = new StringBuilder("ComplianceTags[").append(dataClass);
     if (purposeOfUse != null) sb.append(", purpose=").append(purposeOfUse);
-    if (!sensitivity.isEmpty()) sb.append(", sensitivity=").append(sensitivity.size()).append(" codes");
-    if (!privacyLaw.isEmpty()) sb.append(", privacyLaw=").append(privacyLaw.size()).append(" codes");
+    if (!sensitivity.isEmpty())
+      sb.append(", sensitivity=").append(sensitivity.size()).append(" codes");
+    if (!privacyLaw.isEmpty())
+      sb.append(", privacyLaw=").append(privacyLaw.size()).append(" codes");
     if (patientRef != null) sb.append(", patientRef=set");
     if (knownPatient != null) sb.append(", knownPatient=set");
     if (breakGlassReason != null) sb.append(", breakGlass=set");
@@ -298,7 +379,10 @@ public final class ComplianceTags {
     }
 
     /** The data class; a de-identified class needs {@link #deidentified} instead. */
-    public Builder dataClass(DataClass dataClass) { this.dataClass = dataClass; return this; }
+    public Builder dataClass(DataClass dataClass) {
+      this.dataClass = dataClass;
+      return this;
+    }
 
     /** A limited data set under the given data use agreement. */
     public Builder limitedDataSet(String duaId) {
@@ -308,7 +392,10 @@ public final class ComplianceTags {
     }
 
     /** The DUA id of a limited data set. */
-    public Builder duaId(String duaId) { this.duaId = duaId; return this; }
+    public Builder duaId(String duaId) {
+      this.duaId = duaId;
+      return this;
+    }
 
     /** De-identified data, with the attestation that makes it so (sets the data class). */
     public Builder deidentified(DeidAttestation attestation) {
@@ -318,11 +405,15 @@ public final class ComplianceTags {
     }
 
     /** The declared confidentiality; raised to what the class and codes imply. */
-    public Builder confidentiality(Confidentiality confidentiality) { this.confidentiality = confidentiality; return this; }
+    public Builder confidentiality(Confidentiality confidentiality) {
+      this.confidentiality = confidentiality;
+      return this;
+    }
 
     /** Adds HL7 sensitivity codes (case-insensitive). */
     public Builder addSensitivity(String... codes) {
-      for (String c : codes) sensitivity.add(Checks.notNull(c, "sensitivity").trim().toUpperCase(java.util.Locale.ROOT));
+      for (String c : codes)
+        sensitivity.add(Checks.notNull(c, "sensitivity").trim().toUpperCase(java.util.Locale.ROOT));
       return this;
     }
 
@@ -332,33 +423,66 @@ public final class ComplianceTags {
       return this;
     }
 
-    public Builder purposeOfUse(PurposeOfUse purposeOfUse) { this.purposeOfUse = purposeOfUse; return this; }
+    public Builder purposeOfUse(PurposeOfUse purposeOfUse) {
+      this.purposeOfUse = purposeOfUse;
+      return this;
+    }
 
     /** The purpose by HL7 code; unknown codes are refused. */
-    public Builder purposeOfUse(String code) { this.purposeOfUse = PurposeOfUse.of(code); return this; }
+    public Builder purposeOfUse(String code) {
+      this.purposeOfUse = PurposeOfUse.of(code);
+      return this;
+    }
 
-    public Builder addObligation(Obligation... o) { obligations.addAll(List.of(o)); return this; }
+    public Builder addObligation(Obligation... o) {
+      obligations.addAll(List.of(o));
+      return this;
+    }
 
-    public Builder addRefrain(Refrain... r) { refrains.addAll(List.of(r)); return this; }
+    public Builder addRefrain(Refrain... r) {
+      refrains.addAll(List.of(r));
+      return this;
+    }
 
-    public Builder residency(Residency residency) { this.residency = residency; return this; }
+    public Builder residency(Residency residency) {
+      this.residency = residency;
+      return this;
+    }
 
     /** The consent covering this use, for example a FHIR Consent resource id. */
-    public Builder consentRef(String consentRef) { this.consentRef = consentRef; return this; }
+    public Builder consentRef(String consentRef) {
+      this.consentRef = consentRef;
+      return this;
+    }
 
     /** Declares emergency access and why; the reason must not contain patient identifiers. */
-    public Builder breakGlass(String reason) { this.breakGlassReason = reason; return this; }
+    public Builder breakGlass(String reason) {
+      this.breakGlassReason = reason;
+      return this;
+    }
 
-    public Builder requester(Requester requester) { this.requester = requester; return this; }
+    public Builder requester(Requester requester) {
+      this.requester = requester;
+      return this;
+    }
 
     /** The patient as a keyed hash, from {@link AuditKey#hash(String)}. */
-    public Builder patientRef(KeyedHash patientRef) { this.patientRef = patientRef; return this; }
+    public Builder patientRef(KeyedHash patientRef) {
+      this.patientRef = patientRef;
+      return this;
+    }
 
     /** The encounter as a keyed hash, from {@link AuditKey#hash(String)}. */
-    public Builder encounterRef(KeyedHash encounterRef) { this.encounterRef = encounterRef; return this; }
+    public Builder encounterRef(KeyedHash encounterRef) {
+      this.encounterRef = encounterRef;
+      return this;
+    }
 
     /** The patient's own identifiers from the EHR, for the local detector only. */
-    public Builder knownPatient(KnownPatient knownPatient) { this.knownPatient = knownPatient; return this; }
+    public Builder knownPatient(KnownPatient knownPatient) {
+      this.knownPatient = knownPatient;
+      return this;
+    }
 
     /**
      * Validates and builds.

@@ -1,8 +1,8 @@
 package dev.switchboard.compliance;
 
 /**
- * HL7 confidentiality codes, from the least to the most restricted. A label set has exactly
- * one; combined content takes the highest level.
+ * HL7 confidentiality codes, from the least to the most restricted. A label set has exactly one;
+ * combined content takes the highest level.
  *
  * @since 0.1
  */

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What kind of data a request carries, from the least to the most protected. Detection may
- * raise a request's class (never lower it).
+ * What kind of data a request carries, from the least to the most protected. Detection may raise a
+ * request's class (never lower it).
  *
  * @since 0.1
  */

@@ -3,8 +3,8 @@ package dev.switchboard.compliance;
 import dev.switchboard.spi.Checks;
 
 /**
- * A statement that data was de-identified, by which method, by whom and where it is documented.
- * The only way to declare a de-identified data class: without it, a request whose text holds
+ * A statement that data was de-identified, by which method, by whom and where it is documented. The
+ * only way to declare a de-identified data class: without it, a request whose text holds
  * identifiers is raised to PHI.
  *
  * @param method {@link DataClass#DEID_SAFE_HARBOR} or {@link DataClass#DEID_EXPERT}
@@ -15,7 +15,10 @@ import dev.switchboard.spi.Checks;
 public record DeidAttestation(DataClass method, String reference, String attestedBy) {
   public DeidAttestation {
     Checks.notNull(method, "DeidAttestation.method");
-    Checks.check(method.isDeidentified(), "DeidAttestation.method", "must be DEID_SAFE_HARBOR or DEID_EXPERT");
+    Checks.check(
+        method.isDeidentified(),
+        "DeidAttestation.method",
+        "must be DEID_SAFE_HARBOR or DEID_EXPERT");
     Checks.notBlank(reference, "DeidAttestation.reference");
     Checks.notBlank(attestedBy, "DeidAttestation.attestedBy");
   }

@@ -1,6 +1,5 @@
 package dev.switchboard.compliance;
 
-import dev.switchboard.compliance.Confidentiality;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -13,25 +12,72 @@ import java.util.TreeSet;
  */
 public final class Hl7 {
   /** Child code to its broader code; a rule written for SUD also matches ETHUD and OPIOIDUD. */
-  private static final Map<String, String> PARENT = Map.ofEntries(
-      Map.entry("ETHUD", "SUD"), Map.entry("OPIOIDUD", "SUD"), Map.entry("SUD", "SPI"),
-      Map.entry("COGN", "BH"), Map.entry("DVD", "BH"), Map.entry("EMOTDIS", "BH"), Map.entry("BH", "SPI"),
-      Map.entry("MH", "SPI"), Map.entry("PSY", "SPI"), Map.entry("PSYTHPN", "SPI"));
+  private static final Map<String, String> PARENT =
+      Map.ofEntries(
+          Map.entry("ETHUD", "SUD"),
+          Map.entry("OPIOIDUD", "SUD"),
+          Map.entry("SUD", "SPI"),
+          Map.entry("COGN", "BH"),
+          Map.entry("DVD", "BH"),
+          Map.entry("EMOTDIS", "BH"),
+          Map.entry("BH", "SPI"),
+          Map.entry("MH", "SPI"),
+          Map.entry("PSY", "SPI"),
+          Map.entry("PSYTHPN", "SPI"));
 
   /** Sensitivity codes accepted in tags and policies. */
-  public static final Set<String> SENSITIVITY = Set.of(
-      "ETH", "GDIS", "HIV", "MST", "PREGNANT", "SCA", "SDV", "SEX", "STD", "TBOO", "VIO", "IDS", "SICKLE",
-      "SPI", "BH", "COGN", "DVD", "EMOTDIS", "MH", "PSY", "PSYTHPN", "SUD", "ETHUD", "OPIOIDUD",
-      "DEMO", "DOB", "GENDER", "RACE", "REL", "ADOL", "CEL", "VIP", "EMP", "DIA", "DRGIS", "LOCIS", "MARST",
-      "PATLOC", "LIVARG");
+  public static final Set<String> SENSITIVITY =
+      Set.of(
+          "ETH",
+          "GDIS",
+          "HIV",
+          "MST",
+          "PREGNANT",
+          "SCA",
+          "SDV",
+          "SEX",
+          "STD",
+          "TBOO",
+          "VIO",
+          "IDS",
+          "SICKLE",
+          "SPI",
+          "BH",
+          "COGN",
+          "DVD",
+          "EMOTDIS",
+          "MH",
+          "PSY",
+          "PSYTHPN",
+          "SUD",
+          "ETHUD",
+          "OPIOIDUD",
+          "DEMO",
+          "DOB",
+          "GENDER",
+          "RACE",
+          "REL",
+          "ADOL",
+          "CEL",
+          "VIP",
+          "EMP",
+          "DIA",
+          "DRGIS",
+          "LOCIS",
+          "MARST",
+          "PATLOC",
+          "LIVARG");
 
   /** Privacy laws accepted in tags and policies. */
-  public static final Set<String> PRIVACY_LAW = Set.of(
-      "42CFRPart2", "HIPAAPsyNotes", "HIPAAAuth", "Title38Section7332", "CommonRule");
+  public static final Set<String> PRIVACY_LAW =
+      Set.of("42CFRPart2", "HIPAAPsyNotes", "HIPAAAuth", "Title38Section7332", "CommonRule");
 
   /** Codes (after expansion) that make content at least restricted (R). */
   private static final Set<String> RESTRICTED = Set.of("HIV", "STD", "SDV", "ETH", "SPI", "SICKLE");
-  private static final Set<String> RESTRICTED_LAW = Set.of("42CFRPart2", "HIPAAPsyNotes", "Title38Section7332");
+
+  private static final Set<String> RESTRICTED_LAW =
+      Set.of("42CFRPart2", "HIPAAPsyNotes", "Title38Section7332");
+
   /** Codes that make content very restricted (V). */
   private static final Set<String> VERY_RESTRICTED = Set.of("PSYTHPN", "CEL", "VIP", "EMP");
 
@@ -60,7 +106,8 @@ public final class Hl7 {
   }
 
   /** The lowest confidentiality that the sensitivity codes and privacy laws imply. */
-  public static Confidentiality impliedConfidentiality(Collection<String> sensitivity, Collection<String> laws) {
+  public static Confidentiality impliedConfidentiality(
+      Collection<String> sensitivity, Collection<String> laws) {
     Set<String> expanded = expand(sensitivity);
     for (String c : expanded) {
       if (VERY_RESTRICTED.contains(c)) return Confidentiality.V;

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The patient's own identifiers, taken from the EHR, that the local detector looks for in a
- * text: names (with their variants: initials, "Last, First"), medical record numbers, dates of
- * birth (in the usual formats) and any other identifier. Used only by the in-process matcher,
- * never sent anywhere. Immutable and thread-safe; {@code toString()} prints counts only.
+ * The patient's own identifiers, taken from the EHR, that the local detector looks for in a text:
+ * names (with their variants: initials, "Last, First"), medical record numbers, dates of birth (in
+ * the usual formats) and any other identifier. Used only by the in-process matcher, never sent
+ * anywhere. Immutable and thread-safe; {@code toString()} prints counts only.
  *
  * <pre>{@code
  * KnownPatient patient = KnownPatient.builder()
@@ -40,27 +40,45 @@ public final class KnownPatient {
   }
 
   /** The patient's names (current, previous, preferred). */
-  public List<Name> names() { return names; }
+  public List<Name> names() {
+    return names;
+  }
 
   /** The patient's medical record numbers. */
-  public List<String> mrns() { return mrns; }
+  public List<String> mrns() {
+    return mrns;
+  }
 
   /** The patient's dates of birth (normally one). */
-  public List<LocalDate> datesOfBirth() { return datesOfBirth; }
+  public List<LocalDate> datesOfBirth() {
+    return datesOfBirth;
+  }
 
   /** Other identifiers: member ids, account numbers, phone numbers, SSN... */
-  public List<String> otherIdentifiers() { return otherIdentifiers; }
+  public List<String> otherIdentifiers() {
+    return otherIdentifiers;
+  }
 
   /** True if nothing is known. */
   public boolean isEmpty() {
-    return names.isEmpty() && mrns.isEmpty() && datesOfBirth.isEmpty() && otherIdentifiers.isEmpty();
+    return names.isEmpty()
+        && mrns.isEmpty()
+        && datesOfBirth.isEmpty()
+        && otherIdentifiers.isEmpty();
   }
 
   /** Counts only, never the identifiers. */
   @Override
   public String toString() {
-    return "KnownPatient[names=" + names.size() + ", mrns=" + mrns.size() + ", datesOfBirth=" + datesOfBirth.size()
-        + ", otherIdentifiers=" + otherIdentifiers.size() + "]";
+    return "KnownPatient[names="
+        + names.size()
+        + ", mrns="
+        + mrns.size()
+        + ", datesOfBirth="
+        + datesOfBirth.size()
+        + ", otherIdentifiers="
+        + otherIdentifiers.size()
+        + "]";
   }
 
   /**
@@ -71,7 +89,8 @@ public final class KnownPatient {
    */
   public record Name(String given, String family) {
     public Name {
-      Checks.check(given != null || family != null, "KnownPatient.Name", "needs a given or a family name");
+      Checks.check(
+          given != null || family != null, "KnownPatient.Name", "needs a given or a family name");
       if (given != null) Checks.notBlank(given, "KnownPatient.Name.given");
       if (family != null) Checks.notBlank(family, "KnownPatient.Name.family");
     }
@@ -79,7 +98,11 @@ public final class KnownPatient {
     /** Sizes only. */
     @Override
     public String toString() {
-      return "Name[given=" + Checks.length(given) + " chars, family=" + Checks.length(family) + " chars]";
+      return "Name[given="
+          + Checks.length(given)
+          + " chars, family="
+          + Checks.length(family)
+          + " chars]";
     }
   }
 

@@ -8,7 +8,9 @@ package dev.switchboard.compliance;
 public enum Obligation {
   /** Audit trail. */
   AUDTR,
-  /** De-identify: identifiers are generalized (dates to years, ZIP to ZIP3, ages to 90+) or removed. */
+  /**
+   * De-identify: identifiers are generalized (dates to years, ZIP to ZIP3, ages to 90+) or removed.
+   */
   DEID,
   /** Pseudonymize: identifiers become random tokens, restored in the answer. */
   PSEUD,

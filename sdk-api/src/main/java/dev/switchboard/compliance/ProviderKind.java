@@ -21,20 +21,21 @@ public enum ProviderKind {
   UNDECLARED;
 
   /**
-   * The kind for a config or policy code: {@code cloud} or {@code cloud-direct} (also
-   * {@code AZURE_DIRECT}), {@code cloud-partner} ({@code AZURE_PARTNER}), {@code on-prem}
-   * ({@code ONPREM}), {@code mock}.
+   * The kind for a config or policy code: {@code cloud} or {@code cloud-direct} (also {@code
+   * AZURE_DIRECT}), {@code cloud-partner} ({@code AZURE_PARTNER}), {@code on-prem} ({@code
+   * ONPREM}), {@code mock}.
    */
   public static Optional<ProviderKind> find(String code) {
     if (code == null) return Optional.empty();
     String c = code.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-    return Optional.ofNullable(switch (c) {
-      case "CLOUD", "CLOUD_DIRECT", "AZURE_DIRECT" -> CLOUD_DIRECT;
-      case "CLOUD_PARTNER", "AZURE_PARTNER" -> CLOUD_PARTNER;
-      case "ON_PREM", "ONPREM", "LOCAL" -> ON_PREM;
-      case "MOCK" -> MOCK;
-      default -> null;
-    });
+    return Optional.ofNullable(
+        switch (c) {
+          case "CLOUD", "CLOUD_DIRECT", "AZURE_DIRECT" -> CLOUD_DIRECT;
+          case "CLOUD_PARTNER", "AZURE_PARTNER" -> CLOUD_PARTNER;
+          case "ON_PREM", "ONPREM", "LOCAL" -> ON_PREM;
+          case "MOCK" -> MOCK;
+          default -> null;
+        });
   }
 
   /** True for the cloud kinds. */

@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * HL7 purpose of use (ActReason). Codes form a hierarchy: {@link #BTG} is a kind of
- * {@link #ETREAT}, which is a kind of {@link #TREAT}; a policy rule written for a code also
- * applies to every code below it.
+ * HL7 purpose of use (ActReason). Codes form a hierarchy: {@link #BTG} is a kind of {@link
+ * #ETREAT}, which is a kind of {@link #TREAT}; a policy rule written for a code also applies to
+ * every code below it.
  *
  * @since 0.1
  */
@@ -81,8 +81,12 @@ public enum PurposeOfUse {
    * @throws IllegalArgumentException if the code is not one of these purposes
    */
   public static PurposeOfUse of(String code) {
-    return find(code).orElseThrow(() -> new IllegalArgumentException(
-        "purposeOfUse: unknown HL7 purpose-of-use code; known: " + java.util.Arrays.toString(values())));
+    return find(code)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "purposeOfUse: unknown HL7 purpose-of-use code; known: "
+                        + java.util.Arrays.toString(values())));
   }
 
   /** The purpose with this HL7 code, if it is one. */

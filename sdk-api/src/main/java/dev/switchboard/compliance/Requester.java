@@ -12,7 +12,8 @@ package dev.switchboard.compliance;
  * @param sessionId the user's session
  * @since 0.1
  */
-public record Requester(String userId, String role, String org, String clientId, String onBehalfOf, String sessionId) {
+public record Requester(
+    String userId, String role, String org, String clientId, String onBehalfOf, String sessionId) {
   /** Nobody declared. */
   public static final Requester NONE = new Requester(null, null, null, null, null, null);
 
@@ -36,6 +37,11 @@ public record Requester(String userId, String role, String org, String clientId,
 
   @Override
   public String toString() {
-    return "Requester[role=" + role + ", clientId=" + clientId + (userId == null ? "" : ", user=set") + "]";
+    return "Requester[role="
+        + role
+        + ", clientId="
+        + clientId
+        + (userId == null ? "" : ", user=set")
+        + "]";
   }
 }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A YAML (or JSON) document of its own, such as a compliance policy or a price catalog, read
- * with the same path-aware rules as the config file: every problem is listed with its path, and
- * values are never echoed. No {@code ${VAR}} substitution.
+ * A YAML (or JSON) document of its own, such as a compliance policy or a price catalog, read with
+ * the same path-aware rules as the config file: every problem is listed with its path, and values
+ * are never echoed. No {@code ${VAR}} substitution.
  *
  * <pre>{@code
  * SettingsDocument doc = SettingsDocument.parse(text, "a mapping with version and rules");
@@ -27,21 +27,28 @@ public final class SettingsDocument {
   private final SettingsNode root;
 
   private SettingsDocument(String text, String expected) {
-    this.root = ConfigYaml.readRoot(text, expected, problems).map(doc -> SettingsNode.root(doc, problems, name -> null))
-        .orElse(null);
+    this.root =
+        ConfigYaml.readRoot(text, expected, problems)
+            .map(doc -> SettingsNode.root(doc, problems, name -> null))
+            .orElse(null);
   }
 
   /**
    * Parses the text.
    *
-   * @param expected what the document must be, for the problem when it is not a mapping
-   *     (for example {@code "a mapping with version, defaults and rules"})
+   * @param expected what the document must be, for the problem when it is not a mapping (for
+   *     example {@code "a mapping with version, defaults and rules"})
    */
   public static SettingsDocument parse(String text, String expected) {
-    return new SettingsDocument(java.util.Objects.requireNonNull(text, "text"), java.util.Objects.requireNonNull(expected, "expected"));
+    return new SettingsDocument(
+        java.util.Objects.requireNonNull(text, "text"),
+        java.util.Objects.requireNonNull(expected, "expected"));
   }
 
-  /** The document's root mapping; empty if the text is not valid YAML or not a mapping (a problem says which). */
+  /**
+   * The document's root mapping; empty if the text is not valid YAML or not a mapping (a problem
+   * says which).
+   */
   public Optional<ProviderSettings> root() {
     return Optional.ofNullable(root);
   }

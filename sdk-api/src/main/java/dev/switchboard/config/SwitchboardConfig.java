@@ -21,16 +21,16 @@ import java.util.function.Function;
 
 /**
  * A validated Switchboard configuration: providers, logical models and their routes, and the
- * settings of each pipeline stage. Immutable. Holds no connections; a
- * {@link dev.switchboard.ModelClient} built from it creates those.
+ * settings of each pipeline stage. Immutable. Holds no connections; a {@link
+ * dev.switchboard.ModelClient} built from it creates those.
  *
  * <pre>{@code
  * SwitchboardConfig config = SwitchboardConfig.load(Path.of("switchboard.yaml"));
  * try (ModelClient client = ModelClient.builder(config).build()) { ... }
  * }</pre>
  *
- * <p>Loading substitutes {@code ${VAR}} and {@code ${VAR:-default}} from the environment and
- * fails with a {@link ConfigException} listing every problem by path; values are never echoed.
+ * <p>Loading substitutes {@code ${VAR}} and {@code ${VAR:-default}} from the environment and fails
+ * with a {@link ConfigException} listing every problem by path; values are never echoed.
  *
  * @since 0.1
  */
@@ -45,12 +45,14 @@ public final class SwitchboardConfig {
 
   private SwitchboardConfig(String source, ConfigParser.Result r) {
     this.source = source;
-    this.providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.providers()));
+    this.providers =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.providers()));
     this.models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.models()));
     this.defaultModel = r.defaultModel();
     this.timeouts = r.timeouts();
     this.resilience = r.resilience();
-    this.features = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.features()));
+    this.features =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.features()));
   }
 
   /**
@@ -65,7 +67,9 @@ public final class SwitchboardConfig {
     } catch (NoSuchFileException e) {
       throw new ConfigException(file.toString(), List.of("(file): does not exist"));
     } catch (IOException e) {
-      throw new ConfigException(file.toString(), List.of("(file): cannot be read (" + e.getClass().getSimpleName() + ")"));
+      throw new ConfigException(
+          file.toString(),
+          List.of("(file): cannot be read (" + e.getClass().getSimpleName() + ")"));
     }
     return parse(text, file.toString(), System::getenv, file.toAbsolutePath().getParent());
   }
@@ -80,7 +84,8 @@ public final class SwitchboardConfig {
    *
    * @throws ConfigException listing every problem
    */
-  public static SwitchboardConfig parse(String yaml, String sourceName, Function<String, String> env) {
+  public static SwitchboardConfig parse(
+      String yaml, String sourceName, Function<String, String> env) {
     return parse(yaml, sourceName, env, null);
   }
 
@@ -90,38 +95,53 @@ public final class SwitchboardConfig {
    *
    * @throws ConfigException listing every problem
    */
-  public static SwitchboardConfig parse(String yaml, String sourceName, Function<String, String> env, Path baseDir) {
-    ConfigParser.Result r = new ConfigParser(ProviderFactories.discover(), FeatureFactories.discover(), env, baseDir).parse(yaml);
+  public static SwitchboardConfig parse(
+      String yaml, String sourceName, Function<String, String> env, Path baseDir) {
+    ConfigParser.Result r =
+        new ConfigParser(ProviderFactories.discover(), FeatureFactories.discover(), env, baseDir)
+            .parse(yaml);
     if (!r.problems().isEmpty()) throw new ConfigException(sourceName, r.problems());
     return new SwitchboardConfig(sourceName, r);
   }
 
   /** Where this config came from (a path or a name). */
-  public String source() { return source; }
+  public String source() {
+    return source;
+  }
 
   /** Provider configs by id, in file order. */
-  public Map<String, ProviderConfig> providers() { return providers; }
+  public Map<String, ProviderConfig> providers() {
+    return providers;
+  }
 
   /** Logical models and their routes, in file order. */
-  public Map<String, Route> models() { return models; }
+  public Map<String, Route> models() {
+    return models;
+  }
 
   /** The model used when a request names none; set explicitly or implied by a single model. */
-  public Optional<String> defaultModel() { return Optional.ofNullable(defaultModel); }
+  public Optional<String> defaultModel() {
+    return Optional.ofNullable(defaultModel);
+  }
 
   /** Connect, read and per-call timeouts. */
-  public Timeouts timeouts() { return timeouts; }
+  public Timeouts timeouts() {
+    return timeouts;
+  }
 
   /**
-   * The pipeline features this config asks for, by name, each read by its own module: cost
-   * tracking ({@code pricing}, {@code budgets}, {@code ledger}; module {@code switchboard-cost})
-   * and compliance ({@code compliance}, {@code audit}, provider {@code profile}s; module
-   * {@code switchboard-compliance}).
+   * The pipeline features this config asks for, by name, each read by its own module: cost tracking
+   * ({@code pricing}, {@code budgets}, {@code ledger}; module {@code switchboard-cost}) and
+   * compliance ({@code compliance}, {@code audit}, provider {@code profile}s; module {@code
+   * switchboard-compliance}).
    */
-  public Map<String, PipelineFeature> features() { return features; }
+  public Map<String, PipelineFeature> features() {
+    return features;
+  }
 
   /**
-   * The feature of the given type, if this config asks for it, for example
-   * {@code config.feature(CostTracking.class)}.
+   * The feature of the given type, if this config asks for it, for example {@code
+   * config.feature(CostTracking.class)}.
    */
   public <T extends PipelineFeature> Optional<T> feature(Class<T> type) {
     for (PipelineFeature f : features.values()) {
@@ -131,10 +151,18 @@ public final class SwitchboardConfig {
   }
 
   /** Retry, circuit breaker, rate limit and bulkhead policies: global, per provider, per model. */
-  public ResilienceSettings resilience() { return resilience; }
+  public ResilienceSettings resilience() {
+    return resilience;
+  }
 
   @Override
   public String toString() {
-    return "SwitchboardConfig[" + source + ", providers=" + providers.keySet() + ", models=" + models.keySet() + "]";
+    return "SwitchboardConfig["
+        + source
+        + ", providers="
+        + providers.keySet()
+        + ", models="
+        + models.keySet()
+        + "]";
   }
 }

@@ -1,8 +1,8 @@
 package dev.switchboard.embedding;
 
 import dev.switchboard.compliance.ComplianceSummary;
-import dev.switchboard.usage.Cost;
 import dev.switchboard.spi.Checks;
+import dev.switchboard.usage.Cost;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +31,8 @@ public final class EmbeddingResponse {
   private final ComplianceSummary compliance;
 
   private EmbeddingResponse(Builder b) {
-    List<Embedding> sorted = new ArrayList<>(Checks.listCopy(b.embeddings, "EmbeddingResponse.embeddings"));
+    List<Embedding> sorted =
+        new ArrayList<>(Checks.listCopy(b.embeddings, "EmbeddingResponse.embeddings"));
     sorted.sort((x, y) -> Integer.compare(x.index(), y.index()));
     this.embeddings = List.copyOf(sorted);
     this.usage = Checks.notNull(b.usage, "EmbeddingResponse.usage");
@@ -40,7 +41,10 @@ public final class EmbeddingResponse {
     this.model = Checks.notNull(b.model, "EmbeddingResponse.model");
     this.requestId = b.requestId;
     this.latency = Checks.notNull(b.latency, "EmbeddingResponse.latency");
-    Checks.check(b.serverTime == null || !b.serverTime.isNegative(), "EmbeddingResponse.serverTime", "must not be negative");
+    Checks.check(
+        b.serverTime == null || !b.serverTime.isNegative(),
+        "EmbeddingResponse.serverTime",
+        "must not be negative");
     this.serverTime = b.serverTime;
     Checks.check(b.attempts >= 1, "EmbeddingResponse.attempts", "must be at least 1");
     this.attempts = b.attempts;
@@ -57,53 +61,90 @@ public final class EmbeddingResponse {
   }
 
   /** The vectors, sorted by input index. */
-  public List<Embedding> embeddings() { return embeddings; }
+  public List<Embedding> embeddings() {
+    return embeddings;
+  }
 
   /** Tokens consumed (embeddings have input tokens only). */
-  public Usage usage() { return usage; }
+  public Usage usage() {
+    return usage;
+  }
 
   /**
-   * What the call cost, across all its billed attempts, when cost tracking is on: exact, or
-   * flagged {@link Cost#estimated() estimated} or {@link Cost#unpriced() unpriced}.
+   * What the call cost, across all its billed attempts, when cost tracking is on: exact, or flagged
+   * {@link Cost#estimated() estimated} or {@link Cost#unpriced() unpriced}.
    */
-  public Optional<Cost> cost() { return Optional.ofNullable(cost); }
+  public Optional<Cost> cost() {
+    return Optional.ofNullable(cost);
+  }
 
   /** The configured id of the provider that served. */
-  public String provider() { return provider; }
+  public String provider() {
+    return provider;
+  }
 
   /** The model (or deployment) that served. */
-  public String model() { return model; }
+  public String model() {
+    return model;
+  }
 
   /** The provider's request id. */
-  public Optional<String> requestId() { return Optional.ofNullable(requestId); }
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
+  }
 
   /** Wall time of the whole call. */
-  public Duration latency() { return latency; }
+  public Duration latency() {
+    return latency;
+  }
 
   /**
-   * The time the server reports it spent on the attempt that served (e.g. Ollama
-   * {@code total_duration}), used for GPU-second pricing; empty when the server reports none,
-   * and then the attempt's wall time is billed.
+   * The time the server reports it spent on the attempt that served (e.g. Ollama {@code
+   * total_duration}), used for GPU-second pricing; empty when the server reports none, and then the
+   * attempt's wall time is billed.
    *
    * @since 0.1
    */
-  public Optional<Duration> serverTime() { return Optional.ofNullable(serverTime); }
+  public Optional<Duration> serverTime() {
+    return Optional.ofNullable(serverTime);
+  }
 
   /** Attempts made, counting retries and failovers. */
-  public int attempts() { return attempts; }
+  public int attempts() {
+    return attempts;
+  }
 
   /** Provider extras. */
-  public Map<String, String> metadata() { return metadata; }
+  public Map<String, String> metadata() {
+    return metadata;
+  }
 
-  /** What compliance decided and did for this call; empty when no compliance policy is configured. */
-  public Optional<ComplianceSummary> compliance() { return Optional.ofNullable(compliance); }
+  /**
+   * What compliance decided and did for this call; empty when no compliance policy is configured.
+   */
+  public Optional<ComplianceSummary> compliance() {
+    return Optional.ofNullable(compliance);
+  }
 
   @Override
   public String toString() {
     int dims = embeddings.isEmpty() ? 0 : embeddings.get(0).dimensions();
-    return "EmbeddingResponse[provider=" + provider + ", model=" + model + ", vectors=" + embeddings.size()
-        + "x" + dims + ", usage=" + usage + (cost == null ? "" : ", cost=" + cost.format())
-        + ", requestId=" + requestId + ", attempts=" + attempts + "]";
+    return "EmbeddingResponse[provider="
+        + provider
+        + ", model="
+        + model
+        + ", vectors="
+        + embeddings.size()
+        + "x"
+        + dims
+        + ", usage="
+        + usage
+        + (cost == null ? "" : ", cost=" + cost.format())
+        + ", requestId="
+        + requestId
+        + ", attempts="
+        + attempts
+        + "]";
   }
 
   /** Builds an {@link EmbeddingResponse}. Not thread-safe. */
@@ -136,35 +177,72 @@ public final class EmbeddingResponse {
       compliance = r.compliance;
     }
 
-    public Builder addEmbedding(Embedding embedding) { embeddings.add(embedding); return this; }
+    public Builder addEmbedding(Embedding embedding) {
+      embeddings.add(embedding);
+      return this;
+    }
 
-    public Builder embeddings(List<Embedding> embeddings) { this.embeddings.clear(); this.embeddings.addAll(embeddings); return this; }
+    public Builder embeddings(List<Embedding> embeddings) {
+      this.embeddings.clear();
+      this.embeddings.addAll(embeddings);
+      return this;
+    }
 
-    public Builder usage(Usage usage) { this.usage = usage; return this; }
+    public Builder usage(Usage usage) {
+      this.usage = usage;
+      return this;
+    }
 
     /** The call's cost; null for none. */
-    public Builder cost(@Nullable Cost cost) { this.cost = cost; return this; }
+    public Builder cost(@Nullable Cost cost) {
+      this.cost = cost;
+      return this;
+    }
 
-    public Builder provider(String provider) { this.provider = provider; return this; }
+    public Builder provider(String provider) {
+      this.provider = provider;
+      return this;
+    }
 
-    public Builder model(String model) { this.model = model; return this; }
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
 
-    public Builder requestId(String requestId) { this.requestId = requestId; return this; }
+    public Builder requestId(String requestId) {
+      this.requestId = requestId;
+      return this;
+    }
 
-    public Builder latency(Duration latency) { this.latency = latency; return this; }
+    public Builder latency(Duration latency) {
+      this.latency = latency;
+      return this;
+    }
 
     /**
      * The time the server reports it spent (e.g. Ollama {@code total_duration}), used for
      * GPU-second pricing; null for none. Must not be negative.
      */
-    public Builder serverTime(Duration serverTime) { this.serverTime = serverTime; return this; }
+    public Builder serverTime(Duration serverTime) {
+      this.serverTime = serverTime;
+      return this;
+    }
 
-    public Builder attempts(int attempts) { this.attempts = attempts; return this; }
+    public Builder attempts(int attempts) {
+      this.attempts = attempts;
+      return this;
+    }
 
-    public Builder putMetadata(String key, String value) { metadata.put(key, value); return this; }
+    public Builder putMetadata(String key, String value) {
+      metadata.put(key, value);
+      return this;
+    }
 
     /** The compliance summary; set by the pipeline's compliance stage. */
-    public Builder compliance(ComplianceSummary compliance) { this.compliance = compliance; return this; }
+    public Builder compliance(ComplianceSummary compliance) {
+      this.compliance = compliance;
+      return this;
+    }
 
     public EmbeddingResponse build() {
       return new EmbeddingResponse(this);

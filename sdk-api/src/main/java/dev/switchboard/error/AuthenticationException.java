@@ -1,8 +1,8 @@
 package dev.switchboard.error;
 
 /**
- * The provider refused our credentials (401) or our permissions (403). Not retryable: fix the
- * key, token, role assignment or network rule.
+ * The provider refused our credentials (401) or our permissions (403). Not retryable: fix the key,
+ * token, role assignment or network rule.
  *
  * @since 0.1
  */

@@ -4,9 +4,9 @@ import dev.switchboard.usage.Cost;
 import java.math.BigDecimal;
 
 /**
- * A call was refused before anything was sent because its maximum cost would pass a hard
- * budget. Names the budget, the period and the amounts; never request content. Not retryable:
- * trying again cannot help until the period ends or the limit is raised.
+ * A call was refused before anything was sent because its maximum cost would pass a hard budget.
+ * Names the budget, the period and the amounts; never request content. Not retryable: trying again
+ * cannot help until the period ends or the limit is raised.
  *
  * @since 0.1
  */
@@ -30,12 +30,34 @@ public class BudgetExceededException extends SwitchboardException {
    * @param reserved reserved by calls in flight
    * @param requested what this call asked to reserve (its maximum cost, or more for a retry)
    */
-  public BudgetExceededException(String budgetName, String coverage, String periodKey, String currency,
-      BigDecimal limit, BigDecimal spent, BigDecimal reserved, BigDecimal requested) {
-    super("hard budget '" + budgetName + "' (" + coverage + ") would be exceeded in period " + periodKey
-        + ": limit " + Cost.formatAmount(limit) + " " + currency + ", spent " + Cost.formatAmount(spent)
-        + ", reserved by calls in flight " + Cost.formatAmount(reserved) + ", this call needs up to "
-        + Cost.formatAmount(requested) + "; refused before sending", ErrorContext.NONE);
+  public BudgetExceededException(
+      String budgetName,
+      String coverage,
+      String periodKey,
+      String currency,
+      BigDecimal limit,
+      BigDecimal spent,
+      BigDecimal reserved,
+      BigDecimal requested) {
+    super(
+        "hard budget '"
+            + budgetName
+            + "' ("
+            + coverage
+            + ") would be exceeded in period "
+            + periodKey
+            + ": limit "
+            + Cost.formatAmount(limit)
+            + " "
+            + currency
+            + ", spent "
+            + Cost.formatAmount(spent)
+            + ", reserved by calls in flight "
+            + Cost.formatAmount(reserved)
+            + ", this call needs up to "
+            + Cost.formatAmount(requested)
+            + "; refused before sending",
+        ErrorContext.NONE);
     this.budgetName = budgetName;
     this.periodKey = periodKey;
     this.limit = limit;
@@ -45,17 +67,29 @@ public class BudgetExceededException extends SwitchboardException {
   }
 
   /** The budget that refused. */
-  public String budgetName() { return budgetName; }
+  public String budgetName() {
+    return budgetName;
+  }
 
   /** The period, such as {@code 2026-11}. */
-  public String periodKey() { return periodKey; }
+  public String periodKey() {
+    return periodKey;
+  }
 
-  public BigDecimal limit() { return limit; }
+  public BigDecimal limit() {
+    return limit;
+  }
 
-  public BigDecimal spent() { return spent; }
+  public BigDecimal spent() {
+    return spent;
+  }
 
-  public BigDecimal reserved() { return reserved; }
+  public BigDecimal reserved() {
+    return reserved;
+  }
 
   /** The most this call could have cost. */
-  public BigDecimal requested() { return requested; }
+  public BigDecimal requested() {
+    return requested;
+  }
 }

@@ -4,8 +4,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The compliance policy refused a call, before any byte left the process. Not retryable: the
- * same request would be refused again. Carries a stable {@link Code}, the rule that decided, the
+ * The compliance policy refused a call, before any byte left the process. Not retryable: the same
+ * request would be refused again. Carries a stable {@link Code}, the rule that decided, the
  * policy's hash and the id of the audit record that documents the refusal. The message holds no
  * request content and no tag values beyond the code.
  *
@@ -50,11 +50,16 @@ public class ComplianceViolationException extends SwitchboardException {
     SYNTHETIC_REQUIRED,
     /** The purpose of use is not allowed for this data. */
     PURPOSE_NOT_ALLOWED,
-    /** The request declares no data class or no purpose of use; the policy's default is to block. */
+    /**
+     * The request declares no data class or no purpose of use; the policy's default is to block.
+     */
     TAGS_MISSING,
     /** A rule blocks the request. */
     POLICY_BLOCK,
-    /** The request holds content the required transformation cannot handle (such as images under redaction). */
+    /**
+     * The request holds content the required transformation cannot handle (such as images under
+     * redaction).
+     */
     TRANSFORMATION_UNSUPPORTED,
     /** The audit record could not be written, so the call was not made (fail closed). */
     AUDIT_UNAVAILABLE
@@ -74,8 +79,13 @@ public class ComplianceViolationException extends SwitchboardException {
    * @param hint what would make the call acceptable; no request content
    * @param cause the underlying failure (for AUDIT_UNAVAILABLE), or null
    */
-  public ComplianceViolationException(Code code, String ruleId, @Nullable String policyHash,
-      @Nullable String auditEventId, String hint, @Nullable Throwable cause) {
+  public ComplianceViolationException(
+      Code code,
+      String ruleId,
+      @Nullable String policyHash,
+      @Nullable String auditEventId,
+      String hint,
+      @Nullable Throwable cause) {
     super(describe(code, ruleId, auditEventId, hint), ErrorContext.NONE, cause);
     this.code = code;
     this.ruleId = ruleId;
@@ -85,29 +95,44 @@ public class ComplianceViolationException extends SwitchboardException {
   }
 
   private static String describe(Code code, String ruleId, String auditEventId, String hint) {
-    return "refused by the compliance policy: " + code + " (rule " + ruleId
-        + (auditEventId == null ? "" : ", audit event " + auditEventId) + ")"
+    return "refused by the compliance policy: "
+        + code
+        + " (rule "
+        + ruleId
+        + (auditEventId == null ? "" : ", audit event " + auditEventId)
+        + ")"
         + (hint == null || hint.isEmpty() ? "" : ": " + hint);
   }
 
   /** The stable reason. */
-  public Code code() { return code; }
+  public Code code() {
+    return code;
+  }
 
   /** The id of the rule that decided. */
-  public String ruleId() { return ruleId; }
+  public String ruleId() {
+    return ruleId;
+  }
 
   /** The SHA-256 (hex) of the policy that decided. */
-  public Optional<String> policyHash() { return Optional.ofNullable(policyHash); }
+  public Optional<String> policyHash() {
+    return Optional.ofNullable(policyHash);
+  }
 
   /** The audit record that documents the refusal; empty if it could not be written. */
-  public Optional<String> auditEventId() { return Optional.ofNullable(auditEventId); }
+  public Optional<String> auditEventId() {
+    return Optional.ofNullable(auditEventId);
+  }
 
   /** What would make the call acceptable. */
-  public String hint() { return hint == null ? "" : hint; }
+  public String hint() {
+    return hint == null ? "" : hint;
+  }
 
   /** A copy naming the audit record that documents it. */
   public ComplianceViolationException withAuditEventId(String eventId) {
-    ComplianceViolationException e = new ComplianceViolationException(code, ruleId, policyHash, eventId, hint, getCause());
+    ComplianceViolationException e =
+        new ComplianceViolationException(code, ruleId, policyHash, eventId, hint, getCause());
     e.setStackTrace(getStackTrace());
     return e;
   }

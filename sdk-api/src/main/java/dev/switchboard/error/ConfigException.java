@@ -3,8 +3,8 @@ package dev.switchboard.error;
 import java.util.List;
 
 /**
- * A configuration is invalid. Lists every problem with its path, for example
- * {@code providers.foundry-us.endpoint: must be an https URL}. Never echoes secret values.
+ * A configuration is invalid. Lists every problem with its path, for example {@code
+ * providers.foundry-us.endpoint: must be an https URL}. Never echoes secret values.
  *
  * @since 0.1
  */
@@ -20,7 +20,10 @@ public class ConfigException extends SwitchboardException {
 
   private static String summary(String source, List<String> problems) {
     StringBuilder sb = new StringBuilder();
-    sb.append(source).append(": ").append(problems.size()).append(problems.size() == 1 ? " problem" : " problems");
+    sb.append(source)
+        .append(": ")
+        .append(problems.size())
+        .append(problems.size() == 1 ? " problem" : " problems");
     for (String p : problems) sb.append(System.lineSeparator()).append("  ").append(p);
     return sb.toString();
   }

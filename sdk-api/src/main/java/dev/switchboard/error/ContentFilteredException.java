@@ -3,9 +3,9 @@ package dev.switchboard.error;
 import java.util.Set;
 
 /**
- * The provider's safety system refused the prompt. Not retryable, and never retried on a
- * weaker provider. The categories (hate, self_harm, jailbreak, ...) say which filters fired;
- * clinical text such as a self-harm assessment can trip them.
+ * The provider's safety system refused the prompt. Not retryable, and never retried on a weaker
+ * provider. The categories (hate, self_harm, jailbreak, ...) say which filters fired; clinical text
+ * such as a self-harm assessment can trip them.
  *
  * @since 0.1
  */
@@ -14,9 +14,13 @@ public class ContentFilteredException extends ServiceException {
 
   private final Set<String> categories;
 
-  public ContentFilteredException(String description, ErrorContext context, Set<String> categories) {
-    super(description + (categories == null || categories.isEmpty() ? "" : " " + sorted(categories)),
-        context, null, null);
+  public ContentFilteredException(
+      String description, ErrorContext context, Set<String> categories) {
+    super(
+        description + (categories == null || categories.isEmpty() ? "" : " " + sorted(categories)),
+        context,
+        null,
+        null);
     this.categories = categories == null ? Set.of() : Set.copyOf(categories);
   }
 

@@ -1,8 +1,8 @@
 package dev.switchboard.error;
 
 /**
- * The provider's answer could not be understood (malformed JSON, a broken stream frame).
- * Not retryable: the same request would most likely get the same answer.
+ * The provider's answer could not be understood (malformed JSON, a broken stream frame). Not
+ * retryable: the same request would most likely get the same answer.
  *
  * @since 0.1
  */

@@ -4,8 +4,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a failure happened: provider, model, HTTP status, the provider's error code and request
- * id. Every field is optional. Holds no request content.
+ * Where a failure happened: provider, model, HTTP status, the provider's error code and request id.
+ * Every field is optional. Holds no request content.
  *
  * @param provider the configured provider id, or null
  * @param model the model or deployment, or null
@@ -14,7 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param errorCode the provider's error code (for example {@code content_filter}), or null
  * @since 0.1
  */
-public record ErrorContext(@Nullable String provider, @Nullable String model, @Nullable String requestId, int statusCode,
+public record ErrorContext(
+    @Nullable String provider,
+    @Nullable String model,
+    @Nullable String requestId,
+    int statusCode,
     @Nullable String errorCode) {
   /** No context. */
   public static final ErrorContext NONE = new ErrorContext(null, null, null, 0, null);
@@ -36,9 +40,14 @@ public record ErrorContext(@Nullable String provider, @Nullable String model, @N
     return new ErrorContext(provider, model, requestId, statusCode, errorCode);
   }
 
-  public Optional<String> providerIfKnown() { return Optional.ofNullable(provider); }
+  public Optional<String> providerIfKnown() {
+    return Optional.ofNullable(provider);
+  }
 
-  /** The context as message text, for example {@code provider=foundry-us, model=gpt-4.1, status=429}. */
+  /**
+   * The context as message text, for example {@code provider=foundry-us, model=gpt-4.1,
+   * status=429}.
+   */
   String describe() {
     StringBuilder sb = new StringBuilder();
     append(sb, "provider", provider);

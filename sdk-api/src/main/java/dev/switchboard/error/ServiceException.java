@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The provider answered with an error status. Subclasses name the common classes; this class
- * itself covers the rest (409, 501, ...).
+ * The provider answered with an error status. Subclasses name the common classes; this class itself
+ * covers the rest (409, 501, ...).
  *
  * @since 0.1
  */
@@ -14,7 +14,8 @@ public class ServiceException extends SwitchboardException {
 
   private final transient Duration retryAfter;
 
-  public ServiceException(String description, ErrorContext context, Duration retryAfter, Throwable cause) {
+  public ServiceException(
+      String description, ErrorContext context, Duration retryAfter, Throwable cause) {
     super(description, context, cause);
     this.retryAfter = retryAfter;
   }

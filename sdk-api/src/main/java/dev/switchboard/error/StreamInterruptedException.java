@@ -7,11 +7,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A stream failed after its first event had reached the caller. Never retried and never failed
  * over: the caller has already seen part of the answer, and a second attempt would produce a
- * different one (and bill twice). The exception says how much was received, never what: the
- * caller has the text it iterated, and the message holds only counts.
+ * different one (and bill twice). The exception says how much was received, never what: the caller
+ * has the text it iterated, and the message holds only counts.
  *
- * <p>The cause is the underlying failure (a {@link TransportException} for a dropped connection,
- * a {@link DecodingException} for a broken frame, ...).
+ * <p>The cause is the underlying failure (a {@link TransportException} for a dropped connection, a
+ * {@link DecodingException} for a broken frame, ...).
  *
  * @since 0.1
  */
@@ -31,11 +31,24 @@ public class StreamInterruptedException extends SwitchboardException {
    * @param usage the last usage the provider reported before the failure, or null
    * @param cause the underlying failure
    */
-  public StreamInterruptedException(ErrorContext context, long receivedChars, int receivedTextParts,
-      int receivedToolCallFragments, @Nullable Usage usage, Throwable cause) {
-    super("the stream broke after " + receivedTextParts + " text parts (" + receivedChars + " chars) and "
-        + receivedToolCallFragments + " tool-call fragments had reached the caller; not retried"
-        + (cause == null ? "" : " [" + cause.getClass().getSimpleName() + "]"), context, cause);
+  public StreamInterruptedException(
+      ErrorContext context,
+      long receivedChars,
+      int receivedTextParts,
+      int receivedToolCallFragments,
+      @Nullable Usage usage,
+      Throwable cause) {
+    super(
+        "the stream broke after "
+            + receivedTextParts
+            + " text parts ("
+            + receivedChars
+            + " chars) and "
+            + receivedToolCallFragments
+            + " tool-call fragments had reached the caller; not retried"
+            + (cause == null ? "" : " [" + cause.getClass().getSimpleName() + "]"),
+        context,
+        cause);
     this.receivedChars = receivedChars;
     this.receivedTextParts = receivedTextParts;
     this.receivedToolCallFragments = receivedToolCallFragments;
@@ -57,7 +70,9 @@ public class StreamInterruptedException extends SwitchboardException {
     return receivedToolCallFragments;
   }
 
-  /** The last usage the provider reported before the failure; usually absent, as usage comes last. */
+  /**
+   * The last usage the provider reported before the failure; usually absent, as usage comes last.
+   */
   public Optional<Usage> usage() {
     return Optional.ofNullable(usage);
   }

@@ -1,8 +1,8 @@
 package dev.switchboard.error;
 
 /**
- * The connection failed: refused, reset, or cut mid-response. Retryable unless the failure
- * happened after part of a stream reached the caller.
+ * The connection failed: refused, reset, or cut mid-response. Retryable unless the failure happened
+ * after part of a stream reached the caller.
  *
  * @since 0.1
  */
@@ -11,7 +11,8 @@ public class TransportException extends SwitchboardException {
 
   private final boolean retryable;
 
-  public TransportException(String description, ErrorContext context, boolean retryable, Throwable cause) {
+  public TransportException(
+      String description, ErrorContext context, boolean retryable, Throwable cause) {
     super(description, context, cause);
     this.retryable = retryable;
   }

@@ -11,8 +11,14 @@ public class UnknownPriceException extends SwitchboardException {
   private static final long serialVersionUID = 1L;
 
   public UnknownPriceException(String provider, String model, String catalog) {
-    super("no price for model '" + model + "' of provider '" + provider + "' in price catalog " + catalog
-        + "; add it under pricing.overrides or set pricing.unknown: flag; refused before sending",
+    super(
+        "no price for model '"
+            + model
+            + "' of provider '"
+            + provider
+            + "' in price catalog "
+            + catalog
+            + "; add it under pricing.overrides or set pricing.unknown: flag; refused before sending",
         ErrorContext.of(provider, model));
   }
 }

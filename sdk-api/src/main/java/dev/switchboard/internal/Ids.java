@@ -3,9 +3,9 @@ package dev.switchboard.internal;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Random version-4 UUID strings for call and request ids. Uses ThreadLocalRandom, not
- * SecureRandom: these ids correlate logs and support cases, they guard nothing, and
- * {@code UUID.randomUUID()} costs a SecureRandom draw on every call's hot path.
+ * Random version-4 UUID strings for call and request ids. Uses ThreadLocalRandom, not SecureRandom:
+ * these ids correlate logs and support cases, they guard nothing, and {@code UUID.randomUUID()}
+ * costs a SecureRandom draw on every call's hot path.
  */
 public final class Ids {
   private static final char[] HEX = "0123456789abcdef".toCharArray();

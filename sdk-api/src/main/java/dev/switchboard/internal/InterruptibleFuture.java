@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * A CompletableFuture whose {@code cancel(true)} interrupts the thread running the work, so a
- * cancelled async call stops waiting on the network instead of running to the end.
- * {@link CompletableFuture#cancel} alone never interrupts.
+ * cancelled async call stops waiting on the network instead of running to the end. {@link
+ * CompletableFuture#cancel} alone never interrupts.
  */
 public final class InterruptibleFuture<T> extends CompletableFuture<T> {
   private Thread runner;

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The provider factories on the class path, by config type. Two factories claiming one type is
- * a packaging error and fails fast, naming both classes.
+ * The provider factories on the class path, by config type. Two factories claiming one type is a
+ * packaging error and fails fast, naming both classes.
  */
 public final class ProviderFactories {
   private static volatile ProviderFactories discovered;
@@ -25,7 +25,10 @@ public final class ProviderFactories {
   public static ProviderFactories discover() {
     ProviderFactories f = discovered;
     if (f == null) {
-      f = load(ServiceLoader.load(ModelProviderFactory.class, ProviderFactories.class.getClassLoader()));
+      f =
+          load(
+              ServiceLoader.load(
+                  ModelProviderFactory.class, ProviderFactories.class.getClassLoader()));
       discovered = f;
     }
     return f;
@@ -41,8 +44,13 @@ public final class ProviderFactories {
     for (ModelProviderFactory f : factories) {
       ModelProviderFactory earlier = byType.putIfAbsent(f.type(), f);
       if (earlier != null && earlier.getClass() != f.getClass()) {
-        throw new IllegalStateException("two provider factories claim type '" + f.type() + "': "
-            + earlier.getClass().getName() + " and " + f.getClass().getName());
+        throw new IllegalStateException(
+            "two provider factories claim type '"
+                + f.type()
+                + "': "
+                + earlier.getClass().getName()
+                + " and "
+                + f.getClass().getName());
       }
     }
     return new ProviderFactories(byType);

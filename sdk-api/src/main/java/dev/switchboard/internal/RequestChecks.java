@@ -20,7 +20,8 @@ public final class RequestChecks {
         throw new IllegalArgumentException(field + ": key must match [A-Za-z0-9_.:-]{1,64}");
       }
       if (e.getValue().length() > 256) {
-        throw new IllegalArgumentException(field + "." + e.getKey() + ": must be at most 256 characters");
+        throw new IllegalArgumentException(
+            field + "." + e.getKey() + ": must be at most 256 characters");
       }
     }
     return copy;
@@ -31,7 +32,8 @@ public final class RequestChecks {
     for (Map.Entry<String, Object> e : copy.entrySet()) {
       Checks.notBlank(e.getKey(), field + " key");
       if (RESERVED_EXTRAS.contains(e.getKey())) {
-        throw new IllegalArgumentException(field + "." + e.getKey() + ": is set by the SDK and cannot be an extra");
+        throw new IllegalArgumentException(
+            field + "." + e.getKey() + ": is set by the SDK and cannot be an extra");
       }
       checkJsonValue(e.getValue(), field + "." + e.getKey());
     }
@@ -39,7 +41,10 @@ public final class RequestChecks {
   }
 
   private static void checkJsonValue(Object value, String field) {
-    if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) return;
+    if (value == null
+        || value instanceof String
+        || value instanceof Number
+        || value instanceof Boolean) return;
     if (value instanceof Collection<?> c) {
       int i = 0;
       for (Object o : c) checkJsonValue(o, field + "[" + i++ + "]");
@@ -47,13 +52,16 @@ public final class RequestChecks {
     }
     if (value instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!(e.getKey() instanceof String)) throw new IllegalArgumentException(field + ": map keys must be strings");
+        if (!(e.getKey() instanceof String))
+          throw new IllegalArgumentException(field + ": map keys must be strings");
         checkJsonValue(e.getValue(), field + "." + e.getKey());
       }
       return;
     }
-    throw new IllegalArgumentException(field + ": must be a string, number, boolean, list or map, not "
-        + value.getClass().getSimpleName());
+    throw new IllegalArgumentException(
+        field
+            + ": must be a string, number, boolean, list or map, not "
+            + value.getClass().getSimpleName());
   }
 
   public static void modelName(String model, String field) {

@@ -6,17 +6,17 @@ import dev.switchboard.Target;
 import dev.switchboard.Timeouts;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.embedding.EmbeddingRequest;
-import dev.switchboard.spi.Checks;
+import dev.switchboard.internal.Ids;
 import dev.switchboard.spi.AttemptContext;
+import dev.switchboard.spi.Checks;
 import java.time.Duration;
 import java.util.Optional;
-import dev.switchboard.internal.Ids;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One call as it travels the pipeline: the request, the logical model and its route, and, once
- * routing chose one, the target and attempt number. Immutable: stages derive changed copies
- * with the {@code with} methods. {@link #attributes()} is shared by all copies.
+ * routing chose one, the target and attempt number. Immutable: stages derive changed copies with
+ * the {@code with} methods. {@link #attributes()} is shared by all copies.
  *
  * @since 0.1
  */
@@ -34,9 +34,19 @@ public final class Call {
   private final CallAttributes attributes;
   private final CallListener listener;
 
-  private Call(CallId id, Operation operation, ModelRequest request, String logicalModel, Route route,
-      Target target, int attempt, Timeouts timeouts, long startNanos, long deadlineNanos,
-      CallAttributes attributes, CallListener listener) {
+  private Call(
+      CallId id,
+      Operation operation,
+      ModelRequest request,
+      String logicalModel,
+      Route route,
+      Target target,
+      int attempt,
+      Timeouts timeouts,
+      long startNanos,
+      long deadlineNanos,
+      CallAttributes attributes,
+      CallListener listener) {
     this.id = id;
     this.operation = operation;
     this.request = request;
@@ -56,25 +66,48 @@ public final class Call {
    *
    * @param listener receives the call's events; must never throw (the client passes a guarded one)
    */
-  public static Call start(Operation operation, ModelRequest request, String logicalModel, Route route,
-      Timeouts timeouts, CallListener listener) {
+  public static Call start(
+      Operation operation,
+      ModelRequest request,
+      String logicalModel,
+      Route route,
+      Timeouts timeouts,
+      CallListener listener) {
     Checks.notNull(operation, "operation");
     Checks.notNull(request, "request");
-    Checks.check(operation.isChat() == (request instanceof ChatRequest), "request",
+    Checks.check(
+        operation.isChat() == (request instanceof ChatRequest),
+        "request",
         "does not match operation " + operation);
     long now = System.nanoTime();
-    return new Call(new CallId(), operation, request, Checks.notBlank(logicalModel, "logicalModel"),
-        Checks.notNull(route, "route"), null, 0, Checks.notNull(timeouts, "timeouts"), now,
-        now + timeouts.call().toNanos(), new CallAttributes(), Checks.notNull(listener, "listener"));
+    return new Call(
+        new CallId(),
+        operation,
+        request,
+        Checks.notBlank(logicalModel, "logicalModel"),
+        Checks.notNull(route, "route"),
+        null,
+        0,
+        Checks.notNull(timeouts, "timeouts"),
+        now,
+        now + timeouts.call().toNanos(),
+        new CallAttributes(),
+        Checks.notNull(listener, "listener"));
   }
 
   /** The SDK's id for this call, the same across all its attempts. */
-  public String id() { return id.get(); }
+  public String id() {
+    return id.get();
+  }
 
-  public Operation operation() { return operation; }
+  public Operation operation() {
+    return operation;
+  }
 
   /** The request: a {@link ChatRequest} or an {@link EmbeddingRequest}. */
-  public ModelRequest request() { return request; }
+  public ModelRequest request() {
+    return request;
+  }
 
   /**
    * The chat request.
@@ -97,36 +130,58 @@ public final class Call {
   }
 
   /** The logical model name the call resolved to. */
-  public String logicalModel() { return logicalModel; }
+  public String logicalModel() {
+    return logicalModel;
+  }
 
   /** The targets still eligible for this call (compliance may narrow them). */
-  public Route route() { return route; }
+  public Route route() {
+    return route;
+  }
 
   /** The target of this attempt; empty before routing. */
-  public Optional<Target> target() { return Optional.ofNullable(target); }
+  public Optional<Target> target() {
+    return Optional.ofNullable(target);
+  }
 
   /** The attempt number, from 1; 0 before routing. */
-  public int attempt() { return attempt; }
+  public int attempt() {
+    return attempt;
+  }
 
-  public Timeouts timeouts() { return timeouts; }
+  public Timeouts timeouts() {
+    return timeouts;
+  }
 
   /** When the call started, on the {@link System#nanoTime()} clock. */
-  public long startNanos() { return startNanos; }
+  public long startNanos() {
+    return startNanos;
+  }
 
   /** The call's deadline on the {@link System#nanoTime()} clock. */
-  public long deadlineNanos() { return deadlineNanos; }
+  public long deadlineNanos() {
+    return deadlineNanos;
+  }
 
   /** Time left until the deadline; zero or negative once it passed. */
-  public Duration remaining() { return Duration.ofNanos(deadlineNanos - System.nanoTime()); }
+  public Duration remaining() {
+    return Duration.ofNanos(deadlineNanos - System.nanoTime());
+  }
 
   /** Time since the call started. */
-  public Duration elapsed() { return Duration.ofNanos(System.nanoTime() - startNanos); }
+  public Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
 
   /** State shared by the stages of this call. */
-  public CallAttributes attributes() { return attributes; }
+  public CallAttributes attributes() {
+    return attributes;
+  }
 
   /** Receives this call's events. Never throws. */
-  public CallListener listener() { return listener; }
+  public CallListener listener() {
+    return listener;
+  }
 
   /**
    * A copy with another request of the same kind (for example after redaction).
@@ -134,29 +189,75 @@ public final class Call {
    * @throws IllegalArgumentException if the request is of the other kind
    */
   public Call withRequest(ModelRequest request) {
-    Checks.check(operation.isChat() == (request instanceof ChatRequest), "request",
+    Checks.check(
+        operation.isChat() == (request instanceof ChatRequest),
+        "request",
         "does not match operation " + operation);
-    return new Call(id, operation, request, logicalModel, route, target, attempt, timeouts, startNanos,
-        deadlineNanos, attributes, listener);
+    return new Call(
+        id,
+        operation,
+        request,
+        logicalModel,
+        route,
+        target,
+        attempt,
+        timeouts,
+        startNanos,
+        deadlineNanos,
+        attributes,
+        listener);
   }
 
   /** A copy with other eligible targets. */
   public Call withRoute(Route route) {
-    return new Call(id, operation, request, logicalModel, Checks.notNull(route, "route"), target, attempt,
-        timeouts, startNanos, deadlineNanos, attributes, listener);
+    return new Call(
+        id,
+        operation,
+        request,
+        logicalModel,
+        Checks.notNull(route, "route"),
+        target,
+        attempt,
+        timeouts,
+        startNanos,
+        deadlineNanos,
+        attributes,
+        listener);
   }
 
   /** A copy for one attempt at the given target. */
   public Call withAttempt(Target target, int attempt) {
     Checks.check(attempt >= 1, "attempt", "must be at least 1");
-    return new Call(id, operation, request, logicalModel, route, Checks.notNull(target, "target"), attempt,
-        timeouts, startNanos, deadlineNanos, attributes, listener);
+    return new Call(
+        id,
+        operation,
+        request,
+        logicalModel,
+        route,
+        Checks.notNull(target, "target"),
+        attempt,
+        timeouts,
+        startNanos,
+        deadlineNanos,
+        attributes,
+        listener);
   }
 
   /** A copy with another deadline (never later than this call's). */
   public Call withDeadline(long deadlineNanos) {
-    return new Call(id, operation, request, logicalModel, route, target, attempt, timeouts, startNanos,
-        Math.min(this.deadlineNanos, deadlineNanos), attributes, listener);
+    return new Call(
+        id,
+        operation,
+        request,
+        logicalModel,
+        route,
+        target,
+        attempt,
+        timeouts,
+        startNanos,
+        Math.min(this.deadlineNanos, deadlineNanos),
+        attributes,
+        listener);
   }
 
   /**
@@ -166,7 +267,13 @@ public final class Call {
    */
   public AttemptContext attemptContext() {
     if (target == null) throw new IllegalStateException("no target chosen yet");
-    return new AttemptContext(id.get(), attempt, target.model(), null, timeouts.connect(), timeouts.read(),
+    return new AttemptContext(
+        id.get(),
+        attempt,
+        target.model(),
+        null,
+        timeouts.connect(),
+        timeouts.read(),
         deadlineNanos);
   }
 
@@ -185,7 +292,13 @@ public final class Call {
 
   @Override
   public String toString() {
-    return "Call[" + id.get() + ", " + operation + ", model=" + logicalModel
-        + (target == null ? "" : ", target=" + target.label() + ", attempt=" + attempt) + "]";
+    return "Call["
+        + id.get()
+        + ", "
+        + operation
+        + ", model="
+        + logicalModel
+        + (target == null ? "" : ", target=" + target.label() + ", attempt=" + attempt)
+        + "]";
   }
 }

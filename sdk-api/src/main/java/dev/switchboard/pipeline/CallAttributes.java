@@ -6,12 +6,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Per-call state that stages hand to each other (the compliance decision for the audit record,
- * the attempts made, the cost so far). One instance per call, shared by every {@link Call}
- * derived from it; thread-safe.
+ * Per-call state that stages hand to each other (the compliance decision for the audit record, the
+ * attempts made, the cost so far). One instance per call, shared by every {@link Call} derived from
+ * it; thread-safe.
  *
- * <p>A call holds a handful of attributes, so they live in a small array searched by key
- * identity rather than in a hash map: cheaper on the hot path of every call.
+ * <p>A call holds a handful of attributes, so they live in a small array searched by key identity
+ * rather than in a hash map: cheaper on the hot path of every call.
  *
  * @since 0.1
  */
@@ -67,7 +67,8 @@ public final class CallAttributes {
   @Override
   public synchronized String toString() {
     StringBuilder sb = new StringBuilder("CallAttributes[");
-    for (int i = 0; i < entries.length; i += 2) sb.append(i == 0 ? "" : ", ").append(((AttributeKey<?>) entries[i]).name());
+    for (int i = 0; i < entries.length; i += 2)
+      sb.append(i == 0 ? "" : ", ").append(((AttributeKey<?>) entries[i]).name());
     return sb.append(']').toString();
   }
 }

@@ -17,9 +17,9 @@ import dev.switchboard.embedding.EmbeddingResponse;
  * };
  * }</pre>
  *
- * <p>Chat results, streamed or not, are event sources: wrap the source to see events as they
- * pass (a non-streamed answer is one {@code Completed} event). To only observe, prefer a
- * {@link CallListener}.
+ * <p>Chat results, streamed or not, are event sources: wrap the source to see events as they pass
+ * (a non-streamed answer is one {@code Completed} event). To only observe, prefer a {@link
+ * CallListener}.
  *
  * @since 0.1
  */

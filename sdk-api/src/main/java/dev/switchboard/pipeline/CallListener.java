@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Observes calls: start, each attempt, success, failure. For metrics and tracing. Methods run
- * on the calling thread and must be quick; an exception thrown by a listener is logged and
- * never breaks the call.
+ * Observes calls: start, each attempt, success, failure. For metrics and tracing. Methods run on
+ * the calling thread and must be quick; an exception thrown by a listener is logged and never
+ * breaks the call.
  *
  * @since 0.1
  */
@@ -61,8 +61,14 @@ public interface CallListener {
    * @param failure the failure, or null on success
    * @param nextDelay the wait before the next attempt, or null if there is none
    */
-  record AttemptEnded(String callId, int attempt, Target target, Duration duration, int statusCode,
-      @Nullable Throwable failure, @Nullable Duration nextDelay) {
+  record AttemptEnded(
+      String callId,
+      int attempt,
+      Target target,
+      Duration duration,
+      int statusCode,
+      @Nullable Throwable failure,
+      @Nullable Duration nextDelay) {
     public boolean succeeded() {
       return failure == null;
     }
@@ -82,7 +88,12 @@ public interface CallListener {
    * @param attempts attempts made
    * @param latency wall time of the call
    */
-  record CallSucceeded(String callId, Operation operation, String logicalModel, Target servedBy, int attempts,
+  record CallSucceeded(
+      String callId,
+      Operation operation,
+      String logicalModel,
+      Target servedBy,
+      int attempts,
       Duration latency) {}
 
   /**
@@ -91,8 +102,14 @@ public interface CallListener {
    * @param callId the call's id
    * @param operation chat, stream or embed
    * @param logicalModel the logical model name
-   * @param failure why (a {@link java.util.concurrent.CancellationException} when a stream was closed early)
+   * @param failure why (a {@link java.util.concurrent.CancellationException} when a stream was
+   *     closed early)
    * @param latency wall time of the call
    */
-  record CallFailed(String callId, Operation operation, String logicalModel, Throwable failure, Duration latency) {}
+  record CallFailed(
+      String callId,
+      Operation operation,
+      String logicalModel,
+      Throwable failure,
+      Duration latency) {}
 }

@@ -14,8 +14,8 @@ public interface Chain<R> {
 
   /**
    * Passes the call (possibly changed, see the {@code with} methods of {@link Call}) to the next
-   * stage and returns its result. Stages before routing call this once; routing may call it
-   * once per attempt.
+   * stage and returns its result. Stages before routing call this once; routing may call it once
+   * per attempt.
    */
   R proceed(Call call);
 }

@@ -37,8 +37,8 @@ public final class EventSources {
   }
 
   /**
-   * A source over fixed events (for test doubles and replays). It must end with a
-   * {@link ChatEvent.Completed} event to complete; otherwise it reads as a cut stream.
+   * A source over fixed events (for test doubles and replays). It must end with a {@link
+   * ChatEvent.Completed} event to complete; otherwise it reads as a cut stream.
    */
   public static ChatEventSource of(java.util.List<ChatEvent> events) {
     java.util.List<ChatEvent> copy = java.util.List.copyOf(events);
@@ -97,8 +97,14 @@ public final class EventSources {
   }
 
   /** A source whose {@code Completed} response passes through {@code mapper}. */
-  public static ChatEventSource mapResponse(ChatEventSource source, UnaryOperator<ChatResponse> mapper) {
-    return map(source, e -> e instanceof ChatEvent.Completed c ? new ChatEvent.Completed(mapper.apply(c.response())) : e);
+  public static ChatEventSource mapResponse(
+      ChatEventSource source, UnaryOperator<ChatResponse> mapper) {
+    return map(
+        source,
+        e ->
+            e instanceof ChatEvent.Completed c
+                ? new ChatEvent.Completed(mapper.apply(c.response()))
+                : e);
   }
 
   /** A source that reports its events and its end to {@code observer}. */
@@ -144,7 +150,8 @@ public final class EventSources {
       }
       if (e == null) {
         ended = true;
-        RuntimeException cut = new DecodingException("the answer ended without completing", ErrorContext.NONE);
+        RuntimeException cut =
+            new DecodingException("the answer ended without completing", ErrorContext.NONE);
         observer.onFailed(cut);
         throw cut;
       }

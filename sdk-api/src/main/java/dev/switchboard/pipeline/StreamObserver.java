@@ -4,9 +4,9 @@ import dev.switchboard.chat.ChatEvent;
 import dev.switchboard.chat.ChatResponse;
 
 /**
- * Callbacks for an event source passing through a stage; see {@link EventSources#observe}.
- * Exactly one of {@link #onCompleted}, {@link #onFailed} and {@link #onClosedEarly} is called,
- * once, so a stage can settle costs or write audit records for streamed and single answers alike.
+ * Callbacks for an event source passing through a stage; see {@link EventSources#observe}. Exactly
+ * one of {@link #onCompleted}, {@link #onFailed} and {@link #onClosedEarly} is called, once, so a
+ * stage can settle costs or write audit records for streamed and single answers alike.
  *
  * @since 0.1
  */

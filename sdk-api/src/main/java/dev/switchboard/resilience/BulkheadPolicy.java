@@ -3,9 +3,9 @@ package dev.switchboard.resilience;
 import dev.switchboard.spi.Checks;
 
 /**
- * The most calls one target (provider + model) may have in flight at once; an open stream
- * counts until it completes or is closed. A call that finds the bulkhead full does not wait: it
- * skips the target and fails over, or fails if no target is left.
+ * The most calls one target (provider + model) may have in flight at once; an open stream counts
+ * until it completes or is closed. A call that finds the bulkhead full does not wait: it skips the
+ * target and fails over, or fails if no target is left.
  *
  * <p>Immutable and thread-safe.
  *

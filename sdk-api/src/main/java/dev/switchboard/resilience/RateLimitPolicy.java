@@ -4,12 +4,12 @@ import dev.switchboard.spi.Checks;
 
 /**
  * Client-side rate limits per target (provider + model), set from the deployment's quota so that
- * the SDK throttles itself instead of collecting 429s. Tokens are estimated from the request
- * before the call and corrected from the reported usage after it. Limits refill continuously
- * (a limit of 600 per minute allows one request every 100 ms on average, with bursts up to 600).
+ * the SDK throttles itself instead of collecting 429s. Tokens are estimated from the request before
+ * the call and corrected from the reported usage after it. Limits refill continuously (a limit of
+ * 600 per minute allows one request every 100 ms on average, with bursts up to 600).
  *
- * <p>A call that would have to wait longer than {@link RetryPolicy#maxRetryAfter()}, or than
- * what is left of its deadline, skips the target instead (and fails over).
+ * <p>A call that would have to wait longer than {@link RetryPolicy#maxRetryAfter()}, or than what
+ * is left of its deadline, skips the target instead (and fails over).
  *
  * <p>Immutable and thread-safe.
  *
@@ -24,7 +24,8 @@ public record RateLimitPolicy(int requestsPerMinute, long tokensPerMinute) {
    * @throws IllegalArgumentException naming the field if a value is negative
    */
   public RateLimitPolicy {
-    Checks.check(requestsPerMinute >= 0, "RateLimitPolicy.requestsPerMinute", "must not be negative");
+    Checks.check(
+        requestsPerMinute >= 0, "RateLimitPolicy.requestsPerMinute", "must not be negative");
     Checks.check(tokensPerMinute >= 0, "RateLimitPolicy.tokensPerMinute", "must not be negative");
   }
 

@@ -3,9 +3,9 @@ package dev.switchboard.resilience;
 import java.time.Duration;
 
 /**
- * The time source and sleeper behind backoff, rate limits, circuit breakers and the deadline
- * checks between attempts. The default is the system's; tests can pass a virtual clock whose
- * {@code sleep} only advances {@code nanoTime}, so that retries are instant and deterministic.
+ * The time source and sleeper behind backoff, rate limits, circuit breakers and the deadline checks
+ * between attempts. The default is the system's; tests can pass a virtual clock whose {@code sleep}
+ * only advances {@code nanoTime}, so that retries are instant and deterministic.
  *
  * <p>{@link #nanoTime()} must be on the scale of {@link System#nanoTime()} (a virtual clock adds
  * its slept time to it), because call deadlines are set on that scale. Implementations must be

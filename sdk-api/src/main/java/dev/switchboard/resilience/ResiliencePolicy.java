@@ -3,8 +3,8 @@ package dev.switchboard.resilience;
 import dev.switchboard.spi.Checks;
 
 /**
- * Everything that decides how a call to one target survives failures: retry, circuit breaker,
- * rate limit and bulkhead. Immutable and thread-safe; the {@code with} methods return copies.
+ * Everything that decides how a call to one target survives failures: retry, circuit breaker, rate
+ * limit and bulkhead. Immutable and thread-safe; the {@code with} methods return copies.
  *
  * <pre>{@code
  * ModelClient client = ModelClient.builder()
@@ -22,10 +22,17 @@ import dev.switchboard.spi.Checks;
  * @param bulkhead concurrent calls per target
  * @since 0.1
  */
-public record ResiliencePolicy(RetryPolicy retry, CircuitBreakerPolicy circuitBreaker, RateLimitPolicy rateLimit,
+public record ResiliencePolicy(
+    RetryPolicy retry,
+    CircuitBreakerPolicy circuitBreaker,
+    RateLimitPolicy rateLimit,
     BulkheadPolicy bulkhead) {
-  private static final ResiliencePolicy DEFAULTS = new ResiliencePolicy(RetryPolicy.ofDefaults(),
-      CircuitBreakerPolicy.ofDefaults(), RateLimitPolicy.ofDefaults(), BulkheadPolicy.ofDefaults());
+  private static final ResiliencePolicy DEFAULTS =
+      new ResiliencePolicy(
+          RetryPolicy.ofDefaults(),
+          CircuitBreakerPolicy.ofDefaults(),
+          RateLimitPolicy.ofDefaults(),
+          BulkheadPolicy.ofDefaults());
 
   /**
    * @throws IllegalArgumentException if a section is null

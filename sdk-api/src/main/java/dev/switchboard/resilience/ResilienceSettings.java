@@ -10,12 +10,12 @@ import java.util.function.UnaryOperator;
 /**
  * The resilience policy of every (logical model, target) pair: a global policy, overridden per
  * provider, overridden per logical model. The most specific setting wins: the policy for a target
- * of provider {@code P} in logical model {@code M} is {@code model(M).apply(provider(P).apply(global))}.
- * An override changes only what it sets, so a model that raises {@code max-attempts} keeps the
- * provider's rate limit.
+ * of provider {@code P} in logical model {@code M} is {@code
+ * model(M).apply(provider(P).apply(global))}. An override changes only what it sets, so a model
+ * that raises {@code max-attempts} keeps the provider's rate limit.
  *
- * <p>Immutable and thread-safe, provided the overrides are pure functions (they are applied
- * once per pair, when the client is built).
+ * <p>Immutable and thread-safe, provided the overrides are pure functions (they are applied once
+ * per pair, when the client is built).
  *
  * @since 0.1
  */
@@ -75,16 +75,24 @@ public final class ResilienceSettings {
     return apply(models.get(logicalModel), p, "model " + logicalModel);
   }
 
-  private static ResiliencePolicy apply(UnaryOperator<ResiliencePolicy> override, ResiliencePolicy base, String what) {
+  private static ResiliencePolicy apply(
+      UnaryOperator<ResiliencePolicy> override, ResiliencePolicy base, String what) {
     if (override == null) return base;
     ResiliencePolicy out = override.apply(base);
-    if (out == null) throw new IllegalStateException("the resilience override of " + what + " returned null");
+    if (out == null)
+      throw new IllegalStateException("the resilience override of " + what + " returned null");
     return out;
   }
 
   @Override
   public String toString() {
-    return "ResilienceSettings[global=" + global + ", providers=" + providers.keySet() + ", models=" + models.keySet() + "]";
+    return "ResilienceSettings[global="
+        + global
+        + ", providers="
+        + providers.keySet()
+        + ", models="
+        + models.keySet()
+        + "]";
   }
 
   /** Builds {@link ResilienceSettings}. Not thread-safe. */
@@ -103,17 +111,23 @@ public final class ResilienceSettings {
 
     /** Overrides the policy for every target of this provider; replaces an earlier override. */
     public Builder provider(String providerId, UnaryOperator<ResiliencePolicy> override) {
-      providers.put(Checks.notBlank(providerId, "providerId"), Checks.notNull(override, "override"));
+      providers.put(
+          Checks.notBlank(providerId, "providerId"), Checks.notNull(override, "override"));
       return this;
     }
 
-    /** Overrides the policy for every target of this logical model; replaces an earlier override. */
+    /**
+     * Overrides the policy for every target of this logical model; replaces an earlier override.
+     */
     public Builder model(String logicalModel, UnaryOperator<ResiliencePolicy> override) {
-      models.put(Checks.notBlank(logicalModel, "logicalModel"), Checks.notNull(override, "override"));
+      models.put(
+          Checks.notBlank(logicalModel, "logicalModel"), Checks.notNull(override, "override"));
       return this;
     }
 
-    /** Takes the other settings' global policy and adds its overrides (replacing same-named ones). */
+    /**
+     * Takes the other settings' global policy and adds its overrides (replacing same-named ones).
+     */
     public Builder merge(ResilienceSettings other) {
       Checks.notNull(other, "other");
       global = other.global;

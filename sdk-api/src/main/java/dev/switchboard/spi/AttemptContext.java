@@ -1,12 +1,11 @@
 package dev.switchboard.spi;
 
-import dev.switchboard.spi.Checks;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one attempt needs besides the request: the model to call, timeouts, and ids for
- * tracing. Immutable.
+ * What one attempt needs besides the request: the model to call, timeouts, and ids for tracing.
+ * Immutable.
  *
  * @since 0.1
  */
@@ -23,14 +22,20 @@ public final class AttemptContext {
    * @param callId the SDK's id of the whole call
    * @param attempt 1 for the first attempt, counting across retries and failovers
    * @param model the provider-side model or deployment name to call
-   * @param clientRequestId an id for this attempt, sent as {@code x-ms-client-request-id} or similar;
-   *     null to generate a random one when first asked for
+   * @param clientRequestId an id for this attempt, sent as {@code x-ms-client-request-id} or
+   *     similar; null to generate a random one when first asked for
    * @param connectTimeout the connect timeout for this attempt
    * @param readTimeout the longest wait for the next bytes of the response
    * @param deadlineNanos the call's deadline on the {@link System#nanoTime()} clock
    */
-  public AttemptContext(String callId, int attempt, String model, @Nullable String clientRequestId,
-      Duration connectTimeout, Duration readTimeout, long deadlineNanos) {
+  public AttemptContext(
+      String callId,
+      int attempt,
+      String model,
+      @Nullable String clientRequestId,
+      Duration connectTimeout,
+      Duration readTimeout,
+      long deadlineNanos) {
     this.callId = Checks.notBlank(callId, "AttemptContext.callId");
     Checks.check(attempt >= 1, "AttemptContext.attempt", "must be at least 1");
     this.attempt = attempt;
@@ -45,16 +50,28 @@ public final class AttemptContext {
   /** A context for calls outside the pipeline (tests, tools): generous timeouts, fresh ids. */
   public static AttemptContext forModel(String model) {
     String id = dev.switchboard.internal.Ids.uuid();
-    return new AttemptContext(id, 1, model, id, Duration.ofSeconds(10), Duration.ofSeconds(60),
+    return new AttemptContext(
+        id,
+        1,
+        model,
+        id,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(60),
         System.nanoTime() + Duration.ofMinutes(2).toNanos());
   }
 
-  public String callId() { return callId; }
+  public String callId() {
+    return callId;
+  }
 
-  public int attempt() { return attempt; }
+  public int attempt() {
+    return attempt;
+  }
 
   /** The provider-side model or deployment name to put on the wire. */
-  public String model() { return model; }
+  public String model() {
+    return model;
+  }
 
   /** A fresh id for this attempt, for the provider's client-request-id header. */
   public String clientRequestId() {
@@ -63,12 +80,18 @@ public final class AttemptContext {
     return id;
   }
 
-  public Duration connectTimeout() { return connectTimeout; }
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
 
-  public Duration readTimeout() { return readTimeout; }
+  public Duration readTimeout() {
+    return readTimeout;
+  }
 
   /** The call's deadline on the {@link System#nanoTime()} clock. */
-  public long deadlineNanos() { return deadlineNanos; }
+  public long deadlineNanos() {
+    return deadlineNanos;
+  }
 
   /** Time left until the call's deadline; zero or negative once it passed. */
   public Duration remaining() {

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Capabilities to set for one model (or {@code *} for all of a provider's models), over the
- * defaults an adapter derives or discovers. Null fields keep the default. Adapters read them
- * from the provider's {@code capabilities} config section with {@link #readAll}:
+ * defaults an adapter derives or discovers. Null fields keep the default. Adapters read them from
+ * the provider's {@code capabilities} config section with {@link #readAll}:
  *
  * <pre>
  * capabilities:
@@ -26,8 +26,16 @@ import java.util.Optional;
  * @param contextWindow context window in tokens
  * @since 0.1
  */
-public record CapabilityOverride(Boolean chat, Boolean streaming, Boolean tools, Boolean jsonObject, Boolean jsonSchema,
-    Boolean vision, Boolean embeddings, Boolean streamingUsage, Integer contextWindow) {
+public record CapabilityOverride(
+    Boolean chat,
+    Boolean streaming,
+    Boolean tools,
+    Boolean jsonObject,
+    Boolean jsonSchema,
+    Boolean vision,
+    Boolean embeddings,
+    Boolean streamingUsage,
+    Integer contextWindow) {
 
   /**
    * @throws IllegalArgumentException if the context window is negative
@@ -40,9 +48,15 @@ public record CapabilityOverride(Boolean chat, Boolean streaming, Boolean tools,
 
   /** The given capabilities with this override's set fields applied. */
   public ProviderCapabilities applyTo(ProviderCapabilities c) {
-    return new ProviderCapabilities(or(chat, c.chat()), or(streaming, c.streaming()), or(tools, c.tools()),
-        or(jsonObject, c.jsonObject()), or(jsonSchema, c.jsonSchema()), or(vision, c.vision()),
-        or(embeddings, c.embeddings()), or(streamingUsage, c.streamingUsage()),
+    return new ProviderCapabilities(
+        or(chat, c.chat()),
+        or(streaming, c.streaming()),
+        or(tools, c.tools()),
+        or(jsonObject, c.jsonObject()),
+        or(jsonSchema, c.jsonSchema()),
+        or(vision, c.vision()),
+        or(embeddings, c.embeddings()),
+        or(streamingUsage, c.streamingUsage()),
         contextWindow == null ? c.contextWindow() : contextWindow);
   }
 
@@ -51,8 +65,8 @@ public record CapabilityOverride(Boolean chat, Boolean streaming, Boolean tools,
    *
    * @param overrides overrides by model name, as {@link #readAll} returns them
    */
-  public static ProviderCapabilities apply(Map<String, CapabilityOverride> overrides, String model,
-      ProviderCapabilities c) {
+  public static ProviderCapabilities apply(
+      Map<String, CapabilityOverride> overrides, String model, ProviderCapabilities c) {
     CapabilityOverride all = overrides.get("*");
     if (all != null) c = all.applyTo(c);
     CapabilityOverride own = overrides.get(model);
@@ -60,10 +74,10 @@ public record CapabilityOverride(Boolean chat, Boolean streaming, Boolean tools,
   }
 
   /**
-   * Reads a provider's {@code capabilities} section (model name to flags, kebab-case keys:
-   * {@code chat}, {@code streaming}, {@code tools}, {@code json-object}, {@code json-schema},
-   * {@code vision}, {@code embeddings}, {@code streaming-usage}, {@code context-window}),
-   * reporting problems through the settings. Empty when the section is absent.
+   * Reads a provider's {@code capabilities} section (model name to flags, kebab-case keys: {@code
+   * chat}, {@code streaming}, {@code tools}, {@code json-object}, {@code json-schema}, {@code
+   * vision}, {@code embeddings}, {@code streaming-usage}, {@code context-window}), reporting
+   * problems through the settings. Empty when the section is absent.
    */
   public static Map<String, CapabilityOverride> readAll(ProviderSettings provider) {
     Map<String, CapabilityOverride> out = new LinkedHashMap<>();
@@ -78,10 +92,18 @@ public record CapabilityOverride(Boolean chat, Boolean streaming, Boolean tools,
         m.problem("context-window", "must not be negative");
         window = null;
       }
-      out.put(model, new CapabilityOverride(m.bool("chat").orElse(null), m.bool("streaming").orElse(null),
-          m.bool("tools").orElse(null), m.bool("json-object").orElse(null), m.bool("json-schema").orElse(null),
-          m.bool("vision").orElse(null), m.bool("embeddings").orElse(null), m.bool("streaming-usage").orElse(null),
-          window));
+      out.put(
+          model,
+          new CapabilityOverride(
+              m.bool("chat").orElse(null),
+              m.bool("streaming").orElse(null),
+              m.bool("tools").orElse(null),
+              m.bool("json-object").orElse(null),
+              m.bool("json-schema").orElse(null),
+              m.bool("vision").orElse(null),
+              m.bool("embeddings").orElse(null),
+              m.bool("streaming-usage").orElse(null),
+              window));
     }
     return out;
   }

@@ -11,11 +11,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Argument checks in the SDK's message style ({@code ChatRequest.temperature: must be between 0
- * and 2}), shared by the value types of the core and of provider and feature modules, so that
- * every module reports bad input the same way. Every failure names the field, never the value,
- * because values may hold patient text or credentials. Failures are {@link
- * IllegalArgumentException}s.
+ * Argument checks in the SDK's message style ({@code ChatRequest.temperature: must be between 0 and
+ * 2}), shared by the value types of the core and of provider and feature modules, so that every
+ * module reports bad input the same way. Every failure names the field, never the value, because
+ * values may hold patient text or credentials. Failures are {@link IllegalArgumentException}s.
  *
  * @since 0.2
  */
@@ -40,7 +39,8 @@ public final class Checks {
   }
 
   public static String notBlank(String value, String field) {
-    if (value == null || value.isBlank()) throw new IllegalArgumentException(field + ": must not be blank");
+    if (value == null || value.isBlank())
+      throw new IllegalArgumentException(field + ": must not be blank");
     return value;
   }
 
@@ -57,14 +57,15 @@ public final class Checks {
   }
 
   /**
-   * Immutable copy that rejects null elements, naming the list and the index. Shares lists that
-   * are already immutable (List.of, List.copyOf), so values copied twice cost nothing.
+   * Immutable copy that rejects null elements, naming the list and the index. Shares lists that are
+   * already immutable (List.of, List.copyOf), so values copied twice cost nothing.
    */
   public static <T> List<T> listCopy(Collection<? extends T> values, String field) {
     if (values == null || values.isEmpty()) return List.of();
     int i = 0;
     for (T value : values) {
-      if (value == null) throw new IllegalArgumentException(field + "[" + i + "]: must not be null");
+      if (value == null)
+        throw new IllegalArgumentException(field + "[" + i + "]: must not be null");
       i++;
     }
     return List.copyOf(values);
@@ -78,7 +79,8 @@ public final class Checks {
     Map<K, V> copy = new LinkedHashMap<>();
     for (Map.Entry<? extends K, ? extends V> e : values.entrySet()) {
       if (e.getKey() == null) throw new IllegalArgumentException(field + ": keys must not be null");
-      if (e.getValue() == null) throw new IllegalArgumentException(field + "." + e.getKey() + ": must not be null");
+      if (e.getValue() == null)
+        throw new IllegalArgumentException(field + "." + e.getKey() + ": must not be null");
       copy.put(e.getKey(), e.getValue());
     }
     return new FrozenMap<>(copy);

@@ -4,15 +4,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads one config document for one {@link PipelineFeatureFactory}. The loader first hands it
- * every provider section (before the provider's own factory reads it), then the document root.
- * Problems go to {@link ProviderSettings#problem}; the loader lists them all together.
+ * Reads one config document for one {@link PipelineFeatureFactory}. The loader first hands it every
+ * provider section (before the provider's own factory reads it), then the document root. Problems
+ * go to {@link ProviderSettings#problem}; the loader lists them all together.
  *
  * @since 0.2
  */
 public interface FeatureConfigReader {
 
-  /** Reads this feature's keys ({@link PipelineFeatureFactory#providerKeys()}) of one provider section. */
+  /**
+   * Reads this feature's keys ({@link PipelineFeatureFactory#providerKeys()}) of one provider
+   * section.
+   */
   void readProvider(String providerId, ProviderSettings provider);
 
   /**

@@ -13,10 +13,12 @@ import java.util.Map;
  * @param routes the logical models and their routes, in the client's order
  * @since 0.2
  */
-public record FeatureContext(SwitchboardClock clock, Map<String, String> providerTypes, Map<String, Route> routes) {
+public record FeatureContext(
+    SwitchboardClock clock, Map<String, String> providerTypes, Map<String, Route> routes) {
   public FeatureContext {
     java.util.Objects.requireNonNull(clock, "clock");
-    providerTypes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providerTypes));
+    providerTypes =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providerTypes));
     routes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(routes));
   }
 }

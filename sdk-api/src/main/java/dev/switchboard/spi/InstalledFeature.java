@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * A {@link PipelineFeature} installed in one client: the interceptors it puts at built-in
- * positions, and what to close with the client. The pipeline accepts a feature's interceptors
- * only at {@link Stage#COMPLIANCE}, {@link Stage#AUDIT}, {@link Stage#BUDGET} and {@link
+ * positions, and what to close with the client. The pipeline accepts a feature's interceptors only
+ * at {@link Stage#COMPLIANCE}, {@link Stage#AUDIT}, {@link Stage#BUDGET} and {@link
  * Stage#METERING}, one feature per position.
  *
  * @since 0.2
@@ -21,8 +21,11 @@ public final class InstalledFeature implements AutoCloseable {
 
   private InstalledFeature(Map<Stage, CallInterceptor> stages, AutoCloseable resources) {
     EnumMap<Stage, CallInterceptor> copy = new EnumMap<>(Stage.class);
-    stages.forEach((stage, interceptor) -> copy.put(Objects.requireNonNull(stage, "stage"),
-        Objects.requireNonNull(interceptor, "interceptor")));
+    stages.forEach(
+        (stage, interceptor) ->
+            copy.put(
+                Objects.requireNonNull(stage, "stage"),
+                Objects.requireNonNull(interceptor, "interceptor")));
     this.stages = Collections.unmodifiableMap(copy);
     this.resources = resources;
   }
@@ -34,7 +37,8 @@ public final class InstalledFeature implements AutoCloseable {
    * @param resources closed once with the client; {@code () -> {}} when there is nothing to close
    */
   public static InstalledFeature of(Map<Stage, CallInterceptor> stages, AutoCloseable resources) {
-    return new InstalledFeature(Objects.requireNonNull(stages, "stages"), Objects.requireNonNull(resources, "resources"));
+    return new InstalledFeature(
+        Objects.requireNonNull(stages, "stages"), Objects.requireNonNull(resources, "resources"));
   }
 
   /** The interceptors by position. */

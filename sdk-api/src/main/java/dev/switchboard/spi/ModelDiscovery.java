@@ -5,12 +5,12 @@ import java.util.Optional;
 
 /**
  * Optional for providers: asks the server behind a provider what it serves. Implemented by the
- * adapters of servers a hospital runs itself (Ollama, vLLM, llama.cpp, LM Studio, TGI), whose
- * model list changes as models are pulled or loaded; cloud adapters usually cannot list their
- * deployments and do not implement it. Find it with {@code provider instanceof ModelDiscovery}.
+ * adapters of servers a hospital runs itself (Ollama, vLLM, llama.cpp, LM Studio, TGI), whose model
+ * list changes as models are pulled or loaded; cloud adapters usually cannot list their deployments
+ * and do not implement it. Find it with {@code provider instanceof ModelDiscovery}.
  *
- * <p>Every method does network I/O with the provider's own short discovery timeout; none is on
- * the path of a model call. Implementations are thread-safe.
+ * <p>Every method does network I/O with the provider's own short discovery timeout; none is on the
+ * path of a model call. Implementations are thread-safe.
  *
  * <pre>{@code
  * if (provider instanceof ModelDiscovery d && d.status().state() == ServerStatus.State.UP) {

@@ -10,9 +10,9 @@ import dev.switchboard.embedding.EmbeddingResponse;
  * A vendor adapter. Implementations are thread-safe: one instance serves all calls.
  *
  * <p>Each method performs one attempt against one model ({@link AttemptContext#model()}; the
- * request's own {@code model()} is the caller's logical name and is not for the wire). Failures
- * are thrown as {@link dev.switchboard.error.SwitchboardException}s with the right
- * {@code retryable()}; the pipeline decides about retries.
+ * request's own {@code model()} is the caller's logical name and is not for the wire). Failures are
+ * thrown as {@link dev.switchboard.error.SwitchboardException}s with the right {@code retryable()};
+ * the pipeline decides about retries.
  *
  * @since 0.1
  */
@@ -27,16 +27,16 @@ public interface ModelProvider extends AutoCloseable {
   /**
    * One chat attempt.
    *
-   * @return the response; {@code provider} and {@code model} may be left empty for the pipeline
-   *     to fill with the target's
+   * @return the response; {@code provider} and {@code model} may be left empty for the pipeline to
+   *     fill with the target's
    */
   ChatResponse chat(ChatRequest request, AttemptContext context);
 
   /**
    * One streamed chat attempt. The source yields {@code TextDelta}, {@code ToolCallDelta} and
-   * {@code UsageUpdate} events and ends with a {@code Completed} event that carries finish
-   * reason, usage, model and request id; its text and tool calls may be left empty, because the
-   * pipeline assembles them from the deltas. A stream cut before its end marker must throw.
+   * {@code UsageUpdate} events and ends with a {@code Completed} event that carries finish reason,
+   * usage, model and request id; its text and tool calls may be left empty, because the pipeline
+   * assembles them from the deltas. A stream cut before its end marker must throw.
    */
   ChatEventSource stream(ChatRequest request, AttemptContext context);
 

@@ -1,9 +1,9 @@
 package dev.switchboard.spi;
 
 /**
- * Creates providers of one config {@code type}. Registered through
- * {@code META-INF/services/dev.switchboard.spi.ModelProviderFactory}; must have a public
- * no-argument constructor.
+ * Creates providers of one config {@code type}. Registered through {@code
+ * META-INF/services/dev.switchboard.spi.ModelProviderFactory}; must have a public no-argument
+ * constructor.
  *
  * @since 0.1
  */
@@ -13,9 +13,9 @@ public interface ModelProviderFactory {
   String type();
 
   /**
-   * Reads and validates a provider's config section. Reports every problem through
-   * {@link ProviderSettings#problem} rather than throwing at the first; keys the factory does
-   * not read are reported as unknown by the caller. Must not do I/O.
+   * Reads and validates a provider's config section. Reports every problem through {@link
+   * ProviderSettings#problem} rather than throwing at the first; keys the factory does not read are
+   * reported as unknown by the caller. Must not do I/O.
    */
   ProviderConfig parse(ProviderSettings settings);
 

@@ -15,8 +15,16 @@ package dev.switchboard.spi;
  * @param contextWindow context window in tokens, or 0 if unknown
  * @since 0.1
  */
-public record ProviderCapabilities(boolean chat, boolean streaming, boolean tools, boolean jsonObject,
-    boolean jsonSchema, boolean vision, boolean embeddings, boolean streamingUsage, int contextWindow) {
+public record ProviderCapabilities(
+    boolean chat,
+    boolean streaming,
+    boolean tools,
+    boolean jsonObject,
+    boolean jsonSchema,
+    boolean vision,
+    boolean embeddings,
+    boolean streamingUsage,
+    int contextWindow) {
 
   private static final ProviderCapabilities ALL =
       new ProviderCapabilities(true, true, true, true, true, true, true, true, 0);
@@ -37,30 +45,93 @@ public record ProviderCapabilities(boolean chat, boolean streaming, boolean tool
   }
 
   public ProviderCapabilities withTools(boolean tools) {
-    return new ProviderCapabilities(chat, streaming, tools, jsonObject, jsonSchema, vision, embeddings, streamingUsage, contextWindow);
+    return new ProviderCapabilities(
+        chat,
+        streaming,
+        tools,
+        jsonObject,
+        jsonSchema,
+        vision,
+        embeddings,
+        streamingUsage,
+        contextWindow);
   }
 
   public ProviderCapabilities withJsonSchema(boolean jsonSchema) {
-    return new ProviderCapabilities(chat, streaming, tools, jsonObject, jsonSchema, vision, embeddings, streamingUsage, contextWindow);
+    return new ProviderCapabilities(
+        chat,
+        streaming,
+        tools,
+        jsonObject,
+        jsonSchema,
+        vision,
+        embeddings,
+        streamingUsage,
+        contextWindow);
   }
 
   public ProviderCapabilities withJsonObject(boolean jsonObject) {
-    return new ProviderCapabilities(chat, streaming, tools, jsonObject, jsonSchema, vision, embeddings, streamingUsage, contextWindow);
+    return new ProviderCapabilities(
+        chat,
+        streaming,
+        tools,
+        jsonObject,
+        jsonSchema,
+        vision,
+        embeddings,
+        streamingUsage,
+        contextWindow);
   }
 
   public ProviderCapabilities withVision(boolean vision) {
-    return new ProviderCapabilities(chat, streaming, tools, jsonObject, jsonSchema, vision, embeddings, streamingUsage, contextWindow);
+    return new ProviderCapabilities(
+        chat,
+        streaming,
+        tools,
+        jsonObject,
+        jsonSchema,
+        vision,
+        embeddings,
+        streamingUsage,
+        contextWindow);
   }
 
   public ProviderCapabilities withEmbeddings(boolean embeddings) {
-    return new ProviderCapabilities(chat, streaming, tools, jsonObject, jsonSchema, vision, embeddings, streamingUsage, contextWindow);
+    return new ProviderCapabilities(
+        chat,
+        streaming,
+        tools,
+        jsonObject,
+        jsonSchema,
+        vision,
+        embeddings,
+        streamingUsage,
+        contextWindow);
   }
 
   public ProviderCapabilities withStreamingUsage(boolean streamingUsage) {
-    return new ProviderCapabilities(chat, streaming, tools, jsonObject, jsonSchema, vision, embeddings, streamingUsage, contextWindow);
+    return new ProviderCapabilities(
+        chat,
+        streaming,
+        tools,
+        jsonObject,
+        jsonSchema,
+        vision,
+        embeddings,
+        streamingUsage,
+        contextWindow);
   }
 
   public ProviderCapabilities withContextWindow(int contextWindow) {
-    return new ProviderCapabilities(chat, streaming, tools, jsonObject, jsonSchema, vision, embeddings, streamingUsage, contextWindow);
+    return new ProviderCapabilities(
+        chat,
+        streaming,
+        tools,
+        jsonObject,
+        jsonSchema,
+        vision,
+        embeddings,
+        streamingUsage,
+        contextWindow);
   }
 }

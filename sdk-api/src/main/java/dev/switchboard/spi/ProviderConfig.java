@@ -1,9 +1,8 @@
 package dev.switchboard.spi;
 
 /**
- * A provider's validated, immutable configuration, produced by
- * {@link ModelProviderFactory#parse(ProviderSettings)} from a config file or by an adapter's
- * own builder.
+ * A provider's validated, immutable configuration, produced by {@link
+ * ModelProviderFactory#parse(ProviderSettings)} from a config file or by an adapter's own builder.
  *
  * @since 0.1
  */

@@ -10,11 +10,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A read-only view of one section of a config document, with {@code ${VAR}} substitution done:
- * a provider's section for {@link ModelProviderFactory#parse}, the document for a
- * {@link FeatureConfigReader}, or a file of its own read with {@link dev.switchboard.config.SettingsDocument}. Readers never throw for bad values: they report a
- * problem at the key's path and return empty, so that one load lists every problem. Keys never
- * read are reported as unknown. Values are never echoed in problems.
+ * A read-only view of one section of a config document, with {@code ${VAR}} substitution done: a
+ * provider's section for {@link ModelProviderFactory#parse}, the document for a {@link
+ * FeatureConfigReader}, or a file of its own read with {@link
+ * dev.switchboard.config.SettingsDocument}. Readers never throw for bad values: they report a
+ * problem at the key's path and return empty, so that one load lists every problem. Keys never read
+ * are reported as unknown. Values are never echoed in problems.
  *
  * @since 0.1
  */
@@ -69,12 +70,14 @@ public interface ProviderSettings {
   Optional<Object> raw(String key);
 
   /**
-   * Marks a key as handled without reading it: for keys a reported problem already covers, or
-   * that another part of the SDK reads, so they are not also reported as unknown.
+   * Marks a key as handled without reading it: for keys a reported problem already covers, or that
+   * another part of the SDK reads, so they are not also reported as unknown.
    */
   void markRead(String key);
 
-  /** Marks every key of this section as handled, for a section whose other keys cannot be judged. */
+  /**
+   * Marks every key of this section as handled, for a section whose other keys cannot be judged.
+   */
   void markAllRead();
 
   /** Reports a problem with the given key (or with the section when key is null). */

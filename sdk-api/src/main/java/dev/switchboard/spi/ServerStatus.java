@@ -1,6 +1,5 @@
 package dev.switchboard.spi;
 
-import dev.switchboard.spi.Checks;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 

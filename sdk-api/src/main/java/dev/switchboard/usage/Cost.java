@@ -6,9 +6,9 @@ import java.math.BigDecimal;
 /**
  * What something cost, as an exact decimal amount in one currency.
  *
- * <p>{@code estimated} means the provider reported no usage and the tokens were estimated from
- * the text; {@code unpriced} means no price was known for the model (policy {@code flag}), so
- * the amount is zero but must not be read as free.
+ * <p>{@code estimated} means the provider reported no usage and the tokens were estimated from the
+ * text; {@code unpriced} means no price was known for the model (policy {@code flag}), so the
+ * amount is zero but must not be read as free.
  *
  * @param amount the amount, never negative; not rounded
  * @param currency an ISO 4217 style code such as {@code USD}
@@ -40,8 +40,13 @@ public record Cost(BigDecimal amount, String currency, boolean estimated, boolea
    */
   public Cost plus(Cost other) {
     Checks.notNull(other, "other");
-    Checks.check(currency.equals(other.currency), "other.currency", "must be " + currency + " to add");
-    return new Cost(amount.add(other.amount), currency, estimated || other.estimated, unpriced || other.unpriced);
+    Checks.check(
+        currency.equals(other.currency), "other.currency", "must be " + currency + " to add");
+    return new Cost(
+        amount.add(other.amount),
+        currency,
+        estimated || other.estimated,
+        unpriced || other.unpriced);
   }
 
   /** The amount without trailing zeros but with at least two decimals, for people. */
@@ -59,8 +64,11 @@ public record Cost(BigDecimal amount, String currency, boolean estimated, boolea
   /** Equal amounts are equal whatever their scale: 0.50 USD equals 0.5 USD. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Cost c && amount.compareTo(c.amount) == 0 && currency.equals(c.currency)
-        && estimated == c.estimated && unpriced == c.unpriced;
+    return o instanceof Cost c
+        && amount.compareTo(c.amount) == 0
+        && currency.equals(c.currency)
+        && estimated == c.estimated
+        && unpriced == c.unpriced;
   }
 
   @Override
@@ -70,6 +78,10 @@ public record Cost(BigDecimal amount, String currency, boolean estimated, boolea
 
   @Override
   public String toString() {
-    return "Cost[" + format() + (estimated ? ", estimated" : "") + (unpriced ? ", unpriced" : "") + "]";
+    return "Cost["
+        + format()
+        + (estimated ? ", estimated" : "")
+        + (unpriced ? ", unpriced" : "")
+        + "]";
   }
 }

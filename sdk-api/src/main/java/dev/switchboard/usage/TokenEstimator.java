@@ -14,17 +14,19 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Token counts without a tokenizer, in two flavours. {@code typical} (about four characters a
- * token) estimates what a provider that reported no usage most likely billed. {@code max} bounds
- * it from above for budget reservations: byte-level BPE tokenizers never produce more tokens
- * than the text has UTF-8 bytes, plus framing per message and a generous allowance per image.
+ * token) estimates what a provider that reported no usage most likely billed. {@code max} bounds it
+ * from above for budget reservations: byte-level BPE tokenizers never produce more tokens than the
+ * text has UTF-8 bytes, plus framing per message and a generous allowance per image.
  */
 public final class TokenEstimator {
   private static final int CHARS_PER_TOKEN = 4;
   private static final int TYPICAL_MESSAGE_OVERHEAD = 4;
   private static final int MAX_MESSAGE_OVERHEAD = 16;
   private static final int TYPICAL_IMAGE_TOKENS = 1_000;
+
   /** High-detail images on the patch-based models bill up to about 3,800 tokens. */
   private static final int MAX_IMAGE_TOKENS = 4_000;
+
   private static final int REQUEST_OVERHEAD = 8;
 
   private TokenEstimator() {}
@@ -81,7 +83,8 @@ public final class TokenEstimator {
     for (Tool t : request.tools()) {
       tokens += text(t.name(), max) + text(t.description(), max) + text(t.parametersSchema(), max);
     }
-    if (request.responseFormat().schema() != null) tokens += text(request.responseFormat().schema(), max);
+    if (request.responseFormat().schema() != null)
+      tokens += text(request.responseFormat().schema(), max);
     return tokens;
   }
 

@@ -11,7 +11,8 @@ import dev.switchboard.spi.Checks;
  * @param reasoningTokens the part of {@code outputTokens} spent on hidden reasoning
  * @since 0.1
  */
-public record Usage(long inputTokens, long cachedInputTokens, long outputTokens, long reasoningTokens) {
+public record Usage(
+    long inputTokens, long cachedInputTokens, long outputTokens, long reasoningTokens) {
   /** No tokens. */
   public static final Usage EMPTY = new Usage(0, 0, 0, 0);
 
@@ -39,7 +40,10 @@ public record Usage(long inputTokens, long cachedInputTokens, long outputTokens,
 
   /** The sum of this and another usage. */
   public Usage plus(Usage other) {
-    return new Usage(inputTokens + other.inputTokens, cachedInputTokens + other.cachedInputTokens,
-        outputTokens + other.outputTokens, reasoningTokens + other.reasoningTokens);
+    return new Usage(
+        inputTokens + other.inputTokens,
+        cachedInputTokens + other.cachedInputTokens,
+        outputTokens + other.outputTokens,
+        reasoningTokens + other.reasoningTokens);
   }
 }

@@ -20,6 +20,7 @@ class ChatResponseTest {
   @Test
   void aNegativeServerTimeIsRefused() {
     assertThatThrownBy(() -> ChatResponse.builder().serverTime(Duration.ofMillis(-1)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("ChatResponse.serverTime: must not be negative");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ChatResponse.serverTime: must not be negative");
   }
 }

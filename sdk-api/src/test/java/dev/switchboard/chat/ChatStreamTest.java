@@ -42,7 +42,11 @@ class ChatStreamTest {
 
   @Test
   void iteratesEventsThenGivesTheResponse() {
-    ListSource source = new ListSource(new ChatEvent.TextDelta("a"), new ChatEvent.TextDelta("b"), new ChatEvent.Completed(done("ab")));
+    ListSource source =
+        new ListSource(
+            new ChatEvent.TextDelta("a"),
+            new ChatEvent.TextDelta("b"),
+            new ChatEvent.Completed(done("ab")));
     List<ChatEvent> seen = new ArrayList<>();
     try (ChatStream stream = ChatStream.of(source)) {
       for (ChatEvent e : stream) seen.add(e);
@@ -54,7 +58,8 @@ class ChatStreamTest {
 
   @Test
   void responseReadsTheRestWhenNotIterated() {
-    ListSource source = new ListSource(new ChatEvent.TextDelta("a"), new ChatEvent.Completed(done("a")));
+    ListSource source =
+        new ListSource(new ChatEvent.TextDelta("a"), new ChatEvent.Completed(done("a")));
     try (ChatStream stream = ChatStream.of(source)) {
       assertThat(stream.response().text()).isEqualTo("a");
     }
@@ -62,7 +67,11 @@ class ChatStreamTest {
 
   @Test
   void closingEarlyClosesTheSourceAndResponseThenFails() {
-    ListSource source = new ListSource(new ChatEvent.TextDelta("a"), new ChatEvent.TextDelta("b"), new ChatEvent.Completed(done("ab")));
+    ListSource source =
+        new ListSource(
+            new ChatEvent.TextDelta("a"),
+            new ChatEvent.TextDelta("b"),
+            new ChatEvent.Completed(done("ab")));
     ChatStream stream = ChatStream.of(source);
     Iterator<ChatEvent> it = stream.iterator();
     assertThat(it.next()).isEqualTo(new ChatEvent.TextDelta("a"));
@@ -74,7 +83,8 @@ class ChatStreamTest {
 
   @Test
   void aFailureSurfacesOnTheCallersThreadAndClosesTheSource() {
-    ListSource source = new ListSource(new ChatEvent.TextDelta("a"), new ChatEvent.Completed(done("a")));
+    ListSource source =
+        new ListSource(new ChatEvent.TextDelta("a"), new ChatEvent.Completed(done("a")));
     source.failIndex = 1;
     source.failAt = new TransportException("reset", ErrorContext.NONE, null);
     ChatStream stream = ChatStream.of(source);

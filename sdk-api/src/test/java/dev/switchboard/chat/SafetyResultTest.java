@@ -12,12 +12,16 @@ class SafetyResultTest {
 
   @Test
   void summarizesFilteredCategoriesAndJailbreak() {
-    SafetyResult prompt = new SafetyResult(List.of(
-        new Category(Target.PROMPT, "hate", false, false, Severity.of("safe")),
-        new Category(Target.PROMPT, "jailbreak", false, true, Severity.NONE)));
-    SafetyResult completion = new SafetyResult(List.of(
-        new Category(Target.COMPLETION, "violence", true, false, Severity.of("high")),
-        new Category(Target.COMPLETION, "violence", true, false, Severity.of("medium"))));
+    SafetyResult prompt =
+        new SafetyResult(
+            List.of(
+                new Category(Target.PROMPT, "hate", false, false, Severity.of("safe")),
+                new Category(Target.PROMPT, "jailbreak", false, true, Severity.NONE)));
+    SafetyResult completion =
+        new SafetyResult(
+            List.of(
+                new Category(Target.COMPLETION, "violence", true, false, Severity.of("high")),
+                new Category(Target.COMPLETION, "violence", true, false, Severity.of("medium"))));
     SafetyResult all = prompt.plus(completion);
     assertThat(all.filtered()).isTrue();
     assertThat(all.jailbreakDetected()).isTrue();
@@ -29,7 +33,8 @@ class SafetyResultTest {
 
   @Test
   void survivesResponseCopies() {
-    SafetyResult s = new SafetyResult(List.of(new Category(Target.PROMPT, "hate", true, false, Severity.HIGH)));
+    SafetyResult s =
+        new SafetyResult(List.of(new Category(Target.PROMPT, "hate", true, false, Severity.HIGH)));
     ChatResponse r = ChatResponse.builder().safety(s).build();
     assertThat(r.toBuilder().text("x").build().safety()).contains(s);
     assertThat(ChatResponse.builder().build().safety()).isEmpty();

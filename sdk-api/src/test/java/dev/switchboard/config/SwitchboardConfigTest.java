@@ -32,7 +32,8 @@ class SwitchboardConfigTest {
     throw new AssertionError("expected a ConfigException");
   }
 
-  private static final String GOOD = """
+  private static final String GOOD =
+      """
       default-model: summary
       providers:
         east:
@@ -63,14 +64,18 @@ class SwitchboardConfigTest {
   void loadsProvidersModelsAndTimeouts() {
     SwitchboardConfig c = parse(GOOD);
     assertThat(c.providers()).containsOnlyKeys("east", "west");
-    RecordingProviderFactory.Config east = (RecordingProviderFactory.Config) c.providers().get("east");
+    RecordingProviderFactory.Config east =
+        (RecordingProviderFactory.Config) c.providers().get("east");
     assertThat(east.endpoint().toString()).isEqualTo("http://127.0.0.1:8080");
     assertThat(east.key()).isPresent();
     assertThat(east.key().get().reveal()).isEqualTo(SECRET);
     assertThat(east.maxConnections()).isEqualTo(8);
-    assertThat(((RecordingProviderFactory.Config) c.providers().get("west")).endpoint().toString()).isEqualTo("http://localhost:9090");
+    assertThat(((RecordingProviderFactory.Config) c.providers().get("west")).endpoint().toString())
+        .isEqualTo("http://localhost:9090");
     assertThat(c.models().keySet()).containsExactly("summary", "triage", "quick");
-    assertThat(c.models().get("summary")).isEqualTo(Route.failover(Target.of("east", "gpt-4.1-mini"), Target.of("west", "llama3.1:8b")));
+    assertThat(c.models().get("summary"))
+        .isEqualTo(
+            Route.failover(Target.of("east", "gpt-4.1-mini"), Target.of("west", "llama3.1:8b")));
     assertThat(c.models().get("triage").strategy()).isEqualTo(Route.Strategy.WEIGHTED);
     assertThat(c.models().get("triage").targets().get(0).weight()).isEqualTo(3);
     assertThat(c.defaultModel()).hasValue("summary");
@@ -88,7 +93,9 @@ class SwitchboardConfigTest {
 
   @Test
   void listsEveryProblemWithItsPath() {
-    ConfigException e = problems("""
+    ConfigException e =
+        problems(
+            """
         providers:
           east:
             type: recording
@@ -107,53 +114,68 @@ class SwitchboardConfigTest {
         default-model: zzz
         telemetry: {}
         """);
-    assertThat(e.problems()).containsExactly(
-        "providers.east.endpoint: must be an absolute http(s) URL",
-        "providers.east.max-connections: must be an integer",
-        "providers.east.timeout: must be a duration such as 500ms, 30s, 2m or 1h",
-        "providers.bad.type: unknown provider type 'fondry'; known types: recording (is the adapter's jar on the class path?)",
-        "providers.none.type: is required (recording)",
-        "models.a.provider: names no configured provider: 'ghost'",
-        "models.b.strategy: must be one of failover, weighted",
-        "models.c.targets[0].model: is required",
-        "default-model: names no logical model under models",
-        "telemetry: unknown key",
-        "providers.east.colour: unknown key");
+    assertThat(e.problems())
+        .containsExactly(
+            "providers.east.endpoint: must be an absolute http(s) URL",
+            "providers.east.max-connections: must be an integer",
+            "providers.east.timeout: must be a duration such as 500ms, 30s, 2m or 1h",
+            "providers.bad.type: unknown provider type 'fondry'; known types: recording (is the adapter's jar on the class path?)",
+            "providers.none.type: is required (recording)",
+            "models.a.provider: names no configured provider: 'ghost'",
+            "models.b.strategy: must be one of failover, weighted",
+            "models.c.targets[0].model: is required",
+            "default-model: names no logical model under models",
+            "telemetry: unknown key",
+            "providers.east.colour: unknown key");
     assertThat(e.getMessage()).startsWith("test.yaml: 11 problems");
   }
 
   @Test
   void missingSectionsAreReported() {
     assertThat(problems("default-model: x\n").problems())
-        .contains("providers: is required: at least one provider", "models: is required: at least one logical model");
+        .contains(
+            "providers: is required: at least one provider",
+            "models: is required: at least one logical model");
     assertThat(problems("").problems()).containsExactly("(document): is empty");
-    assertThat(problems("- a\n- b\n").problems()).containsExactly("(document): must be a mapping with providers and models");
+    assertThat(problems("- a\n- b\n").problems())
+        .containsExactly("(document): must be a mapping with providers and models");
   }
 
   @Test
   void neverEchoesSecretsOrTheOffendingLine() {
-    ConfigException wrongType = problems("""
+    ConfigException wrongType =
+        problems(
+            """
         providers:
           east: { type: recording, endpoint: "${API_KEY}", max-connections: "${API_KEY}" }
         models:
           m: { provider: east, model: x }
         """);
     assertThat(wrongType.getMessage()).doesNotContain(SECRET).contains("providers.east.endpoint");
-    ConfigException syntax = problems("providers:\n  east: { type: recording, api-key: " + SECRET + "\n models: [\n");
-    assertThat(syntax.problems()).singleElement().asString().startsWith("(document): not valid YAML at line");
+    ConfigException syntax =
+        problems("providers:\n  east: { type: recording, api-key: " + SECRET + "\n models: [\n");
+    assertThat(syntax.problems())
+        .singleElement()
+        .asString()
+        .startsWith("(document): not valid YAML at line");
     assertThat(syntax.getMessage()).doesNotContain(SECRET);
   }
 
   @Test
   void unsetVariablesAreNamedAndEscapesAreLiteral() {
-    ConfigException e = problems("""
+    ConfigException e =
+        problems(
+            """
         providers:
           east: { type: recording, endpoint: "http://h", api-key: "${MISSING_KEY}" }
         models:
           m: { provider: east, model: "$${literal}" }
         """);
-    assertThat(e.problems()).containsExactly("providers.east.api-key: environment variable MISSING_KEY is not set");
-    SwitchboardConfig ok = parse("""
+    assertThat(e.problems())
+        .containsExactly("providers.east.api-key: environment variable MISSING_KEY is not set");
+    SwitchboardConfig ok =
+        parse(
+            """
         providers:
           east: { type: recording, endpoint: "http://h" }
         models:
@@ -164,15 +186,19 @@ class SwitchboardConfigTest {
 
   @Test
   void duplicateKeysAreRefused() {
-    assertThat(problems("providers: {}\nproviders: {}\n").problems().get(0)).startsWith("(document): a key appears twice");
+    assertThat(problems("providers: {}\nproviders: {}\n").problems().get(0))
+        .startsWith("(document): a key appears twice");
   }
 
   @Test
   void loadsFromAFileAndReportsAMissingOne(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("switchboard.yaml");
-    Files.writeString(file, "providers:\n  p: { type: recording, endpoint: 'http://h' }\nmodels:\n  m: { provider: p, model: x }\n");
+    Files.writeString(
+        file,
+        "providers:\n  p: { type: recording, endpoint: 'http://h' }\nmodels:\n  m: { provider: p, model: x }\n");
     assertThat(SwitchboardConfig.load(file).defaultModel()).hasValue("m");
     assertThatThrownBy(() -> SwitchboardConfig.load(dir.resolve("nope.yaml")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("(file): does not exist");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("(file): does not exist");
   }
 }

@@ -19,6 +19,7 @@ class EmbeddingResponseTest {
   @Test
   void aNegativeServerTimeIsRefused() {
     assertThatThrownBy(() -> EmbeddingResponse.builder().serverTime(Duration.ofMillis(-1)).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("EmbeddingResponse.serverTime: must not be negative");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("EmbeddingResponse.serverTime: must not be negative");
   }
 }

@@ -34,13 +34,16 @@ class ProviderFactoriesTest {
   @Test
   void discoversFactoriesThroughServiceLoaderByType() {
     assertThat(ProviderFactories.discover().types()).contains("recording");
-    assertThat(ProviderFactories.discover().find("recording")).get().isInstanceOf(RecordingProviderFactory.class);
+    assertThat(ProviderFactories.discover().find("recording"))
+        .get()
+        .isInstanceOf(RecordingProviderFactory.class);
     assertThat(ProviderFactories.discover().find("nope")).isEmpty();
   }
 
   @Test
   void twoFactoriesClaimingOneTypeFailFastNamingBoth() {
-    assertThatThrownBy(() -> ProviderFactories.of(List.of(new RecordingProviderFactory(), new Impostor())))
+    assertThatThrownBy(
+            () -> ProviderFactories.of(List.of(new RecordingProviderFactory(), new Impostor())))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("two provider factories claim type 'recording'")
         .hasMessageContaining(RecordingProviderFactory.class.getName())

@@ -14,27 +14,28 @@ import org.junit.jupiter.api.Test;
 
 class EventSourcesTest {
   private final List<String> calls = new ArrayList<>();
-  private final StreamObserver observer = new StreamObserver() {
-    @Override
-    public void onEvent(ChatEvent event) {
-      calls.add("event");
-    }
+  private final StreamObserver observer =
+      new StreamObserver() {
+        @Override
+        public void onEvent(ChatEvent event) {
+          calls.add("event");
+        }
 
-    @Override
-    public void onCompleted(ChatResponse response) {
-      calls.add("completed");
-    }
+        @Override
+        public void onCompleted(ChatResponse response) {
+          calls.add("completed");
+        }
 
-    @Override
-    public void onFailed(RuntimeException failure) {
-      calls.add("failed");
-    }
+        @Override
+        public void onFailed(RuntimeException failure) {
+          calls.add("failed");
+        }
 
-    @Override
-    public void onClosedEarly() {
-      calls.add("closedEarly");
-    }
-  };
+        @Override
+        public void onClosedEarly() {
+          calls.add("closedEarly");
+        }
+      };
 
   private static ChatResponse response() {
     return ChatResponse.builder().text("ok").build();
@@ -57,15 +58,16 @@ class EventSourcesTest {
 
   @Test
   void observerSeesAFailureOnce() {
-    ChatEventSource failing = new ChatEventSource() {
-      @Override
-      public ChatEvent next() {
-        throw new TransportException("reset", ErrorContext.NONE, null);
-      }
+    ChatEventSource failing =
+        new ChatEventSource() {
+          @Override
+          public ChatEvent next() {
+            throw new TransportException("reset", ErrorContext.NONE, null);
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     ChatEventSource s = EventSources.observe(failing, observer);
     assertThatThrownBy(s::next).isInstanceOf(TransportException.class);
     s.close();
@@ -74,7 +76,10 @@ class EventSourcesTest {
 
   @Test
   void observerSeesAnEarlyClose() {
-    ChatEventSource s = EventSources.observe(EventSources.prepend(new ChatEvent.TextDelta("a"), EventSources.of(response())), observer);
+    ChatEventSource s =
+        EventSources.observe(
+            EventSources.prepend(new ChatEvent.TextDelta("a"), EventSources.of(response())),
+            observer);
     s.next();
     s.close();
     s.close();
@@ -83,8 +88,10 @@ class EventSourcesTest {
 
   @Test
   void mapResponseChangesOnlyTheCompletedEvent() {
-    ChatEventSource s = EventSources.mapResponse(EventSources.prepend(new ChatEvent.TextDelta("a"), EventSources.of(response())),
-        r -> r.toBuilder().attempts(3).build());
+    ChatEventSource s =
+        EventSources.mapResponse(
+            EventSources.prepend(new ChatEvent.TextDelta("a"), EventSources.of(response())),
+            r -> r.toBuilder().attempts(3).build());
     assertThat(s.next()).isEqualTo(new ChatEvent.TextDelta("a"));
     assertThat(((ChatEvent.Completed) s.next()).response().attempts()).isEqualTo(3);
   }

@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 class ResilienceSettingsTest {
-  private final ResilienceSettings settings = ResilienceSettings.builder()
-      .global(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.ofDefaults().withMaxAttempts(5)))
-      .provider("foundry-us", p -> p.withRateLimit(RateLimitPolicy.perMinute(600, 90_000))
-          .withRetry(p.retry().withMaxAttempts(4)))
-      .model("triage", p -> p.withRetry(p.retry().withMaxAttempts(2)))
-      .build();
+  private final ResilienceSettings settings =
+      ResilienceSettings.builder()
+          .global(
+              ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.ofDefaults().withMaxAttempts(5)))
+          .provider(
+              "foundry-us",
+              p ->
+                  p.withRateLimit(RateLimitPolicy.perMinute(600, 90_000))
+                      .withRetry(p.retry().withMaxAttempts(4)))
+          .model("triage", p -> p.withRetry(p.retry().withMaxAttempts(2)))
+          .build();
 
   @Test
   void globalAppliesWhereNoOverrideDoes() {
@@ -35,14 +40,18 @@ class ResilienceSettingsTest {
   void anOverrideReturningNullIsAnError() {
     ResilienceSettings bad = ResilienceSettings.builder().model("triage", p -> null).build();
 
-    assertThatThrownBy(() -> bad.resolve("triage", "x")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> bad.resolve("triage", "x"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("model triage");
   }
 
   @Test
   void mergeTakesTheOthersGlobalAndAddsItsOverrides() {
-    ResilienceSettings merged = ResilienceSettings.builder().provider("gpu-ward", p -> p.withBulkhead(BulkheadPolicy.of(2)))
-        .merge(settings).build();
+    ResilienceSettings merged =
+        ResilienceSettings.builder()
+            .provider("gpu-ward", p -> p.withBulkhead(BulkheadPolicy.of(2)))
+            .merge(settings)
+            .build();
 
     assertThat(merged.resolve("notes", "gpu-ward").bulkhead().maxConcurrent()).isEqualTo(2);
     assertThat(merged.resolve("notes", "gpu-ward").retry().maxAttempts()).isEqualTo(5);

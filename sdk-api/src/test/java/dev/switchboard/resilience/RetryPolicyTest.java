@@ -32,11 +32,14 @@ class RetryPolicyTest {
   @Test
   void rejectsInconsistentValuesNamingTheField() {
     assertThatThrownBy(() -> RetryPolicy.ofDefaults().withMaxAttempts(0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("RetryPolicy.maxAttempts");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("RetryPolicy.maxAttempts");
     assertThatThrownBy(() -> RetryPolicy.ofDefaults().withMaxBackoff(Duration.ofMillis(100)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("RetryPolicy.maxBackoff");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("RetryPolicy.maxBackoff");
     assertThatThrownBy(() -> RetryPolicy.ofDefaults().withMaxRetryAfter(Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("RetryPolicy.maxRetryAfter");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("RetryPolicy.maxRetryAfter");
   }
 
   @Test
@@ -45,8 +48,10 @@ class RetryPolicyTest {
         .hasMessageStartingWith("CircuitBreakerPolicy.minimumCalls");
     assertThatThrownBy(() -> CircuitBreakerPolicy.ofDefaults().withFailureRateThreshold(0))
         .hasMessageStartingWith("CircuitBreakerPolicy.failureRateThreshold");
-    assertThatThrownBy(() -> RateLimitPolicy.perMinute(-1, 0)).hasMessageStartingWith("RateLimitPolicy.requestsPerMinute");
-    assertThatThrownBy(() -> BulkheadPolicy.of(-1)).hasMessageStartingWith("BulkheadPolicy.maxConcurrent");
+    assertThatThrownBy(() -> RateLimitPolicy.perMinute(-1, 0))
+        .hasMessageStartingWith("RateLimitPolicy.requestsPerMinute");
+    assertThatThrownBy(() -> BulkheadPolicy.of(-1))
+        .hasMessageStartingWith("BulkheadPolicy.maxConcurrent");
     assertThat(CircuitBreakerPolicy.ofDefaults().withSlidingWindow(5).minimumCalls()).isEqualTo(5);
   }
 }

@@ -6,8 +6,8 @@ import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.spi.AttemptContext;
 
 /**
- * A request a {@link ScriptedProvider} received, exactly as it would have left the process
- * (after the pipeline's transformations), with the attempt it belonged to.
+ * A request a {@link ScriptedProvider} received, exactly as it would have left the process (after
+ * the pipeline's transformations), with the attempt it belonged to.
  *
  * @param kind which provider method was called
  * @param request the request as received
@@ -16,7 +16,11 @@ import dev.switchboard.spi.AttemptContext;
 public record ReceivedRequest(Kind kind, ModelRequest request, AttemptContext context) {
 
   /** Which provider method was called. */
-  public enum Kind { CHAT, STREAM, EMBED }
+  public enum Kind {
+    CHAT,
+    STREAM,
+    EMBED
+  }
 
   /** The provider-side model the attempt named. */
   public String model() {

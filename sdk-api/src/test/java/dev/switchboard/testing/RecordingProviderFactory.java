@@ -13,24 +13,31 @@ import java.util.function.Supplier;
 
 /**
  * Config type {@code recording} for sdk-api's config tests: reads a few typed keys and creates a
- * {@link ScriptedProvider}. Optional keys script it: {@code reply} (the text it always answers)
- * or {@code fault} (the failure it always answers with: {@code unavailable}, {@code
- * rate-limited}, {@code timeout}, {@code reset}, {@code content-filtered}, {@code authentication}
- * or {@code invalid-request}).
+ * {@link ScriptedProvider}. Optional keys script it: {@code reply} (the text it always answers) or
+ * {@code fault} (the failure it always answers with: {@code unavailable}, {@code rate-limited},
+ * {@code timeout}, {@code reset}, {@code content-filtered}, {@code authentication} or {@code
+ * invalid-request}).
  */
 public final class RecordingProviderFactory implements ModelProviderFactory {
-  private static final Map<String, Supplier<ScriptedReply>> FAULTS = Map.of(
-      "unavailable", ScriptedReply::unavailable,
-      "rate-limited", () -> ScriptedReply.rateLimited(null),
-      "timeout", ScriptedReply::timeout,
-      "reset", ScriptedReply::reset,
-      "content-filtered", ScriptedReply::contentFiltered,
-      "authentication", ScriptedReply::authentication,
-      "invalid-request", ScriptedReply::invalidRequest);
+  private static final Map<String, Supplier<ScriptedReply>> FAULTS =
+      Map.of(
+          "unavailable", ScriptedReply::unavailable,
+          "rate-limited", () -> ScriptedReply.rateLimited(null),
+          "timeout", ScriptedReply::timeout,
+          "reset", ScriptedReply::reset,
+          "content-filtered", ScriptedReply::contentFiltered,
+          "authentication", ScriptedReply::authentication,
+          "invalid-request", ScriptedReply::invalidRequest);
 
   /** The parsed config. */
-  public record Config(URI endpoint, Optional<Secret> key, int maxConnections, Duration timeout,
-      Optional<String> reply, Optional<String> fault) implements ProviderConfig {
+  public record Config(
+      URI endpoint,
+      Optional<Secret> key,
+      int maxConnections,
+      Duration timeout,
+      Optional<String> reply,
+      Optional<String> fault)
+      implements ProviderConfig {
     @Override
     public String type() {
       return "recording";
@@ -56,7 +63,13 @@ public final class RecordingProviderFactory implements ModelProviderFactory {
     Duration timeout = s.duration("timeout").orElse(Duration.ofSeconds(1));
     Optional<String> reply = s.string("reply");
     Optional<String> fault = s.oneOf("fault", FAULTS.keySet());
-    return new Config(endpoint == null ? URI.create("http://127.0.0.1") : endpoint, key, max, timeout, reply, fault);
+    return new Config(
+        endpoint == null ? URI.create("http://127.0.0.1") : endpoint,
+        key,
+        max,
+        timeout,
+        reply,
+        fault);
   }
 
   @Override

@@ -43,10 +43,10 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>Without a script it answers chat with "answer from {id}" and usage 10 in, 3 out, and
- * embeddings with the vector {@code {i, 1}} per input and one input token per input. Streams
- * yield the text word by word (or in {@link #chunkChars} pieces), tool calls as a header fragment
- * then their arguments, a usage update when usage is reported, and a completed event. Request
- * ids count the calls: {@code req-1}, {@code req-2}, ...
+ * embeddings with the vector {@code {i, 1}} per input and one input token per input. Streams yield
+ * the text word by word (or in {@link #chunkChars} pieces), tool calls as a header fragment then
+ * their arguments, a usage update when usage is reported, and a completed event. Request ids count
+ * the calls: {@code req-1}, {@code req-2}, ...
  */
 public final class ScriptedProvider implements ModelProvider {
   private final String id;
@@ -79,8 +79,8 @@ public final class ScriptedProvider implements ModelProvider {
   }
 
   /**
-   * Answers with what the function makes of the request whenever the queue is empty; it sees
-   * chat, stream and embedding requests alike (use {@link #lastUserText} to answer the prompt).
+   * Answers with what the function makes of the request whenever the queue is empty; it sees chat,
+   * stream and embedding requests alike (use {@link #lastUserText} to answer the prompt).
    */
   public ScriptedProvider always(Function<? super ModelRequest, ScriptedReply> replies) {
     this.fallback = Objects.requireNonNull(replies, "replies");
@@ -93,13 +93,18 @@ public final class ScriptedProvider implements ModelProvider {
     return this;
   }
 
-  /** The clock scripted latencies and timeouts wait on (default the system's; a {@link TestClock} waits not at all). */
+  /**
+   * The clock scripted latencies and timeouts wait on (default the system's; a {@link TestClock}
+   * waits not at all).
+   */
   public ScriptedProvider clock(ResilienceClock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     return this;
   }
 
-  /** Streams text and tool arguments in pieces of this many characters instead of word by word (0). */
+  /**
+   * Streams text and tool arguments in pieces of this many characters instead of word by word (0).
+   */
   public ScriptedProvider chunkChars(int chars) {
     if (chars < 0) throw new IllegalArgumentException("chars: must not be negative");
     this.chunkChars = chars;
@@ -112,7 +117,9 @@ public final class ScriptedProvider implements ModelProvider {
     return this;
   }
 
-  /** Whether to record requests (default true); benchmarks that make millions of calls turn it off. */
+  /**
+   * Whether to record requests (default true); benchmarks that make millions of calls turn it off.
+   */
   public ScriptedProvider recordRequests(boolean recording) {
     this.recording = recording;
     return this;
@@ -133,19 +140,31 @@ public final class ScriptedProvider implements ModelProvider {
     Answer a = receive(ReceivedRequest.Kind.CHAT, request, context);
     ScriptedReply r = a.reply();
     if (r.cutAfterEvents() >= 0) throw ScriptedReply.connectionReset(a.where());
-    return ChatResponse.builder().text(r.text()).toolCalls(r.toolCalls()).usage(r.usage()).provider(id)
-        .model(context.model()).requestId(a.where().requestId()).build();
+    return ChatResponse.builder()
+        .text(r.text())
+        .toolCalls(r.toolCalls())
+        .usage(r.usage())
+        .provider(id)
+        .model(context.model())
+        .requestId(a.where().requestId())
+        .build();
   }
 
   @Override
   public ChatEventSource stream(ChatRequest request, AttemptContext context) {
     Answer a = receive(ReceivedRequest.Kind.STREAM, request, context);
     ScriptedReply r = a.reply();
-    ChatResponse completed = ChatResponse.builder().usage(r.usage()).provider(id).model(context.model())
-        .requestId(a.where().requestId()).build();
+    ChatResponse completed =
+        ChatResponse.builder()
+            .usage(r.usage())
+            .provider(id)
+            .model(context.model())
+            .requestId(a.where().requestId())
+            .build();
     List<ChatEvent> events = ScriptedStream.events(r, chunkChars, completed);
     int cut = r.cutAfterEvents() < 0 ? -1 : Math.min(r.cutAfterEvents(), events.size() - 1);
-    return new ScriptedStream(events, cut, () -> ScriptedReply.connectionReset(a.where()), openStreams);
+    return new ScriptedStream(
+        events, cut, () -> ScriptedReply.connectionReset(a.where()), openStreams);
   }
 
   @Override
@@ -153,8 +172,12 @@ public final class ScriptedProvider implements ModelProvider {
     Answer a = receive(ReceivedRequest.Kind.EMBED, request, context);
     ScriptedReply r = a.reply();
     if (r.cutAfterEvents() >= 0) throw ScriptedReply.connectionReset(a.where());
-    EmbeddingResponse.Builder b = EmbeddingResponse.builder().usage(r.usage()).provider(id).model(context.model())
-        .requestId(a.where().requestId());
+    EmbeddingResponse.Builder b =
+        EmbeddingResponse.builder()
+            .usage(r.usage())
+            .provider(id)
+            .model(context.model())
+            .requestId(a.where().requestId());
     List<float[]> vectors = r.vectors() == null ? List.of() : r.vectors();
     for (int i = 0; i < request.inputs().size(); i++) {
       b.addEmbedding(new Embedding(i, i < vectors.size() ? vectors.get(i) : new float[] {i, 1}));
@@ -167,7 +190,9 @@ public final class ScriptedProvider implements ModelProvider {
     closed = true;
   }
 
-  /** Counts and records the request, picks its reply, waits out its latency and throws its failure. */
+  /**
+   * Counts and records the request, picks its reply, waits out its latency and throws its failure.
+   */
   private Answer receive(ReceivedRequest.Kind kind, ModelRequest request, AttemptContext context) {
     int n = calls.incrementAndGet();
     if (recording) received.add(new ReceivedRequest(kind, request, context));
@@ -180,18 +205,25 @@ public final class ScriptedProvider implements ModelProvider {
     return new Answer(reply, where);
   }
 
-  /** Waits like a real client would: at most the read timeout and what is left of the deadline, then times out. */
+  /**
+   * Waits like a real client would: at most the read timeout and what is left of the deadline, then
+   * times out.
+   */
   private void await(Duration latency, AttemptContext context, ErrorContext where) {
     if (latency.isZero()) return;
     Duration remaining = Duration.ofNanos(context.deadlineNanos() - clock.nanoTime());
-    Duration limit = context.readTimeout().compareTo(remaining) <= 0 ? context.readTimeout() : remaining;
+    Duration limit =
+        context.readTimeout().compareTo(remaining) <= 0 ? context.readTimeout() : remaining;
     if (latency.compareTo(limit) <= 0) {
       sleep(latency, where);
       return;
     }
     sleep(limit, where);
-    throw new CallTimeoutException("no response within the read timeout of " + context.readTimeout().toMillis()
-        + " ms", where, true, null);
+    throw new CallTimeoutException(
+        "no response within the read timeout of " + context.readTimeout().toMillis() + " ms",
+        where,
+        true,
+        null);
   }
 
   private void sleep(Duration d, ErrorContext where) {
@@ -205,7 +237,8 @@ public final class ScriptedProvider implements ModelProvider {
   }
 
   private ScriptedReply defaultReply(ModelRequest request) {
-    if (request instanceof EmbeddingRequest e) return ScriptedReply.answer("", Usage.of(e.inputs().size(), 0));
+    if (request instanceof EmbeddingRequest e)
+      return ScriptedReply.answer("", Usage.of(e.inputs().size(), 0));
     return ScriptedReply.text("answer from " + id);
   }
 
@@ -217,14 +250,16 @@ public final class ScriptedProvider implements ModelProvider {
   /** The chat and stream requests received, oldest first. */
   public List<ChatRequest> chats() {
     List<ChatRequest> out = new ArrayList<>();
-    for (ReceivedRequest r : received) if (r.kind() != ReceivedRequest.Kind.EMBED) out.add(r.chat());
+    for (ReceivedRequest r : received)
+      if (r.kind() != ReceivedRequest.Kind.EMBED) out.add(r.chat());
     return out;
   }
 
   /** The embedding requests received, oldest first. */
   public List<EmbeddingRequest> embeddings() {
     List<EmbeddingRequest> out = new ArrayList<>();
-    for (ReceivedRequest r : received) if (r.kind() == ReceivedRequest.Kind.EMBED) out.add(r.embedding());
+    for (ReceivedRequest r : received)
+      if (r.kind() == ReceivedRequest.Kind.EMBED) out.add(r.embedding());
     return out;
   }
 
@@ -240,7 +275,9 @@ public final class ScriptedProvider implements ModelProvider {
     return calls.get();
   }
 
-  /** Streams handed out and not yet completed, broken or closed: the provider's busy connections. */
+  /**
+   * Streams handed out and not yet completed, broken or closed: the provider's busy connections.
+   */
   public int openStreams() {
     return openStreams.get();
   }
@@ -250,7 +287,10 @@ public final class ScriptedProvider implements ModelProvider {
     return closed;
   }
 
-  /** Everything sent to this provider as one string (message texts, tool arguments, embedding inputs): what a network capture would see. */
+  /**
+   * Everything sent to this provider as one string (message texts, tool arguments, embedding
+   * inputs): what a network capture would see.
+   */
   public String sentText() {
     StringBuilder sb = new StringBuilder();
     for (ReceivedRequest r : received) {
@@ -260,13 +300,16 @@ public final class ScriptedProvider implements ModelProvider {
       }
       for (ChatMessage m : r.chat().messages()) {
         sb.append(m.text()).append('\n');
-        if (m instanceof AssistantMessage a) a.toolCalls().forEach(c -> sb.append(c.arguments()).append('\n'));
+        if (m instanceof AssistantMessage a)
+          a.toolCalls().forEach(c -> sb.append(c.arguments()).append('\n'));
       }
     }
     return sb.toString();
   }
 
-  /** The text of the request's last user message ("" if none): for replies that answer the prompt. */
+  /**
+   * The text of the request's last user message ("" if none): for replies that answer the prompt.
+   */
   public static String lastUserText(ChatRequest request) {
     String text = "";
     for (ChatMessage m : request.messages()) {

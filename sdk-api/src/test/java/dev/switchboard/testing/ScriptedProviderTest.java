@@ -19,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The shared test provider does what its javadoc promises (it is not packaged into the fixtures jar). */
+/**
+ * The shared test provider does what its javadoc promises (it is not packaged into the fixtures
+ * jar).
+ */
 class ScriptedProviderTest {
   private final ScriptedProvider provider = new ScriptedProvider("p");
   private final AttemptContext context = AttemptContext.forModel("m-1");
@@ -46,7 +49,9 @@ class ScriptedProviderTest {
     assertThat(second.text()).isEqualTo("answer from p");
     assertThat(second.usage()).isEqualTo(ScriptedReply.DEFAULT_USAGE);
     assertThat(second.requestId()).hasValue("req-2");
-    assertThat(provider.chats()).extracting(ScriptedProvider::lastUserText).containsExactly("a", "b");
+    assertThat(provider.chats())
+        .extracting(ScriptedProvider::lastUserText)
+        .containsExactly("a", "b");
     assertThat(provider.calls()).isEqualTo(2);
   }
 
@@ -78,7 +83,8 @@ class ScriptedProviderTest {
     List<ChatEvent> events = drain(provider.stream(ask("x"), context));
 
     assertThat(events).hasSize(5);
-    assertThat(events.subList(0, 3)).extracting(e -> ((ChatEvent.TextDelta) e).text())
+    assertThat(events.subList(0, 3))
+        .extracting(e -> ((ChatEvent.TextDelta) e).text())
         .containsExactly("answer ", "from ", "p");
     assertThat(events.get(3)).isEqualTo(new ChatEvent.UsageUpdate(ScriptedReply.DEFAULT_USAGE));
     assertThat(events.get(4)).isInstanceOf(ChatEvent.Completed.class);
@@ -87,53 +93,71 @@ class ScriptedProviderTest {
 
   @Test
   void streamsTextAndToolArgumentsInPiecesWhenAsked() {
-    provider.chunkChars(3).always(ScriptedReply.answer("abcdefg", Usage.EMPTY)
-        .withToolCalls(new ToolCall("call-1", "lookup", "{\"a\":1}")));
+    provider
+        .chunkChars(3)
+        .always(
+            ScriptedReply.answer("abcdefg", Usage.EMPTY)
+                .withToolCalls(new ToolCall("call-1", "lookup", "{\"a\":1}")));
 
     List<ChatEvent> events = drain(provider.stream(ask("x"), context));
 
     assertThat(events).hasSize(8);
-    assertThat(events.subList(0, 3)).extracting(e -> ((ChatEvent.TextDelta) e).text()).containsExactly("abc", "def", "g");
+    assertThat(events.subList(0, 3))
+        .extracting(e -> ((ChatEvent.TextDelta) e).text())
+        .containsExactly("abc", "def", "g");
     assertThat(events.get(3)).isEqualTo(new ChatEvent.ToolCallDelta(0, "call-1", "lookup", ""));
-    assertThat(events.subList(4, 7)).extracting(e -> ((ChatEvent.ToolCallDelta) e).argumentsFragment())
+    assertThat(events.subList(4, 7))
+        .extracting(e -> ((ChatEvent.ToolCallDelta) e).argumentsFragment())
         .containsExactly("{\"a", "\":1", "}");
   }
 
   @Test
   void aCutStreamFailsAfterItsEventsAndAChatWithTheSameReplyFailsAtOnce() {
-    provider.then(ScriptedReply.text("one two three").cutAfter(2), ScriptedReply.usageThenCut(Usage.of(100, 0)),
-        ScriptedReply.text("one").cutAfter(99), ScriptedReply.text("x").cutAfter(0));
+    provider.then(
+        ScriptedReply.text("one two three").cutAfter(2),
+        ScriptedReply.usageThenCut(Usage.of(100, 0)),
+        ScriptedReply.text("one").cutAfter(99),
+        ScriptedReply.text("x").cutAfter(0));
 
     ChatEventSource cut = provider.stream(ask("x"), context);
     assertThat(cut.next()).isEqualTo(new ChatEvent.TextDelta("one "));
     assertThat(cut.next()).isEqualTo(new ChatEvent.TextDelta("two "));
-    assertThatThrownBy(cut::next).isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.retryable()).isTrue());
+    assertThatThrownBy(cut::next)
+        .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.retryable()).isTrue());
     ChatEventSource usageFirst = provider.stream(ask("x"), context);
     assertThat(usageFirst.next()).isEqualTo(new ChatEvent.UsageUpdate(Usage.of(100, 0)));
     assertThatThrownBy(usageFirst::next).isInstanceOf(TransportException.class);
     // A cut later than the stream is long still comes instead of the completion.
-    assertThatThrownBy(() -> drain(provider.stream(ask("x"), context))).isInstanceOf(TransportException.class);
-    assertThatThrownBy(() -> provider.chat(ask("x"), context)).isInstanceOf(TransportException.class);
+    assertThatThrownBy(() -> drain(provider.stream(ask("x"), context)))
+        .isInstanceOf(TransportException.class);
+    assertThatThrownBy(() -> provider.chat(ask("x"), context))
+        .isInstanceOf(TransportException.class);
     assertThat(provider.openStreams()).isZero();
   }
 
   @Test
   void latencyAndTimeoutsWaitOnTheGivenClock() {
     TestClock clock = new TestClock();
-    provider.clock(clock).then(ScriptedReply.text("slow").withLatency(Duration.ofSeconds(2)), ScriptedReply.timeout());
+    provider
+        .clock(clock)
+        .then(
+            ScriptedReply.text("slow").withLatency(Duration.ofSeconds(2)), ScriptedReply.timeout());
 
     assertThat(provider.chat(ask("x"), context).text()).isEqualTo("slow");
     assertThatThrownBy(() -> provider.chat(ask("x"), context))
-        .isInstanceOfSatisfying(CallTimeoutException.class, e -> assertThat(e.retryable()).isTrue());
+        .isInstanceOfSatisfying(
+            CallTimeoutException.class, e -> assertThat(e.retryable()).isTrue());
 
     assertThat(clock.sleeps()).containsExactly(Duration.ofSeconds(2), context.readTimeout());
   }
 
   @Test
   void embedsWithScriptedOrDefaultVectors() {
-    provider.then(ScriptedReply.answer("", Usage.of(7, 0)).withVectors(List.of(new float[] {0.5f})));
+    provider.then(
+        ScriptedReply.answer("", Usage.of(7, 0)).withVectors(List.of(new float[] {0.5f})));
 
-    var scripted = provider.embed(EmbeddingRequest.builder().input("a").input("b").build(), context);
+    var scripted =
+        provider.embed(EmbeddingRequest.builder().input("a").input("b").build(), context);
     var byDefault = provider.embed(EmbeddingRequest.builder().input("c").build(), context);
 
     assertThat(scripted.embeddings()).extracting(e -> e.vector()[0]).containsExactly(0.5f, 1f);
@@ -148,7 +172,8 @@ class ScriptedProviderTest {
     provider.embed(EmbeddingRequest.builder().input("MRN-1").build(), context);
     assertThat(provider.sentText()).contains("Jane Roe", "MRN-1");
 
-    ScriptedProvider quiet = new ScriptedProvider("q").recordRequests(false).requestIdPrefix("vendor-req-");
+    ScriptedProvider quiet =
+        new ScriptedProvider("q").recordRequests(false).requestIdPrefix("vendor-req-");
     assertThat(quiet.chat(ask("x"), context).requestId()).hasValue("vendor-req-1");
     assertThat(quiet.requests()).isEmpty();
     assertThat(quiet.calls()).isEqualTo(1);

@@ -17,9 +17,9 @@ import java.util.function.Function;
 
 /**
  * One scripted answer of a {@link ScriptedProvider}: text, tool calls, usage and vectors; or a
- * failure instead of an answer; optionally after a latency; or, for a stream, an answer that
- * breaks after its first few events. Immutable: the {@code with} methods and {@link #cutAfter}
- * return changed copies.
+ * failure instead of an answer; optionally after a latency; or, for a stream, an answer that breaks
+ * after its first few events. Immutable: the {@code with} methods and {@link #cutAfter} return
+ * changed copies.
  *
  * <pre>{@code
  * provider.then(ScriptedReply.rateLimited(Duration.ofSeconds(2)))   // the next call: 429
@@ -47,8 +47,15 @@ public final class ScriptedReply {
   private final boolean usageFirst;
   private final String requestId;
 
-  private ScriptedReply(String text, Usage usage, List<ToolCall> toolCalls, List<float[]> vectors,
-      Function<ErrorContext, ? extends RuntimeException> failure, Duration latency, int cutAfter, boolean usageFirst,
+  private ScriptedReply(
+      String text,
+      Usage usage,
+      List<ToolCall> toolCalls,
+      List<float[]> vectors,
+      Function<ErrorContext, ? extends RuntimeException> failure,
+      Duration latency,
+      int cutAfter,
+      boolean usageFirst,
       String requestId) {
     this.text = Objects.requireNonNull(text, "text");
     this.usage = Objects.requireNonNull(usage, "usage");
@@ -78,15 +85,20 @@ public final class ScriptedReply {
 
   /** 429 Too Many Requests, asking to wait {@code retryAfter} (null for no header). */
   public static ScriptedReply rateLimited(Duration retryAfter) {
-    return fail(where -> new RateLimitedException("rate limited", where.withStatus(429), retryAfter));
+    return fail(
+        where -> new RateLimitedException("rate limited", where.withStatus(429), retryAfter));
   }
 
   /** 503 Service Unavailable. */
   public static ScriptedReply unavailable() {
-    return fail(where -> new ServiceUnavailableException("service unavailable", where.withStatus(503)));
+    return fail(
+        where -> new ServiceUnavailableException("service unavailable", where.withStatus(503)));
   }
 
-  /** No answer until the attempt's read timeout (or the call's deadline) passes, then a retryable timeout. */
+  /**
+   * No answer until the attempt's read timeout (or the call's deadline) passes, then a retryable
+   * timeout.
+   */
   public static ScriptedReply timeout() {
     return text("").withLatency(NEVER);
   }
@@ -99,24 +111,33 @@ public final class ScriptedReply {
   /** 400 from the provider's content filter, with these categories. */
   public static ScriptedReply contentFiltered(String... categories) {
     Set<String> c = Set.of(categories);
-    return fail(where -> new ContentFilteredException("the prompt was refused by the content filter",
-        where.withStatus(400).withErrorCode("content_filter"), c));
+    return fail(
+        where ->
+            new ContentFilteredException(
+                "the prompt was refused by the content filter",
+                where.withStatus(400).withErrorCode("content_filter"),
+                c));
   }
 
   /** 401 Unauthorized. */
   public static ScriptedReply authentication() {
-    return fail(where -> new AuthenticationException("the credentials were refused", where.withStatus(401)));
+    return fail(
+        where ->
+            new AuthenticationException("the credentials were refused", where.withStatus(401)));
   }
 
   /** 400 Bad Request. */
   public static ScriptedReply invalidRequest() {
-    return fail(where -> new InvalidRequestException("the request was rejected as invalid", where.withStatus(400)));
+    return fail(
+        where ->
+            new InvalidRequestException(
+                "the request was rejected as invalid", where.withStatus(400)));
   }
 
   /**
-   * Throws this exception, the same instance on every call (prefer the named failures, or
-   * {@link #fail(Function)}, for replies that repeat). Any runtime exception, so adapter bugs can
-   * be simulated too.
+   * Throws this exception, the same instance on every call (prefer the named failures, or {@link
+   * #fail(Function)}, for replies that repeat). Any runtime exception, so adapter bugs can be
+   * simulated too.
    */
   public static ScriptedReply fail(RuntimeException failure) {
     Objects.requireNonNull(failure, "failure");
@@ -129,71 +150,97 @@ public final class ScriptedReply {
    */
   public static ScriptedReply fail(Function<ErrorContext, ? extends RuntimeException> failure) {
     Objects.requireNonNull(failure, "failure");
-    return new ScriptedReply("", Usage.EMPTY, List.of(), null, failure, Duration.ZERO, -1, false, null);
+    return new ScriptedReply(
+        "", Usage.EMPTY, List.of(), null, failure, Duration.ZERO, -1, false, null);
   }
 
   /** This answer with another usage. */
   public ScriptedReply withUsage(Usage usage) {
-    return new ScriptedReply(text, usage, toolCalls, vectors, failure, latency, cutAfter, usageFirst, requestId);
+    return new ScriptedReply(
+        text, usage, toolCalls, vectors, failure, latency, cutAfter, usageFirst, requestId);
   }
 
   /** This answer with tool calls (streamed as a header fragment, then the arguments in chunks). */
   public ScriptedReply withToolCalls(ToolCall... calls) {
-    return new ScriptedReply(text, usage, List.of(calls), vectors, failure, latency, cutAfter, usageFirst, requestId);
+    return new ScriptedReply(
+        text, usage, List.of(calls), vectors, failure, latency, cutAfter, usageFirst, requestId);
   }
 
   /** For embeddings: these vectors, by input index (inputs beyond them get the default vector). */
   public ScriptedReply withVectors(List<float[]> vectors) {
-    return new ScriptedReply(text, usage, toolCalls, vectors, failure, latency, cutAfter, usageFirst, requestId);
+    return new ScriptedReply(
+        text, usage, toolCalls, vectors, failure, latency, cutAfter, usageFirst, requestId);
   }
 
   /**
-   * Answers (or fails) only after this long, waited on the provider's clock. A latency longer
-   * than the attempt's read timeout or what is left of the call's deadline ends, after that
-   * much, in the retryable timeout a real client would see.
+   * Answers (or fails) only after this long, waited on the provider's clock. A latency longer than
+   * the attempt's read timeout or what is left of the call's deadline ends, after that much, in the
+   * retryable timeout a real client would see.
    */
   public ScriptedReply withLatency(Duration latency) {
-    return new ScriptedReply(text, usage, toolCalls, vectors, failure, latency, cutAfter, usageFirst, requestId);
+    return new ScriptedReply(
+        text, usage, toolCalls, vectors, failure, latency, cutAfter, usageFirst, requestId);
   }
 
   /** This answer with its own request id instead of the provider's numbered one. */
   public ScriptedReply withRequestId(String requestId) {
-    return new ScriptedReply(text, usage, toolCalls, vectors, failure, latency, cutAfter, usageFirst, requestId);
+    return new ScriptedReply(
+        text, usage, toolCalls, vectors, failure, latency, cutAfter, usageFirst, requestId);
   }
 
   /**
-   * A stream that yields its first {@code events} events and then breaks with a retryable
-   * transport failure ("the connection was reset"); at the latest it breaks instead of
-   * completing. A chat or embedding call with this reply fails at once the same way.
+   * A stream that yields its first {@code events} events and then breaks with a retryable transport
+   * failure ("the connection was reset"); at the latest it breaks instead of completing. A chat or
+   * embedding call with this reply fails at once the same way.
    */
   public ScriptedReply cutAfter(int events) {
     if (events < 0) throw new IllegalArgumentException("events: must not be negative");
-    return new ScriptedReply(text, usage, toolCalls, vectors, failure, latency, events, usageFirst, requestId);
+    return new ScriptedReply(
+        text, usage, toolCalls, vectors, failure, latency, events, usageFirst, requestId);
   }
 
   /** A stream that reports its usage before the text instead of after it. */
   public ScriptedReply usageFirst() {
-    return new ScriptedReply(text, usage, toolCalls, vectors, failure, latency, cutAfter, true, requestId);
+    return new ScriptedReply(
+        text, usage, toolCalls, vectors, failure, latency, cutAfter, true, requestId);
   }
 
-  String text() { return text; }
+  String text() {
+    return text;
+  }
 
-  Usage usage() { return usage; }
+  Usage usage() {
+    return usage;
+  }
 
-  List<ToolCall> toolCalls() { return toolCalls; }
+  List<ToolCall> toolCalls() {
+    return toolCalls;
+  }
 
-  List<float[]> vectors() { return vectors; }
+  List<float[]> vectors() {
+    return vectors;
+  }
 
-  Function<ErrorContext, ? extends RuntimeException> failure() { return failure; }
+  Function<ErrorContext, ? extends RuntimeException> failure() {
+    return failure;
+  }
 
-  Duration latency() { return latency; }
+  Duration latency() {
+    return latency;
+  }
 
   /** Events before the stream breaks; negative for a stream that completes. */
-  int cutAfterEvents() { return cutAfter; }
+  int cutAfterEvents() {
+    return cutAfter;
+  }
 
-  boolean isUsageFirst() { return usageFirst; }
+  boolean isUsageFirst() {
+    return usageFirst;
+  }
 
-  String requestId() { return requestId; }
+  String requestId() {
+    return requestId;
+  }
 
   static TransportException connectionReset(ErrorContext where) {
     return new TransportException("the connection was reset", where, true, null);
@@ -201,8 +248,10 @@ public final class ScriptedReply {
 
   @Override
   public String toString() {
-    return "ScriptedReply[" + (failure != null ? "failure" : text.length() + " chars, " + usage)
-        + (latency.isZero() ? "" : ", latency=" + latency.toMillis() + "ms") + (cutAfter < 0 ? "" : ", cutAfter=" + cutAfter)
+    return "ScriptedReply["
+        + (failure != null ? "failure" : text.length() + " chars, " + usage)
+        + (latency.isZero() ? "" : ", latency=" + latency.toMillis() + "ms")
+        + (cutAfter < 0 ? "" : ", cutAfter=" + cutAfter)
         + "]";
   }
 }

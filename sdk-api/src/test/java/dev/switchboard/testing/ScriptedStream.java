@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * A scripted answer as a stream: its events in order, or a failure after the first {@code
- * cutAfter} of them. Counts itself among its provider's open streams until it completes, breaks
- * or is closed. Single-consumer, like any source.
+ * A scripted answer as a stream: its events in order, or a failure after the first {@code cutAfter}
+ * of them. Counts itself among its provider's open streams until it completes, breaks or is closed.
+ * Single-consumer, like any source.
  */
 final class ScriptedStream implements ChatEventSource {
   private final List<ChatEvent> events;
@@ -22,8 +22,14 @@ final class ScriptedStream implements ChatEventSource {
   private int next;
   private boolean closed;
 
-  /** @param cutAfter events before the failure, at most the index of the last; negative for none */
-  ScriptedStream(List<ChatEvent> events, int cutAfter, Supplier<RuntimeException> cut, AtomicInteger openStreams) {
+  /**
+   * @param cutAfter events before the failure, at most the index of the last; negative for none
+   */
+  ScriptedStream(
+      List<ChatEvent> events,
+      int cutAfter,
+      Supplier<RuntimeException> cut,
+      AtomicInteger openStreams) {
     this.events = events;
     this.cutAfter = cutAfter;
     this.cut = cut;
@@ -43,7 +49,8 @@ final class ScriptedStream implements ChatEventSource {
     for (int i = 0; i < r.toolCalls().size(); i++) {
       ToolCall call = r.toolCalls().get(i);
       events.add(new ChatEvent.ToolCallDelta(i, call.id(), call.name(), ""));
-      List<String> pieces = chunkChars > 0 ? chunks(call.arguments(), chunkChars) : List.of(call.arguments());
+      List<String> pieces =
+          chunkChars > 0 ? chunks(call.arguments(), chunkChars) : List.of(call.arguments());
       for (String piece : pieces) events.add(new ChatEvent.ToolCallDelta(i, null, null, piece));
     }
     if (!r.isUsageFirst() && !r.usage().isEmpty()) events.add(new ChatEvent.UsageUpdate(r.usage()));
@@ -54,7 +61,8 @@ final class ScriptedStream implements ChatEventSource {
   private static List<String> chunks(String text, int size) {
     List<String> out = new ArrayList<>();
     if (size > 0) {
-      for (int i = 0; i < text.length(); i += size) out.add(text.substring(i, Math.min(text.length(), i + size)));
+      for (int i = 0; i < text.length(); i += size)
+        out.add(text.substring(i, Math.min(text.length(), i + size)));
     } else if (!text.isEmpty()) {
       // Word by word, each word with the whitespace after it, so that the pieces join to the text.
       for (String w : text.split("(?<=\\s)(?=\\S)")) out.add(w);

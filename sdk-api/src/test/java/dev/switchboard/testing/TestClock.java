@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A virtual {@link SwitchboardClock} for tests: sleeping returns at once and moves the clock
- * forward instead, so backoff, retry-after, rate-limit waits, circuit-breaker open periods and
- * a {@link ScriptedProvider}'s latency take no real time, and tests that assert on them cannot be
- * broken by a loaded machine. Monotonic time is the system's plus everything slept or
- * {@linkplain #advance advanced} (call deadlines are set on the system's scale); wall time is the
- * start instant plus the same. Thread-safe: a sleep on one thread moves the clock for all.
+ * forward instead, so backoff, retry-after, rate-limit waits, circuit-breaker open periods and a
+ * {@link ScriptedProvider}'s latency take no real time, and tests that assert on them cannot be
+ * broken by a loaded machine. Monotonic time is the system's plus everything slept or {@linkplain
+ * #advance advanced} (call deadlines are set on the system's scale); wall time is the start instant
+ * plus the same. Thread-safe: a sleep on one thread moves the clock for all.
  *
  * <pre>{@code
  * TestClock clock = new TestClock();
@@ -86,6 +86,10 @@ public final class TestClock implements SwitchboardClock {
 
   @Override
   public String toString() {
-    return "TestClock[offset=" + Duration.ofNanos(offset.get()).toMillis() + "ms, sleeps=" + sleeps.size() + "]";
+    return "TestClock[offset="
+        + Duration.ofNanos(offset.get()).toMillis()
+        + "ms, sleeps="
+        + sleeps.size()
+        + "]";
   }
 }

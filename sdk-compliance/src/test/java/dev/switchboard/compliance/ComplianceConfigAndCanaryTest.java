@@ -1,6 +1,5 @@
 package dev.switchboard.compliance;
 
-import dev.switchboard.compliance.engine.Compliance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,11 +10,11 @@ import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.audit.AuditVerifier;
 import dev.switchboard.compliance.audit.FhirAuditExport;
-import dev.switchboard.compliance.KnownPatient;
+import dev.switchboard.compliance.engine.Compliance;
+import dev.switchboard.compliance.internal.Json;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ComplianceViolationException;
 import dev.switchboard.error.ConfigException;
-import dev.switchboard.compliance.internal.Json;
 import dev.switchboard.testing.ScriptedProvider;
 import dev.switchboard.testing.ScriptedReply;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +27,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Compliance from a config file, FHIR export, and the canary: no PHI in logs, messages or audit records. */
+/**
+ * Compliance from a config file, FHIR export, and the canary: no PHI in logs, messages or audit
+ * records.
+ */
 class ComplianceConfigAndCanaryTest {
   static final String KEY = "k".repeat(40);
   @TempDir Path dir;
@@ -50,23 +52,41 @@ class ComplianceConfigAndCanaryTest {
             targets: [ { provider: zone-us, model: gpt-4o-mini }, { provider: gpu-ward, model: "llama3.1:8b" } ]
         compliance: { policy: %s, detector: { min-confidence: 0.5 }, audit-key: "${AUDIT_KEY}" }
         audit: { type: file, path: audit/trail.jsonl }
-        """.formatted(policyFile);
+        """
+        .formatted(policyFile);
   }
 
   @Test
   void aConfigWithProfilesPolicyAndFileAuditBuildsACompliantClient() throws Exception {
-    Files.writeString(dir.resolve("policy.yaml"), new String(getClass().getResourceAsStream(
-        "/dev/switchboard/compliance/policy/example-hospital-policy.yaml").readAllBytes(), StandardCharsets.UTF_8));
+    Files.writeString(
+        dir.resolve("policy.yaml"),
+        new String(
+            getClass()
+                .getResourceAsStream(
+                    "/dev/switchboard/compliance/policy/example-hospital-policy.yaml")
+                .readAllBytes(),
+            StandardCharsets.UTF_8));
     Files.writeString(dir.resolve("switchboard.yaml"), config("policy.yaml"));
-    SwitchboardConfig cfg = SwitchboardConfig.parse(Files.readString(dir.resolve("switchboard.yaml")), "sb.yaml",
-        Map.of("AUDIT_KEY", KEY)::get, dir);
-    assertThat(Compliance.from(cfg).orElseThrow().profiles().get("zone-us").deployment()).isEqualTo(DeploymentType.DATAZONE_US);
+    SwitchboardConfig cfg =
+        SwitchboardConfig.parse(
+            Files.readString(dir.resolve("switchboard.yaml")),
+            "sb.yaml",
+            Map.of("AUDIT_KEY", KEY)::get,
+            dir);
+    assertThat(Compliance.from(cfg).orElseThrow().profiles().get("zone-us").deployment())
+        .isEqualTo(DeploymentType.DATAZONE_US);
     assertThat(Compliance.from(cfg).orElseThrow().profiles().get("zone-us").baa()).isPresent();
-    assertThat(Compliance.from(cfg).orElseThrow().profiles().get("gpu-ward").kind()).isEqualTo(ProviderKind.ON_PREM);
+    assertThat(Compliance.from(cfg).orElseThrow().profiles().get("gpu-ward").kind())
+        .isEqualTo(ProviderKind.ON_PREM);
     try (ModelClient client = ModelClient.builder(cfg).build()) {
-      ChatResponse r = client.chat(ChatRequest.builder().user("Summarize: stable, discharge home.")
-          .compliance(ComplianceTags.phi("TREAT")).build());
-      assertThat(r.compliance().orElseThrow().eligibleProviders()).containsExactly("zone-us", "gpu-ward");
+      ChatResponse r =
+          client.chat(
+              ChatRequest.builder()
+                  .user("Summarize: stable, discharge home.")
+                  .compliance(ComplianceTags.phi("TREAT"))
+                  .build());
+      assertThat(r.compliance().orElseThrow().eligibleProviders())
+          .containsExactly("zone-us", "gpu-ward");
     }
     Path trail = dir.resolve("audit/trail.jsonl");
     assertThat(AuditVerifier.verifyFile(trail, null).records()).isEqualTo(3);
@@ -75,16 +95,37 @@ class ComplianceConfigAndCanaryTest {
 
   @Test
   void anInvalidPolicyOrProfileFailsTheConfigWithEveryProblem() throws Exception {
-    Files.writeString(dir.resolve("bad-policy.yaml"), "version: 1\nrules:\n- {id: x, when: {dataClass: [PHX]}, obligations: [REDACT]}\n");
-    String yaml = config("bad-policy.yaml").replace("kind: on-prem", "kind: mainframe").replace("datazone-us", "nowhere");
-    assertThatThrownBy(() -> SwitchboardConfig.parse(yaml, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).contains(
-            "compliance.policy: rules[0].when.dataClass[0]: must be PUBLIC, INTERNAL, PHI, LDS, DEID_SAFE_HARBOR, DEID_EXPERT, SYNTHETIC or UNSPECIFIED",
-            "providers.gpu-ward.profile.kind: must be one of cloud, cloud-direct, cloud-partner, on-prem, mock",
-            "providers.zone-us.profile.deployment: must be one of regional, datazone-us, datazone-eu, global, local"));
-    assertThatThrownBy(() -> SwitchboardConfig.parse(config("policy.yaml").replace("audit-key: \"${AUDIT_KEY}\"", "audit-key: short"),
-        "sb.yaml", Map.<String, String>of()::get, dir)).isInstanceOfSatisfying(ConfigException.class,
-            e -> assertThat(e.problems()).anyMatch(p -> p.startsWith("compliance.audit-key: must be at least 32 bytes")));
+    Files.writeString(
+        dir.resolve("bad-policy.yaml"),
+        "version: 1\nrules:\n- {id: x, when: {dataClass: [PHX]}, obligations: [REDACT]}\n");
+    String yaml =
+        config("bad-policy.yaml")
+            .replace("kind: on-prem", "kind: mainframe")
+            .replace("datazone-us", "nowhere");
+    assertThatThrownBy(
+            () -> SwitchboardConfig.parse(yaml, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .contains(
+                        "compliance.policy: rules[0].when.dataClass[0]: must be PUBLIC, INTERNAL, PHI, LDS, DEID_SAFE_HARBOR, DEID_EXPERT, SYNTHETIC or UNSPECIFIED",
+                        "providers.gpu-ward.profile.kind: must be one of cloud, cloud-direct, cloud-partner, on-prem, mock",
+                        "providers.zone-us.profile.deployment: must be one of regional, datazone-us, datazone-eu, global, local"));
+    assertThatThrownBy(
+            () ->
+                SwitchboardConfig.parse(
+                    config("policy.yaml")
+                        .replace("audit-key: \"${AUDIT_KEY}\"", "audit-key: short"),
+                    "sb.yaml",
+                    Map.<String, String>of()::get,
+                    dir))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .anyMatch(
+                        p -> p.startsWith("compliance.audit-key: must be at least 32 bytes")));
   }
 
   @Test
@@ -100,34 +141,76 @@ class ComplianceConfigAndCanaryTest {
     ByteArrayOutputStream logs = new ByteArrayOutputStream();
     StringBuilder seen = new StringBuilder();
     try (AuditTrail trail = AuditTrail.file(file);
-        ModelClient client = ModelClient.builder().provider(cloud)
-            
-            .route("m", dev.switchboard.Route.of("cloud", "gpt")).with(Compliance.builder().profile("cloud", ProviderProfile.builder(ProviderKind.CLOUD_DIRECT).deployment(DeploymentType.DATAZONE_US)
-                .baa(Baa.of("BAA", LocalDate.of(2099, 1, 1))).humanReview(false).build()).policy(CompliancePolicy()).auditTrail(trail).auditKey(key).detector(new CanaryDetector(name, mrn, ssn)).build()).build()) {
+        ModelClient client =
+            ModelClient.builder()
+                .provider(cloud)
+                .route("m", dev.switchboard.Route.of("cloud", "gpt"))
+                .with(
+                    Compliance.builder()
+                        .profile(
+                            "cloud",
+                            ProviderProfile.builder(ProviderKind.CLOUD_DIRECT)
+                                .deployment(DeploymentType.DATAZONE_US)
+                                .baa(Baa.of("BAA", LocalDate.of(2099, 1, 1)))
+                                .humanReview(false)
+                                .build())
+                        .policy(CompliancePolicy())
+                        .auditTrail(trail)
+                        .auditKey(key)
+                        .detector(new CanaryDetector(name, mrn, ssn))
+                        .build())
+                .build()) {
       System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
-      ComplianceTags tags = ComplianceTags.builder().dataClass(DataClass.PHI).purposeOfUse(PurposeOfUse.HOPERAT)
-          .knownPatient(patient).patientRef(key.hash(mrn)).breakGlass("patient " + name + " unresponsive").build();
-      ChatRequest request = ChatRequest.builder().model("m").user(name + " " + mrn + " SSN " + ssn).compliance(tags).build();
+      ComplianceTags tags =
+          ComplianceTags.builder()
+              .dataClass(DataClass.PHI)
+              .purposeOfUse(PurposeOfUse.HOPERAT)
+              .knownPatient(patient)
+              .patientRef(key.hash(mrn))
+              .breakGlass("patient " + name + " unresponsive")
+              .build();
+      ChatRequest request =
+          ChatRequest.builder()
+              .model("m")
+              .user(name + " " + mrn + " SSN " + ssn)
+              .compliance(tags)
+              .build();
       ChatResponse ok = client.chat(request);
-      seen.append(ok).append(ok.compliance().orElseThrow()).append(request).append(tags).append(patient);
+      seen.append(ok)
+          .append(ok.compliance().orElseThrow())
+          .append(request)
+          .append(tags)
+          .append(patient);
       assertThat(ok.text()).contains(name); // restored for the caller
       assertThat(cloud.sentText()).doesNotContain(name, mrn, ssn);
-      ChatRequest blocked = request.toBuilder().compliance(tags.toBuilder().addSensitivity("PSYTHPN").build()).build();
-      assertThatThrownBy(() -> client.chat(blocked)).isInstanceOfSatisfying(ComplianceViolationException.class,
-          e -> seen.append(e.getMessage()).append(e.hint()));
-      cloud.always(ScriptedReply.fail(where ->
-          new dev.switchboard.error.ServiceUnavailableException("upstream down", dev.switchboard.error.ErrorContext.of("cloud", "gpt"))));
+      ChatRequest blocked =
+          request.toBuilder()
+              .compliance(tags.toBuilder().addSensitivity("PSYTHPN").build())
+              .build();
+      assertThatThrownBy(() -> client.chat(blocked))
+          .isInstanceOfSatisfying(
+              ComplianceViolationException.class,
+              e -> seen.append(e.getMessage()).append(e.hint()));
+      cloud.always(
+          ScriptedReply.fail(
+              where ->
+                  new dev.switchboard.error.ServiceUnavailableException(
+                      "upstream down", dev.switchboard.error.ErrorContext.of("cloud", "gpt"))));
       assertThatThrownBy(() -> client.chat(request)).satisfies(e -> seen.append(e.getMessage()));
     } finally {
       System.setErr(err);
     }
-    String everything = seen + logs.toString(StandardCharsets.UTF_8) + Files.readString(file)
-        + FhirAuditExport.bundle(AuditTrail.inMemory().entries());
+    String everything =
+        seen
+            + logs.toString(StandardCharsets.UTF_8)
+            + Files.readString(file)
+            + FhirAuditExport.bundle(AuditTrail.inMemory().entries());
     try (AuditTrail trail = AuditTrail.file(file)) {
       everything += FhirAuditExport.bundle(trail.entries());
     }
     assertThat(everything).doesNotContain(name, "Canaryfield", mrn, "9988776", ssn);
-    assertThat(logs.toString(StandardCharsets.UTF_8)).contains("failed"); // the WARN of the failed call was captured
+    assertThat(logs.toString(StandardCharsets.UTF_8))
+        .contains("failed"); // the WARN of the failed call was captured
     assertThat(Files.readString(file)).contains("[NAME]"); // the break-glass reason, masked
   }
 
@@ -136,13 +219,36 @@ class ComplianceConfigAndCanaryTest {
     ScriptedProvider zone = ComplianceEndToEndTest.echoing("zone-us");
     AuditTrail trail = AuditTrail.inMemory();
     AuditKey key = AuditKey.of("k", KEY.getBytes(StandardCharsets.UTF_8));
-    try (ModelClient client = ModelClient.builder().provider(zone)
-        
-        .route("m", dev.switchboard.Route.of("zone-us", "gpt")).with(Compliance.builder().profile("zone-us", ProviderProfile.builder(ProviderKind.CLOUD_DIRECT).deployment(DeploymentType.DATAZONE_US)
-            .baa(Baa.of("BAA", LocalDate.of(2099, 1, 1))).humanReview(false).build()).policy(CompliancePolicy()).auditTrail(trail).auditKey(key).detector(new StubDetector()).build()).build()) {
-      client.chat(ChatRequest.builder().user("Jane Roe").compliance(ComplianceTags.builder().dataClass(DataClass.PHI)
-          .purposeOfUse(PurposeOfUse.TREAT).requester(Requester.of("u-1", "nurse", "ward-app")).patientRef(key.hash("MRN-1"))
-          .build()).build());
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(zone)
+            .route("m", dev.switchboard.Route.of("zone-us", "gpt"))
+            .with(
+                Compliance.builder()
+                    .profile(
+                        "zone-us",
+                        ProviderProfile.builder(ProviderKind.CLOUD_DIRECT)
+                            .deployment(DeploymentType.DATAZONE_US)
+                            .baa(Baa.of("BAA", LocalDate.of(2099, 1, 1)))
+                            .humanReview(false)
+                            .build())
+                    .policy(CompliancePolicy())
+                    .auditTrail(trail)
+                    .auditKey(key)
+                    .detector(new StubDetector())
+                    .build())
+            .build()) {
+      client.chat(
+          ChatRequest.builder()
+              .user("Jane Roe")
+              .compliance(
+                  ComplianceTags.builder()
+                      .dataClass(DataClass.PHI)
+                      .purposeOfUse(PurposeOfUse.TREAT)
+                      .requester(Requester.of("u-1", "nurse", "ward-app"))
+                      .patientRef(key.hash("MRN-1"))
+                      .build())
+              .build());
     }
     JsonNode bundle = Json.MAPPER.readTree(FhirAuditExport.bundle(trail.entries()));
     assertThat(bundle.path("resourceType").asText()).isEqualTo("Bundle");
@@ -153,9 +259,11 @@ class ComplianceConfigAndCanaryTest {
     assertThat(response.path("action").asText()).isEqualTo("E");
     assertThat(response.path("outcome").asText()).isEqualTo("0");
     JsonNode decision = bundle.path("entry").get(0).path("resource");
-    assertThat(decision.path("purposeOfEvent").get(0).path("coding").get(0).path("code").asText()).isEqualTo("TREAT");
+    assertThat(decision.path("purposeOfEvent").get(0).path("coding").get(0).path("code").asText())
+        .isEqualTo("TREAT");
     assertThat(decision.path("agent").get(0).path("requestor").asBoolean()).isTrue();
-    assertThat(decision.path("agent").get(0).path("policy").get(0).asText()).startsWith("urn:sha256:");
+    assertThat(decision.path("agent").get(0).path("policy").get(0).asText())
+        .startsWith("urn:sha256:");
     assertThat(decision.path("entity").get(0).path("role").path("code").asText()).isEqualTo("1");
     assertThat(decision.path("entity").get(1).path("role").path("code").asText()).isEqualTo("24");
     assertThat(decision.path("entity").get(1).path("securityLabel").toString()).contains("\"N\"");
@@ -167,7 +275,8 @@ class ComplianceConfigAndCanaryTest {
   }
 
   /** Finds the canary values (as a real detector would find the known patient). */
-  private static final class CanaryDetector implements dev.switchboard.compliance.detect.PhiDetector {
+  private static final class CanaryDetector
+      implements dev.switchboard.compliance.detect.PhiDetector {
     private final String[] values;
 
     CanaryDetector(String... values) {
@@ -179,10 +288,17 @@ class ComplianceConfigAndCanaryTest {
       java.util.List<dev.switchboard.compliance.detect.Finding> found = new java.util.ArrayList<>();
       for (String v : values) {
         int i = text.indexOf(v);
-        if (i >= 0) found.add(new dev.switchboard.compliance.detect.Finding(
-            dev.switchboard.compliance.detect.FindingType.NAME, i, i + v.length(), 0.99, "canary"));
+        if (i >= 0)
+          found.add(
+              new dev.switchboard.compliance.detect.Finding(
+                  dev.switchboard.compliance.detect.FindingType.NAME,
+                  i,
+                  i + v.length(),
+                  0.99,
+                  "canary"));
       }
-      return new dev.switchboard.compliance.detect.Detection(found, java.util.Set.of(), java.util.List.of());
+      return new dev.switchboard.compliance.detect.Detection(
+          found, java.util.Set.of(), java.util.List.of());
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.switchboard.cost;
 
-import dev.switchboard.usage.Cost;
-
 import dev.switchboard.spi.Checks;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -26,11 +24,12 @@ import java.util.regex.Pattern;
  *     .build();
  * }</pre>
  *
- * <p>A call counts against every budget whose {@code match} entries all equal the call's tags
- * (an empty match counts every call). Before the call its maximum cost is reserved; afterwards
- * the reservation is settled to what the call really cost.
+ * <p>A call counts against every budget whose {@code match} entries all equal the call's tags (an
+ * empty match counts every call). Before the call its maximum cost is reserved; afterwards the
+ * reservation is settled to what the call really cost.
  *
- * @param name a unique name, used in errors and warnings (derived from match and period if not given)
+ * @param name a unique name, used in errors and warnings (derived from match and period if not
+ *     given)
  * @param match tag values a call must carry to count; empty for all calls
  * @param limit the most that may be spent per period
  * @param currency the currency of {@code limit}; must be the price catalog's
@@ -39,13 +38,20 @@ import java.util.regex.Pattern;
  * @param zone the time zone in which days and months start
  * @since 0.1
  */
-public record Budget(String name, Map<String, String> match, BigDecimal limit, String currency, BudgetPeriod period,
-    BudgetMode mode, ZoneId zone) {
+public record Budget(
+    String name,
+    Map<String, String> match,
+    BigDecimal limit,
+    String currency,
+    BudgetPeriod period,
+    BudgetMode mode,
+    ZoneId zone) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.:=,/+-]{1,200}");
 
   public Budget {
     Checks.notBlank(name, "Budget.name");
-    Checks.check(NAME.matcher(name).matches(), "Budget.name", "must match [A-Za-z0-9_.:=,/+-]{1,200}");
+    Checks.check(
+        NAME.matcher(name).matches(), "Budget.name", "must match [A-Za-z0-9_.:=,/+-]{1,200}");
     match = Checks.mapCopy(match, "Budget.match");
     Checks.notNull(limit, "Budget.limit");
     Checks.check(limit.signum() >= 0, "Budget.limit", "must not be negative");
@@ -67,13 +73,18 @@ public record Budget(String name, Map<String, String> match, BigDecimal limit, S
     return true;
   }
 
-  /** The period containing the instant, such as {@code 2026-11}, {@code 2026-11-29} or {@code all}. */
+  /**
+   * The period containing the instant, such as {@code 2026-11}, {@code 2026-11-29} or {@code all}.
+   */
   public String periodKey(Instant at) {
     LocalDate day = LocalDate.ofInstant(at, zone);
     switch (period) {
-      case DAY: return day.toString();
-      case MONTH: return YearMonth.from(day).toString();
-      default: return "all";
+      case DAY:
+        return day.toString();
+      case MONTH:
+        return YearMonth.from(day).toString();
+      default:
+        return "all";
     }
   }
 
@@ -81,9 +92,12 @@ public record Budget(String name, Map<String, String> match, BigDecimal limit, S
   public Instant periodStart(Instant at) {
     LocalDate day = LocalDate.ofInstant(at, zone);
     switch (period) {
-      case DAY: return day.atStartOfDay(zone).toInstant();
-      case MONTH: return day.withDayOfMonth(1).atStartOfDay(zone).toInstant();
-      default: return Instant.EPOCH;
+      case DAY:
+        return day.atStartOfDay(zone).toInstant();
+      case MONTH:
+        return day.withDayOfMonth(1).atStartOfDay(zone).toInstant();
+      default:
+        return Instant.EPOCH;
     }
   }
 
@@ -114,30 +128,60 @@ public record Budget(String name, Map<String, String> match, BigDecimal limit, S
 
     private Builder() {}
 
-    /** The budget's name; by default derived from match and period, such as {@code department=cardiology/month}. */
-    public Builder name(String name) { this.name = name; return this; }
+    /**
+     * The budget's name; by default derived from match and period, such as {@code
+     * department=cardiology/month}.
+     */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
 
     /** Adds a tag the call must carry. */
-    public Builder match(String tagKey, String value) { match.put(tagKey, value); return this; }
+    public Builder match(String tagKey, String value) {
+      match.put(tagKey, value);
+      return this;
+    }
 
     /** Replaces all tag matches. */
-    public Builder match(Map<String, String> match) { this.match.clear(); this.match.putAll(match); return this; }
+    public Builder match(Map<String, String> match) {
+      this.match.clear();
+      this.match.putAll(match);
+      return this;
+    }
 
-    public Builder limit(BigDecimal limit) { this.limit = limit; return this; }
+    public Builder limit(BigDecimal limit) {
+      this.limit = limit;
+      return this;
+    }
 
-    public Builder limit(String limit) { return limit(new BigDecimal(limit)); }
+    public Builder limit(String limit) {
+      return limit(new BigDecimal(limit));
+    }
 
     /** USD by default. */
-    public Builder currency(String currency) { this.currency = currency; return this; }
+    public Builder currency(String currency) {
+      this.currency = currency;
+      return this;
+    }
 
     /** MONTH by default. */
-    public Builder period(BudgetPeriod period) { this.period = period; return this; }
+    public Builder period(BudgetPeriod period) {
+      this.period = period;
+      return this;
+    }
 
     /** HARD by default. */
-    public Builder mode(BudgetMode mode) { this.mode = mode; return this; }
+    public Builder mode(BudgetMode mode) {
+      this.mode = mode;
+      return this;
+    }
 
     /** UTC by default. */
-    public Builder zone(ZoneId zone) { this.zone = zone; return this; }
+    public Builder zone(ZoneId zone) {
+      this.zone = zone;
+      return this;
+    }
 
     /**
      * Builds the budget.
@@ -145,8 +189,12 @@ public record Budget(String name, Map<String, String> match, BigDecimal limit, S
      * @throws IllegalArgumentException naming the first invalid field
      */
     public Budget build() {
-      String n = name != null ? name
-          : (match.isEmpty() ? "all" : joined(match, ",")) + "/" + period.name().toLowerCase(Locale.ROOT).replace('_', '-');
+      String n =
+          name != null
+              ? name
+              : (match.isEmpty() ? "all" : joined(match, ","))
+                  + "/"
+                  + period.name().toLowerCase(Locale.ROOT).replace('_', '-');
       return new Budget(n, match, limit, currency, period, mode, zone);
     }
   }

@@ -1,8 +1,8 @@
 package dev.switchboard.cost;
 
 /**
- * The window a budget's limit applies to. Windows start at midnight (or the first of the
- * month) in the budget's time zone.
+ * The window a budget's limit applies to. Windows start at midnight (or the first of the month) in
+ * the budget's time zone.
  *
  * @since 0.1
  */

@@ -1,8 +1,7 @@
 package dev.switchboard.cost;
 
-import dev.switchboard.usage.Cost;
-
 import dev.switchboard.spi.Checks;
+import dev.switchboard.usage.Cost;
 import java.math.BigDecimal;
 
 /**
@@ -34,7 +33,18 @@ public record BudgetStatus(Budget budget, String periodKey, BigDecimal spent, Bi
 
   @Override
   public String toString() {
-    return "BudgetStatus[" + budget.name() + " " + periodKey + ": spent " + Cost.formatAmount(spent) + ", reserved "
-        + Cost.formatAmount(reserved) + " of " + Cost.formatAmount(budget.limit()) + " " + budget.currency() + "]";
+    return "BudgetStatus["
+        + budget.name()
+        + " "
+        + periodKey
+        + ": spent "
+        + Cost.formatAmount(spent)
+        + ", reserved "
+        + Cost.formatAmount(reserved)
+        + " of "
+        + Cost.formatAmount(budget.limit())
+        + " "
+        + budget.currency()
+        + "]";
   }
 }

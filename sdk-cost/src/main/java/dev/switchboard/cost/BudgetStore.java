@@ -11,8 +11,8 @@ import javax.sql.DataSource;
  * are thread-safe and make each {@link #reserve} all-or-nothing, so that concurrent calls never
  * reserve past a hard limit.
  *
- * <p>{@link #inMemory()} serves one process; {@link #jdbc(DataSource)} lets many processes
- * share one PostgreSQL database, with every reservation a conditional update in one transaction.
+ * <p>{@link #inMemory()} serves one process; {@link #jdbc(DataSource)} lets many processes share
+ * one PostgreSQL database, with every reservation a conditional update in one transaction.
  *
  * @since 0.1
  */
@@ -33,17 +33,17 @@ public interface BudgetStore extends AutoCloseable {
   }
 
   /**
-   * Reserves each claim under the reservation id, adding to what the id already holds. If a
-   * {@link BudgetMode#HARD hard} budget would pass its limit (spent + reserved + amount &gt;
-   * limit), nothing at all is reserved and the result names that budget. Soft budgets are
-   * reserved regardless.
+   * Reserves each claim under the reservation id, adding to what the id already holds. If a {@link
+   * BudgetMode#HARD hard} budget would pass its limit (spent + reserved + amount &gt; limit),
+   * nothing at all is reserved and the result names that budget. Soft budgets are reserved
+   * regardless.
    */
   ReservationResult reserve(String reservationId, List<BudgetClaim> claims);
 
   /**
-   * Releases everything reserved under the id and adds each claim's amount (what the call
-   * really cost) to its budget's spending. Idempotent per reservation id only in the sense that
-   * releasing twice releases nothing more; callers settle once.
+   * Releases everything reserved under the id and adds each claim's amount (what the call really
+   * cost) to its budget's spending. Idempotent per reservation id only in the sense that releasing
+   * twice releases nothing more; callers settle once.
    */
   void settle(String reservationId, List<BudgetClaim> actual);
 

@@ -12,9 +12,9 @@ import javax.sql.DataSource;
  * The append-only record of every billed attempt. Implementations are thread-safe.
  *
  * <ul>
- *   <li>{@link #file(Path)}: one JSON object per line, for one process. Each record is written
- *       with one {@code write} and, by default, forced to disk before the call returns. A line torn
- *       by a crash is terminated on the next open and skipped (and reported) on read.
+ *   <li>{@link #file(Path)}: one JSON object per line, for one process. Each record is written with
+ *       one {@code write} and, by default, forced to disk before the call returns. A line torn by a
+ *       crash is terminated on the next open and skipped (and reported) on read.
  *   <li>{@link #jdbc(DataSource)}: a PostgreSQL table shared by many processes.
  *   <li>{@link #inMemory()}: for tests and demos; lost on exit.
  * </ul>
@@ -72,8 +72,11 @@ public interface CostLedger extends AutoCloseable {
       case FILE:
         return file(settings.path().orElseThrow(), settings.sync());
       case JDBC:
-        return jdbc(new DriverManagerDataSource(settings.url().orElseThrow(), settings.user().orElse(null),
-            settings.password().orElse(null)));
+        return jdbc(
+            new DriverManagerDataSource(
+                settings.url().orElseThrow(),
+                settings.user().orElse(null),
+                settings.password().orElse(null)));
       default:
         throw new IllegalArgumentException("settings: no ledger is configured");
     }

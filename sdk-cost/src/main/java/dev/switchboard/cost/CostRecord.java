@@ -1,20 +1,18 @@
 package dev.switchboard.cost;
 
-import dev.switchboard.usage.Cost;
-
-import dev.switchboard.spi.Checks;
 import dev.switchboard.pipeline.Operation;
+import dev.switchboard.spi.Checks;
+import dev.switchboard.usage.Cost;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * One line of the cost ledger: one billed attempt, with its attribution. A call that was retried
- * or failed over has one record per billed attempt, all with the same {@code callId}.
+ * One line of the cost ledger: one billed attempt, with its attribution. A call that was retried or
+ * failed over has one record per billed attempt, all with the same {@code callId}.
  *
  * @param id this record's unique id
  * @param time when the attempt was billed (it ended)
@@ -32,9 +30,21 @@ import java.util.UUID;
  * @param priceSource which catalog entry priced it, or null when unpriced
  * @since 0.1
  */
-public record CostRecord(String id, Instant time, String callId, int attempt, Operation operation, String logicalModel,
-    String provider, String model, Usage usage, Cost cost, Duration duration, AttemptOutcome outcome,
-    Map<String, String> tags, String priceSource) {
+public record CostRecord(
+    String id,
+    Instant time,
+    String callId,
+    int attempt,
+    Operation operation,
+    String logicalModel,
+    String provider,
+    String model,
+    Usage usage,
+    Cost cost,
+    Duration duration,
+    AttemptOutcome outcome,
+    Map<String, String> tags,
+    String priceSource) {
 
   public CostRecord {
     Checks.notBlank(id, "CostRecord.id");
@@ -64,8 +74,27 @@ public record CostRecord(String id, Instant time, String callId, int attempt, Op
   /** Ids, model, amount and tag keys only: tag values may identify people. */
   @Override
   public String toString() {
-    return "CostRecord[" + id + ", call=" + callId + "#" + attempt + ", " + operation + ", " + provider + "/" + model
-        + ", " + usage + ", " + cost + ", " + outcome + ", tags=" + tags.keySet() + "]";
+    return "CostRecord["
+        + id
+        + ", call="
+        + callId
+        + "#"
+        + attempt
+        + ", "
+        + operation
+        + ", "
+        + provider
+        + "/"
+        + model
+        + ", "
+        + usage
+        + ", "
+        + cost
+        + ", "
+        + outcome
+        + ", tags="
+        + tags.keySet()
+        + "]";
   }
 
   /**
@@ -98,35 +127,81 @@ public record CostRecord(String id, Instant time, String callId, int attempt, Op
 
     private Builder() {}
 
-    public Builder id(String id) { this.id = id; return this; }
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
 
-    public Builder time(Instant time) { this.time = time; return this; }
+    public Builder time(Instant time) {
+      this.time = time;
+      return this;
+    }
 
-    public Builder callId(String callId) { this.callId = callId; return this; }
+    public Builder callId(String callId) {
+      this.callId = callId;
+      return this;
+    }
 
-    public Builder attempt(int attempt) { this.attempt = attempt; return this; }
+    public Builder attempt(int attempt) {
+      this.attempt = attempt;
+      return this;
+    }
 
-    public Builder operation(Operation operation) { this.operation = operation; return this; }
+    public Builder operation(Operation operation) {
+      this.operation = operation;
+      return this;
+    }
 
-    public Builder logicalModel(String logicalModel) { this.logicalModel = logicalModel; return this; }
+    public Builder logicalModel(String logicalModel) {
+      this.logicalModel = logicalModel;
+      return this;
+    }
 
-    public Builder provider(String provider) { this.provider = provider; return this; }
+    public Builder provider(String provider) {
+      this.provider = provider;
+      return this;
+    }
 
-    public Builder model(String model) { this.model = model; return this; }
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
 
-    public Builder usage(Usage usage) { this.usage = usage; return this; }
+    public Builder usage(Usage usage) {
+      this.usage = usage;
+      return this;
+    }
 
-    public Builder cost(Cost cost) { this.cost = cost; return this; }
+    public Builder cost(Cost cost) {
+      this.cost = cost;
+      return this;
+    }
 
-    public Builder duration(Duration duration) { this.duration = duration; return this; }
+    public Builder duration(Duration duration) {
+      this.duration = duration;
+      return this;
+    }
 
-    public Builder outcome(AttemptOutcome outcome) { this.outcome = outcome; return this; }
+    public Builder outcome(AttemptOutcome outcome) {
+      this.outcome = outcome;
+      return this;
+    }
 
-    public Builder tag(String key, String value) { tags.put(key, value); return this; }
+    public Builder tag(String key, String value) {
+      tags.put(key, value);
+      return this;
+    }
 
-    public Builder tags(Map<String, String> tags) { this.tags.clear(); this.tags.putAll(tags); return this; }
+    public Builder tags(Map<String, String> tags) {
+      this.tags.clear();
+      this.tags.putAll(tags);
+      return this;
+    }
 
-    public Builder priceSource(String priceSource) { this.priceSource = priceSource; return this; }
+    public Builder priceSource(String priceSource) {
+      this.priceSource = priceSource;
+      return this;
+    }
 
     /**
      * Builds the record.
@@ -134,8 +209,21 @@ public record CostRecord(String id, Instant time, String callId, int attempt, Op
      * @throws IllegalArgumentException naming the first invalid field
      */
     public CostRecord build() {
-      return new CostRecord(id, time, callId, attempt, operation, logicalModel, provider, model, usage, cost, duration,
-          outcome, tags, priceSource);
+      return new CostRecord(
+          id,
+          time,
+          callId,
+          attempt,
+          operation,
+          logicalModel,
+          provider,
+          model,
+          usage,
+          cost,
+          duration,
+          outcome,
+          tags,
+          priceSource);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.switchboard.cost;
 
-import dev.switchboard.spi.Checks;
 import dev.switchboard.cost.internal.ReportRenderer;
+import dev.switchboard.spi.Checks;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Totals of ledger records, grouped by a tag, the model, the provider or the day, each an exact
- * sum per currency. Immutable.
+ * Totals of ledger records, grouped by a tag, the model, the provider or the day, each an exact sum
+ * per currency. Immutable.
  *
  * <pre>{@code
  * try (CostLedger ledger = CostLedger.file(Path.of("switchboard-ledger.jsonl"))) {
@@ -42,7 +42,8 @@ public final class CostReport {
   /**
    * One group's totals in one currency.
    *
-   * @param group the group's value (a tag value, model, provider or day); {@code (none)} for records without the tag
+   * @param group the group's value (a tag value, model, provider or day); {@code (none)} for
+   *     records without the tag
    * @param currency the currency of {@code amount}
    * @param calls distinct calls
    * @param attempts billed attempts (ledger records)
@@ -52,8 +53,16 @@ public final class CostReport {
    * @param estimated records whose cost was estimated
    * @param unpriced records without a price
    */
-  public record Row(String group, String currency, long calls, long attempts, long inputTokens, long outputTokens,
-      BigDecimal amount, long estimated, long unpriced) {}
+  public record Row(
+      String group,
+      String currency,
+      long calls,
+      long attempts,
+      long inputTokens,
+      long outputTokens,
+      BigDecimal amount,
+      long estimated,
+      long unpriced) {}
 
   private final ReportGrouping grouping;
   private final LocalDate since;
@@ -61,7 +70,12 @@ public final class CostReport {
   private final List<Row> totals;
   private final List<String> problems;
 
-  private CostReport(ReportGrouping grouping, LocalDate since, List<Row> rows, List<Row> totals, List<String> problems) {
+  private CostReport(
+      ReportGrouping grouping,
+      LocalDate since,
+      List<Row> rows,
+      List<Row> totals,
+      List<String> problems) {
     this.grouping = grouping;
     this.since = since;
     this.rows = List.copyOf(rows);
@@ -74,8 +88,9 @@ public final class CostReport {
    * ledger could not read are listed in {@link #problems()}.
    */
   public static CostReport of(CostLedger ledger, ReportGrouping by, LocalDate since) {
-    LedgerSnapshot snapshot = Checks.notNull(ledger, "ledger")
-        .read(since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant());
+    LedgerSnapshot snapshot =
+        Checks.notNull(ledger, "ledger")
+            .read(since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant());
     return of(snapshot, by, since);
   }
 
@@ -83,10 +98,12 @@ public final class CostReport {
   public static CostReport of(LedgerSnapshot snapshot, ReportGrouping by, LocalDate since) {
     Checks.notNull(snapshot, "snapshot");
     Checks.notNull(by, "by");
-    Map<List<String>, Accumulator> groups = new TreeMap<>((a, b) -> {
-      int c = a.get(0).compareTo(b.get(0));
-      return c != 0 ? c : a.get(1).compareTo(b.get(1));
-    });
+    Map<List<String>, Accumulator> groups =
+        new TreeMap<>(
+            (a, b) -> {
+              int c = a.get(0).compareTo(b.get(0));
+              return c != 0 ? c : a.get(1).compareTo(b.get(1));
+            });
     Map<String, Accumulator> byCurrency = new TreeMap<>();
     for (CostRecord r : snapshot.records()) {
       if (since != null && LocalDate.ofInstant(r.time(), ZoneOffset.UTC).isBefore(since)) continue;
@@ -102,24 +119,36 @@ public final class CostReport {
   }
 
   /** How the rows are grouped. */
-  public ReportGrouping grouping() { return grouping; }
+  public ReportGrouping grouping() {
+    return grouping;
+  }
 
   /** The first day counted, if limited. */
-  public Optional<LocalDate> since() { return Optional.ofNullable(since); }
+  public Optional<LocalDate> since() {
+    return Optional.ofNullable(since);
+  }
 
   /** One row per group and currency, sorted by group. */
-  public List<Row> rows() { return rows; }
+  public List<Row> rows() {
+    return rows;
+  }
 
   /** One total per currency. */
-  public List<Row> totals() { return totals; }
+  public List<Row> totals() {
+    return totals;
+  }
 
   /** The row of a group in a currency. */
   public Optional<Row> row(String group, String currency) {
-    return rows.stream().filter(r -> r.group().equals(group) && r.currency().equals(currency)).findFirst();
+    return rows.stream()
+        .filter(r -> r.group().equals(group) && r.currency().equals(currency))
+        .findFirst();
   }
 
   /** Ledger lines that could not be read (torn writes), by line number. */
-  public List<String> problems() { return problems; }
+  public List<String> problems() {
+    return problems;
+  }
 
   /** The report as text in the given format. */
   public String render(Format format) {
@@ -146,7 +175,16 @@ public final class CostReport {
     }
 
     Row row(String group, String currency) {
-      return new Row(group, currency, calls.size(), attempts, inputTokens, outputTokens, amount, estimated, unpriced);
+      return new Row(
+          group,
+          currency,
+          calls.size(),
+          attempts,
+          inputTokens,
+          outputTokens,
+          amount,
+          estimated,
+          unpriced);
     }
   }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Cost tracking as a pipeline feature: prices every billed attempt, records it in the ledger,
- * puts the cost on each answer, and reserves and settles budgets. Immutable.
+ * Cost tracking as a pipeline feature: prices every billed attempt, records it in the ledger, puts
+ * the cost on each answer, and reserves and settles budgets. Immutable.
  *
  * <p>A client built from a config file tracks cost whenever this module is on the class path
  * ({@code pricing}, {@code budgets} and {@code ledger} sections, all optional). In code:
@@ -98,14 +98,20 @@ public final class CostTracking implements PipelineFeature {
   /** Opens the configured ledger and budget store and returns the BUDGET and METERING stages. */
   @Override
   public InstalledFeature install(FeatureContext context) {
-    CostEngine engine = CostEngine.open(settings, ledger, budgetStore, context.clock().asClock(), context.providerTypes());
-    return InstalledFeature.of(Map.of(Stage.BUDGET, engine.budgetStage(), Stage.METERING, engine.meteringStage()), engine);
+    CostEngine engine =
+        CostEngine.open(
+            settings, ledger, budgetStore, context.clock().asClock(), context.providerTypes());
+    return InstalledFeature.of(
+        Map.of(Stage.BUDGET, engine.budgetStage(), Stage.METERING, engine.meteringStage()), engine);
   }
 
   @Override
   public String toString() {
-    return "CostTracking[" + settings + (ledger != null ? ", ledger instance" : "")
-        + (budgetStore != null ? ", budget store instance" : "") + "]";
+    return "CostTracking["
+        + settings
+        + (ledger != null ? ", ledger instance" : "")
+        + (budgetStore != null ? ", budget store instance" : "")
+        + "]";
   }
 
   /** Builds a {@link CostTracking}. Not thread-safe. */
@@ -121,8 +127,12 @@ public final class CostTracking implements PipelineFeature {
     /** Replaces every setting with these (instances given to this builder stay). */
     public Builder settings(CostSettings settings) {
       CostSettings s = Checks.notNull(settings, "settings");
-      this.settings.catalog(s.catalog()).unknownPrice(s.unknownPrice()).defaultMaxOutputTokens(s.defaultMaxOutputTokens())
-          .budgets(s.budgets()).ledger(s.ledger());
+      this.settings
+          .catalog(s.catalog())
+          .unknownPrice(s.unknownPrice())
+          .defaultMaxOutputTokens(s.defaultMaxOutputTokens())
+          .budgets(s.budgets())
+          .ledger(s.ledger());
       return this;
     }
 
@@ -159,8 +169,8 @@ public final class CostTracking implements PipelineFeature {
     }
 
     /**
-     * Keeps budget state in this store instead of the default (in memory, or the database of a
-     * JDBC ledger from the settings). The client does not close it.
+     * Keeps budget state in this store instead of the default (in memory, or the database of a JDBC
+     * ledger from the settings). The client does not close it.
      */
     public Builder budgetStore(BudgetStore store) {
       this.budgetStore = Checks.notNull(store, "store");
@@ -170,8 +180,8 @@ public final class CostTracking implements PipelineFeature {
     /**
      * Builds the feature.
      *
-     * @throws IllegalArgumentException if a budget's currency is not the catalog's or two
-     *     budgets share a name
+     * @throws IllegalArgumentException if a budget's currency is not the catalog's or two budgets
+     *     share a name
      */
     public CostTracking build() {
       return new CostTracking(this);

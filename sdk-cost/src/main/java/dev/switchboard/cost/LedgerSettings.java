@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where the cost ledger lives, as configured ({@code ledger:} in the config file). Holds no
- * open file or connection: a {@link dev.switchboard.ModelClient} opens it when built.
+ * Where the cost ledger lives, as configured ({@code ledger:} in the config file). Holds no open
+ * file or connection: a {@link dev.switchboard.ModelClient} opens it when built.
  *
  * @since 0.1
  */
@@ -22,7 +22,8 @@ public final class LedgerSettings {
     JDBC
   }
 
-  private static final LedgerSettings NONE = new LedgerSettings(Kind.NONE, null, CostLedger.Sync.EVERY_RECORD, null, null, null);
+  private static final LedgerSettings NONE =
+      new LedgerSettings(Kind.NONE, null, CostLedger.Sync.EVERY_RECORD, null, null, null);
 
   private final Kind kind;
   private final Path path;
@@ -31,7 +32,8 @@ public final class LedgerSettings {
   private final String user;
   private final Secret password;
 
-  private LedgerSettings(Kind kind, Path path, CostLedger.Sync sync, String url, String user, Secret password) {
+  private LedgerSettings(
+      Kind kind, Path path, CostLedger.Sync sync, String url, String user, Secret password) {
     this.kind = kind;
     this.path = path;
     this.sync = sync;
@@ -47,12 +49,13 @@ public final class LedgerSettings {
 
   /** A JSON-lines file with the given sync policy. */
   public static LedgerSettings file(Path path, CostLedger.Sync sync) {
-    return new LedgerSettings(Kind.FILE, Checks.notNull(path, "path"), Checks.notNull(sync, "sync"), null, null, null);
+    return new LedgerSettings(
+        Kind.FILE, Checks.notNull(path, "path"), Checks.notNull(sync, "sync"), null, null, null);
   }
 
   /**
-   * A PostgreSQL database reached through {@link java.sql.DriverManager}; the driver must be on
-   * the class path.
+   * A PostgreSQL database reached through {@link java.sql.DriverManager}; the driver must be on the
+   * class path.
    *
    * @param url a JDBC URL such as {@code jdbc:postgresql://db.hospital.internal/switchboard}
    * @param user the user, or null to take it from the URL
@@ -64,28 +67,45 @@ public final class LedgerSettings {
     return new LedgerSettings(Kind.JDBC, null, CostLedger.Sync.EVERY_RECORD, url, user, password);
   }
 
-  public Kind kind() { return kind; }
+  public Kind kind() {
+    return kind;
+  }
 
   /** The file, for {@link Kind#FILE}. */
-  public Optional<Path> path() { return Optional.ofNullable(path); }
+  public Optional<Path> path() {
+    return Optional.ofNullable(path);
+  }
 
   /** The file's sync policy. */
-  public CostLedger.Sync sync() { return sync; }
+  public CostLedger.Sync sync() {
+    return sync;
+  }
 
   /** The JDBC URL, for {@link Kind#JDBC}. */
-  public Optional<String> url() { return Optional.ofNullable(url); }
+  public Optional<String> url() {
+    return Optional.ofNullable(url);
+  }
 
-  public Optional<String> user() { return Optional.ofNullable(user); }
+  public Optional<String> user() {
+    return Optional.ofNullable(user);
+  }
 
-  public Optional<Secret> password() { return Optional.ofNullable(password); }
+  public Optional<Secret> password() {
+    return Optional.ofNullable(password);
+  }
 
   /** Kind and location; never the password (a JDBC URL's query string is left out too). */
   @Override
   public String toString() {
     switch (kind) {
-      case FILE: return "LedgerSettings[file " + path + ", sync=" + sync + "]";
-      case JDBC: return "LedgerSettings[jdbc " + (url.indexOf('?') < 0 ? url : url.substring(0, url.indexOf('?'))) + "]";
-      default: return "LedgerSettings[none]";
+      case FILE:
+        return "LedgerSettings[file " + path + ", sync=" + sync + "]";
+      case JDBC:
+        return "LedgerSettings[jdbc "
+            + (url.indexOf('?') < 0 ? url : url.substring(0, url.indexOf('?')))
+            + "]";
+      default:
+        return "LedgerSettings[none]";
     }
   }
 }

@@ -1,10 +1,8 @@
 package dev.switchboard.cost;
 
-import dev.switchboard.usage.Cost;
-
-import dev.switchboard.spi.Checks;
 import dev.switchboard.cost.internal.Globs;
 import dev.switchboard.cost.internal.PriceCatalogReader;
+import dev.switchboard.spi.Checks;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,16 +22,16 @@ import java.util.regex.Pattern;
  * Optional<Price> p = prices.find("foundry-us", "foundry", "gpt-4.1-mini", Instant.now());
  * }</pre>
  *
- * <p>Lookup: overrides are searched before the catalog they were added to. Within one layer,
- * among the entries whose patterns match and whose effective date is not after the day of the
- * call (UTC), the most specific wins (most literal characters in the model pattern, then the
- * provider pattern, then the type pattern), and among equally specific entries the latest
- * effective date. A model name with a date suffix ({@code gpt-4.1-mini-2025-04-14},
- * {@code claude-sonnet-4-5-20250929}) that matches nothing is looked up again without it.
+ * <p>Lookup: overrides are searched before the catalog they were added to. Within one layer, among
+ * the entries whose patterns match and whose effective date is not after the day of the call (UTC),
+ * the most specific wins (most literal characters in the model pattern, then the provider pattern,
+ * then the type pattern), and among equally specific entries the latest effective date. A model
+ * name with a date suffix ({@code gpt-4.1-mini-2025-04-14}, {@code claude-sonnet-4-5-20250929})
+ * that matches nothing is looked up again without it.
  *
- * <p>The {@link #builtin() bundled catalog} holds public list prices for common Foundry models
- * as of {@link #asOf()}: they are a starting point, not a contract. Override them with your
- * negotiated rates.
+ * <p>The {@link #builtin() bundled catalog} holds public list prices for common Foundry models as
+ * of {@link #asOf()}: they are a starting point, not a contract. Override them with your negotiated
+ * rates.
  *
  * @since 0.1
  */
@@ -45,7 +43,8 @@ public final class PriceCatalog {
   private final String currency;
   private final List<List<Price>> layers;
   private static final int MAX_REMEMBERED = 4096;
-  private final java.util.concurrent.ConcurrentHashMap<Lookup, Optional<Price>> found = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentHashMap<Lookup, Optional<Price>> found =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private PriceCatalog(String name, LocalDate asOf, String currency, List<List<Price>> layers) {
     this.name = Checks.notBlank(name, "PriceCatalog.name");
@@ -55,8 +54,12 @@ public final class PriceCatalog {
     for (List<Price> layer : layers) {
       List<Price> prices = Checks.listCopy(layer, "PriceCatalog.prices");
       for (int i = 0; i < prices.size(); i++) {
-        Checks.check(prices.get(i).currency().equals(currency), "PriceCatalog.prices[" + i + "].currency",
-            "must be " + currency + ", the catalog's currency (one catalog counts in one currency)");
+        Checks.check(
+            prices.get(i).currency().equals(currency),
+            "PriceCatalog.prices[" + i + "].currency",
+            "must be "
+                + currency
+                + ", the catalog's currency (one catalog counts in one currency)");
       }
       copy.add(prices);
     }
@@ -75,7 +78,10 @@ public final class PriceCatalog {
     return new PriceCatalog(name, asOf, currency, List.of(Checks.notNull(prices, "prices")));
   }
 
-  /** The catalog bundled with the SDK: public list prices in USD as of {@link #asOf()}; local models at zero. */
+  /**
+   * The catalog bundled with the SDK: public list prices in USD as of {@link #asOf()}; local models
+   * at zero.
+   */
   public static PriceCatalog builtin() {
     return PriceCatalogReader.builtin();
   }
@@ -103,13 +109,19 @@ public final class PriceCatalog {
   }
 
   /** The catalog's name, such as {@code switchboard-builtin}. */
-  public String name() { return name; }
+  public String name() {
+    return name;
+  }
 
   /** When the prices were last checked. */
-  public LocalDate asOf() { return asOf; }
+  public LocalDate asOf() {
+    return asOf;
+  }
 
   /** The currency of every price. */
-  public String currency() { return currency; }
+  public String currency() {
+    return currency;
+  }
 
   /** Every entry, overrides first. */
   public List<Price> prices() {
@@ -142,22 +154,26 @@ public final class PriceCatalog {
 
   private record Lookup(String provider, String providerType, String model, LocalDate day) {}
 
-  private Optional<Price> search(String provider, String providerType, String model, LocalDate day) {
+  private Optional<Price> search(
+      String provider, String providerType, String model, LocalDate day) {
     String undated = DATE_SUFFIX.matcher(model).replaceFirst("");
     for (List<Price> layer : layers) {
       Price best = best(layer, provider, providerType, model, day);
-      if (best == null && !undated.equals(model)) best = best(layer, provider, providerType, undated, day);
+      if (best == null && !undated.equals(model))
+        best = best(layer, provider, providerType, undated, day);
       if (best != null) return Optional.of(best);
     }
     return Optional.empty();
   }
 
-  private static Price best(List<Price> layer, String provider, String type, String model, LocalDate day) {
+  private static Price best(
+      List<Price> layer, String provider, String type, String model, LocalDate day) {
     Price best = null;
     for (Price p : layer) {
       if (p.effectiveFrom().isAfter(day)) continue;
       if (!Globs.matches(p.model(), model) || !Globs.matches(p.provider(), provider)) continue;
-      if (type == null ? !p.providerType().equals("*") : !Globs.matches(p.providerType(), type)) continue;
+      if (type == null ? !p.providerType().equals("*") : !Globs.matches(p.providerType(), type))
+        continue;
       if (best == null || moreSpecific(p, best)) best = p;
     }
     return best;
@@ -165,14 +181,26 @@ public final class PriceCatalog {
 
   private static boolean moreSpecific(Price a, Price b) {
     int c = Integer.compare(Globs.literalLength(a.model()), Globs.literalLength(b.model()));
-    if (c == 0) c = Integer.compare(Globs.literalLength(a.provider()), Globs.literalLength(b.provider()));
-    if (c == 0) c = Integer.compare(Globs.literalLength(a.providerType()), Globs.literalLength(b.providerType()));
+    if (c == 0)
+      c = Integer.compare(Globs.literalLength(a.provider()), Globs.literalLength(b.provider()));
+    if (c == 0)
+      c =
+          Integer.compare(
+              Globs.literalLength(a.providerType()), Globs.literalLength(b.providerType()));
     if (c == 0) c = a.effectiveFrom().compareTo(b.effectiveFrom());
     return c > 0;
   }
 
   @Override
   public String toString() {
-    return "PriceCatalog[" + name + " as of " + asOf + ", " + currency + ", " + prices().size() + " prices]";
+    return "PriceCatalog["
+        + name
+        + " as of "
+        + asOf
+        + ", "
+        + currency
+        + ", "
+        + prices().size()
+        + " prices]";
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outcome of {@link BudgetStore#reserve}: either every claim was reserved, or none was
- * because a hard budget would have been exceeded.
+ * The outcome of {@link BudgetStore#reserve}: either every claim was reserved, or none was because
+ * a hard budget would have been exceeded.
  *
  * @param refusedBy the hard budget that refused, with its state, or null if granted
  * @param statuses the state of each claimed budget after the reservation (before it, if refused)

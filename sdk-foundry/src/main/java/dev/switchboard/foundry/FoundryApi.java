@@ -8,11 +8,19 @@ import java.util.Optional;
  * @since 0.1
  */
 public enum FoundryApi {
-  /** {@code {endpoint}/openai/v1/...}: OpenAI-compatible, body {@code model} = deployment, no api-version. The default. */
+  /**
+   * {@code {endpoint}/openai/v1/...}: OpenAI-compatible, body {@code model} = deployment, no
+   * api-version. The default.
+   */
   OPENAI_V1("openai-v1"),
-  /** {@code {endpoint}/openai/deployments/{deployment}/...?api-version=...}: classic Azure OpenAI. */
+  /**
+   * {@code {endpoint}/openai/deployments/{deployment}/...?api-version=...}: classic Azure OpenAI.
+   */
   AZURE_OPENAI("azure-openai"),
-  /** {@code {endpoint}/models/...?api-version=...}: Azure AI Model Inference (Foundry Models, serverless). */
+  /**
+   * {@code {endpoint}/models/...?api-version=...}: Azure AI Model Inference (Foundry Models,
+   * serverless).
+   */
   MODEL_INFERENCE("model-inference"),
   /** {@code {endpoint}/anthropic/v1/messages}: Claude on Foundry, Anthropic's Messages API. */
   ANTHROPIC("anthropic");

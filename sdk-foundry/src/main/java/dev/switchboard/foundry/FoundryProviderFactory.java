@@ -13,14 +13,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Creates Foundry providers from config sections of {@code type: foundry}; registered for
- * {@link java.util.ServiceLoader}. The keys are documented in the module's README.
+ * Creates Foundry providers from config sections of {@code type: foundry}; registered for {@link
+ * java.util.ServiceLoader}. The keys are documented in the module's README.
  *
  * @since 0.1
  */
 public final class FoundryProviderFactory implements ModelProviderFactory {
-  private static final Set<String> APIS = Set.of("openai-v1", "azure-openai", "model-inference", "anthropic");
-  private static final Set<String> AUTH_TYPES = Set.of("api-key", "entra", "managed-identity", "token", "credential");
+  private static final Set<String> APIS =
+      Set.of("openai-v1", "azure-openai", "model-inference", "anthropic");
+  private static final Set<String> AUTH_TYPES =
+      Set.of("api-key", "entra", "managed-identity", "token", "credential");
 
   /** Needed by {@link java.util.ServiceLoader}. */
   public FoundryProviderFactory() {}
@@ -34,30 +36,45 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
   public ProviderConfig parse(ProviderSettings s) {
     FoundryConfig.Builder b = FoundryConfig.builder();
     Optional<URI> endpoint = s.url("endpoint");
-    if (!s.has("endpoint")) s.problem("endpoint", "is required: the resource URL, such as https://contoso.services.ai.azure.com");
+    if (!s.has("endpoint"))
+      s.problem(
+          "endpoint",
+          "is required: the resource URL, such as https://contoso.services.ai.azure.com");
     endpoint.ifPresent(b::endpoint);
     s.oneOf("api", APIS).flatMap(FoundryApi::of).ifPresent(b::api);
     s.string("api-version").ifPresent(b::apiVersion);
     boolean insecure = s.bool("allow-insecure-http").orElse(false);
     b.allowInsecureHttp(insecure);
     boolean endpointOk = endpoint.isPresent();
-    if (endpointOk && "http".equals(endpoint.get().getScheme()) && !insecure && !FoundryConfig.isLoopback(endpoint.get().getHost())) {
-      s.problem("endpoint", "must be https (http only for loopback hosts, or with allow-insecure-http: true)");
+    if (endpointOk
+        && "http".equals(endpoint.get().getScheme())
+        && !insecure
+        && !FoundryConfig.isLoopback(endpoint.get().getHost())) {
+      s.problem(
+          "endpoint",
+          "must be https (http only for loopback hosts, or with allow-insecure-http: true)");
       endpointOk = false;
     }
     s.bool("stream-usage").ifPresent(b::streamUsage);
-    s.oneOf("max-tokens-field", Set.of("max_tokens", "max_completion_tokens")).ifPresent(b::maxTokensField);
-    s.oneOf("extra-parameters", Set.of("pass-through", "drop", "error")).ifPresent(b::extraParameters);
+    s.oneOf("max-tokens-field", Set.of("max_tokens", "max_completion_tokens"))
+        .ifPresent(b::maxTokensField);
+    s.oneOf("extra-parameters", Set.of("pass-through", "drop", "error"))
+        .ifPresent(b::extraParameters);
     s.string("anthropic-version").ifPresent(b::anthropicVersion);
-    s.integer("default-max-tokens").ifPresent(n -> {
-      if (n < 1) s.problem("default-max-tokens", "must be at least 1");
-      else b.defaultMaxTokens(n);
-    });
+    s.integer("default-max-tokens")
+        .ifPresent(
+            n -> {
+              if (n < 1) s.problem("default-max-tokens", "must be at least 1");
+              else b.defaultMaxTokens(n);
+            });
     b.anthropicBeta(s.stringList("anthropic-beta"));
     capabilities(s, b);
     Optional<ProviderSettings> auth = s.section("auth");
     if (auth.isEmpty()) {
-      if (!s.has("auth")) s.problem("auth", "is required: { type: api-key | entra | managed-identity | token | credential, ... }");
+      if (!s.has("auth"))
+        s.problem(
+            "auth",
+            "is required: { type: api-key | entra | managed-identity | token | credential, ... }");
       return new Invalid();
     }
     FoundryAuth parsedAuth = AuthSettings.parse(auth.get());
@@ -68,7 +85,10 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
     } catch (IllegalArgumentException | NullPointerException e) {
       String msg = String.valueOf(e.getMessage());
       boolean aboutEndpoint = msg.startsWith("FoundryConfig.endpoint");
-      String key = aboutEndpoint ? "endpoint" : msg.startsWith("FoundryConfig.apiVersion") ? "api-version" : null;
+      String key =
+          aboutEndpoint
+              ? "endpoint"
+              : msg.startsWith("FoundryConfig.apiVersion") ? "api-version" : null;
       if (!aboutEndpoint || endpointOk) s.problem(key, msg.substring(msg.indexOf(':') + 1).trim());
       return new Invalid();
     }
@@ -93,16 +113,18 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
     static FoundryAuth parse(ProviderSettings a) {
       Optional<String> type = a.oneOf("type", AUTH_TYPES);
       if (type.isEmpty()) {
-        if (!a.has("type")) a.problem("type", "is required: api-key, entra, managed-identity, token or credential");
+        if (!a.has("type"))
+          a.problem("type", "is required: api-key, entra, managed-identity, token or credential");
         return null;
       }
-      FoundryAuth auth = switch (type.get()) {
-        case "api-key" -> apiKey(a);
-        case "entra" -> entra(a);
-        case "managed-identity" -> managedIdentity(a);
-        case "token" -> required(a, "token").map(FoundryAuth::token).orElse(null);
-        default -> credential(a);
-      };
+      FoundryAuth auth =
+          switch (type.get()) {
+            case "api-key" -> apiKey(a);
+            case "entra" -> entra(a);
+            case "managed-identity" -> managedIdentity(a);
+            case "token" -> required(a, "token").map(FoundryAuth::token).orElse(null);
+            default -> credential(a);
+          };
       Optional<String> scope = a.string("scope");
       Optional<Duration> refresh = a.duration("refresh-before");
       if (auth == null) return null;
@@ -113,11 +135,16 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
 
     private static FoundryAuth apiKey(ProviderSettings a) {
       Optional<String> header = a.oneOf("header", Set.of("api-key", "x-api-key", "bearer"));
-      FoundryAuth.KeyHeader h = header.map(v -> switch (v) {
-        case "x-api-key" -> FoundryAuth.KeyHeader.X_API_KEY;
-        case "bearer" -> FoundryAuth.KeyHeader.BEARER;
-        default -> FoundryAuth.KeyHeader.API_KEY;
-      }).orElse(null);
+      FoundryAuth.KeyHeader h =
+          header
+              .map(
+                  v ->
+                      switch (v) {
+                        case "x-api-key" -> FoundryAuth.KeyHeader.X_API_KEY;
+                        case "bearer" -> FoundryAuth.KeyHeader.BEARER;
+                        default -> FoundryAuth.KeyHeader.API_KEY;
+                      })
+              .orElse(null);
       return required(a, "key").map(k -> FoundryAuth.apiKey(k, h)).orElse(null);
     }
 
@@ -140,7 +167,8 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
       URI identity = a.url("identity-endpoint").orElse(null);
       Secret header = a.secret("identity-header").orElse(null);
       if ((identity == null) != (header == null)) {
-        a.problem(identity == null ? "identity-endpoint" : "identity-header",
+        a.problem(
+            identity == null ? "identity-endpoint" : "identity-header",
             "identity-endpoint and identity-header go together (default: the IDENTITY_ENDPOINT and IDENTITY_HEADER variables)");
         return null;
       }
@@ -166,7 +194,9 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
     /** An identity endpoint gets tokens: https unless loopback. */
     private static Optional<URI> secureUrl(ProviderSettings a, String key) {
       Optional<URI> u = a.url(key);
-      if (u.isPresent() && "http".equals(u.get().getScheme()) && !FoundryConfig.isLoopback(u.get().getHost())) {
+      if (u.isPresent()
+          && "http".equals(u.get().getScheme())
+          && !FoundryConfig.isLoopback(u.get().getHost())) {
         a.problem(key, "must be https (http only for loopback hosts)");
         return Optional.empty();
       }
@@ -177,9 +207,13 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
   /** Stands in for a config with problems; the load fails before it is used. */
   private static final class Invalid implements ProviderConfig {
     @Override
-    public String type() { return "foundry"; }
+    public String type() {
+      return "foundry";
+    }
 
     @Override
-    public String describe() { return "foundry (invalid)"; }
+    public String describe() {
+      return "foundry (invalid)";
+    }
   }
 }

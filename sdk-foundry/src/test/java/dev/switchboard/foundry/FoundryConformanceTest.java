@@ -1,6 +1,5 @@
 package dev.switchboard.foundry;
 
-import dev.switchboard.testkit.stubs.FoundryStubs;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -28,6 +27,7 @@ import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.foundry.internal.FoundryProvider;
 import dev.switchboard.spi.AttemptContext;
 import dev.switchboard.testkit.spec.SpecValidator;
+import dev.switchboard.testkit.stubs.FoundryStubs;
 import dev.switchboard.wire.internal.json.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,27 +72,57 @@ class FoundryConformanceTest {
   @BeforeEach
   void reset() {
     server.resetAll();
-    server.stubFor(post(anyUrl()).atPriority(5).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-        .withBody(FoundryStubs.openAiText("ok", dev.switchboard.usage.Usage.of(1, 1)))));
+    server.stubFor(
+        post(anyUrl())
+            .atPriority(5)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        FoundryStubs.openAiText("ok", dev.switchboard.usage.Usage.of(1, 1)))));
   }
 
   private static FoundryProvider provider(FoundryApi api) {
-    return FoundryProvider.create("f", FoundryConfig.builder().endpoint(URI.create(server.baseUrl())).api(api)
-        .auth(FoundryAuth.apiKey(Secret.of("k"), null)).build());
+    return FoundryProvider.create(
+        "f",
+        FoundryConfig.builder()
+            .endpoint(URI.create(server.baseUrl()))
+            .api(api)
+            .auth(FoundryAuth.apiKey(Secret.of("k"), null))
+            .build());
   }
 
   /** Every neutral field at once; temperature within every family's range. */
   static ChatRequest rich() {
     return ChatRequest.builder()
-        .system("You are a careful clinical assistant.").developer("Answer briefly.")
-        .user(ContentPart.text("Describe the image."), ImagePart.ofBase64("image/png", "iVBORw0KGgo=").withDetail(ImagePart.Detail.LOW))
-        .message(ChatMessage.assistant(null, List.of(new ToolCall("call_1", "lookup_allergies", "{\"patient\":\"p-1\"}"))))
+        .system("You are a careful clinical assistant.")
+        .developer("Answer briefly.")
+        .user(
+            ContentPart.text("Describe the image."),
+            ImagePart.ofBase64("image/png", "iVBORw0KGgo=").withDetail(ImagePart.Detail.LOW))
+        .message(
+            ChatMessage.assistant(
+                null, List.of(new ToolCall("call_1", "lookup_allergies", "{\"patient\":\"p-1\"}"))))
         .toolResult("call_1", "{\"allergies\":[]}")
-        .temperature(0.4).topP(0.9).maxOutputTokens(300).stop("END").seed(7).endUser("user-hash-1")
-        .addTool(new Tool("lookup_allergies", "Allergies of a patient",
-            "{\"type\":\"object\",\"properties\":{\"patient\":{\"type\":\"string\"}},\"required\":[\"patient\"]}", false))
+        .temperature(0.4)
+        .topP(0.9)
+        .maxOutputTokens(300)
+        .stop("END")
+        .seed(7)
+        .endUser("user-hash-1")
+        .addTool(
+            new Tool(
+                "lookup_allergies",
+                "Allergies of a patient",
+                "{\"type\":\"object\",\"properties\":{\"patient\":{\"type\":\"string\"}},\"required\":[\"patient\"]}",
+                false))
         .toolChoice(ToolChoice.tool("lookup_allergies"))
-        .responseFormat(ResponseFormat.jsonSchema("summary", "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}", true))
+        .responseFormat(
+            ResponseFormat.jsonSchema(
+                "summary",
+                "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}",
+                true))
         .build();
   }
 
@@ -105,7 +135,8 @@ class FoundryConformanceTest {
       // a JSON body is not an event stream
     }
     List<LoggedRequest> all = server.findAll(postRequestedFor(anyUrl()));
-    return List.of(WireJson.parse(all.get(0).getBodyAsString()), WireJson.parse(all.get(1).getBodyAsString()));
+    return List.of(
+        WireJson.parse(all.get(0).getBodyAsString()), WireJson.parse(all.get(1).getBodyAsString()));
   }
 
   @Test
@@ -115,8 +146,10 @@ class FoundryConformanceTest {
         // The 2024-10-21 document lists "type" as required inside json_schema as well (an upstream
         // slip: the service and every later version require only name). Validate the format on its
         // own with that key supplied, and the rest of the body without it.
-        com.fasterxml.jackson.databind.node.ObjectNode format = body.path("response_format").deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) format.get("json_schema")).put("type", "json_schema");
+        com.fasterxml.jackson.databind.node.ObjectNode format =
+            body.path("response_format").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) format.get("json_schema"))
+            .put("type", "json_schema");
         assertThat(azure.validate("ResponseFormatJsonSchema", format)).isEmpty();
         com.fasterxml.jackson.databind.node.ObjectNode rest = body.deepCopy();
         rest.remove("response_format");
@@ -133,28 +166,54 @@ class FoundryConformanceTest {
         assertThat(openai.validate("CreateChatCompletionRequest", body)).isEmpty();
       }
       server.resetAll();
-      server.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-          .withBody(FoundryStubs.embeddings(List.of(new float[] {1f}), dev.switchboard.usage.Usage.of(1, 0)))));
-      p.embed(EmbeddingRequest.builder().input("a").input("b").dimensions(256).endUser("u").build(),
+      server.stubFor(
+          post(anyUrl())
+              .willReturn(
+                  aResponse()
+                      .withStatus(200)
+                      .withHeader("Content-Type", "application/json")
+                      .withBody(
+                          FoundryStubs.embeddings(
+                              List.of(new float[] {1f}), dev.switchboard.usage.Usage.of(1, 0)))));
+      p.embed(
+          EmbeddingRequest.builder().input("a").input("b").dimensions(256).endUser("u").build(),
           AttemptContext.forModel("text-embedding-3-small"));
-      JsonNode e = WireJson.parse(server.findAll(postRequestedFor(anyUrl())).get(0).getBodyAsString());
+      JsonNode e =
+          WireJson.parse(server.findAll(postRequestedFor(anyUrl())).get(0).getBodyAsString());
       assertThat(openai.validate("CreateEmbeddingRequest", e)).isEmpty();
     }
   }
 
   @Test
   void modelInferenceRequestsValidateAgainstAiModel20250401() throws Exception {
-    Map<String, String> byRole = Map.of("system", "ChatRequestSystemMessage", "developer", "ChatRequestDeveloperMessage",
-        "user", "ChatRequestUserMessage", "assistant", "ChatRequestAssistantMessage", "tool", "ChatRequestToolMessage");
+    Map<String, String> byRole =
+        Map.of(
+            "system",
+            "ChatRequestSystemMessage",
+            "developer",
+            "ChatRequestDeveloperMessage",
+            "user",
+            "ChatRequestUserMessage",
+            "assistant",
+            "ChatRequestAssistantMessage",
+            "tool",
+            "ChatRequestToolMessage");
     try (FoundryProvider p = provider(FoundryApi.MODEL_INFERENCE)) {
       for (JsonNode body : sentBodies(p, "Mistral-Large-2411")) {
         assertThat(aiModel.validate("ChatCompletionsOptions", body)).isEmpty();
         for (JsonNode m : body.path("messages")) {
-          assertThat(aiModel.validate(byRole.get(m.path("role").asText()), m)).as("message %s", m.path("role")).isEmpty();
+          assertThat(aiModel.validate(byRole.get(m.path("role").asText()), m))
+              .as("message %s", m.path("role"))
+              .isEmpty();
         }
-        assertThat(aiModel.validate("ChatCompletionsToolDefinition", body.path("tools").get(0))).isEmpty();
-        assertThat(aiModel.validate("ChatCompletionsNamedToolChoice", body.path("tool_choice"))).isEmpty();
-        assertThat(aiModel.validate("ChatCompletionsResponseFormatJsonSchema", body.path("response_format"))).isEmpty();
+        assertThat(aiModel.validate("ChatCompletionsToolDefinition", body.path("tools").get(0)))
+            .isEmpty();
+        assertThat(aiModel.validate("ChatCompletionsNamedToolChoice", body.path("tool_choice")))
+            .isEmpty();
+        assertThat(
+                aiModel.validate(
+                    "ChatCompletionsResponseFormatJsonSchema", body.path("response_format")))
+            .isEmpty();
       }
     }
   }
@@ -168,35 +227,61 @@ class FoundryConformanceTest {
 
   @Test
   void officialAzureChatExampleParsesIntoNeutralValues() throws Exception {
-    JsonNode example = resource(EXAMPLES + "chat_completions.json").path("responses").path("200").path("body");
-    server.stubFor(post(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody(example.toString())));
+    JsonNode example =
+        resource(EXAMPLES + "chat_completions.json").path("responses").path("200").path("body");
+    server.stubFor(
+        post(anyUrl())
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(example.toString())));
     try (FoundryProvider p = provider(FoundryApi.AZURE_OPENAI)) {
-      ChatResponse r = p.chat(ChatRequest.builder().user("can you tell me how to care for a parrot?").build(),
-          AttemptContext.forModel("gpt-4"));
-      assertThat(r.text()).isEqualTo(example.path("choices").get(0).path("message").path("content").asText()).startsWith("Ahoy matey!");
+      ChatResponse r =
+          p.chat(
+              ChatRequest.builder().user("can you tell me how to care for a parrot?").build(),
+              AttemptContext.forModel("gpt-4"));
+      assertThat(r.text())
+          .isEqualTo(example.path("choices").get(0).path("message").path("content").asText())
+          .startsWith("Ahoy matey!");
       assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
       assertThat(r.responseId()).contains("chatcmpl-7R1nGnsXO8n4oi9UPz2f3UHdgAYMn");
-      assertThat(r.usage().inputTokens()).isEqualTo(example.path("usage").path("prompt_tokens").asLong());
-      assertThat(r.usage().outputTokens()).isEqualTo(example.path("usage").path("completion_tokens").asLong());
+      assertThat(r.usage().inputTokens())
+          .isEqualTo(example.path("usage").path("prompt_tokens").asLong());
+      assertThat(r.usage().outputTokens())
+          .isEqualTo(example.path("usage").path("completion_tokens").asLong());
     }
   }
 
   @Test
   void officialEmbeddingExampleDecodesAsFloatsAndAsBase64() throws Exception {
-    JsonNode example = resource(EXAMPLES + "embeddings.json").path("responses").path("200").path("body");
+    JsonNode example =
+        resource(EXAMPLES + "embeddings.json").path("responses").path("200").path("body");
     JsonNode floats = example.path("data").get(0).path("embedding");
     assertThat(floats).hasSize(1536);
     ByteBuffer buf = ByteBuffer.allocate(floats.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
     for (JsonNode f : floats) buf.putFloat(f.floatValue());
-    String base64Body = example.toString().replace(floats.toString(), "\"" + Base64.getEncoder().encodeToString(buf.array()) + "\"");
+    String base64Body =
+        example
+            .toString()
+            .replace(
+                floats.toString(), "\"" + Base64.getEncoder().encodeToString(buf.array()) + "\"");
     try (FoundryProvider p = provider(FoundryApi.AZURE_OPENAI)) {
       float[] fromFloats = null;
       for (String body : List.of(example.toString(), base64Body)) {
-        server.stubFor(post(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(200)
-            .withHeader("Content-Type", "application/json").withBody(body)));
-        EmbeddingResponse r = p.embed(EmbeddingRequest.builder().input("This is a test.").build(),
-            AttemptContext.forModel("text-embedding-ada-002"));
+        server.stubFor(
+            post(anyUrl())
+                .atPriority(1)
+                .willReturn(
+                    aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)));
+        EmbeddingResponse r =
+            p.embed(
+                EmbeddingRequest.builder().input("This is a test.").build(),
+                AttemptContext.forModel("text-embedding-ada-002"));
         assertThat(r.embeddings()).hasSize(1);
         assertThat(r.embeddings().get(0).dimensions()).isEqualTo(1536);
         assertThat(r.embeddings().get(0).get(0)).isEqualTo(-0.012838088f);
@@ -209,13 +294,25 @@ class FoundryConformanceTest {
 
   @Test
   void modelInferenceExampleResponseParses() throws Exception {
-    JsonNode example = resource("specs/Azure/azure-rest-api-specs/specification/ai/data-plane/AI.Model/preview/2024-05-01-preview/"
-        + "examples/GetChatCompletions_MinimumSet_Gen.json").path("responses").path("200").path("body");
+    JsonNode example =
+        resource(
+                "specs/Azure/azure-rest-api-specs/specification/ai/data-plane/AI.Model/preview/2024-05-01-preview/"
+                    + "examples/GetChatCompletions_MinimumSet_Gen.json")
+            .path("responses")
+            .path("200")
+            .path("body");
     assertThat(aiModel.validate("ChatCompletions", example)).isEmpty();
-    server.stubFor(post(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody(example.toString())));
+    server.stubFor(
+        post(anyUrl())
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(example.toString())));
     try (FoundryProvider p = provider(FoundryApi.MODEL_INFERENCE)) {
-      ChatResponse r = p.chat(ChatRequest.builder().user("hi").build(), AttemptContext.forModel("m"));
+      ChatResponse r =
+          p.chat(ChatRequest.builder().user("hi").build(), AttemptContext.forModel("m"));
       assertThat(r.text()).isEqualTo("lyknnetfzfwkzohcnpm");
       assertThat(r.usage().inputTokens()).isEqualTo(14);
       assertThat(r.usage().outputTokens()).isEqualTo(20);
@@ -225,7 +322,10 @@ class FoundryConformanceTest {
 
   @Test
   void ourStubResponsesMatchTheAzureResponseSchema() throws Exception {
-    assertThat(azure.validate("createChatCompletionResponse",
-        FoundryStubs.openAiText("x", dev.switchboard.usage.Usage.of(1, 2)))).isEmpty();
+    assertThat(
+            azure.validate(
+                "createChatCompletionResponse",
+                FoundryStubs.openAiText("x", dev.switchboard.usage.Usage.of(1, 2))))
+        .isEmpty();
   }
 }

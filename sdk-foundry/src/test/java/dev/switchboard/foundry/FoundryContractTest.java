@@ -1,10 +1,10 @@
 package dev.switchboard.foundry;
 
-import dev.switchboard.testkit.ContractFixture;
-import dev.switchboard.testkit.ProviderContractTest;
 import dev.switchboard.ModelClient;
 import dev.switchboard.Route;
 import dev.switchboard.chat.ChatRequest;
+import dev.switchboard.testkit.ContractFixture;
+import dev.switchboard.testkit.ProviderContractTest;
 import dev.switchboard.usage.Usage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -13,14 +13,18 @@ import org.junit.jupiter.api.Nested;
 class FoundryContractTest {
 
   /**
-   * One call before the suite loads the classes of the pipeline, OkHttp, Jackson and WireMock:
-   * the contract's timeout test measures wall time, and on a busy 2-core machine a cold first
-   * call spends seconds in class loading before the read timeout even starts.
+   * One call before the suite loads the classes of the pipeline, OkHttp, Jackson and WireMock: the
+   * contract's timeout test measures wall time, and on a busy 2-core machine a cold first call
+   * spends seconds in class loading before the read timeout even starts.
    */
   @BeforeAll
   static void warmUp() {
     try (FoundryFixture f = new FoundryFixture(FoundryApi.OPENAI_V1);
-         ModelClient c = ModelClient.builder().provider(f.provider()).route("m", Route.of(f.provider().id(), f.model())).build()) {
+        ModelClient c =
+            ModelClient.builder()
+                .provider(f.provider())
+                .route("m", Route.of(f.provider().id(), f.model()))
+                .build()) {
       f.givenTextReply("warm up", Usage.of(1, 1));
       c.chat(ChatRequest.builder().user("hi").build());
       c.stream(ChatRequest.builder().user("hi").build()).close();

@@ -1,9 +1,7 @@
 package dev.switchboard.foundry;
 
-import dev.switchboard.testkit.stubs.FoundryStubs;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -18,6 +16,7 @@ import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ChatStream;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.testkit.stubs.FoundryStubs;
 import dev.switchboard.usage.Usage;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,15 +40,30 @@ class FoundryEndToEndTest {
     server.start();
     String text = "Patient stable; discharge home.";
     Usage usage = Usage.of(21, 7);
-    for (String path : List.of("/openai/v1/chat/completions", "/openai/deployments/gpt-4o-prod/chat/completions",
-        "/models/chat/completions")) {
-      stubChat(path, FoundryStubs.openAiText(text, usage), FoundryStubs.openAiTextStream(text, usage, true));
+    for (String path :
+        List.of(
+            "/openai/v1/chat/completions",
+            "/openai/deployments/gpt-4o-prod/chat/completions",
+            "/models/chat/completions")) {
+      stubChat(
+          path,
+          FoundryStubs.openAiText(text, usage),
+          FoundryStubs.openAiTextStream(text, usage, true));
     }
-    stubChat("/anthropic/v1/messages", FoundryStubs.anthropicText(text, usage), FoundryStubs.anthropicTextStream(text, usage, true));
-    server.stubFor(post(urlPathEqualTo("/tenant-x/oauth2/v2.0/token")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"entra-token-1\"}")));
-    String yaml = """
+    stubChat(
+        "/anthropic/v1/messages",
+        FoundryStubs.anthropicText(text, usage),
+        FoundryStubs.anthropicTextStream(text, usage, true));
+    server.stubFor(
+        post(urlPathEqualTo("/tenant-x/oauth2/v2.0/token"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"entra-token-1\"}")));
+    String yaml =
+        """
         providers:
           foundry-v1:
             type: foundry
@@ -86,11 +100,25 @@ class FoundryEndToEndTest {
   }
 
   private static void stubChat(String path, String unary, String stream) {
-    server.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withHeader("apim-request-id", "apim-e2e").withBody(unary)));
-    server.stubFor(post(urlPathEqualTo(path)).atPriority(1).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
-            .withHeader("apim-request-id", "apim-e2e").withBody(stream)));
+    server.stubFor(
+        post(urlPathEqualTo(path))
+            .atPriority(5)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("apim-request-id", "apim-e2e")
+                    .withBody(unary)));
+    server.stubFor(
+        post(urlPathEqualTo(path))
+            .atPriority(1)
+            .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withHeader("apim-request-id", "apim-e2e")
+                    .withBody(stream)));
   }
 
   @AfterAll
@@ -102,7 +130,8 @@ class FoundryEndToEndTest {
   @Test
   void everyFamilyAnswersStreamsAndReportsUsage() {
     for (String model : List.of("v1", "classic", "models", "claude")) {
-      ChatRequest request = ChatRequest.builder().model(model).system("Summarize.").user("Note").build();
+      ChatRequest request =
+          ChatRequest.builder().model(model).system("Summarize.").user("Note").build();
       ChatResponse answer = client.chat(request);
       assertThat(answer.text()).as(model).isEqualTo("Patient stable; discharge home.");
       assertThat(answer.usage().inputTokens()).as(model).isEqualTo(21);
@@ -118,11 +147,16 @@ class FoundryEndToEndTest {
         assertThat(streamed.provider()).as(model).startsWith("foundry-");
       }
     }
-    server.verify(postRequestedFor(urlPathEqualTo("/openai/v1/chat/completions"))
-        .withHeader("Authorization", equalTo("Bearer entra-token-1")));
-    server.verify(postRequestedFor(urlPathEqualTo("/models/chat/completions")).withHeader("Authorization", equalTo("Bearer key-1")));
-    server.verify(postRequestedFor(urlPathEqualTo("/anthropic/v1/messages")).withHeader("x-api-key", equalTo("key-1"))
-        .withRequestBody(matchingJsonPath("$.max_tokens", equalTo("1024"))));
+    server.verify(
+        postRequestedFor(urlPathEqualTo("/openai/v1/chat/completions"))
+            .withHeader("Authorization", equalTo("Bearer entra-token-1")));
+    server.verify(
+        postRequestedFor(urlPathEqualTo("/models/chat/completions"))
+            .withHeader("Authorization", equalTo("Bearer key-1")));
+    server.verify(
+        postRequestedFor(urlPathEqualTo("/anthropic/v1/messages"))
+            .withHeader("x-api-key", equalTo("key-1"))
+            .withRequestBody(matchingJsonPath("$.max_tokens", equalTo("1024"))));
     server.verify(1, postRequestedFor(urlPathEqualTo("/tenant-x/oauth2/v2.0/token")));
   }
 }

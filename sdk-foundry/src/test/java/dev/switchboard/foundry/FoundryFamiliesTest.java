@@ -1,6 +1,5 @@
 package dev.switchboard.foundry;
 
-import dev.switchboard.testkit.stubs.FoundryStubs;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -21,6 +20,7 @@ import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.error.InvalidRequestException;
 import dev.switchboard.foundry.internal.FoundryProvider;
 import dev.switchboard.spi.AttemptContext;
+import dev.switchboard.testkit.stubs.FoundryStubs;
 import dev.switchboard.usage.Usage;
 import dev.switchboard.wire.internal.json.WireJson;
 import java.net.URI;
@@ -49,20 +49,39 @@ class FoundryFamiliesTest {
   @BeforeEach
   void reset() {
     server.resetAll();
-    server.stubFor(post(anyUrl()).atPriority(5).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withHeader("apim-request-id", "apim-7")
-        .withHeader("x-ms-region", "Sweden Central").withHeader("x-ratelimit-remaining-tokens", "4000")
-        .withBody(FoundryStubs.openAiText("ok", Usage.of(5, 2)))));
+    server.stubFor(
+        post(anyUrl())
+            .atPriority(5)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("apim-request-id", "apim-7")
+                    .withHeader("x-ms-region", "Sweden Central")
+                    .withHeader("x-ratelimit-remaining-tokens", "4000")
+                    .withBody(FoundryStubs.openAiText("ok", Usage.of(5, 2)))));
   }
 
-  private static FoundryProvider provider(FoundryApi api, String endpointPath, UnaryOperator<FoundryConfig.Builder> tweak) {
-    FoundryConfig config = tweak.apply(FoundryConfig.builder().endpoint(URI.create(server.baseUrl() + endpointPath)).api(api)
-        .auth(FoundryAuth.apiKey(Secret.of("key-1"), null))).build();
+  private static FoundryProvider provider(
+      FoundryApi api, String endpointPath, UnaryOperator<FoundryConfig.Builder> tweak) {
+    FoundryConfig config =
+        tweak
+            .apply(
+                FoundryConfig.builder()
+                    .endpoint(URI.create(server.baseUrl() + endpointPath))
+                    .api(api)
+                    .auth(FoundryAuth.apiKey(Secret.of("key-1"), null)))
+            .build();
     return FoundryProvider.create("f", config);
   }
 
   private static ChatRequest request() {
-    return ChatRequest.builder().developer("Be brief.").user("Note text").maxOutputTokens(50).endUser("u-hash").build();
+    return ChatRequest.builder()
+        .developer("Be brief.")
+        .user("Note text")
+        .maxOutputTokens(50)
+        .endUser("u-hash")
+        .build();
   }
 
   private static LoggedRequest last() {
@@ -76,7 +95,9 @@ class FoundryFamiliesTest {
 
   private static void drain(ChatEventSource s) {
     try (s) {
-      while (s.next() != null) { /* read to the end */ }
+      while (s.next() != null) {
+        /* read to the end */
+      }
     }
   }
 
@@ -95,15 +116,23 @@ class FoundryFamiliesTest {
       assertThat(j.path("messages").get(0).path("role").asText()).isEqualTo("developer");
       assertThat(j.path("user").asText()).isEqualTo("u-hash");
       assertThat(r.requestId()).contains("apim-7");
-      assertThat(r.metadata()).containsEntry("x-ms-region", "Sweden Central").containsEntry("x-ratelimit-remaining-tokens", "4000");
+      assertThat(r.metadata())
+          .containsEntry("x-ms-region", "Sweden Central")
+          .containsEntry("x-ratelimit-remaining-tokens", "4000");
       assertThat(r.safety()).isPresent();
     }
   }
 
   @Test
   void openAiV1StreamAsksForUsage() throws Exception {
-    server.stubFor(post(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
-        .withBody(FoundryStubs.openAiTextStream("a b", Usage.of(1, 2), true))));
+    server.stubFor(
+        post(anyUrl())
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(FoundryStubs.openAiTextStream("a b", Usage.of(1, 2), true))));
     try (FoundryProvider p = provider(FoundryApi.OPENAI_V1, "", b -> b)) {
       drain(p.stream(request(), AttemptContext.forModel("gpt-4o-prod")));
       JsonNode j = body(last());
@@ -115,17 +144,25 @@ class FoundryFamiliesTest {
 
   @Test
   void azureOpenAiGaPutsDeploymentInPathAndSendsOnlyGaFields() throws Exception {
-    server.stubFor(post(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
-        .withBody(FoundryStubs.openAiTextStream("a b", Usage.of(1, 2), true))));
+    server.stubFor(
+        post(anyUrl())
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(FoundryStubs.openAiTextStream("a b", Usage.of(1, 2), true))));
     try (FoundryProvider p = provider(FoundryApi.AZURE_OPENAI, "/openai", b -> b)) {
       drain(p.stream(request(), AttemptContext.forModel("gpt-4o-prod")));
       LoggedRequest req = last();
-      assertThat(req.getUrl()).isEqualTo("/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21");
+      assertThat(req.getUrl())
+          .isEqualTo("/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21");
       JsonNode j = body(req);
       assertThat(j.has("model")).isFalse();
       assertThat(j.has("stream_options")).isFalse(); // not in the 2024-10-21 request schema
       assertThat(j.path("max_tokens").asInt()).isEqualTo(50);
-      assertThat(j.path("messages").get(0).path("role").asText()).isEqualTo("system"); // no developer role in GA
+      assertThat(j.path("messages").get(0).path("role").asText())
+          .isEqualTo("system"); // no developer role in GA
       assertThat(p.capabilities("gpt-4o-prod").streamingUsage()).isFalse();
     }
   }
@@ -142,16 +179,27 @@ class FoundryFamiliesTest {
 
   @Test
   void azureOpenAiPreviewVersionAndConfigOverridesEnableNewerFields() throws Exception {
-    server.stubFor(post(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
-        .withBody(FoundryStubs.openAiTextStream("a b", Usage.of(1, 2), true))));
-    try (FoundryProvider p = provider(FoundryApi.AZURE_OPENAI, "", b -> b.apiVersion("2025-04-01-preview"))) {
+    server.stubFor(
+        post(anyUrl())
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(FoundryStubs.openAiTextStream("a b", Usage.of(1, 2), true))));
+    try (FoundryProvider p =
+        provider(FoundryApi.AZURE_OPENAI, "", b -> b.apiVersion("2025-04-01-preview"))) {
       drain(p.stream(request(), AttemptContext.forModel("gpt-4o-prod")));
       assertThat(last().getUrl()).endsWith("api-version=2025-04-01-preview");
       JsonNode j = body(last());
       assertThat(j.path("stream_options").path("include_usage").asBoolean()).isTrue();
       assertThat(j.path("messages").get(0).path("role").asText()).isEqualTo("developer");
     }
-    try (FoundryProvider p = provider(FoundryApi.AZURE_OPENAI, "", b -> b.streamUsage(true).maxTokensField("max_completion_tokens"))) {
+    try (FoundryProvider p =
+        provider(
+            FoundryApi.AZURE_OPENAI,
+            "",
+            b -> b.streamUsage(true).maxTokensField("max_completion_tokens"))) {
       drain(p.stream(request(), AttemptContext.forModel("gpt-4o-prod")));
       JsonNode j = body(last());
       assertThat(j.path("stream_options").path("include_usage").asBoolean()).isTrue();
@@ -164,13 +212,15 @@ class FoundryFamiliesTest {
     try (FoundryProvider p = provider(FoundryApi.MODEL_INFERENCE, "", b -> b)) {
       p.chat(request(), AttemptContext.forModel("DeepSeek-R1"));
       LoggedRequest plain = last();
-      assertThat(plain.getUrl()).isEqualTo("/models/chat/completions?api-version=2024-05-01-preview");
+      assertThat(plain.getUrl())
+          .isEqualTo("/models/chat/completions?api-version=2024-05-01-preview");
       assertThat(plain.containsHeader("extra-parameters")).isFalse();
       JsonNode j = body(plain);
       assertThat(j.path("model").asText()).isEqualTo("DeepSeek-R1");
       assertThat(j.has("user")).isFalse();
       assertThat(j.path("max_tokens").asInt()).isEqualTo(50);
-      p.chat(request().toBuilder().extra("top_k", 20).build(), AttemptContext.forModel("DeepSeek-R1"));
+      p.chat(
+          request().toBuilder().extra("top_k", 20).build(), AttemptContext.forModel("DeepSeek-R1"));
       assertThat(last().getHeader("extra-parameters")).isEqualTo("pass-through");
       assertThat(body(last()).path("top_k").asInt()).isEqualTo(20);
     }
@@ -178,13 +228,26 @@ class FoundryFamiliesTest {
 
   @Test
   void embeddingsPerFamilyDecodeBase64AndFloats() throws Exception {
-    server.stubFor(post(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-        .withHeader("apim-request-id", "apim-emb").withHeader("x-ms-region", "East US")
-        .withBody(FoundryStubs.embeddings(List.of(new float[] {1f, 2f}, new float[] {3f, 4f}), Usage.of(6, 0)))));
+    server.stubFor(
+        post(anyUrl())
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("apim-request-id", "apim-emb")
+                    .withHeader("x-ms-region", "East US")
+                    .withBody(
+                        FoundryStubs.embeddings(
+                            List.of(new float[] {1f, 2f}, new float[] {3f, 4f}), Usage.of(6, 0)))));
     try (FoundryProvider p = provider(FoundryApi.AZURE_OPENAI, "", b -> b)) {
-      var r = p.embed(EmbeddingRequest.builder().input("a").input("b").dimensions(2).build(),
-          AttemptContext.forModel("text-embedding-3-small"));
-      assertThat(last().getUrl()).isEqualTo("/openai/deployments/text-embedding-3-small/embeddings?api-version=2024-10-21");
+      var r =
+          p.embed(
+              EmbeddingRequest.builder().input("a").input("b").dimensions(2).build(),
+              AttemptContext.forModel("text-embedding-3-small"));
+      assertThat(last().getUrl())
+          .isEqualTo(
+              "/openai/deployments/text-embedding-3-small/embeddings?api-version=2024-10-21");
       assertThat(body(last()).path("dimensions").asInt()).isEqualTo(2);
       assertThat(r.embeddings()).hasSize(2);
       assertThat(r.embeddings().get(1).vector()).containsExactly(3f, 4f);
@@ -194,30 +257,52 @@ class FoundryFamiliesTest {
       assertThat(p.capabilities("text-embedding-3-small").chat()).isFalse();
     }
     try (FoundryProvider p = provider(FoundryApi.MODEL_INFERENCE, "/models", b -> b)) {
-      p.embed(EmbeddingRequest.builder().input("a").build(), AttemptContext.forModel("cohere-embed-v3"));
+      p.embed(
+          EmbeddingRequest.builder().input("a").build(),
+          AttemptContext.forModel("cohere-embed-v3"));
       assertThat(last().getUrl()).isEqualTo("/models/embeddings?api-version=2024-05-01-preview");
     }
   }
 
   @Test
   void deploymentNotFoundNamesTheDeployment() {
-    server.stubFor(post(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
-        .withBody(FoundryStubs.azureError("DeploymentNotFound", "The API deployment for this resource does not exist."))));
+    server.stubFor(
+        post(anyUrl())
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        FoundryStubs.azureError(
+                            "DeploymentNotFound",
+                            "The API deployment for this resource does not exist."))));
     try (FoundryProvider p = provider(FoundryApi.AZURE_OPENAI, "", b -> b)) {
       assertThatThrownBy(() -> p.chat(request(), AttemptContext.forModel("gpt-4o-typo")))
-          .isInstanceOf(InvalidRequestException.class).hasMessageContaining("deployment 'gpt-4o-typo'");
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("deployment 'gpt-4o-typo'");
     }
   }
 
   @Test
   void streamedContentFilterFinishKeepsCompletionVerdicts() {
-    String stream = FoundryStubs.data(FoundryStubs.filterChunk())
-        + FoundryStubs.data(FoundryStubs.chunk("[{\"index\":0,\"delta\":{\"content\":\"Part\"}}]"))
-        + FoundryStubs.data(FoundryStubs.chunk("[{\"index\":0,\"delta\":{},\"finish_reason\":\"content_filter\","
-            + "\"content_filter_results\":{\"violence\":{\"filtered\":true,\"severity\":\"high\"}}}]"))
-        + "data: [DONE]\n\n";
-    server.stubFor(post(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
-        .withBody(stream)));
+    String stream =
+        FoundryStubs.data(FoundryStubs.filterChunk())
+            + FoundryStubs.data(
+                FoundryStubs.chunk("[{\"index\":0,\"delta\":{\"content\":\"Part\"}}]"))
+            + FoundryStubs.data(
+                FoundryStubs.chunk(
+                    "[{\"index\":0,\"delta\":{},\"finish_reason\":\"content_filter\","
+                        + "\"content_filter_results\":{\"violence\":{\"filtered\":true,\"severity\":\"high\"}}}]"))
+            + "data: [DONE]\n\n";
+    server.stubFor(
+        post(anyUrl())
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(stream)));
     try (FoundryProvider p = provider(FoundryApi.OPENAI_V1, "", b -> b)) {
       ChatEventSource s = p.stream(request(), AttemptContext.forModel("gpt-4o-prod"));
       ChatEvent e;
@@ -231,12 +316,28 @@ class FoundryFamiliesTest {
   @Test
   void endpointsMustBeHttpsUnlessLoopbackOrOptedOut() {
     FoundryAuth key = FoundryAuth.apiKey(Secret.of("k"), null);
-    assertThatThrownBy(() -> FoundryConfig.builder().endpoint(URI.create("http://contoso.openai.azure.com")).auth(key).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
-    assertThat(FoundryConfig.builder().endpoint(URI.create("http://contoso.internal")).auth(key).allowInsecureHttp(true).build())
+    assertThatThrownBy(
+            () ->
+                FoundryConfig.builder()
+                    .endpoint(URI.create("http://contoso.openai.azure.com"))
+                    .auth(key)
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("https");
+    assertThat(
+            FoundryConfig.builder()
+                .endpoint(URI.create("http://contoso.internal"))
+                .auth(key)
+                .allowInsecureHttp(true)
+                .build())
         .isNotNull();
-    assertThat(FoundryConfig.builder().endpoint(URI.create("http://127.0.0.2:8080")).auth(key).build()).isNotNull();
-    assertThat(FoundryConfig.builder().endpoint(URI.create("http://[::1]:8080")).auth(key).build()).isNotNull();
-    assertThat(FoundryConfig.builder().endpoint(URI.create("http://localhost:8080")).auth(key).build()).isNotNull();
+    assertThat(
+            FoundryConfig.builder().endpoint(URI.create("http://127.0.0.2:8080")).auth(key).build())
+        .isNotNull();
+    assertThat(FoundryConfig.builder().endpoint(URI.create("http://[::1]:8080")).auth(key).build())
+        .isNotNull();
+    assertThat(
+            FoundryConfig.builder().endpoint(URI.create("http://localhost:8080")).auth(key).build())
+        .isNotNull();
   }
 }

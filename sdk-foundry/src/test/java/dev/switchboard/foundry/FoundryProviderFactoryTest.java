@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 class FoundryProviderFactoryTest {
 
   private static SwitchboardConfig parse(String provider) {
-    String yaml = "providers:\n  f:\n" + provider.indent(4) + "models:\n  m: { provider: f, model: gpt-4o }\n";
+    String yaml =
+        "providers:\n  f:\n"
+            + provider.indent(4)
+            + "models:\n  m: { provider: f, model: gpt-4o }\n";
     return SwitchboardConfig.parse(yaml, "test.yaml", Map.<String, String>of()::get);
   }
 
@@ -26,7 +29,10 @@ class FoundryProviderFactoryTest {
 
   @Test
   void readsEveryKeyIntoTheConfig() {
-    FoundryConfig c = (FoundryConfig) parse("""
+    FoundryConfig c =
+        (FoundryConfig)
+            parse(
+                    """
         type: foundry
         endpoint: https://contoso.services.ai.azure.com
         api: azure-openai
@@ -41,7 +47,9 @@ class FoundryProviderFactoryTest {
           "*": { vision: false }
           gpt-4o: { vision: true, context-window: 128000 }
         auth: { type: managed-identity, client-id: uami-1, scope: "https://ai.azure.com/.default", refresh-before: 2m }
-        """).providers().get("f");
+        """)
+                .providers()
+                .get("f");
     assertThat(c.api()).isEqualTo(FoundryApi.AZURE_OPENAI);
     assertThat(c.apiVersion()).contains("2025-04-01-preview");
     assertThat(c.streamUsage()).contains(true);
@@ -59,28 +67,42 @@ class FoundryProviderFactoryTest {
 
   @Test
   void defaultsToOpenAiV1AndGaVersionForAzureOpenAi() {
-    FoundryConfig v1 = (FoundryConfig) parse("type: foundry\nendpoint: https://x.openai.azure.com\nauth: { type: api-key, key: k }\n")
-        .providers().get("f");
+    FoundryConfig v1 =
+        (FoundryConfig)
+            parse(
+                    "type: foundry\nendpoint: https://x.openai.azure.com\nauth: { type: api-key, key: k }\n")
+                .providers()
+                .get("f");
     assertThat(v1.api()).isEqualTo(FoundryApi.OPENAI_V1);
     assertThat(v1.apiVersion()).isEmpty();
-    FoundryConfig classic = (FoundryConfig) parse("type: foundry\nendpoint: https://x.openai.azure.com\napi: azure-openai\n"
-        + "auth: { type: api-key, key: k }\n").providers().get("f");
+    FoundryConfig classic =
+        (FoundryConfig)
+            parse(
+                    "type: foundry\nendpoint: https://x.openai.azure.com\napi: azure-openai\n"
+                        + "auth: { type: api-key, key: k }\n")
+                .providers()
+                .get("f");
     assertThat(classic.apiVersion()).contains("2024-10-21");
   }
 
   @Test
   void reportsEveryProblemByPathWithoutEchoingSecrets() {
-    ConfigException e = problems("""
+    ConfigException e =
+        problems(
+            """
         type: foundry
         endpoint: http://contoso.example.com
         api: bedrock
         colour: blue
         auth: { type: entra, client-id: app, client-secret: TopSecret-123 }
         """);
-    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("providers.f.endpoint").contains("https"));
+    assertThat(e.problems())
+        .anySatisfy(p -> assertThat(p).startsWith("providers.f.endpoint").contains("https"));
     assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("providers.f.api"));
-    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("providers.f.colour").contains("unknown"));
-    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("providers.f.auth.tenant-id"));
+    assertThat(e.problems())
+        .anySatisfy(p -> assertThat(p).startsWith("providers.f.colour").contains("unknown"));
+    assertThat(e.problems())
+        .anySatisfy(p -> assertThat(p).startsWith("providers.f.auth.tenant-id"));
     assertThat(e.getMessage()).doesNotContain("TopSecret");
   }
 
@@ -88,34 +110,57 @@ class FoundryProviderFactoryTest {
   void authIsRequiredAndTypeChecked() {
     assertThat(problems("type: foundry\nendpoint: https://x.openai.azure.com\n").problems())
         .anySatisfy(p -> assertThat(p).startsWith("providers.f.auth"));
-    assertThat(problems("type: foundry\nendpoint: https://x.openai.azure.com\nauth: { type: password }\n").problems())
+    assertThat(
+            problems(
+                    "type: foundry\nendpoint: https://x.openai.azure.com\nauth: { type: password }\n")
+                .problems())
         .anySatisfy(p -> assertThat(p).startsWith("providers.f.auth.type"));
-    assertThat(problems("type: foundry\nendpoint: https://x.openai.azure.com\nauth: { type: api-key }\n").problems())
+    assertThat(
+            problems(
+                    "type: foundry\nendpoint: https://x.openai.azure.com\nauth: { type: api-key }\n")
+                .problems())
         .anySatisfy(p -> assertThat(p).startsWith("providers.f.auth.key"));
-    assertThat(problems("type: foundry\nendpoint: https://x.openai.azure.com\n"
-        + "auth: { type: managed-identity, identity-endpoint: http://localhost:4141/msi/token }\n").problems())
+    assertThat(
+            problems(
+                    "type: foundry\nendpoint: https://x.openai.azure.com\n"
+                        + "auth: { type: managed-identity, identity-endpoint: http://localhost:4141/msi/token }\n")
+                .problems())
         .anySatisfy(p -> assertThat(p).startsWith("providers.f.auth.identity-header"));
   }
 
   @Test
   void credentialClassHookCreatesTheUsersCredential() {
-    FoundryConfig c = (FoundryConfig) parse("type: foundry\nendpoint: https://x.services.ai.azure.com\napi: anthropic\n"
-        + "auth: { type: credential, class: dev.switchboard.foundry.FoundryProviderFactoryTest$FixedCredential }\n")
-        .providers().get("f");
-    assertThat(c.auth().credentialClass()).contains("dev.switchboard.foundry.FoundryProviderFactoryTest$FixedCredential");
+    FoundryConfig c =
+        (FoundryConfig)
+            parse(
+                    "type: foundry\nendpoint: https://x.services.ai.azure.com\napi: anthropic\n"
+                        + "auth: { type: credential, class: dev.switchboard.foundry.FoundryProviderFactoryTest$FixedCredential }\n")
+                .providers()
+                .get("f");
+    assertThat(c.auth().credentialClass())
+        .contains("dev.switchboard.foundry.FoundryProviderFactoryTest$FixedCredential");
     try (var provider = new FoundryProviderFactory().create("f", c)) {
       assertThat(provider.capabilities("claude-sonnet-4-5").tools()).isTrue();
     }
-    assertThatThrownBy(() -> new FoundryProviderFactory().create("f", FoundryConfig.builder()
-        .endpoint(java.net.URI.create("https://x.services.ai.azure.com")).auth(FoundryAuth.credentialClass("no.such.Type")).build()))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("no.such.Type");
+    assertThatThrownBy(
+            () ->
+                new FoundryProviderFactory()
+                    .create(
+                        "f",
+                        FoundryConfig.builder()
+                            .endpoint(java.net.URI.create("https://x.services.ai.azure.com"))
+                            .auth(FoundryAuth.credentialClass("no.such.Type"))
+                            .build()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no.such.Type");
   }
 
   /** A credential for the class hook. */
   public static final class FixedCredential implements TokenCredential {
     @Override
     public AccessToken getToken(String scope) {
-      return new AccessToken(dev.switchboard.auth.Secret.of("fixed"), java.time.Instant.now().plusSeconds(3600));
+      return new AccessToken(
+          dev.switchboard.auth.Secret.of("fixed"), java.time.Instant.now().plusSeconds(3600));
     }
   }
 }

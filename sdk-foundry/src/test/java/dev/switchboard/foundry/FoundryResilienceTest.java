@@ -1,6 +1,5 @@
 package dev.switchboard.foundry;
 
-import dev.switchboard.testkit.stubs.FoundryStubs;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -24,6 +23,7 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.CallTimeoutException;
 import dev.switchboard.error.RateLimitedException;
 import dev.switchboard.pipeline.CallListener;
+import dev.switchboard.testkit.stubs.FoundryStubs;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +41,8 @@ class FoundryResilienceTest {
   private static final String PATH = "/openai/v1/chat/completions";
   private static final String ANSWER = "Patient stable; discharge home.";
 
-  private final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+  private final WireMockServer server =
+      new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
   private final List<CallListener.AttemptEnded> attempts = new CopyOnWriteArrayList<>();
   private ModelClient client;
 
@@ -57,7 +58,8 @@ class FoundryResilienceTest {
   }
 
   private ModelClient client(String timeouts) {
-    String yaml = """
+    String yaml =
+        """
         providers:
           foundry-us:
             type: foundry
@@ -73,13 +75,18 @@ class FoundryResilienceTest {
           overrides: [ { provider: foundry-us, model: gpt-4o-prod, input-per-million: 2.50, output-per-million: 10.00 } ]
         resilience:
           timeouts: %s
-        """.formatted(server.baseUrl(), timeouts);
-    client = ModelClient.builder(SwitchboardConfig.parse(yaml, "test.yaml")).addListener(new CallListener() {
-      @Override
-      public void attemptEnded(AttemptEnded e) {
-        attempts.add(e);
-      }
-    }).build();
+        """
+            .formatted(server.baseUrl(), timeouts);
+    client =
+        ModelClient.builder(SwitchboardConfig.parse(yaml, "test.yaml"))
+            .addListener(
+                new CallListener() {
+                  @Override
+                  public void attemptEnded(AttemptEnded e) {
+                    attempts.add(e);
+                  }
+                })
+            .build();
     return client;
   }
 
@@ -98,12 +105,20 @@ class FoundryResilienceTest {
   /** Answers {@code first}, then {@code later} for every request after it. */
   private void sequence(ResponseDefinitionBuilder first, ResponseDefinitionBuilder... later) {
     String state = STARTED;
-    server.stubFor(post(urlPathEqualTo(PATH)).inScenario("s").whenScenarioStateIs(state).willReturn(first)
-        .willSetStateTo("1"));
+    server.stubFor(
+        post(urlPathEqualTo(PATH))
+            .inScenario("s")
+            .whenScenarioStateIs(state)
+            .willReturn(first)
+            .willSetStateTo("1"));
     for (int i = 0; i < later.length; i++) {
       String next = Integer.toString(i + 2);
-      server.stubFor(post(urlPathEqualTo(PATH)).inScenario("s").whenScenarioStateIs(Integer.toString(i + 1))
-          .willReturn(later[i]).willSetStateTo(i == later.length - 1 ? Integer.toString(i + 1) : next));
+      server.stubFor(
+          post(urlPathEqualTo(PATH))
+              .inScenario("s")
+              .whenScenarioStateIs(Integer.toString(i + 1))
+              .willReturn(later[i])
+              .willSetStateTo(i == later.length - 1 ? Integer.toString(i + 1) : next));
     }
   }
 
@@ -113,7 +128,8 @@ class FoundryResilienceTest {
 
   @Test
   void honoursRetryAfterMsOn429() {
-    sequence(error(429, "429").withHeader("retry-after-ms", "250").withHeader("retry-after", "1"), ok());
+    sequence(
+        error(429, "429").withHeader("retry-after-ms", "250").withHeader("retry-after", "1"), ok());
     ChatResponse r = client("{ call: 10s }").chat(ask());
 
     assertThat(r.text()).isEqualTo(ANSWER);
@@ -128,7 +144,8 @@ class FoundryResilienceTest {
     sequence(error(429, "429").withHeader("retry-after", "60"), ok());
 
     assertThatThrownBy(() -> client("{ call: 10s }").chat(ask()))
-        .isInstanceOfSatisfying(RateLimitedException.class,
+        .isInstanceOfSatisfying(
+            RateLimitedException.class,
             e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(60)));
     assertThat(requests()).isEqualTo(1);
   }
@@ -141,7 +158,9 @@ class FoundryResilienceTest {
     assertThat(r.attempts()).isEqualTo(3);
     assertThat(r.provider()).isEqualTo("foundry-us");
     assertThat(requests()).isEqualTo(3);
-    assertThat(attempts).extracting(CallListener.AttemptEnded::statusCode).containsExactly(503, 503, 0);
+    assertThat(attempts)
+        .extracting(CallListener.AttemptEnded::statusCode)
+        .containsExactly(503, 503, 0);
   }
 
   @Test
@@ -151,7 +170,8 @@ class FoundryResilienceTest {
 
     assertThat(r.attempts()).isEqualTo(2);
     assertThat(requests()).isEqualTo(2);
-    assertThat(attempts.get(0).failure()).isInstanceOf(dev.switchboard.error.TransportException.class);
+    assertThat(attempts.get(0).failure())
+        .isInstanceOf(dev.switchboard.error.TransportException.class);
   }
 
   @Test
@@ -160,19 +180,30 @@ class FoundryResilienceTest {
     long start = System.nanoTime();
 
     assertThatThrownBy(() -> client("{ connect: 1s, read: 30s, call: 400ms }").chat(ask()))
-        .isInstanceOfSatisfying(CallTimeoutException.class, e -> assertThat(e.retryable()).isFalse());
+        .isInstanceOfSatisfying(
+            CallTimeoutException.class, e -> assertThat(e.retryable()).isFalse());
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     assertThat(requests()).isEqualTo(1);
   }
 
   @Test
   void aStreamIsRetriedWhenItFailsBeforeItsFirstEvent() {
-    server.stubFor(post(urlPathEqualTo(PATH)).inScenario("s").whenScenarioStateIs(STARTED)
-        .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-        .willReturn(error(503, "ServiceUnavailable")).willSetStateTo("up"));
-    server.stubFor(post(urlPathEqualTo(PATH)).inScenario("s").whenScenarioStateIs("up")
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
-            .withBody(FoundryStubs.openAiTextStream(ANSWER, Usage.of(20, 7), true))));
+    server.stubFor(
+        post(urlPathEqualTo(PATH))
+            .inScenario("s")
+            .whenScenarioStateIs(STARTED)
+            .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+            .willReturn(error(503, "ServiceUnavailable"))
+            .willSetStateTo("up"));
+    server.stubFor(
+        post(urlPathEqualTo(PATH))
+            .inScenario("s")
+            .whenScenarioStateIs("up")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(FoundryStubs.openAiTextStream(ANSWER, Usage.of(20, 7), true))));
     StringBuilder text = new StringBuilder();
     try (ChatStream s = client("{ call: 10s }").stream(ask())) {
       for (ChatEvent e : s) if (e instanceof ChatEvent.TextDelta d) text.append(d.text());

@@ -19,7 +19,8 @@ final class BaseUrls {
       throw new IllegalArgumentException(field + ": must be an absolute http or https URL");
     }
     if (url.getRawUserInfo() != null) {
-      throw new IllegalArgumentException(field + ": must not contain credentials (set api-key instead)");
+      throw new IllegalArgumentException(
+          field + ": must not contain credentials (set api-key instead)");
     }
     if (url.getRawQuery() != null || url.getRawFragment() != null) {
       throw new IllegalArgumentException(field + ": must not have a query or fragment");

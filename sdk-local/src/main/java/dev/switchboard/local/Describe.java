@@ -2,7 +2,10 @@ package dev.switchboard.local;
 
 import java.net.URI;
 
-/** How configs show a server's URL in listings and messages: scheme, host, port and path; nothing else. */
+/**
+ * How configs show a server's URL in listings and messages: scheme, host, port and path; nothing
+ * else.
+ */
 final class Describe {
   private Describe() {}
 

@@ -4,10 +4,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The kinds of model server a hospital runs itself. Ollama speaks its native API (config
- * {@code type: ollama}); the others are OpenAI-compatible servers (config
- * {@code type: openai-compatible} with {@code server:} one of their config names), each with its
- * own quirks (protocols.md §3 to §6).
+ * The kinds of model server a hospital runs itself. Ollama speaks its native API (config {@code
+ * type: ollama}); the others are OpenAI-compatible servers (config {@code type: openai-compatible}
+ * with {@code server:} one of their config names), each with its own quirks (protocols.md §3 to
+ * §6).
  *
  * @since 0.1
  */
@@ -36,13 +36,19 @@ public enum LocalServer {
   }
 
   /** The name in config files, such as {@code llama-cpp}. */
-  public String configName() { return configName; }
+  public String configName() {
+    return configName;
+  }
 
   /** The product's name for messages, such as {@code llama.cpp}. */
-  public String displayName() { return displayName; }
+  public String displayName() {
+    return displayName;
+  }
 
   /** The port the server listens on by default; 0 if it has none. */
-  public int defaultPort() { return defaultPort; }
+  public int defaultPort() {
+    return defaultPort;
+  }
 
   /** The server of a config name. */
   public static Optional<LocalServer> ofConfigName(String name) {

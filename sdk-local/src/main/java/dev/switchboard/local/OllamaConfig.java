@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * An Ollama provider's configuration (config {@code type: ollama}). Immutable; build with
- * {@link #builder()}, or let {@link OllamaProviderFactory} read it from the config file.
+ * An Ollama provider's configuration (config {@code type: ollama}). Immutable; build with {@link
+ * #builder()}, or let {@link OllamaProviderFactory} read it from the config file.
  *
  * <pre>{@code
  * OllamaConfig config = OllamaConfig.builder()
@@ -29,10 +29,20 @@ import java.util.regex.Pattern;
 public final class OllamaConfig implements ProviderConfig {
   /** Where Ollama listens by default. */
   public static final URI DEFAULT_BASE_URL = URI.create("http://localhost:11434");
-  /** How long discovery requests ({@code /api/show}, {@code /api/tags}, {@code /api/version}) may take. */
+
+  /**
+   * How long discovery requests ({@code /api/show}, {@code /api/tags}, {@code /api/version}) may
+   * take.
+   */
   public static final Duration DEFAULT_DISCOVERY_TIMEOUT = Duration.ofSeconds(3);
-  /** Go durations ({@code 5m}, {@code 1h30m}, {@code -1s}) or whole seconds ({@code 0}, {@code -1}, {@code 300}). */
-  private static final Pattern KEEP_ALIVE = Pattern.compile("-?[0-9]+|-?([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+");
+
+  /**
+   * Go durations ({@code 5m}, {@code 1h30m}, {@code -1s}) or whole seconds ({@code 0}, {@code -1},
+   * {@code 300}).
+   */
+  private static final Pattern KEEP_ALIVE =
+      Pattern.compile("-?[0-9]+|-?([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+");
+
   private static final Set<String> THINK_LEVELS = Set.of("low", "medium", "high", "max");
 
   private final URI baseUrl;
@@ -48,18 +58,22 @@ public final class OllamaConfig implements ProviderConfig {
     this.baseUrl = BaseUrls.check(b.baseUrl, "OllamaConfig.baseUrl");
     this.apiKey = b.apiKey;
     if (b.keepAlive != null && !KEEP_ALIVE.matcher(b.keepAlive).matches()) {
-      throw new IllegalArgumentException("OllamaConfig.keepAlive: must be a duration such as 5m, 1h or -1s,"
-          + " or whole seconds such as 0 or -1");
+      throw new IllegalArgumentException(
+          "OllamaConfig.keepAlive: must be a duration such as 5m, 1h or -1s,"
+              + " or whole seconds such as 0 or -1");
     }
     this.keepAlive = b.keepAlive;
     if (b.think != null && !(b.think instanceof Boolean) && !THINK_LEVELS.contains(b.think)) {
-      throw new IllegalArgumentException("OllamaConfig.think: must be true, false, low, medium, high or max");
+      throw new IllegalArgumentException(
+          "OllamaConfig.think: must be true, false, low, medium, high or max");
     }
     this.think = b.think;
     this.options = Map.copyOf(b.options);
     this.capabilities = Map.copyOf(b.capabilities);
     this.discoverCapabilities = b.discoverCapabilities;
-    if (b.discoveryTimeout == null || b.discoveryTimeout.isNegative() || b.discoveryTimeout.isZero()) {
+    if (b.discoveryTimeout == null
+        || b.discoveryTimeout.isNegative()
+        || b.discoveryTimeout.isZero()) {
       throw new IllegalArgumentException("OllamaConfig.discoveryTimeout: must be positive");
     }
     this.discoveryTimeout = b.discoveryTimeout;
@@ -70,39 +84,70 @@ public final class OllamaConfig implements ProviderConfig {
   }
 
   @Override
-  public String type() { return "ollama"; }
+  public String type() {
+    return "ollama";
+  }
 
   @Override
   public String describe() {
-    return "ollama " + Describe.url(baseUrl) + (apiKey == null ? "" : " api-key") + (keepAlive == null ? "" : " keep-alive=" + keepAlive);
+    return "ollama "
+        + Describe.url(baseUrl)
+        + (apiKey == null ? "" : " api-key")
+        + (keepAlive == null ? "" : " keep-alive=" + keepAlive);
   }
 
   /** The server's root URL, such as {@code http://gpu01:11434}. */
-  public URI baseUrl() { return baseUrl; }
+  public URI baseUrl() {
+    return baseUrl;
+  }
 
   /** The server for messages: {@code Ollama server at http://gpu01:11434}. */
-  public String serverLabel() { return "Ollama server at " + Describe.url(baseUrl); }
+  public String serverLabel() {
+    return "Ollama server at " + Describe.url(baseUrl);
+  }
 
   /** The key sent as {@code Authorization: Bearer} (a proxy in front of Ollama, or ollama.com). */
-  public Optional<Secret> apiKey() { return Optional.ofNullable(apiKey); }
+  public Optional<Secret> apiKey() {
+    return Optional.ofNullable(apiKey);
+  }
 
-  /** How long Ollama keeps the model loaded after a call ({@code keep_alive}); empty for its default (5m). */
-  public Optional<String> keepAlive() { return Optional.ofNullable(keepAlive); }
+  /**
+   * How long Ollama keeps the model loaded after a call ({@code keep_alive}); empty for its default
+   * (5m).
+   */
+  public Optional<String> keepAlive() {
+    return Optional.ofNullable(keepAlive);
+  }
 
-  /** The {@code think} value for thinking models: a Boolean or a level string; empty to leave it to the model. */
-  public Optional<Object> think() { return Optional.ofNullable(think); }
+  /**
+   * The {@code think} value for thinking models: a Boolean or a level string; empty to leave it to
+   * the model.
+   */
+  public Optional<Object> think() {
+    return Optional.ofNullable(think);
+  }
 
-  /** Default runtime options ({@code num_ctx}, {@code top_k}, ...), below a request's own values. */
-  public Map<String, Object> options() { return options; }
+  /**
+   * Default runtime options ({@code num_ctx}, {@code top_k}, ...), below a request's own values.
+   */
+  public Map<String, Object> options() {
+    return options;
+  }
 
   /** Capability overrides by model name ({@code *} for all). */
-  public Map<String, CapabilityOverride> capabilities() { return capabilities; }
+  public Map<String, CapabilityOverride> capabilities() {
+    return capabilities;
+  }
 
   /** Whether to ask {@code /api/show} what a model can do before routing to it. */
-  public boolean discoverCapabilities() { return discoverCapabilities; }
+  public boolean discoverCapabilities() {
+    return discoverCapabilities;
+  }
 
   /** The timeout of each discovery request. */
-  public Duration discoveryTimeout() { return discoveryTimeout; }
+  public Duration discoveryTimeout() {
+    return discoveryTimeout;
+  }
 
   @Override
   public String toString() {
@@ -122,15 +167,30 @@ public final class OllamaConfig implements ProviderConfig {
 
     private Builder() {}
 
-    public Builder baseUrl(URI baseUrl) { this.baseUrl = baseUrl; return this; }
+    public Builder baseUrl(URI baseUrl) {
+      this.baseUrl = baseUrl;
+      return this;
+    }
 
-    public Builder apiKey(Secret apiKey) { this.apiKey = apiKey; return this; }
+    public Builder apiKey(Secret apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
 
     /** A Go duration ({@code 30m}, {@code -1s} keeps the model loaded) or whole seconds. */
-    public Builder keepAlive(String keepAlive) { this.keepAlive = keepAlive; return this; }
+    public Builder keepAlive(String keepAlive) {
+      this.keepAlive = keepAlive;
+      return this;
+    }
 
-    /** {@code true}/{@code false}, or a level {@code low}, {@code medium}, {@code high}, {@code max}. */
-    public Builder think(Object think) { this.think = think; return this; }
+    /**
+     * {@code true}/{@code false}, or a level {@code low}, {@code medium}, {@code high}, {@code
+     * max}.
+     */
+    public Builder think(Object think) {
+      this.think = think;
+      return this;
+    }
 
     /** A default runtime option, such as {@code num_ctx}. */
     public Builder option(String key, Object value) {
@@ -139,13 +199,20 @@ public final class OllamaConfig implements ProviderConfig {
     }
 
     public Builder capability(String model, CapabilityOverride override) {
-      capabilities.put(Objects.requireNonNull(model, "model"), Objects.requireNonNull(override, "override"));
+      capabilities.put(
+          Objects.requireNonNull(model, "model"), Objects.requireNonNull(override, "override"));
       return this;
     }
 
-    public Builder discoverCapabilities(boolean discover) { this.discoverCapabilities = discover; return this; }
+    public Builder discoverCapabilities(boolean discover) {
+      this.discoverCapabilities = discover;
+      return this;
+    }
 
-    public Builder discoveryTimeout(Duration timeout) { this.discoveryTimeout = timeout; return this; }
+    public Builder discoveryTimeout(Duration timeout) {
+      this.discoveryTimeout = timeout;
+      return this;
+    }
 
     /**
      * Validates and builds.

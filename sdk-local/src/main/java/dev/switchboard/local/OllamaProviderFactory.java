@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Creates Ollama providers from config sections of {@code type: ollama}; registered for
- * {@link java.util.ServiceLoader}. Keys: {@code base-url}, {@code api-key}, {@code keep-alive},
- * {@code think}, {@code options}, {@code capabilities}, {@code discover-capabilities},
- * {@code discovery-timeout} (see docs/local.md).
+ * Creates Ollama providers from config sections of {@code type: ollama}; registered for {@link
+ * java.util.ServiceLoader}. Keys: {@code base-url}, {@code api-key}, {@code keep-alive}, {@code
+ * think}, {@code options}, {@code capabilities}, {@code discover-capabilities}, {@code
+ * discovery-timeout} (see docs/local.md).
  *
  * @since 0.1
  */
@@ -33,13 +33,19 @@ public final class OllamaProviderFactory implements ModelProviderFactory {
     s.url("base-url").ifPresent(b::baseUrl);
     s.secret("api-key").ifPresent(b::apiKey);
     s.string("keep-alive").ifPresent(b::keepAlive);
-    s.string("think").ifPresent(t -> b.think(t.equals("true") || t.equals("false") ? (Object) Boolean.valueOf(t) : t));
+    s.string("think")
+        .ifPresent(
+            t -> b.think(t.equals("true") || t.equals("false") ? (Object) Boolean.valueOf(t) : t));
     Optional<Object> options = s.raw("options");
     if (options.isPresent()) {
       if (options.get() instanceof Map<?, ?> m) {
-        m.forEach((k, v) -> { if (v != null) b.option(String.valueOf(k), v); });
+        m.forEach(
+            (k, v) -> {
+              if (v != null) b.option(String.valueOf(k), v);
+            });
       } else {
-        s.problem("options", "must be a mapping of Ollama runtime options, such as { num_ctx: 8192 }");
+        s.problem(
+            "options", "must be a mapping of Ollama runtime options, such as { num_ctx: 8192 }");
       }
     }
     CapabilityOverride.readAll(s).forEach(b::capability);
@@ -48,8 +54,19 @@ public final class OllamaProviderFactory implements ModelProviderFactory {
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
-      s.problem(Problems.key(e, Map.of("OllamaConfig.baseUrl", "base-url", "OllamaConfig.keepAlive", "keep-alive",
-          "OllamaConfig.think", "think", "OllamaConfig.discoveryTimeout", "discovery-timeout")), Problems.text(e));
+      s.problem(
+          Problems.key(
+              e,
+              Map.of(
+                  "OllamaConfig.baseUrl",
+                  "base-url",
+                  "OllamaConfig.keepAlive",
+                  "keep-alive",
+                  "OllamaConfig.think",
+                  "think",
+                  "OllamaConfig.discoveryTimeout",
+                  "discovery-timeout")),
+          Problems.text(e));
       return new Problems.Invalid("ollama");
     }
   }

@@ -11,10 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The configuration of a provider for an OpenAI-compatible server (config
- * {@code type: openai-compatible}): vLLM, llama.cpp, LM Studio, TGI or any other. The
- * {@link #server()} hint selects the server's quirks. Immutable; build with {@link #builder()},
- * or let {@link OpenAiCompatibleProviderFactory} read it from the config file.
+ * The configuration of a provider for an OpenAI-compatible server (config {@code type:
+ * openai-compatible}): vLLM, llama.cpp, LM Studio, TGI or any other. The {@link #server()} hint
+ * selects the server's quirks. Immutable; build with {@link #builder()}, or let {@link
+ * OpenAiCompatibleProviderFactory} read it from the config file.
  *
  * <pre>{@code
  * OpenAiCompatibleConfig config = OpenAiCompatibleConfig.builder()
@@ -40,22 +40,30 @@ public final class OpenAiCompatibleConfig implements ProviderConfig {
   private final Duration discoveryTimeout;
 
   private OpenAiCompatibleConfig(Builder b) {
-    this.server = Objects.requireNonNull(b.server, "OpenAiCompatibleConfig.server: must not be null");
+    this.server =
+        Objects.requireNonNull(b.server, "OpenAiCompatibleConfig.server: must not be null");
     if (server == LocalServer.OLLAMA) {
-      throw new IllegalArgumentException("OpenAiCompatibleConfig.server: use type ollama for Ollama's native API,"
-          + " or server generic for its /v1 API");
+      throw new IllegalArgumentException(
+          "OpenAiCompatibleConfig.server: use type ollama for Ollama's native API,"
+              + " or server generic for its /v1 API");
     }
     this.baseUrl = BaseUrls.check(b.baseUrl, "OpenAiCompatibleConfig.baseUrl");
     this.apiKey = b.apiKey;
     this.streamUsage = b.streamUsage;
-    if (b.maxTokensField != null && !b.maxTokensField.equals("max_tokens") && !b.maxTokensField.equals("max_completion_tokens")) {
-      throw new IllegalArgumentException("OpenAiCompatibleConfig.maxTokensField: must be max_tokens or max_completion_tokens");
+    if (b.maxTokensField != null
+        && !b.maxTokensField.equals("max_tokens")
+        && !b.maxTokensField.equals("max_completion_tokens")) {
+      throw new IllegalArgumentException(
+          "OpenAiCompatibleConfig.maxTokensField: must be max_tokens or max_completion_tokens");
     }
     this.maxTokensField = b.maxTokensField;
     this.capabilities = Map.copyOf(b.capabilities);
     this.discoverCapabilities = b.discoverCapabilities;
-    if (b.discoveryTimeout == null || b.discoveryTimeout.isNegative() || b.discoveryTimeout.isZero()) {
-      throw new IllegalArgumentException("OpenAiCompatibleConfig.discoveryTimeout: must be positive");
+    if (b.discoveryTimeout == null
+        || b.discoveryTimeout.isNegative()
+        || b.discoveryTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "OpenAiCompatibleConfig.discoveryTimeout: must be positive");
     }
     this.discoveryTimeout = b.discoveryTimeout;
   }
@@ -65,39 +73,70 @@ public final class OpenAiCompatibleConfig implements ProviderConfig {
   }
 
   @Override
-  public String type() { return "openai-compatible"; }
+  public String type() {
+    return "openai-compatible";
+  }
 
   @Override
   public String describe() {
-    return "openai-compatible " + server.configName() + " " + Describe.url(baseUrl) + (apiKey == null ? "" : " api-key");
+    return "openai-compatible "
+        + server.configName()
+        + " "
+        + Describe.url(baseUrl)
+        + (apiKey == null ? "" : " api-key");
   }
 
   /** Which server this is, for its quirks. */
-  public LocalServer server() { return server; }
+  public LocalServer server() {
+    return server;
+  }
 
-  /** The server's URL, with or without the trailing {@code /v1}, such as {@code http://gpu02:8000}. */
-  public URI baseUrl() { return baseUrl; }
+  /**
+   * The server's URL, with or without the trailing {@code /v1}, such as {@code http://gpu02:8000}.
+   */
+  public URI baseUrl() {
+    return baseUrl;
+  }
 
   /** The server for messages: {@code vLLM server at http://gpu02:8000}. */
-  public String serverLabel() { return server.displayName() + " server at " + Describe.url(baseUrl); }
+  public String serverLabel() {
+    return server.displayName() + " server at " + Describe.url(baseUrl);
+  }
 
   /** The key sent as {@code Authorization: Bearer}; empty for servers without one. */
-  public Optional<Secret> apiKey() { return Optional.ofNullable(apiKey); }
+  public Optional<Secret> apiKey() {
+    return Optional.ofNullable(apiKey);
+  }
 
-  /** Whether to ask for usage in streams ({@code stream_options.include_usage}); empty for the server's default (yes). */
-  public Optional<Boolean> streamUsage() { return Optional.ofNullable(streamUsage); }
+  /**
+   * Whether to ask for usage in streams ({@code stream_options.include_usage}); empty for the
+   * server's default (yes).
+   */
+  public Optional<Boolean> streamUsage() {
+    return Optional.ofNullable(streamUsage);
+  }
 
   /** {@code max_tokens} (default) or {@code max_completion_tokens}. */
-  public Optional<String> maxTokensField() { return Optional.ofNullable(maxTokensField); }
+  public Optional<String> maxTokensField() {
+    return Optional.ofNullable(maxTokensField);
+  }
 
   /** Capability overrides by model name ({@code *} for all). */
-  public Map<String, CapabilityOverride> capabilities() { return capabilities; }
+  public Map<String, CapabilityOverride> capabilities() {
+    return capabilities;
+  }
 
-  /** Whether to ask the server what a model can do (context window, vision) before routing to it. */
-  public boolean discoverCapabilities() { return discoverCapabilities; }
+  /**
+   * Whether to ask the server what a model can do (context window, vision) before routing to it.
+   */
+  public boolean discoverCapabilities() {
+    return discoverCapabilities;
+  }
 
   /** The timeout of each discovery request. */
-  public Duration discoveryTimeout() { return discoveryTimeout; }
+  public Duration discoveryTimeout() {
+    return discoveryTimeout;
+  }
 
   @Override
   public String toString() {
@@ -117,24 +156,46 @@ public final class OpenAiCompatibleConfig implements ProviderConfig {
 
     private Builder() {}
 
-    public Builder server(LocalServer server) { this.server = server; return this; }
-
-    public Builder baseUrl(URI baseUrl) { this.baseUrl = baseUrl; return this; }
-
-    public Builder apiKey(Secret apiKey) { this.apiKey = apiKey; return this; }
-
-    public Builder streamUsage(Boolean streamUsage) { this.streamUsage = streamUsage; return this; }
-
-    public Builder maxTokensField(String field) { this.maxTokensField = field; return this; }
-
-    public Builder capability(String model, CapabilityOverride override) {
-      capabilities.put(Objects.requireNonNull(model, "model"), Objects.requireNonNull(override, "override"));
+    public Builder server(LocalServer server) {
+      this.server = server;
       return this;
     }
 
-    public Builder discoverCapabilities(boolean discover) { this.discoverCapabilities = discover; return this; }
+    public Builder baseUrl(URI baseUrl) {
+      this.baseUrl = baseUrl;
+      return this;
+    }
 
-    public Builder discoveryTimeout(Duration timeout) { this.discoveryTimeout = timeout; return this; }
+    public Builder apiKey(Secret apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    public Builder streamUsage(Boolean streamUsage) {
+      this.streamUsage = streamUsage;
+      return this;
+    }
+
+    public Builder maxTokensField(String field) {
+      this.maxTokensField = field;
+      return this;
+    }
+
+    public Builder capability(String model, CapabilityOverride override) {
+      capabilities.put(
+          Objects.requireNonNull(model, "model"), Objects.requireNonNull(override, "override"));
+      return this;
+    }
+
+    public Builder discoverCapabilities(boolean discover) {
+      this.discoverCapabilities = discover;
+      return this;
+    }
+
+    public Builder discoveryTimeout(Duration timeout) {
+      this.discoveryTimeout = timeout;
+      return this;
+    }
 
     /**
      * Validates and builds.

@@ -7,7 +7,9 @@ import java.util.Map;
 final class Problems {
   private Problems() {}
 
-  /** The config key for the field named at the start of the message, or null (the section itself). */
+  /**
+   * The config key for the field named at the start of the message, or null (the section itself).
+   */
   static String key(RuntimeException e, Map<String, String> keysByField) {
     String msg = String.valueOf(e.getMessage());
     int colon = msg.indexOf(':');
@@ -30,9 +32,13 @@ final class Problems {
     }
 
     @Override
-    public String type() { return type; }
+    public String type() {
+      return type;
+    }
 
     @Override
-    public String describe() { return type + " (invalid)"; }
+    public String describe() {
+      return type + " (invalid)";
+    }
   }
 }

@@ -13,16 +13,20 @@ import org.junit.jupiter.api.Test;
 class LocalConfigTest {
 
   private static SwitchboardConfig parse(String providers) {
-    return SwitchboardConfig.parse("providers:\n" + providers + "models:\n  m: { provider: p, model: x }\n", "test.yaml",
+    return SwitchboardConfig.parse(
+        "providers:\n" + providers + "models:\n  m: { provider: p, model: x }\n",
+        "test.yaml",
         Map.of("VLLM_KEY", "sk-vllm-secret")::get);
   }
 
   @Test
   void ollamaReadsEveryKey() {
-    SwitchboardConfig c = parse("  p:\n    type: ollama\n    base-url: http://gpu01.hospital.internal:11434\n"
-        + "    keep-alive: 30m\n    think: \"false\"\n    options: { num_ctx: 8192, top_k: 40 }\n"
-        + "    capabilities: { \"llava:13b\": { tools: false, context-window: 4096 } }\n"
-        + "    discover-capabilities: false\n    discovery-timeout: 1500ms\n");
+    SwitchboardConfig c =
+        parse(
+            "  p:\n    type: ollama\n    base-url: http://gpu01.hospital.internal:11434\n"
+                + "    keep-alive: 30m\n    think: \"false\"\n    options: { num_ctx: 8192, top_k: 40 }\n"
+                + "    capabilities: { \"llava:13b\": { tools: false, context-window: 4096 } }\n"
+                + "    discover-capabilities: false\n    discovery-timeout: 1500ms\n");
     OllamaConfig o = (OllamaConfig) c.providers().get("p");
     assertThat(o.baseUrl().toString()).isEqualTo("http://gpu01.hospital.internal:11434");
     assertThat(o.keepAlive()).contains("30m");
@@ -32,7 +36,8 @@ class LocalConfigTest {
     assertThat(o.capabilities().get("llava:13b").contextWindow()).isEqualTo(4096);
     assertThat(o.discoverCapabilities()).isFalse();
     assertThat(o.discoveryTimeout()).isEqualTo(Duration.ofMillis(1500));
-    assertThat(o.describe()).isEqualTo("ollama http://gpu01.hospital.internal:11434 keep-alive=30m");
+    assertThat(o.describe())
+        .isEqualTo("ollama http://gpu01.hospital.internal:11434 keep-alive=30m");
   }
 
   @Test
@@ -44,48 +49,68 @@ class LocalConfigTest {
 
   @Test
   void openAiCompatibleReadsEveryKeyAndNeverShowsTheKey() {
-    SwitchboardConfig c = parse("  p:\n    type: openai-compatible\n    server: vllm\n"
-        + "    base-url: http://gpu02.hospital.internal:8000/v1\n    api-key: ${VLLM_KEY}\n    stream-usage: false\n"
-        + "    max-tokens-field: max_completion_tokens\n");
+    SwitchboardConfig c =
+        parse(
+            "  p:\n    type: openai-compatible\n    server: vllm\n"
+                + "    base-url: http://gpu02.hospital.internal:8000/v1\n    api-key: ${VLLM_KEY}\n    stream-usage: false\n"
+                + "    max-tokens-field: max_completion_tokens\n");
     OpenAiCompatibleConfig o = (OpenAiCompatibleConfig) c.providers().get("p");
     assertThat(o.server()).isEqualTo(LocalServer.VLLM);
     assertThat(o.apiKey()).isPresent();
     assertThat(o.apiKey().get().reveal()).isEqualTo("sk-vllm-secret");
     assertThat(o.streamUsage()).contains(false);
     assertThat(o.maxTokensField()).contains("max_completion_tokens");
-    assertThat(o.describe()).isEqualTo("openai-compatible vllm http://gpu02.hospital.internal:8000/v1 api-key")
+    assertThat(o.describe())
+        .isEqualTo("openai-compatible vllm http://gpu02.hospital.internal:8000/v1 api-key")
         .doesNotContain("sk-vllm-secret");
     assertThat(o.serverLabel()).isEqualTo("vLLM server at http://gpu02.hospital.internal:8000/v1");
   }
 
   @Test
   void everyProblemIsReportedByPathWithoutEchoingValues() {
-    assertThatThrownBy(() -> parse("  p:\n    type: openai-compatible\n    server: sglang\n    stream-usage: maybe\n"
-        + "  q:\n    type: ollama\n    base-url: http://admin:hunter2@gpu01:11434\n    keep-alive: forever\n    think: deep\n"
-        + "    options: [1, 2]\n    colour: blue\n"))
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "  p:\n    type: openai-compatible\n    server: sglang\n    stream-usage: maybe\n"
+                        + "  q:\n    type: ollama\n    base-url: http://admin:hunter2@gpu01:11434\n    keep-alive: forever\n    think: deep\n"
+                        + "    options: [1, 2]\n    colour: blue\n"))
         .isInstanceOf(ConfigException.class)
-        .satisfies(e -> assertThat(((ConfigException) e).problems()).contains(
-            "providers.p.base-url: is required: the server's URL, such as http://gpu02.hospital.internal:8000",
-            "providers.q.options: must be a mapping of Ollama runtime options, such as { num_ctx: 8192 }",
-            "providers.q.colour: unknown key"))
-        .satisfies(e -> assertThat(String.join("\n", ((ConfigException) e).problems()))
-            .contains("providers.p.server:").contains("providers.p.stream-usage:")
-            .contains("providers.q.base-url: must not contain credentials")
-            .doesNotContain("hunter2").doesNotContain("sglang"));
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .contains(
+                        "providers.p.base-url: is required: the server's URL, such as http://gpu02.hospital.internal:8000",
+                        "providers.q.options: must be a mapping of Ollama runtime options, such as { num_ctx: 8192 }",
+                        "providers.q.colour: unknown key"))
+        .satisfies(
+            e ->
+                assertThat(String.join("\n", ((ConfigException) e).problems()))
+                    .contains("providers.p.server:")
+                    .contains("providers.p.stream-usage:")
+                    .contains("providers.q.base-url: must not contain credentials")
+                    .doesNotContain("hunter2")
+                    .doesNotContain("sglang"));
   }
 
   @Test
   void badKeepAliveAndThinkAreReported() {
-    assertThatThrownBy(() -> parse("  p: { type: ollama, keep-alive: forever }\n")).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> parse("  p: { type: ollama, keep-alive: forever }\n"))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("providers.p.keep-alive: must be a duration such as 5m");
-    assertThatThrownBy(() -> parse("  p: { type: ollama, think: deep }\n")).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> parse("  p: { type: ollama, think: deep }\n"))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("providers.p.think: must be true, false, low, medium, high or max");
   }
 
   @Test
   void ollamaIsNotAnOpenAiCompatibleServerHint() {
-    assertThatThrownBy(() -> OpenAiCompatibleConfig.builder().server(LocalServer.OLLAMA)
-        .baseUrl(java.net.URI.create("http://h:11434")).build()).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(
+            () ->
+                OpenAiCompatibleConfig.builder()
+                    .server(LocalServer.OLLAMA)
+                    .baseUrl(java.net.URI.create("http://h:11434"))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("use type ollama");
   }
 }

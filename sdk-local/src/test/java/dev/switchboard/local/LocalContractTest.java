@@ -12,11 +12,18 @@ import org.junit.jupiter.api.Nested;
 /** Ollama and every kind of OpenAI-compatible server pass the adapter contract. */
 class LocalContractTest {
 
-  /** Loads the pipeline's, OkHttp's and WireMock's classes before the suite's wall-clock timeout case. */
+  /**
+   * Loads the pipeline's, OkHttp's and WireMock's classes before the suite's wall-clock timeout
+   * case.
+   */
   @BeforeAll
   static void warmUp() {
     try (OllamaFixture f = new OllamaFixture();
-         ModelClient c = ModelClient.builder().provider(f.provider()).route("m", Route.of(f.provider().id(), f.model())).build()) {
+        ModelClient c =
+            ModelClient.builder()
+                .provider(f.provider())
+                .route("m", Route.of(f.provider().id(), f.model()))
+                .build()) {
       f.givenTextReply("warm up", Usage.of(1, 1));
       c.chat(ChatRequest.builder().user("hi").build());
       c.stream(ChatRequest.builder().user("hi").build()).close();

@@ -32,10 +32,14 @@ class LocalFailuresTest {
   }
 
   private static void assertDown(ModelProvider provider, String label) {
-    assertThatThrownBy(() -> provider.chat(ChatRequest.builder().user("Summarize for Jane Roe").build(),
-        AttemptContext.forModel("m")))
+    assertThatThrownBy(
+            () ->
+                provider.chat(
+                    ChatRequest.builder().user("Summarize for Jane Roe").build(),
+                    AttemptContext.forModel("m")))
         .isInstanceOf(ServiceUnavailableException.class)
-        .hasMessageContaining("the " + label + " is not reachable (connection refused): is it running?")
+        .hasMessageContaining(
+            "the " + label + " is not reachable (connection refused): is it running?")
         .hasMessageNotContaining("Jane Roe")
         .satisfies(e -> assertThat(((SwitchboardException) e).retryable()).isTrue())
         .satisfies(e -> assertThat(((SwitchboardException) e).provider()).isPresent());
@@ -44,7 +48,8 @@ class LocalFailuresTest {
   @Test
   void anOllamaServerThatIsDownIsNamedWithItsUrl() throws IOException {
     int port = closedPort();
-    OllamaConfig config = OllamaConfig.builder().baseUrl(URI.create("http://127.0.0.1:" + port)).build();
+    OllamaConfig config =
+        OllamaConfig.builder().baseUrl(URI.create("http://127.0.0.1:" + port)).build();
     try (OllamaProvider p = OllamaProvider.create("gpu-ward", config)) {
       assertDown(p, "Ollama server at http://127.0.0.1:" + port);
       assertThat(p.status()).isEqualTo(ServerStatus.down("connection refused"));
@@ -54,8 +59,11 @@ class LocalFailuresTest {
   @Test
   void anOpenAiCompatibleServerThatIsDownIsNamedWithItsUrl() throws IOException {
     int port = closedPort();
-    OpenAiCompatibleConfig config = OpenAiCompatibleConfig.builder().server(LocalServer.VLLM)
-        .baseUrl(URI.create("http://127.0.0.1:" + port + "/v1")).build();
+    OpenAiCompatibleConfig config =
+        OpenAiCompatibleConfig.builder()
+            .server(LocalServer.VLLM)
+            .baseUrl(URI.create("http://127.0.0.1:" + port + "/v1"))
+            .build();
     try (OpenAiCompatibleProvider p = OpenAiCompatibleProvider.create("gpu-vllm", config)) {
       assertDown(p, "vLLM server at http://127.0.0.1:" + port + "/v1");
       assertThat(p.status().describe()).isEqualTo("down: connection refused");
@@ -65,10 +73,16 @@ class LocalFailuresTest {
   @Test
   void theCallerSeesTheSameErrorThroughTheClient() throws IOException {
     int port = closedPort();
-    OpenAiCompatibleConfig config = OpenAiCompatibleConfig.builder().server(LocalServer.LLAMA_CPP)
-        .baseUrl(URI.create("http://127.0.0.1:" + port)).build();
-    try (ModelClient client = ModelClient.builder().provider("llama", config)
-        .route("notes", Route.of("llama", "qwen2.5-7b")).build()) {
+    OpenAiCompatibleConfig config =
+        OpenAiCompatibleConfig.builder()
+            .server(LocalServer.LLAMA_CPP)
+            .baseUrl(URI.create("http://127.0.0.1:" + port))
+            .build();
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider("llama", config)
+            .route("notes", Route.of("llama", "qwen2.5-7b"))
+            .build()) {
       assertThatThrownBy(() -> client.chat(ChatRequest.builder().user("x").build()))
           .isInstanceOf(ServiceUnavailableException.class)
           .hasMessageContaining("llama.cpp server at http://127.0.0.1:" + port)
@@ -80,8 +94,11 @@ class LocalFailuresTest {
   void aDownServerCostsOneQuickProbePerHalfMinuteNotOnePerCall() throws IOException {
     int port = closedPort();
     AtomicLong now = new AtomicLong();
-    OllamaConfig config = OllamaConfig.builder().baseUrl(URI.create("http://127.0.0.1:" + port))
-        .discoveryTimeout(Duration.ofMillis(500)).build();
+    OllamaConfig config =
+        OllamaConfig.builder()
+            .baseUrl(URI.create("http://127.0.0.1:" + port))
+            .discoveryTimeout(Duration.ofMillis(500))
+            .build();
     CountingTransport counting = new CountingTransport();
     try (OllamaProvider p = new OllamaProvider("gpu-ward", config, counting.transport, now::get)) {
       assertThat(p.capabilities("llama3.1:8b").tools()).isTrue(); // defaults when discovery fails
@@ -96,10 +113,14 @@ class LocalFailuresTest {
   /** A transport that counts the requests it is asked to send. */
   static final class CountingTransport {
     final AtomicLong calls = new AtomicLong();
-    final HttpTransport transport = HttpTransport.over(HttpTransport.defaultClient()
-        .addInterceptor(chain -> {
-          calls.incrementAndGet();
-          return chain.proceed(chain.request());
-        }).build());
+    final HttpTransport transport =
+        HttpTransport.over(
+            HttpTransport.defaultClient()
+                .addInterceptor(
+                    chain -> {
+                      calls.incrementAndGet();
+                      return chain.proceed(chain.request());
+                    })
+                .build());
   }
 }

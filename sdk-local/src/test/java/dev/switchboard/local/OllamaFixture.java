@@ -12,7 +12,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** A loopback Ollama: {@code /api/chat} (JSON or NDJSON), {@code /api/embed}, and discovery routes. */
+/**
+ * A loopback Ollama: {@code /api/chat} (JSON or NDJSON), {@code /api/embed}, and discovery routes.
+ */
 public final class OllamaFixture extends LocalFixture {
   private final OllamaProvider provider;
 
@@ -21,34 +23,56 @@ public final class OllamaFixture extends LocalFixture {
   }
 
   public OllamaFixture(UnaryOperator<OllamaConfig.Builder> tweak) {
-    OllamaConfig config = tweak.apply(OllamaConfig.builder().baseUrl(URI.create(baseUrl()))).build();
+    OllamaConfig config =
+        tweak.apply(OllamaConfig.builder().baseUrl(URI.create(baseUrl()))).build();
     provider = new OllamaProvider("ollama-test", config, transport, System::nanoTime);
     // discovery answers like a real server, above the per-test stubs
-    server.stubFor(post(urlPathEqualTo("/api/show")).atPriority(1).willReturn(json(200, OllamaStubs.showChatModel())));
-    server.stubFor(get(urlPathEqualTo("/api/tags")).atPriority(1).willReturn(json(200, OllamaStubs.tags())));
-    server.stubFor(get(urlPathEqualTo("/api/version")).atPriority(1).willReturn(json(200, OllamaStubs.version())));
+    server.stubFor(
+        post(urlPathEqualTo("/api/show"))
+            .atPriority(1)
+            .willReturn(json(200, OllamaStubs.showChatModel())));
+    server.stubFor(
+        get(urlPathEqualTo("/api/tags")).atPriority(1).willReturn(json(200, OllamaStubs.tags())));
+    server.stubFor(
+        get(urlPathEqualTo("/api/version"))
+            .atPriority(1)
+            .willReturn(json(200, OllamaStubs.version())));
   }
 
   @Override
-  public OllamaProvider provider() { return provider; }
+  public OllamaProvider provider() {
+    return provider;
+  }
 
   @Override
-  public String model() { return OllamaStubs.MODEL; }
+  public String model() {
+    return OllamaStubs.MODEL;
+  }
 
   @Override
-  String chatPath() { return "/api/chat"; }
+  String chatPath() {
+    return "/api/chat";
+  }
 
   @Override
-  String embedPath() { return "/api/embed"; }
+  String embedPath() {
+    return "/api/embed";
+  }
 
   @Override
-  String streamType() { return "application/x-ndjson"; }
+  String streamType() {
+    return "application/x-ndjson";
+  }
 
   @Override
-  String errorBody(int status, String message) { return OllamaStubs.error(message); }
+  String errorBody(int status, String message) {
+    return OllamaStubs.error(message);
+  }
 
   @Override
-  String wholeText(String text) { return OllamaStubs.text(text, Usage.of(1, 1)); }
+  String wholeText(String text) {
+    return OllamaStubs.text(text, Usage.of(1, 1));
+  }
 
   @Override
   public void givenTextReply(String text, Usage usage) {
@@ -62,11 +86,15 @@ public final class OllamaFixture extends LocalFixture {
 
   @Override
   public void givenStreamCutAfter(String partialText) {
-    stubChat(OllamaStubs.text(partialText, Usage.of(1, 1)), OllamaStubs.textStream(partialText, Usage.of(1, 1), false));
+    stubChat(
+        OllamaStubs.text(partialText, Usage.of(1, 1)),
+        OllamaStubs.textStream(partialText, Usage.of(1, 1), false));
   }
 
   @Override
   public void givenEmbeddings(List<float[]> vectors, Usage usage) {
-    server.stubFor(post(urlPathEqualTo(embedPath())).willReturn(json(200, OllamaStubs.embeddings(vectors, usage))));
+    server.stubFor(
+        post(urlPathEqualTo(embedPath()))
+            .willReturn(json(200, OllamaStubs.embeddings(vectors, usage))));
   }
 }

@@ -22,35 +22,60 @@ public final class OpenAiServerFixture extends LocalFixture {
     this(kind, b -> b);
   }
 
-  public OpenAiServerFixture(LocalServer kind, UnaryOperator<OpenAiCompatibleConfig.Builder> tweak) {
+  public OpenAiServerFixture(
+      LocalServer kind, UnaryOperator<OpenAiCompatibleConfig.Builder> tweak) {
     this.kind = kind;
     this.stubs = new OpenAiServerStubs(OpenAiServerStubs.Server.valueOf(kind.name()));
-    OpenAiCompatibleConfig config = tweak.apply(OpenAiCompatibleConfig.builder().server(kind)
-        .baseUrl(URI.create(baseUrl() + "/v1"))).build();
-    provider = new OpenAiCompatibleProvider(kind.configName() + "-test", config, transport, System::nanoTime);
-    server.stubFor(get(urlPathEqualTo("/v1/models")).atPriority(1).willReturn(json(200, stubs.models())));
-    server.stubFor(get(urlPathEqualTo("/health")).atPriority(1).willReturn(json(200, kind == LocalServer.LLAMA_CPP
-        ? "{\"status\":\"ok\"}" : "")));
+    OpenAiCompatibleConfig config =
+        tweak
+            .apply(
+                OpenAiCompatibleConfig.builder()
+                    .server(kind)
+                    .baseUrl(URI.create(baseUrl() + "/v1")))
+            .build();
+    provider =
+        new OpenAiCompatibleProvider(
+            kind.configName() + "-test", config, transport, System::nanoTime);
+    server.stubFor(
+        get(urlPathEqualTo("/v1/models")).atPriority(1).willReturn(json(200, stubs.models())));
+    server.stubFor(
+        get(urlPathEqualTo("/health"))
+            .atPriority(1)
+            .willReturn(json(200, kind == LocalServer.LLAMA_CPP ? "{\"status\":\"ok\"}" : "")));
   }
 
-  public OpenAiServerStubs stubs() { return stubs; }
+  public OpenAiServerStubs stubs() {
+    return stubs;
+  }
 
-  public LocalServer kind() { return kind; }
-
-  @Override
-  public OpenAiCompatibleProvider provider() { return provider; }
-
-  @Override
-  public String model() { return kind == LocalServer.TGI ? "tgi" : stubs.servedModel(); }
+  public LocalServer kind() {
+    return kind;
+  }
 
   @Override
-  String chatPath() { return "/v1/chat/completions"; }
+  public OpenAiCompatibleProvider provider() {
+    return provider;
+  }
 
   @Override
-  String embedPath() { return "/v1/embeddings"; }
+  public String model() {
+    return kind == LocalServer.TGI ? "tgi" : stubs.servedModel();
+  }
 
   @Override
-  String streamType() { return "text/event-stream"; }
+  String chatPath() {
+    return "/v1/chat/completions";
+  }
+
+  @Override
+  String embedPath() {
+    return "/v1/embeddings";
+  }
+
+  @Override
+  String streamType() {
+    return "text/event-stream";
+  }
 
   @Override
   String errorBody(int status, String message) {
@@ -63,7 +88,9 @@ public final class OpenAiServerFixture extends LocalFixture {
   }
 
   @Override
-  String wholeText(String text) { return stubs.text(text, Usage.of(1, 1)); }
+  String wholeText(String text) {
+    return stubs.text(text, Usage.of(1, 1));
+  }
 
   @Override
   public void givenTextReply(String text, Usage usage) {
@@ -77,12 +104,15 @@ public final class OpenAiServerFixture extends LocalFixture {
 
   @Override
   public void givenStreamCutAfter(String partialText) {
-    stubChat(stubs.text(partialText, Usage.of(1, 1)), stubs.textStream(partialText, Usage.of(1, 1), false));
+    stubChat(
+        stubs.text(partialText, Usage.of(1, 1)),
+        stubs.textStream(partialText, Usage.of(1, 1), false));
   }
 
   @Override
   public void givenEmbeddings(List<float[]> vectors, Usage usage) {
-    server.stubFor(post(urlPathEqualTo(embedPath())).willReturn(json(200, stubs.embeddings(vectors, usage))));
+    server.stubFor(
+        post(urlPathEqualTo(embedPath())).willReturn(json(200, stubs.embeddings(vectors, usage))));
   }
 
   @Override

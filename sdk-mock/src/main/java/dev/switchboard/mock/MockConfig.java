@@ -31,8 +31,14 @@ import java.time.Duration;
  * @param script the scripted replies
  * @since 0.1
  */
-public record MockConfig(Duration latency, int wordsPerChunk, Duration chunkDelay, int embeddingDimensions,
-    ProviderCapabilities capabilities, MockScript script) implements ProviderConfig {
+public record MockConfig(
+    Duration latency,
+    int wordsPerChunk,
+    Duration chunkDelay,
+    int embeddingDimensions,
+    ProviderCapabilities capabilities,
+    MockScript script)
+    implements ProviderConfig {
 
   public MockConfig {
     Checks.notNull(latency, "MockConfig.latency");
@@ -50,6 +56,8 @@ public record MockConfig(Duration latency, int wordsPerChunk, Duration chunkDela
 
   @Override
   public String describe() {
-    return "mock (" + (script.isEmpty() ? "default replies" : script.rules().size() + " scripted rules") + ")";
+    return "mock ("
+        + (script.isEmpty() ? "default replies" : script.rules().size() + " scripted rules")
+        + ")";
   }
 }

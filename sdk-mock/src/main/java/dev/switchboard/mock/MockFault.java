@@ -78,18 +78,29 @@ public final class MockFault {
     return new MockFault(Kind.INVALID_REQUEST, null, Set.of(), 0);
   }
 
-  public Kind kind() { return kind; }
+  public Kind kind() {
+    return kind;
+  }
 
-  public Optional<Duration> retryAfter() { return Optional.ofNullable(retryAfter); }
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
 
-  public Set<String> categories() { return categories; }
+  public Set<String> categories() {
+    return categories;
+  }
 
   /** For {@link Kind#DISCONNECT}: chunks streamed before the drop. */
-  public int afterChunks() { return afterChunks; }
+  public int afterChunks() {
+    return afterChunks;
+  }
 
   @Override
   public String toString() {
-    return "MockFault[" + kind + (retryAfter == null ? "" : ", retryAfter=" + retryAfter.toMillis() + "ms")
-        + (kind == Kind.DISCONNECT ? ", afterChunks=" + afterChunks : "") + "]";
+    return "MockFault["
+        + kind
+        + (retryAfter == null ? "" : ", retryAfter=" + retryAfter.toMillis() + "ms")
+        + (kind == Kind.DISCONNECT ? ", afterChunks=" + afterChunks : "")
+        + "]";
   }
 }

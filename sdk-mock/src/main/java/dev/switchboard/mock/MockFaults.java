@@ -22,41 +22,52 @@ final class MockFaults {
     throw exception(fault, context, where);
   }
 
-  static SwitchboardException exception(MockFault fault, AttemptContext context, ErrorContext where) {
+  static SwitchboardException exception(
+      MockFault fault, AttemptContext context, ErrorContext where) {
     switch (fault.kind()) {
       case RATE_LIMITED:
-        return new RateLimitedException("rate limited", where.withStatus(429), fault.retryAfter().orElse(null));
+        return new RateLimitedException(
+            "rate limited", where.withStatus(429), fault.retryAfter().orElse(null));
       case UNAVAILABLE:
         return new ServiceUnavailableException("service unavailable", where.withStatus(503));
       case TIMEOUT:
         sleep(min(context.readTimeout(), context.remaining()), where);
-        return new CallTimeoutException("no response within the read timeout of " + context.readTimeout().toMillis()
-            + " ms", where, true, null);
+        return new CallTimeoutException(
+            "no response within the read timeout of " + context.readTimeout().toMillis() + " ms",
+            where,
+            true,
+            null);
       case CONTENT_FILTERED:
-        return new ContentFilteredException("the prompt was refused by the content filter",
-            where.withStatus(400).withErrorCode("content_filter"), fault.categories());
+        return new ContentFilteredException(
+            "the prompt was refused by the content filter",
+            where.withStatus(400).withErrorCode("content_filter"),
+            fault.categories());
       case DISCONNECT:
         return new TransportException("the connection was reset", where, true, null);
       case AUTHENTICATION:
         return new AuthenticationException("the credentials were refused", where.withStatus(401));
       case INVALID_REQUEST:
-        return new InvalidRequestException("the request was rejected as invalid", where.withStatus(400));
+        return new InvalidRequestException(
+            "the request was rejected as invalid", where.withStatus(400));
       default:
         throw new IllegalStateException("unknown fault " + fault.kind());
     }
   }
 
   /**
-   * Waits before answering. A wait longer than the read timeout ends in the timeout a real
-   * client would see, after the read timeout.
+   * Waits before answering. A wait longer than the read timeout ends in the timeout a real client
+   * would see, after the read timeout.
    */
   static void awaitLatency(Duration latency, AttemptContext context, ErrorContext where) {
     if (latency.isZero()) return;
     Duration limit = min(context.readTimeout(), context.remaining());
     if (latency.compareTo(limit) > 0) {
       sleep(limit, where);
-      throw new CallTimeoutException("no response within the read timeout of " + context.readTimeout().toMillis()
-          + " ms", where, true, null);
+      throw new CallTimeoutException(
+          "no response within the read timeout of " + context.readTimeout().toMillis() + " ms",
+          where,
+          true,
+          null);
     }
     sleep(latency, where);
   }

@@ -13,11 +13,11 @@ import dev.switchboard.embedding.Embedding;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.error.ErrorContext;
-import dev.switchboard.spi.Checks;
 import dev.switchboard.mock.internal.MockText;
 import dev.switchboard.mock.internal.MockVectors;
 import dev.switchboard.mock.internal.SchemaSample;
 import dev.switchboard.spi.AttemptContext;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ProviderCapabilities;
 import dev.switchboard.usage.Usage;
@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * A provider that answers from a script, for tests and demos. Thread-safe. It records every
- * request it receives ({@link #requests()}), exactly as it would have left the process.
+ * A provider that answers from a script, for tests and demos. Thread-safe. It records every request
+ * it receives ({@link #requests()}), exactly as it would have left the process.
  *
  * <pre>{@code
  * MockProvider mock = MockProvider.builder()
@@ -42,8 +42,8 @@ import java.util.regex.Pattern;
  *     .build();
  * }</pre>
  *
- * <p>Without a script it gives a deterministic reply that describes the request without
- * repeating it; with tools required it calls the tool, and with a JSON format it answers JSON.
+ * <p>Without a script it gives a deterministic reply that describes the request without repeating
+ * it; with tools required it calls the tool, and with a JSON format it answers JSON.
  *
  * @since 0.1
  */
@@ -59,7 +59,8 @@ public final class MockProvider implements ModelProvider {
   private final java.util.Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
   private final AtomicLong requestCounter = new AtomicLong();
   private final AtomicInteger openStreams = new AtomicInteger();
-  private final java.util.Queue<MockReply> queued = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Queue<MockReply> queued =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private MockProvider(Builder b) {
     this.id = b.id;
@@ -78,9 +79,14 @@ public final class MockProvider implements ModelProvider {
 
   /** A mock from a parsed {@code type: mock} config section. */
   public static MockProvider fromConfig(String id, MockConfig config) {
-    Builder b = builder().id(id).latency(config.latency()).chunkSize(config.wordsPerChunk())
-        .chunkDelay(config.chunkDelay()).embeddingDimensions(config.embeddingDimensions())
-        .capabilities(config.capabilities());
+    Builder b =
+        builder()
+            .id(id)
+            .latency(config.latency())
+            .chunkSize(config.wordsPerChunk())
+            .chunkDelay(config.chunkDelay())
+            .embeddingDimensions(config.embeddingDimensions())
+            .capabilities(config.capabilities());
     b.rules.addAll(config.script().rules());
     return b.build();
   }
@@ -122,16 +128,27 @@ public final class MockProvider implements ModelProvider {
     ErrorContext where = where(context);
     MockFaults.awaitLatency(reply.latency().orElse(latency), context, where);
     MockFault fault = reply.fault().orElse(null);
-    if (fault != null && fault.kind() != MockFault.Kind.DISCONNECT) MockFaults.raise(fault, context, where);
+    if (fault != null && fault.kind() != MockFault.Kind.DISCONNECT)
+      MockFaults.raise(fault, context, where);
     List<ChatEvent> events = new ArrayList<>();
-    for (String chunk : MockText.chunks(reply.text(), wordsPerChunk)) events.add(new ChatEvent.TextDelta(chunk));
-    for (int i = 0; i < reply.toolCalls().size(); i++) addToolCallDeltas(events, i, reply.toolCalls().get(i));
-    Usage usage = reply.usage().orElseGet(() -> MockText.usage(request, reply.text(), reply.toolCalls()));
+    for (String chunk : MockText.chunks(reply.text(), wordsPerChunk))
+      events.add(new ChatEvent.TextDelta(chunk));
+    for (int i = 0; i < reply.toolCalls().size(); i++)
+      addToolCallDeltas(events, i, reply.toolCalls().get(i));
+    Usage usage =
+        reply.usage().orElseGet(() -> MockText.usage(request, reply.text(), reply.toolCalls()));
     events.add(new ChatEvent.UsageUpdate(usage));
-    events.add(new ChatEvent.Completed(ChatResponse.builder()
-        .finishReason(reply.finishReason(), reply.finishReason().name().toLowerCase(Locale.ROOT))
-        .usage(usage).provider(id).model(context.model()).requestId(where.requestId())
-        .responseId("mockcmpl-" + where.requestId()).build()));
+    events.add(
+        new ChatEvent.Completed(
+            ChatResponse.builder()
+                .finishReason(
+                    reply.finishReason(), reply.finishReason().name().toLowerCase(Locale.ROOT))
+                .usage(usage)
+                .provider(id)
+                .model(context.model())
+                .requestId(where.requestId())
+                .responseId("mockcmpl-" + where.requestId())
+                .build()));
     openStreams.incrementAndGet();
     return new MockStream(events, fault, chunkDelay, context, where, openStreams);
   }
@@ -150,7 +167,8 @@ public final class MockProvider implements ModelProvider {
     ErrorContext where = where(context);
     MockReply reply = queued.poll();
     if (reply == null) reply = script.next(String.join("\n", request.inputs()));
-    MockFaults.awaitLatency(reply == null ? latency : reply.latency().orElse(latency), context, where);
+    MockFaults.awaitLatency(
+        reply == null ? latency : reply.latency().orElse(latency), context, where);
     if (reply != null) reply.fault().ifPresent(f -> MockFaults.raise(f, context, where));
     int dims = request.dimensions().orElse(embeddingDimensions);
     List<float[]> scripted = reply == null ? null : reply.vectors().orElse(null);
@@ -158,12 +176,19 @@ public final class MockProvider implements ModelProvider {
     long tokens = 0;
     for (int i = 0; i < request.inputs().size(); i++) {
       String input = request.inputs().get(i);
-      float[] v = scripted != null && i < scripted.size() ? scripted.get(i) : MockVectors.embed(input, dims);
+      float[] v =
+          scripted != null && i < scripted.size()
+              ? scripted.get(i)
+              : MockVectors.embed(input, dims);
       b.addEmbedding(new Embedding(i, v));
       tokens += MockText.tokens(input);
     }
     Usage usage = reply == null ? null : reply.usage().orElse(null);
-    return b.usage(usage != null ? usage : Usage.of(tokens, 0)).provider(id).model(context.model()).requestId(where.requestId()).build();
+    return b.usage(usage != null ? usage : Usage.of(tokens, 0))
+        .provider(id)
+        .model(context.model())
+        .requestId(where.requestId())
+        .build();
   }
 
   /**
@@ -183,15 +208,22 @@ public final class MockProvider implements ModelProvider {
 
   private static MockReply defaultReply(ChatRequest request) {
     ToolChoice choice = request.toolChoice().orElse(null);
-    if (choice != null && !request.tools().isEmpty()
+    if (choice != null
+        && !request.tools().isEmpty()
         && (choice.mode() == ToolChoice.Mode.REQUIRED || choice.mode() == ToolChoice.Mode.TOOL)) {
-      Tool tool = choice.mode() == ToolChoice.Mode.TOOL
-          ? request.tools().stream().filter(t -> t.name().equals(choice.toolName())).findFirst().orElseThrow()
-          : request.tools().get(0);
-      return MockReply.toolCalls(new ToolCall("call_mock_1", tool.name(), SchemaSample.sample(tool.parametersSchema())));
+      Tool tool =
+          choice.mode() == ToolChoice.Mode.TOOL
+              ? request.tools().stream()
+                  .filter(t -> t.name().equals(choice.toolName()))
+                  .findFirst()
+                  .orElseThrow()
+              : request.tools().get(0);
+      return MockReply.toolCalls(
+          new ToolCall("call_mock_1", tool.name(), SchemaSample.sample(tool.parametersSchema())));
     }
     ResponseFormat format = request.responseFormat();
-    if (format.kind() == ResponseFormat.Kind.JSON_SCHEMA) return MockReply.text(SchemaSample.sample(format.schema()));
+    if (format.kind() == ResponseFormat.Kind.JSON_SCHEMA)
+      return MockReply.text(SchemaSample.sample(format.schema()));
     if (format.kind() == ResponseFormat.Kind.JSON_OBJECT) {
       return MockReply.text("{\"answer\":\"" + MockText.defaultReply(request) + "\"}");
     }
@@ -199,11 +231,14 @@ public final class MockProvider implements ModelProvider {
   }
 
   private void record(RecordedRequest.Kind kind, ModelRequest request, AttemptContext context) {
-    requests.add(new RecordedRequest(kind, request, context.model(), context.attempt(), context.callId(), Instant.now()));
+    requests.add(
+        new RecordedRequest(
+            kind, request, context.model(), context.attempt(), context.callId(), Instant.now()));
   }
 
   private ErrorContext where(AttemptContext context) {
-    return ErrorContext.of(id, context.model()).withRequestId("mock-req-" + requestCounter.incrementAndGet());
+    return ErrorContext.of(id, context.model())
+        .withRequestId("mock-req-" + requestCounter.incrementAndGet());
   }
 
   /** Every request received, oldest first, including those answered with a fault. */
@@ -214,7 +249,8 @@ public final class MockProvider implements ModelProvider {
   /** The chat and stream requests received, oldest first. */
   public List<ChatRequest> chatRequests() {
     List<ChatRequest> out = new ArrayList<>();
-    for (RecordedRequest r : requests) if (r.kind() != RecordedRequest.Kind.EMBED) out.add(r.chat());
+    for (RecordedRequest r : requests)
+      if (r.kind() != RecordedRequest.Kind.EMBED) out.add(r.chat());
     return out;
   }
 
@@ -246,7 +282,13 @@ public final class MockProvider implements ModelProvider {
 
   @Override
   public String toString() {
-    return "MockProvider[" + id + ", rules=" + script.rules().size() + ", received=" + requests.size() + "]";
+    return "MockProvider["
+        + id
+        + ", rules="
+        + script.rules().size()
+        + ", received="
+        + requests.size()
+        + "]";
   }
 
   /** Builds a {@link MockProvider}. Not thread-safe. */
@@ -262,13 +304,20 @@ public final class MockProvider implements ModelProvider {
     private Builder() {}
 
     /** The provider id the mock reports (default {@code mock}). */
-    public Builder id(String id) { this.id = Checks.notBlank(id, "id"); return this; }
+    public Builder id(String id) {
+      this.id = Checks.notBlank(id, "id");
+      return this;
+    }
 
     /** Answers every otherwise unmatched message with this text. */
-    public Builder reply(String text) { return reply(MockReply.text(text)); }
+    public Builder reply(String text) {
+      return reply(MockReply.text(text));
+    }
 
     /** Answers every otherwise unmatched message with this reply. */
-    public Builder reply(MockReply reply) { return sequence(reply); }
+    public Builder reply(MockReply reply) {
+      return sequence(reply);
+    }
 
     /** Answers otherwise unmatched messages with these replies in turn; the last repeats. */
     public Builder sequence(MockReply... replies) {
@@ -283,10 +332,15 @@ public final class MockProvider implements ModelProvider {
     }
 
     /** Answers messages whose last user turn matches the regex with this text. */
-    public Builder when(String regex, String text) { return when(regex, MockReply.text(text)); }
+    public Builder when(String regex, String text) {
+      return when(regex, MockReply.text(text));
+    }
 
     /** Waits this long before each answer (a reply's own latency wins). */
-    public Builder latency(Duration latency) { this.latency = Checks.notNull(latency, "latency"); return this; }
+    public Builder latency(Duration latency) {
+      this.latency = Checks.notNull(latency, "latency");
+      return this;
+    }
 
     /** Words per streamed chunk (default 1). */
     public Builder chunkSize(int words) {
@@ -296,7 +350,10 @@ public final class MockProvider implements ModelProvider {
     }
 
     /** Pause between streamed chunks (default none). */
-    public Builder chunkDelay(Duration delay) { this.chunkDelay = Checks.notNull(delay, "chunkDelay"); return this; }
+    public Builder chunkDelay(Duration delay) {
+      this.chunkDelay = Checks.notNull(delay, "chunkDelay");
+      return this;
+    }
 
     /** Vector size when the request asks for none (default 256). */
     public Builder embeddingDimensions(int dimensions) {

@@ -24,14 +24,17 @@ public final class MockProviderFactory implements ModelProviderFactory {
   /** The config type. */
   public static final String TYPE = "mock";
 
-  private static final Map<String, java.util.function.Function<ProviderSettings, MockFault>> FAULTS = Map.of(
-      "rate-limited", s -> MockFault.rateLimited(s.duration("retry-after").orElse(null)),
-      "unavailable", s -> MockFault.unavailable(),
-      "timeout", s -> MockFault.timeout(),
-      "content-filtered", s -> MockFault.contentFiltered(s.stringList("categories").toArray(new String[0])),
-      "disconnect", s -> MockFault.disconnect(s.integer("after-chunks").orElse(0)),
-      "authentication", s -> MockFault.authentication(),
-      "invalid-request", s -> MockFault.invalidRequest());
+  private static final Map<String, java.util.function.Function<ProviderSettings, MockFault>>
+      FAULTS =
+          Map.of(
+              "rate-limited", s -> MockFault.rateLimited(s.duration("retry-after").orElse(null)),
+              "unavailable", s -> MockFault.unavailable(),
+              "timeout", s -> MockFault.timeout(),
+              "content-filtered",
+                  s -> MockFault.contentFiltered(s.stringList("categories").toArray(new String[0])),
+              "disconnect", s -> MockFault.disconnect(s.integer("after-chunks").orElse(0)),
+              "authentication", s -> MockFault.authentication(),
+              "invalid-request", s -> MockFault.invalidRequest());
 
   @Override
   public String type() {
@@ -46,11 +49,14 @@ public final class MockProviderFactory implements ModelProviderFactory {
     Duration chunkDelay = s.duration("chunk-delay").orElse(Duration.ZERO);
     int dims = s.integer("embedding-dimensions").orElse(256);
     if (dims < 1) s.problem("embedding-dimensions", "must be at least 1");
-    ProviderCapabilities caps = s.section("capabilities").map(MockProviderFactory::capabilities)
-        .orElse(ProviderCapabilities.all());
+    ProviderCapabilities caps =
+        s.section("capabilities")
+            .map(MockProviderFactory::capabilities)
+            .orElse(ProviderCapabilities.all());
     List<MockScript.Rule> rules = new ArrayList<>();
     for (ProviderSettings r : s.sections("replies")) rule(r).ifPresent(rules::add);
-    return new MockConfig(latency, Math.max(chunk, 1), chunkDelay, Math.max(dims, 1), caps, new MockScript(rules));
+    return new MockConfig(
+        latency, Math.max(chunk, 1), chunkDelay, Math.max(dims, 1), caps, new MockScript(rules));
   }
 
   @Override
@@ -60,10 +66,15 @@ public final class MockProviderFactory implements ModelProviderFactory {
 
   private static ProviderCapabilities capabilities(ProviderSettings c) {
     ProviderCapabilities all = ProviderCapabilities.all();
-    return new ProviderCapabilities(c.bool("chat").orElse(all.chat()), c.bool("streaming").orElse(all.streaming()),
-        c.bool("tools").orElse(all.tools()), c.bool("json-object").orElse(all.jsonObject()),
-        c.bool("json-schema").orElse(all.jsonSchema()), c.bool("vision").orElse(all.vision()),
-        c.bool("embeddings").orElse(all.embeddings()), c.bool("streaming-usage").orElse(all.streamingUsage()),
+    return new ProviderCapabilities(
+        c.bool("chat").orElse(all.chat()),
+        c.bool("streaming").orElse(all.streaming()),
+        c.bool("tools").orElse(all.tools()),
+        c.bool("json-object").orElse(all.jsonObject()),
+        c.bool("json-schema").orElse(all.jsonSchema()),
+        c.bool("vision").orElse(all.vision()),
+        c.bool("embeddings").orElse(all.embeddings()),
+        c.bool("streaming-usage").orElse(all.streamingUsage()),
         c.integer("context-window").orElse(0));
   }
 
@@ -80,11 +91,14 @@ public final class MockProviderFactory implements ModelProviderFactory {
     List<MockReply> replies = new ArrayList<>();
     if (r.has("sequence")) {
       for (ProviderSettings item : r.sections("sequence")) reply(item).ifPresent(replies::add);
-      if (r.has("text") || r.has("fault") || r.has("tool-calls")) r.problem(null, "give either sequence or one reply, not both");
+      if (r.has("text") || r.has("fault") || r.has("tool-calls"))
+        r.problem(null, "give either sequence or one reply, not both");
     } else {
       reply(r).ifPresent(replies::add);
     }
-    return replies.isEmpty() ? Optional.empty() : Optional.of(new MockScript.Rule(pattern, replies));
+    return replies.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new MockScript.Rule(pattern, replies));
   }
 
   private static Optional<MockReply> reply(ProviderSettings r) {
@@ -116,12 +130,20 @@ public final class MockProviderFactory implements ModelProviderFactory {
     }
     Optional<ProviderSettings> usage = r.section("usage");
     if (usage.isPresent()) {
-      reply = reply.withUsage(new Usage(usage.get().integer("input").orElse(0), usage.get().integer("cached-input").orElse(0),
-          usage.get().integer("output").orElse(0), usage.get().integer("reasoning").orElse(0)));
+      reply =
+          reply.withUsage(
+              new Usage(
+                  usage.get().integer("input").orElse(0),
+                  usage.get().integer("cached-input").orElse(0),
+                  usage.get().integer("output").orElse(0),
+                  usage.get().integer("reasoning").orElse(0)));
     }
-    Optional<String> finish = r.oneOf("finish-reason", Set.of("stop", "length", "tool-calls", "content-filter", "other"));
+    Optional<String> finish =
+        r.oneOf("finish-reason", Set.of("stop", "length", "tool-calls", "content-filter", "other"));
     if (finish.isPresent()) {
-      reply = reply.withFinishReason(FinishReason.valueOf(finish.get().replace('-', '_').toUpperCase(Locale.ROOT)));
+      reply =
+          reply.withFinishReason(
+              FinishReason.valueOf(finish.get().replace('-', '_').toUpperCase(Locale.ROOT)));
     }
     Optional<Duration> latency = r.duration("latency");
     if (latency.isPresent()) reply = reply.withLatency(latency.get());

@@ -29,14 +29,21 @@ public final class MockReply {
   private final Duration latency;
   private final List<float[]> vectors;
 
-  private MockReply(String text, List<ToolCall> toolCalls, MockFault fault, Usage usage, FinishReason finishReason,
-      Duration latency, List<float[]> vectors) {
+  private MockReply(
+      String text,
+      List<ToolCall> toolCalls,
+      MockFault fault,
+      Usage usage,
+      FinishReason finishReason,
+      Duration latency,
+      List<float[]> vectors) {
     this.text = Checks.notNull(text, "MockReply.text");
     this.toolCalls = Checks.listCopy(toolCalls, "MockReply.toolCalls");
     this.fault = fault;
     this.usage = usage;
     this.finishReason = finishReason;
-    Checks.check(latency == null || !latency.isNegative(), "MockReply.latency", "must not be negative");
+    Checks.check(
+        latency == null || !latency.isNegative(), "MockReply.latency", "must not be negative");
     this.latency = latency;
     this.vectors = vectors == null ? null : vectors.stream().map(float[]::clone).toList();
   }
@@ -54,21 +61,26 @@ public final class MockReply {
 
   /** A failure instead of an answer. */
   public static MockReply fault(MockFault fault) {
-    return new MockReply("", List.of(), Checks.notNull(fault, "MockReply.fault"), null, null, null, null);
+    return new MockReply(
+        "", List.of(), Checks.notNull(fault, "MockReply.fault"), null, null, null, null);
   }
 
   /** Embedding vectors for an embedding call (one per input, in order). */
   public static MockReply embeddings(List<float[]> vectors) {
-    Checks.check(vectors != null && !vectors.isEmpty(), "MockReply.vectors", "must contain at least one vector");
+    Checks.check(
+        vectors != null && !vectors.isEmpty(),
+        "MockReply.vectors",
+        "must contain at least one vector");
     return new MockReply("", List.of(), null, null, null, null, vectors);
   }
 
   /**
-   * A copy that fails with the fault; for {@link MockFault.Kind#DISCONNECT} a streamed answer
-   * sends its first chunks before the connection drops.
+   * A copy that fails with the fault; for {@link MockFault.Kind#DISCONNECT} a streamed answer sends
+   * its first chunks before the connection drops.
    */
   public MockReply withFault(MockFault fault) {
-    return new MockReply(text, toolCalls, Checks.notNull(fault, "fault"), usage, finishReason, latency, vectors);
+    return new MockReply(
+        text, toolCalls, Checks.notNull(fault, "fault"), usage, finishReason, latency, vectors);
   }
 
   /** A copy reporting this usage instead of the estimate from the text. */
@@ -86,13 +98,21 @@ public final class MockReply {
     return new MockReply(text, toolCalls, fault, usage, finishReason, latency, vectors);
   }
 
-  public String text() { return text; }
+  public String text() {
+    return text;
+  }
 
-  public List<ToolCall> toolCalls() { return toolCalls; }
+  public List<ToolCall> toolCalls() {
+    return toolCalls;
+  }
 
-  public Optional<MockFault> fault() { return Optional.ofNullable(fault); }
+  public Optional<MockFault> fault() {
+    return Optional.ofNullable(fault);
+  }
 
-  public Optional<Usage> usage() { return Optional.ofNullable(usage); }
+  public Optional<Usage> usage() {
+    return Optional.ofNullable(usage);
+  }
 
   /** The finish reason: as set, else TOOL_CALLS for tool calls, else STOP. */
   public FinishReason finishReason() {
@@ -100,16 +120,21 @@ public final class MockReply {
     return toolCalls.isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS;
   }
 
-  public Optional<Duration> latency() { return Optional.ofNullable(latency); }
+  public Optional<Duration> latency() {
+    return Optional.ofNullable(latency);
+  }
 
   /** Scripted embedding vectors, if any (copies). */
   public Optional<List<float[]>> vectors() {
-    return vectors == null ? Optional.empty() : Optional.of(vectors.stream().map(float[]::clone).toList());
+    return vectors == null
+        ? Optional.empty()
+        : Optional.of(vectors.stream().map(float[]::clone).toList());
   }
 
   @Override
   public String toString() {
-    return fault != null ? "MockReply[" + fault + "]"
+    return fault != null
+        ? "MockReply[" + fault + "]"
         : "MockReply[" + text.length() + " chars, toolCalls=" + toolCalls.size() + "]";
   }
 }

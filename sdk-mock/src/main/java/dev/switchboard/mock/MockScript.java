@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
- * What the mock answers: rules tried in order, each with an optional pattern (matched anywhere
- * in the last user message) and a sequence of replies. Each matching call takes the next reply
- * of the sequence; the last one repeats. Pattern rules are tried before rules without a
- * pattern. Thread-safe.
+ * What the mock answers: rules tried in order, each with an optional pattern (matched anywhere in
+ * the last user message) and a sequence of replies. Each matching call takes the next reply of the
+ * sequence; the last one repeats. Pattern rules are tried before rules without a pattern.
+ * Thread-safe.
  *
  * @since 0.1
  */
@@ -26,7 +26,8 @@ public final class MockScript {
     public Rule(Pattern pattern, List<MockReply> replies) {
       this.pattern = pattern;
       this.replies = Checks.listCopy(replies, "MockScript.Rule.replies");
-      Checks.check(!this.replies.isEmpty(), "MockScript.Rule.replies", "must contain at least one reply");
+      Checks.check(
+          !this.replies.isEmpty(), "MockScript.Rule.replies", "must contain at least one reply");
     }
 
     boolean matches(String lastUserText) {

@@ -20,8 +20,13 @@ final class MockStream implements ChatEventSource {
   private int textChunksSent;
   private boolean closed;
 
-  MockStream(List<ChatEvent> events, MockFault fault, Duration chunkDelay, AttemptContext context,
-      ErrorContext where, AtomicInteger openStreams) {
+  MockStream(
+      List<ChatEvent> events,
+      MockFault fault,
+      Duration chunkDelay,
+      AttemptContext context,
+      ErrorContext where,
+      AtomicInteger openStreams) {
     this.events = events;
     this.fault = fault;
     this.chunkDelay = chunkDelay;
@@ -34,8 +39,10 @@ final class MockStream implements ChatEventSource {
   public ChatEvent next() {
     if (closed || next >= events.size()) return null;
     ChatEvent e = events.get(next);
-    boolean drop = fault != null && fault.kind() == MockFault.Kind.DISCONNECT
-        && (textChunksSent >= fault.afterChunks() || e instanceof ChatEvent.Completed);
+    boolean drop =
+        fault != null
+            && fault.kind() == MockFault.Kind.DISCONNECT
+            && (textChunksSent >= fault.afterChunks() || e instanceof ChatEvent.Completed);
     if (drop) {
       close();
       throw MockFaults.exception(fault, context, where);

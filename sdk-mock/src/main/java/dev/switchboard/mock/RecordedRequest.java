@@ -17,11 +17,15 @@ import java.time.Instant;
  * @param receivedAt when the mock received it
  * @since 0.1
  */
-public record RecordedRequest(Kind kind, ModelRequest request, String model, int attempt, String callId,
-    Instant receivedAt) {
+public record RecordedRequest(
+    Kind kind, ModelRequest request, String model, int attempt, String callId, Instant receivedAt) {
 
   /** Which provider method was called. */
-  public enum Kind { CHAT, STREAM, EMBED }
+  public enum Kind {
+    CHAT,
+    STREAM,
+    EMBED
+  }
 
   /** The chat request; throws for an embedding. */
   public ChatRequest chat() {
@@ -35,6 +39,14 @@ public record RecordedRequest(Kind kind, ModelRequest request, String model, int
 
   @Override
   public String toString() {
-    return "RecordedRequest[" + kind + ", model=" + model + ", attempt=" + attempt + ", call=" + callId + "]";
+    return "RecordedRequest["
+        + kind
+        + ", model="
+        + model
+        + ", attempt="
+        + attempt
+        + ", call="
+        + callId
+        + "]";
   }
 }

@@ -3,17 +3,17 @@ package dev.switchboard.mock;
 import dev.switchboard.SwitchboardClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link SwitchboardClock} for tests: sleeping returns at once and moves the clock forward
- * instead, so backoff, retry-after, rate-limit waits and circuit-breaker open periods take no
- * real time, and budget periods, BAA expiry and audit time stamps move with it. Its monotonic
- * time is the system's plus everything slept or {@linkplain #advance advanced}; its wall time is
- * its start instant plus the same. Thread-safe; a sleep on one thread moves the clock for all.
+ * instead, so backoff, retry-after, rate-limit waits and circuit-breaker open periods take no real
+ * time, and budget periods, BAA expiry and audit time stamps move with it. Its monotonic time is
+ * the system's plus everything slept or {@linkplain #advance advanced}; its wall time is its start
+ * instant plus the same. Thread-safe; a sleep on one thread moves the clock for all.
  *
  * <pre>{@code
  * VirtualClock clock = new VirtualClock();
@@ -36,7 +36,10 @@ public final class VirtualClock implements SwitchboardClock {
     this(Instant.now());
   }
 
-  /** A clock whose wall time starts at the given instant (to place a test in a budget period or before a BAA expires). */
+  /**
+   * A clock whose wall time starts at the given instant (to place a test in a budget period or
+   * before a BAA expires).
+   */
   public VirtualClock(Instant start) {
     this.start = Objects.requireNonNull(start, "start");
   }
@@ -81,6 +84,10 @@ public final class VirtualClock implements SwitchboardClock {
 
   @Override
   public String toString() {
-    return "VirtualClock[offset=" + Duration.ofNanos(offset.get()).toMillis() + "ms, sleeps=" + sleeps.size() + "]";
+    return "VirtualClock[offset="
+        + Duration.ofNanos(offset.get()).toMillis()
+        + "ms, sleeps="
+        + sleeps.size()
+        + "]";
   }
 }

@@ -41,13 +41,14 @@ class MockProviderContractTest extends ProviderContractTest {
 
     @Override
     public void givenError(ErrorKind kind, Duration retryAfter) {
-      MockFault fault = switch (kind) {
-        case BAD_REQUEST -> MockFault.invalidRequest();
-        case UNAUTHORIZED -> MockFault.authentication();
-        case RATE_LIMITED -> MockFault.rateLimited(retryAfter);
-        case SERVER_ERROR, UNAVAILABLE -> MockFault.unavailable();
-        case CONTENT_FILTERED -> MockFault.contentFiltered("self_harm");
-      };
+      MockFault fault =
+          switch (kind) {
+            case BAD_REQUEST -> MockFault.invalidRequest();
+            case UNAUTHORIZED -> MockFault.authentication();
+            case RATE_LIMITED -> MockFault.rateLimited(retryAfter);
+            case SERVER_ERROR, UNAVAILABLE -> MockFault.unavailable();
+            case CONTENT_FILTERED -> MockFault.contentFiltered("self_harm");
+          };
       mock.enqueue(MockReply.fault(fault));
     }
 
@@ -59,7 +60,9 @@ class MockProviderContractTest extends ProviderContractTest {
     @Override
     public void givenStreamCutAfter(String partialText) {
       int chunks = partialText.split("\\s+").length;
-      mock.enqueue(MockReply.text(partialText + " and the rest never arrives").withFault(MockFault.disconnect(chunks)));
+      mock.enqueue(
+          MockReply.text(partialText + " and the rest never arrives")
+              .withFault(MockFault.disconnect(chunks)));
     }
 
     @Override

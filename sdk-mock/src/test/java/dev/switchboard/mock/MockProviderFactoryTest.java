@@ -23,7 +23,9 @@ class MockProviderFactoryTest {
 
   @Test
   void aScriptFromConfigAnswersLikeOneFromCode() {
-    SwitchboardConfig config = parse("""
+    SwitchboardConfig config =
+        parse(
+            """
         providers:
           mock:
             type: mock
@@ -41,12 +43,16 @@ class MockProviderFactoryTest {
         models:
           assistant: { provider: mock, model: mock-1 }
         """);
-    try (ModelClient c = ModelClient.builder(config).resilience(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.none()))
-        .build()) {
+    try (ModelClient c =
+        ModelClient.builder(config)
+            .resilience(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.none()))
+            .build()) {
       assertThat(c.chat("Summarize this").text()).isEqualTo("Stable; discharge home.");
       assertThat(c.chat("Summarize this").usage().outputTokens()).isEqualTo(6);
-      assertThatThrownBy(() -> c.chat("flaky")).isInstanceOfSatisfying(RateLimitedException.class,
-          e -> assertThat(e.retryAfter()).contains(Duration.ofMillis(150)));
+      assertThatThrownBy(() -> c.chat("flaky"))
+          .isInstanceOfSatisfying(
+              RateLimitedException.class,
+              e -> assertThat(e.retryAfter()).contains(Duration.ofMillis(150)));
       assertThatThrownBy(() -> c.chat("flaky")).isInstanceOf(ServiceUnavailableException.class);
       assertThat(c.chat("flaky").text()).isEqualTo("Recovered.");
       var tool = c.chat("anything else");
@@ -57,7 +63,10 @@ class MockProviderFactoryTest {
 
   @Test
   void badRepliesAreReportedByPath() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         providers:
           mock:
             type: mock
@@ -68,11 +77,16 @@ class MockProviderFactoryTest {
               - { match: "([", text: x }
         models:
           m: { provider: mock, model: x }
-        """)).isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-            "providers.mock.latency: must be a duration such as 500ms, 30s, 2m or 1h",
-            "providers.mock.replies[0]: a reply needs exactly one of text, tool-calls or fault",
-            "providers.mock.replies[1].fault: must be one of authentication, content-filtered, disconnect, invalid-request, "
-                + "rate-limited, timeout, unavailable",
-            "providers.mock.replies[2].match: must be a valid regular expression"));
+        """))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "providers.mock.latency: must be a duration such as 500ms, 30s, 2m or 1h",
+                        "providers.mock.replies[0]: a reply needs exactly one of text, tool-calls or fault",
+                        "providers.mock.replies[1].fault: must be one of authentication, content-filtered, disconnect, invalid-request, "
+                            + "rate-limited, timeout, unavailable",
+                        "providers.mock.replies[2].match: must be a valid regular expression"));
   }
 }

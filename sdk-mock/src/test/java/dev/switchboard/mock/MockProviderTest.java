@@ -26,9 +26,9 @@ import dev.switchboard.error.ServiceUnavailableException;
 import dev.switchboard.error.StreamInterruptedException;
 import dev.switchboard.error.TransportException;
 import dev.switchboard.mock.internal.Json;
-import dev.switchboard.usage.Usage;
 import dev.switchboard.resilience.ResiliencePolicy;
 import dev.switchboard.resilience.RetryPolicy;
+import dev.switchboard.usage.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +38,13 @@ import org.junit.jupiter.api.Test;
 class MockProviderTest {
 
   private static ModelClient client(MockProvider mock) {
-    return ModelClient.builder().provider(mock).route("m", Route.of(mock.id(), "mock-1"))
-        .timeouts(new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(5)))
-        .resilience(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.none())).build();
+    return ModelClient.builder()
+        .provider(mock)
+        .route("m", Route.of(mock.id(), "mock-1"))
+        .timeouts(
+            new Timeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(5)))
+        .resilience(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.none()))
+        .build();
   }
 
   private static ChatRequest ask(String text) {
@@ -59,7 +63,11 @@ class MockProviderTest {
 
     @Test
     void patternRulesMatchTheLastUserMessageBeforeTheFallback() {
-      MockProvider mock = MockProvider.builder().reply("fallback").when("(?i)allerg", "No known allergies.").build();
+      MockProvider mock =
+          MockProvider.builder()
+              .reply("fallback")
+              .when("(?i)allerg", "No known allergies.")
+              .build();
       try (ModelClient c = client(mock)) {
         assertThat(c.chat(ask("List ALLERGIES")).text()).isEqualTo("No known allergies.");
         assertThat(c.chat(ask("Vitals?")).text()).isEqualTo("fallback");
@@ -68,8 +76,13 @@ class MockProviderTest {
 
     @Test
     void aSequenceAnswersInTurnAndRepeatsItsLastReply() {
-      MockProvider mock = MockProvider.builder()
-          .sequence(MockReply.fault(MockFault.unavailable()), MockReply.text("second"), MockReply.text("last")).build();
+      MockProvider mock =
+          MockProvider.builder()
+              .sequence(
+                  MockReply.fault(MockFault.unavailable()),
+                  MockReply.text("second"),
+                  MockReply.text("last"))
+              .build();
       try (ModelClient c = client(mock)) {
         assertThatThrownBy(() -> c.chat(ask("a"))).isInstanceOf(ServiceUnavailableException.class);
         assertThat(c.chat(ask("b")).text()).isEqualTo("second");
@@ -113,21 +126,41 @@ class MockProviderTest {
 
     @Test
     void aRequiredToolIsCalledWithArgumentsMatchingItsSchema() {
-      Tool lookup = Tool.of("lookup_allergies", "", "{\"type\":\"object\",\"properties\":{\"patient\":{\"type\":\"string\"},"
-          + "\"limit\":{\"type\":\"integer\",\"minimum\":1}},\"required\":[\"patient\"]}");
+      Tool lookup =
+          Tool.of(
+              "lookup_allergies",
+              "",
+              "{\"type\":\"object\",\"properties\":{\"patient\":{\"type\":\"string\"},"
+                  + "\"limit\":{\"type\":\"integer\",\"minimum\":1}},\"required\":[\"patient\"]}");
       try (ModelClient c = client(MockProvider.builder().build())) {
-        ChatResponse r = c.chat(ChatRequest.builder().user("x").addTool(lookup).toolChoice(ToolChoice.required()).build());
+        ChatResponse r =
+            c.chat(
+                ChatRequest.builder()
+                    .user("x")
+                    .addTool(lookup)
+                    .toolChoice(ToolChoice.required())
+                    .build());
         assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-        assertThat(r.toolCalls()).singleElement().extracting(ToolCall::name).isEqualTo("lookup_allergies");
-        assertThat(Json.parseOrNull(r.toolCalls().get(0).arguments()).path("limit").asInt()).isEqualTo(1);
+        assertThat(r.toolCalls())
+            .singleElement()
+            .extracting(ToolCall::name)
+            .isEqualTo("lookup_allergies");
+        assertThat(Json.parseOrNull(r.toolCalls().get(0).arguments()).path("limit").asInt())
+            .isEqualTo(1);
       }
     }
 
     @Test
     void aJsonSchemaFormatGetsJsonOfThatShape() {
-      String schema = "{\"type\":\"object\",\"properties\":{\"summary\":{\"type\":\"string\"},\"risk\":{\"enum\":[\"low\",\"high\"]}}}";
+      String schema =
+          "{\"type\":\"object\",\"properties\":{\"summary\":{\"type\":\"string\"},\"risk\":{\"enum\":[\"low\",\"high\"]}}}";
       try (ModelClient c = client(MockProvider.builder().build())) {
-        ChatResponse r = c.chat(ChatRequest.builder().user("x").responseFormat(ResponseFormat.jsonSchema("s", schema, true)).build());
+        ChatResponse r =
+            c.chat(
+                ChatRequest.builder()
+                    .user("x")
+                    .responseFormat(ResponseFormat.jsonSchema("s", schema, true))
+                    .build());
         assertThat(Json.parseOrNull(r.text()).path("risk").asText()).isEqualTo("low");
       }
     }
@@ -135,8 +168,15 @@ class MockProviderTest {
     @Test
     void embeddingsAreDeterministicUnitVectors() {
       try (ModelClient c = client(MockProvider.builder().build())) {
-        EmbeddingResponse a = c.embed(EmbeddingRequest.builder().input("chest pain").input("dyspnea").dimensions(32).build());
-        EmbeddingResponse b = c.embed(EmbeddingRequest.builder().input("chest pain").dimensions(32).build());
+        EmbeddingResponse a =
+            c.embed(
+                EmbeddingRequest.builder()
+                    .input("chest pain")
+                    .input("dyspnea")
+                    .dimensions(32)
+                    .build());
+        EmbeddingResponse b =
+            c.embed(EmbeddingRequest.builder().input("chest pain").dimensions(32).build());
         assertThat(a.embeddings().get(0).vector()).containsExactly(b.embeddings().get(0).vector());
         assertThat(a.embeddings().get(1).vector()).isNotEqualTo(a.embeddings().get(0).vector());
         double norm = 0;
@@ -166,28 +206,40 @@ class MockProviderTest {
 
     @Test
     void rateLimitedCarriesTheRetryAfter() {
-      MockProvider mock = MockProvider.builder().reply(MockReply.fault(MockFault.rateLimited(Duration.ofMillis(250)))).build();
+      MockProvider mock =
+          MockProvider.builder()
+              .reply(MockReply.fault(MockFault.rateLimited(Duration.ofMillis(250))))
+              .build();
       try (ModelClient c = client(mock)) {
-        assertThatThrownBy(() -> c.chat(ask("x"))).isInstanceOfSatisfying(RateLimitedException.class, e -> {
-          assertThat(e.retryAfter()).contains(Duration.ofMillis(250));
-          assertThat(e.statusCode()).isEqualTo(429);
-          assertThat(e.retryable()).isTrue();
-        });
+        assertThatThrownBy(() -> c.chat(ask("x")))
+            .isInstanceOfSatisfying(
+                RateLimitedException.class,
+                e -> {
+                  assertThat(e.retryAfter()).contains(Duration.ofMillis(250));
+                  assertThat(e.statusCode()).isEqualTo(429);
+                  assertThat(e.retryable()).isTrue();
+                });
       }
     }
 
     @Test
     void contentFilteredNamesItsCategories() {
-      MockProvider mock = MockProvider.builder().reply(MockReply.fault(MockFault.contentFiltered("self_harm", "violence"))).build();
+      MockProvider mock =
+          MockProvider.builder()
+              .reply(MockReply.fault(MockFault.contentFiltered("self_harm", "violence")))
+              .build();
       try (ModelClient c = client(mock)) {
-        assertThatThrownBy(() -> c.chat(ask("x"))).isInstanceOfSatisfying(ContentFilteredException.class,
-            e -> assertThat(e.categories()).containsExactlyInAnyOrder("self_harm", "violence"));
+        assertThatThrownBy(() -> c.chat(ask("x")))
+            .isInstanceOfSatisfying(
+                ContentFilteredException.class,
+                e -> assertThat(e.categories()).containsExactlyInAnyOrder("self_harm", "violence"));
       }
     }
 
     @Test
     void aTimeoutWaitsForTheReadTimeout() {
-      MockProvider mock = MockProvider.builder().reply(MockReply.fault(MockFault.timeout())).build();
+      MockProvider mock =
+          MockProvider.builder().reply(MockReply.fault(MockFault.timeout())).build();
       try (ModelClient c = client(mock)) {
         long start = System.nanoTime();
         assertThatThrownBy(() -> c.chat(ask("x"))).isInstanceOf(CallTimeoutException.class);
@@ -197,13 +249,19 @@ class MockProviderTest {
 
     @Test
     void aDisconnectMidStreamComesAfterTheFirstChunks() {
-      MockProvider mock = MockProvider.builder()
-          .reply(MockReply.text("one two three four").withFault(MockFault.disconnect(2))).build();
+      MockProvider mock =
+          MockProvider.builder()
+              .reply(MockReply.text("one two three four").withFault(MockFault.disconnect(2)))
+              .build();
       List<String> got = new ArrayList<>();
-      try (ModelClient c = client(mock); ChatStream s = c.stream(ask("x"))) {
-        assertThatThrownBy(() -> {
-          for (ChatEvent e : s) if (e instanceof ChatEvent.TextDelta d) got.add(d.text());
-        }).isInstanceOf(StreamInterruptedException.class).hasCauseInstanceOf(TransportException.class);
+      try (ModelClient c = client(mock);
+          ChatStream s = c.stream(ask("x"))) {
+        assertThatThrownBy(
+                () -> {
+                  for (ChatEvent e : s) if (e instanceof ChatEvent.TextDelta d) got.add(d.text());
+                })
+            .isInstanceOf(StreamInterruptedException.class)
+            .hasCauseInstanceOf(TransportException.class);
       }
       assertThat(got).containsExactly("one ", "two ");
       assertThat(mock.openStreams()).isZero();
@@ -218,8 +276,10 @@ class MockProviderTest {
       c.stream(ask("second")).response();
       c.embed(EmbeddingRequest.builder().input("third").build());
     }
-    assertThat(mock.requests()).extracting(RecordedRequest::kind)
-        .containsExactly(RecordedRequest.Kind.CHAT, RecordedRequest.Kind.STREAM, RecordedRequest.Kind.EMBED);
+    assertThat(mock.requests())
+        .extracting(RecordedRequest::kind)
+        .containsExactly(
+            RecordedRequest.Kind.CHAT, RecordedRequest.Kind.STREAM, RecordedRequest.Kind.EMBED);
     assertThat(mock.chatRequests().get(0).tags()).containsEntry("department", "cardiology");
     assertThat(mock.lastChatRequest().messages().get(0).text()).isEqualTo("second");
     assertThat(mock.requests().get(2).embedding().inputs()).containsExactly("third");
@@ -228,7 +288,10 @@ class MockProviderTest {
 
   @Test
   void scriptedUsageIsReportedAsIs() {
-    MockProvider mock = MockProvider.builder().reply(MockReply.text("x").withUsage(new Usage(100, 40, 20, 5))).build();
+    MockProvider mock =
+        MockProvider.builder()
+            .reply(MockReply.text("x").withUsage(new Usage(100, 40, 20, 5)))
+            .build();
     try (ModelClient c = client(mock)) {
       assertThat(c.chat(ask("a")).usage()).isEqualTo(new Usage(100, 40, 20, 5));
       assertThat(c.stream(ask("b")).response().usage()).isEqualTo(new Usage(100, 40, 20, 5));

@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What an adapter's contract test supplies: the provider under test and a way to make its
- * server (a WireMock stub in the vendor's wire format, or the mock's script) answer each case.
- * One fixture per test; {@link #close()} releases the server.
+ * What an adapter's contract test supplies: the provider under test and a way to make its server (a
+ * WireMock stub in the vendor's wire format, or the mock's script) answer each case. One fixture
+ * per test; {@link #close()} releases the server.
  *
- * <p>Each {@code given...} call sets what the next chat, stream or embedding request gets, for
- * both streamed and unstreamed chat: the stub must answer a request with {@code stream: true}
- * in the vendor's stream format and one without in its single-response format.
+ * <p>Each {@code given...} call sets what the next chat, stream or embedding request gets, for both
+ * streamed and unstreamed chat: the stub must answer a request with {@code stream: true} in the
+ * vendor's stream format and one without in its single-response format.
  *
  * @since 0.1
  */
@@ -31,7 +31,10 @@ public interface ContractFixture extends AutoCloseable {
     SERVER_ERROR,
     /** 503 (or the vendor's "loading"/"overloaded" status). */
     UNAVAILABLE,
-    /** The vendor's content filter refused the prompt (skipped where {@link #supportsContentFilter()} is false). */
+    /**
+     * The vendor's content filter refused the prompt (skipped where {@link
+     * #supportsContentFilter()} is false).
+     */
     CONTENT_FILTERED
   }
 
@@ -53,7 +56,9 @@ public interface ContractFixture extends AutoCloseable {
   /** The next chat answers the given text only after {@code delay}. */
   void givenSlowReply(String text, Duration delay);
 
-  /** The next streamed chat sends {@code partialText} and then ends without the stream's end marker. */
+  /**
+   * The next streamed chat sends {@code partialText} and then ends without the stream's end marker.
+   */
   void givenStreamCutAfter(String partialText);
 
   /** The next embedding request gets these vectors and usage. */

@@ -38,9 +38,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The contract every provider adapter must pass, the mock included: answers, usage, streams,
- * tool calls, embeddings, the error classes and their retryability, timeouts, cut streams, and
- * freeing the connection when a stream is closed early. Extend it and supply a fixture:
+ * The contract every provider adapter must pass, the mock included: answers, usage, streams, tool
+ * calls, embeddings, the error classes and their retryability, timeouts, cut streams, and freeing
+ * the connection when a stream is closed early. Extend it and supply a fixture:
  *
  * <pre>{@code
  * class MyProviderContractTest extends ProviderContractTest {
@@ -57,6 +57,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 public abstract class ProviderContractTest {
   /** Text that must never appear in an exception message. */
   protected static final String CANARY = "CANARY-Jane-Roe-MRN-4417";
+
   private static final String MODEL = "contract";
 
   private ContractFixture fixture;
@@ -68,14 +69,19 @@ public abstract class ProviderContractTest {
   @BeforeEach
   void startFixture() {
     fixture = createFixture();
-    client = ModelClient.builder()
-        .provider(fixture.provider())
-        .route(MODEL, Route.of(fixture.provider().id(), fixture.model()))
-        .timeouts(new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(750), Duration.ofSeconds(10)))
-        // The contract is about one adapter's answers and errors: the pipeline must not retry them away.
-        .resilience(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.none())
-            .withCircuitBreaker(CircuitBreakerPolicy.disabled()))
-        .build();
+    client =
+        ModelClient.builder()
+            .provider(fixture.provider())
+            .route(MODEL, Route.of(fixture.provider().id(), fixture.model()))
+            .timeouts(
+                new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(750), Duration.ofSeconds(10)))
+            // The contract is about one adapter's answers and errors: the pipeline must not retry
+            // them away.
+            .resilience(
+                ResiliencePolicy.ofDefaults()
+                    .withRetry(RetryPolicy.none())
+                    .withCircuitBreaker(CircuitBreakerPolicy.disabled()))
+            .build();
   }
 
   @AfterEach
@@ -95,12 +101,21 @@ public abstract class ProviderContractTest {
   }
 
   private static ChatRequest prompt() {
-    return ChatRequest.builder().model(MODEL).system("Be brief.").user("Summarize the note for " + CANARY).build();
+    return ChatRequest.builder()
+        .model(MODEL)
+        .system("Be brief.")
+        .user("Summarize the note for " + CANARY)
+        .build();
   }
 
   private static ChatRequest toolPrompt() {
-    return prompt().toBuilder().addTool(Tool.of("lookup_allergies", "Allergies of a patient",
-        "{\"type\":\"object\",\"properties\":{\"patient\":{\"type\":\"string\"}},\"required\":[\"patient\"]}")).build();
+    return prompt().toBuilder()
+        .addTool(
+            Tool.of(
+                "lookup_allergies",
+                "Allergies of a patient",
+                "{\"type\":\"object\",\"properties\":{\"patient\":{\"type\":\"string\"}},\"required\":[\"patient\"]}"))
+        .build();
   }
 
   private ChatResponse streamed(ChatRequest request, List<String> deltas) {
@@ -129,10 +144,12 @@ public abstract class ProviderContractTest {
 
     @Test
     void streamDeliversTextInPiecesAndTheSameAnswerWithUsage() {
-      fixture.givenTextReply("Patient stable; discharge home with follow-up in two weeks.", Usage.of(30, 12));
+      fixture.givenTextReply(
+          "Patient stable; discharge home with follow-up in two weeks.", Usage.of(30, 12));
       List<String> deltas = new ArrayList<>();
       ChatResponse r = streamed(prompt(), deltas);
-      assertThat(String.join("", deltas)).isEqualTo("Patient stable; discharge home with follow-up in two weeks.");
+      assertThat(String.join("", deltas))
+          .isEqualTo("Patient stable; discharge home with follow-up in two weeks.");
       assertThat(deltas).hasSizeGreaterThan(1);
       assertThat(r.text()).isEqualTo(String.join("", deltas));
       assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
@@ -151,9 +168,10 @@ public abstract class ProviderContractTest {
 
   @Nested
   class Tools {
-    private final List<ToolCall> calls = List.of(
-        new ToolCall("call_1", "lookup_allergies", "{\"patient\":\"p-17\"}"),
-        new ToolCall("call_2", "lookup_allergies", "{\"patient\":\"p-18\"}"));
+    private final List<ToolCall> calls =
+        List.of(
+            new ToolCall("call_1", "lookup_allergies", "{\"patient\":\"p-17\"}"),
+            new ToolCall("call_2", "lookup_allergies", "{\"patient\":\"p-18\"}"));
 
     @Test
     void chatReturnsCompleteToolCalls() {
@@ -161,10 +179,13 @@ public abstract class ProviderContractTest {
       fixture.givenToolCallReply(calls, Usage.of(40, 20));
       ChatResponse r = client.chat(toolPrompt());
       assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
-      assertThat(r.toolCalls()).extracting(ToolCall::id, ToolCall::name)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("call_1", "lookup_allergies"),
+      assertThat(r.toolCalls())
+          .extracting(ToolCall::id, ToolCall::name)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("call_1", "lookup_allergies"),
               org.assertj.core.groups.Tuple.tuple("call_2", "lookup_allergies"));
-      assertThat(r.toolCalls().get(0).arguments()).isEqualToIgnoringWhitespace("{\"patient\":\"p-17\"}");
+      assertThat(r.toolCalls().get(0).arguments())
+          .isEqualToIgnoringWhitespace("{\"patient\":\"p-17\"}");
     }
 
     @Test
@@ -174,7 +195,8 @@ public abstract class ProviderContractTest {
       ChatResponse r = streamed(toolPrompt(), new ArrayList<>());
       assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
       assertThat(r.toolCalls()).hasSize(2);
-      assertThat(r.toolCalls().get(1).arguments()).isEqualToIgnoringWhitespace("{\"patient\":\"p-18\"}");
+      assertThat(r.toolCalls().get(1).arguments())
+          .isEqualToIgnoringWhitespace("{\"patient\":\"p-18\"}");
     }
   }
 
@@ -183,8 +205,11 @@ public abstract class ProviderContractTest {
     @Test
     void embedReturnsOneVectorPerInputInOrderWithUsage() {
       assumeThat(fixture.supportsEmbeddings()).isTrue();
-      fixture.givenEmbeddings(List.of(new float[] {0.1f, 0.2f, 0.3f}, new float[] {0.4f, 0.5f, 0.6f}), Usage.of(8, 0));
-      EmbeddingResponse r = client.embed(EmbeddingRequest.builder().model(MODEL).input("chest pain").input("dyspnea").build());
+      fixture.givenEmbeddings(
+          List.of(new float[] {0.1f, 0.2f, 0.3f}, new float[] {0.4f, 0.5f, 0.6f}), Usage.of(8, 0));
+      EmbeddingResponse r =
+          client.embed(
+              EmbeddingRequest.builder().model(MODEL).input("chest pain").input("dyspnea").build());
       assertThat(r.embeddings()).hasSize(2);
       assertThat(r.embeddings().get(0).vector()).containsExactly(0.1f, 0.2f, 0.3f);
       assertThat(r.embeddings().get(1).vector()).containsExactly(0.4f, 0.5f, 0.6f);
@@ -217,11 +242,12 @@ public abstract class ProviderContractTest {
       fixture.givenError(ContractFixture.ErrorKind.RATE_LIMITED, Duration.ofSeconds(2));
       assertThatThrownBy(() -> client.chat(prompt()))
           .isInstanceOf(RateLimitedException.class)
-          .satisfies(e -> {
-            RateLimitedException r = (RateLimitedException) e;
-            assertThat(r.retryable()).isTrue();
-            assertThat(r.retryAfter()).contains(Duration.ofSeconds(2));
-          })
+          .satisfies(
+              e -> {
+                RateLimitedException r = (RateLimitedException) e;
+                assertThat(r.retryable()).isTrue();
+                assertThat(r.retryAfter()).contains(Duration.ofSeconds(2));
+              })
           .satisfies(ProviderContractTest::namesProviderWithoutPromptText);
     }
 
@@ -248,7 +274,8 @@ public abstract class ProviderContractTest {
     @Test
     void streamErrorsSurfaceBeforeTheFirstEvent() {
       fixture.givenError(ContractFixture.ErrorKind.UNAVAILABLE, null);
-      assertThatThrownBy(() -> streamed(prompt(), new ArrayList<>())).isInstanceOf(ServiceUnavailableException.class);
+      assertThatThrownBy(() -> streamed(prompt(), new ArrayList<>()))
+          .isInstanceOf(ServiceUnavailableException.class);
     }
 
     @Test

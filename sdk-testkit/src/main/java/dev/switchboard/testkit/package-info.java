@@ -1,7 +1,7 @@
 /**
- * Test support for adapter authors: the provider contract suite, WireMock helpers and the
- * vendors' official API specs (under {@code /specs} on the class path, unmodified copies; see
- * {@code specs/README.md}).
+ * Test support for adapter authors: the provider contract suite, WireMock helpers and the vendors'
+ * official API specs (under {@code /specs} on the class path, unmodified copies; see {@code
+ * specs/README.md}).
  */
 @NullMarked
 package dev.switchboard.testkit;

@@ -1,7 +1,7 @@
 package dev.switchboard.bench.compliance;
 
-import dev.switchboard.ModelClientBuilder;
 import dev.switchboard.ModelClient;
+import dev.switchboard.ModelClientBuilder;
 import dev.switchboard.Route;
 import dev.switchboard.Target;
 import dev.switchboard.chat.ChatRequest;
@@ -59,12 +59,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ComplianceStageBenchmark {
-  public static final String NOTE = "Discharge summary. Patient Jane Roe, MRN 00482913, DOB 03/14/1961, admitted 2024-02-11 "
-      + "with community-acquired pneumonia. Seen by Dr. Alan Foster (NPI 1234567893). Vitals on discharge: BP 128/76, "
-      + "HR 78, SpO2 96% on room air, temp 36.8 C. Labs: WBC 9.1, Hgb 12.9, creatinine 0.9 mg/dL, CRP down from 84 to 12. "
-      + "Chest X-ray shows resolving right lower lobe infiltrate. Completed 5 days of ceftriaxone and azithromycin, "
-      + "switched to oral amoxicillin-clavulanate 875 mg twice daily for 2 more days. Follow up with primary care in "
-      + "one week; call 617-555-0142 or email jane.roe@example.org with questions. Return if fever, dyspnea or chest pain.";
+  public static final String NOTE =
+      "Discharge summary. Patient Jane Roe, MRN 00482913, DOB 03/14/1961, admitted 2024-02-11 "
+          + "with community-acquired pneumonia. Seen by Dr. Alan Foster (NPI 1234567893). Vitals on discharge: BP 128/76, "
+          + "HR 78, SpO2 96% on room air, temp 36.8 C. Labs: WBC 9.1, Hgb 12.9, creatinine 0.9 mg/dL, CRP down from 84 to 12. "
+          + "Chest X-ray shows resolving right lower lobe infiltrate. Completed 5 days of ceftriaxone and azithromycin, "
+          + "switched to oral amoxicillin-clavulanate 875 mg twice daily for 2 more days. Follow up with primary care in "
+          + "one week; call 617-555-0142 or email jane.roe@example.org with questions. Return if fever, dyspnea or chest pain.";
 
   @Param({"none", "treat", "pseudonymize", "treat-nodetector"})
   public String scenario;
@@ -75,25 +76,53 @@ public class ComplianceStageBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     // Answers at once by echoing the note, so that the benchmark measures the pipeline alone.
-    ScriptedProvider cloud = new ScriptedProvider("zone-us").recordRequests(false).always(r -> ScriptedReply
-        .answer("Summary: " + ScriptedProvider.lastUserText((ChatRequest) r), Usage.of(300, 120)).withRequestId("r"));
-    ModelClientBuilder b = ModelClient.builder().provider(cloud).route("notes", Route.failover(Target.of("zone-us", "m")));
-    ComplianceTags tags = ComplianceTags.builder().dataClass(DataClass.PHI)
-        .purposeOfUse(scenario.equals("pseudonymize") ? PurposeOfUse.HOPERAT : PurposeOfUse.TREAT)
-        .requester(Requester.of("u-1", "attending", "bench")).build();
+    ScriptedProvider cloud =
+        new ScriptedProvider("zone-us")
+            .recordRequests(false)
+            .always(
+                r ->
+                    ScriptedReply.answer(
+                            "Summary: " + ScriptedProvider.lastUserText((ChatRequest) r),
+                            Usage.of(300, 120))
+                        .withRequestId("r"));
+    ModelClientBuilder b =
+        ModelClient.builder()
+            .provider(cloud)
+            .route("notes", Route.failover(Target.of("zone-us", "m")));
+    ComplianceTags tags =
+        ComplianceTags.builder()
+            .dataClass(DataClass.PHI)
+            .purposeOfUse(
+                scenario.equals("pseudonymize") ? PurposeOfUse.HOPERAT : PurposeOfUse.TREAT)
+            .requester(Requester.of("u-1", "attending", "bench"))
+            .build();
     if (!scenario.equals("none")) {
-      Compliance.Builder compliance = Compliance.builder()
-          .profile("zone-us", ProviderProfile.builder(ProviderKind.CLOUD_DIRECT).deployment(DeploymentType.DATAZONE_US)
-              .baa(Baa.of("BAA", LocalDate.of(2099, 1, 1))).humanReview(false).build())
-          .policy(CompliancePolicy.exampleHospitalPolicy())
-          .auditTrail(new HeadOnlyTrail())
-          .auditKey(AuditKey.of("bench", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+      Compliance.Builder compliance =
+          Compliance.builder()
+              .profile(
+                  "zone-us",
+                  ProviderProfile.builder(ProviderKind.CLOUD_DIRECT)
+                      .deployment(DeploymentType.DATAZONE_US)
+                      .baa(Baa.of("BAA", LocalDate.of(2099, 1, 1)))
+                      .humanReview(false)
+                      .build())
+              .policy(CompliancePolicy.exampleHospitalPolicy())
+              .auditTrail(new HeadOnlyTrail())
+              .auditKey(
+                  AuditKey.of(
+                      "bench",
+                      "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
       if (scenario.equals("treat-nodetector")) compliance.detector(new NullDetector());
       b.with(compliance.build());
     }
     client = b.build();
-    request = ChatRequest.builder().model("notes").system("Summarize for the receiving clinician.").user(NOTE)
-        .compliance(tags).build();
+    request =
+        ChatRequest.builder()
+            .model("notes")
+            .system("Summarize for the receiving clinician.")
+            .user(NOTE)
+            .compliance(tags)
+            .build();
   }
 
   @TearDown(Level.Trial)

@@ -1,7 +1,7 @@
 package dev.switchboard.bench.compliance;
 
-import dev.switchboard.compliance.detect.Detection;
 import dev.switchboard.compliance.KnownPatient;
+import dev.switchboard.compliance.detect.Detection;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.transform.PseudonymVault;
 import java.time.LocalDate;
@@ -44,7 +44,12 @@ public class DetectorBenchmark {
   @Setup
   public void setUp() {
     text = ClinicalText.generate(size, 42).substring(0, size);
-    patient = KnownPatient.builder().name("Maria", "Gonzalez").mrn("00482913").dateOfBirth(LocalDate.of(1948, 3, 9)).build();
+    patient =
+        KnownPatient.builder()
+            .name("Maria", "Gonzalez")
+            .mrn("00482913")
+            .dateOfBirth(LocalDate.of(1948, 3, 9))
+            .build();
     detection = detector.detect(text);
   }
 

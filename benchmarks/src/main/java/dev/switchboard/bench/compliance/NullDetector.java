@@ -1,7 +1,7 @@
 package dev.switchboard.bench.compliance;
 
-import dev.switchboard.compliance.detect.Detection;
 import dev.switchboard.compliance.KnownPatient;
+import dev.switchboard.compliance.detect.Detection;
 import dev.switchboard.compliance.detect.PhiDetector;
 
 /** Finds nothing: separates the compliance stage's own cost from the detector's. */

@@ -40,8 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   java -jar benchmarks/target/benchmarks.jar FoundryChatBenchmark -f 1 -wi 3 -i 5 -prof gc
  * </pre>
  *
- * <p>The port can be changed with {@code -Dbench.port=...} (pass it to the fork with
- * {@code -jvmArgsAppend}). Goal: the client's p50 under 1.10x the raw call's.
+ * <p>The port can be changed with {@code -Dbench.port=...} (pass it to the fork with {@code
+ * -jvmArgsAppend}). Goal: the client's p50 under 1.10x the raw call's.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -65,7 +65,8 @@ public class FoundryChatBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     int port = Integer.getInteger("bench.port", 18080);
-    String yaml = """
+    String yaml =
+        """
         providers:
           foundry-bench:
             type: foundry
@@ -77,18 +78,39 @@ public class FoundryChatBenchmark {
             provider: foundry-bench
             model: gpt-4o-mini
         pricing: { unknown: flag }
-        """.formatted(port);
+        """
+            .formatted(port);
     SwitchboardConfig config = SwitchboardConfig.parse(yaml, "bench");
     client = ModelClient.builder(config).build();
-    provider = new FoundryProviderFactory().create("foundry-direct", config.providers().get("foundry-bench"));
-    request = ChatRequest.builder().system("You are a concise clinical assistant.")
-        .user("Summarize: patient stable, afebrile, discharge tomorrow.").maxOutputTokens(200).temperature(0.2).build();
+    provider =
+        new FoundryProviderFactory()
+            .create("foundry-direct", config.providers().get("foundry-bench"));
+    request =
+        ChatRequest.builder()
+            .system("You are a concise clinical assistant.")
+            .user("Summarize: patient stable, afebrile, discharge tomorrow.")
+            .maxOutputTokens(200)
+            .temperature(0.2)
+            .build();
     raw = new OkHttpClient.Builder().build();
     mapper = new ObjectMapper();
     rawUrl = "http://127.0.0.1:" + port + "/openai/v1/chat/completions";
-    rawBody = Map.of("model", "gpt-4o-mini", "max_completion_tokens", 200, "temperature", 0.2,
-        "messages", List.of(Map.of("role", "system", "content", "You are a concise clinical assistant."),
-            Map.of("role", "user", "content", "Summarize: patient stable, afebrile, discharge tomorrow.")));
+    rawBody =
+        Map.of(
+            "model",
+            "gpt-4o-mini",
+            "max_completion_tokens",
+            200,
+            "temperature",
+            0.2,
+            "messages",
+            List.of(
+                Map.of("role", "system", "content", "You are a concise clinical assistant."),
+                Map.of(
+                    "role",
+                    "user",
+                    "content",
+                    "Summarize: patient stable, afebrile, discharge tomorrow.")));
   }
 
   @TearDown(Level.Trial)
@@ -115,15 +137,22 @@ public class FoundryChatBenchmark {
     return rawCall(false);
   }
 
-  /** The raw call with a per-call deadline (OkHttp call timeout), as the client sets one: shows what the deadline costs. */
+  /**
+   * The raw call with a per-call deadline (OkHttp call timeout), as the client sets one: shows what
+   * the deadline costs.
+   */
   @Benchmark
   public String rawWithCallTimeout() throws IOException {
     return rawCall(true);
   }
 
   private String rawCall(boolean deadline) throws IOException {
-    Request r = new Request.Builder().url(rawUrl).header("api-key", "bench-key")
-        .post(RequestBody.create(mapper.writeValueAsBytes(rawBody), JSON)).build();
+    Request r =
+        new Request.Builder()
+            .url(rawUrl)
+            .header("api-key", "bench-key")
+            .post(RequestBody.create(mapper.writeValueAsBytes(rawBody), JSON))
+            .build();
     okhttp3.Call call = raw.newCall(r);
     if (deadline) call.timeout().timeout(120, TimeUnit.SECONDS);
     try (Response response = call.execute()) {

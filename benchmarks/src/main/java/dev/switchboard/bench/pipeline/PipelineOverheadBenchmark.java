@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The pipeline's own cost per call: a chat through {@link ModelClient} against the mock (no
- * I/O) versus calling the same mock directly. The difference is the overhead of the call
- * object, the chain, routing, stream assembly and response stamping.
+ * The pipeline's own cost per call: a chat through {@link ModelClient} against the mock (no I/O)
+ * versus calling the same mock directly. The difference is the overhead of the call object, the
+ * chain, routing, stream assembly and response stamping.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar PipelineOverhead -prof gc</pre>
  */
@@ -44,9 +44,21 @@ public class PipelineOverheadBenchmark {
   @Setup
   public void setUp() {
     // Scripted usage, so that neither side spends time estimating tokens.
-    mock = MockProvider.builder().reply(MockReply.text("Stable; discharge home.").withUsage(Usage.of(42, 7))).build();
-    client = ModelClient.builder().provider(mock).route("summary", Route.of("mock", "mock-chat-1")).build();
-    request = ChatRequest.builder().model("summary").system("Summarize.").user("Patient stable after CAP.").build();
+    mock =
+        MockProvider.builder()
+            .reply(MockReply.text("Stable; discharge home.").withUsage(Usage.of(42, 7)))
+            .build();
+    client =
+        ModelClient.builder()
+            .provider(mock)
+            .route("summary", Route.of("mock", "mock-chat-1"))
+            .build();
+    request =
+        ChatRequest.builder()
+            .model("summary")
+            .system("Summarize.")
+            .user("Patient stable after CAP.")
+            .build();
     context = AttemptContext.forModel("mock-chat-1");
   }
 

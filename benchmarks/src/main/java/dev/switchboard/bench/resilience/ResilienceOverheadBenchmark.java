@@ -37,11 +37,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the resilience layer adds to a call that succeeds at once: the same pipeline with the
- * {@link RoutingStage} under a policy with every guard off and one attempt (the baseline), and
- * under the defaults or with every guard on, against the shared {@link ScriptedProvider}
- * answering from memory (no I/O, requests not recorded). The difference between the arms is the
- * overhead; the goal is under 2 µs.
+ * What the resilience layer adds to a call that succeeds at once: the same pipeline with the {@link
+ * RoutingStage} under a policy with every guard off and one attempt (the baseline), and under the
+ * defaults or with every guard on, against the shared {@link ScriptedProvider} answering from
+ * memory (no I/O, requests not recorded). The difference between the arms is the overhead; the goal
+ * is under 2 µs.
  *
  * <p>The provider does not record requests: recording grows with each of the millions of calls a
  * benchmark makes and would swamp what is measured here.
@@ -61,7 +61,8 @@ public class ResilienceOverheadBenchmark {
   private static final String MODEL = "notes";
 
   private final Route route = Route.of("stub", "model-1");
-  private final ChatRequest chat = ChatRequest.builder().user("Summarize the discharge note.").build();
+  private final ChatRequest chat =
+      ChatRequest.builder().user("Summarize the discharge note.").build();
   private final EmbeddingRequest embed = EmbeddingRequest.builder().input("chest pain").build();
   private Pipeline plain;
   private Pipeline resilient;
@@ -69,21 +70,34 @@ public class ResilienceOverheadBenchmark {
 
   @Setup
   public void setUp() {
-    ScriptedProvider stub = new ScriptedProvider("stub").recordRequests(false)
-        .always(ScriptedReply.answer("Stable; discharge home.", Usage.of(12, 6))
-            .withVectors(List.of(new float[] {0.1f, 0.2f})));
+    ScriptedProvider stub =
+        new ScriptedProvider("stub")
+            .recordRequests(false)
+            .always(
+                ScriptedReply.answer("Stable; discharge home.", Usage.of(12, 6))
+                    .withVectors(List.of(new float[] {0.1f, 0.2f})));
     ProviderRegistry providers = new ProviderRegistry(Map.of("stub", stub));
-    ResiliencePolicy off = ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.none())
-        .withCircuitBreaker(CircuitBreakerPolicy.disabled());
+    ResiliencePolicy off =
+        ResiliencePolicy.ofDefaults()
+            .withRetry(RetryPolicy.none())
+            .withCircuitBreaker(CircuitBreakerPolicy.disabled());
     plain = pipeline(providers, ResilienceSettings.builder().global(off).build());
     resilient = pipeline(providers, ResilienceSettings.ofDefaults());
-    allGuards = pipeline(providers, ResilienceSettings.builder().global(ResiliencePolicy.ofDefaults()
-        .withRateLimit(RateLimitPolicy.perMinute(Integer.MAX_VALUE, 1_000_000_000_000L))
-        .withBulkhead(BulkheadPolicy.of(1024))).build());
+    allGuards =
+        pipeline(
+            providers,
+            ResilienceSettings.builder()
+                .global(
+                    ResiliencePolicy.ofDefaults()
+                        .withRateLimit(
+                            RateLimitPolicy.perMinute(Integer.MAX_VALUE, 1_000_000_000_000L))
+                        .withBulkhead(BulkheadPolicy.of(1024)))
+                .build());
   }
 
   private Pipeline pipeline(ProviderRegistry providers, ResilienceSettings settings) {
-    RoutingStage routing = new RoutingStage(providers, settings, Map.of(MODEL, route), ResilienceClock.system());
+    RoutingStage routing =
+        new RoutingStage(providers, settings, Map.of(MODEL, route), ResilienceClock.system());
     return Pipeline.assemble(routing, Map.of(), List.of(), List.of(), providers);
   }
 
@@ -103,7 +117,9 @@ public class ResilienceOverheadBenchmark {
     return resilient.chat(chatCall());
   }
 
-  /** Circuit breaker, requests- and tokens-per-minute limits (with the token estimate) and bulkhead. */
+  /**
+   * Circuit breaker, requests- and tokens-per-minute limits (with the token estimate) and bulkhead.
+   */
   @Benchmark
   public ChatResponse resilientRoutingAllGuards() {
     return allGuards.chat(chatCall());
@@ -111,11 +127,13 @@ public class ResilienceOverheadBenchmark {
 
   @Benchmark
   public EmbeddingResponse plainRoutingEmbed() {
-    return plain.embed(Call.start(Operation.EMBED, embed, MODEL, route, Timeouts.DEFAULTS, CallListener.NONE));
+    return plain.embed(
+        Call.start(Operation.EMBED, embed, MODEL, route, Timeouts.DEFAULTS, CallListener.NONE));
   }
 
   @Benchmark
   public EmbeddingResponse resilientRoutingEmbed() {
-    return resilient.embed(Call.start(Operation.EMBED, embed, MODEL, route, Timeouts.DEFAULTS, CallListener.NONE));
+    return resilient.embed(
+        Call.start(Operation.EMBED, embed, MODEL, route, Timeouts.DEFAULTS, CallListener.NONE));
   }
 }

@@ -1,12 +1,12 @@
 package dev.switchboard.examples.cli;
 
 import dev.switchboard.auth.Secret;
+import dev.switchboard.compliance.audit.AuditSettings;
 import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.audit.AuditVerifier;
 import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
 import dev.switchboard.compliance.audit.FhirAuditExport;
-import dev.switchboard.compliance.audit.AuditSettings;
 import dev.switchboard.compliance.engine.Compliance;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code switchboard audit verify|export}: check the audit chain, or export it as FHIR. */
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "Verify or export the audit trail.",
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = "Verify or export the audit trail.",
     subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
 final class AuditCommand {
 
@@ -31,44 +34,65 @@ final class AuditCommand {
     @Option(names = "--file", paramLabel = "FILE", description = "A JSON-lines audit file.")
     Path file;
 
-    @Option(names = "--jdbc", paramLabel = "URL", description = "A JDBC URL of the audit database (PostgreSQL).")
+    @Option(
+        names = "--jdbc",
+        paramLabel = "URL",
+        description = "A JDBC URL of the audit database (PostgreSQL).")
     String jdbc;
   }
 
   /** Options shared by the subcommands. */
   static final class Common {
-    @ArgGroup(exclusive = true) Source source;
+    @ArgGroup(exclusive = true)
+    Source source;
 
     @Mixin ConfigOption config;
 
     @Option(names = "--user", paramLabel = "USER", description = "Database user (with --jdbc).")
     String user;
 
-    @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the database password.")
+    @Option(
+        names = "--password-env",
+        paramLabel = "VAR",
+        description = "Environment variable holding the database password.")
     String passwordEnv;
 
-    @Option(names = "--table", paramLabel = "NAME", defaultValue = "switchboard_audit", description = "Audit table (with --jdbc).")
+    @Option(
+        names = "--table",
+        paramLabel = "NAME",
+        defaultValue = "switchboard_audit",
+        description = "Audit table (with --jdbc).")
     String table;
 
     /** The trail's settings from the options or the config. */
     AuditSettings settings() {
-      if (source != null && source.file != null) return new AuditSettings("file", source.file, false, null, null, null, null);
+      if (source != null && source.file != null)
+        return new AuditSettings("file", source.file, false, null, null, null, null);
       if (source != null && source.jdbc != null) {
         String pw = passwordEnv == null ? null : System.getenv(passwordEnv);
-        return new AuditSettings("jdbc", null, true, source.jdbc, user, pw == null ? null : Secret.of(pw), table);
+        return new AuditSettings(
+            "jdbc", null, true, source.jdbc, user, pw == null ? null : Secret.of(pw), table);
       }
-      if (config.file == null) throw new IllegalArgumentException("give --file, --jdbc or --config with an audit section");
-      return Compliance.from(config.load()).flatMap(c -> c.auditSettings())
+      if (config.file == null)
+        throw new IllegalArgumentException("give --file, --jdbc or --config with an audit section");
+      return Compliance.from(config.load())
+          .flatMap(c -> c.auditSettings())
           .orElseThrow(() -> new IllegalArgumentException("the config has no audit section"));
     }
   }
 
-  @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = "Walk the hash chain and name the first broken link. Exit 0 if intact, 1 if broken.")
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description =
+          "Walk the hash chain and name the first broken link. Exit 0 if intact, 1 if broken.")
   static final class Verify implements Callable<Integer> {
     @Mixin Common common;
 
-    @Option(names = "--checkpoint", paramLabel = "SEQ:HASH", description = "A head kept elsewhere; catches records cut from the end.")
+    @Option(
+        names = "--checkpoint",
+        paramLabel = "SEQ:HASH",
+        description = "A head kept elsewhere; catches records cut from the end.")
     String checkpoint;
 
     @Spec CommandSpec spec;
@@ -86,22 +110,32 @@ final class AuditCommand {
         }
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.println((s.type().equals("file") ? s.path().toString() : s.table()) + ": " + v.describe());
+      out.println(
+          (s.type().equals("file") ? s.path().toString() : s.table()) + ": " + v.describe());
       return v.intact() ? 0 : SwitchboardCli.CALL_FAILED;
     }
   }
 
-  @Command(name = "export", mixinStandardHelpOptions = true, description = "Export the audit records as FHIR R4 AuditEvents.")
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description = "Export the audit records as FHIR R4 AuditEvents.")
   static final class Export implements Callable<Integer> {
     @Mixin Common common;
 
-    @Option(names = "--fhir", required = true, description = "FHIR R4 AuditEvent resources (a Bundle, or NDJSON).")
+    @Option(
+        names = "--fhir",
+        required = true,
+        description = "FHIR R4 AuditEvent resources (a Bundle, or NDJSON).")
     boolean fhir;
 
     @Option(names = "--ndjson", description = "One AuditEvent per line instead of a Bundle.")
     boolean ndjson;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write to a file instead of stdout.")
+    @Option(
+        names = "--out",
+        paramLabel = "FILE",
+        description = "Write to a file instead of stdout.")
     Path out;
 
     @Spec CommandSpec spec;
@@ -113,8 +147,12 @@ final class AuditCommand {
         throw new IllegalArgumentException("the audit file " + s.path() + " does not exist");
       }
       String text;
-      try (AuditTrail trail = s.type().equals("file") ? AuditTrail.file(s.path(), false) : s.open()) {
-        text = ndjson ? FhirAuditExport.ndjson(trail.entries()) : FhirAuditExport.bundle(trail.entries());
+      try (AuditTrail trail =
+          s.type().equals("file") ? AuditTrail.file(s.path(), false) : s.open()) {
+        text =
+            ndjson
+                ? FhirAuditExport.ndjson(trail.entries())
+                : FhirAuditExport.bundle(trail.entries());
       }
       if (out != null) Files.writeString(out, text, StandardCharsets.UTF_8);
       else spec.commandLine().getOut().println(text.strip());

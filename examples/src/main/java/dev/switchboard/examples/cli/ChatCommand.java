@@ -15,20 +15,25 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code switchboard chat}: one prompt, answered in full or streamed. */
-@Command(name = "chat", mixinStandardHelpOptions = true,
+@Command(
+    name = "chat",
+    mixinStandardHelpOptions = true,
     description = "Send a prompt to a logical model and print the answer (usage goes to stderr).")
 final class ChatCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", paramLabel = "NAME", description = "Logical model (default: the config's default model).")
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      description = "Logical model (default: the config's default model).")
   String model;
 
   @Option(names = "--stream", description = "Print the answer as it arrives.")
@@ -49,27 +54,48 @@ final class ChatCommand implements Callable<Integer> {
   @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature, 0 to 2.")
   Double temperature;
 
-  @Option(names = "--data-class", paramLabel = "CLASS",
-      description = "Compliance data class: PUBLIC, INTERNAL, PHI, LDS, SYNTHETIC (de-identified classes need an attestation in code).")
+  @Option(
+      names = "--data-class",
+      paramLabel = "CLASS",
+      description =
+          "Compliance data class: PUBLIC, INTERNAL, PHI, LDS, SYNTHETIC (de-identified classes need an attestation in code).")
   String dataClass;
 
-  @Option(names = "--purpose", paramLabel = "CODE", description = "HL7 purpose of use: TREAT, ETREAT, HPAYMT, HOPERAT, HRESCH, ...")
+  @Option(
+      names = "--purpose",
+      paramLabel = "CODE",
+      description = "HL7 purpose of use: TREAT, ETREAT, HPAYMT, HOPERAT, HRESCH, ...")
   String purpose;
 
-  @Option(names = "--sensitivity", paramLabel = "CODE", split = ",",
+  @Option(
+      names = "--sensitivity",
+      paramLabel = "CODE",
+      split = ",",
       description = "HL7 sensitivity codes (SUD, HIV, PSY, ...); repeatable or comma-separated.")
   List<String> sensitivity = new java.util.ArrayList<>();
 
-  @Option(names = "--dua", paramLabel = "ID", description = "The data use agreement of a limited data set.")
+  @Option(
+      names = "--dua",
+      paramLabel = "ID",
+      description = "The data use agreement of a limited data set.")
   String dua;
 
-  @Option(names = "--break-glass", paramLabel = "REASON", description = "Emergency access and why (no patient identifiers).")
+  @Option(
+      names = "--break-glass",
+      paramLabel = "REASON",
+      description = "Emergency access and why (no patient identifiers).")
   String breakGlass;
 
-  @Option(names = "--pin-provider", paramLabel = "ID", description = "Use only this provider; refused, never swapped, if ineligible.")
+  @Option(
+      names = "--pin-provider",
+      paramLabel = "ID",
+      description = "Use only this provider; refused, never swapped, if ineligible.")
   String pinProvider;
 
-  @Parameters(arity = "1..*", paramLabel = "PROMPT", description = "The prompt; '-' reads it from stdin.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PROMPT",
+      description = "The prompt; '-' reads it from stdin.")
   List<String> prompt;
 
   @Override
@@ -79,7 +105,8 @@ final class ChatCommand implements Callable<Integer> {
       String logical = request.model().or(client::defaultModel).orElse(null);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      ChatResponse response = stream && !json ? streamTo(client, request, out) : answer(client, request);
+      ChatResponse response =
+          stream && !json ? streamTo(client, request, out) : answer(client, request);
       if (json) {
         out.println(Json.write(Json.chat(response, logical)));
       } else {
@@ -112,7 +139,8 @@ final class ChatCommand implements Callable<Integer> {
 
   private ChatRequest request() throws IOException {
     String text = String.join(" ", prompt);
-    if (text.equals("-")) text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    if (text.equals("-"))
+      text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
     ChatRequest.Builder b = ChatRequest.builder().model(model).tags(tags);
     if (system != null) b.system(system);
     b.user(text);

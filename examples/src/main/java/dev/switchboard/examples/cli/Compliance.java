@@ -17,20 +17,34 @@ final class Compliance {
    *
    * @throws IllegalArgumentException naming the bad option
    */
-  static ComplianceTags tags(String dataClass, String purpose, List<String> sensitivity, String dua, String breakGlass) {
-    if (dataClass == null && purpose == null && sensitivity.isEmpty() && dua == null && breakGlass == null) return null;
+  static ComplianceTags tags(
+      String dataClass, String purpose, List<String> sensitivity, String dua, String breakGlass) {
+    if (dataClass == null
+        && purpose == null
+        && sensitivity.isEmpty()
+        && dua == null
+        && breakGlass == null) return null;
     ComplianceTags.Builder b = ComplianceTags.builder();
     if (dataClass != null) {
-      DataClass dc = DataClass.find(dataClass).orElseThrow(() -> new IllegalArgumentException(
-          "--data-class: must be PUBLIC, INTERNAL, PHI, LDS or SYNTHETIC"));
+      DataClass dc =
+          DataClass.find(dataClass)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "--data-class: must be PUBLIC, INTERNAL, PHI, LDS or SYNTHETIC"));
       if (dc.isDeidentified()) {
-        throw new IllegalArgumentException("--data-class: a de-identified class needs an attestation; declare it in code");
+        throw new IllegalArgumentException(
+            "--data-class: a de-identified class needs an attestation; declare it in code");
       }
       b.dataClass(dc);
     }
     if (purpose != null) {
-      b.purposeOfUse(PurposeOfUse.find(purpose).orElseThrow(() -> new IllegalArgumentException(
-          "--purpose: not a known HL7 purpose of use (TREAT, ETREAT, BTG, HPAYMT, HOPERAT, HRESCH, PUBHLTH, HTEST, ...)")));
+      b.purposeOfUse(
+          PurposeOfUse.find(purpose)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "--purpose: not a known HL7 purpose of use (TREAT, ETREAT, BTG, HPAYMT, HOPERAT, HRESCH, PUBHLTH, HTEST, ...)")));
     }
     try {
       b.addSensitivity(sensitivity.toArray(String[]::new));

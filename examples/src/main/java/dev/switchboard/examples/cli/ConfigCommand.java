@@ -4,12 +4,15 @@ import dev.switchboard.config.SwitchboardConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code switchboard config}: work with config files. */
-@Command(name = "config", mixinStandardHelpOptions = true, description = "Work with config files.",
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
+    description = "Work with config files.",
     subcommands = ConfigCommand.Check.class)
 final class ConfigCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -21,7 +24,9 @@ final class ConfigCommand implements Callable<Integer> {
   }
 
   /** {@code switchboard config check FILE}: validate, list every problem, exit 2 if any. */
-  @Command(name = "check", mixinStandardHelpOptions = true,
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
       description = "Validate a config file and print every problem with its path.")
   static final class Check implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -32,8 +37,17 @@ final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       SwitchboardConfig c = SwitchboardConfig.load(file);
-      spec.commandLine().getOut().println(file + ": OK (" + c.providers().size() + " providers, "
-          + c.models().size() + " logical models" + c.defaultModel().map(d -> ", default " + d).orElse("") + ")");
+      spec.commandLine()
+          .getOut()
+          .println(
+              file
+                  + ": OK ("
+                  + c.providers().size()
+                  + " providers, "
+                  + c.models().size()
+                  + " logical models"
+                  + c.defaultModel().map(d -> ", default " + d).orElse("")
+                  + ")");
       return 0;
     }
   }

@@ -13,15 +13,22 @@ import picocli.CommandLine.Option;
 final class ConfigOption {
   static final String BUNDLED = "bundled default config";
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: the bundled mock config).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Config file (default: the bundled mock config).")
   Path file;
 
-  @Option(names = {"-v", "--verbose"}, description = "Log the SDK's debug output to stderr.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Log the SDK's debug output to stderr.")
   boolean verbose;
 
   /** The config from --config, or the bundled one. */
   SwitchboardConfig load() {
-    return file != null ? SwitchboardConfig.load(file) : SwitchboardConfig.parse(bundled(), BUNDLED);
+    return file != null
+        ? SwitchboardConfig.load(file)
+        : SwitchboardConfig.parse(bundled(), BUNDLED);
   }
 
   ModelClient client() {
@@ -29,7 +36,9 @@ final class ConfigOption {
   }
 
   static String bundled() {
-    try (InputStream in = ConfigOption.class.getResourceAsStream("/dev/switchboard/examples/cli/default-config.yaml")) {
+    try (InputStream in =
+        ConfigOption.class.getResourceAsStream(
+            "/dev/switchboard/examples/cli/default-config.yaml")) {
       if (in == null) throw new IllegalStateException("the bundled config is missing from the jar");
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -3,8 +3,8 @@ package dev.switchboard.examples.cli;
 import dev.switchboard.auth.Secret;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.cost.CostLedger;
-import dev.switchboard.cost.CostTracking;
 import dev.switchboard.cost.CostReport;
+import dev.switchboard.cost.CostTracking;
 import dev.switchboard.cost.LedgerSettings;
 import dev.switchboard.cost.LedgerSnapshot;
 import dev.switchboard.cost.ReportGrouping;
@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code switchboard cost}: work with the cost ledger. */
-@Command(name = "cost", mixinStandardHelpOptions = true, description = "Work with the cost ledger.",
+@Command(
+    name = "cost",
+    mixinStandardHelpOptions = true,
+    description = "Work with the cost ledger.",
     subcommands = CostCommand.Report.class)
 final class CostCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -38,10 +41,16 @@ final class CostCommand implements Callable<Integer> {
    * {@code switchboard cost report}: totals from a ledger file or database, grouped by a tag,
    * model, provider or day, as a table, CSV or JSON. Amounts are exact.
    */
-  @Command(name = "report", mixinStandardHelpOptions = true,
-      description = "Totals from the cost ledger, grouped by a tag, the model, the provider or the day.")
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
+      description =
+          "Totals from the cost ledger, grouped by a tag, the model, the provider or the day.")
   static final class Report implements Callable<Integer> {
-    /** The environment variable holding the database password; never an option, so it stays out of shell history. */
+    /**
+     * The environment variable holding the database password; never an option, so it stays out of
+     * shell history.
+     */
     static final String PASSWORD_ENV = "SWITCHBOARD_JDBC_PASSWORD";
 
     @Spec CommandSpec spec;
@@ -53,25 +62,43 @@ final class CostCommand implements Callable<Integer> {
       @Option(names = "--ledger", paramLabel = "FILE", description = "A JSON-lines ledger file.")
       Path ledger;
 
-      @Option(names = "--jdbc", paramLabel = "URL",
-          description = "A JDBC URL of the ledger database; the password comes from $" + PASSWORD_ENV + ".")
+      @Option(
+          names = "--jdbc",
+          paramLabel = "URL",
+          description =
+              "A JDBC URL of the ledger database; the password comes from $" + PASSWORD_ENV + ".")
       String jdbc;
 
-      @Option(names = "--config", paramLabel = "FILE", description = "Read the ledger named in this config file.")
+      @Option(
+          names = "--config",
+          paramLabel = "FILE",
+          description = "Read the ledger named in this config file.")
       Path config;
     }
 
-    @Option(names = "--jdbc-user", paramLabel = "USER", description = "The database user (or give it in the URL).")
+    @Option(
+        names = "--jdbc-user",
+        paramLabel = "USER",
+        description = "The database user (or give it in the URL).")
     String user;
 
-    @Option(names = "--by", paramLabel = "GROUPING", defaultValue = "model",
+    @Option(
+        names = "--by",
+        paramLabel = "GROUPING",
+        defaultValue = "model",
         description = "tag:KEY, model, logical-model, provider or day (default: ${DEFAULT-VALUE}).")
     String by;
 
-    @Option(names = "--since", paramLabel = "DATE", description = "Count records from this UTC day on (YYYY-MM-DD).")
+    @Option(
+        names = "--since",
+        paramLabel = "DATE",
+        description = "Count records from this UTC day on (YYYY-MM-DD).")
     String since;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+    @Option(
+        names = "--format",
+        paramLabel = "FORMAT",
+        defaultValue = "table",
         description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -80,13 +107,15 @@ final class CostCommand implements Callable<Integer> {
       ReportGrouping grouping = ReportGrouping.parse(by);
       CostReport.Format f = format(format);
       LocalDate from = day(since);
-      LedgerSnapshot snapshot = read(from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant());
+      LedgerSnapshot snapshot =
+          read(from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant());
       CostReport report = CostReport.of(snapshot, grouping, from);
       PrintWriter out = spec.commandLine().getOut();
       out.print(report.render(f));
       out.flush();
       if (f != CostReport.Format.TABLE) {
-        for (String p : report.problems()) spec.commandLine().getErr().println("switchboard: warning: ledger " + p);
+        for (String p : report.problems())
+          spec.commandLine().getErr().println("switchboard: warning: ledger " + p);
       }
       return 0;
     }
@@ -96,17 +125,23 @@ final class CostCommand implements Callable<Integer> {
       LedgerSettings settings;
       if (source != null && source.jdbc != null) {
         String password = System.getenv(PASSWORD_ENV);
-        settings = LedgerSettings.jdbc(source.jdbc, user, password == null ? null : Secret.of(password));
+        settings =
+            LedgerSettings.jdbc(source.jdbc, user, password == null ? null : Secret.of(password));
       } else if (source != null && source.config != null) {
-        settings = CostTracking.from(SwitchboardConfig.load(source.config)).map(c -> c.settings().ledger())
-            .orElse(LedgerSettings.none());
+        settings =
+            CostTracking.from(SwitchboardConfig.load(source.config))
+                .map(c -> c.settings().ledger())
+                .orElse(LedgerSettings.none());
       } else {
-        throw new IllegalArgumentException("no ledger: give --ledger FILE, --jdbc URL or --config FILE");
+        throw new IllegalArgumentException(
+            "no ledger: give --ledger FILE, --jdbc URL or --config FILE");
       }
       if (settings.kind() == LedgerSettings.Kind.NONE) {
-        throw new IllegalArgumentException("the config names no ledger; give --ledger FILE or --jdbc URL");
+        throw new IllegalArgumentException(
+            "the config names no ledger; give --ledger FILE or --jdbc URL");
       }
-      if (settings.kind() == LedgerSettings.Kind.FILE) return CostLedger.readFile(settings.path().orElseThrow(), from);
+      if (settings.kind() == LedgerSettings.Kind.FILE)
+        return CostLedger.readFile(settings.path().orElseThrow(), from);
       try (CostLedger ledger = CostLedger.open(settings)) {
         return ledger.read(from);
       }

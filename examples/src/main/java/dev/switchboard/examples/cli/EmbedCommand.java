@@ -9,26 +9,36 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code switchboard embed}: embed one or more texts. */
-@Command(name = "embed", mixinStandardHelpOptions = true,
+@Command(
+    name = "embed",
+    mixinStandardHelpOptions = true,
     description = "Embed texts and print their vectors (a short form unless --json).")
 final class EmbedCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", paramLabel = "NAME", description = "Logical model (default: the config's default model).")
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      description = "Logical model (default: the config's default model).")
   String model;
 
-  @Option(names = "--dimensions", paramLabel = "N", description = "Vector size, for models that can shorten vectors.")
+  @Option(
+      names = "--dimensions",
+      paramLabel = "N",
+      description = "Vector size, for models that can shorten vectors.")
   Integer dimensions;
 
-  @Option(names = "--json", description = "Print the response as one JSON object with full vectors.")
+  @Option(
+      names = "--json",
+      description = "Print the response as one JSON object with full vectors.")
   boolean json;
 
   @Parameters(arity = "1..*", paramLabel = "TEXT", description = "Texts to embed, one vector each.")
@@ -43,13 +53,22 @@ final class EmbedCommand implements Callable<Integer> {
       EmbeddingResponse r = client.embed(request);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        out.println(Json.write(Json.embedding(r, request.model().or(client::defaultModel).orElse(null))));
+        out.println(
+            Json.write(Json.embedding(r, request.model().or(client::defaultModel).orElse(null))));
         return 0;
       }
       for (Embedding e : r.embeddings()) {
         StringBuilder head = new StringBuilder();
-        for (int i = 0; i < Math.min(4, e.dimensions()); i++) head.append(i == 0 ? "" : ", ").append(String.format("%.4f", e.get(i)));
-        out.println("[" + e.index() + "] " + e.dimensions() + " dimensions: [" + head + (e.dimensions() > 4 ? ", ...]" : "]"));
+        for (int i = 0; i < Math.min(4, e.dimensions()); i++)
+          head.append(i == 0 ? "" : ", ").append(String.format("%.4f", e.get(i)));
+        out.println(
+            "["
+                + e.index()
+                + "] "
+                + e.dimensions()
+                + " dimensions: ["
+                + head
+                + (e.dimensions() > 4 ? ", ...]" : "]"));
       }
       spec.commandLine().getErr().println(Summary.of(r));
       return 0;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ToolCall;
-import dev.switchboard.usage.Cost;
 import dev.switchboard.embedding.EmbeddingResponse;
+import dev.switchboard.usage.Cost;
 import dev.switchboard.usage.Usage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +15,8 @@ import java.util.Map;
 
 /** The tool's JSON output: one object per response, for scripts. */
 final class Json {
-  private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
   private Json() {}
 

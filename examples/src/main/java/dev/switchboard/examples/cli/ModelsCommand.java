@@ -13,18 +13,22 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code switchboard models}: the logical models of a config and where each is served; then, for
  * each local server (Ollama, vLLM, llama.cpp, LM Studio, TGI), whether it is up, what it serves,
  * and which configured models it lacks. Exit code 1 if a server is down or lacks a model.
  */
-@Command(name = "models", mixinStandardHelpOptions = true,
-    description = {"List the logical models in the config and their targets, and ask each local server",
-        "what it serves; configured models a server lacks are marked MISSING (exit code 1)."})
+@Command(
+    name = "models",
+    mixinStandardHelpOptions = true,
+    description = {
+      "List the logical models in the config and their targets, and ask each local server",
+      "what it serves; configured models a server lacks are marked MISSING (exit code 1)."
+    })
 final class ModelsCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
@@ -50,11 +54,22 @@ final class ModelsCommand implements Callable<Integer> {
     }
     for (Map.Entry<String, Route> m : c.models().entrySet()) {
       boolean isDefault = c.defaultModel().map(m.getKey()::equals).orElse(false);
-      out.println(m.getKey() + (isDefault ? " (default)" : "") + "  strategy=" + m.getValue().strategy().name().toLowerCase(Locale.ROOT));
+      out.println(
+          m.getKey()
+              + (isDefault ? " (default)" : "")
+              + "  strategy="
+              + m.getValue().strategy().name().toLowerCase(Locale.ROOT));
       for (Target t : m.getValue().targets()) {
         ProviderConfig p = c.providers().get(t.provider());
-        out.println("  -> " + t.label() + (m.getValue().strategy() == Route.Strategy.WEIGHTED ? "  weight=" + t.weight() : "")
-            + "  [" + (p == null ? "?" : p.describe()) + "]");
+        out.println(
+            "  -> "
+                + t.label()
+                + (m.getValue().strategy() == Route.Strategy.WEIGHTED
+                    ? "  weight=" + t.weight()
+                    : "")
+                + "  ["
+                + (p == null ? "?" : p.describe())
+                + "]");
       }
     }
     if (servers != null && !servers.isEmpty()) {

@@ -26,14 +26,22 @@ import java.util.Set;
  */
 final class ServerReport {
   /** One configured model on one server. */
-  record Configured(String model, Set<String> logicalModels, boolean served, ProviderCapabilities capabilities) {}
+  record Configured(
+      String model, Set<String> logicalModels, boolean served, ProviderCapabilities capabilities) {}
 
   /** One server. */
-  record Server(String provider, String describe, ServerStatus status, List<ServedModel> served, String listError,
+  record Server(
+      String provider,
+      String describe,
+      ServerStatus status,
+      List<ServedModel> served,
+      String listError,
       List<Configured> configured) {
 
     boolean healthy() {
-      return status.state() == ServerStatus.State.UP && listError == null && configured.stream().allMatch(Configured::served);
+      return status.state() == ServerStatus.State.UP
+          && listError == null
+          && configured.stream().allMatch(Configured::served);
     }
   }
 
@@ -46,18 +54,23 @@ final class ServerReport {
   /** Probes the config's discoverable providers; creates each provider and closes it afterwards. */
   static ServerReport probe(SwitchboardConfig config) {
     Map<String, ModelProviderFactory> factories = new LinkedHashMap<>();
-    for (ModelProviderFactory f : ServiceLoader.load(ModelProviderFactory.class, ServerReport.class.getClassLoader())) {
+    for (ModelProviderFactory f :
+        ServiceLoader.load(ModelProviderFactory.class, ServerReport.class.getClassLoader())) {
       factories.putIfAbsent(f.type(), f);
     }
     Map<String, Map<String, Set<String>>> routed = routed(config);
     List<Server> out = new ArrayList<>();
-    config.providers().forEach((id, pc) -> { // in file order
-      ModelProviderFactory factory = factories.get(pc.type());
-      if (factory == null) return;
-      try (ModelProvider provider = factory.create(id, pc)) {
-        if (provider instanceof ModelDiscovery d) out.add(server(id, pc.describe(), d, routed.getOrDefault(id, Map.of())));
-      }
-    });
+    config
+        .providers()
+        .forEach(
+            (id, pc) -> { // in file order
+              ModelProviderFactory factory = factories.get(pc.type());
+              if (factory == null) return;
+              try (ModelProvider provider = factory.create(id, pc)) {
+                if (provider instanceof ModelDiscovery d)
+                  out.add(server(id, pc.describe(), d, routed.getOrDefault(id, Map.of())));
+              }
+            });
     return new ServerReport(out);
   }
 
@@ -67,19 +80,22 @@ final class ServerReport {
     for (Map.Entry<String, Route> m : config.models().entrySet()) {
       for (Target t : m.getValue().targets()) {
         out.computeIfAbsent(t.provider(), k -> new LinkedHashMap<>())
-            .computeIfAbsent(t.model(), k -> new LinkedHashSet<>()).add(m.getKey());
+            .computeIfAbsent(t.model(), k -> new LinkedHashSet<>())
+            .add(m.getKey());
       }
     }
     return out;
   }
 
-  private static Server server(String id, String describe, ModelDiscovery d, Map<String, Set<String>> models) {
+  private static Server server(
+      String id, String describe, ModelDiscovery d, Map<String, Set<String>> models) {
     ServerStatus status = d.status();
     List<ServedModel> served = List.of();
     String listError = null;
     List<Configured> configured = new ArrayList<>();
     if (status.state() == ServerStatus.State.DOWN) {
-      models.forEach((model, logical) -> configured.add(new Configured(model, logical, false, null)));
+      models.forEach(
+          (model, logical) -> configured.add(new Configured(model, logical, false, null)));
       return new Server(id, describe, status, served, null, configured);
     }
     try {
@@ -125,8 +141,14 @@ final class ServerReport {
         if (s.status().state() == ServerStatus.State.DOWN) {
           out.add("  configured " + c.model() + used + ": not checked, the server is down");
         } else {
-          out.add("  configured " + c.model() + used + ": " + (c.served() ? "ok" + capabilities(c.capabilities())
-              : "MISSING: this server does not serve it"));
+          out.add(
+              "  configured "
+                  + c.model()
+                  + used
+                  + ": "
+                  + (c.served()
+                      ? "ok" + capabilities(c.capabilities())
+                      : "MISSING: this server does not serve it"));
         }
       }
     }
@@ -134,7 +156,12 @@ final class ServerReport {
   }
 
   private static String details(Map<String, String> details) {
-    return details.isEmpty() ? "" : "  " + String.join(", ", details.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    return details.isEmpty()
+        ? ""
+        : "  "
+            + String.join(
+                ", ",
+                details.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
   }
 
   private static String capabilities(ProviderCapabilities c) {
@@ -168,7 +195,9 @@ final class ServerReport {
         m.put("model", c.model());
         m.put("logicalModels", List.copyOf(c.logicalModels()));
         m.put("served", s.status().state() == ServerStatus.State.DOWN ? null : c.served());
-        m.put("capabilities", Optional.ofNullable(c.capabilities()).map(ServerReport::capabilitiesJson).orElse(null));
+        m.put(
+            "capabilities",
+            Optional.ofNullable(c.capabilities()).map(ServerReport::capabilitiesJson).orElse(null));
         configured.add(m);
       }
       server.put("configured", configured);

@@ -21,31 +21,45 @@ import picocli.CommandLine.Command;
  * <p>Exit codes: 0 success; 1 a call failed; 2 a usage, request or config error. Errors are one
  * line on stderr (a bad config prints each problem on its own line); answers go to stdout.
  */
-@Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = SwitchboardCli.Version.class,
+@Command(
+    name = "switchboard",
+    mixinStandardHelpOptions = true,
+    versionProvider = SwitchboardCli.Version.class,
     description = "Provider-neutral AI model calls with failover, cost tracking and compliance.",
-    subcommands = {ChatCommand.class, EmbedCommand.class, ModelsCommand.class, ConfigCommand.class, CostCommand.class,
-        AuditCommand.class})
+    subcommands = {
+      ChatCommand.class,
+      EmbedCommand.class,
+      ModelsCommand.class,
+      ConfigCommand.class,
+      CostCommand.class,
+      AuditCommand.class
+    })
 public final class SwitchboardCli {
   /** Exit code of a failed call. */
   public static final int CALL_FAILED = 1;
+
   /** Exit code of a usage, request or config error. */
   public static final int USAGE = 2;
 
   public static void main(String[] args) {
     for (String a : args) {
-      if (a.equals("--verbose") || a.equals("-v")) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+      if (a.equals("--verbose") || a.equals("-v"))
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
     }
     System.exit(run(args, System.out, System.err));
   }
 
   /** Runs the tool in process; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-    PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-    CommandLine cli = new CommandLine(new SwitchboardCli())
-        .setOut(outWriter)
-        .setErr(errWriter)
-        .setExecutionExceptionHandler((e, cmd, parsed) -> fail(e, cmd.getErr()));
+    PrintWriter outWriter =
+        new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter errWriter =
+        new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    CommandLine cli =
+        new CommandLine(new SwitchboardCli())
+            .setOut(outWriter)
+            .setErr(errWriter)
+            .setExecutionExceptionHandler((e, cmd, parsed) -> fail(e, cmd.getErr()));
     int code = cli.execute(args);
     outWriter.flush();
     errWriter.flush();
@@ -66,7 +80,10 @@ public final class SwitchboardCli {
       err.println("switchboard: " + e.getMessage());
       return USAGE;
     }
-    err.println("switchboard: unexpected error (" + e.getClass().getName() + "); run with --verbose for details");
+    err.println(
+        "switchboard: unexpected error ("
+            + e.getClass().getName()
+            + "); run with --verbose for details");
     return CALL_FAILED;
   }
 

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The compliance demo through the tool: routing decision in --json, refusals, audit verify and export. */
+/**
+ * The compliance demo through the tool: routing decision in --json, refusals, audit verify and
+ * export.
+ */
 class ComplianceCliTest {
   @TempDir Path dir;
   Path config;
@@ -30,15 +33,28 @@ class ComplianceCliTest {
   private Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = SwitchboardCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        SwitchboardCli.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void phiForTreatmentRoutesPastTheGlobalDeploymentAndShowsTheDecision() throws Exception {
-    Run r = run("chat", "--config", config.toString(), "--json", "--data-class", "PHI", "--purpose", "TREAT",
-        "Summarize: chest pain, troponin negative, discharge home.");
+    Run r =
+        run(
+            "chat",
+            "--config",
+            config.toString(),
+            "--json",
+            "--data-class",
+            "PHI",
+            "--purpose",
+            "TREAT",
+            "Summarize: chest pain, troponin negative, discharge home.");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertThat(json.path("provider").asText()).isEqualTo("foundry-us");
@@ -52,12 +68,32 @@ class ComplianceCliTest {
 
   @Test
   void refusalsExitWithTheCodeAndTheAuditVerifies() {
-    Run blocked = run("chat", "--config", config.toString(), "--data-class", "PHI", "--purpose", "TREAT",
-        "--sensitivity", "PSYTHPN", "session notes");
+    Run blocked =
+        run(
+            "chat",
+            "--config",
+            config.toString(),
+            "--data-class",
+            "PHI",
+            "--purpose",
+            "TREAT",
+            "--sensitivity",
+            "PSYTHPN",
+            "session notes");
     assertThat(blocked.code()).isEqualTo(SwitchboardCli.CALL_FAILED);
     assertThat(blocked.err()).contains("PSYCHOTHERAPY_NOTES_EXCLUDED", "audit event");
-    Run pinned = run("chat", "--config", config.toString(), "--data-class", "PHI", "--purpose", "TREAT",
-        "--pin-provider", "foundry-global", "hello");
+    Run pinned =
+        run(
+            "chat",
+            "--config",
+            config.toString(),
+            "--data-class",
+            "PHI",
+            "--purpose",
+            "TREAT",
+            "--pin-provider",
+            "foundry-global",
+            "hello");
     assertThat(pinned.err()).contains("PINNED_PROVIDER_INELIGIBLE");
     Run verify = run("audit", "verify", "--config", config.toString());
     assertThat(verify.code()).as(verify.err()).isZero();
@@ -66,12 +102,21 @@ class ComplianceCliTest {
 
   @Test
   void verifyNamesAnEditedRecordAndExportWritesFhir() throws Exception {
-    run("chat", "--config", config.toString(), "--data-class", "PUBLIC", "--purpose", "TREAT", "hello");
+    run(
+        "chat",
+        "--config",
+        config.toString(),
+        "--data-class",
+        "PUBLIC",
+        "--purpose",
+        "TREAT",
+        "hello");
     Path audit = dir.resolve("switchboard-audit.jsonl");
     Run export = run("audit", "export", "--fhir", "--file", audit.toString());
     JsonNode bundle = new ObjectMapper().readTree(export.out());
     assertThat(bundle.path("resourceType").asText()).isEqualTo("Bundle");
-    assertThat(bundle.path("entry").get(0).path("resource").path("resourceType").asText()).isEqualTo("AuditEvent");
+    assertThat(bundle.path("entry").get(0).path("resource").path("resourceType").asText())
+        .isEqualTo("AuditEvent");
     List<String> lines = Files.readAllLines(audit);
     lines.set(1, lines.get(1).replace("\"ALLOW\"", "\"BLOCK\""));
     Files.write(audit, lines);
@@ -82,7 +127,16 @@ class ComplianceCliTest {
 
   @Test
   void badComplianceOptionsAreUsageErrors() {
-    Run r = run("chat", "--config", config.toString(), "--data-class", "SECRET", "--purpose", "TREAT", "x");
+    Run r =
+        run(
+            "chat",
+            "--config",
+            config.toString(),
+            "--data-class",
+            "SECRET",
+            "--purpose",
+            "TREAT",
+            "x");
     assertThat(r.code()).isEqualTo(SwitchboardCli.USAGE);
     assertThat(r.err()).contains("--data-class");
   }

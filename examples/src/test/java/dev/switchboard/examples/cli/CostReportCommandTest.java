@@ -1,6 +1,5 @@
 package dev.switchboard.examples.cli;
 
-import dev.switchboard.cost.CostTracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +9,7 @@ import dev.switchboard.Route;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatStream;
 import dev.switchboard.cost.CostLedger;
+import dev.switchboard.cost.CostTracking;
 import dev.switchboard.cost.Price;
 import dev.switchboard.cost.PriceCatalog;
 import dev.switchboard.mock.MockProvider;
@@ -28,43 +28,88 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code switchboard cost report} over a ledger written by a scripted run of mixed calls. */
 class CostReportCommandTest {
-  private static final PriceCatalog PRICES = PriceCatalog.of("hospital", LocalDate.of(2026, 1, 1), "USD", List.of(
-      Price.builder().provider("foundry-us").model("gpt-4.1")
-          .inputPerMillion("2.00").cachedInputPerMillion("0.50").outputPerMillion("8.00").build(),
-      Price.builder().provider("foundry-eu").model("gpt-4.1-mini").inputPerMillion("0.40").outputPerMillion("1.60").build()));
+  private static final PriceCatalog PRICES =
+      PriceCatalog.of(
+          "hospital",
+          LocalDate.of(2026, 1, 1),
+          "USD",
+          List.of(
+              Price.builder()
+                  .provider("foundry-us")
+                  .model("gpt-4.1")
+                  .inputPerMillion("2.00")
+                  .cachedInputPerMillion("0.50")
+                  .outputPerMillion("8.00")
+                  .build(),
+              Price.builder()
+                  .provider("foundry-eu")
+                  .model("gpt-4.1-mini")
+                  .inputPerMillion("0.40")
+                  .outputPerMillion("1.60")
+                  .build()));
 
   record Result(int code, String out, String err) {}
 
   private static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = SwitchboardCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        SwitchboardCli.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** Mixed calls through a real client with the mock provider: chat and stream, three departments, a failover. */
+  /**
+   * Mixed calls through a real client with the mock provider: chat and stream, three departments, a
+   * failover.
+   */
   private static Path scriptedRun(Path dir) {
     Path file = dir.resolve("ledger.jsonl");
-    MockProvider us = MockProvider.builder().id("foundry-us").sequence(
-        MockReply.text("Stable, discharge home.").withUsage(new Usage(1_000, 0, 500, 0)),
-        MockReply.text("Streamed summary of the admission.").withUsage(new Usage(2_000, 1_000, 250, 0)),
-        MockReply.text("Untagged answer.").withUsage(Usage.of(100, 100)),
-        MockReply.text("Cardiology follow-up.").withUsage(Usage.of(3_000, 1_000))).build();
-    MockProvider eu = MockProvider.builder().id("foundry-eu").sequence(
-        MockReply.text("Oncology answer.").withUsage(Usage.of(10_000, 2_000)),
-        MockReply.text("Oncology streamed.").withUsage(Usage.of(5_000, 5_000))).build();
+    MockProvider us =
+        MockProvider.builder()
+            .id("foundry-us")
+            .sequence(
+                MockReply.text("Stable, discharge home.").withUsage(new Usage(1_000, 0, 500, 0)),
+                MockReply.text("Streamed summary of the admission.")
+                    .withUsage(new Usage(2_000, 1_000, 250, 0)),
+                MockReply.text("Untagged answer.").withUsage(Usage.of(100, 100)),
+                MockReply.text("Cardiology follow-up.").withUsage(Usage.of(3_000, 1_000)))
+            .build();
+    MockProvider eu =
+        MockProvider.builder()
+            .id("foundry-eu")
+            .sequence(
+                MockReply.text("Oncology answer.").withUsage(Usage.of(10_000, 2_000)),
+                MockReply.text("Oncology streamed.").withUsage(Usage.of(5_000, 5_000)))
+            .build();
     try (CostLedger ledger = CostLedger.file(file);
-        ModelClient client = ModelClient.builder().provider(us).provider(eu)
-            .route("summary", Route.of("foundry-us", "gpt-4.1")).route("mini", Route.of("foundry-eu", "gpt-4.1-mini"))
-            .defaultModel("summary").with(CostTracking.builder().pricing(PRICES).ledger(ledger).build()).build()) {
+        ModelClient client =
+            ModelClient.builder()
+                .provider(us)
+                .provider(eu)
+                .route("summary", Route.of("foundry-us", "gpt-4.1"))
+                .route("mini", Route.of("foundry-eu", "gpt-4.1-mini"))
+                .defaultModel("summary")
+                .with(CostTracking.builder().pricing(PRICES).ledger(ledger).build())
+                .build()) {
       client.chat(ChatRequest.builder().user("a").tag("department", "cardiology").build());
-      try (ChatStream s = client.stream(ChatRequest.builder().user("b").tag("department", "cardiology").build())) {
+      try (ChatStream s =
+          client.stream(ChatRequest.builder().user("b").tag("department", "cardiology").build())) {
         s.response();
       }
       client.chat(ChatRequest.builder().user("c").build());
-      client.chat(ChatRequest.builder().model("mini").user("d").tag("department", "oncology").build());
-      try (ChatStream s = client.stream(ChatRequest.builder().model("mini").user("e").tag("department", "oncology").build())) {
+      client.chat(
+          ChatRequest.builder().model("mini").user("d").tag("department", "oncology").build());
+      try (ChatStream s =
+          client.stream(
+              ChatRequest.builder()
+                  .model("mini")
+                  .user("e")
+                  .tag("department", "oncology")
+                  .build())) {
         s.response();
       }
       client.chat(ChatRequest.builder().user("f").tag("department", "cardiology").build());
@@ -83,33 +128,59 @@ class CostReportCommandTest {
     //               5,000 x 0.40 + 5,000 x 1.60 = 10,000                    -> 17,200 = 0.0172
     //   untagged:   100 x 2.00 + 100 x 8.00 = 1,000                          ->         0.001
     //   total                                                                          0.0427
-    Result r = run("cost", "report", "--ledger", ledger.toString(), "--by", "tag:department", "--format", "csv");
+    Result r =
+        run(
+            "cost",
+            "report",
+            "--ledger",
+            ledger.toString(),
+            "--by",
+            "tag:department",
+            "--format",
+            "csv");
     assertThat(r.code()).isZero();
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).isEqualTo(
-        "tag:department,currency,calls,attempts,input_tokens,output_tokens,cost,estimated,unpriced\r\n"
-            + "(none),USD,1,1,100,100,0.001,0,0\r\n"
-            + "cardiology,USD,3,3,6000,1750,0.0245,0,0\r\n"
-            + "oncology,USD,2,2,15000,7000,0.0172,0,0\r\n"
-            + "TOTAL,USD,6,6,21100,8850,0.0427,0,0\r\n");
+    assertThat(r.out())
+        .isEqualTo(
+            "tag:department,currency,calls,attempts,input_tokens,output_tokens,cost,estimated,unpriced\r\n"
+                + "(none),USD,1,1,100,100,0.001,0,0\r\n"
+                + "cardiology,USD,3,3,6000,1750,0.0245,0,0\r\n"
+                + "oncology,USD,2,2,15000,7000,0.0172,0,0\r\n"
+                + "TOTAL,USD,6,6,21100,8850,0.0427,0,0\r\n");
 
     Result table = run("cost", "report", "--ledger", ledger.toString(), "--by", "tag:department");
-    assertThat(table.out()).contains("department").contains("0.0245").contains("0.0172").contains("0.0427");
+    assertThat(table.out())
+        .contains("department")
+        .contains("0.0245")
+        .contains("0.0172")
+        .contains("0.0427");
   }
 
   @Test
   void reportAsJsonByModelSinceADay(@TempDir Path dir) throws Exception {
     Path ledger = scriptedRun(dir);
-    Result r = run("cost", "report", "--ledger", ledger.toString(), "--by", "model", "--since", "2000-01-01",
-        "--format", "json");
+    Result r =
+        run(
+            "cost",
+            "report",
+            "--ledger",
+            ledger.toString(),
+            "--by",
+            "model",
+            "--since",
+            "2000-01-01",
+            "--format",
+            "json");
     assertThat(r.code()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertThat(json.path("groupBy").asText()).isEqualTo("model");
     assertThat(json.path("rows")).hasSize(2);
     // gpt-4.1: 6,000 + 4,500 + 1,000 + 14,000 = 25,500 per million
-    assertThat(new BigDecimal(json.path("rows").get(0).path("cost").asText())).isEqualByComparingTo("0.0255");
+    assertThat(new BigDecimal(json.path("rows").get(0).path("cost").asText()))
+        .isEqualByComparingTo("0.0255");
     assertThat(json.path("rows").get(0).path("group").asText()).isEqualTo("gpt-4.1");
-    assertThat(new BigDecimal(json.path("totals").get(0).path("cost").asText())).isEqualByComparingTo("0.0427");
+    assertThat(new BigDecimal(json.path("totals").get(0).path("cost").asText()))
+        .isEqualByComparingTo("0.0427");
     Result future = run("cost", "report", "--ledger", ledger.toString(), "--since", "2999-01-01");
     assertThat(future.out()).contains("(no records since 2999-01-01)");
   }
@@ -120,7 +191,9 @@ class CostReportCommandTest {
     Files.writeString(ledger, "{\"v\":1,\"id\":\"x", java.nio.file.StandardOpenOption.APPEND);
     Result r = run("cost", "report", "--ledger", ledger.toString(), "--format", "csv");
     assertThat(r.code()).isZero();
-    assertThat(r.err()).contains("switchboard: warning: ledger line 7: incomplete final record (torn write), skipped");
+    assertThat(r.err())
+        .contains(
+            "switchboard: warning: ledger line 7: incomplete final record (torn write), skipped");
     assertThat(r.out()).contains("TOTAL,USD,6,6");
   }
 
@@ -129,18 +202,23 @@ class CostReportCommandTest {
     Path ledger = scriptedRun(dir);
     assertThat(run("cost", "report", "--ledger", ledger.toString(), "--by", "colour").err())
         .contains("grouping: must be tag:KEY, model, logical-model, provider or day");
-    assertThat(run("cost", "report", "--ledger", ledger.toString(), "--format", "xml").code()).isEqualTo(2);
+    assertThat(run("cost", "report", "--ledger", ledger.toString(), "--format", "xml").code())
+        .isEqualTo(2);
     assertThat(run("cost", "report", "--ledger", ledger.toString(), "--since", "yesterday").err())
         .contains("--since: must be a date");
     assertThat(run("cost", "report").err()).contains("no ledger");
-    assertThat(run("cost", "report", "--ledger", dir.resolve("missing.jsonl").toString()).code()).isEqualTo(1);
+    assertThat(run("cost", "report", "--ledger", dir.resolve("missing.jsonl").toString()).code())
+        .isEqualTo(1);
   }
 
   @Test
-  void aChatOverAHardBudgetIsRefusedBeforeSendingNamingTheBudget(@TempDir Path dir) throws Exception {
+  void aChatOverAHardBudgetIsRefusedBeforeSendingNamingTheBudget(@TempDir Path dir)
+      throws Exception {
     Path ledger = dir.resolve("ledger.jsonl");
     Path config = dir.resolve("switchboard.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         providers:
           mock: { type: mock }
         models:
@@ -150,15 +228,44 @@ class CostReportCommandTest {
         budgets:
           - { name: cardiology-monthly, match: { department: cardiology }, limit: 0.01, period: month, mode: hard }
         ledger: { type: file, path: "%s" }
-        """.formatted(ledger.toString().replace("\\", "/")));
-    Result refused = run("chat", "--config", config.toString(), "--tag", "department=cardiology", "--max-tokens", "100",
-        "Summarize: patient stable.");
+        """
+            .formatted(ledger.toString().replace("\\", "/")));
+    Result refused =
+        run(
+            "chat",
+            "--config",
+            config.toString(),
+            "--tag",
+            "department=cardiology",
+            "--max-tokens",
+            "100",
+            "Summarize: patient stable.");
     assertThat(refused.code()).isEqualTo(1);
-    assertThat(refused.err()).contains("hard budget 'cardiology-monthly'").contains("refused before sending");
-    Result other = run("chat", "--config", config.toString(), "--json", "--tag", "department=oncology", "Hello.");
+    assertThat(refused.err())
+        .contains("hard budget 'cardiology-monthly'")
+        .contains("refused before sending");
+    Result other =
+        run(
+            "chat",
+            "--config",
+            config.toString(),
+            "--json",
+            "--tag",
+            "department=oncology",
+            "Hello.");
     assertThat(other.code()).isZero();
-    assertThat(new ObjectMapper().readTree(other.out()).path("cost").path("currency").asText()).isEqualTo("USD");
-    Result report = run("cost", "report", "--config", config.toString(), "--by", "tag:department", "--format", "csv");
+    assertThat(new ObjectMapper().readTree(other.out()).path("cost").path("currency").asText())
+        .isEqualTo("USD");
+    Result report =
+        run(
+            "cost",
+            "report",
+            "--config",
+            config.toString(),
+            "--by",
+            "tag:department",
+            "--format",
+            "csv");
     assertThat(report.out()).contains("oncology,USD,1,1").doesNotContain("cardiology");
   }
 }

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The tool against a loopback server shaped like a Foundry resource, once per API family:
- * it answers, streams and reports usage.
+ * The tool against a loopback server shaped like a Foundry resource, once per API family: it
+ * answers, streams and reports usage.
  */
 class FoundryCliTest {
   private static final String TEXT = "Patient stable; discharge home.";
@@ -37,13 +37,24 @@ class FoundryCliTest {
   static void start() throws Exception {
     server = LoopbackServers.start();
     Usage usage = Usage.of(21, 7);
-    for (String path : List.of("/openai/v1/chat/completions", "/openai/deployments/gpt-4o-prod/chat/completions",
-        "/models/chat/completions")) {
-      stub(path, FoundryStubs.openAiText(TEXT, usage), FoundryStubs.openAiTextStream(TEXT, usage, true));
+    for (String path :
+        List.of(
+            "/openai/v1/chat/completions",
+            "/openai/deployments/gpt-4o-prod/chat/completions",
+            "/models/chat/completions")) {
+      stub(
+          path,
+          FoundryStubs.openAiText(TEXT, usage),
+          FoundryStubs.openAiTextStream(TEXT, usage, true));
     }
-    stub("/anthropic/v1/messages", FoundryStubs.anthropicText(TEXT, usage), FoundryStubs.anthropicTextStream(TEXT, usage, true));
+    stub(
+        "/anthropic/v1/messages",
+        FoundryStubs.anthropicText(TEXT, usage),
+        FoundryStubs.anthropicTextStream(TEXT, usage, true));
     config = Files.createTempFile("foundry-cli", ".yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         providers:
           foundry-v1:      { type: foundry, endpoint: "%1$s", api: openai-v1,       auth: { type: api-key, key: test-key } }
           foundry-classic: { type: foundry, endpoint: "%1$s", api: azure-openai,    auth: { type: api-key, key: test-key } }
@@ -56,14 +67,28 @@ class FoundryCliTest {
           claude:  { provider: foundry-claude, model: claude-sonnet-4-5 }
         default-model: v1
         pricing: { unknown: flag }     # test deployment names have no catalog price
-        """.formatted(server.baseUrl()));
+        """
+            .formatted(server.baseUrl()));
   }
 
   private static void stub(String path, String unary, String stream) {
-    server.stubFor(post(urlPathEqualTo(path)).atPriority(5).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody(unary)));
-    server.stubFor(post(urlPathEqualTo(path)).atPriority(1).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(stream)));
+    server.stubFor(
+        post(urlPathEqualTo(path))
+            .atPriority(5)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(unary)));
+    server.stubFor(
+        post(urlPathEqualTo(path))
+            .atPriority(1)
+            .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(stream)));
   }
 
   @AfterAll
@@ -75,23 +100,45 @@ class FoundryCliTest {
   private static String[] run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = SwitchboardCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        SwitchboardCli.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    return new String[] {out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    return new String[] {
+      out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
+    };
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"v1", "classic", "models", "claude"})
   void eachFamilyAnswersStreamsAndReportsUsage(String model) throws Exception {
-    JsonNode json = new ObjectMapper().readTree(run("chat", "--config", config.toString(), "--model", model, "--json",
-        "Summarize the note.")[0]);
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(
+                run(
+                    "chat",
+                    "--config",
+                    config.toString(),
+                    "--model",
+                    model,
+                    "--json",
+                    "Summarize the note.")[0]);
     assertThat(json.path("text").asText()).isEqualTo(TEXT);
     assertThat(json.path("usage").path("inputTokens").asLong()).isEqualTo(21);
     assertThat(json.path("usage").path("outputTokens").asLong()).isEqualTo(7);
     assertThat(json.path("provider").asText()).isEqualTo("foundry-" + model);
 
-    String[] streamed = run("chat", "--config", config.toString(), "--model", model, "--stream", "Summarize the note.");
+    String[] streamed =
+        run(
+            "chat",
+            "--config",
+            config.toString(),
+            "--model",
+            model,
+            "--stream",
+            "Summarize the note.");
     assertThat(streamed[0].strip()).isEqualTo(TEXT);
     assertThat(streamed[1]).contains("21 in, 7 out tokens");
   }

@@ -18,12 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The switchboard tool answers, streams and reports usage against a loopback Ollama-shaped
- * server and an OpenAI-compatible (vLLM) one, and {@code models} lists what each serves.
+ * The switchboard tool answers, streams and reports usage against a loopback Ollama-shaped server
+ * and an OpenAI-compatible (vLLM) one, and {@code models} lists what each serves.
  */
 class LocalServersCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ANSWER = "Afebrile 48h after CAP treatment; safe for discharge with follow-up.";
+  private static final String ANSWER =
+      "Afebrile 48h after CAP treatment; safe for discharge with follow-up.";
 
   record Result(int code, String out, String err) {}
 
@@ -36,13 +37,19 @@ class LocalServersCliTest {
     ollama = LoopbackServers.ollama(ANSWER, Usage.of(48, 15));
     vllm = LoopbackServers.vllm(ANSWER, Usage.of(52, 16));
     config = dir.resolve("local.yaml");
-    Files.writeString(config, "default-model: ward-notes\n"
-        + "providers:\n"
-        + "  gpu-ward: { type: ollama, base-url: \"" + ollama.baseUrl() + "\" }\n"
-        + "  gpu-vllm: { type: openai-compatible, server: vllm, base-url: \"" + vllm.baseUrl() + "/v1\" }\n"
-        + "models:\n"
-        + "  ward-notes: { provider: gpu-ward, model: \"llama3.1:8b\" }\n"
-        + "  radiology: { provider: gpu-vllm, model: meta-llama/Llama-3.1-8B-Instruct }\n");
+    Files.writeString(
+        config,
+        "default-model: ward-notes\n"
+            + "providers:\n"
+            + "  gpu-ward: { type: ollama, base-url: \""
+            + ollama.baseUrl()
+            + "\" }\n"
+            + "  gpu-vllm: { type: openai-compatible, server: vllm, base-url: \""
+            + vllm.baseUrl()
+            + "/v1\" }\n"
+            + "models:\n"
+            + "  ward-notes: { provider: gpu-ward, model: \"llama3.1:8b\" }\n"
+            + "  radiology: { provider: gpu-vllm, model: meta-llama/Llama-3.1-8B-Instruct }\n");
   }
 
   @AfterEach
@@ -54,14 +61,19 @@ class LocalServersCliTest {
   private static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = SwitchboardCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        SwitchboardCli.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void chatAnswersFromOllamaWithUsage() throws Exception {
-    Result r = run("chat", "--json", "--config", config.toString(), "Summarize: afebrile 48h after CAP.");
+    Result r =
+        run("chat", "--json", "--config", config.toString(), "Summarize: afebrile 48h after CAP.");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode json = JSON.readTree(r.out());
     assertThat(json.path("text").asText()).isEqualTo(ANSWER);
@@ -74,7 +86,13 @@ class LocalServersCliTest {
 
   @Test
   void chatStreamsFromOllamaAndReportsUsageAndCost() {
-    Result r = run("chat", "--stream", "--config", config.toString(), "Summarize: afebrile 48h after CAP.");
+    Result r =
+        run(
+            "chat",
+            "--stream",
+            "--config",
+            config.toString(),
+            "Summarize: afebrile 48h after CAP.");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out().strip()).isEqualTo(ANSWER);
     assertThat(r.err()).startsWith("[gpu-ward/llama3.1:8b | 48 in, 15 out tokens").contains("USD");
@@ -82,31 +100,45 @@ class LocalServersCliTest {
 
   @Test
   void chatAnswersAndStreamsFromVllmWithUsage() throws Exception {
-    Result whole = run("chat", "--json", "--config", config.toString(), "--model", "radiology", "Summarize.");
+    Result whole =
+        run("chat", "--json", "--config", config.toString(), "--model", "radiology", "Summarize.");
     assertThat(whole.code()).as(whole.err()).isZero();
     JsonNode json = JSON.readTree(whole.out());
     assertThat(json.path("text").asText()).isEqualTo(ANSWER);
     assertThat(json.path("provider").asText()).isEqualTo("gpu-vllm");
     assertThat(json.path("usage").path("inputTokens").asLong()).isEqualTo(52);
-    Result streamed = run("chat", "--stream", "--config", config.toString(), "--model", "radiology", "Summarize.");
+    Result streamed =
+        run(
+            "chat",
+            "--stream",
+            "--config",
+            config.toString(),
+            "--model",
+            "radiology",
+            "Summarize.");
     assertThat(streamed.code()).as(streamed.err()).isZero();
     assertThat(streamed.out().strip()).isEqualTo(ANSWER);
-    assertThat(streamed.err()).startsWith("[gpu-vllm/meta-llama/Llama-3.1-8B-Instruct | 52 in, 16 out tokens");
+    assertThat(streamed.err())
+        .startsWith("[gpu-vllm/meta-llama/Llama-3.1-8B-Instruct | 52 in, 16 out tokens");
   }
 
   @Test
   void modelsListsWhatEachServerServesAndMarksMissingModels() throws Exception {
     Path withMissing = config.resolveSibling("missing.yaml");
-    Files.writeString(withMissing, Files.readString(config) + "  triage: { provider: gpu-ward, model: \"qwen2.5:7b\" }\n");
+    Files.writeString(
+        withMissing,
+        Files.readString(config) + "  triage: { provider: gpu-ward, model: \"qwen2.5:7b\" }\n");
     Result r = run("models", "--config", withMissing.toString());
     assertThat(r.code()).as("a missing model fails the check").isEqualTo(1);
     assertThat(r.out())
         .contains("gpu-ward  [ollama " + ollama.baseUrl() + "]  up (version 0.12.3)")
         .contains("    llama3.1:8b  family=llama, parameters=8.0B, quantization=Q4_K_M")
         .contains("    nomic-embed-text:latest")
-        .contains("  configured llama3.1:8b (ward-notes): ok  [chat, tools, json-schema, embeddings, context 131072]")
+        .contains(
+            "  configured llama3.1:8b (ward-notes): ok  [chat, tools, json-schema, embeddings, context 131072]")
         .contains("  configured qwen2.5:7b (triage): MISSING: this server does not serve it")
-        .contains("gpu-vllm  [openai-compatible vllm " + vllm.baseUrl() + "/v1]  up (version 0.11.0)")
+        .contains(
+            "gpu-vllm  [openai-compatible vllm " + vllm.baseUrl() + "/v1]  up (version 0.11.0)")
         .contains("  configured meta-llama/Llama-3.1-8B-Instruct (radiology): ok");
     Result ok = run("models", "--config", config.toString(), "--json");
     assertThat(ok.code()).isZero();
@@ -116,23 +148,40 @@ class LocalServersCliTest {
     assertThat(servers.get(1).path("provider").asText()).isEqualTo("gpu-vllm");
     assertThat(servers.get(1).path("status").asText()).isEqualTo("UP");
     assertThat(servers.get(1).path("configured").get(0).path("served").asBoolean()).isTrue();
-    assertThat(servers.get(1).path("configured").get(0).path("capabilities").path("contextWindow").asInt()).isEqualTo(32768);
-    assertThat(servers.get(0).path("configured").get(0).path("capabilities").path("tools").asBoolean()).isTrue();
+    assertThat(
+            servers
+                .get(1)
+                .path("configured")
+                .get(0)
+                .path("capabilities")
+                .path("contextWindow")
+                .asInt())
+        .isEqualTo(32768);
+    assertThat(
+            servers.get(0).path("configured").get(0).path("capabilities").path("tools").asBoolean())
+        .isTrue();
   }
 
   @Test
   void aServerThatIsDownIsReportedAndItsCallsFailWithItsUrl(@TempDir Path dir) throws Exception {
     int port = LoopbackServers.closedPort();
     Path down = dir.resolve("down.yaml");
-    Files.writeString(down, "providers:\n  gpu-ward: { type: ollama, base-url: \"http://127.0.0.1:" + port + "\" }\n"
-        + "models:\n  notes: { provider: gpu-ward, model: \"llama3.1:8b\" }\n");
+    Files.writeString(
+        down,
+        "providers:\n  gpu-ward: { type: ollama, base-url: \"http://127.0.0.1:"
+            + port
+            + "\" }\n"
+            + "models:\n  notes: { provider: gpu-ward, model: \"llama3.1:8b\" }\n");
     Result models = run("models", "--config", down.toString());
     assertThat(models.code()).isEqualTo(1);
-    assertThat(models.out()).contains("gpu-ward  [ollama http://127.0.0.1:" + port + "]  down: connection refused")
+    assertThat(models.out())
+        .contains("gpu-ward  [ollama http://127.0.0.1:" + port + "]  down: connection refused")
         .contains("configured llama3.1:8b (notes): not checked, the server is down");
     Result chat = run("chat", "--config", down.toString(), "Summarize: Jane Roe");
     assertThat(chat.code()).isEqualTo(1);
-    assertThat(chat.err()).contains("Ollama server at http://127.0.0.1:" + port + " is not reachable (connection refused)")
+    assertThat(chat.err())
+        .contains(
+            "Ollama server at http://127.0.0.1:" + port + " is not reachable (connection refused)")
         .doesNotContain("Jane");
     assertThat(run("models", "--offline", "--config", down.toString()).code()).isZero();
   }

@@ -20,9 +20,13 @@ class SwitchboardCliTest {
   private static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = SwitchboardCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        SwitchboardCli.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -46,16 +50,23 @@ class SwitchboardCliTest {
     Result r = run("chat", "--stream", "Summarize: patient stable, discharge home.");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("Switchboard mock provider");
-    assertThat(r.err()).startsWith("[mock/mock-chat-1 |").contains("in,").contains("out tokens").contains("1 attempt");
+    assertThat(r.err())
+        .startsWith("[mock/mock-chat-1 |")
+        .contains("in,")
+        .contains("out tokens")
+        .contains("1 attempt");
   }
 
   @Test
   void aBadConfigPrintsEveryProblemWithItsPathAndExits2(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.yaml");
-    Files.writeString(file, "providers:\n  m: { type: mock, latency: fast }\nmodels:\n  a: { provider: ghost, model: x }\n");
+    Files.writeString(
+        file,
+        "providers:\n  m: { type: mock, latency: fast }\nmodels:\n  a: { provider: ghost, model: x }\n");
     Result check = run("config", "check", file.toString());
     assertThat(check.code()).isEqualTo(2);
-    assertThat(check.err()).contains("providers.m.latency: must be a duration")
+    assertThat(check.err())
+        .contains("providers.m.latency: must be a duration")
         .contains("models.a.provider: names no configured provider: 'ghost'");
     Result chat = run("chat", "--config", file.toString(), "hello");
     assertThat(chat.code()).isEqualTo(2);
@@ -65,7 +76,8 @@ class SwitchboardCliTest {
   @Test
   void aGoodConfigChecksOk(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("ok.yaml");
-    Files.writeString(file, "providers:\n  m: { type: mock }\nmodels:\n  a: { provider: m, model: x }\n");
+    Files.writeString(
+        file, "providers:\n  m: { type: mock }\nmodels:\n  a: { provider: m, model: x }\n");
     Result r = run("config", "check", file.toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("OK (1 providers, 1 logical models, default a)");
@@ -75,7 +87,8 @@ class SwitchboardCliTest {
   void aBadRequestNamesTheFieldAndExits2() {
     Result r = run("chat", "--temperature", "5", "hello");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo("switchboard: ChatRequest.temperature: must be between 0 and 2");
+    assertThat(r.err().strip())
+        .isEqualTo("switchboard: ChatRequest.temperature: must be between 0 and 2");
     Result unknown = run("chat", "--model", "nope", "hello");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("ChatRequest.model: unknown logical model 'nope'");
@@ -85,15 +98,21 @@ class SwitchboardCliTest {
   @Test
   void aFailedCallIsOneLineOnStderrAndExits1(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("down.yaml");
-    Files.writeString(file, "providers:\n  m: { type: mock, replies: [ { fault: unavailable } ] }\nmodels:\n  a: { provider: m, model: x }\n");
+    Files.writeString(
+        file,
+        "providers:\n  m: { type: mock, replies: [ { fault: unavailable } ] }\nmodels:\n  a: { provider: m, model: x }\n");
     Result r = run("chat", "--config", file.toString(), "Summarize: Jane Roe");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err().strip()).startsWith("switchboard: call failed: service unavailable (provider=m, model=x, status=503")
-        .doesNotContain("Jane").doesNotContain("\n");
+    assertThat(r.err().strip())
+        .startsWith(
+            "switchboard: call failed: service unavailable (provider=m, model=x, status=503")
+        .doesNotContain("Jane")
+        .doesNotContain("\n");
   }
 
   /** A config whose primary is down: the call fails over, and the JSON says where it went. */
-  static final String FAILOVER_CONFIG = """
+  static final String FAILOVER_CONFIG =
+      """
       providers:
         primary: { type: mock, replies: [ { fault: unavailable } ] }
         secondary: { type: mock, replies: [ { text: "Answer from the secondary." } ] }
@@ -108,8 +127,8 @@ class SwitchboardCliTest {
       """;
 
   @Test
-  void aPrimaryThatIsDownFailsOverAndTheJsonSaysWhichTargetServedAfterHowManyAttempts(@TempDir Path dir)
-      throws Exception {
+  void aPrimaryThatIsDownFailsOverAndTheJsonSaysWhichTargetServedAfterHowManyAttempts(
+      @TempDir Path dir) throws Exception {
     Path file = dir.resolve("failover.yaml");
     Files.writeString(file, FAILOVER_CONFIG);
     Result r = run("chat", "--json", "--config", file.toString(), "Summarize: patient stable.");
@@ -132,6 +151,7 @@ class SwitchboardCliTest {
     Result models = run("models");
     assertThat(models.out()).contains("assistant (default)").contains("-> mock/mock-chat-1");
     JsonNode list = JSON.readTree(run("models", "--json").out());
-    assertThat(list.path("models").get(0).path("targets").get(0).path("providerType").asText()).isEqualTo("mock");
+    assertThat(list.path("models").get(0).path("targets").get(0).path("providerType").asText())
+        .isEqualTo("mock");
   }
 }

@@ -1,14 +1,13 @@
 package dev.switchboard.internal.assembly;
 
-import dev.switchboard.internal.pipeline.GuardedListener;
-import dev.switchboard.internal.pipeline.Pipeline;
-import dev.switchboard.internal.pipeline.ProviderRegistry;
-
 import dev.switchboard.Route;
 import dev.switchboard.SwitchboardClock;
 import dev.switchboard.Target;
 import dev.switchboard.Timeouts;
 import dev.switchboard.internal.ProviderFactories;
+import dev.switchboard.internal.pipeline.GuardedListener;
+import dev.switchboard.internal.pipeline.Pipeline;
+import dev.switchboard.internal.pipeline.ProviderRegistry;
 import dev.switchboard.internal.routing.RoutingStage;
 import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.CallListener;
@@ -32,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns what a {@link dev.switchboard.ModelClientBuilder} holds into a running client's parts:
  * checks the routes, creates the providers, installs the features, and has {@link
- * Pipeline#assemble} put the stages in order. Whatever was opened is closed again if a later
- * step fails.
+ * Pipeline#assemble} put the stages in order. Whatever was opened is closed again if a later step
+ * fails.
  */
 public final class ClientAssembly {
   private static final Logger log = LoggerFactory.getLogger(ClientAssembly.class);
@@ -52,13 +51,30 @@ public final class ClientAssembly {
   private final Executor executor;
 
   /** What the client runs with. */
-  public record Parts(ProviderRegistry providers, Map<String, Route> routes, String defaultModel, Timeouts timeouts,
-      CallListener listener, Pipeline pipeline, SwitchboardClock clock, List<AutoCloseable> owned, Executor executor) {}
+  public record Parts(
+      ProviderRegistry providers,
+      Map<String, Route> routes,
+      String defaultModel,
+      Timeouts timeouts,
+      CallListener listener,
+      Pipeline pipeline,
+      SwitchboardClock clock,
+      List<AutoCloseable> owned,
+      Executor executor) {}
 
-  public ClientAssembly(Map<String, ModelProvider> providers, Map<String, ProviderConfig> providerConfigs,
-      Map<String, Route> routes, String defaultModel, Timeouts timeouts, ResilienceSettings resilience,
-      SwitchboardClock clock, Map<String, PipelineFeature> features, List<CallInterceptor> perCall,
-      List<CallInterceptor> perAttempt, List<CallListener> listeners, Executor executor) {
+  public ClientAssembly(
+      Map<String, ModelProvider> providers,
+      Map<String, ProviderConfig> providerConfigs,
+      Map<String, Route> routes,
+      String defaultModel,
+      Timeouts timeouts,
+      ResilienceSettings resilience,
+      SwitchboardClock clock,
+      Map<String, PipelineFeature> features,
+      List<CallInterceptor> perCall,
+      List<CallInterceptor> perAttempt,
+      List<CallListener> listeners,
+      Executor executor) {
     this.providers = new LinkedHashMap<>(providers);
     this.providerConfigs = new LinkedHashMap<>(providerConfigs);
     this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
@@ -91,10 +107,20 @@ public final class ClientAssembly {
       }
       CallInterceptor routing = new RoutingStage(registry, resilience, routes, clock);
       Pipeline pipeline = Pipeline.assemble(routing, stages, perCall, perAttempt, registry);
-      String defaultOrOnly = defaultModel != null ? defaultModel
-          : routes.size() == 1 ? routes.keySet().iterator().next() : null;
-      return new Parts(registry, routes, defaultOrOnly, timeouts, GuardedListener.of(listeners), pipeline, clock,
-          List.copyOf(installed), executor);
+      String defaultOrOnly =
+          defaultModel != null
+              ? defaultModel
+              : routes.size() == 1 ? routes.keySet().iterator().next() : null;
+      return new Parts(
+          registry,
+          routes,
+          defaultOrOnly,
+          timeouts,
+          GuardedListener.of(listeners),
+          pipeline,
+          clock,
+          List.copyOf(installed),
+          executor);
     } catch (RuntimeException e) {
       closeQuietly(installed);
       new ProviderRegistry(all).close();
@@ -103,26 +129,37 @@ public final class ClientAssembly {
   }
 
   private void checkRoutes() {
-    if (routes.isEmpty()) throw new IllegalStateException("no logical model configured: add a route");
+    if (routes.isEmpty())
+      throw new IllegalStateException("no logical model configured: add a route");
     if (defaultModel != null && !routes.containsKey(defaultModel)) {
-      throw new IllegalStateException("defaultModel '" + defaultModel + "' is not a configured logical model");
+      throw new IllegalStateException(
+          "defaultModel '" + defaultModel + "' is not a configured logical model");
     }
     for (String model : resilience.overriddenModels()) {
-      if (!routes.containsKey(model)) throw new IllegalStateException("resilience override names unknown model '" + model + "'");
+      if (!routes.containsKey(model))
+        throw new IllegalStateException("resilience override names unknown model '" + model + "'");
     }
     for (String p : resilience.overriddenProviders()) {
       if (!providers.containsKey(p) && !providerConfigs.containsKey(p)) {
         throw new IllegalStateException("resilience override names unknown provider '" + p + "'");
       }
     }
-    routes.forEach((model, route) -> route.targets().forEach(t -> resilience.resolve(model, t.provider())));
+    routes.forEach(
+        (model, route) -> route.targets().forEach(t -> resilience.resolve(model, t.provider())));
   }
 
   private void createProviders(Map<String, ModelProvider> all) {
     for (Map.Entry<String, ProviderConfig> e : providerConfigs.entrySet()) {
       if (all.containsKey(e.getKey())) continue;
-      ModelProviderFactory factory = ProviderFactories.discover().find(e.getValue().type()).orElseThrow(() ->
-          new IllegalStateException("no provider factory for type '" + e.getValue().type() + "' on the class path"));
+      ModelProviderFactory factory =
+          ProviderFactories.discover()
+              .find(e.getValue().type())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "no provider factory for type '"
+                              + e.getValue().type()
+                              + "' on the class path"));
       all.put(e.getKey(), factory.create(e.getKey(), e.getValue()));
     }
   }
@@ -131,7 +168,8 @@ public final class ClientAssembly {
     for (Map.Entry<String, Route> r : routes.entrySet()) {
       for (Target t : r.getValue().targets()) {
         if (!all.containsKey(t.provider())) {
-          throw new IllegalStateException("model '" + r.getKey() + "' routes to unknown provider '" + t.provider() + "'");
+          throw new IllegalStateException(
+              "model '" + r.getKey() + "' routes to unknown provider '" + t.provider() + "'");
         }
       }
     }
@@ -143,7 +181,9 @@ public final class ClientAssembly {
     return types;
   }
 
-  /** Closes each resource, logging (never throwing) failures: used on close and on a failed build. */
+  /**
+   * Closes each resource, logging (never throwing) failures: used on close and on a failed build.
+   */
   public static void closeQuietly(List<? extends AutoCloseable> resources) {
     for (AutoCloseable c : resources) {
       try {

@@ -40,15 +40,28 @@ public final class ConfigParser {
   private final ResilienceParser resilience = new ResilienceParser();
 
   /** What a parse produced; only meaningful when {@link #problems()} is empty. */
-  public record Result(Map<String, ProviderConfig> providers, Map<String, Route> models, String defaultModel,
-      Timeouts timeouts, List<String> problems, ResilienceSettings resilience, Map<String, PipelineFeature> features) {}
+  public record Result(
+      Map<String, ProviderConfig> providers,
+      Map<String, Route> models,
+      String defaultModel,
+      Timeouts timeouts,
+      List<String> problems,
+      ResilienceSettings resilience,
+      Map<String, PipelineFeature> features) {}
 
   public ConfigParser(ProviderFactories factories, Function<String, String> env) {
     this(factories, FeatureFactories.discover(), env, null);
   }
 
-  /** @param baseDir the directory relative file names (policy, audit file) resolve against; null: the working directory */
-  public ConfigParser(ProviderFactories factories, FeatureFactories features, Function<String, String> env, Path baseDir) {
+  /**
+   * @param baseDir the directory relative file names (policy, audit file) resolve against; null:
+   *     the working directory
+   */
+  public ConfigParser(
+      ProviderFactories factories,
+      FeatureFactories features,
+      Function<String, String> env,
+      Path baseDir) {
     this.factories = factories;
     this.features = features;
     this.env = env;
@@ -56,10 +69,17 @@ public final class ConfigParser {
   }
 
   public Result parse(String yaml) {
-    Optional<ObjectNode> doc = ConfigYaml.readRoot(yaml, "a mapping with providers and models", problems);
+    Optional<ObjectNode> doc =
+        ConfigYaml.readRoot(yaml, "a mapping with providers and models", problems);
     if (doc.isEmpty()) {
-      return new Result(Map.of(), Map.of(), null, Timeouts.DEFAULTS, List.copyOf(problems),
-          ResilienceSettings.ofDefaults(), Map.of());
+      return new Result(
+          Map.of(),
+          Map.of(),
+          null,
+          Timeouts.DEFAULTS,
+          List.copyOf(problems),
+          ResilienceSettings.ofDefaults(),
+          Map.of());
     }
     SettingsNode root = SettingsNode.root(doc.get(), problems, env);
     Map<String, ProviderConfig> providers = providers(root);
@@ -69,30 +89,45 @@ public final class ConfigParser {
     ResilienceSettings resilienceSettings = resilience.build(models);
     Map<String, PipelineFeature> read = features(root);
     root.reportUnknownKeys();
-    return new Result(providers, models, defaultModel, timeouts, List.copyOf(problems), resilienceSettings, read);
+    return new Result(
+        providers, models, defaultModel, timeouts, List.copyOf(problems), resilienceSettings, read);
   }
 
-  /** Each feature's sections, read by its module; well-known sections of a missing module are problems. */
+  /**
+   * Each feature's sections, read by its module; well-known sections of a missing module are
+   * problems.
+   */
   private Map<String, PipelineFeature> features(SettingsNode root) {
     for (String key : root.keys()) {
-      features.missingArtifactForSection(key).ifPresent(artifact -> {
-        root.markRead(key);
-        root.problem(key, "needs the " + artifact + " module on the class path");
-      });
+      features
+          .missingArtifactForSection(key)
+          .ifPresent(
+              artifact -> {
+                root.markRead(key);
+                root.problem(key, "needs the " + artifact + " module on the class path");
+              });
     }
     Map<String, PipelineFeature> out = new LinkedHashMap<>();
-    readers.forEach((factory, reader) ->
-        reader.read(root, providerTypes).ifPresent(feature -> out.put(feature.name(), feature)));
+    readers.forEach(
+        (factory, reader) ->
+            reader
+                .read(root, providerTypes)
+                .ifPresent(feature -> out.put(feature.name(), feature)));
     return out;
   }
 
-  /** Feature keys of one provider section, read before the provider's own factory sees the section. */
+  /**
+   * Feature keys of one provider section, read before the provider's own factory sees the section.
+   */
   private void featureKeys(String id, SettingsNode p) {
     for (String key : p.keys()) {
-      features.missingArtifactForProviderKey(key).ifPresent(artifact -> {
-        p.markRead(key);
-        p.problem(key, "needs the " + artifact + " module on the class path");
-      });
+      features
+          .missingArtifactForProviderKey(key)
+          .ifPresent(
+              artifact -> {
+                p.markRead(key);
+                p.problem(key, "needs the " + artifact + " module on the class path");
+              });
     }
     readers.values().forEach(reader -> reader.readProvider(id, p));
   }
@@ -104,26 +139,36 @@ public final class ConfigParser {
       root.problem("providers", "is required: at least one provider");
       return out;
     }
-    if (section.get().keys().isEmpty()) section.get().problem(null, "must define at least one provider");
+    if (section.get().keys().isEmpty())
+      section.get().problem(null, "must define at least one provider");
     declaredProviders.addAll(section.get().keys());
     for (String id : section.get().keys()) {
       SettingsNode p = section.get().sectionNode(id).orElse(null);
       if (p == null) continue;
       featureKeys(id, p);
-      if (!id.matches("[A-Za-z0-9_.-]{1,64}")) p.problem(null, "provider ids must match [A-Za-z0-9_.-]{1,64}");
-      // Resilience belongs to the core: read (and marked read) before the adapter's factory sees the section.
+      if (!id.matches("[A-Za-z0-9_.-]{1,64}"))
+        p.problem(null, "provider ids must match [A-Za-z0-9_.-]{1,64}");
+      // Resilience belongs to the core: read (and marked read) before the adapter's factory sees
+      // the section.
       p.sectionNode("resilience").ifPresent(r -> resilience.provider(id, r));
       Optional<String> type = p.string("type");
       if (type.isEmpty()) {
-        if (!p.has("type")) p.problem("type", "is required (" + String.join(", ", factories.types()) + ")");
+        if (!p.has("type"))
+          p.problem("type", "is required (" + String.join(", ", factories.types()) + ")");
         p.markAllRead(); // without a type its other keys cannot be judged
         continue;
       }
       Optional<ModelProviderFactory> factory = factories.find(type.get());
       if (factory.isEmpty()) {
-        String shown = type.get().matches("[A-Za-z0-9_.-]{1,32}") ? "'" + type.get() + "'" : "this type";
-        p.problem("type", "unknown provider type " + shown + "; known types: " + String.join(", ", factories.types())
-            + " (is the adapter's jar on the class path?)");
+        String shown =
+            type.get().matches("[A-Za-z0-9_.-]{1,32}") ? "'" + type.get() + "'" : "this type";
+        p.problem(
+            "type",
+            "unknown provider type "
+                + shown
+                + "; known types: "
+                + String.join(", ", factories.types())
+                + " (is the adapter's jar on the class path?)");
         p.markAllRead();
         continue;
       }
@@ -140,7 +185,8 @@ public final class ConfigParser {
       root.problem("models", "is required: at least one logical model");
       return out;
     }
-    if (section.get().keys().isEmpty()) section.get().problem(null, "must define at least one logical model");
+    if (section.get().keys().isEmpty())
+      section.get().problem(null, "must define at least one logical model");
     Set<String> strategies = Set.of("failover", "weighted");
     for (String name : section.get().keys()) {
       SettingsNode m = section.get().sectionNode(name).orElse(null);
@@ -149,7 +195,8 @@ public final class ConfigParser {
       m.sectionNode("resilience").ifPresent(r -> resilience.model(name, r));
       List<Target> targets = new ArrayList<>();
       if (m.has("targets")) {
-        for (SettingsNode t : m.sectionNodes("targets")) target(t, strategy).ifPresent(targets::add);
+        for (SettingsNode t : m.sectionNodes("targets"))
+          target(t, strategy).ifPresent(targets::add);
         if (m.has("provider") || m.has("model")) {
           m.problem(null, "give either targets or provider and model, not both");
         }
@@ -159,7 +206,11 @@ public final class ConfigParser {
         m.problem("targets", "is required: at least one { provider, model }");
       }
       if (!targets.isEmpty()) {
-        out.put(name, new Route(strategy.equals("weighted") ? Route.Strategy.WEIGHTED : Route.Strategy.FAILOVER, targets));
+        out.put(
+            name,
+            new Route(
+                strategy.equals("weighted") ? Route.Strategy.WEIGHTED : Route.Strategy.FAILOVER,
+                targets));
       }
     }
     return out;
@@ -169,9 +220,11 @@ public final class ConfigParser {
     String provider = t.requiredString("provider");
     String model = t.requiredString("model");
     int weight = t.integer("weight").orElse(1);
-    if (weight < 0 || (strategy.equals("weighted") && weight == 0)) t.problem("weight", "must be a positive integer");
+    if (weight < 0 || (strategy.equals("weighted") && weight == 0))
+      t.problem("weight", "must be a positive integer");
     if (!provider.isEmpty() && !declaredProviders.contains(provider)) {
-      String shown = provider.matches("[A-Za-z0-9_.-]{1,64}") ? "'" + provider + "'" : "this provider";
+      String shown =
+          provider.matches("[A-Za-z0-9_.-]{1,64}") ? "'" + provider + "'" : "this provider";
       t.problem("provider", "names no configured provider: " + shown);
       return Optional.empty();
     }

@@ -10,11 +10,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads a YAML (or JSON) document's root mapping for every document Switchboard reads: config, policy, price catalog. */
+/**
+ * Reads a YAML (or JSON) document's root mapping for every document Switchboard reads: config,
+ * policy, price catalog.
+ */
 public final class ConfigYaml {
-  private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder().build())
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder(YAMLFactory.builder().build())
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private ConfigYaml() {}
 
@@ -28,11 +32,15 @@ public final class ConfigYaml {
     try {
       doc = YAML.readTree(text);
     } catch (JsonProcessingException e) {
-      // The parser's own message quotes the offending line, which may hold a secret: give the position only.
+      // The parser's own message quotes the offending line, which may hold a secret: give the
+      // position only.
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      String what = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
-          ? "a key appears twice" : "not valid YAML";
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String what =
+          e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+              ? "a key appears twice"
+              : "not valid YAML";
       problems.add("(document): " + what + where);
       return Optional.empty();
     }

@@ -18,10 +18,10 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads {@code resilience:} sections (top level, {@code providers.X.resilience},
- * {@code models.Y.resilience}) into {@link ResilienceSettings}. Each section becomes an override
- * that sets only the keys it names, so the most specific setting of each key wins. Combinations
- * are checked against the top-level policy once every section was read.
+ * Reads {@code resilience:} sections (top level, {@code providers.X.resilience}, {@code
+ * models.Y.resilience}) into {@link ResilienceSettings}. Each section becomes an override that sets
+ * only the keys it names, so the most specific setting of each key wins. Combinations are checked
+ * against the top-level policy once every section was read.
  */
 final class ResilienceParser {
   private record Pending(SettingsNode node, UnaryOperator<ResiliencePolicy> override) {}
@@ -68,22 +68,25 @@ final class ResilienceParser {
     }
     ResilienceSettings built = settings.build();
     if (!valid) return built;
-    routes.forEach((model, route) -> {
-      for (Target t : route.targets()) {
-        try {
-          built.resolve(model, t.provider());
-        } catch (IllegalArgumentException e) {
-          SettingsNode node = modelNodes.get(model);
-          if (node != null) node.problem(null, "with provider " + t.provider() + "'s settings: " + keys(e));
-          return;
-        }
-      }
-    });
+    routes.forEach(
+        (model, route) -> {
+          for (Target t : route.targets()) {
+            try {
+              built.resolve(model, t.provider());
+            } catch (IllegalArgumentException e) {
+              SettingsNode node = modelNodes.get(model);
+              if (node != null)
+                node.problem(null, "with provider " + t.provider() + "'s settings: " + keys(e));
+              return;
+            }
+          }
+        });
     return built;
   }
 
   /** The override applied to the base, or null (with the problem reported) if that is invalid. */
-  private static ResiliencePolicy check(SettingsNode node, UnaryOperator<ResiliencePolicy> o, ResiliencePolicy base) {
+  private static ResiliencePolicy check(
+      SettingsNode node, UnaryOperator<ResiliencePolicy> o, ResiliencePolicy base) {
     try {
       return o.apply(base);
     } catch (IllegalArgumentException e) {
@@ -92,9 +95,14 @@ final class ResilienceParser {
     }
   }
 
-  /** Policy messages name record fields ("RetryPolicy.maxBackoff: ..."); say them as config keys. */
+  /**
+   * Policy messages name record fields ("RetryPolicy.maxBackoff: ..."); say them as config keys.
+   */
   private static String keys(IllegalArgumentException e) {
-    String m = e.getMessage().replaceFirst("^[A-Za-z]+Policy\\.", "").replaceAll("([a-z])([A-Z])", "$1-$2");
+    String m =
+        e.getMessage()
+            .replaceFirst("^[A-Za-z]+Policy\\.", "")
+            .replaceAll("([a-z])([A-Z])", "$1-$2");
     return m.toLowerCase(Locale.ROOT);
   }
 
@@ -118,7 +126,8 @@ final class ResilienceParser {
     return o;
   }
 
-  private static UnaryOperator<ResiliencePolicy> then(UnaryOperator<ResiliencePolicy> a, UnaryOperator<ResiliencePolicy> b) {
+  private static UnaryOperator<ResiliencePolicy> then(
+      UnaryOperator<ResiliencePolicy> a, UnaryOperator<ResiliencePolicy> b) {
     return p -> b.apply(a.apply(p));
   }
 
@@ -129,8 +138,12 @@ final class ResilienceParser {
     Optional<Duration> retryAfter = s.duration("max-retry-after");
     return p -> {
       RetryPolicy r = p.retry();
-      return p.withRetry(new RetryPolicy(attempts.orElse(r.maxAttempts()), initial.orElse(r.initialBackoff()),
-          max.orElse(r.maxBackoff()), retryAfter.orElse(r.maxRetryAfter())));
+      return p.withRetry(
+          new RetryPolicy(
+              attempts.orElse(r.maxAttempts()),
+              initial.orElse(r.initialBackoff()),
+              max.orElse(r.maxBackoff()),
+              retryAfter.orElse(r.maxRetryAfter())));
     };
   }
 
@@ -154,8 +167,13 @@ final class ResilienceParser {
       CircuitBreakerPolicy c = p.circuitBreaker();
       int w = window.orElse(c.slidingWindow());
       int min = minimum.orElse(Math.min(c.minimumCalls(), w));
-      return p.withCircuitBreaker(new CircuitBreakerPolicy(enabled.orElse(c.enabled()),
-          rate.map(Double::floatValue).orElse(c.failureRateThreshold()), w, min, open.orElse(c.openFor())));
+      return p.withCircuitBreaker(
+          new CircuitBreakerPolicy(
+              enabled.orElse(c.enabled()),
+              rate.map(Double::floatValue).orElse(c.failureRateThreshold()),
+              w,
+              min,
+              open.orElse(c.openFor())));
     };
   }
 
@@ -164,8 +182,10 @@ final class ResilienceParser {
     Optional<Integer> tokens = atLeast(s, "tokens-per-minute", 0);
     return p -> {
       RateLimitPolicy r = p.rateLimit();
-      return p.withRateLimit(new RateLimitPolicy(requests.orElse(r.requestsPerMinute()),
-          tokens.map(Integer::longValue).orElse(r.tokensPerMinute())));
+      return p.withRateLimit(
+          new RateLimitPolicy(
+              requests.orElse(r.requestsPerMinute()),
+              tokens.map(Integer::longValue).orElse(r.tokensPerMinute())));
     };
   }
 
@@ -177,7 +197,8 @@ final class ResilienceParser {
   private static Optional<Integer> atLeast(SettingsNode s, String key, int min) {
     Optional<Integer> v = s.integer(key);
     if (v.isPresent() && v.get() < min) {
-      s.problem(key, min == 0 ? "must not be negative (0 means no limit)" : "must be at least " + min);
+      s.problem(
+          key, min == 0 ? "must not be negative (0 means no limit)" : "must be at least " + min);
       return Optional.empty();
     }
     return v;

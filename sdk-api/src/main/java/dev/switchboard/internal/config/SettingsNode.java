@@ -22,9 +22,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * One mapping of the config file, read with path-aware problem reporting. Remembers which keys
- * were read, so that {@link #reportUnknownKeys()} can name every key nobody asked for. Values
- * are never quoted in problems.
+ * One mapping of the config file, read with path-aware problem reporting. Remembers which keys were
+ * read, so that {@link #reportUnknownKeys()} can name every key nobody asked for. Values are never
+ * quoted in problems.
  */
 public final class SettingsNode implements ProviderSettings {
   private final String path;
@@ -42,7 +42,8 @@ public final class SettingsNode implements ProviderSettings {
   }
 
   /** A root section over a parsed document. */
-  public static SettingsNode root(ObjectNode node, List<String> problems, Function<String, String> env) {
+  public static SettingsNode root(
+      ObjectNode node, List<String> problems, Function<String, String> env) {
     return new SettingsNode("", node, problems, env);
   }
 
@@ -122,19 +123,23 @@ public final class SettingsNode implements ProviderSettings {
 
   @Override
   public Optional<URI> url(String key) {
-    return string(key).flatMap(s -> {
-      try {
-        URI uri = new URI(s.trim());
-        String scheme = uri.getScheme();
-        if (uri.isAbsolute() && uri.getHost() != null && ("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
-          return Optional.of(uri);
-        }
-      } catch (URISyntaxException e) {
-        // reported below
-      }
-      problem(key, "must be an absolute http(s) URL");
-      return Optional.empty();
-    });
+    return string(key)
+        .flatMap(
+            s -> {
+              try {
+                URI uri = new URI(s.trim());
+                String scheme = uri.getScheme();
+                if (uri.isAbsolute()
+                    && uri.getHost() != null
+                    && ("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
+                  return Optional.of(uri);
+                }
+              } catch (URISyntaxException e) {
+                // reported below
+              }
+              problem(key, "must be an absolute http(s) URL");
+              return Optional.empty();
+            });
   }
 
   @Override
@@ -177,7 +182,8 @@ public final class SettingsNode implements ProviderSettings {
     if (v == null) return Optional.empty();
     if (v.isBoolean()) return Optional.of(v.booleanValue());
     String s = v.isTextual() ? scalar(key, v) : null;
-    if ("true".equalsIgnoreCase(s) || "false".equalsIgnoreCase(s)) return Optional.of(Boolean.parseBoolean(s));
+    if ("true".equalsIgnoreCase(s) || "false".equalsIgnoreCase(s))
+      return Optional.of(Boolean.parseBoolean(s));
     problem(key, "must be true or false");
     return Optional.empty();
   }
@@ -197,11 +203,13 @@ public final class SettingsNode implements ProviderSettings {
 
   @Override
   public Optional<String> oneOf(String key, Set<String> allowed) {
-    return string(key).flatMap(s -> {
-      if (allowed.contains(s)) return Optional.of(s);
-      problem(key, "must be one of " + String.join(", ", new TreeSet<>(allowed)));
-      return Optional.empty();
-    });
+    return string(key)
+        .flatMap(
+            s -> {
+              if (allowed.contains(s)) return Optional.of(s);
+              problem(key, "must be one of " + String.join(", ", new TreeSet<>(allowed)));
+              return Optional.empty();
+            });
   }
 
   @Override
@@ -290,7 +298,8 @@ public final class SettingsNode implements ProviderSettings {
         problem(key + "[" + i + "]", "must be a mapping");
         continue;
       }
-      SettingsNode child = new SettingsNode(pathOf(key) + "[" + i + "]", (ObjectNode) item, problems, env);
+      SettingsNode child =
+          new SettingsNode(pathOf(key) + "[" + i + "]", (ObjectNode) item, problems, env);
       children.add(child);
       out.add(child);
     }

@@ -5,17 +5,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code ${VAR}} and {@code ${VAR:-default}} in config values; <code>$${</code> is a literal
- * <code>${</code>. An unset variable without a default is a problem that names the variable, never
- * a value.
+ * {@code ${VAR}} and {@code ${VAR:-default}} in config values; <code>$${</code> is a literal <code>
+ * ${</code>. An unset variable without a default is a problem that names the variable, never a
+ * value.
  */
 final class Substitution {
-  private static final Pattern REF = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final Pattern REF =
+      Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
   private Substitution() {}
 
   /** The substituted text, or null after reporting an unset variable to {@code problem}. */
-  static String apply(String text, Function<String, String> env, java.util.function.Consumer<String> problem) {
+  static String apply(
+      String text, Function<String, String> env, java.util.function.Consumer<String> problem) {
     if (text.indexOf('$') < 0) return text;
     Matcher m = REF.matcher(text);
     StringBuilder out = new StringBuilder();

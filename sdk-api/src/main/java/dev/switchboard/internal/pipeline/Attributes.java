@@ -7,6 +7,7 @@ import dev.switchboard.pipeline.AttributeKey;
 public final class Attributes {
   /** The target that served the call. */
   public static final AttributeKey<Target> SERVED_BY = AttributeKey.of("servedBy", Target.class);
+
   /** Attempts made so far. */
   public static final AttributeKey<Integer> ATTEMPTS = AttributeKey.of("attempts", Integer.class);
 

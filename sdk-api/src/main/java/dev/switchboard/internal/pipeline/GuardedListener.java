@@ -27,23 +27,34 @@ public final class GuardedListener implements CallListener {
         action.accept(l);
       } catch (RuntimeException e) {
         // The exception's message is user code's and could hold anything: log its type only.
-        log.warn("call listener {} threw {}; ignored", l.getClass().getName(), e.getClass().getName());
+        log.warn(
+            "call listener {} threw {}; ignored", l.getClass().getName(), e.getClass().getName());
       }
     }
   }
 
   @Override
-  public void callStarted(CallStarted e) { each(l -> l.callStarted(e)); }
+  public void callStarted(CallStarted e) {
+    each(l -> l.callStarted(e));
+  }
 
   @Override
-  public void attemptStarted(AttemptStarted e) { each(l -> l.attemptStarted(e)); }
+  public void attemptStarted(AttemptStarted e) {
+    each(l -> l.attemptStarted(e));
+  }
 
   @Override
-  public void attemptEnded(AttemptEnded e) { each(l -> l.attemptEnded(e)); }
+  public void attemptEnded(AttemptEnded e) {
+    each(l -> l.attemptEnded(e));
+  }
 
   @Override
-  public void callSucceeded(CallSucceeded e) { each(l -> l.callSucceeded(e)); }
+  public void callSucceeded(CallSucceeded e) {
+    each(l -> l.callSucceeded(e));
+  }
 
   @Override
-  public void callFailed(CallFailed e) { each(l -> l.callFailed(e)); }
+  public void callFailed(CallFailed e) {
+    each(l -> l.callFailed(e));
+  }
 }

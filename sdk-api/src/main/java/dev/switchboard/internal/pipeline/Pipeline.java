@@ -14,9 +14,9 @@ import dev.switchboard.pipeline.StreamObserver;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +37,9 @@ public final class Pipeline {
   }
 
   /**
-   * Assembles the chain, the one place that decides its order: the order of the lines below is
-   * the order a call passes the stages ({@link Stage} documents each). Features (cost,
-   * compliance) fill only their built-in positions, one feature per position.
+   * Assembles the chain, the one place that decides its order: the order of the lines below is the
+   * order a call passes the stages ({@link Stage} documents each). Features (cost, compliance) fill
+   * only their built-in positions, one feature per position.
    *
    * @param routing the routing stage (route, attempts, retries, failover, guards)
    * @param features the stages of every installed feature
@@ -48,36 +48,57 @@ public final class Pipeline {
    * @throws IllegalStateException if a feature claims a position features may not fill, or two
    *     features claim the same one
    */
-  public static Pipeline assemble(CallInterceptor routing, Map<String, Map<Stage, CallInterceptor>> features,
-      List<CallInterceptor> perCall, List<CallInterceptor> perAttempt, ProviderRegistry providers) {
+  public static Pipeline assemble(
+      CallInterceptor routing,
+      Map<String, Map<Stage, CallInterceptor>> features,
+      List<CallInterceptor> perCall,
+      List<CallInterceptor> perAttempt,
+      ProviderRegistry providers) {
     Map<Stage, CallInterceptor> slots = featureSlots(features);
     List<CallInterceptor> chain = new ArrayList<>();
     addIfPresent(chain, slots.get(Stage.COMPLIANCE)); // detect, decide, transform, restore
-    addIfPresent(chain, slots.get(Stage.AUDIT));      // decision record before, outcome record after
-    addIfPresent(chain, slots.get(Stage.BUDGET));     // reserve before, settle after
+    addIfPresent(chain, slots.get(Stage.AUDIT)); // decision record before, outcome record after
+    addIfPresent(chain, slots.get(Stage.BUDGET)); // reserve before, settle after
     chain.addAll(perCall);
-    chain.add(routing);                               // targets, attempts, retries, failover, guards
+    chain.add(routing); // targets, attempts, retries, failover, guards
     chain.addAll(perAttempt);
-    addIfPresent(chain, slots.get(Stage.METERING));   // price and record each attempt
-    return new Pipeline(chain, providers);            // then the provider stage
+    addIfPresent(chain, slots.get(Stage.METERING)); // price and record each attempt
+    return new Pipeline(chain, providers); // then the provider stage
   }
 
-  private static final Set<Stage> FEATURE_STAGES = EnumSet.of(Stage.COMPLIANCE, Stage.AUDIT, Stage.BUDGET, Stage.METERING);
+  private static final Set<Stage> FEATURE_STAGES =
+      EnumSet.of(Stage.COMPLIANCE, Stage.AUDIT, Stage.BUDGET, Stage.METERING);
 
-  private static Map<Stage, CallInterceptor> featureSlots(Map<String, Map<Stage, CallInterceptor>> features) {
+  private static Map<Stage, CallInterceptor> featureSlots(
+      Map<String, Map<Stage, CallInterceptor>> features) {
     Map<Stage, CallInterceptor> slots = new EnumMap<>(Stage.class);
     Map<Stage, String> claimedBy = new EnumMap<>(Stage.class);
-    features.forEach((name, stages) -> stages.forEach((stage, interceptor) -> {
-      if (!FEATURE_STAGES.contains(stage)) {
-        throw new IllegalStateException("feature '" + name + "' may not fill the " + stage + " position; features fill "
-            + FEATURE_STAGES);
-      }
-      String earlier = claimedBy.putIfAbsent(stage, name);
-      if (earlier != null) {
-        throw new IllegalStateException("features '" + earlier + "' and '" + name + "' both fill the " + stage + " position");
-      }
-      slots.put(stage, interceptor);
-    }));
+    features.forEach(
+        (name, stages) ->
+            stages.forEach(
+                (stage, interceptor) -> {
+                  if (!FEATURE_STAGES.contains(stage)) {
+                    throw new IllegalStateException(
+                        "feature '"
+                            + name
+                            + "' may not fill the "
+                            + stage
+                            + " position; features fill "
+                            + FEATURE_STAGES);
+                  }
+                  String earlier = claimedBy.putIfAbsent(stage, name);
+                  if (earlier != null) {
+                    throw new IllegalStateException(
+                        "features '"
+                            + earlier
+                            + "' and '"
+                            + name
+                            + "' both fill the "
+                            + stage
+                            + " position");
+                  }
+                  slots.put(stage, interceptor);
+                }));
     return slots;
   }
 
@@ -91,7 +112,9 @@ public final class Pipeline {
   }
 
   private ChatEventSource runChat(Call call) {
-    return new RealChain<ChatEventSource>(chain, 0, call, CallInterceptor::interceptChat, provider::chat).proceed(call);
+    return new RealChain<ChatEventSource>(
+            chain, 0, call, CallInterceptor::interceptChat, provider::chat)
+        .proceed(call);
   }
 
   /** A chat call answered in one piece. */
@@ -118,33 +141,45 @@ public final class Pipeline {
       failed(call, e);
       throw e;
     }
-    ChatEventSource timed = EventSources.mapResponse(source, r -> r.toBuilder().latency(call.elapsed()).build());
-    return ChatStream.of(EventSources.observe(timed, new StreamObserver() {
-      @Override
-      public void onCompleted(ChatResponse response) {
-        succeeded(call, response.attempts());
-      }
+    ChatEventSource timed =
+        EventSources.mapResponse(source, r -> r.toBuilder().latency(call.elapsed()).build());
+    return ChatStream.of(
+        EventSources.observe(
+            timed,
+            new StreamObserver() {
+              @Override
+              public void onCompleted(ChatResponse response) {
+                succeeded(call, response.attempts());
+              }
 
-      @Override
-      public void onFailed(RuntimeException failure) {
-        failed(call, failure);
-      }
+              @Override
+              public void onFailed(RuntimeException failure) {
+                failed(call, failure);
+              }
 
-      @Override
-      public void onClosedEarly() {
-        log.debug("call {} stream closed by the caller before it completed", call.id());
-        call.listener().callFailed(new CallListener.CallFailed(call.id(), call.operation(), call.logicalModel(),
-            new CancellationException("the stream was closed before it completed"), call.elapsed()));
-      }
-    }));
+              @Override
+              public void onClosedEarly() {
+                log.debug("call {} stream closed by the caller before it completed", call.id());
+                call.listener()
+                    .callFailed(
+                        new CallListener.CallFailed(
+                            call.id(),
+                            call.operation(),
+                            call.logicalModel(),
+                            new CancellationException("the stream was closed before it completed"),
+                            call.elapsed()));
+              }
+            }));
   }
 
   /** An embedding call. */
   public EmbeddingResponse embed(Call call) {
     started(call);
     try {
-      EmbeddingResponse response = new RealChain<EmbeddingResponse>(chain, 0, call, CallInterceptor::interceptEmbed,
-          provider::embed).proceed(call);
+      EmbeddingResponse response =
+          new RealChain<EmbeddingResponse>(
+                  chain, 0, call, CallInterceptor::interceptEmbed, provider::embed)
+              .proceed(call);
       response = response.toBuilder().latency(call.elapsed()).build();
       succeeded(call, response.attempts());
       return response;
@@ -155,25 +190,51 @@ public final class Pipeline {
   }
 
   private static void started(Call call) {
-    if (log.isDebugEnabled()) log.debug("call {} {} model={} started", call.id(), call.operation(), call.logicalModel());
-    call.listener().callStarted(new CallListener.CallStarted(call.id(), call.operation(), call.logicalModel()));
+    if (log.isDebugEnabled())
+      log.debug("call {} {} model={} started", call.id(), call.operation(), call.logicalModel());
+    call.listener()
+        .callStarted(
+            new CallListener.CallStarted(call.id(), call.operation(), call.logicalModel()));
   }
 
   private static void succeeded(Call call, int attempts) {
     Target servedBy = call.attributes().get(Attributes.SERVED_BY).orElse(null);
-    if (log.isDebugEnabled()) log.debug("call {} model={} served by {} after {} attempt(s) in {} ms", call.id(), call.logicalModel(),
-        servedBy == null ? "?" : servedBy.label(), attempts, call.elapsed().toMillis());
-    call.listener().callSucceeded(new CallListener.CallSucceeded(call.id(), call.operation(), call.logicalModel(),
-        servedBy, attempts, call.elapsed()));
+    if (log.isDebugEnabled())
+      log.debug(
+          "call {} model={} served by {} after {} attempt(s) in {} ms",
+          call.id(),
+          call.logicalModel(),
+          servedBy == null ? "?" : servedBy.label(),
+          attempts,
+          call.elapsed().toMillis());
+    call.listener()
+        .callSucceeded(
+            new CallListener.CallSucceeded(
+                call.id(),
+                call.operation(),
+                call.logicalModel(),
+                servedBy,
+                attempts,
+                call.elapsed()));
   }
 
   private static void failed(Call call, RuntimeException e) {
     // SDK exception messages are built without request content, so they are safe to log; other
     // exceptions come from user code and are logged by type only.
-    String why = e instanceof dev.switchboard.error.SwitchboardException ? e.getMessage() : e.getClass().getName();
-    log.warn("call {} {} model={} failed after {} ms: {}", call.id(), call.operation(), call.logicalModel(),
-        call.elapsed().toMillis(), why);
-    call.listener().callFailed(new CallListener.CallFailed(call.id(), call.operation(), call.logicalModel(), e,
-        call.elapsed()));
+    String why =
+        e instanceof dev.switchboard.error.SwitchboardException
+            ? e.getMessage()
+            : e.getClass().getName();
+    log.warn(
+        "call {} {} model={} failed after {} ms: {}",
+        call.id(),
+        call.operation(),
+        call.logicalModel(),
+        call.elapsed().toMillis(),
+        why);
+    call.listener()
+        .callFailed(
+            new CallListener.CallFailed(
+                call.id(), call.operation(), call.logicalModel(), e, call.elapsed()));
   }
 }

@@ -12,9 +12,9 @@ import dev.switchboard.pipeline.EventSources;
 import dev.switchboard.spi.ModelProvider;
 
 /**
- * The end of the chain: calls the provider for the attempt's target, stamps the serving
- * provider and model on the answer, assembles streams, and wraps adapter bugs (anything not a
- * {@link SwitchboardException}) so that callers only ever see the SDK's exception tree.
+ * The end of the chain: calls the provider for the attempt's target, stamps the serving provider
+ * and model on the answer, assembles streams, and wraps adapter bugs (anything not a {@link
+ * SwitchboardException}) so that callers only ever see the SDK's exception tree.
  */
 final class ProviderStage {
   private final ProviderRegistry providers;
@@ -30,9 +30,11 @@ final class ProviderStage {
     try {
       switch (call.operation()) {
         case CHAT:
-          return EventSources.of(stamp(provider.chat(call.chatRequest(), call.attemptContext()), target));
+          return EventSources.of(
+              stamp(provider.chat(call.chatRequest(), call.attemptContext()), target));
         case STREAM:
-          ChatEventSource raw = new Guarded(provider.stream(call.chatRequest(), call.attemptContext()), where);
+          ChatEventSource raw =
+              new Guarded(provider.stream(call.chatRequest(), call.attemptContext()), where);
           return EventSources.mapResponse(new StreamAssembler(raw, where), r -> stamp(r, target));
         default:
           throw new IllegalStateException("not a chat call: " + call.operation());
@@ -50,7 +52,10 @@ final class ProviderStage {
     ErrorContext where = ErrorContext.of(target.provider(), target.model());
     try {
       EmbeddingResponse r = provider.embed(call.embeddingRequest(), call.attemptContext());
-      return r.toBuilder().provider(target.provider()).model(r.model().isEmpty() ? target.model() : r.model()).build();
+      return r.toBuilder()
+          .provider(target.provider())
+          .model(r.model().isEmpty() ? target.model() : r.model())
+          .build();
     } catch (SwitchboardException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -59,16 +64,21 @@ final class ProviderStage {
   }
 
   private static Target targetOf(Call call) {
-    return call.target().orElseThrow(() -> new IllegalStateException("routing chose no target for " + call));
+    return call.target()
+        .orElseThrow(() -> new IllegalStateException("routing chose no target for " + call));
   }
 
   private static ChatResponse stamp(ChatResponse r, Target target) {
     if (r.provider().equals(target.provider()) && !r.model().isEmpty()) return r;
-    return r.toBuilder().provider(target.provider()).model(r.model().isEmpty() ? target.model() : r.model()).build();
+    return r.toBuilder()
+        .provider(target.provider())
+        .model(r.model().isEmpty() ? target.model() : r.model())
+        .build();
   }
 
   static SwitchboardException adapterBug(RuntimeException e, ErrorContext where) {
-    return new SwitchboardException("the provider adapter failed unexpectedly (" + e.getClass().getName() + ")", where, e);
+    return new SwitchboardException(
+        "the provider adapter failed unexpectedly (" + e.getClass().getName() + ")", where, e);
   }
 
   /** Wraps a provider's stream so that adapter bugs surface as {@link SwitchboardException}s. */

@@ -15,8 +15,12 @@ final class RealChain<R> implements Chain<R> {
   private final BiFunction<CallInterceptor, Chain<R>, R> step;
   private final Function<Call, R> terminal;
 
-  RealChain(List<CallInterceptor> interceptors, int index, Call call,
-      BiFunction<CallInterceptor, Chain<R>, R> step, Function<Call, R> terminal) {
+  RealChain(
+      List<CallInterceptor> interceptors,
+      int index,
+      Call call,
+      BiFunction<CallInterceptor, Chain<R>, R> step,
+      Function<Call, R> terminal) {
     this.interceptors = interceptors;
     this.index = index;
     this.call = call;
@@ -36,7 +40,8 @@ final class RealChain<R> implements Chain<R> {
     RealChain<R> rest = new RealChain<>(interceptors, index + 1, next, step, terminal);
     R result = step.apply(interceptors.get(index), rest);
     if (result == null) {
-      throw new IllegalStateException("interceptor " + interceptors.get(index).getClass().getName() + " returned null");
+      throw new IllegalStateException(
+          "interceptor " + interceptors.get(index).getClass().getName() + " returned null");
     }
     return result;
   }

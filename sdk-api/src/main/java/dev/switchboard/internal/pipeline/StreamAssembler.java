@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * Wraps a provider's stream and turns its final {@code Completed} event into the whole answer:
- * text joined from the deltas, tool calls assembled from their fragments (by index), and the
- * last usage reported. Adapters thus only translate frames; assembly lives here, once.
+ * Wraps a provider's stream and turns its final {@code Completed} event into the whole answer: text
+ * joined from the deltas, tool calls assembled from their fragments (by index), and the last usage
+ * reported. Adapters thus only translate frames; assembly lives here, once.
  */
 public final class StreamAssembler implements ChatEventSource {
   private final ChatEventSource source;
@@ -55,7 +55,8 @@ public final class StreamAssembler implements ChatEventSource {
     if (fromProvider.text().isEmpty() && text.length() > 0) b.text(text.toString());
     if (fromProvider.toolCalls().isEmpty() && !calls.isEmpty()) {
       List<ToolCall> assembled = new ArrayList<>(calls.size());
-      for (var entry : calls.entrySet()) assembled.add(entry.getValue().build(entry.getKey(), where));
+      for (var entry : calls.entrySet())
+        assembled.add(entry.getValue().build(entry.getKey(), where));
       b.toolCalls(assembled);
     }
     if (fromProvider.usage().isEmpty() && lastUsage != null) b.usage(lastUsage);
@@ -81,7 +82,8 @@ public final class StreamAssembler implements ChatEventSource {
 
     ToolCall build(int index, ErrorContext where) {
       if (id == null || name == null) {
-        throw new DecodingException("tool call " + index + " in the stream has no id or name", where);
+        throw new DecodingException(
+            "tool call " + index + " in the stream has no id or name", where);
       }
       return new ToolCall(id, name, arguments.length() == 0 ? "{}" : arguments.toString());
     }

@@ -4,9 +4,9 @@ import dev.switchboard.Target;
 import dev.switchboard.pipeline.Call;
 
 /**
- * One call's progress through its targets: attempts made so far, the last target tried, what
- * went wrong ({@link Failures}), and the call's token estimate, made only if a tokens-per-minute
- * limit asks for it. Single-threaded, like the call.
+ * One call's progress through its targets: attempts made so far, the last target tried, what went
+ * wrong ({@link Failures}), and the call's token estimate, made only if a tokens-per-minute limit
+ * asks for it. Single-threaded, like the call.
  */
 final class CallProgress {
   final Call call;

@@ -35,8 +35,10 @@ final class Capabilities {
     if (call.operation() == Operation.STREAM && !caps.streaming()) missing.add("streaming");
     ChatRequest r = call.chatRequest();
     if (!r.tools().isEmpty() && !caps.tools()) missing.add("tools");
-    if (r.responseFormat().kind() == ResponseFormat.Kind.JSON_SCHEMA && !caps.jsonSchema()) missing.add("JSON schema output");
-    if (r.responseFormat().kind() == ResponseFormat.Kind.JSON_OBJECT && !caps.jsonObject()) missing.add("JSON object output");
+    if (r.responseFormat().kind() == ResponseFormat.Kind.JSON_SCHEMA && !caps.jsonSchema())
+      missing.add("JSON schema output");
+    if (r.responseFormat().kind() == ResponseFormat.Kind.JSON_OBJECT && !caps.jsonObject())
+      missing.add("JSON object output");
     if (r.hasImages() && !caps.vision()) missing.add("images");
     return missing;
   }

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What went wrong so far in one call, to decide what the caller sees when the call gives up:
- * the last failure of an attempt that reached a target (a target that answered says more than
- * one that was skipped), else the last refusal; earlier ones ride along as suppressed exceptions.
+ * What went wrong so far in one call, to decide what the caller sees when the call gives up: the
+ * last failure of an attempt that reached a target (a target that answered says more than one that
+ * was skipped), else the last refusal; earlier ones ride along as suppressed exceptions.
  * Single-threaded, like the call.
  */
 final class Failures {
@@ -53,9 +53,20 @@ final class Failures {
   /** The call's deadline passed: a timeout caused by the last failure, if any. */
   CallTimeoutException deadlinePassed(Call call, Target lastTarget, int attempts) {
     RuntimeException cause = lastFailure != null ? lastFailure : lastRefusal;
-    ErrorContext where = lastTarget == null ? ErrorContext.NONE : ErrorContext.of(lastTarget.provider(), lastTarget.model());
-    CallTimeoutException e = new CallTimeoutException("the call's deadline of " + call.timeouts().call().toMillis()
-        + " ms passed after " + attempts + " attempt(s)", where, false, cause);
+    ErrorContext where =
+        lastTarget == null
+            ? ErrorContext.NONE
+            : ErrorContext.of(lastTarget.provider(), lastTarget.model());
+    CallTimeoutException e =
+        new CallTimeoutException(
+            "the call's deadline of "
+                + call.timeouts().call().toMillis()
+                + " ms passed after "
+                + attempts
+                + " attempt(s)",
+            where,
+            false,
+            cause);
     for (RuntimeException other : all) {
       if (other != cause && e.getSuppressed().length < MAX_SUPPRESSED) e.addSuppressed(other);
     }

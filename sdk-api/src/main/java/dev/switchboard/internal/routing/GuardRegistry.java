@@ -15,17 +15,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The circuit breakers, rate limiters and bulkheads of a client, one per target (provider +
- * model) and policy: every logical model that routes to a target with the same policy shares
- * its state; a model that overrides a section gets its own. Thread-safe.
+ * The circuit breakers, rate limiters and bulkheads of a client, one per target (provider + model)
+ * and policy: every logical model that routes to a target with the same policy shares its state; a
+ * model that overrides a section gets its own. Thread-safe.
  */
 final class GuardRegistry {
   private record Key<P>(String provider, String model, P policy) {}
 
   private final ResilienceClock clock;
   private final NanoClock breakerClock;
-  private final ConcurrentMap<Key<CircuitBreakerPolicy>, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-  private final ConcurrentMap<Key<RateLimitPolicy>, ClientRateLimiter> limiters = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Key<CircuitBreakerPolicy>, CircuitBreaker> breakers =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<Key<RateLimitPolicy>, ClientRateLimiter> limiters =
+      new ConcurrentHashMap<>();
   private final ConcurrentMap<Key<BulkheadPolicy>, Bulkhead> bulkheads = new ConcurrentHashMap<>();
 
   GuardRegistry(ResilienceClock clock) {
@@ -35,13 +37,22 @@ final class GuardRegistry {
 
   /** The guards of this target under this policy. */
   TargetGuards guards(Target target, ResiliencePolicy policy) {
-    CircuitBreaker breaker = policy.circuitBreaker().enabled()
-        ? breakers.computeIfAbsent(key(target, policy.circuitBreaker()), k -> breaker(target, k.policy())) : null;
-    ClientRateLimiter limiter = policy.rateLimit().limited()
-        ? limiters.computeIfAbsent(key(target, policy.rateLimit()), k -> new ClientRateLimiter(k.policy(), clock.nanoTime()))
-        : null;
-    Bulkhead bulkhead = policy.bulkhead().limited()
-        ? bulkheads.computeIfAbsent(key(target, policy.bulkhead()), k -> bulkhead(target, k.policy())) : null;
+    CircuitBreaker breaker =
+        policy.circuitBreaker().enabled()
+            ? breakers.computeIfAbsent(
+                key(target, policy.circuitBreaker()), k -> breaker(target, k.policy()))
+            : null;
+    ClientRateLimiter limiter =
+        policy.rateLimit().limited()
+            ? limiters.computeIfAbsent(
+                key(target, policy.rateLimit()),
+                k -> new ClientRateLimiter(k.policy(), clock.nanoTime()))
+            : null;
+    Bulkhead bulkhead =
+        policy.bulkhead().limited()
+            ? bulkheads.computeIfAbsent(
+                key(target, policy.bulkhead()), k -> bulkhead(target, k.policy()))
+            : null;
     return new TargetGuards(target, breaker, limiter, bulkhead, clock);
   }
 
@@ -50,29 +61,32 @@ final class GuardRegistry {
   }
 
   private CircuitBreaker breaker(Target target, CircuitBreakerPolicy p) {
-    CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .slidingWindowSize(p.slidingWindow())
-        .minimumNumberOfCalls(p.minimumCalls())
-        .failureRateThreshold(p.failureRateThreshold())
-        .waitDurationInOpenState(p.openFor())
-        // One probe decides: success closes the breaker, failure opens it again.
-        .permittedNumberOfCallsInHalfOpenState(1)
-        // Model calls are slow by nature; slowness alone must never open the breaker.
-        .slowCallRateThreshold(100)
-        .slowCallDurationThreshold(Duration.ofDays(365))
-        .automaticTransitionFromOpenToHalfOpenEnabled(false)
-        .writableStackTraceEnabled(false)
-        .clock(breakerClock)
-        .build();
+    CircuitBreakerConfig config =
+        CircuitBreakerConfig.custom()
+            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .slidingWindowSize(p.slidingWindow())
+            .minimumNumberOfCalls(p.minimumCalls())
+            .failureRateThreshold(p.failureRateThreshold())
+            .waitDurationInOpenState(p.openFor())
+            // One probe decides: success closes the breaker, failure opens it again.
+            .permittedNumberOfCallsInHalfOpenState(1)
+            // Model calls are slow by nature; slowness alone must never open the breaker.
+            .slowCallRateThreshold(100)
+            .slowCallDurationThreshold(Duration.ofDays(365))
+            .automaticTransitionFromOpenToHalfOpenEnabled(false)
+            .writableStackTraceEnabled(false)
+            .clock(breakerClock)
+            .build();
     return CircuitBreaker.of(target.label(), config);
   }
 
   private static Bulkhead bulkhead(Target target, BulkheadPolicy p) {
-    return Bulkhead.of(target.label(), BulkheadConfig.custom()
-        .maxConcurrentCalls(p.maxConcurrent())
-        .maxWaitDuration(Duration.ZERO)
-        .writableStackTraceEnabled(false)
-        .build());
+    return Bulkhead.of(
+        target.label(),
+        BulkheadConfig.custom()
+            .maxConcurrentCalls(p.maxConcurrent())
+            .maxWaitDuration(Duration.ZERO)
+            .writableStackTraceEnabled(false)
+            .build());
   }
 }

@@ -30,7 +30,8 @@ final class NanoClock extends Clock {
   @Override
   public Instant instant() {
     long nanos = clock.nanoTime();
-    return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    return Instant.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 
   @Override

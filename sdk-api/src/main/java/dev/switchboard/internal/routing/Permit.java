@@ -10,18 +10,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What one attempt holds from its target's guards until it ends: the breaker's permission, the
- * bulkhead slot and the token reservation. Ending it once records the outcome, frees the slot
- * and corrects the tokens; later ends are ignored. Thread-safe.
+ * bulkhead slot and the token reservation. Ending it once records the outcome, frees the slot and
+ * corrects the tokens; later ends are ignored. Thread-safe.
  */
 class Permit {
   /** The permit of a target without guards. */
-  static final Permit NONE = new Permit(null, null, null, null, 0) {
-    @Override
-    void succeeded(Usage usage) {}
+  static final Permit NONE =
+      new Permit(null, null, null, null, 0) {
+        @Override
+        void succeeded(Usage usage) {}
 
-    @Override
-    void failed(Throwable failure) {}
-  };
+        @Override
+        void failed(Throwable failure) {}
+      };
 
   private final CircuitBreaker breaker;
   private final ClientRateLimiter limiter;
@@ -31,7 +32,11 @@ class Permit {
   private final long startNanos;
   private final AtomicBoolean ended = new AtomicBoolean();
 
-  Permit(CircuitBreaker breaker, ClientRateLimiter limiter, Bulkhead bulkhead, ResilienceClock clock,
+  Permit(
+      CircuitBreaker breaker,
+      ClientRateLimiter limiter,
+      Bulkhead bulkhead,
+      ResilienceClock clock,
       long chargedTokens) {
     this.breaker = breaker;
     this.limiter = limiter;
@@ -69,10 +74,14 @@ class Permit {
 
   private void release(Usage usage, long now) {
     if (bulkhead != null) bulkhead.onComplete();
-    if (limiter != null && usage != null && !usage.isEmpty()) limiter.correct(chargedTokens, usage.totalTokens(), now);
+    if (limiter != null && usage != null && !usage.isEmpty())
+      limiter.correct(chargedTokens, usage.totalTokens(), now);
   }
 
-  /** Retryable failures (throttling, 5xx, transport, timeouts) say the target is unwell; others are about the request. */
+  /**
+   * Retryable failures (throttling, 5xx, transport, timeouts) say the target is unwell; others are
+   * about the request.
+   */
   static boolean countsAgainstTarget(Throwable failure) {
     return failure instanceof SwitchboardException s && s.retryable();
   }

@@ -14,8 +14,8 @@ import java.util.random.RandomGenerator;
  *
  * @param retryable the failure may be retried here or failed over
  * @param delay the wait before retrying the same target; null to move on (or end the call)
- * @param announced the next delay the listeners are told: {@code delay}, zero when failing over
- *     at once, or null when nothing follows
+ * @param announced the next delay the listeners are told: {@code delay}, zero when failing over at
+ *     once, or null when nothing follows
  */
 record RetryDecision(boolean retryable, Duration delay, Duration announced) {
 
@@ -24,21 +24,31 @@ record RetryDecision(boolean retryable, Duration delay, Duration announced) {
    *
    * @param more whether the call has another target to fail over to
    */
-  static RetryDecision after(RuntimeException e, RetryPolicy retry, int tryNo, long remainingNanos, boolean more,
+  static RetryDecision after(
+      RuntimeException e,
+      RetryPolicy retry,
+      int tryNo,
+      long remainingNanos,
+      boolean more,
       RandomGenerator random) {
     boolean retryable = e instanceof SwitchboardException s && s.retryable();
     Duration delay = retryable ? nextDelay(e, retry, tryNo, remainingNanos, random) : null;
-    Duration announced = delay != null ? delay : retryable && more && remainingNanos > 0 ? Duration.ZERO : null;
+    Duration announced =
+        delay != null ? delay : retryable && more && remainingNanos > 0 ? Duration.ZERO : null;
     return new RetryDecision(retryable, delay, announced);
   }
 
   /**
-   * The wait before retrying the same target, or null to move on: attempts are used up, the
-   * server asks for longer than {@code maxRetryAfter}, or the wait would outlast the deadline.
-   * Without a server's retry-after, the wait is full jitter under the policy's doubling cap, so
-   * that clients throttled together do not retry together.
+   * The wait before retrying the same target, or null to move on: attempts are used up, the server
+   * asks for longer than {@code maxRetryAfter}, or the wait would outlast the deadline. Without a
+   * server's retry-after, the wait is full jitter under the policy's doubling cap, so that clients
+   * throttled together do not retry together.
    */
-  static Duration nextDelay(RuntimeException e, RetryPolicy retry, int tryNo, long remainingNanos,
+  static Duration nextDelay(
+      RuntimeException e,
+      RetryPolicy retry,
+      int tryNo,
+      long remainingNanos,
       RandomGenerator random) {
     if (tryNo >= retry.maxAttempts()) return null;
     Optional<Duration> asked = e instanceof ServiceException s ? s.retryAfter() : Optional.empty();
@@ -55,7 +65,10 @@ record RetryDecision(boolean retryable, Duration delay, Duration announced) {
 
   /** For the debug log: what happens next. */
   String describe(boolean more) {
-    return !retryable ? "not retryable" : delay != null ? "retrying in " + delay.toMillis() + " ms"
-        : more ? "failing over" : "no target left";
+    return !retryable
+        ? "not retryable"
+        : delay != null
+            ? "retrying in " + delay.toMillis() + " ms"
+            : more ? "failing over" : "no target left";
   }
 }

@@ -14,8 +14,7 @@ import java.util.Map;
 /**
  * Where a request goes before the pipeline runs: the logical model it names (or the client's
  * default), that model's route, narrowed to one provider when the request is pinned. Refuses a
- * request that resolves to no target, naming the request field to fix. Immutable and
- * thread-safe.
+ * request that resolves to no target, naming the request field to fix. Immutable and thread-safe.
  */
 public final class RouteResolver {
   private final Map<String, Route> routes;
@@ -36,28 +35,45 @@ public final class RouteResolver {
    * @throws IllegalArgumentException if the request names no model and there is no default, names
    *     an unknown one, or is pinned to a provider the model has no target at
    */
-  public Call newCall(Operation operation, ModelRequest request, Timeouts timeouts, CallListener listener) {
+  public Call newCall(
+      Operation operation, ModelRequest request, Timeouts timeouts, CallListener listener) {
     String field = request instanceof ChatRequest ? "ChatRequest.model" : "EmbeddingRequest.model";
     String logical = request.model().orElse(defaultModel);
     if (logical == null) {
-      throw new IllegalArgumentException(field + ": is required (the client has " + routes.size()
-          + " logical models and no default-model)");
+      throw new IllegalArgumentException(
+          field
+              + ": is required (the client has "
+              + routes.size()
+              + " logical models and no default-model)");
     }
     Route route = routes.get(logical);
     if (route == null) {
-      throw new IllegalArgumentException(field + ": unknown logical model '" + logical + "'; configured: "
-          + String.join(", ", routes.keySet()));
+      throw new IllegalArgumentException(
+          field
+              + ": unknown logical model '"
+              + logical
+              + "'; configured: "
+              + String.join(", ", routes.keySet()));
     }
-    if (request.pinnedProvider().isPresent()) route = pinned(route, request.pinnedProvider().get(), logical, field);
+    if (request.pinnedProvider().isPresent())
+      route = pinned(route, request.pinnedProvider().get(), logical, field);
     return Call.start(operation, request, logical, route, timeouts, listener);
   }
 
-  /** The route narrowed to the pinned provider's targets: a pinned call never reaches another provider. */
+  /**
+   * The route narrowed to the pinned provider's targets: a pinned call never reaches another
+   * provider.
+   */
   private static Route pinned(Route route, String provider, String logical, String field) {
     List<Target> kept = route.targetsMatching(t -> t.provider().equals(provider));
     if (kept.isEmpty()) {
-      throw new IllegalArgumentException(field.replace(".model", ".pinnedProvider") + ": logical model '" + logical
-          + "' has no target at provider '" + provider + "'");
+      throw new IllegalArgumentException(
+          field.replace(".model", ".pinnedProvider")
+              + ": logical model '"
+              + logical
+              + "' has no target at provider '"
+              + provider
+              + "'");
     }
     return new Route(route.strategy(), kept);
   }

@@ -30,12 +30,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ROUTING stage. Per call: the targets that can serve the request, in route order or drawn
- * by weight ({@link TargetSelector}); per target: circuit breaker, rate limiter and bulkhead
- * ({@link TargetGuards}), then up to {@code max-attempts} attempts with backoff for retryable
- * failures ({@link RetryDecision}); a target that failed or refused is not tried again in the
- * same call. One deadline covers everything. A chat attempt counts as served once its first
- * event arrived; after that nothing is retried (see {@link ServedStream}). Thread-safe.
+ * The ROUTING stage. Per call: the targets that can serve the request, in route order or drawn by
+ * weight ({@link TargetSelector}); per target: circuit breaker, rate limiter and bulkhead ({@link
+ * TargetGuards}), then up to {@code max-attempts} attempts with backoff for retryable failures
+ * ({@link RetryDecision}); a target that failed or refused is not tried again in the same call. One
+ * deadline covers everything. A chat attempt counts as served once its first event arrived; after
+ * that nothing is retried (see {@link ServedStream}). Thread-safe.
  */
 public final class RoutingStage implements CallInterceptor {
   private static final Logger log = LoggerFactory.getLogger(RoutingStage.class);
@@ -49,13 +49,20 @@ public final class RoutingStage implements CallInterceptor {
    * @param routes the client's routes, resolved now so that a bad override fails the build
    * @throws IllegalArgumentException if an override produces an invalid policy
    */
-  public RoutingStage(ProviderRegistry providers, ResilienceSettings settings, Map<String, Route> routes,
+  public RoutingStage(
+      ProviderRegistry providers,
+      ResilienceSettings settings,
+      Map<String, Route> routes,
       ResilienceClock clock) {
     this(providers, settings, routes, clock, ThreadLocalRandom::current);
   }
 
-  RoutingStage(ProviderRegistry providers, ResilienceSettings settings, Map<String, Route> routes,
-      ResilienceClock clock, Supplier<? extends RandomGenerator> random) {
+  RoutingStage(
+      ProviderRegistry providers,
+      ResilienceSettings settings,
+      Map<String, Route> routes,
+      ResilienceClock clock,
+      Supplier<? extends RandomGenerator> random) {
     this.targets = new TargetSelector(providers);
     this.clock = clock;
     this.random = random;
@@ -65,24 +72,31 @@ public final class RoutingStage implements CallInterceptor {
   @Override
   public ChatEventSource interceptChat(Chain<ChatEventSource> chain) {
     Served<Started> s = route(chain.call(), attempt -> start(chain, attempt));
-    return new ServedStream(s.value().first(), s.value().source(), s.permit(), s.attempts(), s.target());
+    return new ServedStream(
+        s.value().first(), s.value().source(), s.permit(), s.attempts(), s.target());
   }
 
   @Override
   public EmbeddingResponse interceptEmbed(Chain<EmbeddingResponse> chain) {
     Served<EmbeddingResponse> s = route(chain.call(), chain::proceed);
     s.permit().succeeded(s.value().usage());
-    return s.value().attempts() == s.attempts() ? s.value() : s.value().toBuilder().attempts(s.attempts()).build();
+    return s.value().attempts() == s.attempts()
+        ? s.value()
+        : s.value().toBuilder().attempts(s.attempts()).build();
   }
 
-  /** Sends one chat attempt and waits for its first event: until then, the attempt may still be retried. */
+  /**
+   * Sends one chat attempt and waits for its first event: until then, the attempt may still be
+   * retried.
+   */
   private static Started start(Chain<ChatEventSource> chain, Call attempt) {
     ChatEventSource source = chain.proceed(attempt);
     try {
       ChatEvent first = source.next();
       if (first == null) {
         Target t = attempt.target().orElseThrow();
-        throw new DecodingException("the answer ended before its first event", ErrorContext.of(t.provider(), t.model()));
+        throw new DecodingException(
+            "the answer ended before its first event", ErrorContext.of(t.provider(), t.model()));
       }
       return new Started(first, source);
     } catch (RuntimeException e) {
@@ -99,19 +113,23 @@ public final class RoutingStage implements CallInterceptor {
       Served<R> served = tryTarget(progress, order.get(i), i < order.size() - 1, send);
       if (served != null) return served;
     }
-    if (remainingNanos(call) <= 0) throw progress.failures.deadlinePassed(call, progress.lastTarget, progress.attempts);
+    if (remainingNanos(call) <= 0)
+      throw progress.failures.deadlinePassed(call, progress.lastTarget, progress.attempts);
     throw progress.failures.exhausted();
   }
 
   /** Up to max-attempts attempts at one target; null when the call should move on to the next. */
-  private <R> Served<R> tryTarget(CallProgress progress, Target target, boolean more, Function<Call, R> send) {
+  private <R> Served<R> tryTarget(
+      CallProgress progress, Target target, boolean more, Function<Call, R> send) {
     Call call = progress.call;
     TargetPolicies.Resolved policy = policies.get(call.logicalModel(), target);
     RetryPolicy retry = policy.retry();
     for (int tryNo = 1; tryNo <= retry.maxAttempts(); tryNo++) {
       long remaining = remainingNanos(call);
-      if (remaining <= 0) throw progress.failures.deadlinePassed(call, progress.lastTarget, progress.attempts);
-      Permit permit = permit(progress, target, policy, Math.min(retry.maxRetryAfter().toNanos(), remaining));
+      if (remaining <= 0)
+        throw progress.failures.deadlinePassed(call, progress.lastTarget, progress.attempts);
+      Permit permit =
+          permit(progress, target, policy, Math.min(retry.maxRetryAfter().toNanos(), remaining));
       if (permit == null) return null;
       Call attempt = begin(progress, target);
       long start = System.nanoTime();
@@ -127,14 +145,19 @@ public final class RoutingStage implements CallInterceptor {
     return null;
   }
 
-  /** The guards' permit for one attempt at the target; null (and the refusal noted) if a guard refuses. */
-  private Permit permit(CallProgress progress, Target target, TargetPolicies.Resolved policy, long maxWaitNanos) {
+  /**
+   * The guards' permit for one attempt at the target; null (and the refusal noted) if a guard
+   * refuses.
+   */
+  private Permit permit(
+      CallProgress progress, Target target, TargetPolicies.Resolved policy, long maxWaitNanos) {
     TargetGuards guards = policy.guards();
     try {
       return guards.acquire(guards.needsTokenEstimate() ? progress.tokens() : 0, maxWaitNanos);
     } catch (CallNotPermittedException refused) {
       progress.failures.refused(refused);
-      if (log.isDebugEnabled()) log.debug("call {} skips {}: {}", progress.call.id(), target.label(), refused.reason());
+      if (log.isDebugEnabled())
+        log.debug("call {} skips {}: {}", progress.call.id(), target.label(), refused.reason());
       return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -159,7 +182,12 @@ public final class RoutingStage implements CallInterceptor {
     Target target = attempt.target().orElseThrow();
     int n = attempt.attempt();
     if (log.isDebugEnabled()) {
-      log.debug("call {} attempt {} to {} served in {} ms", attempt.id(), n, target.label(), millisSince(start));
+      log.debug(
+          "call {} attempt {} to {} served in {} ms",
+          attempt.id(),
+          n,
+          target.label(),
+          millisSince(start));
     }
     attempt.attributes().put(Attributes.SERVED_BY, target);
     attempt.attributes().put(Attributes.ATTEMPTS, n);
@@ -167,29 +195,52 @@ public final class RoutingStage implements CallInterceptor {
   }
 
   /**
-   * Reports a failed attempt and decides what follows: the wait before retrying the same target,
-   * or null to move on to the next one.
+   * Reports a failed attempt and decides what follows: the wait before retrying the same target, or
+   * null to move on to the next one.
    *
    * @throws RuntimeException the failure itself, when it must not be retried anywhere
    */
-  private Duration afterFailure(CallProgress progress, Call attempt, long start, RuntimeException e, RetryPolicy retry,
-      int tryNo, boolean more) {
-    RetryDecision next = RetryDecision.after(e, retry, tryNo, remainingNanos(progress.call), more, random.get());
+  private Duration afterFailure(
+      CallProgress progress,
+      Call attempt,
+      long start,
+      RuntimeException e,
+      RetryPolicy retry,
+      int tryNo,
+      boolean more) {
+    RetryDecision next =
+        RetryDecision.after(e, retry, tryNo, remainingNanos(progress.call), more, random.get());
     reportEnded(attempt, start, e, next.announced());
     if (log.isDebugEnabled()) {
-      log.debug("call {} attempt {} to {} failed in {} ms ({}, status {}); {}", attempt.id(), attempt.attempt(),
-          attempt.target().orElseThrow().label(), millisSince(start), e.getClass().getSimpleName(),
-          e instanceof ServiceException se ? se.statusCode() : 0, next.describe(more));
+      log.debug(
+          "call {} attempt {} to {} failed in {} ms ({}, status {}); {}",
+          attempt.id(),
+          attempt.attempt(),
+          attempt.target().orElseThrow().label(),
+          millisSince(start),
+          e.getClass().getSimpleName(),
+          e instanceof ServiceException se ? se.statusCode() : 0,
+          next.describe(more));
     }
     if (!next.retryable()) throw progress.failures.fatal(e);
     progress.failures.failed(e);
     return next.delay();
   }
 
-  private static void reportEnded(Call attempt, long startNanos, RuntimeException failure, Duration nextDelay) {
+  private static void reportEnded(
+      Call attempt, long startNanos, RuntimeException failure, Duration nextDelay) {
     int status = failure instanceof ServiceException s ? s.statusCode() : 0;
-    attempt.listener().attemptEnded(new CallListener.AttemptEnded(attempt.id(), attempt.attempt(),
-        attempt.target().orElseThrow(), Duration.ofNanos(System.nanoTime() - startNanos), status, failure, nextDelay));
+    attempt
+        .listener()
+        .attemptEnded(
+            new CallListener.AttemptEnded(
+                attempt.id(),
+                attempt.attempt(),
+                attempt.target().orElseThrow(),
+                Duration.ofNanos(System.nanoTime() - startNanos),
+                status,
+                failure,
+                nextDelay));
   }
 
   private void sleep(Duration delay, Target target) {
@@ -202,8 +253,11 @@ public final class RoutingStage implements CallInterceptor {
   }
 
   private static TransportException interrupted(Target target, InterruptedException e) {
-    return new TransportException("interrupted while waiting to try again", ErrorContext.of(target.provider(),
-        target.model()), false, e);
+    return new TransportException(
+        "interrupted while waiting to try again",
+        ErrorContext.of(target.provider(), target.model()),
+        false,
+        e);
   }
 
   private long remainingNanos(Call call) {

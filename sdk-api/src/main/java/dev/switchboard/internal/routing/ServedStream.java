@@ -12,9 +12,9 @@ import dev.switchboard.usage.Usage;
 /**
  * The answer of the attempt that served, from its first event on. Past this point nothing is
  * retried: a failure becomes a {@link StreamInterruptedException} that says how much had been
- * received. Holds the attempt's {@link Permit} until the answer completes, fails or is closed,
- * so an open stream keeps its bulkhead slot, and the breaker learns how the stream ended.
- * Stamps the attempt count on the completed response. Single-consumer, like any source.
+ * received. Holds the attempt's {@link Permit} until the answer completes, fails or is closed, so
+ * an open stream keeps its bulkhead slot, and the breaker learns how the stream ended. Stamps the
+ * attempt count on the completed response. Single-consumer, like any source.
  */
 final class ServedStream implements ChatEventSource {
   private final ChatEventSource source;
@@ -28,7 +28,8 @@ final class ServedStream implements ChatEventSource {
   private int toolFragments;
   private Usage usage;
 
-  ServedStream(ChatEvent first, ChatEventSource source, Permit permit, int attempts, Target target) {
+  ServedStream(
+      ChatEvent first, ChatEventSource source, Permit permit, int attempts, Target target) {
     this.head = first;
     this.source = source;
     this.permit = permit;
@@ -49,8 +50,10 @@ final class ServedStream implements ChatEventSource {
         throw interrupted(failure);
       }
       if (e == null) {
-        throw interrupted(new DecodingException("the answer ended without completing",
-            ErrorContext.of(target.provider(), target.model())));
+        throw interrupted(
+            new DecodingException(
+                "the answer ended without completing",
+                ErrorContext.of(target.provider(), target.model())));
       }
     }
     return observe(e);
@@ -77,8 +80,10 @@ final class ServedStream implements ChatEventSource {
     ended = true;
     permit.failed(failure);
     source.close();
-    ErrorContext where = failure instanceof SwitchboardException s && s.context().provider() != null
-        ? s.context() : ErrorContext.of(target.provider(), target.model());
+    ErrorContext where =
+        failure instanceof SwitchboardException s && s.context().provider() != null
+            ? s.context()
+            : ErrorContext.of(target.provider(), target.model());
     return new StreamInterruptedException(where, chars, textParts, toolFragments, usage, failure);
   }
 

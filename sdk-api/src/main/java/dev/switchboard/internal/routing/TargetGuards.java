@@ -10,8 +10,8 @@ import java.time.Duration;
 
 /**
  * What stands between a call and one target: circuit breaker, then rate limiter, then bulkhead
- * (each null when disabled). A call gets a {@link Permit} from all three, or none and a
- * {@link CallNotPermittedException}, before any byte is sent. Thread-safe.
+ * (each null when disabled). A call gets a {@link Permit} from all three, or none and a {@link
+ * CallNotPermittedException}, before any byte is sent. Thread-safe.
  */
 final class TargetGuards {
   private final Target target;
@@ -20,7 +20,11 @@ final class TargetGuards {
   private final Bulkhead bulkhead;
   private final ResilienceClock clock;
 
-  TargetGuards(Target target, CircuitBreaker breaker, ClientRateLimiter limiter, Bulkhead bulkhead,
+  TargetGuards(
+      Target target,
+      CircuitBreaker breaker,
+      ClientRateLimiter limiter,
+      Bulkhead bulkhead,
       ResilienceClock clock) {
     this.target = target;
     this.breaker = breaker;
@@ -59,7 +63,8 @@ final class TargetGuards {
     try {
       if (limiter != null) {
         long wait = limiter.reserve(tokens, maxWaitNanos, clock.nanoTime());
-        if (wait < 0) throw refused(CallNotPermittedException.Reason.RATE_LIMITED, Duration.ofNanos(-wait - 1));
+        if (wait < 0)
+          throw refused(CallNotPermittedException.Reason.RATE_LIMITED, Duration.ofNanos(-wait - 1));
         reserved = true;
         if (wait > 0) clock.sleep(Duration.ofNanos(wait));
       }
@@ -74,13 +79,22 @@ final class TargetGuards {
     return new Permit(breaker, limiter, bulkhead, clock, charged);
   }
 
-  private CallNotPermittedException refused(CallNotPermittedException.Reason reason, Duration retryAfter) {
-    return new CallNotPermittedException(reason, ErrorContext.of(target.provider(), target.model()), retryAfter);
+  private CallNotPermittedException refused(
+      CallNotPermittedException.Reason reason, Duration retryAfter) {
+    return new CallNotPermittedException(
+        reason, ErrorContext.of(target.provider(), target.model()), retryAfter);
   }
 
   @Override
   public String toString() {
-    return "TargetGuards[" + target.label() + ", breaker=" + (breaker == null ? "off" : breaker.getState())
-        + ", limiter=" + (limiter == null ? "off" : "on") + ", bulkhead=" + (bulkhead == null ? "off" : "on") + "]";
+    return "TargetGuards["
+        + target.label()
+        + ", breaker="
+        + (breaker == null ? "off" : breaker.getState())
+        + ", limiter="
+        + (limiter == null ? "off" : "on")
+        + ", bulkhead="
+        + (bulkhead == null ? "off" : "on")
+        + "]";
   }
 }

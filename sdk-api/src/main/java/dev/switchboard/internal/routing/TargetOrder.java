@@ -12,8 +12,8 @@ final class TargetOrder {
 
   /**
    * {@code FAILOVER}: the targets as given. {@code WEIGHTED}: a weighted draw without replacement,
-   * so the first target is picked in proportion to its weight and the rest follow, each again
-   * by weight; targets of weight 0 are standbys, tried last in route order.
+   * so the first target is picked in proportion to its weight and the rest follow, each again by
+   * weight; targets of weight 0 are standbys, tried last in route order.
    */
   static List<Target> of(Route.Strategy strategy, List<Target> targets, RandomGenerator random) {
     if (strategy == Route.Strategy.FAILOVER || targets.size() <= 1) return targets;

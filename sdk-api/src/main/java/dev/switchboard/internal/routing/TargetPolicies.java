@@ -19,7 +19,8 @@ final class TargetPolicies {
 
   private final ResilienceSettings settings;
   private final GuardRegistry registry;
-  private final ConcurrentMap<String, ConcurrentMap<Target, Resolved>> byModel = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ConcurrentMap<Target, Resolved>> byModel =
+      new ConcurrentHashMap<>();
 
   TargetPolicies(ResilienceSettings settings, GuardRegistry registry, Map<String, Route> routes) {
     this.settings = settings;
@@ -29,7 +30,8 @@ final class TargetPolicies {
 
   Resolved get(String logicalModel, Target target) {
     ConcurrentMap<Target, Resolved> targets = byModel.get(logicalModel);
-    if (targets == null) targets = byModel.computeIfAbsent(logicalModel, m -> new ConcurrentHashMap<>());
+    if (targets == null)
+      targets = byModel.computeIfAbsent(logicalModel, m -> new ConcurrentHashMap<>());
     Resolved r = targets.get(target);
     return r != null ? r : targets.computeIfAbsent(target, t -> resolve(logicalModel, t));
   }

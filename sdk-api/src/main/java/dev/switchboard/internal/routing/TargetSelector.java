@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Which targets one call may try, in the order it tries them: the targets of the call's route
- * (as the stages before routing left it) that can serve the request, ordered by the route's
- * strategy ({@link TargetOrder}). Targets that lack a capability the request needs are dropped
- * before anything is sent; if none can serve, the call is refused with the reason. Thread-safe.
+ * Which targets one call may try, in the order it tries them: the targets of the call's route (as
+ * the stages before routing left it) that can serve the request, ordered by the route's strategy
+ * ({@link TargetOrder}). Targets that lack a capability the request needs are dropped before
+ * anything is sent; if none can serve, the call is refused with the reason. Thread-safe.
  */
 final class TargetSelector {
   private final ProviderRegistry providers;
@@ -40,7 +40,8 @@ final class TargetSelector {
   List<Target> capable(Call call) {
     List<Target> targets = call.route().targets();
     // The common case (one target that can serve) allocates nothing.
-    if (targets.size() == 1 && Capabilities.canServe(call, capabilitiesOf(targets.get(0)))) return targets;
+    if (targets.size() == 1 && Capabilities.canServe(call, capabilitiesOf(targets.get(0))))
+      return targets;
     List<Target> capable = new ArrayList<>(targets.size());
     List<String> reasons = new ArrayList<>();
     for (Target t : targets) {
@@ -52,8 +53,12 @@ final class TargetSelector {
       }
     }
     if (capable.isEmpty()) {
-      throw new UnsupportedCapabilityException("no target of model '" + call.logicalModel()
-          + "' can serve this request: " + String.join("; ", reasons), ErrorContext.NONE);
+      throw new UnsupportedCapabilityException(
+          "no target of model '"
+              + call.logicalModel()
+              + "' can serve this request: "
+              + String.join("; ", reasons),
+          ErrorContext.NONE);
     }
     return capable;
   }

@@ -1,9 +1,9 @@
 package dev.switchboard.internal.routing;
 
 /**
- * A continuously refilling allowance of {@code capacity} units per minute. Units can be taken
- * ahead of time (the balance goes negative: later takers wait longer, in order), given back, or
- * charged after the fact. Not thread-safe: {@link ClientRateLimiter} guards it.
+ * A continuously refilling allowance of {@code capacity} units per minute. Units can be taken ahead
+ * of time (the balance goes negative: later takers wait longer, in order), given back, or charged
+ * after the fact. Not thread-safe: {@link ClientRateLimiter} guards it.
  */
 final class TokenBucket {
   private static final double NANOS_PER_MINUTE = 60e9;
@@ -20,7 +20,10 @@ final class TokenBucket {
     this.last = now;
   }
 
-  /** What a take of {@code units} really takes: a take larger than the bucket takes the whole bucket. */
+  /**
+   * What a take of {@code units} really takes: a take larger than the bucket takes the whole
+   * bucket.
+   */
   long charge(long units) {
     return Math.min(Math.max(units, 0), capacity);
   }

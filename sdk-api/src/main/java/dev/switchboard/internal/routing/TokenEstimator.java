@@ -16,8 +16,10 @@ final class TokenEstimator {
   private TokenEstimator() {}
 
   static long estimate(ModelRequest request) {
-    if (request instanceof EmbeddingRequest e) return dev.switchboard.usage.TokenEstimator.typicalEmbedding(e);
+    if (request instanceof EmbeddingRequest e)
+      return dev.switchboard.usage.TokenEstimator.typicalEmbedding(e);
     ChatRequest c = (ChatRequest) request;
-    return dev.switchboard.usage.TokenEstimator.typicalInput(c) + c.maxOutputTokens().orElse(DEFAULT_OUTPUT_TOKENS);
+    return dev.switchboard.usage.TokenEstimator.typicalInput(c)
+        + c.maxOutputTokens().orElse(DEFAULT_OUTPUT_TOKENS);
   }
 }

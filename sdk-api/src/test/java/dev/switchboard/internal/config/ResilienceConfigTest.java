@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The {@code resilience:} sections: top level, per provider, per logical model. */
 class ResilienceConfigTest {
-  private static final String PROVIDERS = """
+  private static final String PROVIDERS =
+      """
       providers:
         foundry-us:
           type: stub
@@ -36,12 +37,16 @@ class ResilienceConfigTest {
       """;
 
   private static ConfigParser.Result parse(String yaml) {
-    return new ConfigParser(ProviderFactories.of(List.of(new StubFactory())), name -> null).parse(yaml);
+    return new ConfigParser(ProviderFactories.of(List.of(new StubFactory())), name -> null)
+        .parse(yaml);
   }
 
   @Test
   void readsEveryKeyAndLetsTheMostSpecificSettingWin() {
-    ConfigParser.Result r = parse(PROVIDERS + """
+    ConfigParser.Result r =
+        parse(
+            PROVIDERS
+                + """
         resilience:
           retry: { max-attempts: 4, initial-backoff: 100ms, max-backoff: 2s, max-retry-after: 20s }
           circuit-breaker: { enabled: true, failure-rate-threshold: 40, sliding-window: 30, minimum-calls: 15, open-for: 1m }
@@ -75,43 +80,58 @@ class ResilienceConfigTest {
 
   @Test
   void reportsBadValuesAndUnknownKeysByPath() {
-    ConfigParser.Result r = parse(PROVIDERS.replace("bulkhead: { max-concurrent: 16 }",
-        "bulkhead: { max-concurrent: -1 }\n      timeouts: { call: 5s }") + """
+    ConfigParser.Result r =
+        parse(
+            PROVIDERS.replace(
+                    "bulkhead: { max-concurrent: 16 }",
+                    "bulkhead: { max-concurrent: -1 }\n      timeouts: { call: 5s }")
+                + """
         resilience:
           retry: { max-attempts: 0, max-atempts: 3 }
           circuit-breaker: { failure-rate-threshold: 150, open-for: soon }
           rate-limit: { requests-per-minute: lots }
         """);
 
-    assertThat(r.problems()).contains(
-        "resilience.retry.max-attempts: must be at least 1",
-        "resilience.retry.max-atempts: unknown key",
-        "resilience.circuit-breaker.failure-rate-threshold: must be a percentage above 0 and at most 100",
-        "resilience.circuit-breaker.open-for: must be a duration such as 500ms, 30s, 2m or 1h",
-        "resilience.rate-limit.requests-per-minute: must be an integer",
-        "providers.foundry-us.resilience.bulkhead.max-concurrent: must not be negative (0 means no limit)",
-        "providers.foundry-us.resilience.timeouts: is only supported in the top-level resilience section");
-    assertThat(r.problems()).noneMatch(p -> p.startsWith("providers.foundry-us.resilience: unknown key"));
+    assertThat(r.problems())
+        .contains(
+            "resilience.retry.max-attempts: must be at least 1",
+            "resilience.retry.max-atempts: unknown key",
+            "resilience.circuit-breaker.failure-rate-threshold: must be a percentage above 0 and at most 100",
+            "resilience.circuit-breaker.open-for: must be a duration such as 500ms, 30s, 2m or 1h",
+            "resilience.rate-limit.requests-per-minute: must be an integer",
+            "providers.foundry-us.resilience.bulkhead.max-concurrent: must not be negative (0 means no limit)",
+            "providers.foundry-us.resilience.timeouts: is only supported in the top-level resilience section");
+    assertThat(r.problems())
+        .noneMatch(p -> p.startsWith("providers.foundry-us.resilience: unknown key"));
   }
 
   @Test
   void reportsCombinationsThatContradictTheTopLevelPolicy() {
-    ConfigParser.Result r = parse(PROVIDERS.replace("retry: { max-attempts: 5 }", "retry: { initial-backoff: 10s }"));
+    ConfigParser.Result r =
+        parse(PROVIDERS.replace("retry: { max-attempts: 5 }", "retry: { initial-backoff: 10s }"));
 
-    assertThat(r.problems()).containsExactly("models.triage.resilience: max-backoff: must not be less than initial-backoff");
+    assertThat(r.problems())
+        .containsExactly(
+            "models.triage.resilience: max-backoff: must not be less than initial-backoff");
   }
 
   @Test
   void reportsAModelSectionThatContradictsItsTargetsProviderSection() {
-    ConfigParser.Result r = parse(PROVIDERS.replace("bulkhead: { max-concurrent: 16 }",
-        "retry: { max-backoff: 1s }").replace("retry: { max-attempts: 5 }", "retry: { initial-backoff: 2s }")
-        + "resilience:\n  retry: { max-backoff: 10s }\n");
+    ConfigParser.Result r =
+        parse(
+            PROVIDERS
+                    .replace("bulkhead: { max-concurrent: 16 }", "retry: { max-backoff: 1s }")
+                    .replace("retry: { max-attempts: 5 }", "retry: { initial-backoff: 2s }")
+                + "resilience:\n  retry: { max-backoff: 10s }\n");
 
-    assertThat(r.problems()).containsExactly(
-        "models.triage.resilience: with provider foundry-us's settings: max-backoff: must not be less than initial-backoff");
+    assertThat(r.problems())
+        .containsExactly(
+            "models.triage.resilience: with provider foundry-us's settings: max-backoff: must not be less than initial-backoff");
   }
 
-  /** A provider type that accepts one optional key, to see which keys reach an adapter's factory. */
+  /**
+   * A provider type that accepts one optional key, to see which keys reach an adapter's factory.
+   */
   static final class StubFactory implements ModelProviderFactory {
     @Override
     public String type() {
@@ -139,5 +159,4 @@ class ResilienceConfigTest {
       throw new UnsupportedOperationException("parse-only");
     }
   }
-
 }

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Features (cost, compliance, a third party's) plug their stages in through the SPI: the
- * pipeline puts them in their fixed positions, enforces which positions they may fill, and
- * closes what they opened. The cost and compliance modules are not on this module's class path,
- * so configs that use their sections must say which artifact to add.
+ * Features (cost, compliance, a third party's) plug their stages in through the SPI: the pipeline
+ * puts them in their fixed positions, enforces which positions they may fill, and closes what they
+ * opened. The cost and compliance modules are not on this module's class path, so configs that use
+ * their sections must say which artifact to add.
  */
 class PipelineFeatureTest {
   private final List<String> passed = Collections.synchronizedList(new ArrayList<>());
@@ -82,12 +82,18 @@ class PipelineFeatureTest {
     void featureStagesRunInTheirFixedPositionsAroundUserInterceptors() {
       MarkerFeature compliance = new MarkerFeature("compliance", Stage.COMPLIANCE, Stage.AUDIT);
       MarkerFeature cost = new MarkerFeature("cost", Stage.METERING, Stage.BUDGET);
-      try (ModelClient client = builder().with(cost).with(compliance)
-          .addInterceptor(Position.PER_ATTEMPT, marker("user-per-attempt"))
-          .addInterceptor(Position.PER_CALL, marker("user-per-call")).build()) {
+      try (ModelClient client =
+          builder()
+              .with(cost)
+              .with(compliance)
+              .addInterceptor(Position.PER_ATTEMPT, marker("user-per-attempt"))
+              .addInterceptor(Position.PER_CALL, marker("user-per-call"))
+              .build()) {
         client.chat("hello");
       }
-      assertThat(passed).containsExactly("COMPLIANCE", "AUDIT", "BUDGET", "user-per-call", "user-per-attempt", "METERING");
+      assertThat(passed)
+          .containsExactly(
+              "COMPLIANCE", "AUDIT", "BUDGET", "user-per-call", "user-per-attempt", "METERING");
     }
 
     @Test
@@ -104,8 +110,12 @@ class PipelineFeatureTest {
 
     @Test
     void twoFeaturesMayNotFillTheSamePosition() {
-      assertThatThrownBy(() -> builder().with(new MarkerFeature("cost", Stage.BUDGET))
-          .with(new MarkerFeature("quota", Stage.BUDGET)).build())
+      assertThatThrownBy(
+              () ->
+                  builder()
+                      .with(new MarkerFeature("cost", Stage.BUDGET))
+                      .with(new MarkerFeature("quota", Stage.BUDGET))
+                      .build())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("features 'cost' and 'quota' both fill the BUDGET position");
     }
@@ -148,12 +158,15 @@ class PipelineFeatureTest {
   @Nested
   class MissingModules {
     private ConfigException load(String extra) {
-      String yaml = """
+      String yaml =
+          """
           providers:
             p: { type: recording, endpoint: "https://p.example"%s }
           models:
             m: { provider: p, model: model-1 }
-          """.formatted(extra.startsWith(",") ? extra : "") + (extra.startsWith(",") ? "" : extra);
+          """
+                  .formatted(extra.startsWith(",") ? extra : "")
+              + (extra.startsWith(",") ? "" : extra);
       try {
         SwitchboardConfig.parse(yaml, "test.yaml", k -> null);
       } catch (ConfigException e) {
@@ -164,28 +177,36 @@ class PipelineFeatureTest {
 
     @Test
     void costSectionsNameTheCostArtifact() {
-      assertThat(load("pricing: { unknown: flag }\nbudgets: []\nledger: { type: none }\n").problems()).containsExactlyInAnyOrder(
-          "budgets: needs the dev.switchboard:switchboard-cost module on the class path",
-          "ledger: needs the dev.switchboard:switchboard-cost module on the class path",
-          "pricing: needs the dev.switchboard:switchboard-cost module on the class path");
+      assertThat(
+              load("pricing: { unknown: flag }\nbudgets: []\nledger: { type: none }\n").problems())
+          .containsExactlyInAnyOrder(
+              "budgets: needs the dev.switchboard:switchboard-cost module on the class path",
+              "ledger: needs the dev.switchboard:switchboard-cost module on the class path",
+              "pricing: needs the dev.switchboard:switchboard-cost module on the class path");
     }
 
     @Test
     void complianceSectionsAndProfilesNameTheComplianceArtifact() {
-      assertThat(load(", profile: { kind: on-prem }").problems()).containsExactly(
-          "providers.p.profile: needs the dev.switchboard:switchboard-compliance module on the class path");
-      assertThat(load("audit: { type: file, path: a.jsonl }\n").problems()).containsExactly(
-          "audit: needs the dev.switchboard:switchboard-compliance module on the class path");
+      assertThat(load(", profile: { kind: on-prem }").problems())
+          .containsExactly(
+              "providers.p.profile: needs the dev.switchboard:switchboard-compliance module on the class path");
+      assertThat(load("audit: { type: file, path: a.jsonl }\n").problems())
+          .containsExactly(
+              "audit: needs the dev.switchboard:switchboard-compliance module on the class path");
     }
 
     @Test
     void aConfigWithoutFeatureSectionsLoadsWithNoFeatures() {
-      SwitchboardConfig config = SwitchboardConfig.parse("""
+      SwitchboardConfig config =
+          SwitchboardConfig.parse(
+              """
           providers:
             p: { type: recording, endpoint: "https://p.example" }
           models:
             m: { provider: p, model: model-1 }
-          """, "test.yaml", k -> null);
+          """,
+              "test.yaml",
+              k -> null);
       assertThat(config.features()).isEmpty();
     }
   }

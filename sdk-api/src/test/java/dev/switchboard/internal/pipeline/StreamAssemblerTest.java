@@ -38,23 +38,33 @@ class StreamAssemblerTest {
 
   @Test
   void joinsTextDeltasAndTakesTheLastUsage() {
-    ChatResponse r = EventSources.drain(new StreamAssembler(source(
-        new ChatEvent.TextDelta("Patient "), new ChatEvent.TextDelta("stable."),
-        new ChatEvent.UsageUpdate(Usage.of(5, 1)), new ChatEvent.UsageUpdate(Usage.of(5, 2)),
-        new ChatEvent.Completed(end(FinishReason.STOP))), ErrorContext.NONE));
+    ChatResponse r =
+        EventSources.drain(
+            new StreamAssembler(
+                source(
+                    new ChatEvent.TextDelta("Patient "),
+                    new ChatEvent.TextDelta("stable."),
+                    new ChatEvent.UsageUpdate(Usage.of(5, 1)),
+                    new ChatEvent.UsageUpdate(Usage.of(5, 2)),
+                    new ChatEvent.Completed(end(FinishReason.STOP))),
+                ErrorContext.NONE));
     assertThat(r.text()).isEqualTo("Patient stable.");
     assertThat(r.usage()).isEqualTo(Usage.of(5, 2));
   }
 
   @Test
   void assemblesInterleavedToolCallFragmentsByIndex() {
-    ChatResponse r = EventSources.drain(new StreamAssembler(source(
-        new ChatEvent.ToolCallDelta(0, "call_a", "lookup", "{\"pat"),
-        new ChatEvent.ToolCallDelta(1, "call_b", "schedule", "{\"day\""),
-        new ChatEvent.ToolCallDelta(0, null, null, "ient\":\"p-1\"}"),
-        new ChatEvent.ToolCallDelta(1, null, null, ":\"mon\"}"),
-        new ChatEvent.ToolCallDelta(2, "call_c", "noargs", ""),
-        new ChatEvent.Completed(end(FinishReason.TOOL_CALLS))), ErrorContext.NONE));
+    ChatResponse r =
+        EventSources.drain(
+            new StreamAssembler(
+                source(
+                    new ChatEvent.ToolCallDelta(0, "call_a", "lookup", "{\"pat"),
+                    new ChatEvent.ToolCallDelta(1, "call_b", "schedule", "{\"day\""),
+                    new ChatEvent.ToolCallDelta(0, null, null, "ient\":\"p-1\"}"),
+                    new ChatEvent.ToolCallDelta(1, null, null, ":\"mon\"}"),
+                    new ChatEvent.ToolCallDelta(2, "call_c", "noargs", ""),
+                    new ChatEvent.Completed(end(FinishReason.TOOL_CALLS))),
+                ErrorContext.NONE));
     assertThat(r.toolCalls()).hasSize(3);
     assertThat(r.toolCalls().get(0).arguments()).isEqualTo("{\"patient\":\"p-1\"}");
     assertThat(r.toolCalls().get(1).name()).isEqualTo("schedule");
@@ -64,15 +74,22 @@ class StreamAssemblerTest {
 
   @Test
   void aStreamThatEndsWithoutCompletingIsAnError() {
-    StreamAssembler s = new StreamAssembler(source(new ChatEvent.TextDelta("Patient")), ErrorContext.of("p", "m"));
+    StreamAssembler s =
+        new StreamAssembler(source(new ChatEvent.TextDelta("Patient")), ErrorContext.of("p", "m"));
     s.next();
-    assertThatThrownBy(s::next).isInstanceOf(DecodingException.class).hasMessageContaining("provider=p");
+    assertThatThrownBy(s::next)
+        .isInstanceOf(DecodingException.class)
+        .hasMessageContaining("provider=p");
   }
 
   @Test
   void aToolCallWithoutIdOrNameIsAnError() {
-    StreamAssembler s = new StreamAssembler(source(new ChatEvent.ToolCallDelta(0, null, null, "{}"),
-        new ChatEvent.Completed(end(FinishReason.TOOL_CALLS))), ErrorContext.NONE);
+    StreamAssembler s =
+        new StreamAssembler(
+            source(
+                new ChatEvent.ToolCallDelta(0, null, null, "{}"),
+                new ChatEvent.Completed(end(FinishReason.TOOL_CALLS))),
+            ErrorContext.NONE);
     assertThatThrownBy(() -> EventSources.drain(s)).isInstanceOf(DecodingException.class);
   }
 }

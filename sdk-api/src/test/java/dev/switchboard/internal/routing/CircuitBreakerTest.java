@@ -21,10 +21,15 @@ import org.junit.jupiter.api.Test;
 
 /** The per-target circuit breaker: opens on failures, skips without I/O, probes after a wait. */
 class CircuitBreakerTest {
-  private static final ResiliencePolicy POLICY = ResiliencePolicy.ofDefaults()
-      .withRetry(RetryPolicy.none())
-      .withCircuitBreaker(CircuitBreakerPolicy.ofDefaults().withSlidingWindow(4).withMinimumCalls(4)
-          .withFailureRateThreshold(50).withOpenFor(Duration.ofSeconds(10)));
+  private static final ResiliencePolicy POLICY =
+      ResiliencePolicy.ofDefaults()
+          .withRetry(RetryPolicy.none())
+          .withCircuitBreaker(
+              CircuitBreakerPolicy.ofDefaults()
+                  .withSlidingWindow(4)
+                  .withMinimumCalls(4)
+                  .withFailureRateThreshold(50)
+                  .withOpenFor(Duration.ofSeconds(10)));
 
   private final TestClock clock = new TestClock();
   private final AttemptLog log = new AttemptLog();
@@ -34,8 +39,13 @@ class CircuitBreakerTest {
   }
 
   private ModelClient single(ScriptedProvider provider) {
-    return ModelClient.builder().provider(provider).route("notes", Route.of(provider.id(), "gpt-a"))
-        .resilience(POLICY).clock(clock).addListener(log).build();
+    return ModelClient.builder()
+        .provider(provider)
+        .route("notes", Route.of(provider.id(), "gpt-a"))
+        .resilience(POLICY)
+        .clock(clock)
+        .addListener(log)
+        .build();
   }
 
   private static ScriptedProvider down(String id) {
@@ -44,17 +54,23 @@ class CircuitBreakerTest {
 
   @Test
   void opensAfterFailuresThenSkipsTheTargetWithoutIoThenHalfOpens() {
-    ScriptedProvider primary = new ScriptedProvider("primary")
-        .then(ScriptedReply.unavailable(), ScriptedReply.unavailable(), ScriptedReply.unavailable(),
-            ScriptedReply.unavailable())
-        .always(ScriptedReply.text("Back."));
+    ScriptedProvider primary =
+        new ScriptedProvider("primary")
+            .then(
+                ScriptedReply.unavailable(),
+                ScriptedReply.unavailable(),
+                ScriptedReply.unavailable(),
+                ScriptedReply.unavailable())
+            .always(ScriptedReply.text("Back."));
     try (ModelClient client = single(primary)) {
       for (int i = 0; i < 4; i++) {
-        assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(ServiceUnavailableException.class);
+        assertThatThrownBy(() -> client.chat(ask()))
+            .isInstanceOf(ServiceUnavailableException.class);
       }
 
       assertThatThrownBy(() -> client.chat(ask()))
-          .isInstanceOfSatisfying(CallNotPermittedException.class,
+          .isInstanceOfSatisfying(
+              CallNotPermittedException.class,
               e -> assertThat(e.reason()).isEqualTo(CallNotPermittedException.Reason.CIRCUIT_OPEN));
       assertThat(primary.requests()).hasSize(4);
       assertThat(log.started).hasSize(4);
@@ -71,7 +87,8 @@ class CircuitBreakerTest {
     ScriptedProvider primary = down("primary");
     try (ModelClient client = single(primary)) {
       for (int i = 0; i < 4; i++) {
-        assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(ServiceUnavailableException.class);
+        assertThatThrownBy(() -> client.chat(ask()))
+            .isInstanceOf(ServiceUnavailableException.class);
       }
       clock.advance(Duration.ofSeconds(11));
 
@@ -84,10 +101,17 @@ class CircuitBreakerTest {
   @Test
   void anOpenCircuitFailsOverWithoutTouchingTheTarget() {
     ScriptedProvider primary = down("primary");
-    ScriptedProvider secondary = new ScriptedProvider("secondary").always(ScriptedReply.text("From the secondary."));
-    try (ModelClient client = ModelClient.builder().provider(primary).provider(secondary)
-        .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
-        .resilience(POLICY).clock(clock).addListener(log).build()) {
+    ScriptedProvider secondary =
+        new ScriptedProvider("secondary").always(ScriptedReply.text("From the secondary."));
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(primary)
+            .provider(secondary)
+            .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
+            .resilience(POLICY)
+            .clock(clock)
+            .addListener(log)
+            .build()) {
       for (int i = 0; i < 4; i++) assertThat(client.chat(ask()).attempts()).isEqualTo(2);
 
       var r = client.chat(ask());
@@ -100,7 +124,8 @@ class CircuitBreakerTest {
 
   @Test
   void requestErrorsDoNotOpenTheBreaker() {
-    ScriptedProvider primary = new ScriptedProvider("primary").always(ScriptedReply.invalidRequest());
+    ScriptedProvider primary =
+        new ScriptedProvider("primary").always(ScriptedReply.invalidRequest());
     try (ModelClient client = single(primary)) {
       for (int i = 0; i < 10; i++) {
         assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(InvalidRequestException.class);
@@ -112,10 +137,16 @@ class CircuitBreakerTest {
   @Test
   void aDisabledBreakerNeverOpens() {
     ScriptedProvider primary = down("primary");
-    try (ModelClient client = ModelClient.builder().provider(primary).route("notes", Route.of("primary", "a"))
-        .resilience(POLICY.withCircuitBreaker(CircuitBreakerPolicy.disabled())).clock(clock).build()) {
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(primary)
+            .route("notes", Route.of("primary", "a"))
+            .resilience(POLICY.withCircuitBreaker(CircuitBreakerPolicy.disabled()))
+            .clock(clock)
+            .build()) {
       for (int i = 0; i < 30; i++) {
-        assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(ServiceUnavailableException.class);
+        assertThatThrownBy(() -> client.chat(ask()))
+            .isInstanceOf(ServiceUnavailableException.class);
       }
       assertThat(primary.requests()).hasSize(30);
     }
@@ -124,12 +155,19 @@ class CircuitBreakerTest {
   @Test
   void theBreakerIsPerTargetSharedAcrossLogicalModels() {
     ScriptedProvider primary = down("primary");
-    try (ModelClient client = ModelClient.builder().provider(primary).route("notes", Route.of("primary", "a"))
-        .route("triage", Route.of("primary", "a")).route("coding", Route.of("primary", "other"))
-        .resilience(POLICY).clock(clock).build()) {
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(primary)
+            .route("notes", Route.of("primary", "a"))
+            .route("triage", Route.of("primary", "a"))
+            .route("coding", Route.of("primary", "other"))
+            .resilience(POLICY)
+            .clock(clock)
+            .build()) {
       ChatRequest notes = ChatRequest.builder().model("notes").user("Summarize.").build();
       for (int i = 0; i < 4; i++) {
-        assertThatThrownBy(() -> client.chat(notes)).isInstanceOf(ServiceUnavailableException.class);
+        assertThatThrownBy(() -> client.chat(notes))
+            .isInstanceOf(ServiceUnavailableException.class);
       }
       ChatRequest triage = ChatRequest.builder().model("triage").user("Chest pain.").build();
       ChatRequest coding = ChatRequest.builder().model("coding").user("Code it.").build();

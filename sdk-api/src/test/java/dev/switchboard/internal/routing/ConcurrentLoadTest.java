@@ -29,20 +29,33 @@ class ConcurrentLoadTest {
   void twoHundredCallsOn32ThreadsWith20PercentFaultsEndWithExactAttemptCounts() throws Exception {
     // One call in five carries a marker that makes the primary fail: 503, 429 or a reset. The
     // primary takes a real millisecond per answer, so that calls overlap and its bulkhead fills.
-    ScriptedProvider primary = new ScriptedProvider("primary")
-        .always(request -> primaryReply(request).withLatency(Duration.ofMillis(1)));
-    ScriptedProvider secondary = new ScriptedProvider("secondary").always(ScriptedReply.text("Secondary answer."));
+    ScriptedProvider primary =
+        new ScriptedProvider("primary")
+            .always(request -> primaryReply(request).withLatency(Duration.ofMillis(1)));
+    ScriptedProvider secondary =
+        new ScriptedProvider("secondary").always(ScriptedReply.text("Secondary answer."));
     AttemptLog log = new AttemptLog();
     ExecutorService pool = Executors.newFixedThreadPool(32);
-    try (ModelClient client = ModelClient.builder().provider(primary).provider(secondary)
-        .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
-        .resilience(ResilienceSettings.builder().provider("primary", p -> p.withBulkhead(BulkheadPolicy.of(8))).build())
-        .clock(new TestClock()).addListener(log).build()) {
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(primary)
+            .provider(secondary)
+            .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
+            .resilience(
+                ResilienceSettings.builder()
+                    .provider("primary", p -> p.withBulkhead(BulkheadPolicy.of(8)))
+                    .build())
+            .clock(new TestClock())
+            .addListener(log)
+            .build()) {
       List<Future<Integer>> calls = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
         ChatRequest request = ChatRequest.builder().user("Note " + i + marker(i)).build();
         boolean streamed = i % 2 == 1;
-        calls.add(pool.submit(() -> streamed ? streamAttempts(client, request) : client.chat(request).attempts()));
+        calls.add(
+            pool.submit(
+                () ->
+                    streamed ? streamAttempts(client, request) : client.chat(request).attempts()));
       }
 
       int attempts = 0;

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * {@code recording}, whose {@code fault} and {@code reply} keys script them).
  */
 class ConfiguredFailoverTest {
-  private static final String YAML = """
+  private static final String YAML =
+      """
       providers:
         primary:
           type: recording
@@ -51,7 +52,9 @@ class ConfiguredFailoverTest {
       assertThat(r.provider()).isEqualTo("secondary");
       assertThat(r.model()).isEqualTo("llama-b");
       assertThat(r.attempts()).isEqualTo(3);
-      assertThat(clock.sleeps()).hasSize(1).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(1)));
+      assertThat(clock.sleeps())
+          .hasSize(1)
+          .allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(1)));
     }
   }
 

@@ -24,9 +24,9 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The call deadline, and client-side rate limits that throttle instead of collecting 429s. All
- * time is virtual; where real time still moves the clock (a test clock runs on the system's
- * nanoTime, as call deadlines do), the bounds allow for exactly the real time that passed.
+ * The call deadline, and client-side rate limits that throttle instead of collecting 429s. All time
+ * is virtual; where real time still moves the clock (a test clock runs on the system's nanoTime, as
+ * call deadlines do), the bounds allow for exactly the real time that passed.
  */
 class DeadlineAndRateLimitTest {
   private final TestClock clock = new TestClock();
@@ -41,18 +41,28 @@ class DeadlineAndRateLimitTest {
 
   @Test
   void theDeadlineHoldsAgainstASlowServer() {
-    ScriptedProvider slow = new ScriptedProvider("slow").clock(clock)
-        .always(ScriptedReply.text("Too late.").withLatency(Duration.ofSeconds(30)));
+    ScriptedProvider slow =
+        new ScriptedProvider("slow")
+            .clock(clock)
+            .always(ScriptedReply.text("Too late.").withLatency(Duration.ofSeconds(30)));
     ScriptedProvider secondary = new ScriptedProvider("secondary");
-    Timeouts timeouts = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(250));
-    try (ModelClient client = ModelClient.builder().provider(slow).provider(secondary)
-        .route("notes", Route.failover(Target.of("slow", "a"), Target.of("secondary", "b"))).timeouts(timeouts)
-        .clock(clock).build()) {
+    Timeouts timeouts =
+        new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(250));
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(slow)
+            .provider(secondary)
+            .route("notes", Route.failover(Target.of("slow", "a"), Target.of("secondary", "b")))
+            .timeouts(timeouts)
+            .clock(clock)
+            .build()) {
       assertThatThrownBy(() -> client.chat(ask()))
-          .isInstanceOfSatisfying(CallTimeoutException.class, e -> {
-            assertThat(e.retryable()).isFalse();
-            assertThat(e.getCause()).isInstanceOf(CallTimeoutException.class);
-          });
+          .isInstanceOfSatisfying(
+              CallTimeoutException.class,
+              e -> {
+                assertThat(e.retryable()).isFalse();
+                assertThat(e.getCause()).isInstanceOf(CallTimeoutException.class);
+              });
 
       // The server would have taken 30 s; the call waited no longer than its deadline.
       assertThat(clock.elapsed()).isLessThanOrEqualTo(Duration.ofMillis(250));
@@ -64,11 +74,21 @@ class DeadlineAndRateLimitTest {
   @Test
   void backoffLongerThanWhatIsLeftOfTheDeadlineFailsFast() {
     ScriptedProvider down = new ScriptedProvider("primary").always(ScriptedReply.unavailable());
-    Timeouts timeouts = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2));
-    ResiliencePolicy policy = ResiliencePolicy.ofDefaults().withRetry(new RetryPolicy(10, Duration.ofSeconds(1),
-        Duration.ofSeconds(60), Duration.ofSeconds(30)));
-    try (ModelClient client = ModelClient.builder().provider(down).route("notes", Route.of("primary", "a"))
-        .timeouts(timeouts).resilience(policy).clock(clock).build()) {
+    Timeouts timeouts =
+        new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2));
+    ResiliencePolicy policy =
+        ResiliencePolicy.ofDefaults()
+            .withRetry(
+                new RetryPolicy(
+                    10, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(30)));
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(down)
+            .route("notes", Route.of("primary", "a"))
+            .timeouts(timeouts)
+            .resilience(policy)
+            .clock(clock)
+            .build()) {
       assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(SwitchboardException.class);
 
       assertThat(clock.slept()).isLessThan(Duration.ofSeconds(2));
@@ -79,9 +99,13 @@ class DeadlineAndRateLimitTest {
   @Test
   void requestsPerMinuteThrottleTheCallerInsteadOfTheServer() {
     ScriptedProvider primary = new ScriptedProvider("primary");
-    try (ModelClient client = ModelClient.builder().provider(primary).route("notes", Route.of("primary", "a"))
-        .resilience(forPrimary(p -> p.withRateLimit(RateLimitPolicy.perMinute(2, 0))))
-        .clock(clock).build()) {
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(primary)
+            .route("notes", Route.of("primary", "a"))
+            .resilience(forPrimary(p -> p.withRateLimit(RateLimitPolicy.perMinute(2, 0))))
+            .clock(clock)
+            .build()) {
       long start = System.nanoTime();
       client.chat(ask());
       client.chat(ask());
@@ -92,7 +116,8 @@ class DeadlineAndRateLimitTest {
 
       assertThat(clock.sleeps()).hasSize(1);
       // A request every 30 s; the bucket refilled only for the real time the three calls took.
-      assertThat(clock.sleeps().get(0)).isBetween(Duration.ofSeconds(30).minus(realTime), Duration.ofSeconds(30));
+      assertThat(clock.sleeps().get(0))
+          .isBetween(Duration.ofSeconds(30).minus(realTime), Duration.ofSeconds(30));
       assertThat(primary.requests()).hasSize(3);
     }
   }
@@ -101,24 +126,40 @@ class DeadlineAndRateLimitTest {
   void aRateLimitWaitLongerThanAllowedSkipsTheTargetWithoutIo() {
     ScriptedProvider primary = new ScriptedProvider("primary");
     ScriptedProvider secondary = new ScriptedProvider("secondary");
-    try (ModelClient client = ModelClient.builder().provider(primary).provider(secondary)
-        .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
-        .route("solo", Route.of("primary", "a"))
-        .resilience(forPrimary(p -> p.withRateLimit(RateLimitPolicy.perMinute(1, 0))
-            .withRetry(p.retry().withMaxRetryAfter(Duration.ofSeconds(5)))))
-        .clock(clock).build()) {
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(primary)
+            .provider(secondary)
+            .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
+            .route("solo", Route.of("primary", "a"))
+            .resilience(
+                forPrimary(
+                    p ->
+                        p.withRateLimit(RateLimitPolicy.perMinute(1, 0))
+                            .withRetry(p.retry().withMaxRetryAfter(Duration.ofSeconds(5)))))
+            .clock(clock)
+            .build()) {
       long start = System.nanoTime();
-      assertThat(client.chat(ChatRequest.builder().model("notes").user("one").build()).provider()).isEqualTo("primary");
-      assertThat(client.chat(ChatRequest.builder().model("notes").user("two").build()).provider()).isEqualTo("secondary");
+      assertThat(client.chat(ChatRequest.builder().model("notes").user("one").build()).provider())
+          .isEqualTo("primary");
+      assertThat(client.chat(ChatRequest.builder().model("notes").user("two").build()).provider())
+          .isEqualTo("secondary");
 
-      assertThatThrownBy(() -> client.chat(ChatRequest.builder().model("solo").user("three").build()))
-          .isInstanceOfSatisfying(CallNotPermittedException.class, e -> {
-            assertThat(e.reason()).isEqualTo(CallNotPermittedException.Reason.RATE_LIMITED);
-            // A request a minute; the bucket refilled only for the real time the calls took.
-            Duration realTime = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d)
-                .isBetween(Duration.ofMinutes(1).minus(realTime), Duration.ofMinutes(1)));
-          });
+      assertThatThrownBy(
+              () -> client.chat(ChatRequest.builder().model("solo").user("three").build()))
+          .isInstanceOfSatisfying(
+              CallNotPermittedException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(CallNotPermittedException.Reason.RATE_LIMITED);
+                // A request a minute; the bucket refilled only for the real time the calls took.
+                Duration realTime = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(e.retryAfter())
+                    .hasValueSatisfying(
+                        d ->
+                            assertThat(d)
+                                .isBetween(
+                                    Duration.ofMinutes(1).minus(realTime), Duration.ofMinutes(1)));
+              });
       assertThat(primary.requests()).hasSize(1);
       assertThat(clock.sleeps()).isEmpty();
     }
@@ -126,14 +167,21 @@ class DeadlineAndRateLimitTest {
 
   @Test
   void tokensPerMinuteAreEstimatedBeforeAndCorrectedAfterTheCall() {
-    ScriptedProvider primary = new ScriptedProvider("primary").always(ScriptedReply.answer("Short.", Usage.of(10, 5)));
-    ChatRequest big = ChatRequest.builder().user("Summarize the note.").maxOutputTokens(900).build();
-    try (ModelClient client = ModelClient.builder().provider(primary).route("notes", Route.of("primary", "a"))
-        .resilience(forPrimary(p -> p.withRateLimit(RateLimitPolicy.perMinute(0, 1000))))
-        .clock(clock).build()) {
+    ScriptedProvider primary =
+        new ScriptedProvider("primary").always(ScriptedReply.answer("Short.", Usage.of(10, 5)));
+    ChatRequest big =
+        ChatRequest.builder().user("Summarize the note.").maxOutputTokens(900).build();
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(primary)
+            .route("notes", Route.of("primary", "a"))
+            .resilience(forPrimary(p -> p.withRateLimit(RateLimitPolicy.perMinute(0, 1000))))
+            .clock(clock)
+            .build()) {
       for (int i = 0; i < 5; i++) client.chat(big);
 
-      // Each call reserves about 910 tokens but uses 15: without the correction the second would wait.
+      // Each call reserves about 910 tokens but uses 15: without the correction the second would
+      // wait.
       assertThat(clock.sleeps()).isEmpty();
       assertThat(primary.requests()).hasSize(5);
     }
@@ -141,10 +189,15 @@ class DeadlineAndRateLimitTest {
 
   @Test
   void usageAboveTheEstimateIsChargedSoTheNextCallWaits() {
-    ScriptedProvider primary = new ScriptedProvider("primary").always(ScriptedReply.answer("Long.", Usage.of(900, 600)));
-    try (ModelClient client = ModelClient.builder().provider(primary).route("notes", Route.of("primary", "a"))
-        .resilience(forPrimary(p -> p.withRateLimit(RateLimitPolicy.perMinute(0, 2000))))
-        .clock(clock).build()) {
+    ScriptedProvider primary =
+        new ScriptedProvider("primary").always(ScriptedReply.answer("Long.", Usage.of(900, 600)));
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(primary)
+            .route("notes", Route.of("primary", "a"))
+            .resilience(forPrimary(p -> p.withRateLimit(RateLimitPolicy.perMinute(0, 2000))))
+            .clock(clock)
+            .build()) {
       client.chat(ask());
       assertThat(clock.sleeps()).isEmpty();
 

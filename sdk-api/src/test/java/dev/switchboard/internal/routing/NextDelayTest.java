@@ -15,27 +15,37 @@ class NextDelayTest {
   private static final long PLENTY = Duration.ofMinutes(2).toNanos();
   private final RetryPolicy retry = RetryPolicy.ofDefaults();
   private final ServiceUnavailableException unavailable =
-      new ServiceUnavailableException("service unavailable", ErrorContext.of("p", "m").withStatus(503));
+      new ServiceUnavailableException(
+          "service unavailable", ErrorContext.of("p", "m").withStatus(503));
 
   private static RateLimitedException throttled(Duration retryAfter) {
-    return new RateLimitedException("rate limited", ErrorContext.of("p", "m").withStatus(429), retryAfter);
+    return new RateLimitedException(
+        "rate limited", ErrorContext.of("p", "m").withStatus(429), retryAfter);
   }
 
   @Test
   void honoursTheServersRetryAfterExactly() {
-    assertThat(RetryDecision.nextDelay(throttled(Duration.ofMillis(1234)), retry, 1, PLENTY, new Random(1)))
+    assertThat(
+            RetryDecision.nextDelay(
+                throttled(Duration.ofMillis(1234)), retry, 1, PLENTY, new Random(1)))
         .isEqualTo(Duration.ofMillis(1234));
   }
 
   @Test
   void movesOnWhenTheServerAsksForMoreThanTheMaximum() {
-    assertThat(RetryDecision.nextDelay(throttled(Duration.ofSeconds(31)), retry, 1, PLENTY, new Random(1))).isNull();
+    assertThat(
+            RetryDecision.nextDelay(
+                throttled(Duration.ofSeconds(31)), retry, 1, PLENTY, new Random(1)))
+        .isNull();
   }
 
   @Test
   void movesOnWhenTheWaitWouldOutlastTheDeadline() {
     long left = Duration.ofSeconds(2).toNanos();
-    assertThat(RetryDecision.nextDelay(throttled(Duration.ofSeconds(3)), retry, 1, left, new Random(1))).isNull();
+    assertThat(
+            RetryDecision.nextDelay(
+                throttled(Duration.ofSeconds(3)), retry, 1, left, new Random(1)))
+        .isNull();
   }
 
   @Test

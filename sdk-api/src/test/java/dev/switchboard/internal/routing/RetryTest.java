@@ -29,13 +29,19 @@ import org.junit.jupiter.api.Test;
 
 /** Retries at one target: which failures, how long to wait, and when to stop. */
 class RetryTest {
-  private final ScriptedProvider primary = new ScriptedProvider("primary").always(ScriptedReply.text("Stable."));
+  private final ScriptedProvider primary =
+      new ScriptedProvider("primary").always(ScriptedReply.text("Stable."));
   private final TestClock clock = new TestClock();
   private final AttemptLog log = new AttemptLog();
 
   private ModelClient client(ResiliencePolicy policy) {
-    return ModelClient.builder().provider(primary).route("notes", Route.of("primary", "gpt-test"))
-        .resilience(policy).clock(clock).addListener(log).build();
+    return ModelClient.builder()
+        .provider(primary)
+        .route("notes", Route.of("primary", "gpt-test"))
+        .resilience(policy)
+        .clock(clock)
+        .addListener(log)
+        .build();
   }
 
   private static ChatRequest ask() {
@@ -75,9 +81,14 @@ class RetryTest {
   @Test
   void retryAfterLongerThanWhatIsLeftOfTheDeadlineFailsFast() {
     primary.then(ScriptedReply.rateLimited(Duration.ofSeconds(20)));
-    try (ModelClient client = ModelClient.builder().provider(primary).route("notes", Route.of("primary", "gpt-test"))
-        .timeouts(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10)))
-        .clock(clock).build()) {
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(primary)
+            .route("notes", Route.of("primary", "gpt-test"))
+            .timeouts(
+                new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10)))
+            .clock(clock)
+            .build()) {
       assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(RateLimitedException.class);
 
       assertThat(clock.sleeps()).isEmpty();
@@ -96,7 +107,9 @@ class RetryTest {
       assertThat(clock.sleeps()).hasSize(2);
       assertThat(clock.sleeps().get(0)).isBetween(Duration.ZERO, Duration.ofMillis(200));
       assertThat(clock.sleeps().get(1)).isBetween(Duration.ZERO, Duration.ofMillis(400));
-      assertThat(log.ended).extracting(CallListener.AttemptEnded::statusCode).containsExactly(503, 503, 0);
+      assertThat(log.ended)
+          .extracting(CallListener.AttemptEnded::statusCode)
+          .containsExactly(503, 503, 0);
       assertThat(log.ended.get(0).nextDelay()).isEqualTo(clock.sleeps().get(0));
       assertThat(log.ended.get(1).nextDelay()).isEqualTo(clock.sleeps().get(1));
     }
@@ -105,9 +118,15 @@ class RetryTest {
   @Test
   void givesUpAfterMaxAttemptsWithEveryFailureAttached() {
     ScriptedProvider down = new ScriptedProvider("primary").always(ScriptedReply.unavailable());
-    try (ModelClient client = ModelClient.builder().provider(down).route("notes", Route.of("primary", "gpt-test"))
-        .resilience(ResiliencePolicy.ofDefaults().withRetry(RetryPolicy.ofDefaults().withMaxAttempts(4)))
-        .clock(clock).build()) {
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(down)
+            .route("notes", Route.of("primary", "gpt-test"))
+            .resilience(
+                ResiliencePolicy.ofDefaults()
+                    .withRetry(RetryPolicy.ofDefaults().withMaxAttempts(4)))
+            .clock(clock)
+            .build()) {
       assertThatThrownBy(() -> client.chat(ask()))
           .isInstanceOf(ServiceUnavailableException.class)
           .satisfies(e -> assertThat(e.getSuppressed()).hasSize(3));
@@ -121,9 +140,14 @@ class RetryTest {
   void neverRetriesABadRequestNorFailsItOver() {
     ScriptedProvider secondary = new ScriptedProvider("secondary");
     primary.then(ScriptedReply.invalidRequest());
-    try (ModelClient client = ModelClient.builder().provider(primary).provider(secondary)
-        .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
-        .clock(clock).addListener(log).build()) {
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(primary)
+            .provider(secondary)
+            .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
+            .clock(clock)
+            .addListener(log)
+            .build()) {
       assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(InvalidRequestException.class);
 
       assertThat(primary.requests()).hasSize(1);

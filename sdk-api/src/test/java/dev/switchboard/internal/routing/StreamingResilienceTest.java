@@ -27,16 +27,21 @@ import org.junit.jupiter.api.Test;
 class StreamingResilienceTest {
   private static final String ANSWER = "Patient Jane Roe stable for discharge home today";
 
-  private final ScriptedProvider primary = new ScriptedProvider("primary").always(ScriptedReply.text(ANSWER));
-  private final ScriptedProvider secondary = new ScriptedProvider("secondary")
-      .always(ScriptedReply.text("Secondary answer."));
+  private final ScriptedProvider primary =
+      new ScriptedProvider("primary").always(ScriptedReply.text(ANSWER));
+  private final ScriptedProvider secondary =
+      new ScriptedProvider("secondary").always(ScriptedReply.text("Secondary answer."));
   private final TestClock clock = new TestClock();
   private final AttemptLog log = new AttemptLog();
 
   private ModelClient client() {
-    return ModelClient.builder().provider(primary).provider(secondary)
+    return ModelClient.builder()
+        .provider(primary)
+        .provider(secondary)
         .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
-        .clock(clock).addListener(log).build();
+        .clock(clock)
+        .addListener(log)
+        .build();
   }
 
   private static ChatRequest ask() {
@@ -46,7 +51,8 @@ class StreamingResilienceTest {
   @Test
   void retriesAStreamThatFailsBeforeItsFirstEvent() {
     primary.then(ScriptedReply.unavailable(), ScriptedReply.text(ANSWER).cutAfter(0));
-    try (ModelClient client = client(); ChatStream stream = client.stream(ask())) {
+    try (ModelClient client = client();
+        ChatStream stream = client.stream(ask())) {
       StringBuilder text = new StringBuilder();
       for (ChatEvent e : stream) if (e instanceof ChatEvent.TextDelta d) text.append(d.text());
 
@@ -62,20 +68,25 @@ class StreamingResilienceTest {
   void aMidStreamFailureSurfacesWithWhatWasReceivedAndIsNotRetried() {
     primary.then(ScriptedReply.text(ANSWER).cutAfter(3));
     List<String> received = new ArrayList<>();
-    try (ModelClient client = client(); ChatStream stream = client.stream(ask())) {
+    try (ModelClient client = client();
+        ChatStream stream = client.stream(ask())) {
       Iterator<ChatEvent> events = stream.iterator();
-      assertThatThrownBy(() -> {
-        while (events.hasNext()) {
-          if (events.next() instanceof ChatEvent.TextDelta d) received.add(d.text());
-        }
-      }).isInstanceOfSatisfying(StreamInterruptedException.class, e -> {
-        assertThat(e.receivedTextParts()).isEqualTo(3);
-        assertThat(e.receivedChars()).isEqualTo(String.join("", received).length());
-        assertThat(e.retryable()).isFalse();
-        assertThat(e.getCause()).isInstanceOf(TransportException.class);
-        assertThat(e.provider()).contains("primary");
-        assertThat(e.getMessage()).doesNotContain("Jane", "Roe", "stable", "discharge");
-      });
+      assertThatThrownBy(
+              () -> {
+                while (events.hasNext()) {
+                  if (events.next() instanceof ChatEvent.TextDelta d) received.add(d.text());
+                }
+              })
+          .isInstanceOfSatisfying(
+              StreamInterruptedException.class,
+              e -> {
+                assertThat(e.receivedTextParts()).isEqualTo(3);
+                assertThat(e.receivedChars()).isEqualTo(String.join("", received).length());
+                assertThat(e.retryable()).isFalse();
+                assertThat(e.getCause()).isInstanceOf(TransportException.class);
+                assertThat(e.provider()).contains("primary");
+                assertThat(e.getMessage()).doesNotContain("Jane", "Roe", "stable", "discharge");
+              });
 
       assertThat(received).hasSize(3);
       assertThat(primary.requests()).hasSize(1);
@@ -86,14 +97,21 @@ class StreamingResilienceTest {
 
   @Test
   void anOpenStreamHoldsItsBulkheadSlotUntilClosed() {
-    try (ModelClient client = ModelClient.builder().provider(primary).route("notes", Route.of("primary", "a"))
-        .resilience(ResiliencePolicy.ofDefaults().withBulkhead(BulkheadPolicy.of(1))).clock(clock).build()) {
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(primary)
+            .route("notes", Route.of("primary", "a"))
+            .resilience(ResiliencePolicy.ofDefaults().withBulkhead(BulkheadPolicy.of(1)))
+            .clock(clock)
+            .build()) {
       ChatStream first = client.stream(ask());
       first.iterator().next();
 
       assertThatThrownBy(() -> client.stream(ask()))
-          .isInstanceOfSatisfying(CallNotPermittedException.class,
-              e -> assertThat(e.reason()).isEqualTo(CallNotPermittedException.Reason.BULKHEAD_FULL));
+          .isInstanceOfSatisfying(
+              CallNotPermittedException.class,
+              e ->
+                  assertThat(e.reason()).isEqualTo(CallNotPermittedException.Reason.BULKHEAD_FULL));
       first.close();
 
       try (ChatStream second = client.stream(ask())) {
@@ -105,10 +123,18 @@ class StreamingResilienceTest {
 
   @Test
   void aFullBulkheadFailsOverToTheNextTarget() {
-    try (ModelClient client = ModelClient.builder().provider(primary).provider(secondary)
-        .route("notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
-        .resilience(ResilienceSettings.builder().provider("primary", p -> p.withBulkhead(BulkheadPolicy.of(1))).build())
-        .clock(clock).build();
+    try (ModelClient client =
+            ModelClient.builder()
+                .provider(primary)
+                .provider(secondary)
+                .route(
+                    "notes", Route.failover(Target.of("primary", "a"), Target.of("secondary", "b")))
+                .resilience(
+                    ResilienceSettings.builder()
+                        .provider("primary", p -> p.withBulkhead(BulkheadPolicy.of(1)))
+                        .build())
+                .clock(clock)
+                .build();
         ChatStream held = client.stream(ask())) {
       held.iterator().next();
 

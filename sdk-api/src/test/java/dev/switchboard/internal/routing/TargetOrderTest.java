@@ -18,7 +18,8 @@ class TargetOrderTest {
 
   @Test
   void failoverKeepsTheRouteOrder() {
-    assertThat(TargetOrder.of(Route.Strategy.FAILOVER, List.of(c, a, b), new Random(1))).containsExactly(c, a, b);
+    assertThat(TargetOrder.of(Route.Strategy.FAILOVER, List.of(c, a, b), new Random(1)))
+        .containsExactly(c, a, b);
   }
 
   @Test
@@ -26,7 +27,10 @@ class TargetOrderTest {
     Random random = new Random(42);
     Map<Target, Integer> first = new HashMap<>();
     for (int i = 0; i < 10_000; i++) {
-      first.merge(TargetOrder.of(Route.Strategy.WEIGHTED, List.of(a, b, c), random).get(0), 1, Integer::sum);
+      first.merge(
+          TargetOrder.of(Route.Strategy.WEIGHTED, List.of(a, b, c), random).get(0),
+          1,
+          Integer::sum);
     }
 
     assertThat(first.get(a)).isBetween(5800, 6200);
@@ -38,7 +42,8 @@ class TargetOrderTest {
   void weightedOrdersEveryTargetOnceWithStandbysLast() {
     Random random = new Random(7);
     for (int i = 0; i < 100; i++) {
-      List<Target> order = TargetOrder.of(Route.Strategy.WEIGHTED, List.of(standby, a, b, c), random);
+      List<Target> order =
+          TargetOrder.of(Route.Strategy.WEIGHTED, List.of(standby, a, b, c), random);
       assertThat(order).hasSize(4).containsExactlyInAnyOrder(a, b, c, standby);
       assertThat(order.get(3)).isEqualTo(standby);
     }

@@ -4,9 +4,9 @@ import dev.switchboard.spi.Checks;
 import java.util.Map;
 
 /**
- * One stored record of the audit trail and its link in the hash chain:
- * {@code hash = SHA-256(prevHash || JCS(record))}, with {@code prevHash} as 32 raw bytes (all zero
- * before the first record) and JCS the RFC 8785 canonical JSON of {@code record}.
+ * One stored record of the audit trail and its link in the hash chain: {@code hash =
+ * SHA-256(prevHash || JCS(record))}, with {@code prevHash} as 32 raw bytes (all zero before the
+ * first record) and JCS the RFC 8785 canonical JSON of {@code record}.
  *
  * @param seq the record's position, from 0
  * @param eventId the record's UUIDv7
@@ -18,8 +18,15 @@ import java.util.Map;
  * @param hash this record's hash (64 hex digits)
  * @since 0.1
  */
-public record AuditEntry(long seq, String eventId, String recorded, String eventType, Map<String, Object> record,
-    String canonicalJson, String prevHash, String hash) {
+public record AuditEntry(
+    long seq,
+    String eventId,
+    String recorded,
+    String eventType,
+    Map<String, Object> record,
+    String canonicalJson,
+    String prevHash,
+    String hash) {
   /** The previous hash of the first record. */
   public static final String GENESIS_PREV = "0".repeat(64);
 
@@ -34,6 +41,14 @@ public record AuditEntry(long seq, String eventId, String recorded, String event
 
   @Override
   public String toString() {
-    return "AuditEntry[seq=" + seq + ", " + eventType + ", " + eventId + ", hash=" + hash.substring(0, 12) + "...]";
+    return "AuditEntry[seq="
+        + seq
+        + ", "
+        + eventType
+        + ", "
+        + eventId
+        + ", hash="
+        + hash.substring(0, 12)
+        + "...]";
   }
 }

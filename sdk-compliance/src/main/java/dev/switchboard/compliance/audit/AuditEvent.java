@@ -9,12 +9,13 @@ import java.util.Map;
 
 /**
  * One event to append to the audit trail, before the trail stamps it with its sequence number,
- * event id and time. Fields are JSON values (strings, numbers, booleans, lists and maps of
- * those). Must never hold raw PHI: only codes, ids, counts and keyed hashes.
+ * event id and time. Fields are JSON values (strings, numbers, booleans, lists and maps of those).
+ * Must never hold raw PHI: only codes, ids, counts and keyed hashes.
  *
- * @param type the event type, such as {@code ai.decision}, {@code ai.response} or {@code policy.load}
- * @param fields the event's fields; {@code seq}, {@code eventId}, {@code recorded} and
- *     {@code eventType} are the trail's own and may not appear
+ * @param type the event type, such as {@code ai.decision}, {@code ai.response} or {@code
+ *     policy.load}
+ * @param fields the event's fields; {@code seq}, {@code eventId}, {@code recorded} and {@code
+ *     eventType} are the trail's own and may not appear
  * @since 0.1
  */
 public record AuditEvent(String type, Map<String, Object> fields) {
@@ -25,7 +26,8 @@ public record AuditEvent(String type, Map<String, Object> fields) {
     Checks.notBlank(type, "AuditEvent.type");
     Checks.notNull(fields, "AuditEvent.fields");
     for (String reserved : RESERVED) {
-      Checks.check(!fields.containsKey(reserved), "AuditEvent.fields." + reserved, "is set by the trail");
+      Checks.check(
+          !fields.containsKey(reserved), "AuditEvent.fields." + reserved, "is set by the trail");
     }
     fields = Collections.unmodifiableMap(deepCopy(fields, "AuditEvent.fields"));
   }
@@ -44,9 +46,11 @@ public record AuditEvent(String type, Map<String, Object> fields) {
   @SuppressWarnings("unchecked")
   private static Object copy(Object v, String path) {
     if (v instanceof String || v instanceof Boolean || v instanceof Number) return v;
-    if (v instanceof Map<?, ?> m) return Collections.unmodifiableMap(deepCopy((Map<String, Object>) m, path));
+    if (v instanceof Map<?, ?> m)
+      return Collections.unmodifiableMap(deepCopy((Map<String, Object>) m, path));
     if (v instanceof Collection<?> c) return c.stream().map(x -> copy(x, path)).toList();
-    throw new IllegalArgumentException(path + ": must be a JSON value, not " + v.getClass().getSimpleName());
+    throw new IllegalArgumentException(
+        path + ": must be a JSON value, not " + v.getClass().getSimpleName());
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.switchboard.compliance.audit;
 
 import dev.switchboard.auth.Secret;
-import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.internal.audit.FileAuditTrail;
 import dev.switchboard.compliance.internal.audit.JdbcAuditTrail;
 import dev.switchboard.spi.Checks;
@@ -9,9 +8,9 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where the audit trail lives, from the config's {@code audit:} section:
- * {@code { type: file, path: ./switchboard-audit.jsonl, sync: true }} or
- * {@code { type: jdbc, url: jdbc:postgresql://..., user: ..., password: ${...}, table: switchboard_audit }}.
+ * Where the audit trail lives, from the config's {@code audit:} section: {@code { type: file, path:
+ * ./switchboard-audit.jsonl, sync: true }} or {@code { type: jdbc, url: jdbc:postgresql://...,
+ * user: ..., password: ${...}, table: switchboard_audit }}.
  *
  * @param type {@code file} or {@code jdbc}
  * @param path the file (type file), or null
@@ -22,12 +21,21 @@ import org.jspecify.annotations.Nullable;
  * @param table the table name (type jdbc)
  * @since 0.1
  */
-public record AuditSettings(String type, @Nullable Path path, boolean sync, @Nullable String url, @Nullable String user,
-    @Nullable Secret password, String table) {
+public record AuditSettings(
+    String type,
+    @Nullable Path path,
+    boolean sync,
+    @Nullable String url,
+    @Nullable String user,
+    @Nullable Secret password,
+    String table) {
   public AuditSettings {
-    Checks.check("file".equals(type) || "jdbc".equals(type), "AuditSettings.type", "must be file or jdbc");
-    Checks.check(!"file".equals(type) || path != null, "AuditSettings.path", "is required for a file trail");
-    Checks.check(!"jdbc".equals(type) || url != null, "AuditSettings.url", "is required for a jdbc trail");
+    Checks.check(
+        "file".equals(type) || "jdbc".equals(type), "AuditSettings.type", "must be file or jdbc");
+    Checks.check(
+        !"file".equals(type) || path != null, "AuditSettings.path", "is required for a file trail");
+    Checks.check(
+        !"jdbc".equals(type) || url != null, "AuditSettings.url", "is required for a jdbc trail");
   }
 
   /**
@@ -46,7 +54,8 @@ public record AuditSettings(String type, @Nullable Path path, boolean sync, @Nul
    */
   public AuditTrail open(java.time.Clock clock) {
     Checks.notNull(clock, "clock");
-    return "file".equals(type) ? new FileAuditTrail(path, sync, clock)
+    return "file".equals(type)
+        ? new FileAuditTrail(path, sync, clock)
         : new JdbcAuditTrail(JdbcAuditTrail.driverManager(url, user, password), table, clock);
   }
 

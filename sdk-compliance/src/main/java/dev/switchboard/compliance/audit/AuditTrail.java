@@ -11,11 +11,11 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An append-only, hash-chained audit trail. Each appended event becomes a record with a
- * sequence number, a UUIDv7 event id and the time, chained by
- * {@code h_i = SHA-256(h_{i-1} || JCS(record_i))}. Implementations are thread-safe and write each
- * record durably before {@link #append} returns; if they cannot, {@code append} throws and the
- * pipeline refuses the call (fail closed).
+ * An append-only, hash-chained audit trail. Each appended event becomes a record with a sequence
+ * number, a UUIDv7 event id and the time, chained by {@code h_i = SHA-256(h_{i-1} ||
+ * JCS(record_i))}. Implementations are thread-safe and write each record durably before {@link
+ * #append} returns; if they cannot, {@code append} throws and the pipeline refuses the call (fail
+ * closed).
  *
  * <pre>{@code
  * try (AuditTrail trail = AuditTrail.file(Path.of("switchboard-audit.jsonl"))) {
@@ -70,7 +70,9 @@ public interface AuditTrail extends AutoCloseable {
     return new FileAuditTrail(path, true, Clock.systemUTC());
   }
 
-  /** A JSON-lines file; {@code sync=false} skips forcing each record to disk (faster, less durable). */
+  /**
+   * A JSON-lines file; {@code sync=false} skips forcing each record to disk (faster, less durable).
+   */
   static AuditTrail file(Path path, boolean sync) {
     return new FileAuditTrail(path, sync, Clock.systemUTC());
   }
@@ -87,7 +89,8 @@ public interface AuditTrail extends AutoCloseable {
 
   /** A PostgreSQL table reached through {@link java.sql.DriverManager}. */
   static AuditTrail jdbc(String url, String user, Secret password, String table) {
-    return new JdbcAuditTrail(JdbcAuditTrail.driverManager(url, user, password), table, Clock.systemUTC());
+    return new JdbcAuditTrail(
+        JdbcAuditTrail.driverManager(url, user, password), table, Clock.systemUTC());
   }
 
   /** A trail in memory, for tests and benchmarks: lost when the process ends. */

@@ -4,8 +4,8 @@ import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.SwitchboardException;
 
 /**
- * The audit trail cannot be written or read. A call whose record cannot be written is refused
- * with {@code AUDIT_UNAVAILABLE}; this exception is then its cause.
+ * The audit trail cannot be written or read. A call whose record cannot be written is refused with
+ * {@code AUDIT_UNAVAILABLE}; this exception is then its cause.
  *
  * @since 0.1
  */

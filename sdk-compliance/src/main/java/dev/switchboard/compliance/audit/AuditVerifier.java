@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Verifies audit trails without writing to them: walks the chain and names the first broken
- * link (edited, deleted, reordered, truncated or malformed record).
+ * Verifies audit trails without writing to them: walks the chain and names the first broken link
+ * (edited, deleted, reordered, truncated or malformed record).
  *
  * @since 0.1
  */

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param broken the first broken link, or null if the chain is intact
  * @since 0.1
  */
-public record ChainVerification(long records, long headSeq, String headHash, @Nullable Break broken) {
+public record ChainVerification(
+    long records, long headSeq, String headHash, @Nullable Break broken) {
   /** How a chain is broken. */
   public enum Kind {
     /** A record's content, or its link to the previous record, was changed. */
@@ -50,6 +51,13 @@ public record ChainVerification(long records, long headSeq, String headHash, @Nu
     if (broken == null) {
       return "intact: " + records + " records, head seq " + headSeq + " hash " + headHash;
     }
-    return "BROKEN at seq " + broken.position() + " (line " + broken.line() + "): " + broken.kind() + ": " + broken.detail();
+    return "BROKEN at seq "
+        + broken.position()
+        + " (line "
+        + broken.line()
+        + "): "
+        + broken.kind()
+        + ": "
+        + broken.detail();
   }
 }

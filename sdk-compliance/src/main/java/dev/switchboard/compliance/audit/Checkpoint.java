@@ -13,7 +13,10 @@ import dev.switchboard.spi.Checks;
 public record Checkpoint(long seq, String hash) {
   public Checkpoint {
     Checks.check(seq >= 0, "Checkpoint.seq", "must not be negative");
-    Checks.check(hash != null && hash.matches("[0-9a-f]{64}"), "Checkpoint.hash", "must be 64 lowercase hex digits");
+    Checks.check(
+        hash != null && hash.matches("[0-9a-f]{64}"),
+        "Checkpoint.hash",
+        "must be 64 lowercase hex digits");
   }
 
   /** The checkpoint of an entry. */
@@ -30,7 +33,8 @@ public record Checkpoint(long seq, String hash) {
     int colon = text == null ? -1 : text.indexOf(':');
     Checks.check(colon > 0, "checkpoint", "must be SEQ:HASH");
     try {
-      return new Checkpoint(Long.parseLong(text.substring(0, colon).trim()), text.substring(colon + 1).trim());
+      return new Checkpoint(
+          Long.parseLong(text.substring(0, colon).trim()), text.substring(colon + 1).trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("checkpoint: must be SEQ:HASH");
     }

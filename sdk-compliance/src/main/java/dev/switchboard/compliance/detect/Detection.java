@@ -18,7 +18,8 @@ import java.util.Set;
  * @param hits the lexicon hits behind {@code raisedSensitivity}
  * @since 0.1
  */
-public record Detection(List<Finding> findings, Set<String> raisedSensitivity, List<SensitivityHit> hits) {
+public record Detection(
+    List<Finding> findings, Set<String> raisedSensitivity, List<SensitivityHit> hits) {
   private static final Detection EMPTY = new Detection(List.of(), Set.of(), List.of());
 
   /**
@@ -30,12 +31,16 @@ public record Detection(List<Finding> findings, Set<String> raisedSensitivity, L
     List<Finding> sorted = new ArrayList<>(Checks.listCopy(findings, "Detection.findings"));
     sorted.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
     for (int i = 1; i < sorted.size(); i++) {
-      Checks.check(!sorted.get(i - 1).overlaps(sorted.get(i)), "Detection.findings[" + i + "]", "overlaps the previous finding");
+      Checks.check(
+          !sorted.get(i - 1).overlaps(sorted.get(i)),
+          "Detection.findings[" + i + "]",
+          "overlaps the previous finding");
     }
     findings = Collections.unmodifiableList(sorted);
     Checks.notNull(raisedSensitivity, "Detection.raisedSensitivity");
     Set<String> codes = new LinkedHashSet<>();
-    for (String code : raisedSensitivity) codes.add(Checks.notBlank(code, "Detection.raisedSensitivity"));
+    for (String code : raisedSensitivity)
+      codes.add(Checks.notBlank(code, "Detection.raisedSensitivity"));
     raisedSensitivity = Collections.unmodifiableSet(codes);
     hits = Checks.listCopy(hits, "Detection.hits");
   }
@@ -67,6 +72,10 @@ public record Detection(List<Finding> findings, Set<String> raisedSensitivity, L
   /** Counts only: never the text, never the sensitivity codes (a code can disclose a diagnosis). */
   @Override
   public String toString() {
-    return "Detection[findings=" + countsByType() + ", sensitivity=" + raisedSensitivity.size() + " codes]";
+    return "Detection[findings="
+        + countsByType()
+        + ", sensitivity="
+        + raisedSensitivity.size()
+        + " codes]";
   }
 }

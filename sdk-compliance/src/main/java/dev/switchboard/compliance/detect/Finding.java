@@ -17,7 +17,8 @@ public record Finding(FindingType type, int start, int end, double confidence, S
     Checks.notNull(type, "Finding.type");
     Checks.check(start >= 0, "Finding.start", "must not be negative");
     Checks.check(end > start, "Finding.end", "must be greater than start");
-    Checks.check(confidence >= 0.0 && confidence <= 1.0, "Finding.confidence", "must be within [0, 1]");
+    Checks.check(
+        confidence >= 0.0 && confidence <= 1.0, "Finding.confidence", "must be within [0, 1]");
     Checks.notBlank(recognizer, "Finding.recognizer");
   }
 
@@ -43,7 +44,16 @@ public record Finding(FindingType type, int start, int end, double confidence, S
   /** Type, span, confidence and recognizer; never the text. */
   @Override
   public String toString() {
-    return "Finding[" + type + " " + start + ".." + end + " " + String.format(java.util.Locale.ROOT, "%.2f", confidence)
-        + " " + recognizer + "]";
+    return "Finding["
+        + type
+        + " "
+        + start
+        + ".."
+        + end
+        + " "
+        + String.format(java.util.Locale.ROOT, "%.2f", confidence)
+        + " "
+        + recognizer
+        + "]";
   }
 }

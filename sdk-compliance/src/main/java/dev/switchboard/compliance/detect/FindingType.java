@@ -1,8 +1,8 @@
 package dev.switchboard.compliance.detect;
 
 /**
- * The HIPAA Safe Harbor identifier categories (45 CFR 164.514(b)(2)) that a pattern, a
- * validator, a context cue or a dictionary can find in text.
+ * The HIPAA Safe Harbor identifier categories (45 CFR 164.514(b)(2)) that a pattern, a validator, a
+ * context cue or a dictionary can find in text.
  *
  * @since 0.1
  */
@@ -59,8 +59,8 @@ public enum FindingType {
   }
 
   /**
-   * A short upper-case label ({@code NAME}, {@code PLAN_ID}, {@code ID}...) used in type masks
-   * such as {@code [NAME]} and in pseudonym tokens such as {@code ⟦NAME_7KQ2M⟧}.
+   * A short upper-case label ({@code NAME}, {@code PLAN_ID}, {@code ID}...) used in type masks such
+   * as {@code [NAME]} and in pseudonym tokens such as {@code ⟦NAME_7KQ2M⟧}.
    */
   public String label() {
     return label;

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds PHI in free text, in process: Safe Harbor identifiers (pattern, validator, context cue,
- * dictionary), the known patient's own identifiers, and sensitive topics that raise HL7
- * sensitivity tags. No network, no model. Implementations are thread-safe.
+ * dictionary), the known patient's own identifiers, and sensitive topics that raise HL7 sensitivity
+ * tags. No network, no model. Implementations are thread-safe.
  *
  * <pre>{@code
  * Detection d = PhiDetector.defaultDetector().detect(note, patient);
@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Detection is a minimum-necessary control, never de-identification: names of strangers in
- * unusual positions, free-text geography and site-specific identifiers without a configured
- * pattern can be missed.
+ * unusual positions, free-text geography and site-specific identifiers without a configured pattern
+ * can be missed.
  *
  * @since 0.1
  */
@@ -36,7 +36,9 @@ public interface PhiDetector {
     return detect(text, null);
   }
 
-  /** The detector's version, naming the versions of its recognizers; recorded in the audit trail. */
+  /**
+   * The detector's version, naming the versions of its recognizers; recorded in the audit trail.
+   */
   String version();
 
   /** The built-in detector with default settings: thread-safe, shared, pure Java. */

@@ -1,8 +1,8 @@
 package dev.switchboard.compliance.detect;
 
-import dev.switchboard.spi.Checks;
 import dev.switchboard.compliance.internal.detect.DetectorEngine;
 import dev.switchboard.compliance.internal.detect.DetectorSettings;
+import dev.switchboard.spi.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -41,18 +41,21 @@ public final class PhiDetectorBuilder {
     try {
       sitePatterns.add(new DetectorSettings.SitePattern(type, Pattern.compile(regex)));
     } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("sitePattern.regex: invalid regular expression at index " + e.getIndex(), e);
+      throw new IllegalArgumentException(
+          "sitePattern.regex: invalid regular expression at index " + e.getIndex(), e);
     }
     return this;
   }
 
   /**
-   * Sets the confidence below which findings are dropped (default {@value #DEFAULT_MIN_CONFIDENCE}).
+   * Sets the confidence below which findings are dropped (default {@value
+   * #DEFAULT_MIN_CONFIDENCE}).
    *
    * @throws IllegalArgumentException if outside [0, 1]
    */
   public PhiDetectorBuilder minConfidence(double minConfidence) {
-    Checks.check(minConfidence >= 0 && minConfidence <= 1, "minConfidence", "must be within [0, 1]");
+    Checks.check(
+        minConfidence >= 0 && minConfidence <= 1, "minConfidence", "must be within [0, 1]");
     this.minConfidence = minConfidence;
     return this;
   }

@@ -1,6 +1,6 @@
 /**
- * Local PHI detection: finds HIPAA Safe Harbor identifiers and sensitive topics in free text,
- * in process, with no network. {@link dev.switchboard.compliance.detect.PhiDetector#defaultDetector()}
+ * Local PHI detection: finds HIPAA Safe Harbor identifiers and sensitive topics in free text, in
+ * process, with no network. {@link dev.switchboard.compliance.detect.PhiDetector#defaultDetector()}
  * is the entry point; {@link dev.switchboard.compliance.detect.Detection} is its answer.
  *
  * <p>Detection is a minimum-necessary control, not de-identification: pattern rules and

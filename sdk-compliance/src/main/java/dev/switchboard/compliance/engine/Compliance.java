@@ -24,8 +24,8 @@ import java.util.Optional;
 
 /**
  * Compliance and audit as a pipeline feature: the COMPLIANCE stage (detect PHI, evaluate the
- * policy, narrow the route, redact or pseudonymize, restore) and the AUDIT stage (a decision
- * record before the vendor is called and an outcome record after it; fail closed). Immutable.
+ * policy, narrow the route, redact or pseudonymize, restore) and the AUDIT stage (a decision record
+ * before the vendor is called and an outcome record after it; fail closed). Immutable.
  *
  * <p>A config file sets it up with its {@code compliance:} and {@code audit:} sections and the
  * providers' {@code profile:}s. In code:
@@ -74,8 +74,8 @@ public final class Compliance implements PipelineFeature {
   }
 
   /**
-   * The compliance a config file asks for, to use as it is or as the start of a {@link
-   * #toBuilder() builder} (for example to swap in a test's audit trail).
+   * The compliance a config file asks for, to use as it is or as the start of a {@link #toBuilder()
+   * builder} (for example to swap in a test's audit trail).
    */
   public static Optional<Compliance> from(SwitchboardConfig config) {
     return Checks.notNull(config, "config").feature(Compliance.class);
@@ -132,20 +132,24 @@ public final class Compliance implements PipelineFeature {
    * Opens the audit trail (when configured by settings), writes the record that says which policy
    * is in force from now on, and returns the AUDIT and, with a policy, COMPLIANCE stages.
    *
-   * @throws dev.switchboard.compliance.audit.AuditTrailException if the trail cannot be opened or written
+   * @throws dev.switchboard.compliance.audit.AuditTrailException if the trail cannot be opened or
+   *     written
    */
   @Override
   public InstalledFeature install(FeatureContext context) {
-    if (auditTrail == null && auditSettings == null) return InstalledFeature.of(Map.of(), () -> { });
-    AuditTrail trail = auditTrail != null ? auditTrail : auditSettings.open(context.clock().asClock());
-    AutoCloseable owned = auditTrail != null ? () -> { } : trail;
+    if (auditTrail == null && auditSettings == null) return InstalledFeature.of(Map.of(), () -> {});
+    AuditTrail trail =
+        auditTrail != null ? auditTrail : auditSettings.open(context.clock().asClock());
+    AutoCloseable owned = auditTrail != null ? () -> {} : trail;
     try {
       AuditRecords records = new AuditRecords(auditKey, profiles, detector, policy);
       Map<Stage, CallInterceptor> stages = new EnumMap<>(Stage.class);
       stages.put(Stage.AUDIT, new AuditStage(trail, records));
       if (policy != null) {
-        stages.put(Stage.COMPLIANCE, new ComplianceStage(policy, detector, profiles, trail, records,
-            context.clock().asClock()));
+        stages.put(
+            Stage.COMPLIANCE,
+            new ComplianceStage(
+                policy, detector, profiles, trail, records, context.clock().asClock()));
       }
       trail.append(records.policyLoad());
       return InstalledFeature.of(stages, owned);
@@ -157,8 +161,13 @@ public final class Compliance implements PipelineFeature {
 
   @Override
   public String toString() {
-    return "Compliance[policy=" + (policy != null) + ", audit=" + (auditTrail != null ? "instance"
-        : auditSettings != null ? auditSettings.type() : "none") + ", profiles=" + profiles.keySet() + "]";
+    return "Compliance[policy="
+        + (policy != null)
+        + ", audit="
+        + (auditTrail != null ? "instance" : auditSettings != null ? auditSettings.type() : "none")
+        + ", profiles="
+        + profiles.keySet()
+        + "]";
   }
 
   /** Builds a {@link Compliance}. Not thread-safe. */
@@ -217,10 +226,12 @@ public final class Compliance implements PipelineFeature {
      */
     public Compliance build() {
       if (policy != null && auditTrail == null && auditSettings == null) {
-        throw new IllegalStateException("a compliance policy needs an audit trail: every decision is audited (fail closed)");
+        throw new IllegalStateException(
+            "a compliance policy needs an audit trail: every decision is audited (fail closed)");
       }
       if ((auditTrail != null || auditSettings != null) && auditKey == null) {
-        throw new IllegalStateException("an audit trail needs an audit key for the keyed hashes in its records");
+        throw new IllegalStateException(
+            "an audit trail needs an audit key for the keyed hashes in its records");
       }
       return new Compliance(this);
     }

@@ -12,13 +12,13 @@ import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.compliance.Requester;
 import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.detect.PhiDetector;
+import dev.switchboard.compliance.internal.audit.Jcs;
 import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.compliance.policy.PolicyDecision;
 import dev.switchboard.compliance.transform.RedactionMode;
 import dev.switchboard.compliance.transform.Redactor;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.error.ServiceException;
-import dev.switchboard.compliance.internal.audit.Jcs;
 import dev.switchboard.pipeline.Call;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,8 +28,8 @@ import java.util.Map;
 
 /**
  * Builds the audit records (compliance design 6(e)): codes, ids, counts and keyed hashes only,
- * never prompt or answer text, never a raw patient reference. A break-glass reason is recorded
- * with any identifiers in it masked by the detector.
+ * never prompt or answer text, never a raw patient reference. A break-glass reason is recorded with
+ * any identifiers in it masked by the detector.
  */
 public final class AuditRecords {
   static final String SDK_VERSION = "switchboard-0.1";
@@ -39,8 +39,14 @@ public final class AuditRecords {
   private final PhiDetector detector;
   private final CompliancePolicy policy;
 
-  /** @param policy may be null (audit without a policy) */
-  public AuditRecords(AuditKey key, Map<String, ProviderProfile> profiles, PhiDetector detector, CompliancePolicy policy) {
+  /**
+   * @param policy may be null (audit without a policy)
+   */
+  public AuditRecords(
+      AuditKey key,
+      Map<String, ProviderProfile> profiles,
+      PhiDetector detector,
+      CompliancePolicy policy) {
     this.key = key;
     this.profiles = Map.copyOf(profiles);
     this.detector = detector;
@@ -81,10 +87,14 @@ public final class AuditRecords {
       f.put("outcome", 0);
     }
     if (ctx == null || !ctx.decision().blocked()) f.put("promptHmac", promptHmac(call));
-    return new AuditEvent(ctx != null && tags.breakGlassReason().isPresent() ? "ai.breakglass" : "ai.decision", f);
+    return new AuditEvent(
+        ctx != null && tags.breakGlassReason().isPresent() ? "ai.breakglass" : "ai.decision", f);
   }
 
-  /** A block the compliance stage made without a policy decision (audit failure, unsupported content). */
+  /**
+   * A block the compliance stage made without a policy decision (audit failure, unsupported
+   * content).
+   */
   public AuditEvent refusal(Call call, ComplianceContext ctx, String code) {
     Map<String, Object> f = common(call, ctx.tags());
     f.put("decision", "BLOCK");
@@ -97,7 +107,8 @@ public final class AuditRecords {
   }
 
   /** The outcome record of a chat call that completed. */
-  public AuditEvent chatOutcome(Call call, String decisionEventId, ChatResponse raw, ComplianceContext.Output out) {
+  public AuditEvent chatOutcome(
+      Call call, String decisionEventId, ChatResponse raw, ComplianceContext.Output out) {
     Map<String, Object> f = outcomeCommon(call, decisionEventId);
     f.put("outcome", out != null && !out.warnings().isEmpty() ? 4 : 0);
     if (out != null && !out.warnings().isEmpty()) f.put("reasonCodes", out.warnings());
@@ -106,12 +117,22 @@ public final class AuditRecords {
     f.put("vendorResponseId", raw.responseId().orElse(null));
     f.put("finishReason", raw.finishReason().name());
     f.put("responseHmac", key.hash(Jcs.canonicalize(answerParts(raw))).value());
-    f.put("usage", Map.of("inputTokens", raw.usage().inputTokens(), "outputTokens", raw.usage().outputTokens()));
+    f.put(
+        "usage",
+        Map.of(
+            "inputTokens", raw.usage().inputTokens(), "outputTokens", raw.usage().outputTokens()));
     f.put("attempts", raw.attempts());
     raw.cost().ifPresent(c -> f.put("cost", cost(c)));
     if (out != null) {
-      f.put("restoreStats", Map.of("restored", out.stats().restored(), "lenient", out.stats().lenient(),
-          "unknown", out.stats().unknown()));
+      f.put(
+          "restoreStats",
+          Map.of(
+              "restored",
+              out.stats().restored(),
+              "lenient",
+              out.stats().lenient(),
+              "unknown",
+              out.stats().unknown()));
       f.put("newIdentifiers", out.newIdentifiers());
       f.put("labels", List.of("AIAST"));
     }
@@ -119,8 +140,15 @@ public final class AuditRecords {
   }
 
   /** The outcome record of an embedding call. */
-  public AuditEvent embedOutcome(Call call, String decisionEventId, String provider, String model, String requestId,
-      int vectors, long inputTokens, dev.switchboard.usage.Cost cost) {
+  public AuditEvent embedOutcome(
+      Call call,
+      String decisionEventId,
+      String provider,
+      String model,
+      String requestId,
+      int vectors,
+      long inputTokens,
+      dev.switchboard.usage.Cost cost) {
     Map<String, Object> f = outcomeCommon(call, decisionEventId);
     f.put("outcome", 0);
     f.put("provider", provider(provider, model));
@@ -132,11 +160,16 @@ public final class AuditRecords {
   }
 
   /** The outcome record of a call that failed or was closed early. */
-  public AuditEvent failure(Call call, String decisionEventId, Throwable failure, boolean closedEarly) {
+  public AuditEvent failure(
+      Call call, String decisionEventId, Throwable failure, boolean closedEarly) {
     Map<String, Object> f = outcomeCommon(call, decisionEventId);
     f.put("outcome", closedEarly ? 4 : 8);
-    String code = closedEarly ? "CLOSED_EARLY" : failure instanceof dev.switchboard.error.ContentFilteredException
-        ? "PROVIDER_CONTENT_FILTERED" : "PROVIDER_FAILED";
+    String code =
+        closedEarly
+            ? "CLOSED_EARLY"
+            : failure instanceof dev.switchboard.error.ContentFilteredException
+                ? "PROVIDER_CONTENT_FILTERED"
+                : "PROVIDER_FAILED";
     f.put("reasonCodes", List.of(code));
     if (failure != null) {
       Map<String, Object> error = new LinkedHashMap<>();
@@ -162,8 +195,15 @@ public final class AuditRecords {
     tags.patientRef().map(KeyedHash::value).ifPresent(v -> f.put("patientRef", v));
     tags.encounterRef().map(KeyedHash::value).ifPresent(v -> f.put("encounterRef", v));
     tags.consentRef().ifPresent(c -> f.put("consentRef", key.hash(c).value()));
-    tags.breakGlassReason().ifPresent(r -> f.put("breakGlassReason",
-        Redactor.redact(r, detector.detect(r, tags.knownPatient().orElse(null)).findings(), RedactionMode.TYPE_MASK)));
+    tags.breakGlassReason()
+        .ifPresent(
+            r ->
+                f.put(
+                    "breakGlassReason",
+                    Redactor.redact(
+                        r,
+                        detector.detect(r, tags.knownPatient().orElse(null)).findings(),
+                        RedactionMode.TYPE_MASK)));
     f.put("versions", versions());
     return f;
   }
@@ -180,7 +220,8 @@ public final class AuditRecords {
 
   /** The amount as a decimal string: exact, unlike a JSON number. */
   private static Map<String, Object> cost(dev.switchboard.usage.Cost c) {
-    return Map.of("amount", c.amount().toPlainString(), "currency", c.currency(), "estimated", c.estimated());
+    return Map.of(
+        "amount", c.amount().toPlainString(), "currency", c.currency(), "estimated", c.estimated());
   }
 
   private static Map<String, Object> requester(Requester r) {
@@ -205,8 +246,18 @@ public final class AuditRecords {
     m.put("refrains", t.refrains().stream().map(Enum::name).sorted().toList());
     t.residency().ifPresent(r -> m.put("residency", r.name()));
     t.duaId().ifPresent(d -> m.put("duaId", d));
-    t.attestation().ifPresent(a -> m.put("deid", Map.of("method", a.method().name(), "reference", a.reference(),
-        "attestedBy", a.attestedBy())));
+    t.attestation()
+        .ifPresent(
+            a ->
+                m.put(
+                    "deid",
+                    Map.of(
+                        "method",
+                        a.method().name(),
+                        "reference",
+                        a.reference(),
+                        "attestedBy",
+                        a.attestedBy())));
     return m;
   }
 

@@ -1,7 +1,6 @@
 package dev.switchboard.compliance.internal;
 
 import dev.switchboard.chat.ChatEventSource;
-import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.embedding.EmbeddingResponse;
@@ -36,14 +35,20 @@ public final class AuditStage implements CallInterceptor {
    * Appends a record, turning any failure into a refusal.
    *
    * @return the record's event id
-   * @throws ComplianceViolationException with {@code AUDIT_UNAVAILABLE} if the record cannot be written
+   * @throws ComplianceViolationException with {@code AUDIT_UNAVAILABLE} if the record cannot be
+   *     written
    */
   static String write(AuditTrail trail, AuditEvent event, String policyHash) {
     try {
       return trail.append(event).eventId();
     } catch (RuntimeException e) {
-      throw new ComplianceViolationException(Code.AUDIT_UNAVAILABLE, "defaults.audit", policyHash, null,
-          "the audit record cannot be written, so the call is refused (fail closed)", e);
+      throw new ComplianceViolationException(
+          Code.AUDIT_UNAVAILABLE,
+          "defaults.audit",
+          policyHash,
+          null,
+          "the audit record cannot be written, so the call is refused (fail closed)",
+          e);
     }
   }
 
@@ -61,22 +66,28 @@ public final class AuditStage implements CallInterceptor {
       writeQuietly(records.failure(call, decisionId, e, false));
       throw e;
     }
-    ChatEventSource audited = EventSources.mapResponse(source, raw -> {
-      ComplianceContext.Output out = ctx == null ? null : ctx.finish(raw);
-      write(trail, records.chatOutcome(call, decisionId, raw, out), policyHash);
-      return raw;
-    });
-    return EventSources.observe(audited, new StreamObserver() {
-      @Override
-      public void onFailed(RuntimeException failure) {
-        if (!(failure instanceof ComplianceViolationException)) writeQuietly(records.failure(call, decisionId, failure, false));
-      }
+    ChatEventSource audited =
+        EventSources.mapResponse(
+            source,
+            raw -> {
+              ComplianceContext.Output out = ctx == null ? null : ctx.finish(raw);
+              write(trail, records.chatOutcome(call, decisionId, raw, out), policyHash);
+              return raw;
+            });
+    return EventSources.observe(
+        audited,
+        new StreamObserver() {
+          @Override
+          public void onFailed(RuntimeException failure) {
+            if (!(failure instanceof ComplianceViolationException))
+              writeQuietly(records.failure(call, decisionId, failure, false));
+          }
 
-      @Override
-      public void onClosedEarly() {
-        writeQuietly(records.failure(call, decisionId, null, true));
-      }
-    });
+          @Override
+          public void onClosedEarly() {
+            writeQuietly(records.failure(call, decisionId, null, true));
+          }
+        });
   }
 
   @Override
@@ -93,12 +104,24 @@ public final class AuditStage implements CallInterceptor {
       writeQuietly(records.failure(call, decisionId, e, false));
       throw e;
     }
-    write(trail, records.embedOutcome(call, decisionId, r.provider(), r.model(), r.requestId().orElse(null),
-        r.embeddings().size(), r.usage().inputTokens(), r.cost().orElse(null)), policyHash);
+    write(
+        trail,
+        records.embedOutcome(
+            call,
+            decisionId,
+            r.provider(),
+            r.model(),
+            r.requestId().orElse(null),
+            r.embeddings().size(),
+            r.usage().inputTokens(),
+            r.cost().orElse(null)),
+        policyHash);
     return r;
   }
 
-  /** The outcome of a call that already failed: a write failure cannot change it, so it is logged. */
+  /**
+   * The outcome of a call that already failed: a write failure cannot change it, so it is logged.
+   */
   private void writeQuietly(AuditEvent event) {
     try {
       trail.append(event);

@@ -2,13 +2,13 @@ package dev.switchboard.compliance.internal;
 
 import dev.switchboard.auth.Secret;
 import dev.switchboard.compliance.AuditKey;
+import dev.switchboard.compliance.ProviderProfile;
+import dev.switchboard.compliance.audit.AuditSettings;
 import dev.switchboard.compliance.detect.FindingType;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.detect.PhiDetectorBuilder;
-import dev.switchboard.compliance.policy.CompliancePolicy;
-import dev.switchboard.compliance.audit.AuditSettings;
-import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.compliance.engine.Compliance;
+import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.spi.ProviderSettings;
 import java.nio.file.Path;
@@ -32,7 +32,8 @@ public final class ComplianceConfigParser {
    *
    * @param profiles the providers' compliance profiles, read from their sections
    */
-  public static Compliance parse(ProviderSettings root, Path baseDir, Map<String, ProviderProfile> profiles) {
+  public static Compliance parse(
+      ProviderSettings root, Path baseDir, Map<String, ProviderProfile> profiles) {
     Optional<ProviderSettings> c = root.section("compliance");
     Optional<ProviderSettings> a = root.section("audit");
     if (c.isEmpty() && a.isEmpty()) {
@@ -47,15 +48,24 @@ public final class ComplianceConfigParser {
     AuditKey key = null;
     if (c.isPresent()) {
       ProviderSettings s = c.get();
-      policy = s.string("policy").map(p -> p.equals(BUILTIN_EXAMPLE) ? CompliancePolicy.exampleHospitalPolicy()
-          : policy(s, resolve(baseDir, p))).orElse(null);
+      policy =
+          s.string("policy")
+              .map(
+                  p ->
+                      p.equals(BUILTIN_EXAMPLE)
+                          ? CompliancePolicy.exampleHospitalPolicy()
+                          : policy(s, resolve(baseDir, p)))
+              .orElse(null);
       detector = s.section("detector").map(ComplianceConfigParser::detector).orElse(detector);
       key = s.secret("audit-key").map(k -> auditKey(s, k)).orElse(null);
-      if (policy != null && a.isEmpty()) root.problem("audit", "is required with a compliance policy: every decision is audited");
+      if (policy != null && a.isEmpty())
+        root.problem("audit", "is required with a compliance policy: every decision is audited");
     }
     AuditSettings audit = a.map(s -> audit(s, baseDir)).orElse(null);
     if (audit != null && key == null) {
-      root.problem("compliance.audit-key", "is required with an audit trail (a secret of at least 32 bytes)");
+      root.problem(
+          "compliance.audit-key",
+          "is required with an audit trail (a secret of at least 32 bytes)");
     }
     Compliance.Builder b = Compliance.builder().detector(detector);
     if (policy != null) b.policy(policy);
@@ -87,20 +97,28 @@ public final class ComplianceConfigParser {
     try {
       return AuditKey.of(s.string("audit-key-id").orElse("k1"), secret);
     } catch (IllegalArgumentException e) {
-      s.problem("audit-key", "must be at least " + AuditKey.MIN_KEY_BYTES + " bytes (and audit-key-id [A-Za-z0-9_.-]{1,32})");
+      s.problem(
+          "audit-key",
+          "must be at least "
+              + AuditKey.MIN_KEY_BYTES
+              + " bytes (and audit-key-id [A-Za-z0-9_.-]{1,32})");
       return null;
     }
   }
 
   private static PhiDetector detector(ProviderSettings d) {
     if (!d.bool("enabled").orElse(true)) {
-      d.problem("enabled", "cannot be false: redaction, pseudonymization and tag escalation need the detector");
+      d.problem(
+          "enabled",
+          "cannot be false: redaction, pseudonymization and tag escalation need the detector");
     }
     PhiDetectorBuilder b = PhiDetector.builder();
-    d.number("min-confidence").ifPresent(m -> {
-      if (m < 0 || m > 1) d.problem("min-confidence", "must be within [0, 1]");
-      else b.minConfidence(m);
-    });
+    d.number("min-confidence")
+        .ifPresent(
+            m -> {
+              if (m < 0 || m > 1) d.problem("min-confidence", "must be within [0, 1]");
+              else b.minConfidence(m);
+            });
     for (Map.Entry<String, String> e : d.stringMap("site-patterns").entrySet()) {
       String key = "site-patterns." + e.getKey();
       Optional<FindingType> type = ProfileParser.enumValue(FindingType.class, e.getKey());
@@ -126,14 +144,18 @@ public final class ComplianceConfigParser {
     if (type.get().equals("file")) {
       String path = s.requiredString("path");
       boolean sync = s.bool("sync").orElse(true);
-      return path.isEmpty() ? null : new AuditSettings("file", resolve(baseDir, path), sync, null, null, null, null);
+      return path.isEmpty()
+          ? null
+          : new AuditSettings("file", resolve(baseDir, path), sync, null, null, null, null);
     }
     String url = s.requiredString("url");
     String user = s.string("user").orElse(null);
     Secret password = s.secret("password").orElse(null);
     String table = s.string("table").orElse("switchboard_audit");
-    if (!table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) s.problem("table", "must be an SQL identifier");
-    if (!url.isEmpty() && !url.startsWith("jdbc:")) s.problem("url", "must be a JDBC URL (jdbc:postgresql://...)");
+    if (!table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}"))
+      s.problem("table", "must be an SQL identifier");
+    if (!url.isEmpty() && !url.startsWith("jdbc:"))
+      s.problem("url", "must be a JDBC URL (jdbc:postgresql://...)");
     return url.isEmpty() ? null : new AuditSettings("jdbc", null, true, url, user, password, table);
   }
 }

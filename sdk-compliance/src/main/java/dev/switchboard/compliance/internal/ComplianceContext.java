@@ -8,14 +8,13 @@ import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ToolCall;
 import dev.switchboard.compliance.ComplianceSummary;
 import dev.switchboard.compliance.ComplianceTags;
-import dev.switchboard.compliance.detect.Finding;
 import dev.switchboard.compliance.KnownPatient;
+import dev.switchboard.compliance.detect.Finding;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.policy.PolicyDecision;
 import dev.switchboard.compliance.transform.PseudonymVault;
 import dev.switchboard.compliance.transform.RestoreStats;
 import dev.switchboard.compliance.transform.StreamRestorer;
-import dev.switchboard.compliance.internal.Json;
 import dev.switchboard.pipeline.AttributeKey;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -26,14 +25,15 @@ import java.util.TreeMap;
 
 /**
  * What the compliance stage decided for one call, shared with the audit stage through the call's
- * attributes; and the answer's side: restoring pseudonyms (streamed deltas as they pass, the
- * whole answer at its end) and the output guard. {@link #finish} runs once, when the answer's
- * {@code Completed} event first passes (the audit stage's outcome record needs its counts), and
- * its result is reused by the compliance stage. The vault and the request's values live only here.
+ * attributes; and the answer's side: restoring pseudonyms (streamed deltas as they pass, the whole
+ * answer at its end) and the output guard. {@link #finish} runs once, when the answer's {@code
+ * Completed} event first passes (the audit stage's outcome record needs its counts), and its result
+ * is reused by the compliance stage. The vault and the request's values live only here.
  */
 public final class ComplianceContext {
   /** The attribute that carries the context. */
-  public static final AttributeKey<ComplianceContext> KEY = AttributeKey.of("compliance", ComplianceContext.class);
+  public static final AttributeKey<ComplianceContext> KEY =
+      AttributeKey.of("compliance", ComplianceContext.class);
 
   final ComplianceTags tags;
   final PolicyDecision decision;
@@ -50,11 +50,22 @@ public final class ComplianceContext {
   private Output output;
 
   /** The answer after restoring, the held-back tails still to emit, and the guard's counts. */
-  public record Output(ChatResponse response, String textTail, Map<Integer, String> argTails, RestoreStats stats,
-      int newIdentifiers, List<String> warnings) {}
+  public record Output(
+      ChatResponse response,
+      String textTail,
+      Map<Integer, String> argTails,
+      RestoreStats stats,
+      int newIdentifiers,
+      List<String> warnings) {}
 
-  ComplianceContext(ComplianceTags tags, PolicyDecision decision, RequestScan scan, List<String> transformations,
-      PseudonymVault vault, PhiDetector detector, KnownPatient patient) {
+  ComplianceContext(
+      ComplianceTags tags,
+      PolicyDecision decision,
+      RequestScan scan,
+      List<String> transformations,
+      PseudonymVault vault,
+      PhiDetector detector,
+      KnownPatient patient) {
     this.tags = tags;
     this.decision = decision;
     this.scan = scan;
@@ -64,17 +75,29 @@ public final class ComplianceContext {
     this.patient = patient;
   }
 
-  public ComplianceTags tags() { return tags; }
+  public ComplianceTags tags() {
+    return tags;
+  }
 
-  public PolicyDecision decision() { return decision; }
+  public PolicyDecision decision() {
+    return decision;
+  }
 
-  public List<String> transformations() { return transformations; }
+  public List<String> transformations() {
+    return transformations;
+  }
 
-  public Map<String, Integer> findingCounts() { return scan.countsByName(); }
+  public Map<String, Integer> findingCounts() {
+    return scan.countsByName();
+  }
 
-  public String decisionEventId() { return decisionEventId; }
+  public String decisionEventId() {
+    return decisionEventId;
+  }
 
-  public void decisionEventId(String id) { this.decisionEventId = id; }
+  public void decisionEventId(String id) {
+    this.decisionEventId = id;
+  }
 
   /** A streamed text delta with its complete tokens restored (some text may be held back). */
   synchronized String restoreDelta(String delta) {
@@ -94,9 +117,9 @@ public final class ComplianceContext {
   }
 
   /**
-   * Restores the complete answer and reviews it, once: the restored text (from the streamed
-   * pieces when there were any), restored tool-call arguments, restore counts, and identifiers in
-   * the answer that the request did not hold.
+   * Restores the complete answer and reviews it, once: the restored text (from the streamed pieces
+   * when there were any), restored tool-call arguments, restore counts, and identifiers in the
+   * answer that the request did not hold.
    */
   public synchronized Output finish(ChatResponse raw) {
     if (output != null) return output;
@@ -153,7 +176,8 @@ public final class ComplianceContext {
     }
     if (node.isObject()) {
       ObjectNode out = Json.MAPPER.createObjectNode();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         out.set(e.getKey(), restoreNode(e.getValue()));
       }
@@ -180,10 +204,20 @@ public final class ComplianceContext {
   /** The summary for the response, with the answer's counts once known. */
   public ComplianceSummary summary(Output out) {
     List<String> eligible = decision.eligible().stream().map(t -> t.provider()).distinct().toList();
-    return new ComplianceSummary(decision.decision(), decision.ruleIds(), eligible, transformations,
-        scan.countsByName(), out == null ? 0 : out.stats().restored(), out == null ? 0 : out.stats().unknown(),
-        out == null ? 0 : out.newIdentifiers(), out == null ? List.of() : out.warnings(), decision.notices(),
-        java.util.Set.of("AIAST"), decisionEventId, decision.policyHash());
+    return new ComplianceSummary(
+        decision.decision(),
+        decision.ruleIds(),
+        eligible,
+        transformations,
+        scan.countsByName(),
+        out == null ? 0 : out.stats().restored(),
+        out == null ? 0 : out.stats().unknown(),
+        out == null ? 0 : out.newIdentifiers(),
+        out == null ? List.of() : out.warnings(),
+        decision.notices(),
+        java.util.Set.of("AIAST"),
+        decisionEventId,
+        decision.policyHash());
   }
 
   /** Forgets the pseudonyms: called when the call ends. */
@@ -193,6 +227,12 @@ public final class ComplianceContext {
 
   @Override
   public String toString() {
-    return "ComplianceContext[" + decision.decision() + ", rules=" + decision.ruleIds() + ", transforms=" + transformations + "]";
+    return "ComplianceContext["
+        + decision.decision()
+        + ", rules="
+        + decision.ruleIds()
+        + ", transforms="
+        + transformations
+        + "]";
   }
 }

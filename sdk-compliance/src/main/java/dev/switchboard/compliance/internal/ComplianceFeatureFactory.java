@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Plugs compliance into config loading: reads {@code compliance}, {@code audit} and each provider's {@code profile}. */
+/**
+ * Plugs compliance into config loading: reads {@code compliance}, {@code audit} and each provider's
+ * {@code profile}.
+ */
 public final class ComplianceFeatureFactory implements PipelineFeatureFactory {
   @Override
   public String name() {
@@ -35,11 +38,14 @@ public final class ComplianceFeatureFactory implements PipelineFeatureFactory {
     return new FeatureConfigReader() {
       @Override
       public void readProvider(String providerId, ProviderSettings provider) {
-        provider.section("profile").ifPresent(p -> profiles.put(providerId, ProfileParser.parse(p)));
+        provider
+            .section("profile")
+            .ifPresent(p -> profiles.put(providerId, ProfileParser.parse(p)));
       }
 
       @Override
-      public Optional<PipelineFeature> read(ProviderSettings root, Map<String, String> providerTypes) {
+      public Optional<PipelineFeature> read(
+          ProviderSettings root, Map<String, String> providerTypes) {
         return Optional.ofNullable(ComplianceConfigParser.parse(root, baseDir, profiles));
       }
     };

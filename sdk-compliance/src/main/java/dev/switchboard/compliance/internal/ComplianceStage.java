@@ -6,11 +6,11 @@ import dev.switchboard.chat.ChatEventSource;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.compliance.ComplianceTags;
 import dev.switchboard.compliance.DataClass;
+import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.compliance.Modality;
 import dev.switchboard.compliance.Obligation;
 import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.compliance.audit.AuditTrail;
-import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.compliance.policy.PolicyDecision;
@@ -37,16 +37,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The outermost stage: reads the request's tags, runs the detector over every text it carries
- * (raising tags, never lowering them), evaluates the policy against the route's targets'
- * profiles, refuses or narrows the route, applies the obligations (de-identify, redact,
- * pseudonymize), proceeds, and restores pseudonyms in the answer. A refusal is written to the
- * audit trail before the exception is thrown, so its exception names the audit record.
+ * (raising tags, never lowering them), evaluates the policy against the route's targets' profiles,
+ * refuses or narrows the route, applies the obligations (de-identify, redact, pseudonymize),
+ * proceeds, and restores pseudonyms in the answer. A refusal is written to the audit trail before
+ * the exception is thrown, so its exception names the audit record.
  */
 public final class ComplianceStage implements CallInterceptor {
   private static final Logger log = LoggerFactory.getLogger(ComplianceStage.class);
 
   /** How obligations transform the request's texts. */
-  enum Plan { NONE, PSEUDONYMIZE, MASK, GENERALIZE }
+  enum Plan {
+    NONE,
+    PSEUDONYMIZE,
+    MASK,
+    GENERALIZE
+  }
 
   private final CompliancePolicy policy;
   private final PhiDetector detector;
@@ -55,8 +60,13 @@ public final class ComplianceStage implements CallInterceptor {
   private final AuditRecords records;
   private final Clock clock;
 
-  public ComplianceStage(CompliancePolicy policy, PhiDetector detector, Map<String, ProviderProfile> profiles,
-      AuditTrail trail, AuditRecords records, Clock clock) {
+  public ComplianceStage(
+      CompliancePolicy policy,
+      PhiDetector detector,
+      Map<String, ProviderProfile> profiles,
+      AuditTrail trail,
+      AuditRecords records,
+      Clock clock) {
     this.policy = policy;
     this.detector = detector;
     this.profiles = Map.copyOf(profiles);
@@ -71,12 +81,20 @@ public final class ComplianceStage implements CallInterceptor {
     ChatRequest request = call.chatRequest();
     KnownPatient patient = request.compliance().knownPatient().orElse(null);
     RequestScan scan = RequestScan.of(request, detector, patient);
-    Set<Modality> modalities = request.hasImages() ? EnumSet.of(Modality.TEXT, Modality.IMAGE) : EnumSet.of(Modality.TEXT);
+    Set<Modality> modalities =
+        request.hasImages() ? EnumSet.of(Modality.TEXT, Modality.IMAGE) : EnumSet.of(Modality.TEXT);
     Decided d = decide(call, scan, modalities, patient, false);
-    if (d.plan != Plan.NONE && request.hasImages()) refuse(call, d.ctx, Code.TRANSFORMATION_UNSUPPORTED,
-        "images cannot be redacted or pseudonymized; send text only");
-    ChatRequest sent = d.plan == Plan.NONE ? request : RequestScan.mapTexts(request, t -> transform(t, scan, d));
-    Call next = call.withRequest(sent).withRoute(new Route(call.route().strategy(), d.ctx.decision().eligible()));
+    if (d.plan != Plan.NONE && request.hasImages())
+      refuse(
+          call,
+          d.ctx,
+          Code.TRANSFORMATION_UNSUPPORTED,
+          "images cannot be redacted or pseudonymized; send text only");
+    ChatRequest sent =
+        d.plan == Plan.NONE ? request : RequestScan.mapTexts(request, t -> transform(t, scan, d));
+    Call next =
+        call.withRequest(sent)
+            .withRoute(new Route(call.route().strategy(), d.ctx.decision().eligible()));
     ChatEventSource source;
     try {
       source = chain.proceed(next);
@@ -100,29 +118,53 @@ public final class ComplianceStage implements CallInterceptor {
       for (String in : request.inputs()) inputs.add(transform(in, scan, d));
       sent = request.toBuilder().inputs(inputs).build();
     }
-    Call next = call.withRequest(sent).withRoute(new Route(call.route().strategy(), d.ctx.decision().eligible()));
+    Call next =
+        call.withRequest(sent)
+            .withRoute(new Route(call.route().strategy(), d.ctx.decision().eligible()));
     EmbeddingResponse response = chain.proceed(next);
     return response.toBuilder().compliance(d.ctx.summary(null)).build();
   }
 
   private record Decided(ComplianceContext ctx, Plan plan) {}
 
-  private Decided decide(Call call, RequestScan scan, Set<Modality> modalities, KnownPatient patient, boolean embedding) {
+  private Decided decide(
+      Call call,
+      RequestScan scan,
+      Set<Modality> modalities,
+      KnownPatient patient,
+      boolean embedding) {
     ComplianceTags declared = call.request().compliance();
     ComplianceTags effective = declared;
     if (policy.escalates()) {
       DataClass implied = scan.impliedClass(declared.dataClass());
-      effective = declared.raise(implied == DataClass.UNSPECIFIED ? declared.dataClass() : implied, scan.sensitivity());
+      effective =
+          declared.raise(
+              implied == DataClass.UNSPECIFIED ? declared.dataClass() : implied,
+              scan.sensitivity());
     }
-    PolicyDecision decision = policy.evaluate(new PolicyInput(effective, modalities, call.route().targets(), profiles,
-        call.request().pinnedProvider().orElse(null), scan.findings(), LocalDate.now(clock)));
+    PolicyDecision decision =
+        policy.evaluate(
+            new PolicyInput(
+                effective,
+                modalities,
+                call.route().targets(),
+                profiles,
+                call.request().pinnedProvider().orElse(null),
+                scan.findings(),
+                LocalDate.now(clock)));
     Plan plan = plan(decision.obligations(), embedding);
     PseudonymVault vault = plan == Plan.PSEUDONYMIZE ? new PseudonymVault() : null;
-    ComplianceContext ctx = new ComplianceContext(effective, decision, scan, transformations(decision, plan), vault,
-        detector, patient);
+    ComplianceContext ctx =
+        new ComplianceContext(
+            effective, decision, scan, transformations(decision, plan), vault, detector, patient);
     call.attributes().put(ComplianceContext.KEY, ctx);
-    log.debug("call {} compliance decision {} rules={} transforms={} findings={}", call.id(), decision.decision(),
-        decision.ruleIds(), ctx.transformations(), scan.findings());
+    log.debug(
+        "call {} compliance decision {} rules={} transforms={} findings={}",
+        call.id(),
+        decision.decision(),
+        decision.ruleIds(),
+        ctx.transformations(),
+        scan.findings());
     if (decision.blocked()) {
       String eventId = AuditStage.write(trail, records.decision(call, ctx), decision.policyHash());
       ctx.decisionEventId(eventId);
@@ -132,14 +174,18 @@ public final class ComplianceStage implements CallInterceptor {
   }
 
   private void refuse(Call call, ComplianceContext ctx, Code code, String hint) {
-    String eventId = AuditStage.write(trail, records.refusal(call, ctx, code.name()), ctx.decision().policyHash());
+    String eventId =
+        AuditStage.write(
+            trail, records.refusal(call, ctx, code.name()), ctx.decision().policyHash());
     ctx.close();
-    throw new ComplianceViolationException(code, "defaults", ctx.decision().policyHash(), eventId, hint, null);
+    throw new ComplianceViolationException(
+        code, "defaults", ctx.decision().policyHash(), eventId, hint, null);
   }
 
   static Plan plan(Set<Obligation> obligations, boolean embedding) {
     if (obligations.contains(Obligation.DEID)) return Plan.GENERALIZE;
-    if (obligations.contains(Obligation.REDACT) || obligations.contains(Obligation.MASK)) return Plan.MASK;
+    if (obligations.contains(Obligation.REDACT) || obligations.contains(Obligation.MASK))
+      return Plan.MASK;
     if (obligations.contains(Obligation.PSEUD)) return embedding ? Plan.MASK : Plan.PSEUDONYMIZE;
     if (obligations.contains(Obligation.MINEC)) return Plan.MASK;
     return Plan.NONE;
@@ -151,7 +197,7 @@ public final class ComplianceStage implements CallInterceptor {
       case GENERALIZE -> out.add("DEID:GENERALIZE");
       case MASK -> out.add("REDACT:TYPE_MASK");
       case PSEUDONYMIZE -> out.add("PSEUD");
-      case NONE -> { }
+      case NONE -> {}
     }
     if (plan != Plan.NONE && d.obligations().contains(Obligation.MINEC)) out.add("MINEC");
     return out;
@@ -202,17 +248,22 @@ public final class ComplianceStage implements CallInterceptor {
         return text.isEmpty() && !t.text().isEmpty() ? null : new ChatEvent.TextDelta(text);
       }
       if (e instanceof ChatEvent.ToolCallDelta t) {
-        return new ChatEvent.ToolCallDelta(t.index(), t.id(), t.name(), ctx.restoreArgs(t.index(), t.argumentsFragment()));
+        return new ChatEvent.ToolCallDelta(
+            t.index(), t.id(), t.name(), ctx.restoreArgs(t.index(), t.argumentsFragment()));
       }
       if (e instanceof ChatEvent.Completed c) {
         done = true;
         ComplianceContext.Output out = ctx.finish(c.response());
         ctx.close();
         if (!out.textTail().isEmpty()) queued.add(new ChatEvent.TextDelta(out.textTail()));
-        out.argTails().forEach((i, tail) -> {
-          if (!tail.isEmpty()) queued.add(new ChatEvent.ToolCallDelta(i, null, null, tail));
-        });
-        queued.add(new ChatEvent.Completed(out.response().toBuilder().compliance(ctx.summary(out)).build()));
+        out.argTails()
+            .forEach(
+                (i, tail) -> {
+                  if (!tail.isEmpty()) queued.add(new ChatEvent.ToolCallDelta(i, null, null, tail));
+                });
+        queued.add(
+            new ChatEvent.Completed(
+                out.response().toBuilder().compliance(ctx.summary(out)).build()));
         return queued.poll();
       }
       return e;

@@ -31,7 +31,9 @@ import java.util.Set;
 public final class ProfileParser {
   private ProfileParser() {}
 
-  /** The profile, or {@link ProviderProfile#UNDECLARED} after reporting that the kind is missing. */
+  /**
+   * The profile, or {@link ProviderProfile#UNDECLARED} after reporting that the kind is missing.
+   */
   public static ProviderProfile parse(ProviderSettings p) {
     Optional<String> kindCode = p.string("kind");
     if (kindCode.isEmpty()) {
@@ -44,37 +46,62 @@ public final class ProfileParser {
       return ProviderProfile.UNDECLARED;
     }
     ProviderProfile.Builder b = ProviderProfile.builder(kind.get());
-    p.string("deployment").ifPresent(d -> DeploymentType.find(d).ifPresentOrElse(b::deployment,
-        () -> p.problem("deployment", "must be one of regional, datazone-us, datazone-eu, global, local")));
+    p.string("deployment")
+        .ifPresent(
+            d ->
+                DeploymentType.find(d)
+                    .ifPresentOrElse(
+                        b::deployment,
+                        () ->
+                            p.problem(
+                                "deployment",
+                                "must be one of regional, datazone-us, datazone-eu, global, local")));
     b.regions(p.stringList("regions"));
-    p.string("geography").ifPresent(g -> enumValue(Residency.class, g).ifPresentOrElse(b::geography,
-        () -> p.problem("geography", "must be us or eu")));
+    p.string("geography")
+        .ifPresent(
+            g ->
+                enumValue(Residency.class, g)
+                    .ifPresentOrElse(
+                        b::geography, () -> p.problem("geography", "must be us or eu")));
     p.section("baa").ifPresent(baa -> baa(baa).ifPresent(b::baa));
     p.bool("qsoa").ifPresent(b::qsoa);
-    p.integer("abuse-monitoring-days").ifPresent(d -> {
-      if (d < 0) p.problem("abuse-monitoring-days", "must not be negative");
-      else b.abuseMonitoringDays(d);
-    });
+    p.integer("abuse-monitoring-days")
+        .ifPresent(
+            d -> {
+              if (d < 0) p.problem("abuse-monitoring-days", "must not be negative");
+              else b.abuseMonitoringDays(d);
+            });
     p.bool("human-review").ifPresent(b::humanReview);
     p.bool("trains-on-data").ifPresent(b::trainsOnData);
     b.modalities(modalities(p, "modalities").toArray(Modality[]::new));
-    p.string("environment").ifPresent(e -> enumValue(ProviderEnvironment.class, e).ifPresentOrElse(b::environment,
-        () -> p.problem("environment", "must be prod or test")));
-    p.string("max-confidentiality").ifPresent(c -> enumValue(Confidentiality.class, c)
-        .ifPresentOrElse(b::maxConfidentiality, () -> p.problem("max-confidentiality", "must be one of U, L, M, N, R, V")));
+    p.string("environment")
+        .ifPresent(
+            e ->
+                enumValue(ProviderEnvironment.class, e)
+                    .ifPresentOrElse(
+                        b::environment, () -> p.problem("environment", "must be prod or test")));
+    p.string("max-confidentiality")
+        .ifPresent(
+            c ->
+                enumValue(Confidentiality.class, c)
+                    .ifPresentOrElse(
+                        b::maxConfidentiality,
+                        () -> p.problem("max-confidentiality", "must be one of U, L, M, N, R, V")));
     checkRegions(p, kind.get(), b.build());
     return b.build();
   }
 
   private static void checkRegions(ProviderSettings p, ProviderKind kind, ProviderProfile profile) {
-    if (profile.deployment() != DeploymentType.REGIONAL || !kind.isCloud() || p.has("geography")) return;
+    if (profile.deployment() != DeploymentType.REGIONAL || !kind.isCloud() || p.has("geography"))
+      return;
     if (profile.regions().isEmpty()) {
       p.problem("regions", "is required for a regional deployment (or give geography)");
       return;
     }
     for (String r : profile.regions()) {
       if (!ProviderProfile.knownRegion(r)) {
-        p.problem("regions", "holds a region the SDK cannot place in US or EU; add geography: us or eu");
+        p.problem(
+            "regions", "holds a region the SDK cannot place in US or EU; add geography: us or eu");
         return;
       }
     }
@@ -98,8 +125,9 @@ public final class ProfileParser {
   private static Set<Modality> modalities(ProviderSettings s, String key) {
     Set<Modality> out = EnumSet.noneOf(Modality.class);
     for (String m : s.stringList(key)) {
-      enumValue(Modality.class, m).ifPresentOrElse(out::add,
-          () -> s.problem(key, "must list text, image, audio or embedding"));
+      enumValue(Modality.class, m)
+          .ifPresentOrElse(
+              out::add, () -> s.problem(key, "must list text, image, audio or embedding"));
     }
     return out;
   }
@@ -107,7 +135,8 @@ public final class ProfileParser {
   /** The enum constant named by the code, case-insensitively, with '-' read as '_'. */
   public static <E extends Enum<E>> Optional<E> enumValue(Class<E> type, String code) {
     try {
-      return Optional.of(Enum.valueOf(type, code.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+      return Optional.of(
+          Enum.valueOf(type, code.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -11,10 +11,10 @@ import dev.switchboard.chat.ToolCall;
 import dev.switchboard.chat.ToolMessage;
 import dev.switchboard.chat.UserMessage;
 import dev.switchboard.compliance.DataClass;
+import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.compliance.detect.Detection;
 import dev.switchboard.compliance.detect.Finding;
 import dev.switchboard.compliance.detect.FindingType;
-import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.compliance.detect.PhiDetector;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -29,14 +29,18 @@ import java.util.function.UnaryOperator;
 
 /**
  * The detector's findings over every text a request carries (system, developer, user text parts,
- * assistant history and its tool-call arguments, tool results, embedding inputs), kept per text
- * so that transformations reuse them. Holds the found values in memory for this call only, to
- * tell identifiers the model invented from ones it echoed; never logged.
+ * assistant history and its tool-call arguments, tool results, embedding inputs), kept per text so
+ * that transformations reuse them. Holds the found values in memory for this call only, to tell
+ * identifiers the model invented from ones it echoed; never logged.
  */
 final class RequestScan {
   /** Types a limited data set may keep (164.514(e)): dates, city/ZIP, ages. */
-  private static final Set<FindingType> LDS_ALLOWED = Set.of(FindingType.DATE, FindingType.ZIP_CODE,
-      FindingType.AGE_OVER_89, FindingType.STREET_ADDRESS);
+  private static final Set<FindingType> LDS_ALLOWED =
+      Set.of(
+          FindingType.DATE,
+          FindingType.ZIP_CODE,
+          FindingType.AGE_OVER_89,
+          FindingType.STREET_ADDRESS);
 
   private final IdentityHashMap<String, Detection> byText = new IdentityHashMap<>();
   private final Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
@@ -73,10 +77,12 @@ final class RequestScan {
   /** Every text of a chat request, in message order. */
   static List<String> texts(ChatRequest request) {
     List<String> out = new ArrayList<>();
-    mapTexts(request, t -> {
-      out.add(t);
-      return t;
-    });
+    mapTexts(
+        request,
+        t -> {
+          out.add(t);
+          return t;
+        });
     return out;
   }
 
@@ -90,11 +96,13 @@ final class RequestScan {
         messages.add(new DeveloperMessage(f.apply(d.text())));
       } else if (m instanceof UserMessage u) {
         List<ContentPart> parts = new ArrayList<>(u.parts().size());
-        for (ContentPart p : u.parts()) parts.add(p instanceof TextPart t ? new TextPart(f.apply(t.text())) : p);
+        for (ContentPart p : u.parts())
+          parts.add(p instanceof TextPart t ? new TextPart(f.apply(t.text())) : p);
         messages.add(new UserMessage(parts));
       } else if (m instanceof AssistantMessage a) {
         List<ToolCall> calls = new ArrayList<>(a.toolCalls().size());
-        for (ToolCall c : a.toolCalls()) calls.add(new ToolCall(c.id(), c.name(), f.apply(c.arguments())));
+        for (ToolCall c : a.toolCalls())
+          calls.add(new ToolCall(c.id(), c.name(), f.apply(c.arguments())));
         messages.add(new AssistantMessage(a.text() == null ? null : f.apply(a.text()), calls));
       } else if (m instanceof ToolMessage t) {
         messages.add(new ToolMessage(t.toolCallId(), f.apply(t.content())));
@@ -136,7 +144,8 @@ final class RequestScan {
   /** The data class the findings imply: PHI if any identifier a limited data set may not keep. */
   DataClass impliedClass(DataClass declared) {
     if (findings == 0) return DataClass.UNSPECIFIED;
-    if (declared == DataClass.LIMITED_DATA_SET && LDS_ALLOWED.containsAll(counts.keySet())) return DataClass.LIMITED_DATA_SET;
+    if (declared == DataClass.LIMITED_DATA_SET && LDS_ALLOWED.containsAll(counts.keySet()))
+      return DataClass.LIMITED_DATA_SET;
     return DataClass.PHI;
   }
 

@@ -1,9 +1,9 @@
 package dev.switchboard.compliance.policy;
 
-import dev.switchboard.error.ConfigException;
-import dev.switchboard.spi.Checks;
 import dev.switchboard.compliance.internal.policy.PolicyEvaluator;
 import dev.switchboard.compliance.internal.policy.PolicyParser;
+import dev.switchboard.error.ConfigException;
+import dev.switchboard.spi.Checks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +18,7 @@ import java.util.List;
 /**
  * A validated compliance policy: rules that match a request's tags (data class, confidentiality,
  * sensitivity, privacy law, purpose of use, residency) and the targets' provider kinds, and then
- * block, narrow the eligible providers, or add obligations and refrains. Immutable and
- * thread-safe.
+ * block, narrow the eligible providers, or add obligations and refrains. Immutable and thread-safe.
  *
  * <pre>{@code
  * version: 3
@@ -30,17 +29,18 @@ import java.util.List;
  * - {id: psychotherapy-notes, when: {sensitivity: [PSYTHPN]}, decision: BLOCK, error: PSYCHOTHERAPY_NOTES_EXCLUDED}
  * }</pre>
  *
- * <p>Semantics: a request without a data class or purpose of use is blocked (the default
- * decision). Rules apply in file order; any matching block wins over everything else (deny
- * wins). Provider requirements exclude the targets that fail them; if no target survives, the
- * call is blocked. Codes are hierarchical: a rule for {@code SUD} matches {@code ETHUD}, a rule
- * for {@code TREAT} matches {@code ETREAT}. The policy's {@link #hash()} (SHA-256 of the file's
- * bytes) goes into every decision and audit record.
+ * <p>Semantics: a request without a data class or purpose of use is blocked (the default decision).
+ * Rules apply in file order; any matching block wins over everything else (deny wins). Provider
+ * requirements exclude the targets that fail them; if no target survives, the call is blocked.
+ * Codes are hierarchical: a rule for {@code SUD} matches {@code ETHUD}, a rule for {@code TREAT}
+ * matches {@code ETREAT}. The policy's {@link #hash()} (SHA-256 of the file's bytes) goes into
+ * every decision and audit record.
  *
  * @since 0.1
  */
 public final class CompliancePolicy {
-  private static final String EXAMPLE = "/dev/switchboard/compliance/policy/example-hospital-policy.yaml";
+  private static final String EXAMPLE =
+      "/dev/switchboard/compliance/policy/example-hospital-policy.yaml";
 
   private final String source;
   private final String hash;
@@ -71,7 +71,9 @@ public final class CompliancePolicy {
     } catch (NoSuchFileException e) {
       throw new ConfigException(file.toString(), List.of("(file): does not exist"));
     } catch (IOException e) {
-      throw new ConfigException(file.toString(), List.of("(file): cannot be read (" + e.getClass().getSimpleName() + ")"));
+      throw new ConfigException(
+          file.toString(),
+          List.of("(file): cannot be read (" + e.getClass().getSimpleName() + ")"));
     }
     return parse(bytes, file.toString());
   }
@@ -87,7 +89,8 @@ public final class CompliancePolicy {
 
   private static CompliancePolicy parse(byte[] bytes, String sourceName) {
     PolicyParser.Parsed parsed = PolicyParser.parse(new String(bytes, StandardCharsets.UTF_8));
-    if (!parsed.problems().isEmpty()) throw new ConfigException(sourceName + " (POLICY_INVALID)", parsed.problems());
+    if (!parsed.problems().isEmpty())
+      throw new ConfigException(sourceName + " (POLICY_INVALID)", parsed.problems());
     return new CompliancePolicy(sourceName, sha256(bytes), parsed);
   }
 
@@ -101,25 +104,38 @@ public final class CompliancePolicy {
     }
   }
 
-  /** Evaluates the policy for one call. Never throws for a refusal: see {@link PolicyDecision#blocked()}. */
+  /**
+   * Evaluates the policy for one call. Never throws for a refusal: see {@link
+   * PolicyDecision#blocked()}.
+   */
   public PolicyDecision evaluate(PolicyInput input) {
     return evaluator.evaluate(Checks.notNull(input, "input"));
   }
 
   /** Where the policy came from. */
-  public String source() { return source; }
+  public String source() {
+    return source;
+  }
 
   /** SHA-256 of the policy file's bytes, 64 lowercase hex digits. */
-  public String hash() { return hash; }
+  public String hash() {
+    return hash;
+  }
 
   /** The policy's declared version. */
-  public int version() { return version; }
+  public int version() {
+    return version;
+  }
 
   /** True if detection may raise a request's tags ({@code defaults.detector.escalate}). */
-  public boolean escalates() { return escalate; }
+  public boolean escalates() {
+    return escalate;
+  }
 
   /** The rule ids in file order. */
-  public List<String> ruleIds() { return ruleIds; }
+  public List<String> ruleIds() {
+    return ruleIds;
+  }
 
   private static String sha256(byte[] bytes) {
     try {
@@ -131,7 +147,14 @@ public final class CompliancePolicy {
 
   @Override
   public String toString() {
-    return "CompliancePolicy[" + source + ", version=" + version + ", rules=" + ruleIds.size() + ", sha256="
-        + hash.substring(0, 12) + "...]";
+    return "CompliancePolicy["
+        + source
+        + ", version="
+        + version
+        + ", rules="
+        + ruleIds.size()
+        + ", sha256="
+        + hash.substring(0, 12)
+        + "...]";
   }
 }

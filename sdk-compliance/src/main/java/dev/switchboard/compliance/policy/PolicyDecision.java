@@ -1,8 +1,7 @@
 package dev.switchboard.compliance.policy;
 
-import dev.switchboard.compliance.Decision;
-
 import dev.switchboard.Target;
+import dev.switchboard.compliance.Decision;
 import dev.switchboard.compliance.Obligation;
 import dev.switchboard.compliance.Refrain;
 import dev.switchboard.error.ComplianceViolationException;
@@ -30,17 +29,28 @@ import org.jspecify.annotations.Nullable;
  * @param policyHash the SHA-256 of the policy
  * @since 0.1
  */
-public record PolicyDecision(Decision decision, List<Target> eligible, Set<Obligation> obligations,
-    Set<Refrain> refrains, List<String> ruleIds, ComplianceViolationException.@Nullable Code blockCode,
+public record PolicyDecision(
+    Decision decision,
+    List<Target> eligible,
+    Set<Obligation> obligations,
+    Set<Refrain> refrains,
+    List<String> ruleIds,
+    ComplianceViolationException.@Nullable Code blockCode,
     @Nullable String blockingRule,
-    String hint, Set<String> notices, boolean alert, Map<String, String> excluded, String policyHash) {
+    String hint,
+    Set<String> notices,
+    boolean alert,
+    Map<String, String> excluded,
+    String policyHash) {
   public PolicyDecision {
     Checks.notNull(decision, "PolicyDecision.decision");
     eligible = Checks.listCopy(eligible, "PolicyDecision.eligible");
     obligations = Set.copyOf(obligations);
     refrains = Set.copyOf(refrains);
     ruleIds = Checks.listCopy(ruleIds, "PolicyDecision.ruleIds");
-    Checks.check((decision == Decision.BLOCK) == (blockCode != null), "PolicyDecision.blockCode",
+    Checks.check(
+        (decision == Decision.BLOCK) == (blockCode != null),
+        "PolicyDecision.blockCode",
         "is set exactly when the decision is BLOCK");
     hint = hint == null ? "" : hint;
     notices = Set.copyOf(notices);
@@ -58,6 +68,7 @@ public record PolicyDecision(Decision decision, List<Target> eligible, Set<Oblig
   /** The exception a blocked call throws, naming the audit record that documents it. */
   public ComplianceViolationException toException(String auditEventId) {
     if (!blocked()) throw new IllegalStateException("the decision is " + decision + ", not BLOCK");
-    return new ComplianceViolationException(blockCode, blockingRule, policyHash, auditEventId, hint, null);
+    return new ComplianceViolationException(
+        blockCode, blockingRule, policyHash, auditEventId, hint, null);
   }
 }

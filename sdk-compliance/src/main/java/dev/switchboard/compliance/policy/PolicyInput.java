@@ -26,8 +26,14 @@ import org.jspecify.annotations.Nullable;
  * @param today the date for BAA expiry
  * @since 0.1
  */
-public record PolicyInput(ComplianceTags tags, Set<Modality> modalities, List<Target> targets,
-    Map<String, ProviderProfile> profiles, @Nullable String pinnedProvider, int detectorFindings, LocalDate today) {
+public record PolicyInput(
+    ComplianceTags tags,
+    Set<Modality> modalities,
+    List<Target> targets,
+    Map<String, ProviderProfile> profiles,
+    @Nullable String pinnedProvider,
+    int detectorFindings,
+    LocalDate today) {
   public PolicyInput {
     Checks.notNull(tags, "PolicyInput.tags");
     modalities = Set.copyOf(Checks.notNull(modalities, "PolicyInput.modalities"));

@@ -2,9 +2,9 @@ package dev.switchboard.compliance.transform;
 
 import dev.switchboard.compliance.detect.Finding;
 import dev.switchboard.compliance.detect.FindingType;
-import dev.switchboard.spi.Checks;
 import dev.switchboard.compliance.internal.transform.Spans;
 import dev.switchboard.compliance.internal.transform.VaultState;
+import dev.switchboard.spi.Checks;
 import java.util.List;
 import java.util.Map;
 
@@ -12,14 +12,14 @@ import java.util.Map;
  * Reversible pseudonymization for one call: each identifier becomes a random typed token such as
  * {@code ⟦NAME_7KQ2M⟧}, and the answer's tokens are turned back into the original values.
  *
- * <p>Tokens come from {@link java.security.SecureRandom} and are never derived from the value
- * (45 CFR 164.514(c)); the same value (ignoring case and spacing) gets the same token within the
- * vault. The mapping lives only in this object's memory: make one vault per call, and
- * {@link #close()} it when the call ends. A pseudonymized text is still PHI.
+ * <p>Tokens come from {@link java.security.SecureRandom} and are never derived from the value (45
+ * CFR 164.514(c)); the same value (ignoring case and spacing) gets the same token within the vault.
+ * The mapping lives only in this object's memory: make one vault per call, and {@link #close()} it
+ * when the call ends. A pseudonymized text is still PHI.
  *
- * <p>Restoring is exact first, then lenient (other case, other or missing brackets, a space
- * inside the brackets). Bracketed tokens the vault never issued were invented by the model: they
- * are left as they are and counted in {@link #stats()}, never guessed.
+ * <p>Restoring is exact first, then lenient (other case, other or missing brackets, a space inside
+ * the brackets). Bracketed tokens the vault never issued were invented by the model: they are left
+ * as they are and counted in {@link #stats()}, never guessed.
  *
  * <p>Thread-safe: a streamed answer may be restored on another thread than the one that
  * pseudonymized the prompt.
@@ -50,7 +50,8 @@ public final class PseudonymVault implements AutoCloseable {
     StringBuilder out = new StringBuilder(text.length() + spans.size() * 12);
     int at = 0;
     for (Finding f : spans) {
-      out.append(text, at, f.start()).append(state.tokenFor(f.type(), text.substring(f.start(), f.end())));
+      out.append(text, at, f.start())
+          .append(state.tokenFor(f.type(), text.substring(f.start(), f.end())));
       at = f.end();
     }
     return out.append(text, at, text.length()).toString();
@@ -105,6 +106,12 @@ public final class PseudonymVault implements AutoCloseable {
   /** Counts only, never values or tokens. */
   @Override
   public synchronized String toString() {
-    return "PseudonymVault[tokens=" + state.size() + ", restored=" + state.restored() + ", unknown=" + state.unknown() + "]";
+    return "PseudonymVault[tokens="
+        + state.size()
+        + ", restored="
+        + state.restored()
+        + ", unknown="
+        + state.unknown()
+        + "]";
   }
 }

@@ -12,9 +12,9 @@ public enum RedactionMode {
   TYPE_MASK,
   /**
    * Keeps what Safe Harbor allows: a date becomes its year, an age over 89 becomes {@code 90+}, a
-   * ZIP code its first three digits ({@code 000} for the HHS low-population prefixes); every
-   * other type is masked as in {@link #TYPE_MASK}. A date whose year is more than 89 years ago
-   * is masked, because its year could reveal an age over 89.
+   * ZIP code its first three digits ({@code 000} for the HHS low-population prefixes); every other
+   * type is masked as in {@link #TYPE_MASK}. A date whose year is more than 89 years ago is masked,
+   * because its year could reveal an age over 89.
    */
   GENERALIZE
 }

@@ -1,9 +1,9 @@
 package dev.switchboard.compliance.transform;
 
 import dev.switchboard.compliance.detect.Finding;
-import dev.switchboard.spi.Checks;
 import dev.switchboard.compliance.internal.transform.Generalizer;
 import dev.switchboard.compliance.internal.transform.Spans;
+import dev.switchboard.spi.Checks;
 import java.time.Clock;
 import java.util.List;
 
@@ -33,12 +33,13 @@ public final class Redactor {
   }
 
   /**
-   * As {@link #redact(String, List, RedactionMode)}, with the clock that decides which years
-   * reveal an age over 89.
+   * As {@link #redact(String, List, RedactionMode)}, with the clock that decides which years reveal
+   * an age over 89.
    *
    * @throws IllegalArgumentException if an argument is null or a span lies outside the text
    */
-  public static String redact(String text, List<Finding> findings, RedactionMode mode, Clock clock) {
+  public static String redact(
+      String text, List<Finding> findings, RedactionMode mode, Clock clock) {
     Checks.notNull(text, "text");
     Checks.notNull(mode, "mode");
     Checks.notNull(clock, "clock");
@@ -50,7 +51,7 @@ public final class Redactor {
       out.append(text, at, f.start());
       String original = text.substring(f.start(), f.end());
       switch (mode) {
-        case REMOVE -> { }
+        case REMOVE -> {}
         case TYPE_MASK -> out.append('[').append(f.type().label()).append(']');
         case GENERALIZE -> out.append(generalizer.generalize(f.type(), original));
       }

@@ -1,14 +1,14 @@
 package dev.switchboard.compliance.transform;
 
-import dev.switchboard.spi.Checks;
 import dev.switchboard.compliance.internal.transform.TokenFormat;
+import dev.switchboard.spi.Checks;
 import java.util.regex.Matcher;
 
 /**
- * Restores pseudonym tokens in a streamed answer. A token may be split across deltas
- * ({@code "⟦NA"} then {@code "ME_7KQ2M⟧"}), so {@link #accept(String)} holds back the end of a
- * delta that could still become a token and emits it with the next delta, or on
- * {@link #finish()}. At most a few dozen characters are held back at a time.
+ * Restores pseudonym tokens in a streamed answer. A token may be split across deltas ({@code "⟦NA"}
+ * then {@code "ME_7KQ2M⟧"}), so {@link #accept(String)} holds back the end of a delta that could
+ * still become a token and emits it with the next delta, or on {@link #finish()}. At most a few
+ * dozen characters are held back at a time.
  *
  * <p>Not thread-safe: one restorer serves one stream, fed in order.
  *
@@ -53,7 +53,9 @@ public final class StreamRestorer {
     return rest.isEmpty() ? "" : vault.restore(rest);
   }
 
-  /** The earliest index from which the pending text could still grow into a token; else its length. */
+  /**
+   * The earliest index from which the pending text could still grow into a token; else its length.
+   */
   private int holdBackFrom() {
     int len = pending.length();
     Matcher m = TokenFormat.LENIENT.matcher(pending);

@@ -21,7 +21,9 @@ class FileAuditTrailTest {
   @TempDir Path dir;
 
   private static AuditEvent event(int i) {
-    return new AuditEvent("ai.decision", Map.of("decision", "ALLOW", "ruleIds", List.of("r" + i), "cost", 0.0004 * i));
+    return new AuditEvent(
+        "ai.decision",
+        Map.of("decision", "ALLOW", "ruleIds", List.of("r" + i), "cost", 0.0004 * i));
   }
 
   private Path writeChain(int n) {
@@ -54,7 +56,8 @@ class FileAuditTrailTest {
       assertThat(all).extracting(AuditEntry::seq).containsExactly(0L, 1L, 2L, 3L);
       assertThat(all.get(1).prevHash()).isEqualTo(all.get(0).hash());
       assertThat(all.get(0).prevHash()).isEqualTo(AuditEntry.GENESIS_PREV);
-      assertThat(all.get(0).eventId()).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+      assertThat(all.get(0).eventId())
+          .matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     }
   }
 
@@ -65,11 +68,13 @@ class FileAuditTrailTest {
     lines.set(2, lines.get(2).replace("\"ALLOW\"", "\"BLOCK\""));
     write(file, lines);
     ChainVerification v = AuditVerifier.verifyFile(file, null);
-    assertThat(v.firstBreak()).hasValueSatisfying(b -> {
-      assertThat(b.kind()).isEqualTo(Kind.EDITED);
-      assertThat(b.position()).isEqualTo(2);
-      assertThat(b.line()).isEqualTo(3);
-    });
+    assertThat(v.firstBreak())
+        .hasValueSatisfying(
+            b -> {
+              assertThat(b.kind()).isEqualTo(Kind.EDITED);
+              assertThat(b.position()).isEqualTo(2);
+              assertThat(b.line()).isEqualTo(3);
+            });
     assertThat(v.headSeq()).isEqualTo(1);
   }
 
@@ -105,7 +110,8 @@ class FileAuditTrailTest {
     lines.set(2, lines.get(3));
     lines.set(3, two);
     write(file, lines);
-    assertThat(AuditVerifier.verifyFile(file, null).firstBreak().orElseThrow().kind()).isEqualTo(Kind.REORDERED);
+    assertThat(AuditVerifier.verifyFile(file, null).firstBreak().orElseThrow().kind())
+        .isEqualTo(Kind.REORDERED);
     lines.set(3, lines.get(2));
     lines.set(2, two);
     lines.add(lines.get(1));
@@ -123,7 +129,8 @@ class FileAuditTrailTest {
     ChainVerification.Break b = AuditVerifier.verifyFile(file, null).firstBreak().orElseThrow();
     assertThat(b.kind()).isEqualTo(Kind.TRUNCATED);
     assertThat(b.position()).isEqualTo(2);
-    assertThatThrownBy(() -> AuditTrail.file(file)).isInstanceOf(AuditTrailException.class)
+    assertThatThrownBy(() -> AuditTrail.file(file))
+        .isInstanceOf(AuditTrailException.class)
         .hasMessageContaining("partial record");
   }
 

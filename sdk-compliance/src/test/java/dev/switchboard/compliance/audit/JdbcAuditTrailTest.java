@@ -36,11 +36,13 @@ class JdbcAuditTrailTest {
   }
 
   private static AuditEvent event(int i) {
-    return new AuditEvent("ai.response", Map.of("outcome", 0, "promptHmac", "k1:" + "ab".repeat(32), "n", i));
+    return new AuditEvent(
+        "ai.response", Map.of("outcome", 0, "promptHmac", "k1:" + "ab".repeat(32), "n", i));
   }
 
   private static void sql(String statement) throws Exception {
-    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement()) {
       s.execute(statement);
     }
   }
@@ -52,7 +54,9 @@ class JdbcAuditTrailTest {
       AuditEntry second = trail.append(event(1));
       assertThat(first.seq()).isZero();
       assertThat(second.prevHash()).isEqualTo(first.hash());
-      assertThat(trail.entries()).extracting(AuditEntry::hash).containsExactly(first.hash(), second.hash());
+      assertThat(trail.entries())
+          .extracting(AuditEntry::hash)
+          .containsExactly(first.hash(), second.hash());
       assertThat(trail.verify().intact()).isTrue();
     }
   }
@@ -60,7 +64,8 @@ class JdbcAuditTrailTest {
   @Test
   void concurrentWritersFromManyConnectionsKeepOneLinearChain() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(6);
-    try (AuditTrail a = AuditTrail.jdbc(db, "audit_concurrent"); AuditTrail b = AuditTrail.jdbc(db, "audit_concurrent")) {
+    try (AuditTrail a = AuditTrail.jdbc(db, "audit_concurrent");
+        AuditTrail b = AuditTrail.jdbc(db, "audit_concurrent")) {
       List<Future<AuditEntry>> futures = new ArrayList<>();
       for (int i = 0; i < 60; i++) {
         AuditTrail trail = i % 2 == 0 ? a : b;
@@ -93,10 +98,12 @@ class JdbcAuditTrailTest {
 
   @Test
   void aMissingTableOrBadIdentifierFailsClearly() throws Exception {
-    assertThatThrownBy(() -> AuditTrail.jdbc(db, "audit; drop table x")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AuditTrail.jdbc(db, "audit; drop table x"))
+        .isInstanceOf(IllegalArgumentException.class);
     try (AuditTrail trail = AuditTrail.jdbc(db, "audit_dropped")) {
       sql("DROP TABLE audit_dropped");
-      assertThatThrownBy(() -> trail.append(event(0))).isInstanceOf(AuditTrailException.class)
+      assertThatThrownBy(() -> trail.append(event(0)))
+          .isInstanceOf(AuditTrailException.class)
           .hasMessageContaining("SQLState");
     }
   }

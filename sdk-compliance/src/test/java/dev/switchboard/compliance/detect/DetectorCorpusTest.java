@@ -9,20 +9,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Precision and recall of the default detector per Safe Harbor type on a generated synthetic
- * corpus (seeded, so every run measures the same notes). The numbers are printed for the README.
- * A synthetic corpus built from templates overstates what free clinical text will give: these
+ * Precision and recall of the default detector per Safe Harbor type on a generated synthetic corpus
+ * (seeded, so every run measures the same notes). The numbers are printed for the README. A
+ * synthetic corpus built from templates overstates what free clinical text will give: these
  * thresholds guard against regressions, they are not a claim about real notes.
  */
 class DetectorCorpusTest {
   private static final int NOTES = 400;
-  private static final Map<FindingType, int[]> RECALL = new EnumMap<>(FindingType.class);  // found, total
-  private static final Map<FindingType, int[]> PRECISION = new EnumMap<>(FindingType.class);  // correct, reported
+  private static final Map<FindingType, int[]> RECALL =
+      new EnumMap<>(FindingType.class); // found, total
+  private static final Map<FindingType, int[]> PRECISION =
+      new EnumMap<>(FindingType.class); // correct, reported
   private static int distractorSentences;
   private static int distractorHits;
   private static int truths;
   private static int coveredByAnyType;
-  private static final int[] HARD_NAMES = new int[2];  // found, total
+  private static final int[] HARD_NAMES = new int[2]; // found, total
 
   @BeforeAll
   static void measure() {
@@ -33,13 +35,17 @@ class DetectorCorpusTest {
         truths++;
         int[] r = truth.hard() ? HARD_NAMES : RECALL.computeIfAbsent(truth.type(), k -> new int[2]);
         r[1]++;
-        if (findings.stream().anyMatch(f -> f.type() == truth.type() && overlaps(f, truth.start(), truth.end()))) r[0]++;
-        if (findings.stream().anyMatch(f -> overlaps(f, truth.start(), truth.end()))) coveredByAnyType++;
+        if (findings.stream()
+            .anyMatch(f -> f.type() == truth.type() && overlaps(f, truth.start(), truth.end())))
+          r[0]++;
+        if (findings.stream().anyMatch(f -> overlaps(f, truth.start(), truth.end())))
+          coveredByAnyType++;
       }
       for (Finding f : findings) {
         int[] p = PRECISION.computeIfAbsent(f.type(), k -> new int[2]);
         p[1]++;
-        if (note.truths().stream().anyMatch(t -> t.type() == f.type() && overlaps(f, t.start(), t.end()))) p[0]++;
+        if (note.truths().stream()
+            .anyMatch(t -> t.type() == f.type() && overlaps(f, t.start(), t.end()))) p[0]++;
       }
       for (int[] d : note.distractors()) {
         distractorSentences++;
@@ -64,16 +70,22 @@ class DetectorCorpusTest {
   }
 
   private static void printTable() {
-    StringBuilder b = new StringBuilder("\n| type | n | recall | precision |\n|---|---:|---:|---:|\n");
+    StringBuilder b =
+        new StringBuilder("\n| type | n | recall | precision |\n|---|---:|---:|---:|\n");
     for (FindingType type : FindingType.values()) {
       int[] r = RECALL.get(type);
       if (r == null) continue;
-      b.append(String.format("| %s | %d | %.3f | %.3f |%n", type, r[1], recall(type), precision(type)));
+      b.append(
+          String.format("| %s | %d | %.3f | %.3f |%n", type, r[1], recall(type), precision(type)));
     }
-    b.append(String.format("names with no cue outside the dictionary, or in lower case: recall %.3f of %d%n",
-        (double) HARD_NAMES[0] / HARD_NAMES[1], HARD_NAMES[1]));
-    b.append(String.format("any-type coverage %.3f of %d identifiers; distractor sentences flagged %d of %d%n",
-        (double) coveredByAnyType / truths, truths, distractorHits, distractorSentences));
+    b.append(
+        String.format(
+            "names with no cue outside the dictionary, or in lower case: recall %.3f of %d%n",
+            (double) HARD_NAMES[0] / HARD_NAMES[1], HARD_NAMES[1]));
+    b.append(
+        String.format(
+            "any-type coverage %.3f of %d identifiers; distractor sentences flagged %d of %d%n",
+            (double) coveredByAnyType / truths, truths, distractorHits, distractorSentences));
     System.out.println(b);
   }
 
@@ -84,17 +96,37 @@ class DetectorCorpusTest {
 
   @Test
   void validatedFormatsAreFoundWithRecallAtLeast95Percent() {
-    for (FindingType type : List.of(FindingType.SSN, FindingType.PHONE, FindingType.FAX, FindingType.EMAIL, FindingType.URL,
-        FindingType.IP_ADDRESS, FindingType.CARD_NUMBER, FindingType.NPI, FindingType.DEA, FindingType.MBI,
-        FindingType.VEHICLE_ID, FindingType.DATE, FindingType.ZIP_CODE, FindingType.AGE_OVER_89)) {
+    for (FindingType type :
+        List.of(
+            FindingType.SSN,
+            FindingType.PHONE,
+            FindingType.FAX,
+            FindingType.EMAIL,
+            FindingType.URL,
+            FindingType.IP_ADDRESS,
+            FindingType.CARD_NUMBER,
+            FindingType.NPI,
+            FindingType.DEA,
+            FindingType.MBI,
+            FindingType.VEHICLE_ID,
+            FindingType.DATE,
+            FindingType.ZIP_CODE,
+            FindingType.AGE_OVER_89)) {
       assertThat(recall(type)).as("recall of %s", type).isGreaterThanOrEqualTo(0.95);
     }
   }
 
   @Test
   void cuedRecordNumbersAreFoundWithRecallAtLeast90Percent() {
-    for (FindingType type : List.of(FindingType.MRN, FindingType.ACCOUNT_NUMBER, FindingType.HEALTH_PLAN_ID,
-        FindingType.LICENSE_NUMBER, FindingType.DEVICE_ID, FindingType.OTHER_ID, FindingType.STREET_ADDRESS)) {
+    for (FindingType type :
+        List.of(
+            FindingType.MRN,
+            FindingType.ACCOUNT_NUMBER,
+            FindingType.HEALTH_PLAN_ID,
+            FindingType.LICENSE_NUMBER,
+            FindingType.DEVICE_ID,
+            FindingType.OTHER_ID,
+            FindingType.STREET_ADDRESS)) {
       assertThat(recall(type)).as("recall of %s", type).isGreaterThanOrEqualTo(0.90);
     }
   }
@@ -121,6 +153,8 @@ class DetectorCorpusTest {
   @Test
   void labValuesVitalSignsDosesEponymsAndDevicesAreNotFlagged() {
     assertThat(distractorSentences).isGreaterThan(500);
-    assertThat(distractorHits).as("distractor sentences with any finding").isLessThanOrEqualTo(distractorSentences / 100);
+    assertThat(distractorHits)
+        .as("distractor sentences with any finding")
+        .isLessThanOrEqualTo(distractorSentences / 100);
   }
 }

@@ -8,15 +8,50 @@ import java.util.Random;
  * (check digits, reserved ranges), from a seeded {@link Random} so every run sees the same corpus.
  */
 final class SyntheticValues {
-  static final List<String> MONTHS = List.of("January", "February", "March", "April", "May", "June", "July", "August",
-      "September", "October", "November", "December");
-  static final List<String> STATES = List.of("MA", "IL", "OH", "CA", "TX", "NY", "WA", "GA", "MN", "Ohio", "Texas", "Oregon");
-  static final List<String> CITIES = List.of("Springfield", "Dayton", "Ann Arbor", "Fall River", "Bakersfield", "Duluth",
-      "Macon", "Tacoma", "Lowell", "Rochester");
-  static final List<String> STREETS = List.of("Oak", "Maple", "West Elm", "Harbor View", "Lincoln", "Cedar Ridge", "5th",
-      "Chestnut", "Willow Creek", "Pine");
-  static final List<String> SUFFIXES = List.of("Street", "St.", "Avenue", "Ave", "Road", "Lane", "Drive", "Court", "Blvd",
-      "Way", "Terrace");
+  static final List<String> MONTHS =
+      List.of(
+          "January",
+          "February",
+          "March",
+          "April",
+          "May",
+          "June",
+          "July",
+          "August",
+          "September",
+          "October",
+          "November",
+          "December");
+  static final List<String> STATES =
+      List.of("MA", "IL", "OH", "CA", "TX", "NY", "WA", "GA", "MN", "Ohio", "Texas", "Oregon");
+  static final List<String> CITIES =
+      List.of(
+          "Springfield",
+          "Dayton",
+          "Ann Arbor",
+          "Fall River",
+          "Bakersfield",
+          "Duluth",
+          "Macon",
+          "Tacoma",
+          "Lowell",
+          "Rochester");
+  static final List<String> STREETS =
+      List.of(
+          "Oak",
+          "Maple",
+          "West Elm",
+          "Harbor View",
+          "Lincoln",
+          "Cedar Ridge",
+          "5th",
+          "Chestnut",
+          "Willow Creek",
+          "Pine");
+  static final List<String> SUFFIXES =
+      List.of(
+          "Street", "St.", "Avenue", "Ave", "Road", "Lane", "Drive", "Court", "Blvd", "Way",
+          "Terrace");
 
   private final Random r;
 
@@ -62,7 +97,11 @@ final class SyntheticValues {
   }
 
   String email(String first, String last) {
-    return first.toLowerCase() + (r.nextBoolean() ? "." : "_") + last.toLowerCase() + between(1, 99) + "@"
+    return first.toLowerCase()
+        + (r.nextBoolean() ? "." : "_")
+        + last.toLowerCase()
+        + between(1, 99)
+        + "@"
         + pick(List.of("example.org", "mail.example.com", "clinic-example.net", "uni.example.edu"));
   }
 
@@ -120,24 +159,39 @@ final class SyntheticValues {
   String npi() {
     while (true) {
       String base = (r.nextBoolean() ? "1" : "2") + digits(8);
-      for (int c = 0; c <= 9; c++) if (dev.switchboard.compliance.internal.detect.Validators.npi(base + c)) return base + c;
+      for (int c = 0; c <= 9; c++)
+        if (dev.switchboard.compliance.internal.detect.Validators.npi(base + c)) return base + c;
     }
   }
 
   String dea() {
     String letters = "ABFGM".charAt(r.nextInt(5)) + "" + (char) ('A' + r.nextInt(26));
     String d = digits(6);
-    int check = ((d.charAt(0) - '0') + (d.charAt(2) - '0') + (d.charAt(4) - '0')
-        + 2 * ((d.charAt(1) - '0') + (d.charAt(3) - '0') + (d.charAt(5) - '0'))) % 10;
+    int check =
+        ((d.charAt(0) - '0')
+                + (d.charAt(2) - '0')
+                + (d.charAt(4) - '0')
+                + 2 * ((d.charAt(1) - '0') + (d.charAt(3) - '0') + (d.charAt(5) - '0')))
+            % 10;
     return letters + d + check;
   }
 
   String mbi() {
     String l = "ACDEFGHJKMNPQRTUVWXY";
     String an = l + "0123456789";
-    String s = "" + between(1, 9) + l.charAt(r.nextInt(20)) + an.charAt(r.nextInt(30)) + r.nextInt(10)
-        + l.charAt(r.nextInt(20)) + an.charAt(r.nextInt(30)) + r.nextInt(10) + l.charAt(r.nextInt(20))
-        + l.charAt(r.nextInt(20)) + r.nextInt(10) + r.nextInt(10);
+    String s =
+        ""
+            + between(1, 9)
+            + l.charAt(r.nextInt(20))
+            + an.charAt(r.nextInt(30))
+            + r.nextInt(10)
+            + l.charAt(r.nextInt(20))
+            + an.charAt(r.nextInt(30))
+            + r.nextInt(10)
+            + l.charAt(r.nextInt(20))
+            + l.charAt(r.nextInt(20))
+            + r.nextInt(10)
+            + r.nextInt(10);
     return r.nextBoolean() ? s : s.substring(0, 4) + "-" + s.substring(4, 7) + "-" + s.substring(7);
   }
 
@@ -161,7 +215,8 @@ final class SyntheticValues {
       for (int c = 0; c <= 9; c++) {
         String n = body + c;
         if (dev.switchboard.compliance.internal.detect.Validators.card(n)) {
-          if (len == 15) return n.substring(0, 4) + " " + n.substring(4, 10) + " " + n.substring(10);
+          if (len == 15)
+            return n.substring(0, 4) + " " + n.substring(4, 10) + " " + n.substring(10);
           return r.nextBoolean() ? n : n.replaceAll("(\\d{4})(?=\\d)", "$1-");
         }
       }

@@ -1,13 +1,12 @@
 package dev.switchboard.compliance.policy;
 
-import dev.switchboard.compliance.Decision;
-
 import static dev.switchboard.compliance.policy.Profiles.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.Target;
 import dev.switchboard.compliance.ComplianceTags;
 import dev.switchboard.compliance.DataClass;
+import dev.switchboard.compliance.Decision;
 import dev.switchboard.compliance.Modality;
 import dev.switchboard.compliance.Obligation;
 import dev.switchboard.compliance.PurposeOfUse;
@@ -31,10 +30,15 @@ class ExamplePolicyTest {
     return decide(tags, Set.of(Modality.TEXT), null, 0, providers);
   }
 
-  private static PolicyDecision decide(ComplianceTags tags, Set<Modality> modalities, String pinned, int findings,
+  private static PolicyDecision decide(
+      ComplianceTags tags,
+      Set<Modality> modalities,
+      String pinned,
+      int findings,
       String... providers) {
     List<Target> targets = Arrays.stream(providers).map(p -> Target.of(p, "m")).toList();
-    return POLICY.evaluate(new PolicyInput(tags, modalities, targets, Profiles.ALL, pinned, findings, TODAY));
+    return POLICY.evaluate(
+        new PolicyInput(tags, modalities, targets, Profiles.ALL, pinned, findings, TODAY));
   }
 
   private static List<String> eligible(PolicyDecision d) {
@@ -60,30 +64,37 @@ class ExamplePolicyTest {
 
   @Test
   void globalDeploymentIsRefusedEvenWithBaa() {
-    assertThat(decide(phi(PurposeOfUse.TREAT).build(), "global-baa").blockCode()).isEqualTo(Code.RESIDENCY_VIOLATION);
+    assertThat(decide(phi(PurposeOfUse.TREAT).build(), "global-baa").blockCode())
+        .isEqualTo(Code.RESIDENCY_VIOLATION);
   }
 
   @Test
   void expiredBaaCountsAsNone() {
-    assertThat(decide(phi(PurposeOfUse.TREAT).build(), "zone-us-expired").blockCode()).isEqualTo(Code.BAA_REQUIRED);
+    assertThat(decide(phi(PurposeOfUse.TREAT).build(), "zone-us-expired").blockCode())
+        .isEqualTo(Code.BAA_REQUIRED);
   }
 
   @Test
   void humanReviewByTheVendorExcludesACloudDeployment() {
-    assertThat(decide(phi(PurposeOfUse.TREAT).build(), "zone-us-review").blockCode()).isEqualTo(Code.NO_ELIGIBLE_PROVIDER);
+    assertThat(decide(phi(PurposeOfUse.TREAT).build(), "zone-us-review").blockCode())
+        .isEqualTo(Code.NO_ELIGIBLE_PROVIDER);
   }
 
   @Test
   void euResidencyKeepsOnlyTheEuDataZone() {
     ComplianceTags eu = phi(PurposeOfUse.TREAT).residency(Residency.EU).build();
-    assertThat(eligible(decide(eu, "zone-us", "zone-eu", "regional-east"))).containsExactly("zone-eu");
-    assertThat(decide(phi(PurposeOfUse.TREAT).build(), "zone-eu").blockCode()).isEqualTo(Code.RESIDENCY_VIOLATION);
-    assertThat(eligible(decide(phi(PurposeOfUse.TREAT).build(), "regional-east"))).containsExactly("regional-east");
+    assertThat(eligible(decide(eu, "zone-us", "zone-eu", "regional-east")))
+        .containsExactly("zone-eu");
+    assertThat(decide(phi(PurposeOfUse.TREAT).build(), "zone-eu").blockCode())
+        .isEqualTo(Code.RESIDENCY_VIOLATION);
+    assertThat(eligible(decide(phi(PurposeOfUse.TREAT).build(), "regional-east")))
+        .containsExactly("regional-east");
   }
 
   @Test
   void substanceUseRecordsStayOnPremWithTheRedisclosureNotice() {
-    PolicyDecision d = decide(phi(PurposeOfUse.TREAT).addSensitivity("ETHUD").build(), "zone-us", "onprem");
+    PolicyDecision d =
+        decide(phi(PurposeOfUse.TREAT).addSensitivity("ETHUD").build(), "zone-us", "onprem");
     assertThat(eligible(d)).containsExactly("onprem");
     assertThat(d.refrains()).contains(Refrain.NORDSCLCD);
     assertThat(d.notices()).contains("part2-redisclosure");
@@ -106,7 +117,8 @@ class ExamplePolicyTest {
 
   @Test
   void vipRecordsStayOnPremAndAlert() {
-    PolicyDecision d = decide(phi(PurposeOfUse.TREAT).addSensitivity("VIP").build(), "zone-us", "onprem");
+    PolicyDecision d =
+        decide(phi(PurposeOfUse.TREAT).addSensitivity("VIP").build(), "zone-us", "onprem");
     assertThat(eligible(d)).containsExactly("onprem");
     assertThat(d.alert()).isTrue();
   }
@@ -120,7 +132,8 @@ class ExamplePolicyTest {
 
   @Test
   void trainingOnPhiIsBlocked() {
-    assertThat(decide(phi(PurposeOfUse.MLTRAINING).build(), "onprem").blockCode()).isEqualTo(Code.TRAINING_REQUIRES_DEID);
+    assertThat(decide(phi(PurposeOfUse.MLTRAINING).build(), "onprem").blockCode())
+        .isEqualTo(Code.TRAINING_REQUIRES_DEID);
   }
 
   @Test
@@ -131,13 +144,16 @@ class ExamplePolicyTest {
     PolicyDecision local = decide(phi(PurposeOfUse.HOPERAT).build(), "onprem");
     assertThat(local.decision()).isEqualTo(Decision.ALLOW);
     assertThat(local.obligations()).isEmpty();
-    assertThat(decide(phi(PurposeOfUse.PMTDS).build(), "partner").obligations()).contains(Obligation.PSEUD);
+    assertThat(decide(phi(PurposeOfUse.PMTDS).build(), "partner").obligations())
+        .contains(Obligation.PSEUD);
   }
 
   @Test
   void breakGlassNeedsAReasonAndAlerts() {
-    assertThat(decide(phi(PurposeOfUse.BTG).build(), "onprem").blockCode()).isEqualTo(Code.BREAK_GLASS_REASON_REQUIRED);
-    PolicyDecision d = decide(phi(PurposeOfUse.BTG).breakGlass("unresponsive in ED").build(), "onprem");
+    assertThat(decide(phi(PurposeOfUse.BTG).build(), "onprem").blockCode())
+        .isEqualTo(Code.BREAK_GLASS_REASON_REQUIRED);
+    PolicyDecision d =
+        decide(phi(PurposeOfUse.BTG).breakGlass("unresponsive in ED").build(), "onprem");
     assertThat(d.decision()).isEqualTo(Decision.ALLOW);
     assertThat(d.alert()).isTrue();
     assertThat(d.ruleIds()).contains("break-glass");
@@ -147,14 +163,17 @@ class ExamplePolicyTest {
   void testsTakeSyntheticDataWithoutIdentifiersOnTestProviders() {
     ComplianceTags synthetic = ComplianceTags.of(DataClass.SYNTHETIC, "HTEST");
     assertThat(decide(synthetic, "mock").decision()).isEqualTo(Decision.ALLOW);
-    assertThat(decide(synthetic, Set.of(Modality.TEXT), null, 2, "mock").blockCode()).isEqualTo(Code.SYNTHETIC_REQUIRED);
+    assertThat(decide(synthetic, Set.of(Modality.TEXT), null, 2, "mock").blockCode())
+        .isEqualTo(Code.SYNTHETIC_REQUIRED);
     assertThat(decide(synthetic, "zone-us").blockCode()).isEqualTo(Code.SYNTHETIC_REQUIRED);
-    assertThat(decide(phi(PurposeOfUse.HTEST).build(), "mock").blockCode()).isEqualTo(Code.SYNTHETIC_REQUIRED);
+    assertThat(decide(phi(PurposeOfUse.HTEST).build(), "mock").blockCode())
+        .isEqualTo(Code.SYNTHETIC_REQUIRED);
   }
 
   @Test
   void publicDataMayGoAnywhere() {
-    assertThat(decide(ComplianceTags.of(DataClass.PUBLIC, "TREAT"), "global", "undeclared").decision())
+    assertThat(
+            decide(ComplianceTags.of(DataClass.PUBLIC, "TREAT"), "global", "undeclared").decision())
         .isEqualTo(Decision.ALLOW);
   }
 
@@ -163,43 +182,59 @@ class ExamplePolicyTest {
     PolicyDecision d = decide(ComplianceTags.none(), "onprem");
     assertThat(d.blockCode()).isEqualTo(Code.TAGS_MISSING);
     assertThat(d.blockingRule()).isEqualTo("defaults");
-    assertThat(decide(ComplianceTags.builder().dataClass(DataClass.PHI).build(), "onprem").blockCode())
+    assertThat(
+            decide(ComplianceTags.builder().dataClass(DataClass.PHI).build(), "onprem").blockCode())
         .isEqualTo(Code.TAGS_MISSING);
   }
 
   @Test
   void limitedDataSetNeedsItsDuaAndAnAllowedPurpose() {
-    ComplianceTags noDua = ComplianceTags.builder().dataClass(DataClass.LIMITED_DATA_SET).purposeOfUse(PurposeOfUse.HRESCH).build();
+    ComplianceTags noDua =
+        ComplianceTags.builder()
+            .dataClass(DataClass.LIMITED_DATA_SET)
+            .purposeOfUse(PurposeOfUse.HRESCH)
+            .build();
     assertThat(decide(noDua, "zone-us").blockCode()).isEqualTo(Code.DUA_REQUIRED);
-    ComplianceTags forTreatment = ComplianceTags.builder().limitedDataSet("DUA-9").purposeOfUse(PurposeOfUse.TREAT).build();
+    ComplianceTags forTreatment =
+        ComplianceTags.builder().limitedDataSet("DUA-9").purposeOfUse(PurposeOfUse.TREAT).build();
     assertThat(decide(forTreatment, "zone-us").blockCode()).isEqualTo(Code.PURPOSE_NOT_ALLOWED);
-    ComplianceTags research = ComplianceTags.builder().limitedDataSet("DUA-9").purposeOfUse(PurposeOfUse.HRESCH).build();
+    ComplianceTags research =
+        ComplianceTags.builder().limitedDataSet("DUA-9").purposeOfUse(PurposeOfUse.HRESCH).build();
     assertThat(decide(research, "zone-us").decision()).isEqualTo(Decision.ALLOW);
   }
 
   @Test
   void imagesOutsideTheBaaScopeAreNotCovered() {
-    PolicyDecision d = decide(phi(PurposeOfUse.TREAT).build(), Set.of(Modality.TEXT, Modality.IMAGE), null, 0, "zone-us");
+    PolicyDecision d =
+        decide(
+            phi(PurposeOfUse.TREAT).build(),
+            Set.of(Modality.TEXT, Modality.IMAGE),
+            null,
+            0,
+            "zone-us");
     assertThat(d.blockCode()).isEqualTo(Code.MODALITY_NOT_COVERED);
   }
 
   @Test
   void aPinnedIneligibleProviderIsNeverSwapped() {
-    PolicyDecision d = decide(phi(PurposeOfUse.TREAT).build(), Set.of(Modality.TEXT), "global", 0, "global");
+    PolicyDecision d =
+        decide(phi(PurposeOfUse.TREAT).build(), Set.of(Modality.TEXT), "global", 0, "global");
     assertThat(d.blockCode()).isEqualTo(Code.PINNED_PROVIDER_INELIGIBLE);
     assertThat(d.hint()).contains("never swapped");
   }
 
   @Test
   void aProfileConfidentialityCeilingExcludesRestrictedData() {
-    PolicyDecision d = decide(phi(PurposeOfUse.TREAT).addSensitivity("HIV").build(), "onprem-n", "onprem");
+    PolicyDecision d =
+        decide(phi(PurposeOfUse.TREAT).addSensitivity("HIV").build(), "onprem-n", "onprem");
     assertThat(eligible(d)).containsExactly("onprem");
     assertThat(d.excluded().get("onprem-n/m")).startsWith("profile");
   }
 
   @Test
   void undeclaredProvidersNeverReceivePhi() {
-    assertThat(eligible(decide(phi(PurposeOfUse.TREAT).build(), "undeclared", "mock", "onprem"))).containsExactly("onprem");
+    assertThat(eligible(decide(phi(PurposeOfUse.TREAT).build(), "undeclared", "mock", "onprem")))
+        .containsExactly("onprem");
     assertThat(decide(phi(PurposeOfUse.TREAT).build(), "undeclared").blocked()).isTrue();
   }
 }

@@ -10,7 +10,8 @@ class PolicyParserTest {
 
   @Test
   void anInvalidPolicyListsEveryProblemByPath() {
-    String yaml = """
+    String yaml =
+        """
         defaults: {decision: ALLOW, audit: {failClosed: false}}
         rules:
         - {id: a, when: {dataClass: [PHI, SECRET]}, require: {provider: {kind: CLOUDY}}}
@@ -20,16 +21,19 @@ class PolicyParserTest {
         """;
     assertThatThrownBy(() -> CompliancePolicy.parse(yaml, "bad.yaml"))
         .isInstanceOf(ConfigException.class)
-        .satisfies(e -> assertThat(((ConfigException) e).problems()).contains(
-            "version: is required",
-            "defaults.decision: must be BLOCK: a request no rule allows is refused",
-            "defaults.audit.failClosed: must be true: a call whose audit record cannot be written is refused",
-            "rules[0].when.dataClass[1]: must be PUBLIC, INTERNAL, PHI, LDS, DEID_SAFE_HARBOR, DEID_EXPERT, SYNTHETIC or UNSPECIFIED",
-            "rules[1].id: duplicates an earlier rule id",
-            "rules[1].when.sensitivity[0]: not a known HL7 sensitivity code",
-            "rules[2].when.purposeOfUse[0]: not a known HL7 purpose of use",
-            "rules[2].colour: unknown key",
-            "rules[3]: does nothing: give decision, require, obligations, refrains, outputNotice or audit"))
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .contains(
+                        "version: is required",
+                        "defaults.decision: must be BLOCK: a request no rule allows is refused",
+                        "defaults.audit.failClosed: must be true: a call whose audit record cannot be written is refused",
+                        "rules[0].when.dataClass[1]: must be PUBLIC, INTERNAL, PHI, LDS, DEID_SAFE_HARBOR, DEID_EXPERT, SYNTHETIC or UNSPECIFIED",
+                        "rules[1].id: duplicates an earlier rule id",
+                        "rules[1].when.sensitivity[0]: not a known HL7 sensitivity code",
+                        "rules[2].when.purposeOfUse[0]: not a known HL7 purpose of use",
+                        "rules[2].colour: unknown key",
+                        "rules[3]: does nothing: give decision, require, obligations, refrains, outputNotice or audit"))
         .hasMessageContaining("bad.yaml (POLICY_INVALID)");
   }
 
@@ -44,15 +48,28 @@ class PolicyParserTest {
   void theExamplePolicyLoadsWithAStableHash() {
     CompliancePolicy p = CompliancePolicy.exampleHospitalPolicy();
     assertThat(p.version()).isEqualTo(3);
-    assertThat(p.ruleIds()).contains("phi-needs-baa", "part2-onprem", "psychotherapy-notes", "very-restricted",
-        "research-deid", "no-training-on-phi", "ops-min-necessary", "break-glass", "test-is-synthetic", "residency");
-    assertThat(p.hash()).isEqualTo(CompliancePolicy.exampleHospitalPolicy().hash()).matches("[0-9a-f]{64}");
+    assertThat(p.ruleIds())
+        .contains(
+            "phi-needs-baa",
+            "part2-onprem",
+            "psychotherapy-notes",
+            "very-restricted",
+            "research-deid",
+            "no-training-on-phi",
+            "ops-min-necessary",
+            "break-glass",
+            "test-is-synthetic",
+            "residency");
+    assertThat(p.hash())
+        .isEqualTo(CompliancePolicy.exampleHospitalPolicy().hash())
+        .matches("[0-9a-f]{64}");
     assertThat(p.escalates()).isTrue();
   }
 
   @Test
   void theHashChangesWithTheFile() {
     String a = "version: 1\nrules:\n- {id: x, when: {dataClass: [PHI]}, obligations: [REDACT]}\n";
-    assertThat(CompliancePolicy.parse(a, "a").hash()).isNotEqualTo(CompliancePolicy.parse(a + "# edited\n", "a").hash());
+    assertThat(CompliancePolicy.parse(a, "a").hash())
+        .isNotEqualTo(CompliancePolicy.parse(a + "# edited\n", "a").hash());
   }
 }

@@ -28,15 +28,30 @@ class PolicyTableTest {
 
   static Stream<ComplianceTags> tags() {
     List<ComplianceTags> out = new ArrayList<>();
-    List<String[]> sensitivities = List.of(new String[0], new String[] {"HIV"}, new String[] {"OPIOIDUD"},
-        new String[] {"PSYTHPN"}, new String[] {"CEL"});
-    for (PurposeOfUse purpose : List.of(PurposeOfUse.TREAT, PurposeOfUse.BTG, PurposeOfUse.HPAYMT, PurposeOfUse.HOPERAT,
-        PurposeOfUse.HRESCH, PurposeOfUse.MLTRAINING, PurposeOfUse.HTEST, PurposeOfUse.PUBHLTH)) {
+    List<String[]> sensitivities =
+        List.of(
+            new String[0],
+            new String[] {"HIV"},
+            new String[] {"OPIOIDUD"},
+            new String[] {"PSYTHPN"},
+            new String[] {"CEL"});
+    for (PurposeOfUse purpose :
+        List.of(
+            PurposeOfUse.TREAT,
+            PurposeOfUse.BTG,
+            PurposeOfUse.HPAYMT,
+            PurposeOfUse.HOPERAT,
+            PurposeOfUse.HRESCH,
+            PurposeOfUse.MLTRAINING,
+            PurposeOfUse.HTEST,
+            PurposeOfUse.PUBHLTH)) {
       for (DataClass dc : DataClass.values()) {
         for (String[] s : sensitivities) {
           for (Residency r : new Residency[] {null, Residency.US, Residency.EU, Residency.ONPREM}) {
-            ComplianceTags.Builder b = ComplianceTags.builder().purposeOfUse(purpose).addSensitivity(s).residency(r);
-            if (dc.isDeidentified()) b.deidentified(new DeidAttestation(dc, "R-1", "privacy-office"));
+            ComplianceTags.Builder b =
+                ComplianceTags.builder().purposeOfUse(purpose).addSensitivity(s).residency(r);
+            if (dc.isDeidentified())
+              b.deidentified(new DeidAttestation(dc, "R-1", "privacy-office"));
             else b.dataClass(dc);
             if (dc == DataClass.LIMITED_DATA_SET) b.duaId("DUA-1");
             out.add(b.breakGlass(purpose == PurposeOfUse.BTG ? "ED" : null).build());
@@ -49,7 +64,8 @@ class PolicyTableTest {
 
   private static PolicyDecision decide(ComplianceTags tags, List<String> providers) {
     List<Target> targets = providers.stream().map(p -> Target.of(p, "m")).toList();
-    return POLICY.evaluate(new PolicyInput(tags, Set.of(Modality.TEXT), targets, Profiles.ALL, null, 0, TODAY));
+    return POLICY.evaluate(
+        new PolicyInput(tags, Set.of(Modality.TEXT), targets, Profiles.ALL, null, 0, TODAY));
   }
 
   @Test
@@ -73,8 +89,10 @@ class PolicyTableTest {
       assertThat(d.blocked()).isTrue();
     }
     if (tags.purpose().orElseThrow().isA(PurposeOfUse.SYSDEV)) {
-      assertThat(d.blocked()).isEqualTo(tags.dataClass() != DataClass.SYNTHETIC
-          || d.eligible().stream().noneMatch(t -> providers.contains("mock")));
+      assertThat(d.blocked())
+          .isEqualTo(
+              tags.dataClass() != DataClass.SYNTHETIC
+                  || d.eligible().stream().noneMatch(t -> providers.contains("mock")));
     }
     for (Target t : d.eligible()) {
       ProviderProfile p = Profiles.ALL.get(t.provider());
@@ -83,7 +101,10 @@ class PolicyTableTest {
         assertThat(p.deployment()).isNotEqualTo(dev.switchboard.compliance.DeploymentType.GLOBAL);
         assertThat(p.processesWithin(tags.residency().orElse(Residency.US))).isTrue();
       }
-      if (!tags.expandedSensitivity().stream().filter(Set.of("SUD", "CEL")::contains).toList().isEmpty()) {
+      if (!tags.expandedSensitivity().stream()
+          .filter(Set.of("SUD", "CEL")::contains)
+          .toList()
+          .isEmpty()) {
         assertThat(p.kind()).isEqualTo(ProviderKind.ON_PREM);
       }
       assertThat(p.maxConfidentiality().atLeast(tags.confidentiality())).isTrue();
@@ -92,6 +113,8 @@ class PolicyTableTest {
 
   @Test
   void evaluationIsDeterministic() {
-    tags().limit(300).forEach(tags -> assertThat(decide(tags, PROVIDERS)).isEqualTo(decide(tags, PROVIDERS)));
+    tags()
+        .limit(300)
+        .forEach(tags -> assertThat(decide(tags, PROVIDERS)).isEqualTo(decide(tags, PROVIDERS)));
   }
 }

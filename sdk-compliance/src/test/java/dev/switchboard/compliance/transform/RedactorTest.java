@@ -13,8 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
-  private static final Clock CLOCK_2025 = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
-  private static final String NOTE = "Dr. Okafor saw the 92-year-old on 03/09/2024 in Springfield, IL 62704; call 617-555-0142.";
+  private static final Clock CLOCK_2025 =
+      Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
+  private static final String NOTE =
+      "Dr. Okafor saw the 92-year-old on 03/09/2024 in Springfield, IL 62704; call 617-555-0142.";
 
   private static List<Finding> findings() {
     return PhiDetector.defaultDetector().detect(NOTE).findings();
@@ -23,7 +25,8 @@ class RedactorTest {
   @Test
   void typeMaskReplacesEachIdentifierWithItsType() {
     assertThat(Redactor.redact(NOTE, findings(), RedactionMode.TYPE_MASK, CLOCK_2025))
-        .isEqualTo("Dr. [NAME] saw the [AGE]-year-old on [DATE] in [ADDRESS], IL [ZIP]; call [PHONE].");
+        .isEqualTo(
+            "Dr. [NAME] saw the [AGE]-year-old on [DATE] in [ADDRESS], IL [ZIP]; call [PHONE].");
   }
 
   @Test
@@ -41,27 +44,48 @@ class RedactorTest {
   @Test
   void generalizeTurnsLowPopulationZip3IntoZeros() {
     String text = "ZIP 03601 and ZIP 10001";
-    assertThat(Redactor.redact(text, PhiDetector.defaultDetector().detect(text).findings(), RedactionMode.GENERALIZE, CLOCK_2025))
+    assertThat(
+            Redactor.redact(
+                text,
+                PhiDetector.defaultDetector().detect(text).findings(),
+                RedactionMode.GENERALIZE,
+                CLOCK_2025))
         .isEqualTo("ZIP 000 and ZIP 100");
   }
 
   @Test
   void generalizeMasksYearsThatRevealAnAgeOverEightyNine() {
     String text = "DOB 3/9/1931, seen 3/9/1990, admitted 4/2/21";
-    assertThat(Redactor.redact(text, PhiDetector.defaultDetector().detect(text).findings(), RedactionMode.GENERALIZE, CLOCK_2025))
+    assertThat(
+            Redactor.redact(
+                text,
+                PhiDetector.defaultDetector().detect(text).findings(),
+                RedactionMode.GENERALIZE,
+                CLOCK_2025))
         .isEqualTo("DOB [DATE], seen 1990, admitted 2021");
   }
 
   @Test
   void overlappingFindingsMergeSoNothingLeaks() {
-    List<Finding> overlapping = List.of(new Finding(FindingType.NAME, 4, 10, 0.9, "a"), new Finding(FindingType.PHONE, 8, 14, 0.9, "b"));
-    assertThat(Redactor.redact("abc ABCDEFGHIJ xyz", overlapping, RedactionMode.TYPE_MASK)).isEqualTo("abc [NAME] xyz");
+    List<Finding> overlapping =
+        List.of(
+            new Finding(FindingType.NAME, 4, 10, 0.9, "a"),
+            new Finding(FindingType.PHONE, 8, 14, 0.9, "b"));
+    assertThat(Redactor.redact("abc ABCDEFGHIJ xyz", overlapping, RedactionMode.TYPE_MASK))
+        .isEqualTo("abc [NAME] xyz");
   }
 
   @Test
   void rejectsSpansPastTheEndAndNulls() {
-    assertThatThrownBy(() -> Redactor.redact("short", List.of(new Finding(FindingType.NAME, 2, 9, 0.9, "a")), RedactionMode.REMOVE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("findings[0].end");
-    assertThatThrownBy(() -> Redactor.redact(null, List.of(), RedactionMode.REMOVE)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                Redactor.redact(
+                    "short",
+                    List.of(new Finding(FindingType.NAME, 2, 9, 0.9, "a")),
+                    RedactionMode.REMOVE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("findings[0].end");
+    assertThatThrownBy(() -> Redactor.redact(null, List.of(), RedactionMode.REMOVE))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -12,8 +12,10 @@ class StreamRestorerTest {
   private final PseudonymVault vault = new PseudonymVault();
   private final String name = vault.tokenFor(FindingType.NAME, "Maria Gonzalez");
   private final String mrn = vault.tokenFor(FindingType.MRN, "00482913");
-  private final String answer = "Summary for " + name + " (MRN " + mrn + "): " + name + " is stable.";
-  private final String expected = "Summary for Maria Gonzalez (MRN 00482913): Maria Gonzalez is stable.";
+  private final String answer =
+      "Summary for " + name + " (MRN " + mrn + "): " + name + " is stable.";
+  private final String expected =
+      "Summary for Maria Gonzalez (MRN 00482913): Maria Gonzalez is stable.";
 
   private static String stream(StreamRestorer restorer, List<String> chunks) {
     StringBuilder out = new StringBuilder();
@@ -24,7 +26,8 @@ class StreamRestorerTest {
   @Test
   void restoresTokensSplitAtEveryPositionAcrossTwoChunks() {
     for (int cut = 0; cut <= answer.length(); cut++) {
-      String out = stream(vault.streamRestorer(), List.of(answer.substring(0, cut), answer.substring(cut)));
+      String out =
+          stream(vault.streamRestorer(), List.of(answer.substring(0, cut), answer.substring(cut)));
       assertThat(out).as("cut at %d", cut).isEqualTo(expected);
     }
   }
@@ -54,7 +57,9 @@ class StreamRestorerTest {
     String bare = name.substring(1, name.length() - 1);
     String lenient = "Hello [" + bare + "]!";
     for (int cut = 0; cut <= lenient.length(); cut++) {
-      String out = stream(vault.streamRestorer(), List.of(lenient.substring(0, cut), lenient.substring(cut)));
+      String out =
+          stream(
+              vault.streamRestorer(), List.of(lenient.substring(0, cut), lenient.substring(cut)));
       assertThat(out).as("cut at %d", cut).isEqualTo("Hello Maria Gonzalez!");
     }
   }
@@ -71,7 +76,10 @@ class StreamRestorerTest {
   @Test
   void flagsInventedTokensInAStream() {
     StreamRestorer restorer = vault.streamRestorer();
-    String out = restorer.accept("Brother \u27E6NAME_") + restorer.accept("ZZZZZ\u27E7 visited.") + restorer.finish();
+    String out =
+        restorer.accept("Brother \u27E6NAME_")
+            + restorer.accept("ZZZZZ\u27E7 visited.")
+            + restorer.finish();
     assertThat(out).isEqualTo("Brother \u27E6NAME_ZZZZZ\u27E7 visited.");
     assertThat(vault.stats().unknown()).isEqualTo(1);
   }

@@ -1,16 +1,15 @@
 package dev.switchboard.cost.internal;
 
-import dev.switchboard.usage.TokenEstimator;
-
 import dev.switchboard.Target;
 import dev.switchboard.chat.ChatEvent;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.cost.AttemptOutcome;
-import dev.switchboard.usage.Cost;
 import dev.switchboard.cost.CostRecord;
 import dev.switchboard.cost.Price;
 import dev.switchboard.pipeline.Call;
 import dev.switchboard.pipeline.StreamObserver;
+import dev.switchboard.usage.Cost;
+import dev.switchboard.usage.TokenEstimator;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -19,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches one chat attempt's events and bills it once when it ends: on completion from the
- * usage the answer carries; on a failure after answering began, or on an early close, from the
- * last usage the stream reported, else from the text seen so far (estimated). Single-threaded,
- * like the source it watches.
+ * Watches one chat attempt's events and bills it once when it ends: on completion from the usage
+ * the answer carries; on a failure after answering began, or on an early close, from the last usage
+ * the stream reported, else from the text seen so far (estimated). Single-threaded, like the source
+ * it watches.
  */
 final class AttemptMeter implements StreamObserver {
   private static final Logger log = LoggerFactory.getLogger(AttemptMeter.class);
@@ -37,7 +36,12 @@ final class AttemptMeter implements StreamObserver {
   private long outputChars;
   private Usage lastUsage;
 
-  AttemptMeter(CostEngine engine, Call attempt, Target target, Optional<Price> price, CallCost callCost,
+  AttemptMeter(
+      CostEngine engine,
+      Call attempt,
+      Target target,
+      Optional<Price> price,
+      CallCost callCost,
       long startedNanos) {
     this.engine = engine;
     this.attempt = attempt;
@@ -64,7 +68,10 @@ final class AttemptMeter implements StreamObserver {
     Usage usage = response.usage();
     boolean estimated = usage.isEmpty();
     if (estimated) {
-      usage = Usage.of(TokenEstimator.typicalInput(attempt.chatRequest()), TokenEstimator.typicalOutput(response));
+      usage =
+          Usage.of(
+              TokenEstimator.typicalInput(attempt.chatRequest()),
+              TokenEstimator.typicalOutput(response));
     }
     bill(usage, estimated, AttemptOutcome.COMPLETED, response.serverTime());
   }
@@ -85,26 +92,48 @@ final class AttemptMeter implements StreamObserver {
     if (lastUsage != null && !lastUsage.isEmpty()) {
       bill(lastUsage, false, outcome, Optional.empty());
     } else {
-      bill(Usage.of(TokenEstimator.typicalInput(attempt.chatRequest()), TokenEstimator.typicalText(outputChars)), true,
-          outcome, Optional.empty());
+      bill(
+          Usage.of(
+              TokenEstimator.typicalInput(attempt.chatRequest()),
+              TokenEstimator.typicalText(outputChars)),
+          true,
+          outcome,
+          Optional.empty());
     }
   }
 
-  private void bill(Usage usage, boolean estimated, AttemptOutcome outcome, Optional<Duration> serverTime) {
+  private void bill(
+      Usage usage, boolean estimated, AttemptOutcome outcome, Optional<Duration> serverTime) {
     Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
-    BigDecimal amount = price.isPresent() ? Pricer.chat(usage, price.get(), Pricer.gpuTime(serverTime, took))
-        : BigDecimal.ZERO;
+    BigDecimal amount =
+        price.isPresent()
+            ? Pricer.chat(usage, price.get(), Pricer.gpuTime(serverTime, took))
+            : BigDecimal.ZERO;
     Cost cost = new Cost(amount, engine.currency(), estimated, price.isEmpty());
     callCost.add(cost);
     if (log.isDebugEnabled()) {
-      log.debug("call {} attempt {} at {} billed {} ({}, {})", attempt.id(), attempt.attempt(), target.label(), cost,
-          usage, outcome);
+      log.debug(
+          "call {} attempt {} at {} billed {} ({}, {})",
+          attempt.id(),
+          attempt.attempt(),
+          target.label(),
+          cost,
+          usage,
+          outcome);
     }
-    if (engine.hasLedger()) engine.record(record(engine, attempt, target, price, usage, cost, took, outcome));
+    if (engine.hasLedger())
+      engine.record(record(engine, attempt, target, price, usage, cost, took, outcome));
   }
 
-  static CostRecord record(CostEngine engine, Call attempt, Target target, Optional<Price> price, Usage usage, Cost cost,
-      Duration took, AttemptOutcome outcome) {
+  static CostRecord record(
+      CostEngine engine,
+      Call attempt,
+      Target target,
+      Optional<Price> price,
+      Usage usage,
+      Cost cost,
+      Duration took,
+      AttemptOutcome outcome) {
     return CostRecord.builder()
         .time(engine.now())
         .callId(attempt.id())

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One call's reservation against its matching budgets: reserved before the call, raised before
- * a retry if what was billed plus the retry's maximum would pass it, settled once at the end.
+ * One call's reservation against its matching budgets: reserved before the call, raised before a
+ * retry if what was billed plus the retry's maximum would pass it, settled once at the end.
  * Thread-safe.
  */
 final class BudgetHold {
@@ -26,7 +26,11 @@ final class BudgetHold {
   private BigDecimal reserved = BigDecimal.ZERO;
   private boolean settled;
 
-  BudgetHold(BudgetStore store, List<Budget> budgets, Instant at, String reservationId,
+  BudgetHold(
+      BudgetStore store,
+      List<Budget> budgets,
+      Instant at,
+      String reservationId,
       Consumer<ReservationResult> onGranted) {
     this.store = store;
     this.budgets = List.copyOf(budgets);
@@ -38,7 +42,8 @@ final class BudgetHold {
   /**
    * Makes sure at least {@code needed} is reserved for the call.
    *
-   * @throws BudgetExceededException naming the hard budget that refused; nothing more is reserved then
+   * @throws BudgetExceededException naming the hard budget that refused; nothing more is reserved
+   *     then
    */
   synchronized void ensure(BigDecimal needed) {
     if (settled || needed.compareTo(reserved) <= 0) return;
@@ -47,8 +52,15 @@ final class BudgetHold {
     if (!r.isGranted()) {
       BudgetStatus s = r.refusedBy();
       Budget b = s.budget();
-      throw new BudgetExceededException(b.name(), b.describe(), s.periodKey(), b.currency(), b.limit(), s.spent(),
-          s.reserved(), extra);
+      throw new BudgetExceededException(
+          b.name(),
+          b.describe(),
+          s.periodKey(),
+          b.currency(),
+          b.limit(),
+          s.spent(),
+          s.reserved(),
+          extra);
     }
     reserved = needed;
     onGranted.accept(r);

@@ -10,10 +10,10 @@ import dev.switchboard.pipeline.EventSources;
 import dev.switchboard.pipeline.StreamObserver;
 
 /**
- * The BUDGET stage, once per call: reserves the call's maximum cost against every matching
- * budget before anything is sent (a hard budget that cannot take it refuses the call), and
- * settles the reservation to the real cost when the call ends: completed, failed or, for a
- * stream, closed early.
+ * The BUDGET stage, once per call: reserves the call's maximum cost against every matching budget
+ * before anything is sent (a hard budget that cannot take it refuses the call), and settles the
+ * reservation to the real cost when the call ends: completed, failed or, for a stream, closed
+ * early.
  */
 final class BudgetStage implements CallInterceptor {
   private final CostEngine engine;
@@ -34,22 +34,24 @@ final class BudgetStage implements CallInterceptor {
       engine.settle(call, hold);
       throw e;
     }
-    return EventSources.observe(source, new StreamObserver() {
-      @Override
-      public void onCompleted(ChatResponse response) {
-        engine.settle(call, hold);
-      }
+    return EventSources.observe(
+        source,
+        new StreamObserver() {
+          @Override
+          public void onCompleted(ChatResponse response) {
+            engine.settle(call, hold);
+          }
 
-      @Override
-      public void onFailed(RuntimeException failure) {
-        engine.settle(call, hold);
-      }
+          @Override
+          public void onFailed(RuntimeException failure) {
+            engine.settle(call, hold);
+          }
 
-      @Override
-      public void onClosedEarly() {
-        engine.settle(call, hold);
-      }
-    });
+          @Override
+          public void onClosedEarly() {
+            engine.settle(call, hold);
+          }
+        });
   }
 
   @Override

@@ -1,18 +1,19 @@
 package dev.switchboard.cost.internal;
 
-import dev.switchboard.usage.Cost;
 import dev.switchboard.pipeline.AttributeKey;
 import dev.switchboard.pipeline.Call;
+import dev.switchboard.usage.Cost;
 import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
  * What one call has cost so far, summed over its billed attempts, and its budget reservation.
- * Shared by the BUDGET stage (once per call) and the METERING stage (once per attempt) through
- * the call's attributes. Thread-safe.
+ * Shared by the BUDGET stage (once per call) and the METERING stage (once per attempt) through the
+ * call's attributes. Thread-safe.
  */
 final class CallCost {
-  private static final AttributeKey<CallCost> KEY = AttributeKey.of("switchboard.cost.callCost", CallCost.class);
+  private static final AttributeKey<CallCost> KEY =
+      AttributeKey.of("switchboard.cost.callCost", CallCost.class);
 
   private final String currency;
   private BigDecimal billed = BigDecimal.ZERO;

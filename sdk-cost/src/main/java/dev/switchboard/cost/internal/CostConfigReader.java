@@ -22,11 +22,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads the cost sections of the config file: {@code pricing}, {@code budgets}, {@code ledger},
- * and each provider's own {@code pricing}. Reports every problem by path; never throws.
+ * Reads the cost sections of the config file: {@code pricing}, {@code budgets}, {@code ledger}, and
+ * each provider's own {@code pricing}. Reports every problem by path; never throws.
  */
 public final class CostConfigReader {
-  /** Relative file names (price catalog, ledger file) resolve against this; null: the working directory. */
+  /**
+   * Relative file names (price catalog, ledger file) resolve against this; null: the working
+   * directory.
+   */
   private final Path baseDir;
 
   public CostConfigReader(Path baseDir) {
@@ -48,11 +51,12 @@ public final class CostConfigReader {
   private static final Set<String> LEDGERS = Set.of("none", "file", "jdbc");
   private static final Set<String> SYNCS = Set.of("every-record", "os");
 
-  private final java.util.Map<String, ProviderSettings> providerPricing = new java.util.LinkedHashMap<>();
+  private final java.util.Map<String, ProviderSettings> providerPricing =
+      new java.util.LinkedHashMap<>();
 
   /**
-   * Reads {@code providers.ID.pricing}, if present, before the provider's factory sees the
-   * section. A provider-level price covers every model of that provider.
+   * Reads {@code providers.ID.pricing}, if present, before the provider's factory sees the section.
+   * A provider-level price covers every model of that provider.
    */
   public void readProvider(String id, ProviderSettings provider) {
     // Read now (so the provider's factory does not report the key as unknown), parsed once the
@@ -82,20 +86,31 @@ public final class CostConfigReader {
     if (section.isPresent()) {
       ProviderSettings s = section.get();
       s.oneOf("unknown", Set.of("block", "flag"))
-          .ifPresent(u -> b.unknownPrice(u.equals("flag") ? UnknownPricePolicy.FLAG : UnknownPricePolicy.BLOCK));
-      s.integer("default-max-output-tokens").ifPresent(n -> {
-        if (n < 1) s.problem("default-max-output-tokens", "must be at least 1");
-        else b.defaultMaxOutputTokens(n);
-      });
+          .ifPresent(
+              u ->
+                  b.unknownPrice(
+                      u.equals("flag") ? UnknownPricePolicy.FLAG : UnknownPricePolicy.BLOCK));
+      s.integer("default-max-output-tokens")
+          .ifPresent(
+              n -> {
+                if (n < 1) s.problem("default-max-output-tokens", "must be at least 1");
+                else b.defaultMaxOutputTokens(n);
+              });
       for (ProviderSettings o : s.sections("overrides")) {
-        PriceCatalogReader.price(o, base.currency(), null).ifPresent(p -> {
-          if (sameCurrency(o, p, base)) overrides.add(p);
-        });
+        PriceCatalogReader.price(o, base.currency(), null)
+            .ifPresent(
+                p -> {
+                  if (sameCurrency(o, p, base)) overrides.add(p);
+                });
       }
     }
-    providerPricing.forEach((id, node) -> PriceCatalogReader.price(node, base.currency(), id).ifPresent(p -> {
-      if (sameCurrency(node, p, base)) overrides.add(p);
-    }));
+    providerPricing.forEach(
+        (id, node) ->
+            PriceCatalogReader.price(node, base.currency(), id)
+                .ifPresent(
+                    p -> {
+                      if (sameCurrency(node, p, base)) overrides.add(p);
+                    }));
     PriceCatalog catalog = base.withOverrides(overrides);
     b.catalog(catalog);
     return catalog;
@@ -120,21 +135,32 @@ public final class CostConfigReader {
     List<Budget> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ProviderSettings n : root.sections("budgets")) {
-      Budget.Builder b = Budget.builder().match(n.stringMap("match")).currency(n.string("currency").orElse(currency));
+      Budget.Builder b =
+          Budget.builder()
+              .match(n.stringMap("match"))
+              .currency(n.string("currency").orElse(currency));
       n.string("name").ifPresent(b::name);
       Optional<BigDecimal> limit = PriceCatalogReader.decimal(n, "limit");
       if (limit.isEmpty() && !n.has("limit")) n.problem("limit", "is required");
       limit.ifPresent(b::limit);
-      n.oneOf("period", PERIODS).ifPresent(p ->
-          b.period(p.equals("day") ? BudgetPeriod.DAY : p.equals("month") ? BudgetPeriod.MONTH : BudgetPeriod.ALL_TIME));
-      n.oneOf("mode", MODES).ifPresent(m -> b.mode(m.equals("soft") ? BudgetMode.SOFT : BudgetMode.HARD));
-      n.string("zone").ifPresent(z -> {
-        try {
-          b.zone(ZoneId.of(z));
-        } catch (DateTimeException e) {
-          n.problem("zone", "must be a time zone such as UTC or Europe/Berlin");
-        }
-      });
+      n.oneOf("period", PERIODS)
+          .ifPresent(
+              p ->
+                  b.period(
+                      p.equals("day")
+                          ? BudgetPeriod.DAY
+                          : p.equals("month") ? BudgetPeriod.MONTH : BudgetPeriod.ALL_TIME));
+      n.oneOf("mode", MODES)
+          .ifPresent(m -> b.mode(m.equals("soft") ? BudgetMode.SOFT : BudgetMode.HARD));
+      n.string("zone")
+          .ifPresent(
+              z -> {
+                try {
+                  b.zone(ZoneId.of(z));
+                } catch (DateTimeException e) {
+                  n.problem("zone", "must be a time zone such as UTC or Europe/Berlin");
+                }
+              });
       if (limit.isEmpty()) continue;
       try {
         Budget budget = b.build();
@@ -158,23 +184,27 @@ public final class CostConfigReader {
     ProviderSettings s = section.get();
     String type = s.oneOf("type", LEDGERS).orElse(s.has("type") ? "none" : "file");
     switch (type) {
-      case "file": {
-        Path path = resolve(s.string("path").orElse("switchboard-ledger.jsonl"));
-        CostLedger.Sync sync = s.oneOf("sync", SYNCS).map(v -> v.equals("os") ? CostLedger.Sync.OS
-            : CostLedger.Sync.EVERY_RECORD).orElse(CostLedger.Sync.EVERY_RECORD);
-        return LedgerSettings.file(path, sync);
-      }
-      case "jdbc": {
-        String url = s.requiredString("url");
-        Optional<String> user = s.string("user");
-        Optional<Secret> password = s.secret("password");
-        if (url.isEmpty()) return LedgerSettings.none();
-        if (!url.startsWith("jdbc:")) {
-          s.problem("url", "must be a JDBC URL (jdbc:postgresql://...)");
-          return LedgerSettings.none();
+      case "file":
+        {
+          Path path = resolve(s.string("path").orElse("switchboard-ledger.jsonl"));
+          CostLedger.Sync sync =
+              s.oneOf("sync", SYNCS)
+                  .map(v -> v.equals("os") ? CostLedger.Sync.OS : CostLedger.Sync.EVERY_RECORD)
+                  .orElse(CostLedger.Sync.EVERY_RECORD);
+          return LedgerSettings.file(path, sync);
         }
-        return LedgerSettings.jdbc(url, user.orElse(null), password.orElse(null));
-      }
+      case "jdbc":
+        {
+          String url = s.requiredString("url");
+          Optional<String> user = s.string("user");
+          Optional<Secret> password = s.secret("password");
+          if (url.isEmpty()) return LedgerSettings.none();
+          if (!url.startsWith("jdbc:")) {
+            s.problem("url", "must be a JDBC URL (jdbc:postgresql://...)");
+            return LedgerSettings.none();
+          }
+          return LedgerSettings.jdbc(url, user.orElse(null), password.orElse(null));
+        }
       default:
         return LedgerSettings.none();
     }

@@ -31,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A client's cost machinery: prices, budgets, the budget store and the ledger, and the two
- * pipeline stages that use them ({@link BudgetStage} per call, {@link MeteringStage} per
- * attempt). Thread-safe; closed with the client.
+ * A client's cost machinery: prices, budgets, the budget store and the ledger, and the two pipeline
+ * stages that use them ({@link BudgetStage} per call, {@link MeteringStage} per attempt).
+ * Thread-safe; closed with the client.
  */
 public final class CostEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CostEngine.class);
@@ -50,7 +50,12 @@ public final class CostEngine implements AutoCloseable {
   private final Set<String> warnedUnpriced = ConcurrentHashMap.newKeySet();
   private final Set<String> warnedSoft = ConcurrentHashMap.newKeySet();
 
-  private CostEngine(CostSettings settings, CostLedger ledger, BudgetStore store, List<AutoCloseable> owned, Clock clock,
+  private CostEngine(
+      CostSettings settings,
+      CostLedger ledger,
+      BudgetStore store,
+      List<AutoCloseable> owned,
+      Clock clock,
       Map<String, String> providerTypes) {
     this.catalog = settings.catalog();
     this.unknownPrice = settings.unknownPrice();
@@ -64,15 +69,19 @@ public final class CostEngine implements AutoCloseable {
   }
 
   /**
-   * Opens what the settings describe, unless given: the ledger (file or database) and, when
-   * there are budgets, the budget store (in the database with a JDBC ledger; otherwise in memory,
+   * Opens what the settings describe, unless given: the ledger (file or database) and, when there
+   * are budgets, the budget store (in the database with a JDBC ledger; otherwise in memory,
    * starting from what the ledger already holds for the current periods).
    *
    * @param ledger a ledger the caller owns, or null to open the configured one
    * @param store a budget store the caller owns, or null to choose one
    * @param providerTypes config type by provider id, for catalog entries that match on type
    */
-  public static CostEngine open(CostSettings settings, CostLedger ledger, BudgetStore store, Clock clock,
+  public static CostEngine open(
+      CostSettings settings,
+      CostLedger ledger,
+      BudgetStore store,
+      Clock clock,
       Map<String, String> providerTypes) {
     List<AutoCloseable> owned = new ArrayList<>();
     try {
@@ -83,7 +92,9 @@ public final class CostEngine implements AutoCloseable {
           ledger = new FileCostLedger(ls.path().orElseThrow(), ls.sync());
           owned.add(ledger);
         } else if (ls.kind() == LedgerSettings.Kind.JDBC) {
-          db = new DriverManagerDataSource(ls.url().orElseThrow(), ls.user().orElse(null), ls.password().orElse(null));
+          db =
+              new DriverManagerDataSource(
+                  ls.url().orElseThrow(), ls.user().orElse(null), ls.password().orElse(null));
           ledger = new JdbcCostLedger(db);
           owned.add(ledger);
         }
@@ -93,7 +104,9 @@ public final class CostEngine implements AutoCloseable {
           store = new JdbcBudgetStore(db);
         } else {
           CostLedger history = ledger;
-          store = new InMemoryBudgetStore(() -> history == null ? List.of() : history.readAll().records(), clock.instant());
+          store =
+              new InMemoryBudgetStore(
+                  () -> history == null ? List.of() : history.readAll().records(), clock.instant());
         }
         owned.add(store);
       }
@@ -132,14 +145,18 @@ public final class CostEngine implements AutoCloseable {
 
   /** The price for the target, or none under policy flag (warned once). */
   Optional<Price> priceOrRefuse(Target target, Instant at) {
-    Optional<Price> price = catalog.find(target.provider(), providerTypes.get(target.provider()), target.model(), at);
+    Optional<Price> price =
+        catalog.find(target.provider(), providerTypes.get(target.provider()), target.model(), at);
     if (price.isPresent()) return price;
     if (unknownPrice == UnknownPricePolicy.BLOCK) {
-      throw new UnknownPriceException(target.provider(), target.model(), catalog.name() + " (as of " + catalog.asOf() + ")");
+      throw new UnknownPriceException(
+          target.provider(), target.model(), catalog.name() + " (as of " + catalog.asOf() + ")");
     }
     if (warnedUnpriced.add(target.label())) {
-      log.warn("no price for model '{}' of provider '{}'; its calls are recorded as unpriced (pricing.unknown: flag)",
-          target.model(), target.provider());
+      log.warn(
+          "no price for model '{}' of provider '{}'; its calls are recorded as unpriced (pricing.unknown: flag)",
+          target.model(),
+          target.provider());
     }
     return Optional.empty();
   }
@@ -167,7 +184,8 @@ public final class CostEngine implements AutoCloseable {
   private BigDecimal maxCallCost(Call call, Instant at) {
     BigDecimal max = BigDecimal.ZERO;
     for (Target t : call.route().targets()) {
-      Optional<Price> p = catalog.find(t.provider(), providerTypes.get(t.provider()), t.model(), at);
+      Optional<Price> p =
+          catalog.find(t.provider(), providerTypes.get(t.provider()), t.model(), at);
       if (p.isPresent()) max = max.max(Pricer.maxAttempt(call, p.get(), defaultMaxOutputTokens));
     }
     return max;
@@ -178,13 +196,17 @@ public final class CostEngine implements AutoCloseable {
     try {
       hold.settle(callCost(call).billed());
     } catch (RuntimeException e) {
-      log.warn("call {}: settling its budget reservation failed ({}); the reservation stays until released",
-          call.id(), describe(e));
+      log.warn(
+          "call {}: settling its budget reservation failed ({}); the reservation stays until released",
+          call.id(),
+          describe(e));
     }
   }
 
   /** Appends to the ledger, if there is one. Never throws: the provider has billed already. */
-  /** True if billed attempts are written anywhere (otherwise building their records is wasted work). */
+  /**
+   * True if billed attempts are written anywhere (otherwise building their records is wasted work).
+   */
   boolean hasLedger() {
     return ledger != null;
   }
@@ -194,17 +216,29 @@ public final class CostEngine implements AutoCloseable {
     try {
       ledger.append(record);
     } catch (RuntimeException e) {
-      log.warn("call {}: writing its cost record to the ledger failed ({}); amount {} {}", record.callId(),
-          describe(e), record.cost().amount().toPlainString(), record.cost().currency());
+      log.warn(
+          "call {}: writing its cost record to the ledger failed ({}); amount {} {}",
+          record.callId(),
+          describe(e),
+          record.cost().amount().toPlainString(),
+          record.cost().currency());
     }
   }
 
   private void warnSoft(ReservationResult result) {
     for (BudgetStatus s : result.statuses()) {
-      if (s.budget().mode() == BudgetMode.SOFT && s.overLimit() && warnedSoft.add(s.budget().name() + "@" + s.periodKey())) {
-        log.warn("soft budget '{}' ({}) is over its limit in period {}: spent {}, reserved {}, limit {} {}",
-            s.budget().name(), s.budget().describe(), s.periodKey(), s.spent().toPlainString(),
-            s.reserved().toPlainString(), s.budget().limit().toPlainString(), s.budget().currency());
+      if (s.budget().mode() == BudgetMode.SOFT
+          && s.overLimit()
+          && warnedSoft.add(s.budget().name() + "@" + s.periodKey())) {
+        log.warn(
+            "soft budget '{}' ({}) is over its limit in period {}: spent {}, reserved {}, limit {} {}",
+            s.budget().name(),
+            s.budget().describe(),
+            s.periodKey(),
+            s.spent().toPlainString(),
+            s.reserved().toPlainString(),
+            s.budget().limit().toPlainString(),
+            s.budget().currency());
       }
     }
   }

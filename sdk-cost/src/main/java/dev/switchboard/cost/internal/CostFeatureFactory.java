@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Plugs cost tracking into config loading: reads {@code pricing}, {@code budgets}, {@code ledger}
- * and each provider's {@code pricing}. A config-built client tracks cost whenever this module is
- * on the class path, with the bundled catalog when the file sets none.
+ * and each provider's {@code pricing}. A config-built client tracks cost whenever this module is on
+ * the class path, with the bundled catalog when the file sets none.
  */
 public final class CostFeatureFactory implements PipelineFeatureFactory {
   @Override
@@ -41,7 +41,8 @@ public final class CostFeatureFactory implements PipelineFeatureFactory {
       }
 
       @Override
-      public Optional<PipelineFeature> read(ProviderSettings root, Map<String, String> providerTypes) {
+      public Optional<PipelineFeature> read(
+          ProviderSettings root, Map<String, String> providerTypes) {
         return Optional.of(CostTracking.of(reader.read(root)));
       }
     };

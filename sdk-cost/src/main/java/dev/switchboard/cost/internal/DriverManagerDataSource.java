@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * A {@link DataSource} that opens a new connection per use through {@link DriverManager}: what a
- * config file's {@code ledger: { type: jdbc, url: ... }} gets. No pooling; applications that
- * want a pool pass their own DataSource to the builder.
+ * config file's {@code ledger: { type: jdbc, url: ... }} gets. No pooling; applications that want a
+ * pool pass their own DataSource to the builder.
  */
 public final class DriverManagerDataSource implements DataSource {
   private final String url;
@@ -40,7 +40,9 @@ public final class DriverManagerDataSource implements DataSource {
   }
 
   @Override
-  public PrintWriter getLogWriter() { return null; }
+  public PrintWriter getLogWriter() {
+    return null;
+  }
 
   @Override
   public void setLogWriter(PrintWriter out) {}
@@ -49,7 +51,9 @@ public final class DriverManagerDataSource implements DataSource {
   public void setLoginTimeout(int seconds) {}
 
   @Override
-  public int getLoginTimeout() { return 0; }
+  public int getLoginTimeout() {
+    return 0;
+  }
 
   @Override
   public Logger getParentLogger() throws SQLFeatureNotSupportedException {

@@ -26,14 +26,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JSON-lines ledger. One writer per file: opening takes an exclusive lock on it, so a second
- * process (or a second ledger in this JVM) fails fast instead of interleaving records. Each
- * record is one {@code write} of one line; with {@link CostLedger.Sync#EVERY_RECORD} it is
- * forced to disk before {@link #append} returns.
+ * process (or a second ledger in this JVM) fails fast instead of interleaving records. Each record
+ * is one {@code write} of one line; with {@link CostLedger.Sync#EVERY_RECORD} it is forced to disk
+ * before {@link #append} returns.
  *
- * <p>A crash can leave a last line without its line break. Opening notices and writes the
- * missing break, so the torn fragment stays a line of its own (kept as evidence, never
- * truncated) and the next record starts cleanly; reading skips lines that are not complete
- * records and reports each by number.
+ * <p>A crash can leave a last line without its line break. Opening notices and writes the missing
+ * break, so the torn fragment stays a line of its own (kept as evidence, never truncated) and the
+ * next record starts cleanly; reading skips lines that are not complete records and reports each by
+ * number.
  */
 public final class FileCostLedger implements CostLedger {
   private static final Logger log = LoggerFactory.getLogger(FileCostLedger.class);
@@ -51,7 +51,9 @@ public final class FileCostLedger implements CostLedger {
     try {
       Path parent = path.toAbsolutePath().getParent();
       if (parent != null) Files.createDirectories(parent);
-      ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      ch =
+          FileChannel.open(
+              path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       this.lock = lockOrFail(ch);
       this.channel = ch;
       terminateTornLine();
@@ -69,9 +71,18 @@ public final class FileCostLedger implements CostLedger {
     try {
       l = ch.tryLock();
     } catch (OverlappingFileLockException e) {
-      throw failure("the cost ledger file " + path + " is already open in this JVM; share one CostLedger instance", null);
+      throw failure(
+          "the cost ledger file "
+              + path
+              + " is already open in this JVM; share one CostLedger instance",
+          null);
     }
-    if (l == null) throw failure("the cost ledger file " + path + " is held by another process; use a JDBC ledger to share one", null);
+    if (l == null)
+      throw failure(
+          "the cost ledger file "
+              + path
+              + " is held by another process; use a JDBC ledger to share one",
+          null);
     return l;
   }
 
@@ -81,8 +92,10 @@ public final class FileCostLedger implements CostLedger {
       ByteBuffer last = ByteBuffer.allocate(1);
       channel.read(last, size - 1);
       if (last.get(0) != '\n') {
-        log.warn("cost ledger {} ended with an incomplete record (torn write); it is kept on a line of its own and "
-            + "skipped when read", path);
+        log.warn(
+            "cost ledger {} ended with an incomplete record (torn write); it is kept on a line of its own and "
+                + "skipped when read",
+            path);
         channel.position(size);
         writeFully(ByteBuffer.wrap(new byte[] {'\n'}));
         channel.force(false);
@@ -93,7 +106,9 @@ public final class FileCostLedger implements CostLedger {
 
   @Override
   public void append(CostRecord record) {
-    byte[] line = (LedgerCodec.encode(Checks.notNull(record, "record")) + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] line =
+        (LedgerCodec.encode(Checks.notNull(record, "record")) + "\n")
+            .getBytes(StandardCharsets.UTF_8);
     synchronized (this) {
       if (closed) throw new IllegalStateException("the cost ledger " + path + " is closed");
       try {
@@ -122,8 +137,11 @@ public final class FileCostLedger implements CostLedger {
   public static LedgerSnapshot readFile(Path path, Instant since) {
     List<CostRecord> records = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    // InputStreamReader replaces malformed bytes rather than failing: a torn write may cut a character.
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8))) {
+    // InputStreamReader replaces malformed bytes rather than failing: a torn write may cut a
+    // character.
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8))) {
       boolean lastTerminated = endsWithNewline(path);
       String pending = in.readLine();
       int lineNo = 0;
@@ -142,14 +160,25 @@ public final class FileCostLedger implements CostLedger {
     return new LedgerSnapshot(records, problems);
   }
 
-  private static void parse(String line, int lineNo, boolean terminated, Instant since, List<CostRecord> records,
+  private static void parse(
+      String line,
+      int lineNo,
+      boolean terminated,
+      Instant since,
+      List<CostRecord> records,
       List<String> problems) {
     try {
       CostRecord r = LedgerCodec.decode(line);
       if (since == null || !r.time().isBefore(since)) records.add(r);
     } catch (IllegalArgumentException e) {
-      problems.add("line " + lineNo + ": " + (terminated ? "not a complete record (" + e.getMessage() + ")"
-          : "incomplete final record (torn write)") + ", skipped");
+      problems.add(
+          "line "
+              + lineNo
+              + ": "
+              + (terminated
+                  ? "not a complete record (" + e.getMessage() + ")"
+                  : "incomplete final record (torn write)")
+              + ", skipped");
     }
   }
 

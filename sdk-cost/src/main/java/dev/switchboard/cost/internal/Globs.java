@@ -29,6 +29,7 @@ public final class Globs {
       if (i > 0) regex.append(".*");
       if (!parts[i].isEmpty()) regex.append(Pattern.quote(parts[i]));
     }
-    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
+    return Pattern.compile(
+        regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
   }
 }

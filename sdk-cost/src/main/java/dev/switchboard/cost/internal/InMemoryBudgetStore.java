@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Budget state in this process, behind one lock, so that a reservation against several budgets
- * is all-or-nothing. A period that began before the store was created starts from what the
- * ledger already holds for it (records written before the store existed), so a restart does not
- * forget this month's spending.
+ * Budget state in this process, behind one lock, so that a reservation against several budgets is
+ * all-or-nothing. A period that began before the store was created starts from what the ledger
+ * already holds for it (records written before the store existed), so a restart does not forget
+ * this month's spending.
  */
 public final class InMemoryBudgetStore implements BudgetStore {
   private final Supplier<List<CostRecord>> history;
@@ -55,10 +55,12 @@ public final class InMemoryBudgetStore implements BudgetStore {
       before.add(s);
       boolean over = b.spent.add(b.reserved).add(c.amount()).compareTo(c.budget().limit()) > 0;
       // Nothing to reserve cannot pass a limit: a free call is never refused.
-      if (c.budget().mode() == BudgetMode.HARD && c.amount().signum() > 0 && over) return ReservationResult.refused(s, before);
+      if (c.budget().mode() == BudgetMode.HARD && c.amount().signum() > 0 && over)
+        return ReservationResult.refused(s, before);
     }
     List<BudgetStatus> after = new ArrayList<>(claims.size());
-    Map<String, BigDecimal> held = reservations.computeIfAbsent(reservationId, k -> new HashMap<>());
+    Map<String, BigDecimal> held =
+        reservations.computeIfAbsent(reservationId, k -> new HashMap<>());
     for (BudgetClaim c : claims) {
       Bucket b = bucket(c.budget(), c.at());
       b.reserved = b.reserved.add(c.amount());
@@ -72,10 +74,11 @@ public final class InMemoryBudgetStore implements BudgetStore {
   public synchronized void settle(String reservationId, List<BudgetClaim> actual) {
     Map<String, BigDecimal> held = reservations.remove(reservationId);
     if (held != null) {
-      held.forEach((key, amount) -> {
-        Bucket b = buckets.get(key);
-        if (b != null) b.reserved = b.reserved.subtract(amount);
-      });
+      held.forEach(
+          (key, amount) -> {
+            Bucket b = buckets.get(key);
+            if (b != null) b.reserved = b.reserved.subtract(amount);
+          });
     }
     for (BudgetClaim c : actual) {
       Bucket b = bucket(c.budget(), c.at());
@@ -93,7 +96,8 @@ public final class InMemoryBudgetStore implements BudgetStore {
   }
 
   private Bucket bucket(Budget budget, Instant at) {
-    return buckets.computeIfAbsent(key(budget, budget.periodKey(at)), k -> new Bucket(seed(budget, at)));
+    return buckets.computeIfAbsent(
+        key(budget, budget.periodKey(at)), k -> new Bucket(seed(budget, at)));
   }
 
   /** What the ledger held for this budget's period before the store existed. */
@@ -104,7 +108,8 @@ public final class InMemoryBudgetStore implements BudgetStore {
     BigDecimal sum = BigDecimal.ZERO;
     for (CostRecord r : loadedHistory) {
       if (r.time().isBefore(start) || !r.time().isBefore(createdAt)) continue;
-      if (r.cost().currency().equals(budget.currency()) && budget.matches(r.tags())) sum = sum.add(r.cost().amount());
+      if (r.cost().currency().equals(budget.currency()) && budget.matches(r.tags()))
+        sum = sum.add(r.cost().amount());
     }
     return sum;
   }

@@ -7,7 +7,6 @@ import dev.switchboard.cost.BudgetStatus;
 import dev.switchboard.cost.BudgetStore;
 import dev.switchboard.cost.ReservationResult;
 import dev.switchboard.spi.Checks;
-import dev.switchboard.cost.internal.Json;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,45 +25,67 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Budget state in PostgreSQL, shared by every client that uses the database. A reservation is
- * one transaction: a conditional {@code UPDATE ... SET reserved = reserved + ? WHERE spent +
- * reserved + ? <= limit} per hard budget (PostgreSQL re-checks the condition on the locked row,
- * so concurrent reservations from any number of processes never pass the limit), rolled back
- * whole if any refuses. Rows are locked in name order so that transactions never deadlock.
+ * Budget state in PostgreSQL, shared by every client that uses the database. A reservation is one
+ * transaction: a conditional {@code UPDATE ... SET reserved = reserved + ? WHERE spent + reserved +
+ * ? <= limit} per hard budget (PostgreSQL re-checks the condition on the locked row, so concurrent
+ * reservations from any number of processes never pass the limit), rolled back whole if any
+ * refuses. Rows are locked in name order so that transactions never deadlock.
  *
  * <p>A budget's row for a period is created on first use, starting from what the ledger table
- * already holds for that budget and period. Reservations of a process that died are released
- * after {@code staleAfter} (checked at most once a minute).
+ * already holds for that budget and period. Reservations of a process that died are released after
+ * {@code staleAfter} (checked at most once a minute).
  */
 public final class JdbcBudgetStore implements BudgetStore {
   private static final Duration STALE_CHECK_EVERY = Duration.ofMinutes(1);
   private static final Comparator<BudgetClaim> LOCK_ORDER =
-      Comparator.comparing((BudgetClaim c) -> c.budget().name()).thenComparing(BudgetClaim::periodKey);
+      Comparator.comparing((BudgetClaim c) -> c.budget().name())
+          .thenComparing(BudgetClaim::periodKey);
 
-  private static final String CREATE_ROW = "INSERT INTO " + Jdbc.BUDGET
-      + " (budget_name, period_key, currency, spent, reserved, updated_at) "
-      + "SELECT ?, ?, ?, COALESCE(SUM(amount), 0), 0, ? FROM " + Jdbc.LEDGER
-      + " WHERE recorded_at >= ? AND currency = ? AND tags @> CAST(? AS JSONB) "
-      + "ON CONFLICT (budget_name, period_key) DO NOTHING";
-  private static final String RESERVE_HARD = "UPDATE " + Jdbc.BUDGET + " SET reserved = reserved + ?, updated_at = ? "
-      + "WHERE budget_name = ? AND period_key = ? AND spent + reserved + ? <= ? RETURNING spent, reserved";
-  private static final String RESERVE_SOFT = "UPDATE " + Jdbc.BUDGET + " SET reserved = reserved + ?, updated_at = ? "
-      + "WHERE budget_name = ? AND period_key = ? RETURNING spent, reserved";
-  private static final String HOLD = "INSERT INTO " + Jdbc.RESERVATION
-      + " (reservation_id, budget_name, period_key, amount, created_at) VALUES (?, ?, ?, ?, ?) "
-      + "ON CONFLICT (reservation_id, budget_name, period_key) DO UPDATE SET amount = "
-      + Jdbc.RESERVATION + ".amount + EXCLUDED.amount";
-  private static final String RELEASE = "DELETE FROM " + Jdbc.RESERVATION
-      + " WHERE reservation_id = ? RETURNING budget_name, period_key, amount";
-  private static final String SETTLE = "UPDATE " + Jdbc.BUDGET + " SET reserved = reserved - ?, spent = spent + ?, "
-      + "updated_at = ? WHERE budget_name = ? AND period_key = ?";
-  private static final String STATUS = "SELECT spent, reserved FROM " + Jdbc.BUDGET
-      + " WHERE budget_name = ? AND period_key = ?";
-  private static final String RELEASE_STALE = "WITH stale AS (DELETE FROM " + Jdbc.RESERVATION
-      + " WHERE created_at < ? RETURNING budget_name, period_key, amount), "
-      + "total AS (SELECT budget_name, period_key, SUM(amount) AS amount FROM stale GROUP BY budget_name, period_key) "
-      + "UPDATE " + Jdbc.BUDGET + " b SET reserved = b.reserved - total.amount FROM total "
-      + "WHERE b.budget_name = total.budget_name AND b.period_key = total.period_key";
+  private static final String CREATE_ROW =
+      "INSERT INTO "
+          + Jdbc.BUDGET
+          + " (budget_name, period_key, currency, spent, reserved, updated_at) "
+          + "SELECT ?, ?, ?, COALESCE(SUM(amount), 0), 0, ? FROM "
+          + Jdbc.LEDGER
+          + " WHERE recorded_at >= ? AND currency = ? AND tags @> CAST(? AS JSONB) "
+          + "ON CONFLICT (budget_name, period_key) DO NOTHING";
+  private static final String RESERVE_HARD =
+      "UPDATE "
+          + Jdbc.BUDGET
+          + " SET reserved = reserved + ?, updated_at = ? "
+          + "WHERE budget_name = ? AND period_key = ? AND spent + reserved + ? <= ? RETURNING spent, reserved";
+  private static final String RESERVE_SOFT =
+      "UPDATE "
+          + Jdbc.BUDGET
+          + " SET reserved = reserved + ?, updated_at = ? "
+          + "WHERE budget_name = ? AND period_key = ? RETURNING spent, reserved";
+  private static final String HOLD =
+      "INSERT INTO "
+          + Jdbc.RESERVATION
+          + " (reservation_id, budget_name, period_key, amount, created_at) VALUES (?, ?, ?, ?, ?) "
+          + "ON CONFLICT (reservation_id, budget_name, period_key) DO UPDATE SET amount = "
+          + Jdbc.RESERVATION
+          + ".amount + EXCLUDED.amount";
+  private static final String RELEASE =
+      "DELETE FROM "
+          + Jdbc.RESERVATION
+          + " WHERE reservation_id = ? RETURNING budget_name, period_key, amount";
+  private static final String SETTLE =
+      "UPDATE "
+          + Jdbc.BUDGET
+          + " SET reserved = reserved - ?, spent = spent + ?, "
+          + "updated_at = ? WHERE budget_name = ? AND period_key = ?";
+  private static final String STATUS =
+      "SELECT spent, reserved FROM " + Jdbc.BUDGET + " WHERE budget_name = ? AND period_key = ?";
+  private static final String RELEASE_STALE =
+      "WITH stale AS (DELETE FROM "
+          + Jdbc.RESERVATION
+          + " WHERE created_at < ? RETURNING budget_name, period_key, amount), "
+          + "total AS (SELECT budget_name, period_key, SUM(amount) AS amount FROM stale GROUP BY budget_name, period_key) "
+          + "UPDATE "
+          + Jdbc.BUDGET
+          + " b SET reserved = b.reserved - total.amount FROM total "
+          + "WHERE b.budget_name = total.budget_name AND b.period_key = total.period_key";
 
   private final DataSource db;
   private final Duration staleAfter;
@@ -76,7 +97,9 @@ public final class JdbcBudgetStore implements BudgetStore {
     this(db, Duration.ofHours(1), Clock.systemUTC());
   }
 
-  /** @throws dev.switchboard.error.SwitchboardException if the tables cannot be created */
+  /**
+   * @throws dev.switchboard.error.SwitchboardException if the tables cannot be created
+   */
   public JdbcBudgetStore(DataSource db, Duration staleAfter, Clock clock) {
     this.db = Checks.notNull(db, "dataSource");
     this.staleAfter = Checks.notNull(staleAfter, "staleAfter");
@@ -130,7 +153,8 @@ public final class JdbcBudgetStore implements BudgetStore {
       }
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) return null;
-        return new BudgetStatus(claim.budget(), claim.periodKey(), rs.getBigDecimal(1), rs.getBigDecimal(2));
+        return new BudgetStatus(
+            claim.budget(), claim.periodKey(), rs.getBigDecimal(1), rs.getBigDecimal(2));
       }
     }
   }
@@ -156,7 +180,8 @@ public final class JdbcBudgetStore implements BudgetStore {
         Map<String, BigDecimal> held = release(c, reservationId);
         for (BudgetClaim claim : ordered) {
           createRow(c, claim);
-          BigDecimal reserved = held.getOrDefault(key(claim.budget().name(), claim.periodKey()), BigDecimal.ZERO);
+          BigDecimal reserved =
+              held.getOrDefault(key(claim.budget().name(), claim.periodKey()), BigDecimal.ZERO);
           try (PreparedStatement s = c.prepareStatement(SETTLE)) {
             s.setBigDecimal(1, reserved);
             s.setBigDecimal(2, claim.amount());
@@ -176,12 +201,14 @@ public final class JdbcBudgetStore implements BudgetStore {
     }
   }
 
-  private static Map<String, BigDecimal> release(Connection c, String reservationId) throws SQLException {
+  private static Map<String, BigDecimal> release(Connection c, String reservationId)
+      throws SQLException {
     Map<String, BigDecimal> held = new HashMap<>();
     try (PreparedStatement s = c.prepareStatement(RELEASE)) {
       s.setString(1, reservationId);
       try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) held.merge(key(rs.getString(1), rs.getString(2)), rs.getBigDecimal(3), BigDecimal::add);
+        while (rs.next())
+          held.merge(key(rs.getString(1), rs.getString(2)), rs.getBigDecimal(3), BigDecimal::add);
       }
     }
     return held;
@@ -198,12 +225,14 @@ public final class JdbcBudgetStore implements BudgetStore {
     }
   }
 
-  private static BudgetStatus read(Connection c, Budget budget, String periodKey) throws SQLException {
+  private static BudgetStatus read(Connection c, Budget budget, String periodKey)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement(STATUS)) {
       s.setString(1, budget.name());
       s.setString(2, periodKey);
       try (ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) return new BudgetStatus(budget, periodKey, BigDecimal.ZERO, BigDecimal.ZERO);
+        if (!rs.next())
+          return new BudgetStatus(budget, periodKey, BigDecimal.ZERO, BigDecimal.ZERO);
         return new BudgetStatus(budget, periodKey, rs.getBigDecimal(1), rs.getBigDecimal(2));
       }
     }
@@ -228,7 +257,8 @@ public final class JdbcBudgetStore implements BudgetStore {
     Instant now = clock.instant();
     if (now.isBefore(nextStaleCheck)) return;
     nextStaleCheck = now.plus(STALE_CHECK_EVERY);
-    try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(RELEASE_STALE)) {
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement(RELEASE_STALE)) {
       s.setObject(1, OffsetDateTime.ofInstant(now.minus(staleAfter), ZoneOffset.UTC));
       s.executeUpdate();
     } catch (SQLException e) {

@@ -1,13 +1,12 @@
 package dev.switchboard.cost.internal;
 
 import dev.switchboard.cost.AttemptOutcome;
-import dev.switchboard.usage.Cost;
 import dev.switchboard.cost.CostLedger;
 import dev.switchboard.cost.CostRecord;
 import dev.switchboard.cost.LedgerSnapshot;
-import dev.switchboard.spi.Checks;
-import dev.switchboard.cost.internal.Json;
 import dev.switchboard.pipeline.Operation;
+import dev.switchboard.spi.Checks;
+import dev.switchboard.usage.Cost;
 import dev.switchboard.usage.Usage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,18 +24,25 @@ import javax.sql.DataSource;
 
 /** The ledger as a PostgreSQL table, one row per billed attempt, shared by many processes. */
 public final class JdbcCostLedger implements CostLedger {
-  private static final String INSERT = "INSERT INTO " + Jdbc.LEDGER + " (id, recorded_at, call_id, attempt, operation, "
-      + "logical_model, provider, model, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, amount, "
-      + "currency, estimated, unpriced, duration_ms, outcome, tags, price_source) "
-      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?)";
-  private static final String SELECT = "SELECT id, recorded_at, call_id, attempt, operation, logical_model, provider, "
-      + "model, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, amount, currency, estimated, "
-      + "unpriced, duration_ms, outcome, tags::text, price_source FROM " + Jdbc.LEDGER
-      + " WHERE recorded_at >= ? ORDER BY recorded_at, id";
+  private static final String INSERT =
+      "INSERT INTO "
+          + Jdbc.LEDGER
+          + " (id, recorded_at, call_id, attempt, operation, "
+          + "logical_model, provider, model, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, amount, "
+          + "currency, estimated, unpriced, duration_ms, outcome, tags, price_source) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?)";
+  private static final String SELECT =
+      "SELECT id, recorded_at, call_id, attempt, operation, logical_model, provider, "
+          + "model, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, amount, currency, estimated, "
+          + "unpriced, duration_ms, outcome, tags::text, price_source FROM "
+          + Jdbc.LEDGER
+          + " WHERE recorded_at >= ? ORDER BY recorded_at, id";
 
   private final DataSource db;
 
-  /** @throws dev.switchboard.error.SwitchboardException if the tables cannot be created */
+  /**
+   * @throws dev.switchboard.error.SwitchboardException if the tables cannot be created
+   */
   public JdbcCostLedger(DataSource db) {
     this.db = Checks.notNull(db, "dataSource");
     Jdbc.ensureSchema(db);
@@ -44,7 +50,8 @@ public final class JdbcCostLedger implements CostLedger {
 
   @Override
   public void append(CostRecord r) {
-    try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(INSERT)) {
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement(INSERT)) {
       s.setString(1, r.id());
       s.setObject(2, OffsetDateTime.ofInstant(r.time(), ZoneOffset.UTC));
       s.setString(3, r.callId());
@@ -74,8 +81,10 @@ public final class JdbcCostLedger implements CostLedger {
   @Override
   public LedgerSnapshot read(Instant since) {
     List<CostRecord> records = new ArrayList<>();
-    try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(SELECT)) {
-      s.setObject(1, OffsetDateTime.ofInstant(since == null ? Instant.EPOCH : since, ZoneOffset.UTC));
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement(SELECT)) {
+      s.setObject(
+          1, OffsetDateTime.ofInstant(since == null ? Instant.EPOCH : since, ZoneOffset.UTC));
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) records.add(row(rs));
       }
@@ -86,11 +95,21 @@ public final class JdbcCostLedger implements CostLedger {
   }
 
   private static CostRecord row(ResultSet rs) throws SQLException {
-    return new CostRecord(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3),
-        rs.getInt(4), Operation.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
+    return new CostRecord(
+        rs.getString(1),
+        rs.getObject(2, OffsetDateTime.class).toInstant(),
+        rs.getString(3),
+        rs.getInt(4),
+        Operation.valueOf(rs.getString(5)),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
         new Usage(rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12)),
-        new Cost(rs.getBigDecimal(13), rs.getString(14).trim(), rs.getBoolean(15), rs.getBoolean(16)),
-        Duration.ofMillis(rs.getLong(17)), AttemptOutcome.valueOf(rs.getString(18)), tags(rs.getString(19)),
+        new Cost(
+            rs.getBigDecimal(13), rs.getString(14).trim(), rs.getBoolean(15), rs.getBoolean(16)),
+        Duration.ofMillis(rs.getLong(17)),
+        AttemptOutcome.valueOf(rs.getString(18)),
+        tags(rs.getString(19)),
         rs.getString(20));
   }
 

@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * The Jackson mapper of the cost module (each module configures its own, so none exposes Jackson to another). Lenient on input (vendors add fields), never exposed
- * in public signatures.
+ * The Jackson mapper of the cost module (each module configures its own, so none exposes Jackson to
+ * another). Lenient on input (vendors add fields), never exposed in public signatures.
  */
 public final class Json {
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private Json() {}
 
@@ -37,7 +36,8 @@ public final class Json {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "value cannot be written as JSON: " + e.getOriginalMessage(), e);
     }
   }
 }

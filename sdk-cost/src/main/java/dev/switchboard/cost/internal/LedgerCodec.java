@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.cost.AttemptOutcome;
-import dev.switchboard.usage.Cost;
 import dev.switchboard.cost.CostRecord;
-import dev.switchboard.cost.internal.Json;
 import dev.switchboard.pipeline.Operation;
+import dev.switchboard.usage.Cost;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -16,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A {@link CostRecord} as one line of JSON (format version 1). Amounts are written as strings
- * so that no JSON reader turns them into binary floating point.
+ * A {@link CostRecord} as one line of JSON (format version 1). Amounts are written as strings so
+ * that no JSON reader turns them into binary floating point.
  */
 public final class LedgerCodec {
   /** The format version written in every line as {@code "v"}. */
@@ -68,21 +67,38 @@ public final class LedgerCodec {
       throw new IllegalArgumentException("not valid JSON");
     }
     if (o == null || !o.isObject()) throw new IllegalArgumentException("not a JSON object");
-    if (o.path("v").asInt(-1) != VERSION) throw new IllegalArgumentException("unknown format version");
+    if (o.path("v").asInt(-1) != VERSION)
+      throw new IllegalArgumentException("unknown format version");
     try {
       JsonNode u = required(o, "usage");
       JsonNode c = required(o, "cost");
-      return new CostRecord(text(o, "id"), Instant.parse(text(o, "time")), text(o, "callId"), o.path("attempt").asInt(),
-          Operation.valueOf(text(o, "operation")), text(o, "logicalModel"), text(o, "provider"), text(o, "model"),
-          new Usage(u.path("input").asLong(), u.path("cachedInput").asLong(), u.path("output").asLong(),
+      return new CostRecord(
+          text(o, "id"),
+          Instant.parse(text(o, "time")),
+          text(o, "callId"),
+          o.path("attempt").asInt(),
+          Operation.valueOf(text(o, "operation")),
+          text(o, "logicalModel"),
+          text(o, "provider"),
+          text(o, "model"),
+          new Usage(
+              u.path("input").asLong(),
+              u.path("cachedInput").asLong(),
+              u.path("output").asLong(),
               u.path("reasoning").asLong()),
-          new Cost(new BigDecimal(text(c, "amount")), text(c, "currency"), c.path("estimated").asBoolean(),
+          new Cost(
+              new BigDecimal(text(c, "amount")),
+              text(c, "currency"),
+              c.path("estimated").asBoolean(),
               c.path("unpriced").asBoolean()),
-          Duration.ofMillis(o.path("durationMs").asLong()), AttemptOutcome.valueOf(text(o, "outcome")), tags(o),
+          Duration.ofMillis(o.path("durationMs").asLong()),
+          AttemptOutcome.valueOf(text(o, "outcome")),
+          tags(o),
           o.hasNonNull("priceSource") ? o.get("priceSource").asText() : null);
     } catch (RuntimeException e) {
       // Field values may be anything; name the problem, never the content.
-      throw new IllegalArgumentException("missing or invalid field (" + e.getClass().getSimpleName() + ")");
+      throw new IllegalArgumentException(
+          "missing or invalid field (" + e.getClass().getSimpleName() + ")");
     }
   }
 
@@ -99,7 +115,8 @@ public final class LedgerCodec {
   private static Map<String, String> tags(JsonNode o) {
     Map<String, String> tags = new LinkedHashMap<>();
     JsonNode t = o.path("tags");
-    for (Map.Entry<String, JsonNode> e : t.properties()) tags.put(e.getKey(), e.getValue().asText());
+    for (Map.Entry<String, JsonNode> e : t.properties())
+      tags.put(e.getKey(), e.getValue().asText());
     return tags;
   }
 }

@@ -1,10 +1,10 @@
 package dev.switchboard.cost.internal;
 
+import dev.switchboard.config.SettingsDocument;
 import dev.switchboard.cost.Price;
 import dev.switchboard.cost.PriceCatalog;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.spi.ProviderSettings;
-import dev.switchboard.config.SettingsDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -21,13 +21,19 @@ import java.util.Set;
 
 /**
  * Reads price catalogs (YAML or JSON) and single price entries, reporting every problem by path.
- * The same entry format serves catalog files, {@code pricing.overrides} and a provider's own
- * {@code pricing} section.
+ * The same entry format serves catalog files, {@code pricing.overrides} and a provider's own {@code
+ * pricing} section.
  */
 public final class PriceCatalogReader {
   private static final String BUILTIN = "/dev/switchboard/cost/builtin-prices.yaml";
-  private static final Set<String> RATES = Set.of("input-per-million", "cached-input-per-million", "output-per-million",
-      "reasoning-per-million", "embedding-per-million", "per-gpu-second");
+  private static final Set<String> RATES =
+      Set.of(
+          "input-per-million",
+          "cached-input-per-million",
+          "output-per-million",
+          "reasoning-per-million",
+          "embedding-per-million",
+          "per-gpu-second");
   private static volatile PriceCatalog builtin;
 
   private PriceCatalogReader() {}
@@ -37,10 +43,12 @@ public final class PriceCatalogReader {
     PriceCatalog c = builtin;
     if (c != null) return c;
     try (InputStream in = PriceCatalogReader.class.getResourceAsStream(BUILTIN)) {
-      if (in == null) throw new IllegalStateException("the bundled price catalog is missing from the jar");
+      if (in == null)
+        throw new IllegalStateException("the bundled price catalog is missing from the jar");
       List<String> problems = new ArrayList<>();
       c = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), problems);
-      if (!problems.isEmpty()) throw new IllegalStateException("the bundled price catalog is invalid: " + problems);
+      if (!problems.isEmpty())
+        throw new IllegalStateException("the bundled price catalog is invalid: " + problems);
     } catch (IOException e) {
       throw new IllegalStateException("the bundled price catalog cannot be read", e);
     }
@@ -60,7 +68,9 @@ public final class PriceCatalogReader {
     return c;
   }
 
-  /** Loads a catalog file, adding problems (prefixed with nothing) to the list; null if unusable. */
+  /**
+   * Loads a catalog file, adding problems (prefixed with nothing) to the list; null if unusable.
+   */
   public static PriceCatalog load(Path file, List<String> problems) {
     String text;
     try {
@@ -77,7 +87,8 @@ public final class PriceCatalogReader {
 
   /** Parses catalog text; null (with problems) if unusable. */
   static PriceCatalog parse(String text, List<String> problems) {
-    SettingsDocument doc = SettingsDocument.parse(text, "a mapping with name, as-of, currency and prices");
+    SettingsDocument doc =
+        SettingsDocument.parse(text, "a mapping with name, as-of, currency and prices");
     if (doc.root().isEmpty()) {
       problems.addAll(doc.problems());
       return null;
@@ -89,7 +100,8 @@ public final class PriceCatalogReader {
     String currency = root.string("currency").orElse("USD");
     root.string("note");
     List<Price> prices = new ArrayList<>();
-    for (ProviderSettings entry : root.sections("prices")) price(entry, currency, null).ifPresent(prices::add);
+    for (ProviderSettings entry : root.sections("prices"))
+      price(entry, currency, null).ifPresent(prices::add);
     if (!root.has("prices")) root.problem("prices", "is required");
     doc.reportUnknownKeys();
     if (!doc.problems().isEmpty()) {
@@ -108,7 +120,8 @@ public final class PriceCatalogReader {
    * Reads one price entry. With {@code forProvider} set, the entry belongs to that provider's own
    * section: it prices every model of the provider and may not name another.
    */
-  public static Optional<Price> price(ProviderSettings entry, String defaultCurrency, String forProvider) {
+  public static Optional<Price> price(
+      ProviderSettings entry, String defaultCurrency, String forProvider) {
     Price.Builder b = Price.builder().currency(entry.string("currency").orElse(defaultCurrency));
     if (forProvider != null) {
       b.provider(forProvider);
@@ -117,13 +130,16 @@ public final class PriceCatalogReader {
       entry.string("type").ifPresent(b::providerType);
     }
     entry.string("model").ifPresent(b::model);
-    if (forProvider == null && !entry.has("model")) entry.problem("model", "is required (use \"*\" for every model)");
+    if (forProvider == null && !entry.has("model"))
+      entry.problem("model", "is required (use \"*\" for every model)");
     date(entry, "effective-from").ifPresent(b::effectiveFrom);
     entry.integer("max-output-tokens").ifPresent(b::maxOutputTokens);
     entry.string("note");
     boolean anyRate = false;
     for (String key : RATES) anyRate |= entry.has(key);
-    if (!anyRate) entry.problem(null, "needs at least one rate: " + String.join(", ", new java.util.TreeSet<>(RATES)));
+    if (!anyRate)
+      entry.problem(
+          null, "needs at least one rate: " + String.join(", ", new java.util.TreeSet<>(RATES)));
     decimal(entry, "input-per-million").ifPresent(b::inputPerMillion);
     decimal(entry, "cached-input-per-million").ifPresent(b::cachedInputPerMillion);
     decimal(entry, "output-per-million").ifPresent(b::outputPerMillion);

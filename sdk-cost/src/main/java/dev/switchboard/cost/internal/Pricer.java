@@ -1,17 +1,16 @@
 package dev.switchboard.cost.internal;
 
-import dev.switchboard.usage.TokenEstimator;
-
 import dev.switchboard.cost.Price;
 import dev.switchboard.pipeline.Call;
+import dev.switchboard.usage.TokenEstimator;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Exact arithmetic of prices: tokens times a rate per million, moved six decimal places, is
- * exact in {@link BigDecimal}, so no amount is ever rounded here.
+ * Exact arithmetic of prices: tokens times a rate per million, moved six decimal places, is exact
+ * in {@link BigDecimal}, so no amount is ever rounded here.
  */
 public final class Pricer {
   private Pricer() {}
@@ -36,19 +35,26 @@ public final class Pricer {
   }
 
   /**
-   * The most one attempt of this call could cost at this price: the input bound at the dearer
-   * input rate, the output limit (the request's, else the model's, else the default) at the
-   * dearer output rate, and the whole call timeout at the GPU-second rate.
+   * The most one attempt of this call could cost at this price: the input bound at the dearer input
+   * rate, the output limit (the request's, else the model's, else the default) at the dearer output
+   * rate, and the whole call timeout at the GPU-second rate.
    */
   public static BigDecimal maxAttempt(Call call, Price price, int defaultMaxOutputTokens) {
     BigDecimal time = gpu(call.timeouts().call(), price);
     if (!call.operation().isChat()) {
-      return perMillion(TokenEstimator.maxEmbedding(call.embeddingRequest()), price.embeddingPerMillion()).add(time);
+      return perMillion(
+              TokenEstimator.maxEmbedding(call.embeddingRequest()), price.embeddingPerMillion())
+          .add(time);
     }
-    long maxOut = call.chatRequest().maxOutputTokens().orElse(price.maxOutputTokens().orElse(defaultMaxOutputTokens));
+    long maxOut =
+        call.chatRequest()
+            .maxOutputTokens()
+            .orElse(price.maxOutputTokens().orElse(defaultMaxOutputTokens));
     BigDecimal inRate = price.inputPerMillion().max(price.cachedInputPerMillion());
     BigDecimal outRate = price.outputPerMillion().max(price.reasoningPerMillion());
-    return perMillion(TokenEstimator.maxInput(call.chatRequest()), inRate).add(perMillion(maxOut, outRate)).add(time);
+    return perMillion(TokenEstimator.maxInput(call.chatRequest()), inRate)
+        .add(perMillion(maxOut, outRate))
+        .add(time);
   }
 
   /**

@@ -2,31 +2,48 @@ package dev.switchboard.cost.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.usage.Cost;
 import dev.switchboard.cost.CostReport;
-import dev.switchboard.cost.internal.Json;
+import dev.switchboard.usage.Cost;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Renders a {@link CostReport} as a table, CSV or JSON. Amounts are exact, never rounded. */
 public final class ReportRenderer {
-  private static final String[] COLUMNS = {"currency", "calls", "attempts", "input tokens", "output tokens", "cost",
-      "estimated", "unpriced"};
+  private static final String[] COLUMNS = {
+    "currency",
+    "calls",
+    "attempts",
+    "input tokens",
+    "output tokens",
+    "cost",
+    "estimated",
+    "unpriced"
+  };
 
   private ReportRenderer() {}
 
   public static String render(CostReport report, CostReport.Format format) {
     switch (format) {
-      case CSV: return csv(report);
-      case JSON: return json(report);
-      default: return table(report);
+      case CSV:
+        return csv(report);
+      case JSON:
+        return json(report);
+      default:
+        return table(report);
     }
   }
 
   private static List<String> cells(CostReport.Row r) {
-    return List.of(r.group(), r.currency(), Long.toString(r.calls()), Long.toString(r.attempts()),
-        Long.toString(r.inputTokens()), Long.toString(r.outputTokens()), Cost.formatAmount(r.amount()),
-        Long.toString(r.estimated()), Long.toString(r.unpriced()));
+    return List.of(
+        r.group(),
+        r.currency(),
+        Long.toString(r.calls()),
+        Long.toString(r.attempts()),
+        Long.toString(r.inputTokens()),
+        Long.toString(r.outputTokens()),
+        Cost.formatAmount(r.amount()),
+        Long.toString(r.estimated()),
+        Long.toString(r.unpriced()));
   }
 
   private static String table(CostReport report) {
@@ -48,7 +65,10 @@ public final class ReportRenderer {
     for (int w : width) total += w + 2;
     sb.append("-".repeat(Math.max(0, total - 2))).append('\n');
     report.totals().forEach(r -> appendRow(sb, cells(r), width));
-    if (report.rows().isEmpty()) sb.append("(no records").append(report.since().map(d -> " since " + d).orElse("")).append(")\n");
+    if (report.rows().isEmpty())
+      sb.append("(no records")
+          .append(report.since().map(d -> " since " + d).orElse(""))
+          .append(")\n");
     for (String p : report.problems()) sb.append("warning: ledger ").append(p).append('\n');
     return sb.toString();
   }
@@ -81,7 +101,11 @@ public final class ReportRenderer {
   }
 
   private static String quote(String cell) {
-    boolean needs = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0;
+    boolean needs =
+        cell.indexOf(',') >= 0
+            || cell.indexOf('"') >= 0
+            || cell.indexOf('\n') >= 0
+            || cell.indexOf('\r') >= 0;
     return needs ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
   }
 
@@ -92,11 +116,14 @@ public final class ReportRenderer {
     ArrayNode rows = o.putArray("rows");
     report.rows().forEach(r -> rows.add(row(r)));
     ArrayNode totals = o.putArray("totals");
-    report.totals().forEach(r -> {
-      ObjectNode t = row(r);
-      t.remove("group");
-      totals.add(t);
-    });
+    report
+        .totals()
+        .forEach(
+            r -> {
+              ObjectNode t = row(r);
+              t.remove("group");
+              totals.add(t);
+            });
     ArrayNode problems = o.putArray("problems");
     report.problems().forEach(problems::add);
     return Json.write(o) + "\n";

@@ -1,12 +1,11 @@
 package dev.switchboard.cost.internal;
 
-import dev.switchboard.SwitchboardClock;
-import dev.switchboard.cost.CostTracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.ModelClient;
 import dev.switchboard.Route;
+import dev.switchboard.SwitchboardClock;
 import dev.switchboard.chat.ChatEvent;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
@@ -17,6 +16,7 @@ import dev.switchboard.cost.BudgetStatus;
 import dev.switchboard.cost.BudgetStore;
 import dev.switchboard.cost.CostLedger;
 import dev.switchboard.cost.CostRecord;
+import dev.switchboard.cost.CostTracking;
 import dev.switchboard.cost.Price;
 import dev.switchboard.cost.PriceCatalog;
 import dev.switchboard.error.BudgetExceededException;
@@ -40,10 +40,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BudgetTest {
-  static final PriceCatalog PRICES = PriceCatalog.of("test", LocalDate.of(2026, 1, 1), "USD", List.of(
-      Price.builder().provider("foundry-us").model("gpt-4.1").inputPerMillion("2.00").outputPerMillion("8.00")
-          .maxOutputTokens(1_000).build(),
-      Price.builder().provider("gpu-ward").model("*").inputPerMillion("0").outputPerMillion("0").build()));
+  static final PriceCatalog PRICES =
+      PriceCatalog.of(
+          "test",
+          LocalDate.of(2026, 1, 1),
+          "USD",
+          List.of(
+              Price.builder()
+                  .provider("foundry-us")
+                  .model("gpt-4.1")
+                  .inputPerMillion("2.00")
+                  .outputPerMillion("8.00")
+                  .maxOutputTokens(1_000)
+                  .build(),
+              Price.builder()
+                  .provider("gpu-ward")
+                  .model("*")
+                  .inputPerMillion("0")
+                  .outputPerMillion("0")
+                  .build()));
   private static final Instant NOW = MeteringTest.CLOCK.instant();
 
   private final ScriptedProvider provider = MeteringTest.scripted("foundry-us");
@@ -52,22 +67,44 @@ class BudgetTest {
   private final BudgetStore store = BudgetStore.inMemory();
 
   private ModelClient client(Budget... budgets) {
-    return ModelClient.builder().provider(provider).provider(local)
-        .route("summary", Route.of("foundry-us", "gpt-4.1")).route("local", Route.of("gpu-ward", "llama3.1:8b"))
+    return ModelClient.builder()
+        .provider(provider)
+        .provider(local)
+        .route("summary", Route.of("foundry-us", "gpt-4.1"))
+        .route("local", Route.of("gpu-ward", "llama3.1:8b"))
         .defaultModel("summary")
-        .with(CostTracking.builder().pricing(PRICES).budgets(budgets).ledger(ledger).budgetStore(store).build()).clock(SwitchboardClock.of(MeteringTest.CLOCK)).build();
+        .with(
+            CostTracking.builder()
+                .pricing(PRICES)
+                .budgets(budgets)
+                .ledger(ledger)
+                .budgetStore(store)
+                .build())
+        .clock(SwitchboardClock.of(MeteringTest.CLOCK))
+        .build();
   }
 
   private static Budget cardiology(String limit, BudgetMode mode) {
-    return Budget.builder().name("cardiology-monthly").match("department", "cardiology").limit(limit).mode(mode).build();
+    return Budget.builder()
+        .name("cardiology-monthly")
+        .match("department", "cardiology")
+        .limit(limit)
+        .mode(mode)
+        .build();
   }
 
   private static ChatRequest request(String department, int maxOutputTokens) {
-    return ChatRequest.builder().user("Summarize.").maxOutputTokens(maxOutputTokens).tag("department", department).build();
+    return ChatRequest.builder()
+        .user("Summarize.")
+        .maxOutputTokens(maxOutputTokens)
+        .tag("department", department)
+        .build();
   }
 
   private BigDecimal ledgerSum() {
-    return ledger.readAll().records().stream().map(r -> r.cost().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return ledger.readAll().records().stream()
+        .map(r -> r.cost().amount())
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   @Test
@@ -77,15 +114,19 @@ class BudgetTest {
       // up to 1,000 output tokens x 8.00 per million = 0.008 > 0.001
       assertThatThrownBy(() -> client.chat(request("cardiology", 1_000)))
           .isInstanceOf(BudgetExceededException.class)
-          .hasMessageContaining("hard budget 'cardiology-monthly' (department=cardiology, per month)")
-          .hasMessageContaining("period 2026-11").hasMessageContaining("limit 0.001 USD")
+          .hasMessageContaining(
+              "hard budget 'cardiology-monthly' (department=cardiology, per month)")
+          .hasMessageContaining("period 2026-11")
+          .hasMessageContaining("limit 0.001 USD")
           .hasMessageContaining("refused before sending")
-          .satisfies(e -> {
-            BudgetExceededException b = (BudgetExceededException) e;
-            assertThat(b.budgetName()).isEqualTo("cardiology-monthly");
-            assertThat(b.retryable()).isFalse();
-          });
-      assertThatThrownBy(() -> client.stream(request("cardiology", 1_000))).isInstanceOf(BudgetExceededException.class);
+          .satisfies(
+              e -> {
+                BudgetExceededException b = (BudgetExceededException) e;
+                assertThat(b.budgetName()).isEqualTo("cardiology-monthly");
+                assertThat(b.retryable()).isFalse();
+              });
+      assertThatThrownBy(() -> client.stream(request("cardiology", 1_000)))
+          .isInstanceOf(BudgetExceededException.class);
     }
     assertThat(provider.calls()).isZero();
     assertThat(ledger.readAll().records()).isEmpty();
@@ -129,9 +170,12 @@ class BudgetTest {
       }
       try (ChatStream failing = client.stream(request("cardiology", 500))) {
         Iterator<ChatEvent> it = failing.iterator();
-        assertThatThrownBy(() -> {
-          while (it.hasNext()) it.next();
-        }).isInstanceOf(StreamInterruptedException.class).hasCauseInstanceOf(TransportException.class);
+        assertThatThrownBy(
+                () -> {
+                  while (it.hasNext()) it.next();
+                })
+            .isInstanceOf(StreamInterruptedException.class)
+            .hasCauseInstanceOf(TransportException.class);
       }
       try (ChatStream closedEarly = client.stream(request("cardiology", 500))) {
         closedEarly.iterator().next();
@@ -146,13 +190,15 @@ class BudgetTest {
   @Test
   void softBudgetLetsCallsThroughAndWarnsOncePerPeriod() {
     Budget budget = cardiology("0", BudgetMode.SOFT);
-    String log = CapturedStderr.during(() -> {
-      try (ModelClient client = client(budget)) {
-        client.chat(request("cardiology", 100));
-        client.chat(request("cardiology", 100));
-        client.chat(request("cardiology", 100));
-      }
-    });
+    String log =
+        CapturedStderr.during(
+            () -> {
+              try (ModelClient client = client(budget)) {
+                client.chat(request("cardiology", 100));
+                client.chat(request("cardiology", 100));
+                client.chat(request("cardiology", 100));
+              }
+            });
     assertThat(provider.calls()).isEqualTo(3);
     assertThat(CapturedStderr.count(log, "soft budget 'cardiology-monthly'")).isEqualTo(1);
     assertThat(log).contains("is over its limit in period 2026-11");
@@ -164,7 +210,8 @@ class BudgetTest {
     Budget roomy = Budget.builder().name("hospital").limit("100").build();
     Budget tight = cardiology("0.001", BudgetMode.HARD);
     try (ModelClient client = client(roomy, tight)) {
-      assertThatThrownBy(() -> client.chat(request("cardiology", 1_000))).isInstanceOf(BudgetExceededException.class);
+      assertThatThrownBy(() -> client.chat(request("cardiology", 1_000)))
+          .isInstanceOf(BudgetExceededException.class);
     }
     assertThat(store.status(roomy, NOW).reserved()).isZero();
     assertThat(store.status(roomy, NOW).spent()).isZero();
@@ -174,7 +221,8 @@ class BudgetTest {
   void freeCallsAreNeverRefused() {
     Budget exhausted = Budget.builder().name("all").limit("0").build();
     try (ModelClient client = client(exhausted)) {
-      assertThatThrownBy(() -> client.chat(request("cardiology", 10))).isInstanceOf(BudgetExceededException.class);
+      assertThatThrownBy(() -> client.chat(request("cardiology", 10)))
+          .isInstanceOf(BudgetExceededException.class);
       ChatResponse r = client.chat(request("cardiology", 10).toBuilder().model("local").build());
       assertThat(r.cost().orElseThrow().amount()).isZero();
     }
@@ -192,7 +240,8 @@ class BudgetTest {
     try (ModelClient client = client(budget)) {
       ExecutorService pool = Executors.newFixedThreadPool(16);
       List<Future<ChatResponse>> calls = new ArrayList<>();
-      for (int i = 0; i < 500; i++) calls.add(pool.submit(() -> client.chat(request("cardiology", 100))));
+      for (int i = 0; i < 500; i++)
+        calls.add(pool.submit(() -> client.chat(request("cardiology", 100))));
       for (Future<ChatResponse> f : calls) {
         try {
           f.get(30, TimeUnit.SECONDS);
@@ -212,7 +261,8 @@ class BudgetTest {
     assertThat(provider.calls()).isEqualTo(served);
     assertThat(records).hasSize(served);
     assertThat(s.reserved()).isZero();
-    assertThat(s.spent()).isEqualByComparingTo(ledgerSum())
+    assertThat(s.spent())
+        .isEqualByComparingTo(ledgerSum())
         .isEqualByComparingTo(new BigDecimal("0.00042").multiply(BigDecimal.valueOf(served)))
         .isLessThanOrEqualTo(budget.limit());
   }
@@ -223,17 +273,31 @@ class BudgetTest {
     Path file = dir.resolve("ledger.jsonl");
     provider.always(ScriptedReply.answer("ok", Usage.of(1_000, 100)));
     try (CostLedger first = CostLedger.file(file);
-        ModelClient client = ModelClient.builder().provider(provider).route("summary", Route.of("foundry-us", "gpt-4.1"))
-            .with(CostTracking.builder().pricing(PRICES).budgets(budget).ledger(first).build()).clock(SwitchboardClock.of(MeteringTest.CLOCK)).build()) {
+        ModelClient client =
+            ModelClient.builder()
+                .provider(provider)
+                .route("summary", Route.of("foundry-us", "gpt-4.1"))
+                .with(CostTracking.builder().pricing(PRICES).budgets(budget).ledger(first).build())
+                .clock(SwitchboardClock.of(MeteringTest.CLOCK))
+                .build()) {
       client.chat(request("cardiology", 10));
     }
     // a new process: the budget store is new, the ledger file is not
     try (CostLedger second = CostLedger.file(file);
-        ModelClient client = ModelClient.builder().provider(provider).route("summary", Route.of("foundry-us", "gpt-4.1"))
-            .with(CostTracking.builder().pricing(PRICES).budgets(budget).ledger(second).build()).clock(SwitchboardClock.of(java.time.Clock.offset(MeteringTest.CLOCK, java.time.Duration.ofHours(1)))).build()) {
-      client.chat(request("cardiology", 10)); // spent 0.0028, reserves up to 0.000148: fits in 0.005
+        ModelClient client =
+            ModelClient.builder()
+                .provider(provider)
+                .route("summary", Route.of("foundry-us", "gpt-4.1"))
+                .with(CostTracking.builder().pricing(PRICES).budgets(budget).ledger(second).build())
+                .clock(
+                    SwitchboardClock.of(
+                        java.time.Clock.offset(MeteringTest.CLOCK, java.time.Duration.ofHours(1))))
+                .build()) {
+      client.chat(
+          request("cardiology", 10)); // spent 0.0028, reserves up to 0.000148: fits in 0.005
       // spent 0.0056 now; even a small call no longer fits
-      assertThatThrownBy(() -> client.chat(request("cardiology", 10))).isInstanceOf(BudgetExceededException.class)
+      assertThatThrownBy(() -> client.chat(request("cardiology", 10)))
+          .isInstanceOf(BudgetExceededException.class)
           .hasMessageContaining("spent 0.0056");
     }
     assertThat(provider.calls()).isEqualTo(2);

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.cost.AttemptOutcome;
-import dev.switchboard.usage.Cost;
 import dev.switchboard.cost.CostLedger;
 import dev.switchboard.cost.CostRecord;
 import dev.switchboard.cost.LedgerSnapshot;
 import dev.switchboard.error.SwitchboardException;
 import dev.switchboard.pipeline.Operation;
+import dev.switchboard.usage.Cost;
 import dev.switchboard.usage.Usage;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +26,22 @@ class FileCostLedgerTest {
   @TempDir Path dir;
 
   static CostRecord record(String callId, String amount, Instant time) {
-    return CostRecord.builder().callId(callId).time(time).attempt(2).operation(Operation.STREAM)
-        .logicalModel("summary").provider("foundry-us").model("gpt-4.1").usage(new Usage(1_000, 200, 500, 120))
-        .cost(new Cost(new BigDecimal(amount), "USD", true, false)).duration(Duration.ofMillis(1_234))
-        .outcome(AttemptOutcome.CLOSED_EARLY).tag("department", "cardiology").tag("user", "u-17")
-        .priceSource("*|*|gpt-4.1@2025-04-14").build();
+    return CostRecord.builder()
+        .callId(callId)
+        .time(time)
+        .attempt(2)
+        .operation(Operation.STREAM)
+        .logicalModel("summary")
+        .provider("foundry-us")
+        .model("gpt-4.1")
+        .usage(new Usage(1_000, 200, 500, 120))
+        .cost(new Cost(new BigDecimal(amount), "USD", true, false))
+        .duration(Duration.ofMillis(1_234))
+        .outcome(AttemptOutcome.CLOSED_EARLY)
+        .tag("department", "cardiology")
+        .tag("user", "u-17")
+        .priceSource("*|*|gpt-4.1@2025-04-14")
+        .build();
   }
 
   @Test
@@ -43,7 +54,8 @@ class FileCostLedgerTest {
       ledger.append(b);
       LedgerSnapshot all = ledger.readAll();
       assertThat(all.records()).containsExactly(a, b);
-      assertThat(all.records().get(0).cost().amount().toPlainString()).isEqualTo("0.000000000123456789");
+      assertThat(all.records().get(0).cost().amount().toPlainString())
+          .isEqualTo("0.000000000123456789");
       assertThat(all.problems()).isEmpty();
       assertThat(ledger.read(Instant.parse("2026-11-02T00:00:00Z")).records()).containsExactly(b);
     }
@@ -62,14 +74,18 @@ class FileCostLedgerTest {
 
     LedgerSnapshot afterCrash = FileCostLedger.readFile(file, null);
     assertThat(afterCrash.records()).containsExactly(a);
-    assertThat(afterCrash.problems()).containsExactly("line 2: incomplete final record (torn write), skipped");
+    assertThat(afterCrash.problems())
+        .containsExactly("line 2: incomplete final record (torn write), skipped");
 
     CostRecord c = record("c3", "0.125", Instant.parse("2026-11-01T02:00:00Z"));
     try (CostLedger reopened = CostLedger.file(file)) {
       reopened.append(c);
       LedgerSnapshot repaired = reopened.readAll();
       assertThat(repaired.records()).containsExactly(a, c);
-      assertThat(repaired.problems()).singleElement().asString().startsWith("line 2: not a complete record");
+      assertThat(repaired.problems())
+          .singleElement()
+          .asString()
+          .startsWith("line 2: not a complete record");
     }
     assertThat(Files.readAllLines(file)).hasSize(3);
   }
@@ -81,9 +97,19 @@ class FileCostLedgerTest {
     try (CostLedger ledger = CostLedger.file(file)) {
       ledger.append(a);
     }
-    byte[] line = LedgerCodec.encode(CostRecord.builder().callId("c2").logicalModel("m").provider("p").model("x")
-        .cost(Cost.zero("USD")).tag("ward", "Kardiologie-Süd").build()).getBytes(StandardCharsets.UTF_8);
-    int cut = new String(line, StandardCharsets.UTF_8).indexOf('ü') + 1; // inside the two bytes of ü
+    byte[] line =
+        LedgerCodec.encode(
+                CostRecord.builder()
+                    .callId("c2")
+                    .logicalModel("m")
+                    .provider("p")
+                    .model("x")
+                    .cost(Cost.zero("USD"))
+                    .tag("ward", "Kardiologie-Süd")
+                    .build())
+            .getBytes(StandardCharsets.UTF_8);
+    int cut =
+        new String(line, StandardCharsets.UTF_8).indexOf('ü') + 1; // inside the two bytes of ü
     Files.write(file, Arrays.copyOf(line, cut), StandardOpenOption.APPEND);
     LedgerSnapshot s = FileCostLedger.readFile(file, null);
     assertThat(s.records()).containsExactly(a);
@@ -94,7 +120,8 @@ class FileCostLedgerTest {
   void aSecondWriterIsRefusedWhileTheFirstHoldsTheFile() {
     Path file = dir.resolve("ledger.jsonl");
     try (CostLedger first = CostLedger.file(file)) {
-      assertThatThrownBy(() -> CostLedger.file(file)).isInstanceOf(SwitchboardException.class)
+      assertThatThrownBy(() -> CostLedger.file(file))
+          .isInstanceOf(SwitchboardException.class)
           .hasMessageContaining("already open in this JVM");
       first.append(record("c1", "1", Instant.EPOCH));
     }
@@ -106,6 +133,7 @@ class FileCostLedgerTest {
   @Test
   void readingAMissingFileSaysSo() {
     assertThatThrownBy(() -> FileCostLedger.readFile(dir.resolve("none.jsonl"), null))
-        .isInstanceOf(SwitchboardException.class).hasMessageContaining("does not exist");
+        .isInstanceOf(SwitchboardException.class)
+        .hasMessageContaining("does not exist");
   }
 }

@@ -1,12 +1,11 @@
 package dev.switchboard.cost.internal;
 
-import dev.switchboard.SwitchboardClock;
-import dev.switchboard.cost.CostTracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.ModelClient;
 import dev.switchboard.Route;
+import dev.switchboard.SwitchboardClock;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.cost.Budget;
 import dev.switchboard.cost.BudgetClaim;
@@ -14,6 +13,7 @@ import dev.switchboard.cost.BudgetStatus;
 import dev.switchboard.cost.BudgetStore;
 import dev.switchboard.cost.CostLedger;
 import dev.switchboard.cost.CostRecord;
+import dev.switchboard.cost.CostTracking;
 import dev.switchboard.cost.LedgerSnapshot;
 import dev.switchboard.cost.ReservationResult;
 import dev.switchboard.error.BudgetExceededException;
@@ -61,18 +61,33 @@ class JdbcCostTest {
   @BeforeEach
   void emptyTables() throws Exception {
     new JdbcCostLedger(db).close(); // creates the tables on first use
-    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("TRUNCATE " + Jdbc.LEDGER + ", " + Jdbc.BUDGET + ", " + Jdbc.RESERVATION);
     }
   }
 
   private static ChatRequest request(String department) {
-    return ChatRequest.builder().user("Summarize.").maxOutputTokens(100).tag("department", department).build();
+    return ChatRequest.builder()
+        .user("Summarize.")
+        .maxOutputTokens(100)
+        .tag("department", department)
+        .build();
   }
 
   private static ModelClient client(ScriptedProvider provider, Budget budget) {
-    return ModelClient.builder().provider(provider).route("summary", Route.of("foundry-us", "gpt-4.1"))
-        .with(CostTracking.builder().pricing(BudgetTest.PRICES).budgets(budget).ledger(CostLedger.jdbc(db)).budgetStore(BudgetStore.jdbc(db)).build()).clock(SwitchboardClock.of(MeteringTest.CLOCK)).build();
+    return ModelClient.builder()
+        .provider(provider)
+        .route("summary", Route.of("foundry-us", "gpt-4.1"))
+        .with(
+            CostTracking.builder()
+                .pricing(BudgetTest.PRICES)
+                .budgets(budget)
+                .ledger(CostLedger.jdbc(db))
+                .budgetStore(BudgetStore.jdbc(db))
+                .build())
+        .clock(SwitchboardClock.of(MeteringTest.CLOCK))
+        .build();
   }
 
   private static BigDecimal sum(List<CostRecord> records) {
@@ -82,25 +97,39 @@ class JdbcCostTest {
   @Test
   void ledgerRecordsRoundTripExactly() {
     CostLedger ledger = CostLedger.jdbc(db);
-    CostRecord a = FileCostLedgerTest.record("c1", "0.000000000123456789", Instant.parse("2026-11-01T00:00:00Z"));
-    CostRecord b = FileCostLedgerTest.record("c2", "12345.67", Instant.parse("2026-11-02T00:00:00Z"));
+    CostRecord a =
+        FileCostLedgerTest.record(
+            "c1", "0.000000000123456789", Instant.parse("2026-11-01T00:00:00Z"));
+    CostRecord b =
+        FileCostLedgerTest.record("c2", "12345.67", Instant.parse("2026-11-02T00:00:00Z"));
     ledger.append(a);
     ledger.append(b);
     LedgerSnapshot all = ledger.readAll();
     assertThat(all.records()).containsExactly(a, b);
-    assertThat(all.records().get(0).cost().amount().toPlainString()).isEqualTo("0.000000000123456789");
-    assertThat(all.records().get(0).tags()).containsEntry("department", "cardiology").containsEntry("user", "u-17");
+    assertThat(all.records().get(0).cost().amount().toPlainString())
+        .isEqualTo("0.000000000123456789");
+    assertThat(all.records().get(0).tags())
+        .containsEntry("department", "cardiology")
+        .containsEntry("user", "u-17");
     assertThat(ledger.read(Instant.parse("2026-11-02T00:00:00Z")).records()).containsExactly(b);
   }
 
   @Test
   void twoClientsSharingOneBudgetNeverOverspendAndTheLedgerSumsExactly() throws Exception {
-    Budget budget = Budget.builder().name("cardiology-monthly").match("department", "cardiology").limit("0.0105").build();
-    ScriptedProvider east = MeteringTest.scripted("foundry-us").always(ScriptedReply.answer("ok", Usage.of(10, 50)));
-    ScriptedProvider west = MeteringTest.scripted("foundry-us").always(ScriptedReply.answer("ok", Usage.of(10, 50)));
+    Budget budget =
+        Budget.builder()
+            .name("cardiology-monthly")
+            .match("department", "cardiology")
+            .limit("0.0105")
+            .build();
+    ScriptedProvider east =
+        MeteringTest.scripted("foundry-us").always(ScriptedReply.answer("ok", Usage.of(10, 50)));
+    ScriptedProvider west =
+        MeteringTest.scripted("foundry-us").always(ScriptedReply.answer("ok", Usage.of(10, 50)));
     int served = 0;
     int refused = 0;
-    try (ModelClient a = client(east, budget); ModelClient b = client(west, budget)) {
+    try (ModelClient a = client(east, budget);
+        ModelClient b = client(west, budget)) {
       ExecutorService pool = Executors.newFixedThreadPool(12);
       List<Future<?>> calls = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
@@ -125,7 +154,8 @@ class JdbcCostTest {
     assertThat(east.calls() + west.calls()).isEqualTo(served);
     assertThat(records).hasSize(served);
     // each served call costs (10 x 2.00 + 50 x 8.00) per million = 0.00042
-    assertThat(s.spent()).isEqualByComparingTo(sum(records))
+    assertThat(s.spent())
+        .isEqualByComparingTo(sum(records))
         .isEqualByComparingTo(new BigDecimal("0.00042").multiply(BigDecimal.valueOf(served)))
         .isLessThanOrEqualTo(budget.limit());
     assertThat(s.reserved()).isZero();
@@ -133,13 +163,18 @@ class JdbcCostTest {
 
   @Test
   void aBudgetSpentByOneClientRefusesTheOtherBeforeSending() {
-    Budget budget = Budget.builder().name("tiny").match("department", "cardiology").limit("0.0012").build();
-    ScriptedProvider east = MeteringTest.scripted("foundry-us").always(ScriptedReply.answer("ok", Usage.of(10, 50)));
+    Budget budget =
+        Budget.builder().name("tiny").match("department", "cardiology").limit("0.0012").build();
+    ScriptedProvider east =
+        MeteringTest.scripted("foundry-us").always(ScriptedReply.answer("ok", Usage.of(10, 50)));
     ScriptedProvider west = MeteringTest.scripted("foundry-us");
-    try (ModelClient a = client(east, budget); ModelClient b = client(west, budget)) {
+    try (ModelClient a = client(east, budget);
+        ModelClient b = client(west, budget)) {
       a.chat(request("cardiology"));
-      assertThatThrownBy(() -> b.chat(request("cardiology"))).isInstanceOf(BudgetExceededException.class)
-          .hasMessageContaining("'tiny'").hasMessageContaining("spent 0.00042");
+      assertThatThrownBy(() -> b.chat(request("cardiology")))
+          .isInstanceOf(BudgetExceededException.class)
+          .hasMessageContaining("'tiny'")
+          .hasMessageContaining("spent 0.00042");
     }
     assertThat(west.calls()).isZero();
   }
@@ -147,7 +182,9 @@ class JdbcCostTest {
   @Test
   void aNewBudgetStartsFromWhatTheLedgerAlreadyHoldsForItsPeriod() {
     CostLedger ledger = CostLedger.jdbc(db);
-    ledger.append(FileCostLedgerTest.record("old", "0.30", Instant.parse("2026-10-31T23:59:59Z"))); // last month
+    ledger.append(
+        FileCostLedgerTest.record(
+            "old", "0.30", Instant.parse("2026-10-31T23:59:59Z"))); // last month
     ledger.append(FileCostLedgerTest.record("c1", "0.25", Instant.parse("2026-11-03T08:00:00Z")));
     ledger.append(FileCostLedgerTest.record("c2", "0.125", Instant.parse("2026-11-20T08:00:00Z")));
     Budget cardiology = Budget.builder().match("department", "cardiology").limit("1").build();
@@ -162,11 +199,14 @@ class JdbcCostTest {
     Budget budget = Budget.builder().name("b").limit("1").build();
     Clock start = Clock.fixed(NOW, ZoneOffset.UTC);
     BudgetStore dying = new JdbcBudgetStore(db, Duration.ofHours(1), start);
-    ReservationResult r = dying.reserve("call-of-a-dead-process", List.of(new BudgetClaim(budget, NOW, new BigDecimal("0.4"))));
+    ReservationResult r =
+        dying.reserve(
+            "call-of-a-dead-process", List.of(new BudgetClaim(budget, NOW, new BigDecimal("0.4"))));
     assertThat(r.isGranted()).isTrue();
     assertThat(dying.status(budget, NOW).reserved()).isEqualByComparingTo("0.4");
 
-    BudgetStore later = new JdbcBudgetStore(db, Duration.ofHours(1), Clock.offset(start, Duration.ofHours(2)));
+    BudgetStore later =
+        new JdbcBudgetStore(db, Duration.ofHours(1), Clock.offset(start, Duration.ofHours(2)));
     later.reserve("next-call", List.of(new BudgetClaim(budget, NOW, new BigDecimal("0.1"))));
     assertThat(later.status(budget, NOW).reserved()).isEqualByComparingTo("0.1");
   }
@@ -174,7 +214,9 @@ class JdbcCostTest {
   @Test
   void aClientFromConfigKeepsItsLedgerAndBudgetsInTheDatabase() {
     String url = pg.getJdbcUrl("postgres", "postgres");
-    dev.switchboard.config.SwitchboardConfig config = dev.switchboard.config.SwitchboardConfig.parse("""
+    dev.switchboard.config.SwitchboardConfig config =
+        dev.switchboard.config.SwitchboardConfig.parse(
+            """
         providers:
           foundry-us: { type: recording, endpoint: "https://contoso.example" }
         models:
@@ -182,16 +224,27 @@ class JdbcCostTest {
         budgets:
           - { name: cardiology, match: { department: cardiology }, limit: 0.01, mode: hard }
         ledger: { type: jdbc, url: "%s" }
-        """.formatted(url), "test.yaml", k -> null);
-    ScriptedProvider p = MeteringTest.scripted("foundry-us").always(ScriptedReply.answer("ok", Usage.of(1_000, 100)));
-    try (ModelClient client = ModelClient.builder(config).provider(p).clock(SwitchboardClock.of(MeteringTest.CLOCK)).build()) {
+        """
+                .formatted(url),
+            "test.yaml",
+            k -> null);
+    ScriptedProvider p =
+        MeteringTest.scripted("foundry-us")
+            .always(ScriptedReply.answer("ok", Usage.of(1_000, 100)));
+    try (ModelClient client =
+        ModelClient.builder(config)
+            .provider(p)
+            .clock(SwitchboardClock.of(MeteringTest.CLOCK))
+            .build()) {
       client.chat(request("cardiology"));
     }
     // bundled gpt-4.1 price: 1,000 x 2.00 + 100 x 8.00 = 2,800 per million
     Budget budget = CostTracking.from(config).orElseThrow().settings().budgets().get(0);
     assertThat(BudgetStore.jdbc(db).status(budget, NOW).spent()).isEqualByComparingTo("0.0028");
-    try (CostLedger ledger = CostLedger.open(CostTracking.from(config).orElseThrow().settings().ledger())) {
-      assertThat(ledger.readAll().records()).singleElement()
+    try (CostLedger ledger =
+        CostLedger.open(CostTracking.from(config).orElseThrow().settings().ledger())) {
+      assertThat(ledger.readAll().records())
+          .singleElement()
           .satisfies(r -> assertThat(r.cost().amount()).isEqualByComparingTo("0.0028"));
     }
   }
@@ -201,8 +254,12 @@ class JdbcCostTest {
     Budget roomy = Budget.builder().name("a-roomy").limit("10").build();
     Budget tight = Budget.builder().name("z-tight").limit("0.1").build();
     BudgetStore store = BudgetStore.jdbc(db);
-    ReservationResult r = store.reserve("x", List.of(new BudgetClaim(roomy, NOW, new BigDecimal("0.2")),
-        new BudgetClaim(tight, NOW, new BigDecimal("0.2"))));
+    ReservationResult r =
+        store.reserve(
+            "x",
+            List.of(
+                new BudgetClaim(roomy, NOW, new BigDecimal("0.2")),
+                new BudgetClaim(tight, NOW, new BigDecimal("0.2"))));
     assertThat(r.isGranted()).isFalse();
     assertThat(r.refusedBy().budget().name()).isEqualTo("z-tight");
     assertThat(store.status(roomy, NOW).reserved()).isZero();

@@ -1,6 +1,5 @@
 package dev.switchboard.cost.internal;
 
-import dev.switchboard.cost.CostTracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +14,7 @@ import dev.switchboard.cost.BudgetStatus;
 import dev.switchboard.cost.BudgetStore;
 import dev.switchboard.cost.CostLedger;
 import dev.switchboard.cost.CostRecord;
+import dev.switchboard.cost.CostTracking;
 import dev.switchboard.error.StreamInterruptedException;
 import dev.switchboard.mock.MockFault;
 import dev.switchboard.mock.MockProvider;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * costs exactly what served it, and the budget's reservation is fully settled afterwards.
  */
 class ResilienceWithCostTest {
-  private static final String YAML = """
+  private static final String YAML =
+      """
       providers:
         primary: { type: mock, replies: [ { fault: unavailable } ] }
         secondary:
@@ -56,7 +57,14 @@ class ResilienceWithCostTest {
   private final SwitchboardConfig config = SwitchboardConfig.parse(YAML, "test.yaml");
 
   private ModelClient client() {
-    return ModelClient.builder(config).with(CostTracking.from(config).orElseThrow().toBuilder().ledger(ledger).budgetStore(store).build()).clock(new VirtualClock()).build();
+    return ModelClient.builder(config)
+        .with(
+            CostTracking.from(config).orElseThrow().toBuilder()
+                .ledger(ledger)
+                .budgetStore(store)
+                .build())
+        .clock(new VirtualClock())
+        .build();
   }
 
   private static ChatRequest ask(String text) {
@@ -74,44 +82,77 @@ class ResilienceWithCostTest {
       assertThat(r.cost().orElseThrow().amount()).isEqualByComparingTo("0.0028");
     }
     List<CostRecord> records = ledger.readAll().records();
-    assertThat(records).singleElement().satisfies(rec -> {
-      assertThat(rec.provider()).isEqualTo("secondary");
-      assertThat(rec.attempt()).isEqualTo(4);
-      assertThat(rec.outcome()).isEqualTo(AttemptOutcome.COMPLETED);
-    });
-    BudgetStatus s = store.status(CostTracking.from(config).orElseThrow().settings().budgets().get(0), Instant.now());
+    assertThat(records)
+        .singleElement()
+        .satisfies(
+            rec -> {
+              assertThat(rec.provider()).isEqualTo("secondary");
+              assertThat(rec.attempt()).isEqualTo(4);
+              assertThat(rec.outcome()).isEqualTo(AttemptOutcome.COMPLETED);
+            });
+    BudgetStatus s =
+        store.status(
+            CostTracking.from(config).orElseThrow().settings().budgets().get(0), Instant.now());
     assertThat(s.spent()).isEqualByComparingTo("0.0028");
     assertThat(s.reserved()).isZero();
   }
 
   @Test
   void aStreamTheCallerClosesEarlyIsBilledOnceForWhatWasSeen() {
-    try (ModelClient client = client(); ChatStream stream = client.stream(ask("cut"))) {
+    try (ModelClient client = client();
+        ChatStream stream = client.stream(ask("cut"))) {
       // The caller reads two chunks and closes the stream.
       Iterator<ChatEvent> events = stream.iterator();
       assertThat(events.next()).isInstanceOf(ChatEvent.TextDelta.class);
       assertThat(events.next()).isInstanceOf(ChatEvent.TextDelta.class);
     }
-    assertThat(ledger.readAll().records()).singleElement()
+    assertThat(ledger.readAll().records())
+        .singleElement()
         .satisfies(rec -> assertThat(rec.outcome()).isEqualTo(AttemptOutcome.CLOSED_EARLY));
-    assertThat(store.status(CostTracking.from(config).orElseThrow().settings().budgets().get(0), Instant.now()).reserved()).isZero();
+    assertThat(
+            store
+                .status(
+                    CostTracking.from(config).orElseThrow().settings().budgets().get(0),
+                    Instant.now())
+                .reserved())
+        .isZero();
   }
 
   @Test
   void aMidStreamFailureIsBilledForWhatWasSeen() {
     // The secondary from code replaces the configured one: its stream drops after two chunks.
-    MockProvider dropping = MockProvider.builder().id("secondary")
-        .reply(MockReply.text("one two three four five").withUsage(Usage.of(100, 40))
-            .withFault(MockFault.disconnect(2))).build();
-    try (ModelClient client = ModelClient.builder(config).provider(dropping).with(CostTracking.from(config).orElseThrow().toBuilder().ledger(ledger).budgetStore(store).build()).clock(new VirtualClock()).build(); ChatStream stream = client.stream(ask("cut"))) {
+    MockProvider dropping =
+        MockProvider.builder()
+            .id("secondary")
+            .reply(
+                MockReply.text("one two three four five")
+                    .withUsage(Usage.of(100, 40))
+                    .withFault(MockFault.disconnect(2)))
+            .build();
+    try (ModelClient client =
+            ModelClient.builder(config)
+                .provider(dropping)
+                .with(
+                    CostTracking.from(config).orElseThrow().toBuilder()
+                        .ledger(ledger)
+                        .budgetStore(store)
+                        .build())
+                .clock(new VirtualClock())
+                .build();
+        ChatStream stream = client.stream(ask("cut"))) {
       Iterator<ChatEvent> events = stream.iterator();
-      assertThatThrownBy(() -> {
-        while (events.hasNext()) events.next();
-      }).isInstanceOf(StreamInterruptedException.class);
+      assertThatThrownBy(
+              () -> {
+                while (events.hasNext()) events.next();
+              })
+          .isInstanceOf(StreamInterruptedException.class);
     }
-    assertThat(ledger.readAll().records()).singleElement().satisfies(rec -> {
-      assertThat(rec.provider()).isEqualTo("secondary");
-      assertThat(rec.outcome()).isEqualTo(AttemptOutcome.FAILED);
-    });
+    assertThat(ledger.readAll().records())
+        .singleElement()
+        .satisfies(
+            rec -> {
+              assertThat(rec.provider()).isEqualTo("secondary");
+              assertThat(rec.outcome()).isEqualTo(AttemptOutcome.FAILED);
+            });
   }
 }

@@ -23,11 +23,12 @@ public abstract sealed class Authenticator {
     private final String value;
 
     public Key(Secret key, FoundryAuth.KeyHeader where) {
-      this.header = switch (where) {
-        case API_KEY -> "api-key";
-        case X_API_KEY -> "x-api-key";
-        case BEARER -> "Authorization";
-      };
+      this.header =
+          switch (where) {
+            case API_KEY -> "api-key";
+            case X_API_KEY -> "x-api-key";
+            case BEARER -> "Authorization";
+          };
       this.value = where == FoundryAuth.KeyHeader.BEARER ? "Bearer " + key.reveal() : key.reveal();
     }
 

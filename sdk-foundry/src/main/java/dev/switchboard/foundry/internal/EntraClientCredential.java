@@ -17,21 +17,32 @@ public final class EntraClientCredential implements TokenCredential {
   private final String clientId;
   private final Secret clientSecret;
 
-  EntraClientCredential(TokenEndpoint endpoint, HttpUrl authority, String tenantId, String clientId, Secret clientSecret) {
+  EntraClientCredential(
+      TokenEndpoint endpoint,
+      HttpUrl authority,
+      String tenantId,
+      String clientId,
+      Secret clientSecret) {
     this.endpoint = endpoint;
-    this.tokenUrl = authority.newBuilder().addPathSegment(tenantId).addPathSegments("oauth2/v2.0/token").build();
+    this.tokenUrl =
+        authority
+            .newBuilder()
+            .addPathSegment(tenantId)
+            .addPathSegments("oauth2/v2.0/token")
+            .build();
     this.clientId = clientId;
     this.clientSecret = clientSecret;
   }
 
   @Override
   public AccessToken getToken(String scope) {
-    FormBody form = new FormBody.Builder()
-        .add("grant_type", "client_credentials")
-        .add("client_id", clientId)
-        .add("client_secret", clientSecret.reveal())
-        .add("scope", scope)
-        .build();
+    FormBody form =
+        new FormBody.Builder()
+            .add("grant_type", "client_credentials")
+            .add("client_id", clientId)
+            .add("client_secret", clientSecret.reveal())
+            .add("scope", scope)
+            .build();
     return endpoint.fetch(new Request.Builder().url(tokenUrl).post(form).build(), "Entra ID");
   }
 

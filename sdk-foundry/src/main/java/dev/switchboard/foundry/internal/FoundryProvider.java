@@ -21,10 +21,10 @@ import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /**
- * The Microsoft Foundry adapter: one provider speaks one API family against one endpoint.
- * What differs per family is the {@link FoundryProtocol}'s business; this class only sends
- * (with auth, and one token refresh on a 401). Thread-safe; one instance (and one connection
- * pool) serves all calls.
+ * The Microsoft Foundry adapter: one provider speaks one API family against one endpoint. What
+ * differs per family is the {@link FoundryProtocol}'s business; this class only sends (with auth,
+ * and one token refresh on a 401). Thread-safe; one instance (and one connection pool) serves all
+ * calls.
  */
 public final class FoundryProvider implements ModelProvider {
   private final String id;
@@ -33,11 +33,16 @@ public final class FoundryProvider implements ModelProvider {
   private final HttpTransport transport;
   private final Authenticator auth;
 
-  public FoundryProvider(String id, FoundryConfig config, HttpTransport transport, Authenticator auth) {
+  public FoundryProvider(
+      String id, FoundryConfig config, HttpTransport transport, Authenticator auth) {
     this(id, config, FoundryProtocols.create(config), transport, auth);
   }
 
-  private FoundryProvider(String id, FoundryConfig config, FoundryProtocol protocol, HttpTransport transport,
+  private FoundryProvider(
+      String id,
+      FoundryConfig config,
+      FoundryProtocol protocol,
+      HttpTransport transport,
       Authenticator auth) {
     this.id = id;
     this.config = config;
@@ -50,13 +55,22 @@ public final class FoundryProvider implements ModelProvider {
   public static FoundryProvider create(String id, FoundryConfig config) {
     FoundryProtocol protocol = FoundryProtocols.create(config);
     HttpTransport transport = HttpTransport.create();
-    Authenticator auth = Auths.create(config, protocol, id, transport.client(), Clock.systemUTC(), System::getenv,
-        Duration.ofMillis(200));
+    Authenticator auth =
+        Auths.create(
+            config,
+            protocol,
+            id,
+            transport.client(),
+            Clock.systemUTC(),
+            System::getenv,
+            Duration.ofMillis(200));
     return new FoundryProvider(id, config, protocol, transport, auth);
   }
 
   @Override
-  public String id() { return id; }
+  public String id() {
+    return id;
+  }
 
   @Override
   public ProviderCapabilities capabilities(String model) {
@@ -67,15 +81,21 @@ public final class FoundryProvider implements ModelProvider {
   public ChatResponse chat(ChatRequest request, AttemptContext ctx) {
     ErrorContext where = ErrorContext.of(id, ctx.model());
     byte[] body = protocol.encodeChat(request, ctx.model(), false, where);
-    WireResponse r = send(protocol.chatUrl(ctx.model()), body, !request.extras().isEmpty(), false, ctx, where);
-    return protocol.decodeChat(r.json(ctx), r.where()).requestId(r.requestId()).metadata(r.metadata()).build();
+    WireResponse r =
+        send(protocol.chatUrl(ctx.model()), body, !request.extras().isEmpty(), false, ctx, where);
+    return protocol
+        .decodeChat(r.json(ctx), r.where())
+        .requestId(r.requestId())
+        .metadata(r.metadata())
+        .build();
   }
 
   @Override
   public ChatEventSource stream(ChatRequest request, AttemptContext ctx) {
     ErrorContext where = ErrorContext.of(id, ctx.model());
     byte[] body = protocol.encodeChat(request, ctx.model(), true, where);
-    WireResponse r = send(protocol.streamUrl(ctx.model()), body, !request.extras().isEmpty(), true, ctx, where);
+    WireResponse r =
+        send(protocol.streamUrl(ctx.model()), body, !request.extras().isEmpty(), true, ctx, where);
     return protocol.streamSource(r, ctx);
   }
 
@@ -83,32 +103,53 @@ public final class FoundryProvider implements ModelProvider {
   public EmbeddingResponse embed(EmbeddingRequest request, AttemptContext ctx) {
     ErrorContext where = ErrorContext.of(id, ctx.model());
     byte[] body = protocol.encodeEmbeddings(request, ctx.model(), where);
-    WireResponse r = send(protocol.embeddingsUrl(ctx.model()), body, !request.extras().isEmpty(), false, ctx, where);
-    EmbeddingResponse.Builder b = protocol.decodeEmbeddings(r.json(ctx), r.where()).requestId(r.requestId());
+    WireResponse r =
+        send(
+            protocol.embeddingsUrl(ctx.model()),
+            body,
+            !request.extras().isEmpty(),
+            false,
+            ctx,
+            where);
+    EmbeddingResponse.Builder b =
+        protocol.decodeEmbeddings(r.json(ctx), r.where()).requestId(r.requestId());
     r.metadata().forEach(b::putMetadata);
     return b.build();
   }
 
   /** Sends with auth; a 401 on a token gets exactly one refresh and retry. */
-  private WireResponse send(HttpUrl url, byte[] body, boolean hasExtras, boolean stream, AttemptContext ctx,
+  private WireResponse send(
+      HttpUrl url,
+      byte[] body,
+      boolean hasExtras,
+      boolean stream,
+      AttemptContext ctx,
       ErrorContext where) {
     Request.Builder b = request(url, body, hasExtras, stream, ctx);
     Object sent = auth.apply(b);
     try {
-      return stream ? transport.sendStreaming(b.build(), ctx, where) : transport.send(b.build(), ctx, where);
+      return stream
+          ? transport.sendStreaming(b.build(), ctx, where)
+          : transport.send(b.build(), ctx, where);
     } catch (AuthenticationException e) {
       if (e.statusCode() != 401 || !auth.refreshable()) throw e;
       auth.refused(sent);
       Request.Builder again = request(url, body, hasExtras, stream, ctx);
       auth.apply(again);
-      return stream ? transport.sendStreaming(again.build(), ctx, where) : transport.send(again.build(), ctx, where);
+      return stream
+          ? transport.sendStreaming(again.build(), ctx, where)
+          : transport.send(again.build(), ctx, where);
     }
   }
 
-  private Request.Builder request(HttpUrl url, byte[] body, boolean hasExtras, boolean stream, AttemptContext ctx) {
-    Request.Builder b = new Request.Builder().url(url).post(HttpTransport.json(body))
-        .header("x-ms-client-request-id", ctx.clientRequestId())
-        .header("Accept", stream ? "text/event-stream" : "application/json");
+  private Request.Builder request(
+      HttpUrl url, byte[] body, boolean hasExtras, boolean stream, AttemptContext ctx) {
+    Request.Builder b =
+        new Request.Builder()
+            .url(url)
+            .post(HttpTransport.json(body))
+            .header("x-ms-client-request-id", ctx.clientRequestId())
+            .header("Accept", stream ? "text/event-stream" : "application/json");
     protocol.addHeaders(b, hasExtras);
     return b;
   }

@@ -19,7 +19,11 @@ public final class ManagedIdentityCredential implements TokenCredential {
   private final HttpUrl identityEndpoint;
   private final Secret identityHeader;
 
-  ManagedIdentityCredential(TokenEndpoint endpoint, String clientId, HttpUrl imds, HttpUrl identityEndpoint,
+  ManagedIdentityCredential(
+      TokenEndpoint endpoint,
+      String clientId,
+      HttpUrl imds,
+      HttpUrl identityEndpoint,
       Secret identityHeader) {
     this.endpoint = endpoint;
     this.clientId = clientId;
@@ -30,16 +34,30 @@ public final class ManagedIdentityCredential implements TokenCredential {
 
   @Override
   public AccessToken getToken(String scope) {
-    String resource = scope.endsWith("/.default") ? scope.substring(0, scope.length() - "/.default".length()) : scope;
+    String resource =
+        scope.endsWith("/.default")
+            ? scope.substring(0, scope.length() - "/.default".length())
+            : scope;
     if (identityEndpoint != null) {
-      HttpUrl.Builder url = identityEndpoint.newBuilder()
-          .addQueryParameter("resource", resource).addQueryParameter("api-version", "2019-08-01");
+      HttpUrl.Builder url =
+          identityEndpoint
+              .newBuilder()
+              .addQueryParameter("resource", resource)
+              .addQueryParameter("api-version", "2019-08-01");
       if (clientId != null) url.addQueryParameter("client_id", clientId);
-      Request r = new Request.Builder().url(url.build()).get().header("X-IDENTITY-HEADER", identityHeader.reveal()).build();
+      Request r =
+          new Request.Builder()
+              .url(url.build())
+              .get()
+              .header("X-IDENTITY-HEADER", identityHeader.reveal())
+              .build();
       return endpoint.fetch(r, "the managed identity endpoint");
     }
-    HttpUrl.Builder url = imds.newBuilder().addPathSegments("metadata/identity/oauth2/token")
-        .addQueryParameter("api-version", "2018-02-01").addQueryParameter("resource", resource);
+    HttpUrl.Builder url =
+        imds.newBuilder()
+            .addPathSegments("metadata/identity/oauth2/token")
+            .addQueryParameter("api-version", "2018-02-01")
+            .addQueryParameter("resource", resource);
     if (clientId != null) url.addQueryParameter("client_id", clientId);
     Request r = new Request.Builder().url(url.build()).get().header("Metadata", "true").build();
     return endpoint.fetch(r, "the instance metadata service");
@@ -47,7 +65,9 @@ public final class ManagedIdentityCredential implements TokenCredential {
 
   @Override
   public String toString() {
-    return "ManagedIdentityCredential[" + (identityEndpoint != null ? "identity endpoint" : "IMDS")
-        + (clientId == null ? ", system-assigned" : ", clientId=" + clientId) + "]";
+    return "ManagedIdentityCredential["
+        + (identityEndpoint != null ? "identity endpoint" : "IMDS")
+        + (clientId == null ? ", system-assigned" : ", clientId=" + clientId)
+        + "]";
   }
 }

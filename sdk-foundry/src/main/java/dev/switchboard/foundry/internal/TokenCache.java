@@ -43,7 +43,8 @@ public final class TokenCache {
         entry = new Entry(fresh, refreshAt(fresh, now));
         return fresh;
       } catch (RuntimeException failure) {
-        if (e != null && now.isBefore(e.token.expiresAt())) return e.token; // still valid: ride it out
+        if (e != null && now.isBefore(e.token.expiresAt()))
+          return e.token; // still valid: ride it out
         throw failure;
       }
     } finally {
@@ -52,7 +53,8 @@ public final class TokenCache {
   }
 
   /** Forgets the token the service refused (a 401), unless another caller already replaced it. */
-  @SuppressWarnings("ReferenceEquality") // identity on purpose: only the very token refused is dropped
+  @SuppressWarnings(
+      "ReferenceEquality") // identity on purpose: only the very token refused is dropped
   public void invalidate(AccessToken refused) {
     lock.lock();
     try {
@@ -63,11 +65,15 @@ public final class TokenCache {
     }
   }
 
-  /** Refresh {@code refreshBefore} ahead, but never more than half-way into a short-lived token's life. */
+  /**
+   * Refresh {@code refreshBefore} ahead, but never more than half-way into a short-lived token's
+   * life.
+   */
   private Instant refreshAt(AccessToken t, Instant now) {
     Duration life = Duration.between(now, t.expiresAt());
     if (life.isNegative()) return now;
-    Duration ahead = refreshBefore.compareTo(life.dividedBy(2)) > 0 ? life.dividedBy(2) : refreshBefore;
+    Duration ahead =
+        refreshBefore.compareTo(life.dividedBy(2)) > 0 ? life.dividedBy(2) : refreshBefore;
     return t.expiresAt().minus(ahead);
   }
 }

@@ -47,7 +47,12 @@ final class TokenEndpoint {
         last = failure(r.code(), body, what);
         if (!last.retryable()) throw last;
       } catch (IOException e) {
-        last = new TransportException(what + " could not be reached (" + e.getClass().getSimpleName() + ")", where, true, e);
+        last =
+            new TransportException(
+                what + " could not be reached (" + e.getClass().getSimpleName() + ")",
+                where,
+                true,
+                e);
       }
       if (attempt < ATTEMPTS) sleep(backoff.multipliedBy(1L << (attempt - 1)));
     }
@@ -66,7 +71,8 @@ final class TokenEndpoint {
     long expiresIn = longOf(j.get("expires_in"));
     if (expiresOn > 0) expires = Instant.ofEpochSecond(expiresOn);
     else if (expiresIn > 0) expires = now.plusSeconds(expiresIn);
-    else expires = now.plus(Duration.ofMinutes(10)); // no lifetime given: assume short, refresh early
+    else
+      expires = now.plus(Duration.ofMinutes(10)); // no lifetime given: assume short, refresh early
     return new AccessToken(Secret.of(token), expires);
   }
 
@@ -75,10 +81,12 @@ final class TokenEndpoint {
     String code = j == null ? null : WireJson.text(j, "error");
     if (code != null && !code.matches("[A-Za-z0-9_.-]{1,64}")) code = null;
     ErrorContext ctx = where.withStatus(status).withErrorCode(code);
-    if (status == 429) return new RateLimitedException(what + " throttled the token request", ctx, null);
+    if (status == 429)
+      return new RateLimitedException(what + " throttled the token request", ctx, null);
     if (status >= 500 || status == 404) {
       // IMDS answers 404/5xx while an identity is still being assigned
-      return new ServiceUnavailableException(what + " could not issue a token yet", ctx.withStatus(status), null, null);
+      return new ServiceUnavailableException(
+          what + " could not issue a token yet", ctx.withStatus(status), null, null);
     }
     return new AuthenticationException(what + " refused to issue a token", ctx);
   }
@@ -98,7 +106,8 @@ final class TokenEndpoint {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new TransportException("interrupted while waiting to retry a token request", ErrorContext.NONE, false, e);
+      throw new TransportException(
+          "interrupted while waiting to retry a token request", ErrorContext.NONE, false, e);
     }
   }
 }

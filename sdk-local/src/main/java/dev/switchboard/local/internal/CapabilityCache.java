@@ -14,16 +14,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a provider tells the pipeline a model can do: its defaults, replaced by what the server
- * reported when discovery is on, then the configured overrides. Discovery runs on the first
- * routing to a model and again after {@link #FOUND_TTL} (models get re-pulled); a failed or
- * empty discovery falls back to the defaults and is retried after {@link #MISSING_TTL}, so a
- * server that is down costs one quick probe per half minute, not one per call. Thread-safe;
- * two concurrent first calls may both probe, which is harmless.
+ * reported when discovery is on, then the configured overrides. Discovery runs on the first routing
+ * to a model and again after {@link #FOUND_TTL} (models get re-pulled); a failed or empty discovery
+ * falls back to the defaults and is retried after {@link #MISSING_TTL}, so a server that is down
+ * costs one quick probe per half minute, not one per call. Thread-safe; two concurrent first calls
+ * may both probe, which is harmless.
  */
 public final class CapabilityCache {
   private static final Logger log = LoggerFactory.getLogger(CapabilityCache.class);
+
   /** How long discovered capabilities are trusted. */
   public static final Duration FOUND_TTL = Duration.ofMinutes(10);
+
   /** How long to wait before probing again after discovery found nothing or failed. */
   public static final Duration MISSING_TTL = Duration.ofSeconds(30);
 
@@ -40,8 +42,12 @@ public final class CapabilityCache {
    * @param discover whether {@link #capabilities} may probe the server
    * @param defaults the capabilities of a model when nothing was discovered
    */
-  public CapabilityCache(String providerId, boolean discover, Map<String, CapabilityOverride> overrides,
-      Function<String, ProviderCapabilities> defaults, LongSupplier nanoClock) {
+  public CapabilityCache(
+      String providerId,
+      boolean discover,
+      Map<String, CapabilityOverride> overrides,
+      Function<String, ProviderCapabilities> defaults,
+      LongSupplier nanoClock) {
     this.providerId = providerId;
     this.discover = discover;
     this.overrides = overrides;
@@ -53,7 +59,8 @@ public final class CapabilityCache {
    * The model's capabilities for routing; probes with {@code probe} when discovery is on and
    * nothing fresh is cached. Never throws for a failed probe.
    */
-  public ProviderCapabilities capabilities(String model, Function<String, Optional<ProviderCapabilities>> probe) {
+  public ProviderCapabilities capabilities(
+      String model, Function<String, Optional<ProviderCapabilities>> probe) {
     ProviderCapabilities c = null;
     if (discover) {
       Entry e = entries.get(model);
@@ -61,7 +68,10 @@ public final class CapabilityCache {
         try {
           c = store(model, probe.apply(model)).orElse(null);
         } catch (SwitchboardException ex) {
-          log.debug("capability discovery of {} at provider {} failed ({}); using defaults", model, providerId,
+          log.debug(
+              "capability discovery of {} at provider {} failed ({}); using defaults",
+              model,
+              providerId,
               ex.getClass().getSimpleName());
           store(model, Optional.empty());
         }
@@ -73,11 +83,13 @@ public final class CapabilityCache {
   }
 
   /** Records a discovery result and returns it with the overrides applied. */
-  public Optional<ProviderCapabilities> remember(String model, Optional<ProviderCapabilities> discovered) {
+  public Optional<ProviderCapabilities> remember(
+      String model, Optional<ProviderCapabilities> discovered) {
     return store(model, discovered).map(c -> CapabilityOverride.apply(overrides, model, c));
   }
 
-  private Optional<ProviderCapabilities> store(String model, Optional<ProviderCapabilities> discovered) {
+  private Optional<ProviderCapabilities> store(
+      String model, Optional<ProviderCapabilities> discovered) {
     Duration ttl = discovered.isPresent() ? FOUND_TTL : MISSING_TTL;
     entries.put(model, new Entry(discovered.orElse(null), nanoClock.getAsLong() + ttl.toNanos()));
     return discovered;

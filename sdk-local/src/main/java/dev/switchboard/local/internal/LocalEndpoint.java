@@ -25,11 +25,11 @@ import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /**
- * One local server as seen over HTTP: its root URL, the optional API key, the shared transport,
- * and the failures every local server shares, explained with the server's name and URL: a
- * server that is down (connection refused, no route, unknown host) or still loading (503), and
- * a model it does not serve (404). Both are {@link ServiceUnavailableException}s, retryable, so
- * the pipeline fails over to the next target. Thread-safe.
+ * One local server as seen over HTTP: its root URL, the optional API key, the shared transport, and
+ * the failures every local server shares, explained with the server's name and URL: a server that
+ * is down (connection refused, no route, unknown host) or still loading (503), and a model it does
+ * not serve (404). Both are {@link ServiceUnavailableException}s, retryable, so the pipeline fails
+ * over to the next target. Thread-safe.
  */
 public final class LocalEndpoint implements AutoCloseable {
   private final String providerId;
@@ -44,8 +44,14 @@ public final class LocalEndpoint implements AutoCloseable {
    * @param root the server's root URL (for OpenAI-compatible servers without the {@code /v1})
    * @param label the server for messages, such as {@code vLLM server at http://gpu02:8000}
    */
-  public LocalEndpoint(String providerId, LocalServer server, URI root, String label, Secret apiKey,
-      HttpTransport transport, Duration discoveryTimeout) {
+  public LocalEndpoint(
+      String providerId,
+      LocalServer server,
+      URI root,
+      String label,
+      Secret apiKey,
+      HttpTransport transport,
+      Duration discoveryTimeout) {
     this.providerId = providerId;
     this.server = server;
     HttpUrl url = HttpUrl.get(root.toString());
@@ -57,12 +63,18 @@ public final class LocalEndpoint implements AutoCloseable {
     this.discoveryTimeout = discoveryTimeout;
   }
 
-  public LocalServer server() { return server; }
+  public LocalServer server() {
+    return server;
+  }
 
-  public String providerId() { return providerId; }
+  public String providerId() {
+    return providerId;
+  }
 
   /** The server for messages, with its URL. */
-  public String label() { return label; }
+  public String label() {
+    return label;
+  }
 
   /** The root URL with the given path segments ({@code api/chat}, {@code v1/models}) appended. */
   public HttpUrl url(String segments) {
@@ -78,8 +90,12 @@ public final class LocalEndpoint implements AutoCloseable {
 
   /** POSTs a JSON body within an attempt; a failure is explained with the server and model. */
   public WireResponse post(HttpUrl url, byte[] body, String accept, AttemptContext ctx) {
-    Request r = request(url).post(HttpTransport.json(body)).header("Accept", accept)
-        .header("X-Request-Id", ctx.clientRequestId()).build();
+    Request r =
+        request(url)
+            .post(HttpTransport.json(body))
+            .header("Accept", accept)
+            .header("X-Request-Id", ctx.clientRequestId())
+            .build();
     return send(r, ctx, ErrorContext.of(providerId, ctx.model()));
   }
 
@@ -92,19 +108,28 @@ public final class LocalEndpoint implements AutoCloseable {
     }
   }
 
-  /** A context for a discovery request: the discovery timeout for connect, read and the whole call. */
+  /**
+   * A context for a discovery request: the discovery timeout for connect, read and the whole call.
+   */
   public AttemptContext discoveryContext(String model) {
     // UUID.randomUUID costs a SecureRandom draw, which the core's hot path avoids; discovery
     // probes are rare (their answers are cached), so the plain JDK call is enough here
     String id = UUID.randomUUID().toString();
-    return new AttemptContext(id, 1, model == null ? "-" : model, id, discoveryTimeout, discoveryTimeout,
+    return new AttemptContext(
+        id,
+        1,
+        model == null ? "-" : model,
+        id,
+        discoveryTimeout,
+        discoveryTimeout,
         System.nanoTime() + discoveryTimeout.toNanos());
   }
 
   /** GETs a JSON document for discovery. */
   public JsonNode getJson(String segments, String model) {
     AttemptContext ctx = discoveryContext(model);
-    return send(request(url(segments)).get().build(), ctx, ErrorContext.of(providerId, model)).json(ctx);
+    return send(request(url(segments)).get().build(), ctx, ErrorContext.of(providerId, model))
+        .json(ctx);
   }
 
   /** GETs a path for discovery and ignores the body (health endpoints); throws unless 2xx. */
@@ -125,32 +150,45 @@ public final class LocalEndpoint implements AutoCloseable {
     try {
       return WireJson.MAPPER.treeToValue(node, type);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new DecodingException("the " + label + " answered JSON of an unexpected shape", ErrorContext.of(providerId, model), e);
+      throw new DecodingException(
+          "the " + label + " answered JSON of an unexpected shape",
+          ErrorContext.of(providerId, model),
+          e);
     }
   }
 
   /**
-   * The failure with the server named: down and loading become retryable
-   * {@link ServiceUnavailableException}s, an unknown model says so; others are returned as they are.
+   * The failure with the server named: down and loading become retryable {@link
+   * ServiceUnavailableException}s, an unknown model says so; others are returned as they are.
    */
   public SwitchboardException explain(SwitchboardException e, String model) {
     if (e instanceof CallTimeoutException) return e;
     if (e instanceof TransportException) {
       String why = unreachable(e.getCause());
       if (why == null) return e;
-      return new ServiceUnavailableException("the " + label + " is not reachable (" + why + "): is it running?",
-          e.context(), null, e);
+      return new ServiceUnavailableException(
+          "the " + label + " is not reachable (" + why + "): is it running?", e.context(), null, e);
     }
     if (e instanceof ServiceUnavailableException s && s.statusCode() == 503) {
-      String what = server == LocalServer.LLAMA_CPP ? " is still loading its model (503)"
-          : " is unavailable (503): it may be busy, starting or loading a model";
-      return new ServiceUnavailableException("the " + label + what, s.context(), s.retryAfter().orElse(null), s);
+      String what =
+          server == LocalServer.LLAMA_CPP
+              ? " is still loading its model (503)"
+              : " is unavailable (503): it may be busy, starting or loading a model";
+      return new ServiceUnavailableException(
+          "the " + label + what, s.context(), s.retryAfter().orElse(null), s);
     }
-    if (e instanceof InvalidRequestException i && i.statusCode() == 404 && model != null && !model.equals("-")) {
-      String hint = server == LocalServer.OLLAMA ? " (is it pulled? ollama pull " + model + ")"
-          : "; 'switchboard models' lists what it serves";
-      return new InvalidRequestException("model '" + model + "' or the API route was not found on the " + label + hint,
-          i.context(), i);
+    if (e instanceof InvalidRequestException i
+        && i.statusCode() == 404
+        && model != null
+        && !model.equals("-")) {
+      String hint =
+          server == LocalServer.OLLAMA
+              ? " (is it pulled? ollama pull " + model + ")"
+              : "; 'switchboard models' lists what it serves";
+      return new InvalidRequestException(
+          "model '" + model + "' or the API route was not found on the " + label + hint,
+          i.context(),
+          i);
     }
     return e;
   }

@@ -1,2 +1,5 @@
-/** Machinery the local adapters share: the server endpoint and its failures, capability discovery. Not API. */
+/**
+ * Machinery the local adapters share: the server endpoint and its failures, capability discovery.
+ * Not API.
+ */
 package dev.switchboard.local.internal;

@@ -33,12 +33,18 @@ public final class MockText {
   public static String defaultReply(ChatRequest request) {
     int words = words(lastUserText(request));
     int messages = request.messages().size();
-    return "This is a deterministic reply from the Switchboard mock provider. It received " + messages
-        + (messages == 1 ? " message" : " messages") + " (" + words + (words == 1 ? " word" : " words")
+    return "This is a deterministic reply from the Switchboard mock provider. It received "
+        + messages
+        + (messages == 1 ? " message" : " messages")
+        + " ("
+        + words
+        + (words == 1 ? " word" : " words")
         + " in the last user turn) and answers without reading them; script replies to test real answers.";
   }
 
-  /** Estimated tokens for a text: about four characters per token, at least one for non-empty text. */
+  /**
+   * Estimated tokens for a text: about four characters per token, at least one for non-empty text.
+   */
   public static long tokens(String text) {
     if (text == null || text.isEmpty()) return 0;
     return Math.max(1, (text.length() + 3) / 4);
@@ -48,13 +54,16 @@ public final class MockText {
   public static Usage usage(ChatRequest request, String answer, List<ToolCall> toolCalls) {
     long input = 3; // the priming tokens of the assistant turn
     for (ChatMessage m : request.messages()) input += 4 + tokens(m.text());
-    for (Tool t : request.tools()) input += 8 + tokens(t.description()) + tokens(t.parametersSchema());
+    for (Tool t : request.tools())
+      input += 8 + tokens(t.description()) + tokens(t.parametersSchema());
     long output = tokens(answer);
     for (ToolCall c : toolCalls) output += 4 + tokens(c.name()) + tokens(c.arguments());
     return Usage.of(input, Math.max(1, output));
   }
 
-  /** Splits text into chunks of {@code wordsPerChunk} words, each keeping its trailing whitespace. */
+  /**
+   * Splits text into chunks of {@code wordsPerChunk} words, each keeping its trailing whitespace.
+   */
   public static List<String> chunks(String text, int wordsPerChunk) {
     List<String> out = new ArrayList<>();
     if (text.isEmpty()) return out;

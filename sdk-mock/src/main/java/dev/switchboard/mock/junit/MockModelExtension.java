@@ -1,11 +1,11 @@
 package dev.switchboard.mock.junit;
 
-import dev.switchboard.ModelClientBuilder;
 import dev.switchboard.ModelClient;
+import dev.switchboard.ModelClientBuilder;
 import dev.switchboard.Route;
-import dev.switchboard.spi.Checks;
 import dev.switchboard.mock.MockProvider;
 import dev.switchboard.mock.VirtualClock;
+import dev.switchboard.spi.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives each test a {@link ModelClient} wired to a fresh {@link MockProvider}, and the mock
- * itself for scripting and assertions. Inject either as a test method parameter, or read them
- * from the extension.
+ * Gives each test a {@link ModelClient} wired to a fresh {@link MockProvider}, and the mock itself
+ * for scripting and assertions. Inject either as a test method parameter, or read them from the
+ * extension.
  *
  * <pre>{@code
  * @ExtendWith(MockModelExtension.class)
@@ -38,17 +38,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     .build();
  * }</pre>
  *
- * <p>With {@code @ExtendWith} the client serves one logical model, {@value #DEFAULT_MODEL},
- * which is also its default model. The client retries as a real one does, on a
- * {@link VirtualClock}: backoff and retry-after waits take no real time.
+ * <p>With {@code @ExtendWith} the client serves one logical model, {@value #DEFAULT_MODEL}, which
+ * is also its default model. The client retries as a real one does, on a {@link VirtualClock}:
+ * backoff and retry-after waits take no real time.
  *
  * @since 0.1
  */
-public final class MockModelExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class MockModelExtension
+    implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
   /** The logical model of an extension registered with {@code @ExtendWith}. */
   public static final String DEFAULT_MODEL = "mock-model";
 
-  private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(MockModelExtension.class);
+  private static final ExtensionContext.Namespace NS =
+      ExtensionContext.Namespace.create(MockModelExtension.class);
 
   private final List<String> models;
   private final Consumer<MockProvider.Builder> mockSetup;
@@ -58,10 +60,12 @@ public final class MockModelExtension implements BeforeEachCallback, AfterEachCa
 
   /** An extension with one logical model, {@value #DEFAULT_MODEL}, and an unscripted mock. */
   public MockModelExtension() {
-    this(List.of(DEFAULT_MODEL), b -> { }, b -> { });
+    this(List.of(DEFAULT_MODEL), b -> {}, b -> {});
   }
 
-  private MockModelExtension(List<String> models, Consumer<MockProvider.Builder> mockSetup,
+  private MockModelExtension(
+      List<String> models,
+      Consumer<MockProvider.Builder> mockSetup,
       Consumer<ModelClientBuilder> clientSetup) {
     this.models = List.copyOf(models);
     this.mockSetup = mockSetup;
@@ -78,8 +82,8 @@ public final class MockModelExtension implements BeforeEachCallback, AfterEachCa
     mockSetup.accept(mb);
     mock = mb.build();
     // Retries and backoff run on a virtual clock, so a scripted fault costs the test no time.
-    ModelClientBuilder cb = ModelClient.builder().provider(mock).defaultModel(models.get(0))
-        .clock(new VirtualClock());
+    ModelClientBuilder cb =
+        ModelClient.builder().provider(mock).defaultModel(models.get(0)).clock(new VirtualClock());
     for (String m : models) cb.route(m, Route.of(mock.id(), m));
     clientSetup.accept(cb);
     client = cb.build();
@@ -120,8 +124,8 @@ public final class MockModelExtension implements BeforeEachCallback, AfterEachCa
   /** Builds a {@link MockModelExtension} for {@code @RegisterExtension}. */
   public static final class Builder {
     private final List<String> models = new ArrayList<>();
-    private Consumer<MockProvider.Builder> mockSetup = b -> { };
-    private Consumer<ModelClientBuilder> clientSetup = b -> { };
+    private Consumer<MockProvider.Builder> mockSetup = b -> {};
+    private Consumer<ModelClientBuilder> clientSetup = b -> {};
 
     private Builder() {}
 
@@ -144,7 +148,8 @@ public final class MockModelExtension implements BeforeEachCallback, AfterEachCa
     }
 
     public MockModelExtension build() {
-      return new MockModelExtension(models.isEmpty() ? List.of(DEFAULT_MODEL) : models, mockSetup, clientSetup);
+      return new MockModelExtension(
+          models.isEmpty() ? List.of(DEFAULT_MODEL) : models, mockSetup, clientSetup);
     }
   }
 }

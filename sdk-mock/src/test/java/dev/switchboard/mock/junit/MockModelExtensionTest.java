@@ -32,16 +32,25 @@ class MockModelExtensionTest {
   @Nested
   class Registered {
     @RegisterExtension
-    MockModelExtension models = MockModelExtension.builder()
-        .models("discharge-summary", "triage")
-        .mock(m -> m.when("(?i)summar", "Stable; discharge home.").reply("Triage: green."))
-        .build();
+    MockModelExtension models =
+        MockModelExtension.builder()
+            .models("discharge-summary", "triage")
+            .mock(m -> m.when("(?i)summar", "Stable; discharge home.").reply("Triage: green."))
+            .build();
 
     @Test
     void servesTheApplicationsLogicalModelsFromTheScript() {
-      assertThat(models.client().chat(ChatRequest.builder().model("discharge-summary").user("Summarize").build()).text())
+      assertThat(
+              models
+                  .client()
+                  .chat(ChatRequest.builder().model("discharge-summary").user("Summarize").build())
+                  .text())
           .isEqualTo("Stable; discharge home.");
-      assertThat(models.client().chat(ChatRequest.builder().model("triage").user("Assess").build()).text())
+      assertThat(
+              models
+                  .client()
+                  .chat(ChatRequest.builder().model("triage").user("Assess").build())
+                  .text())
           .isEqualTo("Triage: green.");
       assertThat(models.mock().requests()).hasSize(2);
     }

@@ -1,5 +1,6 @@
 /**
- * Conformance checks against the official API documents kept under {@code specs/} on the class path.
+ * Conformance checks against the official API documents kept under {@code specs/} on the class
+ * path.
  */
 @NullMarked
 package dev.switchboard.testkit.spec;

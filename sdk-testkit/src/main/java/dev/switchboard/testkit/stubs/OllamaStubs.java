@@ -5,11 +5,11 @@ import dev.switchboard.usage.Usage;
 import java.util.List;
 
 /**
- * Bodies shaped like a real Ollama server's (protocols.md §2 and the examples in Ollama's
- * {@code docs/openapi.yaml}): whole chat answers, NDJSON streams (content pieces, a tool-call
- * line, the final {@code done:true} line with counts and nanosecond durations), embeddings,
- * model lists and details, and the plain {@code {"error": "..."}} body. For WireMock stubs in
- * adapter and application tests.
+ * Bodies shaped like a real Ollama server's (protocols.md §2 and the examples in Ollama's {@code
+ * docs/openapi.yaml}): whole chat answers, NDJSON streams (content pieces, a tool-call line, the
+ * final {@code done:true} line with counts and nanosecond durations), embeddings, model lists and
+ * details, and the plain {@code {"error": "..."}} body. For WireMock stubs in adapter and
+ * application tests.
  *
  * @since 0.1
  */
@@ -30,19 +30,39 @@ public final class OllamaStubs {
 
   /** The counts and durations of the final object. */
   static String done(String reason, Usage u) {
-    return "\"done\":true,\"done_reason\":" + q(reason) + ",\"total_duration\":174560334,\"load_duration\":101397084,"
-        + "\"prompt_eval_count\":" + u.inputTokens() + ",\"prompt_eval_duration\":13074791,\"eval_count\":"
-        + u.outputTokens() + ",\"eval_duration\":52479709";
+    return "\"done\":true,\"done_reason\":"
+        + q(reason)
+        + ",\"total_duration\":174560334,\"load_duration\":101397084,"
+        + "\"prompt_eval_count\":"
+        + u.inputTokens()
+        + ",\"prompt_eval_duration\":13074791,\"eval_count\":"
+        + u.outputTokens()
+        + ",\"eval_duration\":52479709";
   }
 
   public static String text(String text, Usage u) {
-    return "{\"model\":\"" + MODEL + "\"," + CREATED + ",\"message\":{\"role\":\"assistant\",\"content\":" + q(text) + "},"
-        + done("stop", u) + "}";
+    return "{\"model\":\""
+        + MODEL
+        + "\","
+        + CREATED
+        + ",\"message\":{\"role\":\"assistant\",\"content\":"
+        + q(text)
+        + "},"
+        + done("stop", u)
+        + "}";
   }
 
   public static String toolCalls(List<ToolCall> calls, Usage u) {
-    return "{\"model\":\"" + MODEL + "\"," + CREATED + ",\"message\":{\"role\":\"assistant\",\"content\":\"\","
-        + "\"tool_calls\":" + calls(calls) + "}," + done("stop", u) + "}";
+    return "{\"model\":\""
+        + MODEL
+        + "\","
+        + CREATED
+        + ",\"message\":{\"role\":\"assistant\",\"content\":\"\","
+        + "\"tool_calls\":"
+        + calls(calls)
+        + "},"
+        + done("stop", u)
+        + "}";
   }
 
   /** Tool calls as Ollama sends them: arguments are a JSON object, not a string. */
@@ -51,14 +71,26 @@ public final class OllamaStubs {
     for (int i = 0; i < calls.size(); i++) {
       ToolCall c = calls.get(i);
       if (i > 0) sb.append(',');
-      sb.append("{\"id\":").append(q(c.id())).append(",\"function\":{\"index\":").append(i).append(",\"name\":")
-          .append(q(c.name())).append(",\"arguments\":").append(c.arguments()).append("}}");
+      sb.append("{\"id\":")
+          .append(q(c.id()))
+          .append(",\"function\":{\"index\":")
+          .append(i)
+          .append(",\"name\":")
+          .append(q(c.name()))
+          .append(",\"arguments\":")
+          .append(c.arguments())
+          .append("}}");
     }
     return sb.append(']').toString();
   }
 
   static String line(String content) {
-    return "{\"model\":\"" + MODEL + "\"," + CREATED + ",\"message\":{\"role\":\"assistant\",\"content\":" + q(content)
+    return "{\"model\":\""
+        + MODEL
+        + "\","
+        + CREATED
+        + ",\"message\":{\"role\":\"assistant\",\"content\":"
+        + q(content)
         + "},\"done\":false}\n";
   }
 
@@ -66,24 +98,42 @@ public final class OllamaStubs {
     StringBuilder sb = new StringBuilder();
     for (String p : pieces(text)) sb.append(line(p));
     if (done) {
-      sb.append("{\"model\":\"" + MODEL + "\"," + CREATED + ",\"message\":{\"role\":\"assistant\",\"content\":\"\"},")
-          .append(done("stop", u)).append("}\n");
+      sb.append(
+              "{\"model\":\""
+                  + MODEL
+                  + "\","
+                  + CREATED
+                  + ",\"message\":{\"role\":\"assistant\",\"content\":\"\"},")
+          .append(done("stop", u))
+          .append("}\n");
     }
     return sb.toString();
   }
 
   public static String toolStream(List<ToolCall> calls, Usage u) {
-    return "{\"model\":\"" + MODEL + "\"," + CREATED + ",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":"
-        + calls(calls) + "},\"done\":false}\n"
-        + "{\"model\":\"" + MODEL + "\"," + CREATED + ",\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
-        + done("stop", u) + "}\n";
+    return "{\"model\":\""
+        + MODEL
+        + "\","
+        + CREATED
+        + ",\"message\":{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":"
+        + calls(calls)
+        + "},\"done\":false}\n"
+        + "{\"model\":\""
+        + MODEL
+        + "\","
+        + CREATED
+        + ",\"message\":{\"role\":\"assistant\",\"content\":\"\"},"
+        + done("stop", u)
+        + "}\n";
   }
 
   /** A stream that starts answering, then the runner fails: an error line under status 200. */
   public static String streamWithError(String partial) {
     StringBuilder sb = new StringBuilder();
     for (String p : pieces(partial)) sb.append(line(p));
-    return sb.append("{\"error\":\"an error was encountered while running the model: unexpected EOF\"}\n").toString();
+    return sb.append(
+            "{\"error\":\"an error was encountered while running the model: unexpected EOF\"}\n")
+        .toString();
   }
 
   public static String embeddings(List<float[]> vectors, Usage u) {
@@ -95,8 +145,11 @@ public final class OllamaStubs {
       for (int j = 0; j < v.length; j++) sb.append(j > 0 ? "," : "").append(v[j]);
       sb.append(']');
     }
-    return sb.append("],\"total_duration\":14143917,\"load_duration\":1019500,\"prompt_eval_count\":")
-        .append(u.inputTokens()).append('}').toString();
+    return sb.append(
+            "],\"total_duration\":14143917,\"load_duration\":1019500,\"prompt_eval_count\":")
+        .append(u.inputTokens())
+        .append('}')
+        .toString();
   }
 
   public static String error(String message) {

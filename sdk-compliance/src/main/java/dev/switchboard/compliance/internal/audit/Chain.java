@@ -23,14 +23,20 @@ import java.util.Map;
 public final class Chain {
   private static final HexFormat HEX = HexFormat.of();
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
-  /** Looking up a MessageDigest per record costs more than hashing it; one per thread, reset by digest(). */
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
-  });
+
+  /**
+   * Looking up a MessageDigest per record costs more than hashing it; one per thread, reset by
+   * digest().
+   */
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+            }
+          });
 
   private Chain() {}
 
@@ -49,8 +55,14 @@ public final class Chain {
   public static AuditEntry entry(Map<String, Object> record, String prevHash) {
     String canonical = Jcs.canonicalize(record);
     Object seq = record.get("seq");
-    return new AuditEntry(seq instanceof Number n ? n.longValue() : -1, String.valueOf(record.get("eventId")),
-        String.valueOf(record.get("recorded")), String.valueOf(record.get("eventType")), record, canonical, prevHash,
+    return new AuditEntry(
+        seq instanceof Number n ? n.longValue() : -1,
+        String.valueOf(record.get("eventId")),
+        String.valueOf(record.get("recorded")),
+        String.valueOf(record.get("eventType")),
+        record,
+        canonical,
+        prevHash,
         hash(prevHash, canonical));
   }
 
@@ -64,7 +76,13 @@ public final class Chain {
 
   /** The entry as one line of the JSON-lines file, without the newline. */
   public static String line(AuditEntry e) {
-    return "{\"hash\":\"" + e.hash() + "\",\"prev\":\"" + e.prevHash() + "\",\"record\":" + e.canonicalJson() + "}";
+    return "{\"hash\":\""
+        + e.hash()
+        + "\",\"prev\":\""
+        + e.prevHash()
+        + "\",\"record\":"
+        + e.canonicalJson()
+        + "}";
   }
 
   /** A stored line, parsed; its {@code hash} is what was stored, not recomputed. */
@@ -75,8 +93,11 @@ public final class Chain {
   public static Stored parse(String line) {
     try {
       Map<String, Object> m = Json.MAPPER.readValue(line, MAP);
-      if (m.get("record") instanceof Map<?, ?> r && m.get("hash") instanceof String h && m.get("prev") instanceof String p
-          && h.matches("[0-9a-f]{64}") && p.matches("[0-9a-f]{64}")) {
+      if (m.get("record") instanceof Map<?, ?> r
+          && m.get("hash") instanceof String h
+          && m.get("prev") instanceof String p
+          && h.matches("[0-9a-f]{64}")
+          && p.matches("[0-9a-f]{64}")) {
         return new Stored((Map<String, Object>) r, p, h);
       }
       return null;

@@ -24,8 +24,8 @@ import java.util.List;
 /**
  * The audit trail as a JSON-lines file. Appends take an in-process lock and an OS file lock, so
  * several processes can share one file; a writer that finds the file grown since its last append
- * re-reads the head first. Each record is forced to disk before {@code append} returns (unless
- * sync is off); a failed write is cut back so no partial record remains.
+ * re-reads the head first. Each record is forced to disk before {@code append} returns (unless sync
+ * is off); a failed write is cut back so no partial record remains.
  */
 public final class FileAuditTrail implements AuditTrail {
   private final Path path;
@@ -45,15 +45,19 @@ public final class FileAuditTrail implements AuditTrail {
     try {
       Path parent = path.toAbsolutePath().getParent();
       if (parent != null) Files.createDirectories(parent);
-      this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      this.channel =
+          FileChannel.open(
+              path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
-      throw new AuditTrailException("the audit file " + path + " cannot be opened (" + e.getClass().getSimpleName() + ")", e);
+      throw new AuditTrailException(
+          "the audit file " + path + " cannot be opened (" + e.getClass().getSimpleName() + ")", e);
     }
     try (FileLock lock = channel.lock()) {
       readHead();
     } catch (IOException e) {
       closeQuietly();
-      throw new AuditTrailException("the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
+      throw new AuditTrailException(
+          "the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
     } catch (AuditTrailException e) {
       closeQuietly();
       throw e;
@@ -69,11 +73,13 @@ public final class FileAuditTrail implements AuditTrail {
       return;
     }
     if (byteAt(size - 1) != '\n') {
-      throw new AuditTrailException("the audit file " + path + " ends in a partial record; run audit verify", null);
+      throw new AuditTrailException(
+          "the audit file " + path + " ends in a partial record; run audit verify", null);
     }
     Chain.Stored last = Chain.parse(lastLine(size));
     if (last == null || !(last.record().get("seq") instanceof Number seq)) {
-      throw new AuditTrailException("the last record of the audit file " + path + " is malformed; run audit verify", null);
+      throw new AuditTrailException(
+          "the last record of the audit file " + path + " is malformed; run audit verify", null);
     }
     nextSeq = seq.longValue() + 1;
     head = last.hash();
@@ -117,7 +123,8 @@ public final class FileAuditTrail implements AuditTrail {
     try (FileLock lock = channel.lock()) {
       if (channel.size() != knownSize) readHead();
       AuditEntry entry = Chain.link(event, nextSeq, head, clock);
-      ByteBuffer bytes = ByteBuffer.wrap((Chain.line(entry) + "\n").getBytes(StandardCharsets.UTF_8));
+      ByteBuffer bytes =
+          ByteBuffer.wrap((Chain.line(entry) + "\n").getBytes(StandardCharsets.UTF_8));
       long at = knownSize;
       try {
         while (bytes.hasRemaining()) at += channel.write(bytes, at);
@@ -131,7 +138,13 @@ public final class FileAuditTrail implements AuditTrail {
       head = entry.hash();
       return entry;
     } catch (IOException e) {
-      throw new AuditTrailException("the audit record cannot be written to " + path + " (" + e.getClass().getSimpleName() + ")", e);
+      throw new AuditTrailException(
+          "the audit record cannot be written to "
+              + path
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")",
+          e);
     }
   }
 
@@ -152,11 +165,14 @@ public final class FileAuditTrail implements AuditTrail {
       while ((line = r.readLine()) != null) {
         n++;
         Chain.Stored s = Chain.parse(line);
-        if (s == null) throw new AuditTrailException("record " + n + " of " + path + " is malformed; run audit verify", null);
+        if (s == null)
+          throw new AuditTrailException(
+              "record " + n + " of " + path + " is malformed; run audit verify", null);
         out.add(Chain.entry(s.record(), s.prev()));
       }
     } catch (IOException e) {
-      throw new AuditTrailException("the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
+      throw new AuditTrailException(
+          "the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
     }
     return out;
   }
@@ -188,7 +204,8 @@ public final class FileAuditTrail implements AuditTrail {
     } catch (NoSuchFileException e) {
       throw new AuditTrailException("the audit file " + path + " does not exist", e);
     } catch (IOException | UncheckedIOException e) {
-      throw new AuditTrailException("the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
+      throw new AuditTrailException(
+          "the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
     }
     return v.result();
   }

@@ -20,7 +20,8 @@ public final class InMemoryAuditTrail implements AuditTrail {
 
   @Override
   public synchronized AuditEntry append(AuditEvent event) {
-    String prev = entries.isEmpty() ? AuditEntry.GENESIS_PREV : entries.get(entries.size() - 1).hash();
+    String prev =
+        entries.isEmpty() ? AuditEntry.GENESIS_PREV : entries.get(entries.size() - 1).hash();
     AuditEntry e = Chain.link(event, entries.size(), prev, clock);
     entries.add(e);
     return e;
@@ -35,7 +36,8 @@ public final class InMemoryAuditTrail implements AuditTrail {
   public ChainVerification verify(Checkpoint checkpoint) {
     Verifier v = new Verifier(checkpoint);
     long line = 0;
-    for (AuditEntry e : entries()) v.accept(++line, new Chain.Stored(e.record(), e.prevHash(), e.hash()));
+    for (AuditEntry e : entries())
+      v.accept(++line, new Chain.Stored(e.record(), e.prevHash(), e.hash()));
     return v.result();
   }
 

@@ -59,10 +59,12 @@ public final class Jcs {
   private static void object(Map<?, ?> m, StringBuilder sb) {
     List<String> keys = new ArrayList<>(m.size());
     for (Object k : m.keySet()) {
-      if (!(k instanceof String s)) throw new IllegalArgumentException("JSON object keys must be strings");
+      if (!(k instanceof String s))
+        throw new IllegalArgumentException("JSON object keys must be strings");
       keys.add(s);
     }
-    keys.sort(String::compareTo); // String.compareTo orders by UTF-16 code units, as RFC 8785 requires
+    keys.sort(
+        String::compareTo); // String.compareTo orders by UTF-16 code units, as RFC 8785 requires
     sb.append('{');
     for (int i = 0; i < keys.size(); i++) {
       if (i > 0) sb.append(',');
@@ -110,10 +112,12 @@ public final class Jcs {
 
   /** ECMAScript Number.prototype.toString(10) for a finite double. */
   public static String number(double d) {
-    if (Double.isNaN(d) || Double.isInfinite(d)) throw new IllegalArgumentException("JSON has no NaN or Infinity");
+    if (Double.isNaN(d) || Double.isInfinite(d))
+      throw new IllegalArgumentException("JSON has no NaN or Infinity");
     if (d == 0) return "0"; // also -0
     if (d < 0) return "-" + number(-d);
-    if (d <= 9007199254740992.0 && d == Math.rint(d)) return Long.toString((long) d); // below 2^53 integers are exact
+    if (d <= 9007199254740992.0 && d == Math.rint(d))
+      return Long.toString((long) d); // below 2^53 integers are exact
     BigDecimal shortest = shortest(d);
     String digits = shortest.unscaledValue().toString();
     int k = digits.length();

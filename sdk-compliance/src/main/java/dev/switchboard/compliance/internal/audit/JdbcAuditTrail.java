@@ -23,10 +23,10 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The audit trail as a PostgreSQL table, plain JDBC. Each record is one transaction: lock the
- * table against other appenders (SHARE ROW EXCLUSIVE conflicts with itself, not with readers),
- * read the head, insert, commit. So the chain stays linear across threads and processes, and
- * the primary key on {@code seq} guards it once more.
+ * The audit trail as a PostgreSQL table, plain JDBC. Each record is one transaction: lock the table
+ * against other appenders (SHARE ROW EXCLUSIVE conflicts with itself, not with readers), read the
+ * head, insert, commit. So the chain stays linear across threads and processes, and the primary key
+ * on {@code seq} guards it once more.
  */
 public final class JdbcAuditTrail implements AuditTrail {
   private final DataSource dataSource;
@@ -35,7 +35,9 @@ public final class JdbcAuditTrail implements AuditTrail {
 
   public JdbcAuditTrail(DataSource dataSource, String table, Clock clock) {
     this.dataSource = Checks.notNull(dataSource, "dataSource");
-    Checks.check(table != null && table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}"), "table",
+    Checks.check(
+        table != null && table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}"),
+        "table",
         "must be an SQL identifier ([A-Za-z_][A-Za-z0-9_]*)");
     this.table = table;
     this.clock = clock;
@@ -43,10 +45,14 @@ public final class JdbcAuditTrail implements AuditTrail {
   }
 
   private void createTable() {
-    String ddl = "CREATE TABLE IF NOT EXISTS " + table + " (seq BIGINT PRIMARY KEY, event_id VARCHAR(36) NOT NULL UNIQUE,"
-        + " recorded VARCHAR(40) NOT NULL, event_type VARCHAR(64) NOT NULL, prev_hash CHAR(64) NOT NULL,"
-        + " hash CHAR(64) NOT NULL, record TEXT NOT NULL)";
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    String ddl =
+        "CREATE TABLE IF NOT EXISTS "
+            + table
+            + " (seq BIGINT PRIMARY KEY, event_id VARCHAR(36) NOT NULL UNIQUE,"
+            + " recorded VARCHAR(40) NOT NULL, event_type VARCHAR(64) NOT NULL, prev_hash CHAR(64) NOT NULL,"
+            + " hash CHAR(64) NOT NULL, record TEXT NOT NULL)";
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
       s.execute(ddl);
     } catch (SQLException e) {
       throw failure("the audit table cannot be created", e);
@@ -77,15 +83,19 @@ public final class JdbcAuditTrail implements AuditTrail {
     long seq = 0;
     String prev = AuditEntry.GENESIS_PREV;
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT seq, hash FROM " + table + " ORDER BY seq DESC LIMIT 1")) {
+        ResultSet rs =
+            s.executeQuery("SELECT seq, hash FROM " + table + " ORDER BY seq DESC LIMIT 1")) {
       if (rs.next()) {
         seq = rs.getLong(1) + 1;
         prev = rs.getString(2);
       }
     }
     AuditEntry entry = Chain.link(event, seq, prev, clock);
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
-        + " (seq, event_id, recorded, event_type, prev_hash, hash, record) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " (seq, event_id, recorded, event_type, prev_hash, hash, record) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       ps.setLong(1, entry.seq());
       ps.setString(2, entry.eventId());
       ps.setString(3, entry.recorded());
@@ -101,10 +111,13 @@ public final class JdbcAuditTrail implements AuditTrail {
   @Override
   public List<AuditEntry> entries() {
     List<AuditEntry> out = new ArrayList<>();
-    scan(s -> {
-      if (s == null) throw new AuditTrailException("a record of the audit table is malformed; run audit verify", null);
-      out.add(Chain.entry(s.record(), s.prev()));
-    });
+    scan(
+        s -> {
+          if (s == null)
+            throw new AuditTrailException(
+                "a record of the audit table is malformed; run audit verify", null);
+          out.add(Chain.entry(s.record(), s.prev()));
+        });
     return out;
   }
 
@@ -112,21 +125,30 @@ public final class JdbcAuditTrail implements AuditTrail {
   public ChainVerification verify(Checkpoint checkpoint) {
     Verifier v = new Verifier(checkpoint);
     long[] row = {0};
-    scan(s -> {
-      row[0]++;
-      if (s == null) v.unreadable(row[0], false);
-      else v.accept(row[0], s);
-    });
+    scan(
+        s -> {
+          row[0]++;
+          if (s == null) v.unreadable(row[0], false);
+          else v.accept(row[0], s);
+        });
     return v.result();
   }
 
   /** Reads every row in seq order as a stored entry (null for a row that is not one). */
   private void scan(Consumer<Chain.Stored> each) {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT prev_hash, hash, record FROM " + table + " ORDER BY seq")) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT prev_hash, hash, record FROM " + table + " ORDER BY seq")) {
       while (rs.next()) {
-        String line = "{\"hash\":\"" + rs.getString(2) + "\",\"prev\":\"" + rs.getString(1) + "\",\"record\":"
-            + rs.getString(3) + "}";
+        String line =
+            "{\"hash\":\""
+                + rs.getString(2)
+                + "\",\"prev\":\""
+                + rs.getString(1)
+                + "\",\"record\":"
+                + rs.getString(3)
+                + "}";
         each.accept(Chain.parse(line));
       }
     } catch (SQLException e) {

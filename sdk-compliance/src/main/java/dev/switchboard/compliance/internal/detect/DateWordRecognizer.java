@@ -44,7 +44,10 @@ final class DateWordRecognizer {
     s.addTokens(FindingType.DATE, from, end, s.score(base, from, CUE_DATE), V);
   }
 
-  /** The start of a day written before the month ("3 March", "3rd of March", "03-Mar"), else the month. */
+  /**
+   * The start of a day written before the month ("3 March", "3rd of March", "03-Mar"), else the
+   * month.
+   */
   private int dayBefore(int i) {
     int k = i - 1;
     if (t.textIs(k, "of")) k--;
@@ -63,8 +66,14 @@ final class DateWordRecognizer {
       if (ch < '0' || ch > '9') return false;
       v = v * 10 + ch - '0';
     }
-    String suffix = t.text.substring(t.start[k] + digits, t.end[k]).toLowerCase(java.util.Locale.ROOT);
-    return v >= 1 && v <= 31 && (suffix.equals("st") || suffix.equals("nd") || suffix.equals("rd") || suffix.equals("th"));
+    String suffix =
+        t.text.substring(t.start[k] + digits, t.end[k]).toLowerCase(java.util.Locale.ROOT);
+    return v >= 1
+        && v <= 31
+        && (suffix.equals("st")
+            || suffix.equals("nd")
+            || suffix.equals("rd")
+            || suffix.equals("th"));
   }
 
   /** Compact dates in one token: 03MAR2021, 3Mar21. */

@@ -2,9 +2,9 @@ package dev.switchboard.compliance.internal.detect;
 
 import static dev.switchboard.compliance.internal.detect.Vocabulary.*;
 
+import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.compliance.detect.Detection;
 import dev.switchboard.compliance.detect.Finding;
-import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.detect.SensitivityHit;
 import dev.switchboard.spi.Checks;
@@ -14,15 +14,17 @@ import java.util.Map;
 
 /**
  * The built-in detector. One pass cuts the text into tokens (looking every word up once in the
- * vocabulary); a second pass hands each token to the recognizers its kind and flags call for,
- * so the expensive checks run only where a cheap one fired. Candidates are then resolved into
- * non-overlapping findings, highest confidence first. Immutable and thread-safe: all per-call
- * state lives in a {@link Scan}.
+ * vocabulary); a second pass hands each token to the recognizers its kind and flags call for, so
+ * the expensive checks run only where a cheap one fired. Candidates are then resolved into
+ * non-overlapping findings, highest confidence first. Immutable and thread-safe: all per-call state
+ * lives in a {@link Scan}.
  */
 public final class DetectorEngine implements PhiDetector {
   /** Bumped when any recognizer, list or threshold changes what is found. */
-  public static final String VERSION = "switchboard-phi-1.0 (numeric-v1, date-v1, name-v1, address-v1, id-v1, net-v1,"
-      + " known-patient-v1, lexicon-v1)";
+  public static final String VERSION =
+      "switchboard-phi-1.0 (numeric-v1, date-v1, name-v1, address-v1, id-v1, net-v1,"
+          + " known-patient-v1, lexicon-v1)";
+
   private static final DetectorEngine DEFAULTS = new DetectorEngine(DetectorSettings.DEFAULTS);
 
   private final DetectorSettings settings;
@@ -42,7 +44,8 @@ public final class DetectorEngine implements PhiDetector {
     Scan scan = new Scan(text, Vocabulary.WORDS);
     Map<String, SensitivityHit> raised = SensitivityLexicon.newHits();
     // The known patient's matches go first so that they win ties: the audit then names the matcher.
-    if (patientOrNull != null && !patientOrNull.isEmpty()) new KnownPatientMatcher(patientOrNull).match(scan);
+    if (patientOrNull != null && !patientOrNull.isEmpty())
+      new KnownPatientMatcher(patientOrNull).match(scan);
     recognize(scan, raised);
     List<Finding> findings = scan.resolve(settings.minConfidence());
     return new Detection(findings, raised.keySet(), new ArrayList<>(raised.values()));
@@ -61,7 +64,10 @@ public final class DetectorEngine implements PhiDetector {
     for (int i = 0; i < t.count; i++) {
       byte kind = t.kind[i];
       long f = t.flags[i];
-      if (site && i > siteChunkEnd && kind != Tokens.PUNCT && !(t.joined(i) && t.isPunct(i - 1, '-'))) {
+      if (site
+          && i > siteChunkEnd
+          && kind != Tokens.PUNCT
+          && !(t.joined(i) && t.isPunct(i - 1, '-'))) {
         siteChunkEnd = ids.site(i);
       }
       if (kind == Tokens.NUM) {
@@ -80,8 +86,15 @@ public final class DetectorEngine implements PhiDetector {
     }
   }
 
-  private static void word(Scan scan, int i, long f, NameRecognizer names, DateWordRecognizer dates,
-      AddressRecognizer addresses, NetRecognizer net, IdRecognizer ids) {
+  private static void word(
+      Scan scan,
+      int i,
+      long f,
+      NameRecognizer names,
+      DateWordRecognizer dates,
+      AddressRecognizer addresses,
+      NetRecognizer net,
+      IdRecognizer ids) {
     Tokens t = scan.tok;
     if (t.len(i) == 3 && t.textIs(i, "box")) addresses.poBox(i);
     if (f == 0) return;
@@ -104,14 +117,23 @@ public final class DetectorEngine implements PhiDetector {
 
   /** "(617) 555-0142" and "+1 (617) 555 0142". */
   private static void parenPhone(Tokens t, int i, NumericRecognizer numbers) {
-    if (!(t.isKind(i + 1, Tokens.NUM) && t.len(i + 1) == 3 && t.isPunct(i + 2, ')') && t.isKind(i + 3, Tokens.NUM) && t.len(i + 3) == 3)) return;
+    if (!(t.isKind(i + 1, Tokens.NUM)
+        && t.len(i + 1) == 3
+        && t.isPunct(i + 2, ')')
+        && t.isKind(i + 3, Tokens.NUM)
+        && t.len(i + 3) == 3)) return;
     int last;
-    if ((t.isPunct(i + 4, '-') || t.isPunct(i + 4, '.')) && t.isKind(i + 5, Tokens.NUM) && t.len(i + 5) == 4) last = i + 5;
+    if ((t.isPunct(i + 4, '-') || t.isPunct(i + 4, '.'))
+        && t.isKind(i + 5, Tokens.NUM)
+        && t.len(i + 5) == 4) last = i + 5;
     else if (t.isKind(i + 4, Tokens.NUM) && t.len(i + 4) == 4) last = i + 4;
     else return;
-    if (!Validators.nanp(t.text.substring(t.start[i + 1], t.end[i + 1]), t.text.substring(t.start[i + 3], t.end[i + 3]))) return;
+    if (!Validators.nanp(
+        t.text.substring(t.start[i + 1], t.end[i + 1]),
+        t.text.substring(t.start[i + 3], t.end[i + 3]))) return;
     int from = i;
-    if (t.isKind(i - 1, Tokens.NUM) && t.textIs(i - 1, "1")) from = t.isPunct(i - 2, '+') ? i - 2 : i - 1;
+    if (t.isKind(i - 1, Tokens.NUM) && t.textIs(i - 1, "1"))
+      from = t.isPunct(i - 2, '+') ? i - 2 : i - 1;
     numbers.phone(from, last, 0.85);
   }
 
@@ -122,7 +144,12 @@ public final class DetectorEngine implements PhiDetector {
 
   @Override
   public String toString() {
-    return "DetectorEngine[" + VERSION + ", sitePatterns=" + settings.sitePatterns().size() + ", minConfidence="
-        + settings.minConfidence() + "]";
+    return "DetectorEngine["
+        + VERSION
+        + ", sitePatterns="
+        + settings.sitePatterns().size()
+        + ", minConfidence="
+        + settings.minConfidence()
+        + "]";
   }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 
 /**
- * Record numbers and codes: an identifier written after a cue word ("MRN: 00482913", "Member
- * ID W123456789", "serial no. SN-88213"), validated letter-digit codes (DEA, MBI, VIN), ages
- * such as "92yo", and the site's own patterns.
+ * Record numbers and codes: an identifier written after a cue word ("MRN: 00482913", "Member ID
+ * W123456789", "serial no. SN-88213"), validated letter-digit codes (DEA, MBI, VIN), ages such as
+ * "92yo", and the site's own patterns.
  */
 final class IdRecognizer {
   static final String CUE_V = "id-cue-v1";
@@ -38,7 +38,10 @@ final class IdRecognizer {
       if (t.gap[j] == Tokens.GAP_NEWLINE && k > 0) return;
       byte kind = t.kind[j];
       if (kind == Tokens.PUNCT && ":#.-=(".indexOf(t.first(j)) >= 0) continue;
-      if (kind == Tokens.WORD && (t.flags[j] & (ID_FILLER | ID_CUES)) != 0 && !looksLikeId(j) && !startsChunk(j)) continue;
+      if (kind == Tokens.WORD
+          && (t.flags[j] & (ID_FILLER | ID_CUES)) != 0
+          && !looksLikeId(j)
+          && !startsChunk(j)) continue;
       break;
     }
     if (j >= t.count) return;
@@ -59,19 +62,30 @@ final class IdRecognizer {
 
   /** "SN-88213": a prefix joined to the number by a hyphen is part of the identifier. */
   private boolean startsChunk(int j) {
-    return t.isPunct(j + 1, '-') && t.joined(j + 1) && t.joined(j + 2) && !t.isKind(j + 2, Tokens.WORD);
+    return t.isPunct(j + 1, '-')
+        && t.joined(j + 1)
+        && t.joined(j + 2)
+        && !t.isKind(j + 2, Tokens.WORD);
   }
 
   private boolean looksLikeId(int j) {
     return t.allCaps(j) && t.len(j) >= 5;
   }
 
-  /** The last token of a run of letters and digits joined by hyphens or slashes, starting at {@code j}; -1 if none. */
+  /**
+   * The last token of a run of letters and digits joined by hyphens or slashes, starting at {@code
+   * j}; -1 if none.
+   */
   int chunkEnd(int j) {
-    if (!(t.isKind(j, Tokens.NUM) || t.isKind(j, Tokens.ALNUM) || t.isKind(j, Tokens.WORD))) return -1;
+    if (!(t.isKind(j, Tokens.NUM) || t.isKind(j, Tokens.ALNUM) || t.isKind(j, Tokens.WORD)))
+      return -1;
     int end = j;
-    while (t.joined(end + 1) && (t.isPunct(end + 1, '-') || t.isPunct(end + 1, '/')) && t.joined(end + 2)
-        && (t.isKind(end + 2, Tokens.NUM) || t.isKind(end + 2, Tokens.ALNUM) || t.isKind(end + 2, Tokens.WORD))) {
+    while (t.joined(end + 1)
+        && (t.isPunct(end + 1, '-') || t.isPunct(end + 1, '/'))
+        && t.joined(end + 2)
+        && (t.isKind(end + 2, Tokens.NUM)
+            || t.isKind(end + 2, Tokens.ALNUM)
+            || t.isKind(end + 2, Tokens.WORD))) {
       end += 2;
     }
     return end;
@@ -108,10 +122,17 @@ final class IdRecognizer {
 
   /** "1EG4-TE5-MK73": the MBI as printed on the Medicare card. */
   private boolean dashedMbi(int i) {
-    if (!(t.isPunct(i + 1, '-') && t.joined(i + 1) && t.isPunct(i + 3, '-') && t.joined(i + 3) && t.joined(i + 2) && t.joined(i + 4))) return false;
+    if (!(t.isPunct(i + 1, '-')
+        && t.joined(i + 1)
+        && t.isPunct(i + 3, '-')
+        && t.joined(i + 3)
+        && t.joined(i + 2)
+        && t.joined(i + 4))) return false;
     if (t.len(i + 2) != 3 || t.len(i + 4) != 4) return false;
-    return Validators.mbi(t.text.substring(t.start[i], t.end[i]) + t.text.substring(t.start[i + 2], t.end[i + 2])
-        + t.text.substring(t.start[i + 4], t.end[i + 4]));
+    return Validators.mbi(
+        t.text.substring(t.start[i], t.end[i])
+            + t.text.substring(t.start[i + 2], t.end[i + 2])
+            + t.text.substring(t.start[i + 4], t.end[i + 4]));
   }
 
   private void ageWithUnit(int i, String w) {
@@ -120,9 +141,17 @@ final class IdRecognizer {
     if (d < 2 || d > 3) return;
     int v = Integer.parseInt(w.substring(0, d));
     String unit = w.substring(d).toLowerCase(java.util.Locale.ROOT);
-    boolean ageUnit = unit.equals("yo") || unit.equals("y") || unit.equals("yof") || unit.equals("yom") || unit.equals("yr")
-        || unit.equals("yrs") || unit.equals("yoF") || unit.equals("yom");
-    if (v >= 90 && v <= 125 && ageUnit) s.add(FindingType.AGE_OVER_89, t.start[i], t.start[i] + d, 0.85, AGE_V);
+    boolean ageUnit =
+        unit.equals("yo")
+            || unit.equals("y")
+            || unit.equals("yof")
+            || unit.equals("yom")
+            || unit.equals("yr")
+            || unit.equals("yrs")
+            || unit.equals("yoF")
+            || unit.equals("yom");
+    if (v >= 90 && v <= 125 && ageUnit)
+      s.add(FindingType.AGE_OVER_89, t.start[i], t.start[i] + d, 0.85, AGE_V);
   }
 
   /** Site patterns over the chunk starting at token {@code i}; returns the chunk's last token. */

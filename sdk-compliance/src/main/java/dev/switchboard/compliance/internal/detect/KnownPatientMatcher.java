@@ -1,7 +1,7 @@
 package dev.switchboard.compliance.internal.detect;
 
-import dev.switchboard.compliance.detect.FindingType;
 import dev.switchboard.compliance.KnownPatient;
+import dev.switchboard.compliance.detect.FindingType;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -11,18 +11,38 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Finds the known patient's own identifiers: every part of each name (and their initials next
- * to a name part: "M. Gonzalez", "Gonzalez, Maria T."), MRNs and other identifiers whatever
- * their separators ("004-829-13" for 00482913), and the date of birth in the usual formats.
- * Compiled per detect call from the {@link KnownPatient}; confined to that call.
+ * Finds the known patient's own identifiers: every part of each name (and their initials next to a
+ * name part: "M. Gonzalez", "Gonzalez, Maria T."), MRNs and other identifiers whatever their
+ * separators ("004-829-13" for 00482913), and the date of birth in the usual formats. Compiled per
+ * detect call from the {@link KnownPatient}; confined to that call.
  */
 final class KnownPatientMatcher {
   static final String V = "known-patient-v1";
   private static final double SCORE = 0.99;
   private static final String[] DOB_FORMATS = {
-      "M/d/yyyy", "MM/dd/yyyy", "M/d/yy", "MM/dd/yy", "yyyy-MM-dd", "MM-dd-yyyy", "M-d-yyyy", "yyyy/MM/dd",
-      "MMMM d, yyyy", "MMMM d yyyy", "MMM d, yyyy", "MMM d yyyy", "MMM. d, yyyy", "d MMMM yyyy", "d MMM yyyy",
-      "dd-MMM-yyyy", "d-MMM-yyyy", "ddMMMyyyy", "yyyyMMdd", "dd.MM.yyyy", "MMMM d", "MMM d"};
+    "M/d/yyyy",
+    "MM/dd/yyyy",
+    "M/d/yy",
+    "MM/dd/yy",
+    "yyyy-MM-dd",
+    "MM-dd-yyyy",
+    "M-d-yyyy",
+    "yyyy/MM/dd",
+    "MMMM d, yyyy",
+    "MMMM d yyyy",
+    "MMM d, yyyy",
+    "MMM d yyyy",
+    "MMM. d, yyyy",
+    "d MMMM yyyy",
+    "d MMM yyyy",
+    "dd-MMM-yyyy",
+    "d-MMM-yyyy",
+    "ddMMMyyyy",
+    "yyyyMMdd",
+    "dd.MM.yyyy",
+    "MMMM d",
+    "MMM d"
+  };
 
   private final WordMap nameParts = new WordMap(64);
   private final Set<Character> initials = new LinkedHashSet<>();
@@ -42,7 +62,9 @@ final class KnownPatientMatcher {
     }
     for (String id : patient.otherIdentifiers()) addSkeleton(idSkeletons, skeleton(id));
     for (LocalDate dob : patient.datesOfBirth()) {
-      for (String f : DOB_FORMATS) dobStrings.add(DateTimeFormatter.ofPattern(f, Locale.US).format(dob).toLowerCase(Locale.ROOT));
+      for (String f : DOB_FORMATS)
+        dobStrings.add(
+            DateTimeFormatter.ofPattern(f, Locale.US).format(dob).toLowerCase(Locale.ROOT));
     }
   }
 
@@ -75,8 +97,16 @@ final class KnownPatientMatcher {
       int k = i + 1;
       while (k < t.count) {
         int next = t.isPunct(k, ',') ? k + 1 : k;
-        if (isPart(t, next) || continuesName(t, next)) { end = next; k = next + 1; continue; }
-        if (initialAt(t, next)) { end = t.isPunct(next + 1, '.') ? next + 1 : next; k = end + 1; continue; }
+        if (isPart(t, next) || continuesName(t, next)) {
+          end = next;
+          k = next + 1;
+          continue;
+        }
+        if (initialAt(t, next)) {
+          end = t.isPunct(next + 1, '.') ? next + 1 : next;
+          k = end + 1;
+          continue;
+        }
         break;
       }
       s.addTokens(FindingType.NAME, from, end, SCORE, V);
@@ -86,7 +116,8 @@ final class KnownPatientMatcher {
 
   private boolean isPart(Tokens t, int i) {
     if (!t.isKind(i, Tokens.WORD) || nameParts.get(t.text, t.start[i], t.end[i]) == 0) return false;
-    // Lower case counts too ("spoke with maria"), unless the name part is also an everyday word ("will", "rose").
+    // Lower case counts too ("spoke with maria"), unless the name part is also an everyday word
+    // ("will", "rose").
     return Character.isUpperCase(t.first(i)) || !t.has(i, Vocabulary.ENGLISH | Vocabulary.COMMON);
   }
 
@@ -119,7 +150,8 @@ final class KnownPatientMatcher {
     for (int p = sk.indexOf(id); p >= 0; p = sk.indexOf(id, p + 1)) {
       int from = at[p];
       int to = at[p + id.length() - 1] + 1;
-      if (boundary(s.text, from, to) && onlySeparators(s.text, from, to)) s.add(type, from, to, SCORE, V);
+      if (boundary(s.text, from, to) && onlySeparators(s.text, from, to))
+        s.add(type, from, to, SCORE, V);
     }
   }
 
@@ -129,13 +161,15 @@ final class KnownPatientMatcher {
     String text = new String(lower);
     for (String dob : dobStrings) {
       for (int p = text.indexOf(dob); p >= 0; p = text.indexOf(dob, p + 1)) {
-        if (boundary(s.text, p, p + dob.length())) s.add(FindingType.DATE, p, p + dob.length(), SCORE, V);
+        if (boundary(s.text, p, p + dob.length()))
+          s.add(FindingType.DATE, p, p + dob.length(), SCORE, V);
       }
     }
   }
 
   private static boolean boundary(String text, int from, int to) {
-    return (from == 0 || !Tokens.isLetterOrDigit(text.charAt(from - 1))) && (to == text.length() || !Tokens.isLetterOrDigit(text.charAt(to)));
+    return (from == 0 || !Tokens.isLetterOrDigit(text.charAt(from - 1)))
+        && (to == text.length() || !Tokens.isLetterOrDigit(text.charAt(to)));
   }
 
   private static boolean onlySeparators(String text, int from, int to) {
@@ -148,7 +182,8 @@ final class KnownPatientMatcher {
 
   static String skeleton(String s) {
     StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) if (Tokens.isLetterOrDigit(s.charAt(i))) b.append(Character.toUpperCase(s.charAt(i)));
+    for (int i = 0; i < s.length(); i++)
+      if (Tokens.isLetterOrDigit(s.charAt(i))) b.append(Character.toUpperCase(s.charAt(i)));
     return b.toString();
   }
 }

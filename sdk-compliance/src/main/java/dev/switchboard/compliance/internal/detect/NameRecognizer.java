@@ -5,11 +5,11 @@ import static dev.switchboard.compliance.internal.detect.Vocabulary.*;
 import dev.switchboard.compliance.detect.FindingType;
 
 /**
- * Names of people by context and dictionary: after a title ("Dr. Okafor"), a relation or role
- * cue ("his wife Maria", "Patient: ..."), "seen by" and the like, before a credential
- * ("Ann Lee, RN"), in "Last, First" form, and a dictionary given name followed by a
- * capitalised word. Clinical eponyms and devices (Parkinson, Foley, Swan-Ganz...) and any
- * capitalised run followed by "disease", "sign", "catheter"... are not names.
+ * Names of people by context and dictionary: after a title ("Dr. Okafor"), a relation or role cue
+ * ("his wife Maria", "Patient: ..."), "seen by" and the like, before a credential ("Ann Lee, RN"),
+ * in "Last, First" form, and a dictionary given name followed by a capitalised word. Clinical
+ * eponyms and devices (Parkinson, Foley, Swan-Ganz...) and any capitalised run followed by
+ * "disease", "sign", "catheter"... are not names.
  */
 final class NameRecognizer {
   static final String TITLE_V = "name-title-v1";
@@ -32,8 +32,10 @@ final class NameRecognizer {
     if ((f & TITLE) != 0) afterTitle(i);
     if ((f & NAME_CUE) != 0) afterCue(skipFillers(i + 1), 0.75, CUE_V);
     if ((f & BY_VERB) != 0 && t.textIs(i + 1, "by")) afterCue(skipTitle(i + 2), 0.8, CUE_V);
-    if ((f & CREDENTIAL) != 0 && t.isPunct(i - 1, ',') && (t.allCaps(i) || t.len(i) > 2)) beforeCredential(i);
-    if ((f & (FIRST_NAME | LAST_NAME)) != 0 && t.capitalized(i) && (f & (STOP | COMMON)) == 0) dictionary(i, f);
+    if ((f & CREDENTIAL) != 0 && t.isPunct(i - 1, ',') && (t.allCaps(i) || t.len(i) > 2))
+      beforeCredential(i);
+    if ((f & (FIRST_NAME | LAST_NAME)) != 0 && t.capitalized(i) && (f & (STOP | COMMON)) == 0)
+      dictionary(i, f);
   }
 
   private void afterTitle(int i) {
@@ -45,16 +47,31 @@ final class NameRecognizer {
 
   private void afterCue(int j, double score, String recognizer) {
     if (j < 0 || j >= t.count) return;
-    if (t.has(j, TITLE)) { afterTitle(j); return; }
+    if (t.has(j, TITLE)) {
+      afterTitle(j);
+      return;
+    }
     int end = run(j, false);
     if (end >= 0) s.addTokens(FindingType.NAME, j, end, score, recognizer);
   }
 
-  /** Skips ", : -" and "name", "is", "named", "called" after a cue; -1 if the next word is not a name candidate. */
+  /**
+   * Skips ", : -" and "name", "is", "named", "called" after a cue; -1 if the next word is not a
+   * name candidate.
+   */
   private int skipFillers(int j) {
     for (int k = 0; k < 4 && j < t.count; k++) {
-      if (t.kind[j] == Tokens.PUNCT && ",:-".indexOf(t.first(j)) >= 0) { j++; continue; }
-      if (t.textIs(j, "name") || t.textIs(j, "is") || t.textIs(j, "named") || t.textIs(j, "called")) { j++; continue; }
+      if (t.kind[j] == Tokens.PUNCT && ",:-".indexOf(t.first(j)) >= 0) {
+        j++;
+        continue;
+      }
+      if (t.textIs(j, "name")
+          || t.textIs(j, "is")
+          || t.textIs(j, "named")
+          || t.textIs(j, "called")) {
+        j++;
+        continue;
+      }
       return j;
     }
     return -1;
@@ -69,12 +86,21 @@ final class NameRecognizer {
     int from = end;
     int names = 0;
     while (from >= 0 && names < MAX_NAME_TOKENS) {
-      if (nameWord(from, false)) { names++; from--; continue; }
-      if (t.isPunct(from, '.') && from > 0 && initial(from - 1)) { from -= 2; names++; continue; }
+      if (nameWord(from, false)) {
+        names++;
+        from--;
+        continue;
+      }
+      if (t.isPunct(from, '.') && from > 0 && initial(from - 1)) {
+        from -= 2;
+        names++;
+        continue;
+      }
       break;
     }
     from++;
-    if (names > 0 && t.kind[from] == Tokens.WORD) s.addTokens(FindingType.NAME, from, end, 0.85, SIGNATURE_V);
+    if (names > 0 && t.kind[from] == Tokens.WORD)
+      s.addTokens(FindingType.NAME, from, end, 0.85, SIGNATURE_V);
   }
 
   private void dictionary(int i, long f) {
@@ -92,12 +118,13 @@ final class NameRecognizer {
       if (end >= 0) s.addTokens(FindingType.NAME, i, end, 0.8, DICT_V);
       return;
     }
-    if (!followedByEponymHead(i)) s.addTokens(FindingType.NAME, i, i, s.score(0.45, i, NAME_CUE | TITLE), DICT_V);
+    if (!followedByEponymHead(i))
+      s.addTokens(FindingType.NAME, i, i, s.score(0.45, i, NAME_CUE | TITLE), DICT_V);
   }
 
   /**
-   * The last token of a name starting at {@code j} (capitalised words, initials, hyphenated
-   * parts), or -1 if none starts there or it is followed by an eponym head ("disease").
+   * The last token of a name starting at {@code j} (capitalised words, initials, hyphenated parts),
+   * or -1 if none starts there or it is followed by an eponym head ("disease").
    */
   private int run(int j, boolean afterTitle) {
     if (!nameWord(j, afterTitle)) return -1;
@@ -105,11 +132,30 @@ final class NameRecognizer {
     int words = 1;
     int k = j + 1;
     while (k < t.count && words < MAX_NAME_TOKENS) {
-      if (t.isPunct(k, '-') && t.joined(k) && t.joined(k + 1) && nameWord(k + 1, true)) { end = k + 1; k += 2; continue; }
+      if (t.isPunct(k, '-') && t.joined(k) && t.joined(k + 1) && nameWord(k + 1, true)) {
+        end = k + 1;
+        k += 2;
+        continue;
+      }
       if (t.gap[k] == Tokens.GAP_NEWLINE) break;
-      if (t.isPunct(k, '.') && initial(end) && nameWord(k + 1, false)) { end = k + 1; k += 2; words++; continue; }
-      if (initial(k) && t.isPunct(k + 1, '.') && nameWord(k + 2, false)) { end = k + 2; k += 3; words += 2; continue; }
-      if (nameWord(k, false) && !t.has(k, STATE_ABBR | CREDENTIAL)) { end = k; k++; words++; continue; }
+      if (t.isPunct(k, '.') && initial(end) && nameWord(k + 1, false)) {
+        end = k + 1;
+        k += 2;
+        words++;
+        continue;
+      }
+      if (initial(k) && t.isPunct(k + 1, '.') && nameWord(k + 2, false)) {
+        end = k + 2;
+        k += 3;
+        words += 2;
+        continue;
+      }
+      if (nameWord(k, false) && !t.has(k, STATE_ABBR | CREDENTIAL)) {
+        end = k;
+        k++;
+        words++;
+        continue;
+      }
       break;
     }
     return followedByEponymHead(end) ? -1 : end;
@@ -121,14 +167,19 @@ final class NameRecognizer {
     return t.has(k, EPONYM_HEAD);
   }
 
-  /** A capitalised word that can be part of a name (titles accept eponym-like surnames: "Dr. Graves"). */
+  /**
+   * A capitalised word that can be part of a name (titles accept eponym-like surnames: "Dr.
+   * Graves").
+   */
   private boolean nameWord(int k, boolean afterTitle) {
     if (k < 0 || k >= t.count || t.kind[k] != Tokens.WORD || !t.capitalized(k)) return false;
     long f = t.flags[k];
     if ((f & (COMMON | MONTH | TITLE)) != 0 && (f & (FIRST_NAME | LAST_NAME)) == 0) return false;
     if ((f & STOP) != 0 && !afterTitle) return false;
-    if (t.allCaps(k) && t.len(k) <= 4 && (f & (FIRST_NAME | LAST_NAME)) == 0) return false;  // acronyms: CHF, COPD
-    // Without a title, an ordinary English word is not a name unless the name dictionaries say so: "Patient Education".
+    if (t.allCaps(k) && t.len(k) <= 4 && (f & (FIRST_NAME | LAST_NAME)) == 0)
+      return false; // acronyms: CHF, COPD
+    // Without a title, an ordinary English word is not a name unless the name dictionaries say so:
+    // "Patient Education".
     if (!afterTitle && (f & ENGLISH) != 0 && (f & (FIRST_NAME | LAST_NAME)) == 0) return false;
     return t.len(k) > 1 || t.isPunct(k + 1, '.');
   }

@@ -4,7 +4,10 @@ import static dev.switchboard.compliance.internal.detect.Vocabulary.*;
 
 import dev.switchboard.compliance.detect.FindingType;
 
-/** Email addresses, web addresses (with a scheme, "www." or a known top-level domain) and IPv6 addresses. */
+/**
+ * Email addresses, web addresses (with a scheme, "www." or a known top-level domain) and IPv6
+ * addresses.
+ */
 final class NetRecognizer {
   static final String EMAIL_V = "email-v1";
   static final String URL_V = "url-v1";
@@ -43,7 +46,8 @@ final class NetRecognizer {
   /** A URL at "http", "https", "ftp" or "www" token {@code i}. */
   void url(int i) {
     boolean www = t.textIs(i, "www") && t.isPunct(i + 1, '.') && t.joined(i + 1);
-    boolean scheme = t.isPunct(i + 1, ':') && t.joined(i + 1) && t.isPunct(i + 2, '/') && t.isPunct(i + 3, '/');
+    boolean scheme =
+        t.isPunct(i + 1, ':') && t.joined(i + 1) && t.isPunct(i + 2, '/') && t.isPunct(i + 3, '/');
     if (!www && !scheme) return;
     if (t.joined(i) && t.isKind(i - 1, Tokens.WORD)) return;
     int to = urlEnd(t.end[i]);
@@ -53,7 +57,9 @@ final class NetRecognizer {
   /** A bare domain ("mychart.example.org/login") ending at top-level-domain token {@code i}. */
   void bareDomain(int i) {
     if (!t.isPunct(i - 1, '.') || !t.joined(i) || !t.joined(i - 1)) return;
-    if (!(t.isKind(i - 2, Tokens.WORD) || t.isKind(i - 2, Tokens.ALNUM) || t.isKind(i - 2, Tokens.NUM))) return;
+    if (!(t.isKind(i - 2, Tokens.WORD)
+        || t.isKind(i - 2, Tokens.ALNUM)
+        || t.isKind(i - 2, Tokens.NUM))) return;
     if (t.joined(i + 1) && (t.isKind(i + 1, Tokens.WORD) || t.isKind(i + 1, Tokens.ALNUM))) return;
     int from = t.start[i - 2];
     while (from > 0 && hostChar(text.charAt(from - 1))) from--;
@@ -66,7 +72,9 @@ final class NetRecognizer {
 
   private int urlEnd(int from) {
     int to = from;
-    while (to < text.length() && !Character.isWhitespace(text.charAt(to)) && "<>\"'`|".indexOf(text.charAt(to)) < 0) to++;
+    while (to < text.length()
+        && !Character.isWhitespace(text.charAt(to))
+        && "<>\"'`|".indexOf(text.charAt(to)) < 0) to++;
     while (to > from && ".,;:!?)]}".indexOf(text.charAt(to - 1)) >= 0) to--;
     return to;
   }
@@ -86,7 +94,8 @@ final class NetRecognizer {
     int colons = 0;
     for (int k = from; k < to; k++) if (text.charAt(k) == ':') colons++;
     if (colons < 2 || to - from < 3) return;
-    if (Validators.ipv6(text.substring(from, to))) s.add(FindingType.IP_ADDRESS, from, to, s.score(0.85, i, CUE_IP), IP_V);
+    if (Validators.ipv6(text.substring(from, to)))
+      s.add(FindingType.IP_ADDRESS, from, to, s.score(0.85, i, CUE_IP), IP_V);
   }
 
   private static boolean localChar(char c) {

@@ -7,8 +7,8 @@ import dev.switchboard.compliance.detect.FindingType;
 /**
  * Identifiers written with digits: SSN, phone and fax, numeric dates, IPv4, card numbers, ZIP
  * codes, NPI, ages over 89 and street numbers. A number and the numbers joined to it by one
- * separator form a cluster; the cluster's shape (group lengths and separators) picks the
- * candidate type, and a validator or a context cue confirms it. One instance per detect call.
+ * separator form a cluster; the cluster's shape (group lengths and separators) picks the candidate
+ * type, and a validator or a context cue confirms it. One instance per detect call.
  */
 final class NumericRecognizer {
   static final String SSN_V = "ssn-v1";
@@ -39,7 +39,10 @@ final class NumericRecognizer {
     build(i);
     if (!classify()) {
       int spaced = firstSpaceSep();
-      if (spaced > 0) { groups = spaced; classify(); }
+      if (spaced > 0) {
+        groups = spaced;
+        classify();
+      }
     }
     if (groups == 1) single(i);
     return group[groups - 1];
@@ -47,8 +50,11 @@ final class NumericRecognizer {
 
   /** A number that follows "NUM-" (no spaces) belongs to a cluster already examined. */
   private boolean continuesCluster(int i) {
-    return t.joined(i) && t.isKind(i - 1, Tokens.PUNCT) && "-./".indexOf(t.first(i - 1)) >= 0
-        && t.joined(i - 1) && (t.isKind(i - 2, Tokens.NUM) || t.isKind(i - 2, Tokens.ALNUM));
+    return t.joined(i)
+        && t.isKind(i - 1, Tokens.PUNCT)
+        && "-./".indexOf(t.first(i - 1)) >= 0
+        && t.joined(i - 1)
+        && (t.isKind(i - 2, Tokens.NUM) || t.isKind(i - 2, Tokens.ALNUM));
   }
 
   private void build(int i) {
@@ -58,11 +64,18 @@ final class NumericRecognizer {
     int j = i;
     while (groups < MAX_GROUPS) {
       int k = j + 1;
-      if (k + 1 < t.count && t.kind[k] == Tokens.PUNCT && "-./".indexOf(t.first(k)) >= 0 && t.joined(k)
-          && t.kind[k + 1] == Tokens.NUM && t.joined(k + 1)) {
+      if (k + 1 < t.count
+          && t.kind[k] == Tokens.PUNCT
+          && "-./".indexOf(t.first(k)) >= 0
+          && t.joined(k)
+          && t.kind[k + 1] == Tokens.NUM
+          && t.joined(k + 1)) {
         push(t.first(k), k + 1);
         j = k + 1;
-      } else if (k < t.count && t.kind[k] == Tokens.NUM && t.start[k] - t.end[j] == 1 && t.text.charAt(t.start[k] - 1) == ' ') {
+      } else if (k < t.count
+          && t.kind[k] == Tokens.NUM
+          && t.start[k] - t.end[j] == 1
+          && t.text.charAt(t.start[k] - 1) == ' ') {
         push(' ', k);
         j = k;
       } else {
@@ -90,13 +103,22 @@ final class NumericRecognizer {
   }
 
   private boolean sameSeps(String allowed) {
-    for (int g = 1; g < groups; g++) if (sep[g] != sep[1] || allowed.indexOf(sep[g]) < 0) return false;
+    for (int g = 1; g < groups; g++)
+      if (sep[g] != sep[1] || allowed.indexOf(sep[g]) < 0) return false;
     return true;
   }
 
-  private int first() { return group[0]; }
-  private int last() { return group[groups - 1]; }
-  private int val(int g) { return t.value(group[g]); }
+  private int first() {
+    return group[0];
+  }
+
+  private int last() {
+    return group[groups - 1];
+  }
+
+  private int val(int g) {
+    return t.value(group[g]);
+  }
 
   private String digits() {
     StringBuilder b = new StringBuilder(20);
@@ -106,15 +128,20 @@ final class NumericRecognizer {
 
   private boolean classify() {
     switch (groups) {
-      case 4: return ipv4() || phone11() || card();
-      case 3: return ssn() || phone10() || date3() || isoDate() || card();
-      case 2: return zipPlus4() || localPhone() || monthYear() || dayMonth();
-      default: return false;
+      case 4:
+        return ipv4() || phone11() || card();
+      case 3:
+        return ssn() || phone10() || date3() || isoDate() || card();
+      case 2:
+        return zipPlus4() || localPhone() || monthYear() || dayMonth();
+      default:
+        return false;
     }
   }
 
   private boolean ipv4() {
-    if (!sameSeps(".") || (t.isPunct(last() + 1, '.') && t.isKind(last() + 2, Tokens.NUM))) return false;
+    if (!sameSeps(".") || (t.isPunct(last() + 1, '.') && t.isKind(last() + 2, Tokens.NUM)))
+      return false;
     if (!Validators.ipv4(t.text.substring(t.start[first()], t.end[last()]))) return false;
     s.addTokens(FindingType.IP_ADDRESS, first(), last(), s.score(0.8, first(), CUE_IP), IP_V);
     return true;
@@ -123,7 +150,12 @@ final class NumericRecognizer {
   private boolean ssn() {
     if (!shape(3, 2, 4) || !sameSeps("- ")) return false;
     if (!Validators.ssn(digits())) return sep[1] == '-';
-    s.addTokens(FindingType.SSN, first(), last(), s.score(sep[1] == '-' ? 0.85 : 0.55, first(), CUE_SSN), SSN_V);
+    s.addTokens(
+        FindingType.SSN,
+        first(),
+        last(),
+        s.score(sep[1] == '-' ? 0.85 : 0.55, first(), CUE_SSN),
+        SSN_V);
     return true;
   }
 
@@ -168,12 +200,17 @@ final class NumericRecognizer {
   }
 
   private boolean date3() {
-    if (!(len[0] <= 2 && len[1] <= 2 && (len[2] == 2 || len[2] == 4)) || !sameSeps("/-.")) return false;
+    if (!(len[0] <= 2 && len[1] <= 2 && (len[2] == 2 || len[2] == 4)) || !sameSeps("/-."))
+      return false;
     int a = val(0);
     int b = val(1);
-    boolean valid = (a >= 1 && a <= 12 && b >= 1 && b <= 31) || (b >= 1 && b <= 12 && a >= 1 && a <= 31);
+    boolean valid =
+        (a >= 1 && a <= 12 && b >= 1 && b <= 31) || (b >= 1 && b <= 12 && a >= 1 && a <= 31);
     if (!valid || (len[2] == 4 && !plausibleYear(val(2)))) return false;
-    double base = len[2] == 4 ? (sep[1] == '.' ? 0.7 : 0.85) : (sep[1] == '/' ? 0.7 : sep[1] == '-' ? 0.6 : 0.4);
+    double base =
+        len[2] == 4
+            ? (sep[1] == '.' ? 0.7 : 0.85)
+            : (sep[1] == '/' ? 0.7 : sep[1] == '-' ? 0.6 : 0.4);
     if (unitOrScaleAround()) return false;
     s.addTokens(FindingType.DATE, first(), last(), s.score(base, first(), CUE_DATE), DATE_V);
     return true;
@@ -181,7 +218,8 @@ final class NumericRecognizer {
 
   private boolean isoDate() {
     if (!shape(4, 2, 2) || !sameSeps("-/.")) return false;
-    if (!plausibleYear(val(0)) || val(1) < 1 || val(1) > 12 || val(2) < 1 || val(2) > 31) return false;
+    if (!plausibleYear(val(0)) || val(1) < 1 || val(1) > 12 || val(2) < 1 || val(2) > 31)
+      return false;
     s.addTokens(FindingType.DATE, first(), last(), s.score(0.9, first(), CUE_DATE), DATE_V);
     return true;
   }
@@ -193,20 +231,24 @@ final class NumericRecognizer {
     return true;
   }
 
-  /** "3/14" has no year: a date only with a date cue and no scale, ratio, dose or pain around it. */
+  /**
+   * "3/14" has no year: a date only with a date cue and no scale, ratio, dose or pain around it.
+   */
   private boolean dayMonth() {
     if (!(len[0] <= 2 && len[1] <= 2) || sep[1] != '/') return false;
     int a = val(0);
     int b = val(1);
     if (a < 1 || a > 12 || b < 1 || b > 31) return false;
-    if (b == 10 || unitOrScaleAround()) return false;  // "7/10" is a pain score far more often than July 10
+    if (b == 10 || unitOrScaleAround())
+      return false; // "7/10" is a pain score far more often than July 10
     s.addTokens(FindingType.DATE, first(), last(), s.score(0.25, first(), CUE_DATE), DATE_V);
     return true;
   }
 
   private boolean unitOrScaleAround() {
     return (s.cueBefore(first(), NOT_DATE) >= first() - 3 && s.cueBefore(first(), NOT_DATE) >= 0)
-        || t.has(last() + 1, UNIT | NOT_DATE) || t.isPunct(last() + 1, '%');
+        || t.has(last() + 1, UNIT | NOT_DATE)
+        || t.isPunct(last() + 1, '%');
   }
 
   private static boolean plausibleYear(int y) {
@@ -239,11 +281,15 @@ final class NumericRecognizer {
     int l = t.len(i);
     String d = l >= 8 ? t.text.substring(t.start[i], t.end[i]) : null;
     switch (l) {
-      case 9 -> { if (Validators.ssn(d)) s.addTokens(FindingType.SSN, i, i, s.score(0.3, i, CUE_SSN), SSN_V); }
+      case 9 -> {
+        if (Validators.ssn(d)) s.addTokens(FindingType.SSN, i, i, s.score(0.3, i, CUE_SSN), SSN_V);
+      }
       case 10 -> tenDigits(i, d);
       case 8 -> compactDate(i, d);
-      case 5 -> { if (zipContext(i)) s.addTokens(FindingType.ZIP_CODE, i, i, 0.85, ZIP_V); }
-      default -> { }
+      case 5 -> {
+        if (zipContext(i)) s.addTokens(FindingType.ZIP_CODE, i, i, 0.85, ZIP_V);
+      }
+      default -> {}
     }
     if (l >= 13 && l <= 19 && Validators.card(d)) {
       s.addTokens(FindingType.CARD_NUMBER, i, i, s.score(0.75, i, CUE_CARD), CARD_V);
@@ -270,7 +316,9 @@ final class NumericRecognizer {
     int v = t.value(i);
     if (v < 90 || v > 125) return;
     int k = t.isPunct(i + 1, '-') ? i + 2 : i + 1;
-    boolean unit = t.has(k, AGE_UNIT) || (t.textIs(k, "y") && (t.isPunct(k + 1, '/') || t.isPunct(k + 1, '.')));
+    boolean unit =
+        t.has(k, AGE_UNIT)
+            || (t.textIs(k, "y") && (t.isPunct(k + 1, '/') || t.isPunct(k + 1, '.')));
     boolean cue = s.cueBefore(i, CUE_AGE) >= i - 3 && s.cueBefore(i, CUE_AGE) >= 0;
     if (unit || cue) s.addTokens(FindingType.AGE_OVER_89, i, i, unit && cue ? 0.95 : 0.85, AGE_V);
   }

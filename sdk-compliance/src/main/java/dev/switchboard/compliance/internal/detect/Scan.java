@@ -13,8 +13,12 @@ import java.util.List;
  * candidates. Confined to one thread.
  */
 final class Scan {
-  /** A cue this many word or number tokens before a hit raises its confidence (Presidio uses 5 words). */
+  /**
+   * A cue this many word or number tokens before a hit raises its confidence (Presidio uses 5
+   * words).
+   */
   static final int CUE_WINDOW = 5;
+
   /** What a cue adds to a recognizer's base confidence. */
   static final double CUE_BOOST = 0.35;
 
@@ -34,7 +38,8 @@ final class Scan {
   }
 
   /** Proposes a finding over the characters [start, end). */
-  @SuppressWarnings("EnumOrdinal") // types are packed into a byte array on the hot path, never persisted
+  @SuppressWarnings(
+      "EnumOrdinal") // types are packed into a byte array on the hot path, never persisted
   void add(FindingType type, int start, int end, double score, String recognizer) {
     if (end <= start) return;
     if (n == types.length) grow();
@@ -51,12 +56,18 @@ final class Scan {
     add(type, tok.start[from], tok.end[to], score, recognizer);
   }
 
-  /** The base score, raised when a token with one of {@code cues} is within the cue window before token {@code t}. */
+  /**
+   * The base score, raised when a token with one of {@code cues} is within the cue window before
+   * token {@code t}.
+   */
   double score(double base, int t, long cues) {
     return cueBefore(t, cues) >= 0 ? Math.max(0.4, base + CUE_BOOST) : base;
   }
 
-  /** The index of the nearest token before {@code t} (within the cue window) carrying one of {@code cues}, or -1. */
+  /**
+   * The index of the nearest token before {@code t} (within the cue window) carrying one of {@code
+   * cues}, or -1.
+   */
   int cueBefore(int t, long cues) {
     int words = 0;
     for (int i = t - 1; i >= 0 && i >= t - 3 * CUE_WINDOW; i--) {
@@ -69,7 +80,10 @@ final class Scan {
     return -1;
   }
 
-  /** A cue does not reach across ";" "!" "?" or a full stop that is not an abbreviation ("Tel.", "no."). */
+  /**
+   * A cue does not reach across ";" "!" "?" or a full stop that is not an abbreviation ("Tel.",
+   * "no.").
+   */
   private boolean endsSentence(int i, long cues) {
     if (tok.kind[i] != Tokens.PUNCT) return false;
     char c = tok.first(i);
@@ -77,7 +91,10 @@ final class Scan {
     return c == '.' && i > 0 && (tok.flags[i - 1] & cues) == 0 && tok.len(i - 1) > 3;
   }
 
-  /** True if a token with one of {@code flags} lies within {@code window} word tokens after {@code t}. */
+  /**
+   * True if a token with one of {@code flags} lies within {@code window} word tokens after {@code
+   * t}.
+   */
   boolean flagAfter(int t, long flags, int window) {
     int words = 0;
     for (int i = t + 1; i < tok.count && words < window; i++) {
@@ -88,7 +105,10 @@ final class Scan {
     return false;
   }
 
-  /** Keeps candidates at or above {@code minScore}: higher score first, then longer, never overlapping. */
+  /**
+   * Keeps candidates at or above {@code minScore}: higher score first, then longer, never
+   * overlapping.
+   */
   List<Finding> resolve(double minScore) {
     // Sort keys: score (in hundredths) descending, then length descending, then insertion order.
     long[] order = new long[n];

@@ -3,11 +3,11 @@ package dev.switchboard.compliance.internal.detect;
 import java.util.Arrays;
 
 /**
- * The scanned text cut into tokens in one pass: words (letters, with inner apostrophes),
- * numbers (digits), mixed letter-digit runs, and single punctuation characters. Whitespace is
- * not a token; each token records whether whitespace or a line break came before it. Word
- * tokens carry their vocabulary flags, looked up once here. Arrays, not objects, so the scan
- * allocates per call, never per character. One instance serves one detect call.
+ * The scanned text cut into tokens in one pass: words (letters, with inner apostrophes), numbers
+ * (digits), mixed letter-digit runs, and single punctuation characters. Whitespace is not a token;
+ * each token records whether whitespace or a line break came before it. Word tokens carry their
+ * vocabulary flags, looked up once here. Arrays, not objects, so the scan allocates per call, never
+ * per character. One instance serves one detect call.
  */
 final class Tokens {
   static final byte WORD = 1;
@@ -20,8 +20,10 @@ final class Tokens {
   static final byte GAP_NEWLINE = 2;
 
   final String text;
+
   /** The text's characters: array reads are cheaper than String.charAt in the hot loop. */
   final char[] chars;
+
   int count;
   int[] start;
   int[] end;
@@ -48,8 +50,16 @@ final class Tokens {
     byte pendingGap = GAP_NEWLINE;
     while (i < n) {
       char c = s[i];
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\u00A0') { pendingGap = (byte) Math.max(pendingGap, GAP_SPACE); i++; continue; }
-      if (c == '\n' || c == '\f' || c == '\u2028' || c == '\u2029') { pendingGap = GAP_NEWLINE; i++; continue; }
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\u00A0') {
+        pendingGap = (byte) Math.max(pendingGap, GAP_SPACE);
+        i++;
+        continue;
+      }
+      if (c == '\n' || c == '\f' || c == '\u2028' || c == '\u2029') {
+        pendingGap = GAP_NEWLINE;
+        i++;
+        continue;
+      }
       int from = i;
       byte k;
       if (isLetterOrDigit(c)) {
@@ -59,8 +69,9 @@ final class Tokens {
           char d = s[i];
           if (d >= '0' && d <= '9') digits = true;
           else if (isLetterOrDigit(d)) letters = true;
-          else if ((d == '\'' || d == '\u2019') && i + 1 < n && isLetter(s[i + 1]) && letters) { /* O'Brien */ }
-          else break;
+          else if ((d == '\'' || d == '\u2019') && i + 1 < n && isLetter(s[i + 1]) && letters) {
+            /* O'Brien */
+          } else break;
           i++;
         }
         k = letters ? (digits ? ALNUM : WORD) : NUM;
@@ -110,19 +121,31 @@ final class Tokens {
 
   // --- accessors used by the recognizers -------------------------------------------------
 
-  int len(int t) { return end[t] - start[t]; }
+  int len(int t) {
+    return end[t] - start[t];
+  }
 
-  char first(int t) { return chars[start[t]]; }
+  char first(int t) {
+    return chars[start[t]];
+  }
 
-  boolean has(int t, long flag) { return t >= 0 && t < count && (flags[t] & flag) != 0; }
+  boolean has(int t, long flag) {
+    return t >= 0 && t < count && (flags[t] & flag) != 0;
+  }
 
-  boolean isKind(int t, byte k) { return t >= 0 && t < count && kind[t] == k; }
+  boolean isKind(int t, byte k) {
+    return t >= 0 && t < count && kind[t] == k;
+  }
 
   /** True if token t is the single punctuation character c. */
-  boolean isPunct(int t, char c) { return isKind(t, PUNCT) && chars[start[t]] == c; }
+  boolean isPunct(int t, char c) {
+    return isKind(t, PUNCT) && chars[start[t]] == c;
+  }
 
   /** True if token t follows the previous token with no whitespace between. */
-  boolean joined(int t) { return t > 0 && t < count && gap[t] == GAP_NONE; }
+  boolean joined(int t) {
+    return t > 0 && t < count && gap[t] == GAP_NONE;
+  }
 
   /** True if a word token starts with an upper-case letter. */
   boolean capitalized(int t) {

@@ -1,9 +1,9 @@
 package dev.switchboard.compliance.internal.detect;
 
 /**
- * Check digits and issuing rules of the identifiers the detector validates. Each method takes
- * the identifier's characters (digits and letters only, no separators unless stated) and
- * answers whether it could have been issued. Pure functions, thread-safe.
+ * Check digits and issuing rules of the identifiers the detector validates. Each method takes the
+ * identifier's characters (digits and letters only, no separators unless stated) and answers
+ * whether it could have been issued. Pure functions, thread-safe.
  */
 public final class Validators {
   private Validators() {}
@@ -15,7 +15,10 @@ public final class Validators {
     for (int i = digits.length() - 1; i >= 0; i--) {
       int d = digits.charAt(i) - '0';
       if (d < 0 || d > 9) return false;
-      if (dbl) { d *= 2; if (d > 9) d -= 9; }
+      if (dbl) {
+        d *= 2;
+        if (d > 9) d -= 9;
+      }
       sum += d;
       dbl = !dbl;
     }
@@ -30,7 +33,8 @@ public final class Validators {
     if (area.equals("000") || area.equals("666") || area.charAt(0) == '9') return false;
     if (s.startsWith("00", 3) || s.startsWith("0000", 5)) return false;
     if (s.chars().distinct().count() == 1) return false;
-    // Published and advertising numbers that were never a person's: the ascending run and the Woolworth card.
+    // Published and advertising numbers that were never a person's: the ascending run and the
+    // Woolworth card.
     return !s.equals("123456789") && !s.equals("078051120") && !s.equals("219099999");
   }
 
@@ -73,12 +77,13 @@ public final class Validators {
       char c = Character.toUpperCase(s.charAt(i));
       boolean digit = c >= '0' && c <= '9';
       boolean letter = MBI_LETTERS.indexOf(c) >= 0;
-      boolean ok = switch (shape.charAt(i)) {
-        case 'C' -> digit && c != '0';
-        case 'A' -> letter;
-        case 'N' -> digit;
-        default -> digit || letter;
-      };
+      boolean ok =
+          switch (shape.charAt(i)) {
+            case 'C' -> digit && c != '0';
+            case 'A' -> letter;
+            case 'N' -> digit;
+            default -> digit || letter;
+          };
       if (!ok) return false;
     }
     return true;
@@ -86,7 +91,9 @@ public final class Validators {
 
   private static final int[] VIN_WEIGHTS = {8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
 
-  /** VIN: 17 characters without I, O or Q, with the ISO 3779 / 49 CFR 565 check digit at position 9. */
+  /**
+   * VIN: 17 characters without I, O or Q, with the ISO 3779 / 49 CFR 565 check digit at position 9.
+   */
   public static boolean vin(CharSequence s) {
     if (s.length() != 17) return false;
     int sum = 0;
@@ -96,7 +103,8 @@ public final class Validators {
       char c = Character.toUpperCase(s.charAt(i));
       int v = vinValue(c);
       if (v < 0) return false;
-      if (c >= 'A') letters = true; else digits = true;
+      if (c >= 'A') letters = true;
+      else digits = true;
       sum += v * VIN_WEIGHTS[i];
     }
     int check = sum % 11;
@@ -113,19 +121,22 @@ public final class Validators {
     return c - 'S' + 2;
   }
 
-  /** Payment card: 13 to 19 digits, Luhn-valid, in a known issuer range (Visa, Mastercard, Amex, Discover, Diners, JCB). */
+  /**
+   * Payment card: 13 to 19 digits, Luhn-valid, in a known issuer range (Visa, Mastercard, Amex,
+   * Discover, Diners, JCB).
+   */
   public static boolean card(CharSequence digits) {
     int n = digits.length();
     if (n < 13 || n > 19 || !allDigits(digits) || !luhn(digits)) return false;
     int p2 = prefix(digits, 2);
     int p3 = prefix(digits, 3);
     int p4 = prefix(digits, 4);
-    if (digits.charAt(0) == '4') return n == 13 || n == 16 || n == 19;                       // Visa
-    if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n == 16;               // Mastercard
-    if (p2 == 34 || p2 == 37) return n == 15;                                               // Amex
-    if (p4 == 6011 || p2 == 65 || (p3 >= 644 && p3 <= 649)) return n >= 16;                 // Discover
-    if (p2 == 36 || p2 == 38 || (p3 >= 300 && p3 <= 305)) return n >= 14;                   // Diners
-    return p4 >= 3528 && p4 <= 3589 && n >= 16;                                              // JCB
+    if (digits.charAt(0) == '4') return n == 13 || n == 16 || n == 19; // Visa
+    if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n == 16; // Mastercard
+    if (p2 == 34 || p2 == 37) return n == 15; // Amex
+    if (p4 == 6011 || p2 == 65 || (p3 >= 644 && p3 <= 649)) return n >= 16; // Discover
+    if (p2 == 36 || p2 == 38 || (p3 >= 300 && p3 <= 305)) return n >= 14; // Diners
+    return p4 >= 3528 && p4 <= 3589 && n >= 16; // JCB
   }
 
   /** North American number: area and exchange codes start 2-9 and are not N11 service codes. */
@@ -147,7 +158,10 @@ public final class Validators {
     while (i <= n) {
       int from = i;
       int v = 0;
-      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') { v = v * 10 + s.charAt(i) - '0'; i++; }
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        v = v * 10 + s.charAt(i) - '0';
+        i++;
+      }
       int len = i - from;
       if (len == 0 || len > 3 || v > 255 || (len > 1 && s.charAt(from) == '0')) return false;
       parts++;
@@ -158,7 +172,10 @@ public final class Validators {
     return parts == 4;
   }
 
-  /** IPv6 in text form: up to eight groups of 1-4 hex digits, at most one "::", an optional dotted IPv4 tail. */
+  /**
+   * IPv6 in text form: up to eight groups of 1-4 hex digits, at most one "::", an optional dotted
+   * IPv4 tail.
+   */
   public static boolean ipv6(CharSequence s) {
     String t = s.toString();
     int dbl = t.indexOf("::");

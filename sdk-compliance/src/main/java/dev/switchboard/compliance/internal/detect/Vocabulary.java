@@ -8,9 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Every word the recognizers care about, with what it means to them as bit flags, in one map
- * so a word token is looked up once. Small closed sets live here; the name dictionaries and the
- * clinical stop-list are resources next to this class.
+ * Every word the recognizers care about, with what it means to them as bit flags, in one map so a
+ * word token is looked up once. Small closed sets live here; the name dictionaries and the clinical
+ * stop-list are resources next to this class.
  */
 final class Vocabulary {
   static final long TITLE = 1L;
@@ -54,15 +54,22 @@ final class Vocabulary {
   static final long DIRECTION = 1L << 38;
   static final long CUE_EMAIL = 1L << 39;
   static final long CUE_URL = 1L << 40;
+
   /** The first word of a sensitivity lexicon term. */
   static final long SENSITIVE = 1L << 41;
-  /** A common English word (SCOWL small): after a cue, such a word is a name only if the name dictionaries say so. */
+
+  /**
+   * A common English word (SCOWL small): after a cue, such a word is a name only if the name
+   * dictionaries say so.
+   */
   static final long ENGLISH = 1L << 42;
+
   /** Bits 48..51 hold a month's number (1..12). */
   static final int MONTH_SHIFT = 48;
 
   /** Cue flags that announce an identifier written after them. */
-  static final long ID_CUES = CUE_MRN | CUE_ACCOUNT | CUE_PLAN | CUE_LICENSE | CUE_DEVICE | CUE_OTHER_ID | CUE_VEHICLE;
+  static final long ID_CUES =
+      CUE_MRN | CUE_ACCOUNT | CUE_PLAN | CUE_LICENSE | CUE_DEVICE | CUE_OTHER_ID | CUE_VEHICLE;
 
   static final WordMap WORDS = build();
 
@@ -75,42 +82,83 @@ final class Vocabulary {
   private static WordMap build() {
     WordMap m = new WordMap(50_000);
     add(m, TITLE, "mr mrs ms miss mx dr prof doctor");
-    add(m, NAME_CUE, "patient pt pt's patient's name son daughter wife husband mother father brother sister spouse partner"
-        + " friend neighbor neighbour caregiver guardian grandson granddaughter grandmother grandfather niece nephew aunt uncle"
-        + " boyfriend girlfriend fiance fiancee mom dad stepson stepdaughter attending pcp physician provider nurse resident"
-        + " author cc surgeon therapist counselor counsellor pharmacist contact emergency");
-    add(m, BY_VERB, "seen signed cosigned dictated referred accompanied reviewed examined evaluated transcribed authored"
-        + " performed verified approved visited interpreted read attested electronically called");
+    add(
+        m,
+        NAME_CUE,
+        "patient pt pt's patient's name son daughter wife husband mother father brother sister spouse partner"
+            + " friend neighbor neighbour caregiver guardian grandson granddaughter grandmother grandfather niece nephew aunt uncle"
+            + " boyfriend girlfriend fiance fiancee mom dad stepson stepdaughter attending pcp physician provider nurse resident"
+            + " author cc surgeon therapist counselor counsellor pharmacist contact emergency");
+    add(
+        m,
+        BY_VERB,
+        "seen signed cosigned dictated referred accompanied reviewed examined evaluated transcribed authored"
+            + " performed verified approved visited interpreted read attested electronically called");
     add(m, MONTH, "");
     String[][] months = {
-        {"january", "jan"}, {"february", "feb"}, {"march", "mar"}, {"april", "apr"}, {"may"}, {"june", "jun"},
-        {"july", "jul"}, {"august", "aug"}, {"september", "sep", "sept"}, {"october", "oct"}, {"november", "nov"},
-        {"december", "dec"}};
-    for (int i = 0; i < months.length; i++) for (String w : months[i]) m.add(w, MONTH | ((long) (i + 1) << MONTH_SHIFT));
-    add(m, STATE_ABBR, "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND"
-        + " OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR");
-    add(m, STATE_NAME, "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho"
-        + " illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri"
-        + " montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming");
-    add(m, STREET_SUFFIX, "street st avenue ave road rd boulevard blvd lane ln drive dr court ct way place pl terrace ter circle cir"
-        + " parkway pkwy highway hwy square sq trail trl plaza loop row pike");
+      {"january", "jan"},
+      {"february", "feb"},
+      {"march", "mar"},
+      {"april", "apr"},
+      {"may"},
+      {"june", "jun"},
+      {"july", "jul"},
+      {"august", "aug"},
+      {"september", "sep", "sept"},
+      {"october", "oct"},
+      {"november", "nov"},
+      {"december", "dec"}
+    };
+    for (int i = 0; i < months.length; i++)
+      for (String w : months[i]) m.add(w, MONTH | ((long) (i + 1) << MONTH_SHIFT));
+    add(
+        m,
+        STATE_ABBR,
+        "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND"
+            + " OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR");
+    add(
+        m,
+        STATE_NAME,
+        "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho"
+            + " illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri"
+            + " montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming");
+    add(
+        m,
+        STREET_SUFFIX,
+        "street st avenue ave road rd boulevard blvd lane ln drive dr court ct way place pl terrace ter circle cir"
+            + " parkway pkwy highway hwy square sq trail trl plaza loop row pike");
     add(m, ADDRESS_UNIT, "apt apartment unit suite ste room rm floor fl bldg building");
     add(m, DIRECTION, "n s e w ne nw se sw north south east west");
-    add(m, CREDENTIAL, "md do rn np pa phd dds dmd lpn msw lcsw pharmd cnm crna fnp aprn dnp mph pa-c lmft psyd bsn mbbs facp");
+    add(
+        m,
+        CREDENTIAL,
+        "md do rn np pa phd dds dmd lpn msw lcsw pharmd cnm crna fnp aprn dnp mph pa-c lmft psyd bsn mbbs facp");
     add(m, CUE_MRN, "mrn mr record chart medrec emr ehr");
     add(m, CUE_ACCOUNT, "account acct billing fin invoice har");
-    add(m, CUE_PLAN, "member subscriber policy insurance plan group medicaid medicare beneficiary payer insurer hicn cin");
+    add(
+        m,
+        CUE_PLAN,
+        "member subscriber policy insurance plan group medicaid medicare beneficiary payer insurer hicn cin");
     add(m, CUE_LICENSE, "license licence lic dl certificate cert permit");
     add(m, CUE_DEVICE, "serial sn device udi implant lot pacemaker icd defibrillator pump");
     add(m, CUE_VEHICLE, "vin vehicle plate tag");
-    add(m, CUE_OTHER_ID, "claim case accession specimen encounter visit requisition reference ref confirmation ticket tracking"
-        + " passport employee badge student identifier");
+    add(
+        m,
+        CUE_OTHER_ID,
+        "claim case accession specimen encounter visit requisition reference ref confirmation ticket tracking"
+            + " passport employee badge student identifier");
     add(m, CUE_SSN, "ssn social security ss ssa itin taxpayer");
-    add(m, CUE_PHONE, "phone tel telephone cell mobile call contact home work pager ph cellphone office text reached");
+    add(
+        m,
+        CUE_PHONE,
+        "phone tel telephone cell mobile call contact home work pager ph cellphone office text reached");
     add(m, CUE_FAX, "fax facsimile fx faxed");
-    add(m, CUE_DATE, "dob born birth birthdate birthday date dated on admitted discharged admission discharge seen visit dos doa"
-        + " doi since until scheduled appt appointment surgery procedure died deceased expired returned presented"
-        + " received injury collected started stopped last");
+    add(
+        m,
+        CUE_DATE,
+        "dob born birth birthdate birthday date dated on admitted discharged admission discharge seen visit dos doa"
+            + " doi since until scheduled appt appointment surgery procedure died deceased expired returned presented"
+            + " received injury collected started stopped last");
     add(m, CUE_ZIP, "zip zipcode postal");
     add(m, CUE_AGE, "age aged");
     add(m, CUE_NPI, "npi provider prescriber");
@@ -120,14 +168,23 @@ final class Vocabulary {
     add(m, CUE_EMAIL, "email e-mail mail");
     add(m, CUE_URL, "website site portal link url web");
     add(m, ID_FILLER, "number no num nbr id code is was");
-    add(m, NOT_DATE, "pain scale score ratio bp strength apgar apgars gcs murmur grade power reflexes dilution pressure"
-        + " fio2 i:e rate sat sats ef vision acuity out of over");
+    add(
+        m,
+        NOT_DATE,
+        "pain scale score ratio bp strength apgar apgars gcs murmur grade power reflexes dilution pressure"
+            + " fio2 i:e rate sat sats ef vision acuity out of over");
     add(m, AGE_UNIT, "year years yr yrs yo y/o yof yom old");
-    add(m, UNIT, "mg mcg g kg ml l tab tabs tablet tablets cap caps capsule capsules unit units puff puffs drop drops dose doses"
-        + " mmhg bpm cm mm meq mmol iu hr hrs hours minutes min sec times x days weeks wk wks months mo pm am");
-    add(m, EPONYM_HEAD, "disease syndrome sign signs catheter monitor score scale test reflex maneuver manoeuvre criteria"
-        + " classification fracture palsy lymphoma procedure tube line stockings disorder phenomenon law triad position"
-        + " operation repair incision ulcer solution dressing needle stitch suture tumor tumour sarcoma node nodes cyst clamp retractor stain forceps scissors drain bag mask esophagus cell cells body bodies");
+    add(
+        m,
+        UNIT,
+        "mg mcg g kg ml l tab tabs tablet tablets cap caps capsule capsules unit units puff puffs drop drops dose doses"
+            + " mmhg bpm cm mm meq mmol iu hr hrs hours minutes min sec times x days weeks wk wks months mo pm am");
+    add(
+        m,
+        EPONYM_HEAD,
+        "disease syndrome sign signs catheter monitor score scale test reflex maneuver manoeuvre criteria"
+            + " classification fracture palsy lymphoma procedure tube line stockings disorder phenomenon law triad position"
+            + " operation repair incision ulcer solution dressing needle stitch suture tumor tumour sarcoma node nodes cyst clamp retractor stain forceps scissors drain bag mask esophagus cell cells body bodies");
     add(m, URL_START, "http https ftp www");
     add(m, TLD, "com org net edu gov io us info health care biz co uk ca mil app");
     add(m, CUE_PLACE, "lives living resides residing moved relocated hometown");

@@ -3,9 +3,9 @@ package dev.switchboard.compliance.internal.detect;
 import java.util.Locale;
 
 /**
- * A case-insensitive map from words to {@code long} flags, looked up straight from a region of
- * the scanned text so that no per-word string is allocated. Open addressing; built once, then
- * read-only and safe to share between threads.
+ * A case-insensitive map from words to {@code long} flags, looked up straight from a region of the
+ * scanned text so that no per-word string is allocated. Open addressing; built once, then read-only
+ * and safe to share between threads.
  */
 final class WordMap {
   private final String[] keys;
@@ -73,7 +73,8 @@ final class WordMap {
 
   private static boolean equalsIgnoreCase(String key, CharSequence s, int start, int end) {
     if (key.length() != end - start) return false;
-    for (int i = 0; i < key.length(); i++) if (key.charAt(i) != lower(s.charAt(start + i))) return false;
+    for (int i = 0; i < key.length(); i++)
+      if (key.charAt(i) != lower(s.charAt(start + i))) return false;
     return true;
   }
 

@@ -32,13 +32,15 @@ final class Condition {
     if (parts.isEmpty()) return ALWAYS;
     if (parts.size() == 1) return parts.get(0);
     List<Condition> copy = List.copyOf(parts);
-    return new Condition((f, p) -> copy.stream().allMatch(c -> c.matches(f, p)),
+    return new Condition(
+        (f, p) -> copy.stream().allMatch(c -> c.matches(f, p)),
         copy.stream().anyMatch(Condition::targetDependent));
   }
 
   static Condition any(List<Condition> parts) {
     List<Condition> copy = List.copyOf(parts);
-    return new Condition((f, p) -> copy.stream().anyMatch(c -> c.matches(f, p)),
+    return new Condition(
+        (f, p) -> copy.stream().anyMatch(c -> c.matches(f, p)),
         copy.stream().anyMatch(Condition::targetDependent));
   }
 

@@ -10,5 +10,10 @@ import java.util.Set;
  * What rules test about a request: its effective tags, the residency in force (declared or the
  * policy's default), its modalities, the detector's finding count and today's date.
  */
-record Facts(ComplianceTags tags, Set<String> sensitivity, Residency residency, Set<Modality> modalities,
-    int findings, LocalDate today) {}
+record Facts(
+    ComplianceTags tags,
+    Set<String> sensitivity,
+    Residency residency,
+    Set<Modality> modalities,
+    int findings,
+    LocalDate today) {}

@@ -3,11 +3,11 @@ package dev.switchboard.compliance.internal.policy;
 import dev.switchboard.Target;
 import dev.switchboard.compliance.ComplianceTags;
 import dev.switchboard.compliance.DataClass;
+import dev.switchboard.compliance.Decision;
 import dev.switchboard.compliance.Obligation;
 import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.compliance.Refrain;
 import dev.switchboard.compliance.Residency;
-import dev.switchboard.compliance.Decision;
 import dev.switchboard.compliance.policy.PolicyDecision;
 import dev.switchboard.compliance.policy.PolicyInput;
 import dev.switchboard.error.ComplianceViolationException.Code;
@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * Evaluates rules for one call. Rules run in file order; any matching block wins (deny wins);
- * provider requirements exclude targets; a call with no eligible target is blocked. Stateless
- * and thread-safe.
+ * provider requirements exclude targets; a call with no eligible target is blocked. Stateless and
+ * thread-safe.
  */
 public final class PolicyEvaluator {
   private final List<Rule> rules;
@@ -53,11 +53,22 @@ public final class PolicyEvaluator {
   public PolicyDecision evaluate(PolicyInput in) {
     ComplianceTags tags = in.tags();
     if (tags.isIncomplete()) {
-      return blocked(new Refusal(Code.TAGS_MISSING, "defaults",
-          "declare a data class and a purpose of use in the request's compliance tags"), List.of(), Map.of());
+      return blocked(
+          new Refusal(
+              Code.TAGS_MISSING,
+              "defaults",
+              "declare a data class and a purpose of use in the request's compliance tags"),
+          List.of(),
+          Map.of());
     }
-    Facts f = new Facts(tags, tags.expandedSensitivity(), tags.residency().orElse(defaultResidency), in.modalities(),
-        in.detectorFindings(), in.today());
+    Facts f =
+        new Facts(
+            tags,
+            tags.expandedSensitivity(),
+            tags.residency().orElse(defaultResidency),
+            in.modalities(),
+            in.detectorFindings(),
+            in.today());
     Acc acc = new Acc();
     acc.obligations.addAll(tags.obligations());
     acc.refrains.addAll(tags.refrains());
@@ -74,10 +85,25 @@ public final class PolicyEvaluator {
     Map<String, String> why = new LinkedHashMap<>();
     acc.excluded.forEach((t, r) -> why.put(t.label(), r.ruleId() + ": " + r.code()));
     if (eligible.isEmpty()) return blocked(noTarget(in, acc.excluded), acc.ruleIds, why);
-    Decision d = eligible.size() < in.targets().size() ? Decision.ROUTE
-        : acc.obligations.stream().anyMatch(o -> o != Obligation.AUDTR) ? Decision.ALLOW_WITH : Decision.ALLOW;
-    return new PolicyDecision(d, eligible, acc.obligations, acc.refrains, acc.ruleIds, null, null, "", acc.notices,
-        acc.alert, why, policyHash);
+    Decision d =
+        eligible.size() < in.targets().size()
+            ? Decision.ROUTE
+            : acc.obligations.stream().anyMatch(o -> o != Obligation.AUDTR)
+                ? Decision.ALLOW_WITH
+                : Decision.ALLOW;
+    return new PolicyDecision(
+        d,
+        eligible,
+        acc.obligations,
+        acc.refrains,
+        acc.ruleIds,
+        null,
+        null,
+        "",
+        acc.notices,
+        acc.alert,
+        why,
+        policyHash);
   }
 
   /** Applies one rule: a block, excluded targets, or added obligations and refrains. */
@@ -86,9 +112,13 @@ public final class PolicyEvaluator {
     if (applies.isEmpty()) return;
     acc.ruleIds.add(rule.id());
     boolean whole = !rule.when().targetDependent();
-    Refusal refusal = rule.block()
-        ? new Refusal(rule.error() != null ? rule.error() : Code.POLICY_BLOCK, rule.id(), "rule " + rule.id() + " blocks this request")
-        : requestCheck(rule, f);
+    Refusal refusal =
+        rule.block()
+            ? new Refusal(
+                rule.error() != null ? rule.error() : Code.POLICY_BLOCK,
+                rule.id(),
+                "rule " + rule.id() + " blocks this request")
+            : requestCheck(rule, f);
     if (refusal != null) {
       if (whole) acc.blocks.add(refusal);
       else applies.forEach(t -> acc.excluded.putIfAbsent(t, refusal));
@@ -99,12 +129,18 @@ public final class PolicyEvaluator {
         List<Requirement.Check> failed = rule.provider().failures(f, in.profileOf(t));
         if (!failed.isEmpty()) {
           Code code = rule.error() != null ? rule.error() : failed.get(0).code();
-          acc.excluded.putIfAbsent(t, new Refusal(code, rule.id(), t.label() + " lacks " + failed.get(0).describe()));
+          acc.excluded.putIfAbsent(
+              t, new Refusal(code, rule.id(), t.label() + " lacks " + failed.get(0).describe()));
         }
       }
     }
     if (whole) acc.obligations.addAll(rule.obligations());
-    else applies.forEach(t -> acc.perTarget.computeIfAbsent(t, k -> EnumSet.noneOf(Obligation.class)).addAll(rule.obligations()));
+    else
+      applies.forEach(
+          t ->
+              acc.perTarget
+                  .computeIfAbsent(t, k -> EnumSet.noneOf(Obligation.class))
+                  .addAll(rule.obligations()));
     acc.refrains.addAll(rule.refrains());
     if (rule.outputNotice() != null) acc.notices.add(rule.outputNotice());
     acc.alert |= rule.alert();
@@ -126,24 +162,42 @@ public final class PolicyEvaluator {
     ComplianceTags tags = f.tags();
     String id = rule.id();
     if (!rule.dataClasses().isEmpty() && !rule.dataClasses().contains(tags.dataClass())) {
-      Code c = rule.dataClasses().equals(Set.of(DataClass.SYNTHETIC)) ? Code.SYNTHETIC_REQUIRED : Code.POLICY_BLOCK;
+      Code c =
+          rule.dataClasses().equals(Set.of(DataClass.SYNTHETIC))
+              ? Code.SYNTHETIC_REQUIRED
+              : Code.POLICY_BLOCK;
       return refusal(rule, c, "rule " + id + " allows only data classes " + rule.dataClasses());
     }
     if (rule.noFindings() && f.findings() > 0) {
-      return refusal(rule, Code.POLICY_BLOCK, "rule " + id + " allows no identifiers, and the detector found " + f.findings());
+      return refusal(
+          rule,
+          Code.POLICY_BLOCK,
+          "rule " + id + " allows no identifiers, and the detector found " + f.findings());
     }
     if (rule.duaId() && tags.dataClass() == DataClass.LIMITED_DATA_SET && tags.duaId().isEmpty()) {
-      return refusal(rule, Code.DUA_REQUIRED, "a limited data set needs its data use agreement id (duaId)");
+      return refusal(
+          rule, Code.DUA_REQUIRED, "a limited data set needs its data use agreement id (duaId)");
     }
-    if (!rule.purposes().isEmpty() && tags.purpose().map(p -> rule.purposes().stream().noneMatch(p::isA)).orElse(true)) {
-      return refusal(rule, Code.PURPOSE_NOT_ALLOWED, "rule " + id + " allows only purposes " + rule.purposes());
+    if (!rule.purposes().isEmpty()
+        && tags.purpose().map(p -> rule.purposes().stream().noneMatch(p::isA)).orElse(true)) {
+      return refusal(
+          rule,
+          Code.PURPOSE_NOT_ALLOWED,
+          "rule " + id + " allows only purposes " + rule.purposes());
     }
     if (rule.breakGlassReason() && tags.breakGlassReason().isEmpty()) {
-      return refusal(rule, Code.BREAK_GLASS_REASON_REQUIRED, "emergency access needs a break-glass reason");
+      return refusal(
+          rule, Code.BREAK_GLASS_REASON_REQUIRED, "emergency access needs a break-glass reason");
     }
-    if (rule.consentUnlessPurpose() != null && tags.consentRef().isEmpty()
-        && tags.purpose().map(p -> rule.consentUnlessPurpose().stream().noneMatch(p::isA)).orElse(true)) {
-      return refusal(rule, Code.CONSENT_REQUIRED, "rule " + id + " needs a consent reference for this purpose");
+    if (rule.consentUnlessPurpose() != null
+        && tags.consentRef().isEmpty()
+        && tags.purpose()
+            .map(p -> rule.consentUnlessPurpose().stream().noneMatch(p::isA))
+            .orElse(true)) {
+      return refusal(
+          rule,
+          Code.CONSENT_REQUIRED,
+          "rule " + id + " needs a consent reference for this purpose");
     }
     return null;
   }
@@ -157,11 +211,19 @@ public final class PolicyEvaluator {
     for (Target t : in.targets()) {
       ProviderProfile p = in.profileOf(t);
       if (!p.maxConfidentiality().atLeast(f.tags().confidentiality())) {
-        excluded.putIfAbsent(t, new Refusal(Code.NO_ELIGIBLE_PROVIDER, "profile",
-            t.label() + " may not receive data of this confidentiality"));
+        excluded.putIfAbsent(
+            t,
+            new Refusal(
+                Code.NO_ELIGIBLE_PROVIDER,
+                "profile",
+                t.label() + " may not receive data of this confidentiality"));
       } else if (!p.modalities().containsAll(f.modalities())) {
-        excluded.putIfAbsent(t, new Refusal(Code.MODALITY_NOT_COVERED, "profile",
-            t.label() + " is not approved for this kind of content"));
+        excluded.putIfAbsent(
+            t,
+            new Refusal(
+                Code.MODALITY_NOT_COVERED,
+                "profile",
+                t.label() + " is not approved for this kind of content"));
       }
     }
   }
@@ -176,16 +238,30 @@ public final class PolicyEvaluator {
     }
     String hint = "no target is eligible: " + String.join("; ", hints);
     if (in.pinned().isPresent()) {
-      return new Refusal(Code.PINNED_PROVIDER_INELIGIBLE, first.ruleId(),
+      return new Refusal(
+          Code.PINNED_PROVIDER_INELIGIBLE,
+          first.ruleId(),
           "the pinned provider is not eligible and is never swapped: " + String.join("; ", hints));
     }
-    return new Refusal(codes.size() == 1 ? first.code() : Code.NO_ELIGIBLE_PROVIDER, first.ruleId(), hint);
+    return new Refusal(
+        codes.size() == 1 ? first.code() : Code.NO_ELIGIBLE_PROVIDER, first.ruleId(), hint);
   }
 
   private PolicyDecision blocked(Refusal r, List<String> ruleIds, Map<String, String> excluded) {
     List<String> ids = new ArrayList<>(ruleIds);
     if (!ids.contains(r.ruleId())) ids.add(0, r.ruleId());
-    return new PolicyDecision(Decision.BLOCK, List.of(), Set.of(), Set.of(), ids, r.code(), r.ruleId(), r.hint(),
-        Set.of(), false, excluded, policyHash);
+    return new PolicyDecision(
+        Decision.BLOCK,
+        List.of(),
+        Set.of(),
+        Set.of(),
+        ids,
+        r.code(),
+        r.ruleId(),
+        r.hint(),
+        Set.of(),
+        false,
+        excluded,
+        policyHash);
   }
 }

@@ -2,17 +2,17 @@ package dev.switchboard.compliance.internal.policy;
 
 import dev.switchboard.compliance.Confidentiality;
 import dev.switchboard.compliance.DataClass;
+import dev.switchboard.compliance.Hl7;
 import dev.switchboard.compliance.Modality;
 import dev.switchboard.compliance.Obligation;
 import dev.switchboard.compliance.ProviderKind;
 import dev.switchboard.compliance.PurposeOfUse;
 import dev.switchboard.compliance.Refrain;
 import dev.switchboard.compliance.Residency;
-import dev.switchboard.error.ComplianceViolationException.Code;
-import dev.switchboard.compliance.Hl7;
 import dev.switchboard.compliance.internal.ProfileParser;
-import dev.switchboard.spi.ProviderSettings;
 import dev.switchboard.config.SettingsDocument;
+import dev.switchboard.error.ComplianceViolationException.Code;
+import dev.switchboard.spi.ProviderSettings;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -23,13 +23,17 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads a policy document into rules, collecting every problem with its path (for example
- * {@code rules[3].when.sensitivity[0]: not a known HL7 sensitivity code}). Nothing throws.
+ * Reads a policy document into rules, collecting every problem with its path (for example {@code
+ * rules[3].when.sensitivity[0]: not a known HL7 sensitivity code}). Nothing throws.
  */
 public final class PolicyParser {
 
   /** What a parse produced; only usable when {@code problems} is empty. */
-  public record Parsed(int version, Residency defaultResidency, boolean escalate, List<Rule> rules,
+  public record Parsed(
+      int version,
+      Residency defaultResidency,
+      boolean escalate,
+      List<Rule> rules,
       List<String> problems) {
     /** The rule ids in file order. */
     public List<String> ruleIds() {
@@ -37,20 +41,23 @@ public final class PolicyParser {
     }
   }
 
-
   /** Parses policy YAML. */
   public static Parsed parse(String yaml) {
     return new PolicyParser().run(yaml);
   }
 
   private Parsed run(String yaml) {
-    SettingsDocument doc = SettingsDocument.parse(yaml, "a mapping with version, defaults and rules");
+    SettingsDocument doc =
+        SettingsDocument.parse(yaml, "a mapping with version, defaults and rules");
     if (doc.root().isEmpty()) return new Parsed(0, Residency.US, true, List.of(), doc.problems());
     ProviderSettings root = doc.root().get();
-    int version = root.integer("version").orElseGet(() -> {
-      if (!root.has("version")) root.problem("version", "is required");
-      return 0;
-    });
+    int version =
+        root.integer("version")
+            .orElseGet(
+                () -> {
+                  if (!root.has("version")) root.problem("version", "is required");
+                  return 0;
+                });
     Residency[] residency = {Residency.US};
     boolean[] escalate = {true};
     root.section("defaults").ifPresent(d -> defaults(d, residency, escalate));
@@ -68,25 +75,47 @@ public final class PolicyParser {
   }
 
   private void defaults(ProviderSettings d, Residency[] residency, boolean[] escalate) {
-    d.string("decision").ifPresent(v -> {
-      if (!v.equalsIgnoreCase("BLOCK")) d.problem("decision", "must be BLOCK: a request no rule allows is refused");
-    });
+    d.string("decision")
+        .ifPresent(
+            v -> {
+              if (!v.equalsIgnoreCase("BLOCK"))
+                d.problem("decision", "must be BLOCK: a request no rule allows is refused");
+            });
     d.section("detector").ifPresent(s -> s.bool("escalate").ifPresent(v -> escalate[0] = v));
-    d.section("audit").ifPresent(s -> s.bool("failClosed").ifPresent(v -> {
-      if (!v) s.problem("failClosed", "must be true: a call whose audit record cannot be written is refused");
-    }));
-    d.string("residency").ifPresent(v -> ProfileParser.enumValue(Residency.class, v)
-        .ifPresentOrElse(r -> residency[0] = r, () -> d.problem("residency", "must be US, EU or ONPREM")));
+    d.section("audit")
+        .ifPresent(
+            s ->
+                s.bool("failClosed")
+                    .ifPresent(
+                        v -> {
+                          if (!v)
+                            s.problem(
+                                "failClosed",
+                                "must be true: a call whose audit record cannot be written is refused");
+                        }));
+    d.string("residency")
+        .ifPresent(
+            v ->
+                ProfileParser.enumValue(Residency.class, v)
+                    .ifPresentOrElse(
+                        r -> residency[0] = r,
+                        () -> d.problem("residency", "must be US, EU or ONPREM")));
   }
 
   private Rule rule(ProviderSettings r) {
     String id = r.requiredString("id");
-    if (!id.isEmpty() && !id.matches("[A-Za-z0-9_.-]{1,64}")) r.problem("id", "must match [A-Za-z0-9_.-]{1,64}");
+    if (!id.isEmpty() && !id.matches("[A-Za-z0-9_.-]{1,64}"))
+      r.problem("id", "must match [A-Za-z0-9_.-]{1,64}");
     Condition when = r.section("when").map(this::condition).orElse(Condition.ALWAYS);
-    boolean block = r.string("decision").map(v -> {
-      if (!v.equalsIgnoreCase("BLOCK")) r.problem("decision", "must be BLOCK (rules only block or narrow)");
-      return true;
-    }).orElse(false);
+    boolean block =
+        r.string("decision")
+            .map(
+                v -> {
+                  if (!v.equalsIgnoreCase("BLOCK"))
+                    r.problem("decision", "must be BLOCK (rules only block or narrow)");
+                  return true;
+                })
+            .orElse(false);
     Code error = r.string("error").map(v -> enumOf(r, "error", Code.class, v)).orElse(null);
     Requirement provider = null;
     Set<PurposeOfUse> consentUnless = null;
@@ -105,30 +134,60 @@ public final class PolicyParser {
       dua = q.bool("duaId").orElse(false);
       classes = dataClasses(q, "dataClass");
       purposes = purposes(q, "purposeOfUse");
-      noFindings = q.string("detectorFindings").map(v -> {
-        if (!v.equalsIgnoreCase("none")) q.problem("detectorFindings", "must be none");
-        return true;
-      }).orElse(false);
+      noFindings =
+          q.string("detectorFindings")
+              .map(
+                  v -> {
+                    if (!v.equalsIgnoreCase("none")) q.problem("detectorFindings", "must be none");
+                    return true;
+                  })
+              .orElse(false);
     }
     Set<Obligation> obligations = enums(r, "obligations", Obligation.class);
     Set<Refrain> refrains = enums(r, "refrains", Refrain.class);
     String notice = r.string("outputNotice").orElse(null);
-    boolean alert = r.section("audit").flatMap(a -> a.oneOf("severity", Set.of("alert", "normal")))
-        .map("alert"::equals).orElse(false);
-    if (!block && req.isEmpty() && obligations.isEmpty() && refrains.isEmpty() && notice == null && !alert) {
-      r.problem(null, "does nothing: give decision, require, obligations, refrains, outputNotice or audit");
+    boolean alert =
+        r.section("audit")
+            .flatMap(a -> a.oneOf("severity", Set.of("alert", "normal")))
+            .map("alert"::equals)
+            .orElse(false);
+    if (!block
+        && req.isEmpty()
+        && obligations.isEmpty()
+        && refrains.isEmpty()
+        && notice == null
+        && !alert) {
+      r.problem(
+          null,
+          "does nothing: give decision, require, obligations, refrains, outputNotice or audit");
     }
     if (id.isEmpty()) return null;
-    return new Rule(id, when, block, error, provider, consentUnless, breakGlass, classes, noFindings, dua, purposes,
-        obligations, refrains, notice, alert);
+    return new Rule(
+        id,
+        when,
+        block,
+        error,
+        provider,
+        consentUnless,
+        breakGlass,
+        classes,
+        noFindings,
+        dua,
+        purposes,
+        obligations,
+        refrains,
+        notice,
+        alert);
   }
 
   private Condition condition(ProviderSettings w) {
     List<Condition> parts = new ArrayList<>();
     for (String key : w.keys()) {
       switch (key) {
-        case "anyOf" -> parts.add(Condition.any(w.sections(key).stream().map(this::condition).toList()));
-        case "allOf" -> parts.add(Condition.all(w.sections(key).stream().map(this::condition).toList()));
+        case "anyOf" ->
+            parts.add(Condition.any(w.sections(key).stream().map(this::condition).toList()));
+        case "allOf" ->
+            parts.add(Condition.all(w.sections(key).stream().map(this::condition).toList()));
         case "not" -> w.section(key).map(this::condition).map(Condition::not).ifPresent(parts::add);
         case "dataClass" -> {
           Set<DataClass> s = dataClasses(w, key);
@@ -139,17 +198,29 @@ public final class PolicyParser {
           parts.add(new Condition((f, p) -> s.contains(f.tags().confidentiality()), false));
         }
         case "sensitivity" -> {
-          Set<String> s = codes(w, key, c -> Hl7.isSensitivity(c.toUpperCase(java.util.Locale.ROOT))
-              ? c.toUpperCase(java.util.Locale.ROOT) : null, "not a known HL7 sensitivity code");
+          Set<String> s =
+              codes(
+                  w,
+                  key,
+                  c ->
+                      Hl7.isSensitivity(c.toUpperCase(java.util.Locale.ROOT))
+                          ? c.toUpperCase(java.util.Locale.ROOT)
+                          : null,
+                  "not a known HL7 sensitivity code");
           parts.add(new Condition((f, p) -> f.sensitivity().stream().anyMatch(s::contains), false));
         }
         case "privacyLaw" -> {
-          Set<String> s = codes(w, key, Hl7::privacyLaw, "not a known privacy law " + Hl7.PRIVACY_LAW);
-          parts.add(new Condition((f, p) -> f.tags().privacyLaw().stream().anyMatch(s::contains), false));
+          Set<String> s =
+              codes(w, key, Hl7::privacyLaw, "not a known privacy law " + Hl7.PRIVACY_LAW);
+          parts.add(
+              new Condition((f, p) -> f.tags().privacyLaw().stream().anyMatch(s::contains), false));
         }
         case "purposeOfUse" -> {
           Set<PurposeOfUse> s = purposes(w, key);
-          parts.add(new Condition((f, p) -> f.tags().purpose().map(u -> s.stream().anyMatch(u::isA)).orElse(false), false));
+          parts.add(
+              new Condition(
+                  (f, p) -> f.tags().purpose().map(u -> s.stream().anyMatch(u::isA)).orElse(false),
+                  false));
         }
         case "residency" -> {
           Set<Residency> s = enums(w, key, Residency.class);
@@ -163,7 +234,7 @@ public final class PolicyParser {
           Set<ProviderKind> s = kinds(w, key);
           parts.add(new Condition((f, p) -> s.contains(p.kind()), true));
         }
-        default -> { } // left unread: reported as an unknown key
+        default -> {} // left unread: reported as an unknown key
       }
     }
     if (parts.isEmpty() && w.keys().isEmpty()) w.problem(null, "must hold at least one condition");
@@ -175,7 +246,8 @@ public final class PolicyParser {
     if (p.isEmpty()) return null;
     if (p.get().has("anyOf")) {
       List<List<Requirement.Check>> alternatives = new ArrayList<>();
-      for (ProviderSettings alt : p.get().sections("anyOf")) alternatives.add(ProviderChecks.parse(alt, this));
+      for (ProviderSettings alt : p.get().sections("anyOf"))
+        alternatives.add(ProviderChecks.parse(alt, this));
       if (alternatives.isEmpty()) p.get().problem("anyOf", "must list at least one alternative");
       return new Requirement(alternatives);
     }
@@ -183,12 +255,18 @@ public final class PolicyParser {
   }
 
   Set<ProviderKind> kinds(ProviderSettings s, String key) {
-    return codes(s, key, c -> ProviderKind.find(c).filter(k -> k != ProviderKind.UNDECLARED).orElse(null),
+    return codes(
+        s,
+        key,
+        c -> ProviderKind.find(c).filter(k -> k != ProviderKind.UNDECLARED).orElse(null),
         "must be AZURE_DIRECT, AZURE_PARTNER, ONPREM or MOCK (or cloud, cloud-partner, on-prem)");
   }
 
   private Set<DataClass> dataClasses(ProviderSettings s, String key) {
-    return codes(s, key, c -> DataClass.find(c).orElse(null),
+    return codes(
+        s,
+        key,
+        c -> DataClass.find(c).orElse(null),
         "must be PUBLIC, INTERNAL, PHI, LDS, DEID_SAFE_HARBOR, DEID_EXPERT, SYNTHETIC or UNSPECIFIED");
   }
 
@@ -197,7 +275,10 @@ public final class PolicyParser {
   }
 
   <E extends Enum<E>> Set<E> enums(ProviderSettings s, String key, Class<E> type) {
-    return codes(s, key, c -> ProfileParser.enumValue(type, c).orElse(null),
+    return codes(
+        s,
+        key,
+        c -> ProfileParser.enumValue(type, c).orElse(null),
         "must be one of " + EnumSet.allOf(type));
   }
 

@@ -5,8 +5,8 @@ import dev.switchboard.compliance.Modality;
 import dev.switchboard.compliance.ProviderEnvironment;
 import dev.switchboard.compliance.ProviderKind;
 import dev.switchboard.compliance.Residency;
-import dev.switchboard.error.ComplianceViolationException.Code;
 import dev.switchboard.compliance.internal.ProfileParser;
+import dev.switchboard.error.ComplianceViolationException.Code;
 import dev.switchboard.spi.ProviderSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,38 +20,92 @@ final class ProviderChecks {
     List<Requirement.Check> checks = new ArrayList<>();
     if (s.has("kind")) {
       Set<ProviderKind> kinds = parser.kinds(s, "kind");
-      checks.add(new Requirement.Check(Code.NO_ELIGIBLE_PROVIDER, "kind " + kinds, (f, p) -> kinds.contains(p.kind()), true));
+      checks.add(
+          new Requirement.Check(
+              Code.NO_ELIGIBLE_PROVIDER,
+              "kind " + kinds,
+              (f, p) -> kinds.contains(p.kind()),
+              true));
     }
-    s.bool("baa").filter(b -> b).ifPresent(b -> {
-      checks.add(new Requirement.Check(Code.BAA_REQUIRED, "a BAA in force",
-          (f, p) -> p.baaInForce(f.today()).isPresent()));
-      checks.add(new Requirement.Check(Code.MODALITY_NOT_COVERED, "a BAA covering this kind of content",
-          (f, p) -> p.baaInForce(f.today()).map(baa -> f.modalities().stream().allMatch(baa::covers)).orElse(true)));
-    });
-    s.bool("qsoa").filter(b -> b).ifPresent(b -> checks.add(new Requirement.Check(Code.QSOA_REQUIRED,
-        "a QSO agreement", (f, p) -> p.qsoa())));
+    s.bool("baa")
+        .filter(b -> b)
+        .ifPresent(
+            b -> {
+              checks.add(
+                  new Requirement.Check(
+                      Code.BAA_REQUIRED,
+                      "a BAA in force",
+                      (f, p) -> p.baaInForce(f.today()).isPresent()));
+              checks.add(
+                  new Requirement.Check(
+                      Code.MODALITY_NOT_COVERED,
+                      "a BAA covering this kind of content",
+                      (f, p) ->
+                          p.baaInForce(f.today())
+                              .map(baa -> f.modalities().stream().allMatch(baa::covers))
+                              .orElse(true)));
+            });
+    s.bool("qsoa")
+        .filter(b -> b)
+        .ifPresent(
+            b ->
+                checks.add(
+                    new Requirement.Check(
+                        Code.QSOA_REQUIRED, "a QSO agreement", (f, p) -> p.qsoa())));
     if (s.has("deployment")) {
       Set<DeploymentType> types = parser.enums(s, "deployment", DeploymentType.class);
-      checks.add(new Requirement.Check(Code.RESIDENCY_VIOLATION, "deployment " + types,
-          (f, p) -> types.contains(p.deployment())));
+      checks.add(
+          new Requirement.Check(
+              Code.RESIDENCY_VIOLATION,
+              "deployment " + types,
+              (f, p) -> types.contains(p.deployment())));
     }
-    s.bool("humanReview").ifPresent(v -> checks.add(new Requirement.Check(Code.NO_ELIGIBLE_PROVIDER,
-        v ? "human review" : "no human review by the vendor", (f, p) -> p.humanReview() == v)));
-    s.integer("maxAbuseMonitoringDays").ifPresent(d -> checks.add(new Requirement.Check(Code.NO_ELIGIBLE_PROVIDER,
-        "abuse-monitoring retention of at most " + d + " days", (f, p) -> p.abuseMonitoringDays() <= d)));
-    s.bool("trainsOnData").ifPresent(v -> checks.add(new Requirement.Check(Code.NO_ELIGIBLE_PROVIDER,
-        v ? "training on data" : "no training on data", (f, p) -> p.trainsOnData() == v)));
+    s.bool("humanReview")
+        .ifPresent(
+            v ->
+                checks.add(
+                    new Requirement.Check(
+                        Code.NO_ELIGIBLE_PROVIDER,
+                        v ? "human review" : "no human review by the vendor",
+                        (f, p) -> p.humanReview() == v)));
+    s.integer("maxAbuseMonitoringDays")
+        .ifPresent(
+            d ->
+                checks.add(
+                    new Requirement.Check(
+                        Code.NO_ELIGIBLE_PROVIDER,
+                        "abuse-monitoring retention of at most " + d + " days",
+                        (f, p) -> p.abuseMonitoringDays() <= d)));
+    s.bool("trainsOnData")
+        .ifPresent(
+            v ->
+                checks.add(
+                    new Requirement.Check(
+                        Code.NO_ELIGIBLE_PROVIDER,
+                        v ? "training on data" : "no training on data",
+                        (f, p) -> p.trainsOnData() == v)));
     if (s.has("modality")) {
       Set<Modality> needed = parser.enums(s, "modality", Modality.class);
-      checks.add(new Requirement.Check(Code.MODALITY_NOT_COVERED, "approval for " + needed,
-          (f, p) -> p.modalities().containsAll(needed) && f.modalities().stream().allMatch(p.modalities()::contains)));
+      checks.add(
+          new Requirement.Check(
+              Code.MODALITY_NOT_COVERED,
+              "approval for " + needed,
+              (f, p) ->
+                  p.modalities().containsAll(needed)
+                      && f.modalities().stream().allMatch(p.modalities()::contains)));
     }
-    s.string("env").ifPresent(e -> {
-      ProviderEnvironment env = parser.enumOf(s, "env", ProviderEnvironment.class, e);
-      if (env != null) {
-        checks.add(new Requirement.Check(Code.NO_ELIGIBLE_PROVIDER, "environment " + env, (f, p) -> p.environment() == env));
-      }
-    });
+    s.string("env")
+        .ifPresent(
+            e -> {
+              ProviderEnvironment env = parser.enumOf(s, "env", ProviderEnvironment.class, e);
+              if (env != null) {
+                checks.add(
+                    new Requirement.Check(
+                        Code.NO_ELIGIBLE_PROVIDER,
+                        "environment " + env,
+                        (f, p) -> p.environment() == env));
+              }
+            });
     s.section("processingRegions").ifPresent(r -> within(r, checks));
     if (checks.isEmpty()) s.problem(null, "must hold at least one provider constraint");
     return checks;
@@ -61,8 +115,11 @@ final class ProviderChecks {
     String within = r.requiredString("within");
     if (within.isEmpty()) return;
     if (within.equals("$residency")) {
-      checks.add(new Requirement.Check(Code.RESIDENCY_VIOLATION, "processing within the data's residency",
-          (f, p) -> p.processesWithin(f.residency())));
+      checks.add(
+          new Requirement.Check(
+              Code.RESIDENCY_VIOLATION,
+              "processing within the data's residency",
+              (f, p) -> p.processesWithin(f.residency())));
       return;
     }
     Residency fixed = ProfileParser.enumValue(Residency.class, within).orElse(null);
@@ -70,7 +127,10 @@ final class ProviderChecks {
       r.problem("within", "must be $residency, US, EU or ONPREM");
       return;
     }
-    checks.add(new Requirement.Check(Code.RESIDENCY_VIOLATION, "processing within " + fixed,
-        (f, p) -> p.processesWithin(fixed)));
+    checks.add(
+        new Requirement.Check(
+            Code.RESIDENCY_VIOLATION,
+            "processing within " + fixed,
+            (f, p) -> p.processesWithin(fixed)));
   }
 }

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.function.BiPredicate;
 
 /**
- * A rule's {@code require.provider}: alternatives ({@code anyOf}), each a list of checks that
- * must all pass. A target passes if any alternative passes.
+ * A rule's {@code require.provider}: alternatives ({@code anyOf}), each a list of checks that must
+ * all pass. A target passes if any alternative passes.
  */
 final class Requirement {
   /**
-   * One check of a profile, with the code and words used when it fails. A {@code kind} check
-   * tests what the provider is rather than what it offers.
+   * One check of a profile, with the code and words used when it fails. A {@code kind} check tests
+   * what the provider is rather than what it offers.
    */
   record Check(Code code, String describe, BiPredicate<Facts, ProviderProfile> ok, boolean kind) {
     Check(Code code, String describe, BiPredicate<Facts, ProviderProfile> ok) {

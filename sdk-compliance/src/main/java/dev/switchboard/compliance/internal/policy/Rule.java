@@ -15,7 +15,8 @@ import java.util.Set;
  * @param block true for {@code decision: BLOCK}
  * @param error the code a failure of this rule reports, or null for the default per check
  * @param provider the provider requirement, or null
- * @param consentUnlessPurpose consent is required unless the purpose is one of these; null: no requirement
+ * @param consentUnlessPurpose consent is required unless the purpose is one of these; null: no
+ *     requirement
  * @param breakGlassReason a break-glass reason is required
  * @param dataClasses the data class must be one of these; empty: any
  * @param noFindings the detector must find nothing
@@ -26,7 +27,19 @@ import java.util.Set;
  * @param outputNotice a notice to go with the answer, or null
  * @param alert an alert-severity audit record
  */
-record Rule(String id, Condition when, boolean block, Code error, Requirement provider,
-    Set<PurposeOfUse> consentUnlessPurpose, boolean breakGlassReason, Set<DataClass> dataClasses, boolean noFindings,
-    boolean duaId, Set<PurposeOfUse> purposes, Set<Obligation> obligations, Set<Refrain> refrains,
-    String outputNotice, boolean alert) {}
+record Rule(
+    String id,
+    Condition when,
+    boolean block,
+    Code error,
+    Requirement provider,
+    Set<PurposeOfUse> consentUnlessPurpose,
+    boolean breakGlassReason,
+    Set<DataClass> dataClasses,
+    boolean noFindings,
+    boolean duaId,
+    Set<PurposeOfUse> purposes,
+    Set<Obligation> obligations,
+    Set<Refrain> refrains,
+    String outputNotice,
+    boolean alert) {}

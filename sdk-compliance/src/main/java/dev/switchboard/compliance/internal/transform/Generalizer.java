@@ -6,13 +6,15 @@ import java.time.Year;
 import java.util.Set;
 
 /**
- * Safe Harbor generalization of one identifier: dates keep the year, ages over 89 become 90+,
- * ZIP codes keep the first three digits unless the area is too small.
+ * Safe Harbor generalization of one identifier: dates keep the year, ages over 89 become 90+, ZIP
+ * codes keep the first three digits unless the area is too small.
  */
 public final class Generalizer {
   /** ZIP3 prefixes with 20,000 people or fewer (HHS, 2000 census): these become 000. */
-  static final Set<String> LOW_POPULATION_ZIP3 = Set.of(
-      "036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831", "878", "879", "884", "890", "893");
+  static final Set<String> LOW_POPULATION_ZIP3 =
+      Set.of(
+          "036", "059", "063", "102", "203", "556", "692", "790", "821", "823", "830", "831", "878",
+          "879", "884", "890", "893");
 
   private final int currentYear;
 
@@ -48,7 +50,8 @@ public final class Generalizer {
   /** The year of a date; a date without a recognisable year, or too old a year, is masked. */
   private String year(String date) {
     int year = findYear(date);
-    if (year < 0 || year <= currentYear - 90 || year > currentYear + 50) return mask(FindingType.DATE);
+    if (year < 0 || year <= currentYear - 90 || year > currentYear + 50)
+      return mask(FindingType.DATE);
     return Integer.toString(year);
   }
 
@@ -57,7 +60,10 @@ public final class Generalizer {
     int run = 0;
     for (int i = 0; i <= s.length(); i++) {
       boolean digit = i < s.length() && Character.isDigit(s.charAt(i)) && s.charAt(i) < 128;
-      if (digit) { run++; continue; }
+      if (digit) {
+        run++;
+        continue;
+      }
       if (run == 4) {
         int y = Integer.parseInt(s.substring(i - 4, i));
         if (y >= 1800 && y <= 2199) return y;
@@ -65,8 +71,13 @@ public final class Generalizer {
       run = 0;
     }
     int n = s.length();
-    if (n >= 3 && (s.charAt(n - 3) == '/' || s.charAt(n - 3) == '-' || s.charAt(n - 3) == '.' || s.charAt(n - 3) == '\'')
-        && Character.isDigit(s.charAt(n - 2)) && Character.isDigit(s.charAt(n - 1))) {
+    if (n >= 3
+        && (s.charAt(n - 3) == '/'
+            || s.charAt(n - 3) == '-'
+            || s.charAt(n - 3) == '.'
+            || s.charAt(n - 3) == '\'')
+        && Character.isDigit(s.charAt(n - 2))
+        && Character.isDigit(s.charAt(n - 1))) {
       int yy = Integer.parseInt(s.substring(n - 2));
       int pivot = currentYear % 100;
       return yy <= pivot ? 2000 + yy : 1900 + yy;

@@ -11,15 +11,20 @@ public final class Spans {
   private Spans() {}
 
   /**
-   * Sorted, non-overlapping copies of the findings. Overlapping findings merge into one span
-   * with the type of the longer of the two.
+   * Sorted, non-overlapping copies of the findings. Overlapping findings merge into one span with
+   * the type of the longer of the two.
    *
-   * @throws IllegalArgumentException if the list or an element is null, or a span ends past {@code length}
+   * @throws IllegalArgumentException if the list or an element is null, or a span ends past {@code
+   *     length}
    */
   public static List<Finding> normalize(List<Finding> findings, int length) {
-    List<Finding> sorted = new ArrayList<>(Checks.listCopy(Checks.notNull(findings, "findings"), "findings"));
+    List<Finding> sorted =
+        new ArrayList<>(Checks.listCopy(Checks.notNull(findings, "findings"), "findings"));
     for (int i = 0; i < sorted.size(); i++) {
-      Checks.check(sorted.get(i).end() <= length, "findings[" + i + "].end", "lies past the end of the text");
+      Checks.check(
+          sorted.get(i).end() <= length,
+          "findings[" + i + "].end",
+          "lies past the end of the text");
     }
     sorted.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
     List<Finding> out = new ArrayList<>(sorted.size());
@@ -27,8 +32,14 @@ public final class Spans {
       Finding last = out.isEmpty() ? null : out.get(out.size() - 1);
       if (last != null && f.start() < last.end()) {
         Finding longer = f.length() > last.length() ? f : last;
-        out.set(out.size() - 1, new Finding(longer.type(), last.start(), Math.max(last.end(), f.end()),
-            Math.max(last.confidence(), f.confidence()), longer.recognizer()));
+        out.set(
+            out.size() - 1,
+            new Finding(
+                longer.type(),
+                last.start(),
+                Math.max(last.end(), f.end()),
+                Math.max(last.confidence(), f.confidence()),
+                longer.recognizer()));
       } else {
         out.add(f);
       }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 
 /**
- * The token maps of one pseudonym vault and the restore logic. Not thread-safe: the public
- * vault serialises access.
+ * The token maps of one pseudonym vault and the restore logic. Not thread-safe: the public vault
+ * serialises access.
  */
 public final class VaultState {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -21,7 +21,10 @@ public final class VaultState {
   private int lenient;
   private int unknown;
 
-  /** The token for a value of a type: the same value (ignoring case and spacing) gets the same token. */
+  /**
+   * The token for a value of a type: the same value (ignoring case and spacing) gets the same
+   * token.
+   */
   public String tokenFor(FindingType type, String value) {
     String valueKey = type.label() + '\u0000' + normalise(value);
     String token = tokenByValue.get(valueKey);
@@ -37,9 +40,11 @@ public final class VaultState {
     return token;
   }
 
-  /** Replaces every token the vault issued; counts, and leaves, bracketed tokens it never issued. */
+  /**
+   * Replaces every token the vault issued; counts, and leaves, bracketed tokens it never issued.
+   */
   public String restore(String text) {
-    if (text.indexOf('_') < 0) return text;  // every token form has an underscore: skip the regex
+    if (text.indexOf('_') < 0) return text; // every token form has an underscore: skip the regex
     Matcher m = TokenFormat.LENIENT.matcher(text);
     StringBuilder out = null;
     int at = 0;
@@ -63,9 +68,13 @@ public final class VaultState {
   private static boolean isExact(Matcher m) {
     String g1 = m.group(1);
     String g4 = m.group(4);
-    return g1 != null && g1.charAt(0) == TokenFormat.OPEN && g4 != null && g4.charAt(0) == TokenFormat.CLOSE
+    return g1 != null
+        && g1.charAt(0) == TokenFormat.OPEN
+        && g4 != null
+        && g4.charAt(0) == TokenFormat.CLOSE
         && m.end() - m.start() == 2 + m.group(2).length() + 1 + m.group(3).length()
-        && m.group(2).equals(m.group(2).toUpperCase(Locale.ROOT)) && m.group(3).equals(m.group(3).toUpperCase(Locale.ROOT));
+        && m.group(2).equals(m.group(2).toUpperCase(Locale.ROOT))
+        && m.group(3).equals(m.group(3).toUpperCase(Locale.ROOT));
   }
 
   private static String normalise(String value) {
@@ -73,7 +82,10 @@ public final class VaultState {
     boolean space = false;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (Character.isWhitespace(c)) { space = b.length() > 0; continue; }
+      if (Character.isWhitespace(c)) {
+        space = b.length() > 0;
+        continue;
+      }
       if (space) b.append(' ');
       space = false;
       b.append(Character.toLowerCase(c));
@@ -81,11 +93,25 @@ public final class VaultState {
     return b.toString();
   }
 
-  public int restored() { return restored; }
-  public int lenient() { return lenient; }
-  public int unknown() { return unknown; }
-  public int size() { return valueByKey.size(); }
-  public Map<FindingType, Integer> issuedByType() { return Map.copyOf(issuedByType); }
+  public int restored() {
+    return restored;
+  }
+
+  public int lenient() {
+    return lenient;
+  }
+
+  public int unknown() {
+    return unknown;
+  }
+
+  public int size() {
+    return valueByKey.size();
+  }
+
+  public Map<FindingType, Integer> issuedByType() {
+    return Map.copyOf(issuedByType);
+  }
 
   /** Forgets every mapping. */
   public void clear() {

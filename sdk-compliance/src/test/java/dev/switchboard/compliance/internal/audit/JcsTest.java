@@ -9,26 +9,32 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** RFC 8785 canonical JSON, checked against the RFC's own examples and ECMAScript number formatting. */
+/**
+ * RFC 8785 canonical JSON, checked against the RFC's own examples and ECMAScript number formatting.
+ */
 class JcsTest {
 
   @Test
   void canonicalizesTheRfcExample() throws Exception {
-    String input = "{\n  \"numbers\": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],\n"
-        + "  \"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\",\n"
-        + "  \"literals\": [null, true, false]\n}";
+    String input =
+        "{\n  \"numbers\": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],\n"
+            + "  \"string\": \"\\u20ac$\\u000F\\u000aA'\\u0042\\u0022\\u005c\\\\\\\"\\/\",\n"
+            + "  \"literals\": [null, true, false]\n}";
     Object parsed = Json.MAPPER.readValue(input, Object.class);
-    assertThat(Jcs.canonicalize(parsed)).isEqualTo(
-        "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
-            + "\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
+    assertThat(Jcs.canonicalize(parsed))
+        .isEqualTo(
+            "{\"literals\":[null,true,false],\"numbers\":[333333333.3333333,1e+30,4.5,0.002,1e-27],"
+                + "\"string\":\"\u20ac$\\u000f\\nA'B\\\"\\\\\\\\\\\"/\"}");
   }
 
   @Test
   void sortsKeysByUtf16CodeUnits() {
     Map<String, Object> m = new LinkedHashMap<>();
-    for (String k : List.of("\u20ac", "\r", "\ufb33", "1", "\ud83d\ude00", "\u0080", "\u00f6")) m.put(k, k.length());
-    assertThat(Jcs.canonicalize(m)).isEqualTo(
-        "{\"\\r\":1,\"1\":1,\"\u0080\":1,\"\u00f6\":1,\"\u20ac\":1,\"\ud83d\ude00\":2,\"\ufb33\":1}");
+    for (String k : List.of("\u20ac", "\r", "\ufb33", "1", "\ud83d\ude00", "\u0080", "\u00f6"))
+      m.put(k, k.length());
+    assertThat(Jcs.canonicalize(m))
+        .isEqualTo(
+            "{\"\\r\":1,\"1\":1,\"\u0080\":1,\"\u00f6\":1,\"\u20ac\":1,\"\ud83d\ude00\":2,\"\ufb33\":1}");
   }
 
   @Test
@@ -64,7 +70,9 @@ class JcsTest {
 
   @Test
   void refusesValuesJsonCannotHold() {
-    assertThatThrownBy(() -> Jcs.canonicalize(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Jcs.canonicalize(new Object())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Jcs.canonicalize(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Jcs.canonicalize(new Object()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -17,8 +17,20 @@ class ValidatorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"000123456", "666123456", "912345678", "123004567", "123450000", "111111111", "123456789",
-        "078051120", "12345678", "1234567890", "12345678a"})
+    @ValueSource(
+        strings = {
+          "000123456",
+          "666123456",
+          "912345678",
+          "123004567",
+          "123450000",
+          "111111111",
+          "123456789",
+          "078051120",
+          "12345678",
+          "1234567890",
+          "12345678a"
+        })
     void rejectsReservedZeroRepeatedAndFamousFakeNumbers(String ssn) {
       assertThat(Validators.ssn(ssn)).isFalse();
     }
@@ -33,9 +45,9 @@ class ValidatorsTest {
 
   @Test
   void npiUsesLuhnWithThe80840Prefix() {
-    assertThat(Validators.npi("1234567893")).isTrue();  // CMS's published example
+    assertThat(Validators.npi("1234567893")).isTrue(); // CMS's published example
     assertThat(Validators.npi("1234567890")).isFalse();
-    assertThat(Validators.npi("3234567893")).isFalse();  // must start with 1 or 2
+    assertThat(Validators.npi("3234567893")).isFalse(); // must start with 1 or 2
     assertThat(Validators.npi("123456789")).isFalse();
   }
 
@@ -46,25 +58,25 @@ class ValidatorsTest {
     assertThat(Validators.dea("AB1234564")).isFalse();
     assertThat(Validators.dea("AZ1234563")).isTrue();
     assertThat(Validators.dea("A91234563")).isTrue();
-    assertThat(Validators.dea("ZB1234563")).isFalse();  // Z is not a registrant type
+    assertThat(Validators.dea("ZB1234563")).isFalse(); // Z is not a registrant type
     assertThat(Validators.dea("A11234563")).isFalse();
   }
 
   @Test
   void mbiFollowsTheCmsCharacterPositions() {
-    assertThat(Validators.mbi("1EG4TE5MK73")).isTrue();  // CMS's published example
-    assertThat(Validators.mbi("0EG4TE5MK73")).isFalse();  // position 1 is 1-9
-    assertThat(Validators.mbi("1SG4TE5MK73")).isFalse();  // S is excluded
-    assertThat(Validators.mbi("1EG4TE5MK7A")).isFalse();  // position 11 is a digit
+    assertThat(Validators.mbi("1EG4TE5MK73")).isTrue(); // CMS's published example
+    assertThat(Validators.mbi("0EG4TE5MK73")).isFalse(); // position 1 is 1-9
+    assertThat(Validators.mbi("1SG4TE5MK73")).isFalse(); // S is excluded
+    assertThat(Validators.mbi("1EG4TE5MK7A")).isFalse(); // position 11 is a digit
     assertThat(Validators.mbi("1EG4TE5MK7")).isFalse();
   }
 
   @Test
   void vinChecksTheNinthCharacter() {
     assertThat(Validators.vin("1HGCM82633A004352")).isTrue();
-    assertThat(Validators.vin("11111111111111111")).isFalse();  // all digits: a number, not a VIN
+    assertThat(Validators.vin("11111111111111111")).isFalse(); // all digits: a number, not a VIN
     assertThat(Validators.vin("1HGCM82643A004352")).isFalse();
-    assertThat(Validators.vin("1HGCM8263OA004352")).isFalse();  // O is not allowed
+    assertThat(Validators.vin("1HGCM8263OA004352")).isFalse(); // O is not allowed
   }
 
   @Test
@@ -74,7 +86,7 @@ class ValidatorsTest {
     assertThat(Validators.card("378282246310005")).isTrue();
     assertThat(Validators.card("6011111111111117")).isTrue();
     assertThat(Validators.card("4111111111111112")).isFalse();
-    assertThat(Validators.card("9111111111111111")).isFalse();  // no issuer
+    assertThat(Validators.card("9111111111111111")).isFalse(); // no issuer
     assertThat(Validators.card("411111111111")).isFalse();
   }
 

@@ -20,10 +20,10 @@ import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /**
- * {@code anthropic}: Claude on Foundry in Anthropic's Messages API,
- * {@code {resource}/anthropic/v1/messages} (protocols.md §1.11): sdk-wire's Anthropic codec,
- * {@code anthropic-version} and {@code anthropic-beta} headers, the key in {@code x-api-key},
- * {@code ai.azure.com} tokens, and no embeddings. Thread-safe.
+ * {@code anthropic}: Claude on Foundry in Anthropic's Messages API, {@code
+ * {resource}/anthropic/v1/messages} (protocols.md §1.11): sdk-wire's Anthropic codec, {@code
+ * anthropic-version} and {@code anthropic-beta} headers, the key in {@code x-api-key}, {@code
+ * ai.azure.com} tokens, and no embeddings. Thread-safe.
  */
 final class AnthropicProtocol extends BaseProtocol {
   /** Claude on Foundry (Anthropic's current documentation). */
@@ -41,11 +41,16 @@ final class AnthropicProtocol extends BaseProtocol {
     this.beta = config.anthropicBeta().isEmpty() ? null : String.join(",", config.anthropicBeta());
   }
 
-  /** Accepts the resource root, a project endpoint, {@code .../anthropic}, or the full {@code .../v1/messages} URL. */
+  /**
+   * Accepts the resource root, a project endpoint, {@code .../anthropic}, or the full {@code
+   * .../v1/messages} URL.
+   */
   static HttpUrl base(FoundryConfig config) {
     HttpUrl endpoint = endpoint(config);
     String path = strip(strip(path(endpoint), "/v1/messages"), "/v1");
-    path = path.replaceFirst("/api/projects/[^/]+$", ""); // a project endpoint: back to the resource root
+    path =
+        path.replaceFirst(
+            "/api/projects/[^/]+$", ""); // a project endpoint: back to the resource root
     return rebase(endpoint, path.endsWith("/anthropic") ? path : path + "/anthropic");
   }
 
@@ -81,7 +86,8 @@ final class AnthropicProtocol extends BaseProtocol {
   }
 
   @Override
-  public byte[] encodeChat(ChatRequest request, String deployment, boolean stream, ErrorContext where) {
+  public byte[] encodeChat(
+      ChatRequest request, String deployment, boolean stream, ErrorContext where) {
     return AnthropicEncoder.encode(request, deployment, stream, config.defaultMaxTokens(), where);
   }
 

@@ -7,9 +7,10 @@ import java.util.Locale;
 import okhttp3.HttpUrl;
 
 /**
- * {@code azure-openai}: classic Azure OpenAI, {@code {endpoint}/openai/deployments/{deployment}/...?api-version=...}.
- * The deployment is in the URL, not the body; newer fields only on the preview versions that
- * have them; reasoning deployments get {@code max_completion_tokens}. Thread-safe.
+ * {@code azure-openai}: classic Azure OpenAI, {@code
+ * {endpoint}/openai/deployments/{deployment}/...?api-version=...}. The deployment is in the URL,
+ * not the body; newer fields only on the preview versions that have them; reasoning deployments get
+ * {@code max_completion_tokens}. Thread-safe.
  */
 final class AzureOpenAiProtocol extends OpenAiFamilyProtocol {
 
@@ -25,25 +26,38 @@ final class AzureOpenAiProtocol extends OpenAiFamilyProtocol {
 
   @Override
   HttpUrl buildChatUrl(String deployment) {
-    return versioned(base.newBuilder().addPathSegment("deployments").addPathSegment(deployment)
-        .addPathSegments("chat/completions"));
+    return versioned(
+        base.newBuilder()
+            .addPathSegment("deployments")
+            .addPathSegment(deployment)
+            .addPathSegments("chat/completions"));
   }
 
   @Override
   HttpUrl buildEmbeddingsUrl(String deployment) {
-    return versioned(base.newBuilder().addPathSegment("deployments").addPathSegment(deployment)
-        .addPathSegment("embeddings"));
+    return versioned(
+        base.newBuilder()
+            .addPathSegment("deployments")
+            .addPathSegment(deployment)
+            .addPathSegment("embeddings"));
   }
 
   @Override
   OpenAiDialect baseDialect(String deployment) {
-    return OpenAiDialect.OPENAI.withSendModel(false)
-        .withMaxTokensField(isReasoning(deployment) ? MaxTokensField.MAX_COMPLETION_TOKENS : MaxTokensField.MAX_TOKENS)
+    return OpenAiDialect.OPENAI
+        .withSendModel(false)
+        .withMaxTokensField(
+            isReasoning(deployment)
+                ? MaxTokensField.MAX_COMPLETION_TOKENS
+                : MaxTokensField.MAX_TOKENS)
         .withDeveloperRole(previewAtLeast("2024-12-01"))
         .withStreamUsage(previewAtLeast("2024-09-01"));
   }
 
-  /** True for a preview api-version on or after the given date; GA versions lack the preview features. */
+  /**
+   * True for a preview api-version on or after the given date; GA versions lack the preview
+   * features.
+   */
   private boolean previewAtLeast(String date) {
     String v = config.apiVersion().orElse("");
     return v.endsWith("-preview") && v.compareTo(date) >= 0;

@@ -16,20 +16,23 @@ import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /**
- * Everything one Foundry API family does differently, for one provider's config: its URLs, its
- * own headers and default auth shape, its body codec and stream reader, and what its
- * deployments can do. The provider holds one and never asks which family it speaks, so a new
- * family is one new implementation plus one line in {@link FoundryProtocols}.
+ * Everything one Foundry API family does differently, for one provider's config: its URLs, its own
+ * headers and default auth shape, its body codec and stream reader, and what its deployments can
+ * do. The provider holds one and never asks which family it speaks, so a new family is one new
+ * implementation plus one line in {@link FoundryProtocols}.
  *
- * <p>Implementations are immutable apart from caches and thread-safe; get one from
- * {@link FoundryProtocols#create}.
+ * <p>Implementations are immutable apart from caches and thread-safe; get one from {@link
+ * FoundryProtocols#create}.
  */
 public interface FoundryProtocol {
 
   /** The chat URL for a deployment, with the {@code api-version} query where the family has one. */
   HttpUrl chatUrl(String deployment);
 
-  /** The URL a streamed chat goes to; every family today streams on its chat route with {@code stream: true}. */
+  /**
+   * The URL a streamed chat goes to; every family today streams on its chat route with {@code
+   * stream: true}.
+   */
   default HttpUrl streamUrl(String deployment) {
     return chatUrl(deployment);
   }
@@ -37,13 +40,14 @@ public interface FoundryProtocol {
   /**
    * The embeddings URL for a deployment.
    *
-   * @throws IllegalStateException for a family without embeddings ({@link #encodeEmbeddings} refuses first)
+   * @throws IllegalStateException for a family without embeddings ({@link #encodeEmbeddings}
+   *     refuses first)
    */
   HttpUrl embeddingsUrl(String deployment);
 
   /**
-   * Adds the family's own headers to a request (version and beta headers, Model Inference's
-   * {@code extra-parameters}); auth and request ids are added by the provider.
+   * Adds the family's own headers to a request (version and beta headers, Model Inference's {@code
+   * extra-parameters}); auth and request ids are added by the provider.
    *
    * @param hasExtras true when the request carries provider-specific extra fields
    */
@@ -74,6 +78,9 @@ public interface FoundryProtocol {
   /** Reads an embeddings answer; the caller adds the request id and metadata. */
   EmbeddingResponse.Builder decodeEmbeddings(JsonNode root, ErrorContext where);
 
-  /** What a deployment can do: the family's defaults, then the config's {@code *} override, then its own. */
+  /**
+   * What a deployment can do: the family's defaults, then the config's {@code *} override, then its
+   * own.
+   */
   ProviderCapabilities capabilities(String deployment);
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The one place a {@link FoundryApi} value is turned into behaviour: each family's protocol
- * and its default {@code api-version}. Everything else asks the protocol object.
+ * The one place a {@link FoundryApi} value is turned into behaviour: each family's protocol and its
+ * default {@code api-version}. Everything else asks the protocol object.
  */
 public final class FoundryProtocols {
   private FoundryProtocols() {}
@@ -17,7 +17,10 @@ public final class FoundryProtocols {
     return family(config.api()).create().apply(config);
   }
 
-  /** The {@code api-version} a family uses when the config sets none; empty for unversioned families. */
+  /**
+   * The {@code api-version} a family uses when the config sets none; empty for unversioned
+   * families.
+   */
   public static Optional<String> defaultApiVersion(FoundryApi api) {
     return Optional.ofNullable(family(api).defaultApiVersion());
   }
@@ -25,12 +28,18 @@ public final class FoundryProtocols {
   private static Family family(FoundryApi api) {
     return switch (api) {
       case OPENAI_V1 -> new Family(null, OpenAiV1Protocol::new);
-      case AZURE_OPENAI -> new Family(FoundryConfig.DEFAULT_AZURE_OPENAI_VERSION, AzureOpenAiProtocol::new);
-      case MODEL_INFERENCE -> new Family(FoundryConfig.DEFAULT_MODEL_INFERENCE_VERSION, ModelInferenceProtocol::new);
+      case AZURE_OPENAI ->
+          new Family(FoundryConfig.DEFAULT_AZURE_OPENAI_VERSION, AzureOpenAiProtocol::new);
+      case MODEL_INFERENCE ->
+          new Family(FoundryConfig.DEFAULT_MODEL_INFERENCE_VERSION, ModelInferenceProtocol::new);
       case ANTHROPIC -> new Family(null, AnthropicProtocol::new);
     };
   }
 
-  /** What is known of a family before a config exists (its default version) and how to bind it to one. */
-  private record Family(String defaultApiVersion, Function<FoundryConfig, FoundryProtocol> create) {}
+  /**
+   * What is known of a family before a config exists (its default version) and how to bind it to
+   * one.
+   */
+  private record Family(
+      String defaultApiVersion, Function<FoundryConfig, FoundryProtocol> create) {}
 }

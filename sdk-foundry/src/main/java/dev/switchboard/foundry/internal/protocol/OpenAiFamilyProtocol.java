@@ -23,10 +23,9 @@ import okhttp3.HttpUrl;
 import okhttp3.Request;
 
 /**
- * The three families that speak OpenAI chat completions (openai-v1, azure-openai,
- * model-inference): sdk-wire's OpenAI codec in a dialect chosen per deployment, the key in
- * {@code api-key}, Cognitive Services tokens. Subclasses give the URLs and the dialect.
- * Thread-safe.
+ * The three families that speak OpenAI chat completions (openai-v1, azure-openai, model-inference):
+ * sdk-wire's OpenAI codec in a dialect chosen per deployment, the key in {@code api-key}, Cognitive
+ * Services tokens. Subclasses give the URLs and the dialect. Thread-safe.
  */
 abstract class OpenAiFamilyProtocol extends BaseProtocol {
   private final ConcurrentHashMap<String, OpenAiDialect> dialects = new ConcurrentHashMap<>();
@@ -35,14 +34,20 @@ abstract class OpenAiFamilyProtocol extends BaseProtocol {
     super(config, base);
   }
 
-  /** The family's dialect for a deployment, before the config's {@code stream-usage} and {@code max-tokens-field}. */
+  /**
+   * The family's dialect for a deployment, before the config's {@code stream-usage} and {@code
+   * max-tokens-field}.
+   */
   abstract OpenAiDialect baseDialect(String deployment);
 
   /** The dialect for a deployment, config overrides applied. */
   final OpenAiDialect dialect(String deployment) {
     OpenAiDialect d = dialects.get(deployment);
-    return d != null ? d : dialects.computeIfAbsent(deployment,
-        x -> baseDialect(x).withOverrides(config.streamUsage(), config.maxTokensField()));
+    return d != null
+        ? d
+        : dialects.computeIfAbsent(
+            deployment,
+            x -> baseDialect(x).withOverrides(config.streamUsage(), config.maxTokensField()));
   }
 
   @Override
@@ -61,7 +66,8 @@ abstract class OpenAiFamilyProtocol extends BaseProtocol {
   }
 
   @Override
-  public byte[] encodeChat(ChatRequest request, String deployment, boolean stream, ErrorContext where) {
+  public byte[] encodeChat(
+      ChatRequest request, String deployment, boolean stream, ErrorContext where) {
     return ChatEncoder.encode(request, deployment, stream, dialect(deployment));
   }
 
@@ -94,11 +100,15 @@ abstract class OpenAiFamilyProtocol extends BaseProtocol {
     String d = deployment.toLowerCase(Locale.ROOT);
     if (d.contains("embed")) return ProviderCapabilities.embeddingsOnly();
     ProviderCapabilities c = ProviderCapabilities.all();
-    if (d.startsWith("gpt-35") || d.startsWith("gpt-3.5")) c = c.withVision(false).withJsonSchema(false);
+    if (d.startsWith("gpt-35") || d.startsWith("gpt-3.5"))
+      c = c.withVision(false).withJsonSchema(false);
     return withStreamingUsage(c, deployment);
   }
 
-  /** Streams carry usage when the dialect asks for it; a family whose streams always carry it overrides this. */
+  /**
+   * Streams carry usage when the dialect asks for it; a family whose streams always carry it
+   * overrides this.
+   */
   ProviderCapabilities withStreamingUsage(ProviderCapabilities c, String deployment) {
     return c.withStreamingUsage(dialect(deployment).streamUsage());
   }

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What {@code /api/show} says a model can do: {@code completion} (chat, streaming and the
- * {@code format} constraint, which Ollama applies to every completion model), {@code tools},
- * {@code vision}; and its context window from {@code model_info["<architecture>.context_length"]}.
- * {@code /api/embed} takes any model (embedding models are those without {@code completion}),
- * so embeddings are always on.
+ * What {@code /api/show} says a model can do: {@code completion} (chat, streaming and the {@code
+ * format} constraint, which Ollama applies to every completion model), {@code tools}, {@code
+ * vision}; and its context window from {@code model_info["<architecture>.context_length"]}. {@code
+ * /api/embed} takes any model (embedding models are those without {@code completion}), so
+ * embeddings are always on.
  */
 final class OllamaCapabilities {
   private OllamaCapabilities() {}
@@ -22,11 +22,22 @@ final class OllamaCapabilities {
     List<String> caps = show.capabilities();
     if (caps == null) return Optional.empty();
     boolean chat = caps.contains("completion");
-    return Optional.of(new ProviderCapabilities(chat, chat, chat && caps.contains("tools"), chat, chat,
-        chat && caps.contains("vision"), true, chat, contextLength(show.modelInfo())));
+    return Optional.of(
+        new ProviderCapabilities(
+            chat,
+            chat,
+            chat && caps.contains("tools"),
+            chat,
+            chat,
+            chat && caps.contains("vision"),
+            true,
+            chat,
+            contextLength(show.modelInfo())));
   }
 
-  /** {@code <general.architecture>.context_length}, else any {@code *.context_length}; 0 if none. */
+  /**
+   * {@code <general.architecture>.context_length}, else any {@code *.context_length}; 0 if none.
+   */
   static int contextLength(JsonNode info) {
     if (info == null || !info.isObject()) return 0;
     JsonNode arch = info.get("general.architecture");
@@ -36,7 +47,8 @@ final class OllamaCapabilities {
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = info.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().endsWith(".context_length") && e.getValue().canConvertToInt()) return e.getValue().asInt();
+      if (e.getKey().endsWith(".context_length") && e.getValue().canConvertToInt())
+        return e.getValue().asInt();
     }
     return 0;
   }

@@ -40,73 +40,87 @@ import java.util.Set;
  */
 public final class OllamaEncoder {
   /** Extras that are top-level request fields, not runtime options. */
-  private static final Set<String> CHAT_TOP_LEVEL = Set.of("keep_alive", "think", "format", "logprobs", "top_logprobs",
-      "options");
-  private static final Set<String> EMBED_TOP_LEVEL = Set.of("keep_alive", "truncate", "dimensions", "options");
+  private static final Set<String> CHAT_TOP_LEVEL =
+      Set.of("keep_alive", "think", "format", "logprobs", "top_logprobs", "options");
+
+  private static final Set<String> EMBED_TOP_LEVEL =
+      Set.of("keep_alive", "truncate", "dimensions", "options");
 
   private OllamaEncoder() {}
 
   /**
    * The {@code /api/chat} body.
    *
-   * @throws UnsupportedCapabilityException for an image given by http(s) URL (Ollama takes inline images only)
-   * @throws InvalidRequestException for tool-call arguments in the history that are not a JSON object
+   * @throws UnsupportedCapabilityException for an image given by http(s) URL (Ollama takes inline
+   *     images only)
+   * @throws InvalidRequestException for tool-call arguments in the history that are not a JSON
+   *     object
    */
-  public static byte[] chat(ChatRequest r, String model, boolean stream, OllamaConfig c, ErrorContext where) {
-    return WireJson.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("model", model);
-      g.writeArrayFieldStart("messages");
-      for (int i = 0; i < r.messages().size(); i++) message(g, r.messages(), i, where);
-      g.writeEndArray();
-      tools(g, r);
-      format(g, r);
-      writeOptions(g, chatOptions(r, c));
-      g.writeBooleanField("stream", stream);
-      Object keepAlive = r.extras().containsKey("keep_alive") ? r.extras().get("keep_alive")
-          : c.keepAlive().map(OllamaEncoder::keepAliveValue).orElse(null);
-      if (keepAlive != null) g.writeObjectField("keep_alive", keepAlive);
-      Object think = r.extras().containsKey("think") ? r.extras().get("think") : c.think().orElse(null);
-      if (think != null) g.writeObjectField("think", think);
-      for (String k : List.of("logprobs", "top_logprobs")) {
-        if (r.extras().containsKey(k)) g.writeObjectField(k, r.extras().get(k));
-      }
-      g.writeEndObject();
-    });
+  public static byte[] chat(
+      ChatRequest r, String model, boolean stream, OllamaConfig c, ErrorContext where) {
+    return WireJson.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("model", model);
+          g.writeArrayFieldStart("messages");
+          for (int i = 0; i < r.messages().size(); i++) message(g, r.messages(), i, where);
+          g.writeEndArray();
+          tools(g, r);
+          format(g, r);
+          writeOptions(g, chatOptions(r, c));
+          g.writeBooleanField("stream", stream);
+          Object keepAlive =
+              r.extras().containsKey("keep_alive")
+                  ? r.extras().get("keep_alive")
+                  : c.keepAlive().map(OllamaEncoder::keepAliveValue).orElse(null);
+          if (keepAlive != null) g.writeObjectField("keep_alive", keepAlive);
+          Object think =
+              r.extras().containsKey("think") ? r.extras().get("think") : c.think().orElse(null);
+          if (think != null) g.writeObjectField("think", think);
+          for (String k : List.of("logprobs", "top_logprobs")) {
+            if (r.extras().containsKey(k)) g.writeObjectField(k, r.extras().get(k));
+          }
+          g.writeEndObject();
+        });
   }
 
   /** The {@code /api/embed} body: the whole batch in one request. */
   public static byte[] embed(EmbeddingRequest r, String model, OllamaConfig c) {
-    return WireJson.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("model", model);
-      g.writeArrayFieldStart("input");
-      for (String s : r.inputs()) g.writeString(s);
-      g.writeEndArray();
-      if (r.dimensions().isPresent()) {
-        g.writeNumberField("dimensions", r.dimensions().getAsInt());
-      } else if (r.extras().containsKey("dimensions")) {
-        g.writeObjectField("dimensions", r.extras().get("dimensions"));
-      }
-      if (r.extras().containsKey("truncate")) g.writeObjectField("truncate", r.extras().get("truncate"));
-      // the spec types keep_alive on /api/embed as a string only
-      Object keepAlive = r.extras().containsKey("keep_alive") ? r.extras().get("keep_alive")
-          : c.keepAlive().map(OllamaEncoder::keepAliveString).orElse(null);
-      if (keepAlive != null) g.writeObjectField("keep_alive", keepAlive);
-      Map<String, Object> options = new LinkedHashMap<>(c.options());
-      mergeExtras(options, r.extras(), EMBED_TOP_LEVEL);
-      writeOptions(g, options);
-      g.writeEndObject();
-    });
+    return WireJson.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("model", model);
+          g.writeArrayFieldStart("input");
+          for (String s : r.inputs()) g.writeString(s);
+          g.writeEndArray();
+          if (r.dimensions().isPresent()) {
+            g.writeNumberField("dimensions", r.dimensions().getAsInt());
+          } else if (r.extras().containsKey("dimensions")) {
+            g.writeObjectField("dimensions", r.extras().get("dimensions"));
+          }
+          if (r.extras().containsKey("truncate"))
+            g.writeObjectField("truncate", r.extras().get("truncate"));
+          // the spec types keep_alive on /api/embed as a string only
+          Object keepAlive =
+              r.extras().containsKey("keep_alive")
+                  ? r.extras().get("keep_alive")
+                  : c.keepAlive().map(OllamaEncoder::keepAliveString).orElse(null);
+          if (keepAlive != null) g.writeObjectField("keep_alive", keepAlive);
+          Map<String, Object> options = new LinkedHashMap<>(c.options());
+          mergeExtras(options, r.extras(), EMBED_TOP_LEVEL);
+          writeOptions(g, options);
+          g.writeEndObject();
+        });
   }
 
   /** The {@code /api/show} body. */
   public static byte[] show(String model) {
-    return WireJson.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("model", model);
-      g.writeEndObject();
-    });
+    return WireJson.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("model", model);
+          g.writeEndObject();
+        });
   }
 
   private static Map<String, Object> chatOptions(ChatRequest r, OllamaConfig c) {
@@ -121,7 +135,8 @@ public final class OllamaEncoder {
   }
 
   /** Extras go to options, except the top-level ones; an {@code options} map extra is merged in. */
-  private static void mergeExtras(Map<String, Object> options, Map<String, Object> extras, Set<String> topLevel) {
+  private static void mergeExtras(
+      Map<String, Object> options, Map<String, Object> extras, Set<String> topLevel) {
     if (extras.get("options") instanceof Map<?, ?> m) {
       m.forEach((k, v) -> options.put(String.valueOf(k), v));
     }
@@ -130,7 +145,8 @@ public final class OllamaEncoder {
     }
   }
 
-  private static void writeOptions(JsonGenerator g, Map<String, Object> options) throws IOException {
+  private static void writeOptions(JsonGenerator g, Map<String, Object> options)
+      throws IOException {
     if (options.isEmpty()) return;
     g.writeObjectField("options", options);
   }
@@ -145,8 +161,8 @@ public final class OllamaEncoder {
     return keepAlive.matches("-?[0-9]+") ? keepAlive + "s" : keepAlive;
   }
 
-  private static void message(JsonGenerator g, List<ChatMessage> messages, int i, ErrorContext where)
-      throws IOException {
+  private static void message(
+      JsonGenerator g, List<ChatMessage> messages, int i, ErrorContext where) throws IOException {
     ChatMessage m = messages.get(i);
     g.writeStartObject();
     if (m instanceof SystemMessage || m instanceof DeveloperMessage) {
@@ -170,7 +186,8 @@ public final class OllamaEncoder {
     g.writeEndObject();
   }
 
-  private static void images(JsonGenerator g, UserMessage u, int i, ErrorContext where) throws IOException {
+  private static void images(JsonGenerator g, UserMessage u, int i, ErrorContext where)
+      throws IOException {
     g.writeArrayFieldStart("images");
     for (ContentPart p : u.parts()) {
       if (p instanceof ImagePart img) g.writeString(base64(img, i, where));
@@ -178,7 +195,10 @@ public final class OllamaEncoder {
     g.writeEndArray();
   }
 
-  /** Bare base64: inline data as it is, a {@code data:} URL without its prefix; http(s) URLs are refused. */
+  /**
+   * Bare base64: inline data as it is, a {@code data:} URL without its prefix; http(s) URLs are
+   * refused.
+   */
   static String base64(ImagePart img, int i, ErrorContext where) {
     if (img.isInline()) return img.base64Data();
     String url = img.url();
@@ -186,17 +206,26 @@ public final class OllamaEncoder {
     if (url.startsWith("data:") && comma > 0 && url.substring(0, comma).endsWith(";base64")) {
       return url.substring(comma + 1);
     }
-    throw new UnsupportedCapabilityException("Ollama takes images inline (base64 or a base64 data: URL), not by URL"
-        + " (messages[" + i + "])", where);
+    throw new UnsupportedCapabilityException(
+        "Ollama takes images inline (base64 or a base64 data: URL), not by URL"
+            + " (messages["
+            + i
+            + "])",
+        where);
   }
 
-  private static void toolCalls(JsonGenerator g, List<ToolCall> calls, int i, ErrorContext where) throws IOException {
+  private static void toolCalls(JsonGenerator g, List<ToolCall> calls, int i, ErrorContext where)
+      throws IOException {
     g.writeArrayFieldStart("tool_calls");
     for (ToolCall c : calls) {
       JsonNode args = WireJson.parseOrNull(c.arguments().getBytes(StandardCharsets.UTF_8));
       if (args == null || !args.isObject()) {
-        throw new InvalidRequestException("messages[" + i + "] has tool-call arguments that are not a JSON object;"
-            + " Ollama takes arguments as an object", where);
+        throw new InvalidRequestException(
+            "messages["
+                + i
+                + "] has tool-call arguments that are not a JSON object;"
+                + " Ollama takes arguments as an object",
+            where);
       }
       g.writeStartObject();
       g.writeStringField("id", c.id());
@@ -210,7 +239,10 @@ public final class OllamaEncoder {
     g.writeEndArray();
   }
 
-  /** The name of the tool whose call the message at {@code i} answers (Ollama matches results by name). */
+  /**
+   * The name of the tool whose call the message at {@code i} answers (Ollama matches results by
+   * name).
+   */
   private static String toolName(List<ChatMessage> messages, int i, String callId) {
     for (int j = i - 1; j >= 0; j--) {
       if (messages.get(j) instanceof AssistantMessage a) {
@@ -222,14 +254,19 @@ public final class OllamaEncoder {
     return null;
   }
 
-  /** Tools as declared; none for tool choice NONE, only the named one for a forced tool (Ollama has no tool_choice). */
+  /**
+   * Tools as declared; none for tool choice NONE, only the named one for a forced tool (Ollama has
+   * no tool_choice).
+   */
   private static void tools(JsonGenerator g, ChatRequest r) throws IOException {
     if (r.tools().isEmpty()) return;
     ToolChoice choice = r.toolChoice().orElse(null);
     if (choice != null && choice.mode() == ToolChoice.Mode.NONE) return;
     g.writeArrayFieldStart("tools");
     for (Tool t : r.tools()) {
-      if (choice != null && choice.mode() == ToolChoice.Mode.TOOL && !t.name().equals(choice.toolName())) continue;
+      if (choice != null
+          && choice.mode() == ToolChoice.Mode.TOOL
+          && !t.name().equals(choice.toolName())) continue;
       ChatEncoder.functionTool(g, t, "parameters", false); // Ollama has no strict mode
     }
     g.writeEndArray();

@@ -35,8 +35,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The Ollama adapter, native API: {@code /api/chat} (whole or NDJSON stream), {@code /api/embed}
- * (one request per batch), and discovery through {@code /api/version}, {@code /api/tags} and
- * {@code /api/show}. Thread-safe; one instance (and one connection pool) serves all calls.
+ * (one request per batch), and discovery through {@code /api/version}, {@code /api/tags} and {@code
+ * /api/show}. Thread-safe; one instance (and one connection pool) serves all calls.
  */
 public final class OllamaProvider implements ModelProvider, ModelDiscovery {
   private static final String NDJSON = "application/x-ndjson";
@@ -47,13 +47,26 @@ public final class OllamaProvider implements ModelProvider, ModelDiscovery {
   private final LocalEndpoint endpoint;
   private final CapabilityCache capabilities;
 
-  public OllamaProvider(String id, OllamaConfig config, HttpTransport transport, LongSupplier nanoClock) {
+  public OllamaProvider(
+      String id, OllamaConfig config, HttpTransport transport, LongSupplier nanoClock) {
     this.id = id;
     this.config = config;
-    this.endpoint = new LocalEndpoint(id, LocalServer.OLLAMA, config.baseUrl(), config.serverLabel(),
-        config.apiKey().orElse(null), transport, config.discoveryTimeout());
-    this.capabilities = new CapabilityCache(id, config.discoverCapabilities(), config.capabilities(),
-        OllamaProvider::defaults, nanoClock);
+    this.endpoint =
+        new LocalEndpoint(
+            id,
+            LocalServer.OLLAMA,
+            config.baseUrl(),
+            config.serverLabel(),
+            config.apiKey().orElse(null),
+            transport,
+            config.discoveryTimeout());
+    this.capabilities =
+        new CapabilityCache(
+            id,
+            config.discoverCapabilities(),
+            config.capabilities(),
+            OllamaProvider::defaults,
+            nanoClock);
   }
 
   /** A provider with its own connection pool. */
@@ -62,11 +75,16 @@ public final class OllamaProvider implements ModelProvider, ModelDiscovery {
   }
 
   @Override
-  public String id() { return id; }
+  public String id() {
+    return id;
+  }
 
-  /** Without discovery: everything, except that a model named like an embedding model only embeds. */
+  /**
+   * Without discovery: everything, except that a model named like an embedding model only embeds.
+   */
   static ProviderCapabilities defaults(String model) {
-    return model.toLowerCase(Locale.ROOT).contains("embed") ? ProviderCapabilities.embeddingsOnly()
+    return model.toLowerCase(Locale.ROOT).contains("embed")
+        ? ProviderCapabilities.embeddingsOnly()
         : ProviderCapabilities.all();
   }
 
@@ -106,8 +124,13 @@ public final class OllamaProvider implements ModelProvider, ModelDiscovery {
     OllamaWire.EmbedResponse e = r.read(ctx, OllamaWire.EmbedResponse.class);
     List<float[]> vectors = e.embeddings() == null ? List.of() : e.embeddings();
     if (vectors.size() != request.inputs().size()) {
-      throw new DecodingException("the server returned " + vectors.size() + " vectors for " + request.inputs().size()
-          + " inputs", at);
+      throw new DecodingException(
+          "the server returned "
+              + vectors.size()
+              + " vectors for "
+              + request.inputs().size()
+              + " inputs",
+          at);
     }
     List<Embedding> out = new ArrayList<>(vectors.size());
     for (int i = 0; i < vectors.size(); i++) {
@@ -115,8 +138,12 @@ public final class OllamaProvider implements ModelProvider, ModelDiscovery {
       out.add(new Embedding(i, vectors.get(i)));
     }
     long tokens = e.promptEvalCount() == null ? 0 : Math.max(0, e.promptEvalCount());
-    EmbeddingResponse.Builder b = EmbeddingResponse.builder().embeddings(out).usage(Usage.of(tokens, 0))
-        .serverTime(OllamaDecoder.serverTime(e.totalDuration())).requestId(requestId);
+    EmbeddingResponse.Builder b =
+        EmbeddingResponse.builder()
+            .embeddings(out)
+            .usage(Usage.of(tokens, 0))
+            .serverTime(OllamaDecoder.serverTime(e.totalDuration()))
+            .requestId(requestId);
     if (e.model() != null && !e.model().isEmpty()) b.model(e.model());
     Map<String, String> timings = new LinkedHashMap<>();
     OllamaDecoder.putMillis(timings, OllamaDecoder.SERVER_TIME_MS, e.totalDuration());
@@ -128,7 +155,8 @@ public final class OllamaProvider implements ModelProvider, ModelDiscovery {
   @Override
   public ServerStatus status() {
     try {
-      OllamaWire.Version v = endpoint.convert(endpoint.getJson("api/version", null), OllamaWire.Version.class, null);
+      OllamaWire.Version v =
+          endpoint.convert(endpoint.getJson("api/version", null), OllamaWire.Version.class, null);
       return ServerStatus.up(v.version());
     } catch (SwitchboardException e) {
       return Statuses.of(e, false);
@@ -137,7 +165,8 @@ public final class OllamaProvider implements ModelProvider, ModelDiscovery {
 
   @Override
   public List<ServedModel> listModels() {
-    OllamaWire.Tags tags = endpoint.convert(endpoint.getJson("api/tags", null), OllamaWire.Tags.class, null);
+    OllamaWire.Tags tags =
+        endpoint.convert(endpoint.getJson("api/tags", null), OllamaWire.Tags.class, null);
     List<ServedModel> out = new ArrayList<>();
     if (tags.models() == null) return out;
     for (OllamaWire.TagEntry t : tags.models()) {
@@ -150,7 +179,8 @@ public final class OllamaProvider implements ModelProvider, ModelDiscovery {
         put(details, "quantization", t.details().quantizationLevel());
         put(details, "format", t.details().format());
       }
-      if (t.size() != null) details.put("size", String.format(Locale.ROOT, "%.1f GB", t.size() / 1e9));
+      if (t.size() != null)
+        details.put("size", String.format(Locale.ROOT, "%.1f GB", t.size() / 1e9));
       out.add(new ServedModel(name, details));
     }
     return out;
@@ -176,7 +206,9 @@ public final class OllamaProvider implements ModelProvider, ModelDiscovery {
     return name.indexOf(':', slash + 1) < 0 ? name + ":latest" : name;
   }
 
-  /** Asks {@code /api/show}; empty if the model is not pulled or the server reports no capabilities. */
+  /**
+   * Asks {@code /api/show}; empty if the model is not pulled or the server reports no capabilities.
+   */
   private Optional<ProviderCapabilities> probe(String model) {
     JsonNode root;
     try {

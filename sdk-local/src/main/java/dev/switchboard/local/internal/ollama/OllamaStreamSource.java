@@ -17,12 +17,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns Ollama's NDJSON chat stream into neutral events: each line's content as a text delta;
- * tool calls, which arrive whole in one line, as one delta each; and on the final line
- * ({@code done: true}) usage and the completed response. There is no {@code [DONE]} marker: a
- * body that ends without {@code done: true} is an error, and so is a line with {@code error},
- * which Ollama sends under status 200 when the runner fails mid-answer. Single consumer; not
- * thread-safe.
+ * Turns Ollama's NDJSON chat stream into neutral events: each line's content as a text delta; tool
+ * calls, which arrive whole in one line, as one delta each; and on the final line ({@code done:
+ * true}) usage and the completed response. There is no {@code [DONE]} marker: a body that ends
+ * without {@code done: true} is an error, and so is a line with {@code error}, which Ollama sends
+ * under status 200 when the runner fails mid-answer. Single consumer; not thread-safe.
  */
 public final class OllamaStreamSource extends FrameEventSource {
   private final NdjsonReader reader;
@@ -47,7 +46,8 @@ public final class OllamaStreamSource extends FrameEventSource {
     if (c.isError()) throw OllamaDecoder.streamError(where());
     if (model == null && c.model() != null && !c.model().isEmpty()) model = c.model();
     OllamaWire.Message m = c.message();
-    if (m != null && m.content() != null && !m.content().isEmpty()) emit(new ChatEvent.TextDelta(m.content()));
+    if (m != null && m.content() != null && !m.content().isEmpty())
+      emit(new ChatEvent.TextDelta(m.content()));
     List<ToolCall> calls = OllamaDecoder.toolCalls(m, toolCalls, where());
     for (ToolCall call : calls) {
       emit(new ChatEvent.ToolCallDelta(toolCalls++, call.id(), call.name(), call.arguments()));
@@ -61,12 +61,14 @@ public final class OllamaStreamSource extends FrameEventSource {
     emit(new ChatEvent.UsageUpdate(usage));
     Map<String, String> metadata = new LinkedHashMap<>(response().metadata());
     metadata.putAll(OllamaDecoder.metadata(last));
-    ChatResponse.Builder b = ChatResponse.builder()
-        .finishReason(OllamaDecoder.finishReason(last.doneReason(), toolCalls > 0), last.doneReason())
-        .usage(usage)
-        .serverTime(OllamaDecoder.serverTime(last.totalDuration()))
-        .requestId(where().requestId())
-        .metadata(metadata);
+    ChatResponse.Builder b =
+        ChatResponse.builder()
+            .finishReason(
+                OllamaDecoder.finishReason(last.doneReason(), toolCalls > 0), last.doneReason())
+            .usage(usage)
+            .serverTime(OllamaDecoder.serverTime(last.totalDuration()))
+            .requestId(where().requestId())
+            .metadata(metadata);
     if (model != null) b.model(model);
     complete(b.build());
   }

@@ -5,20 +5,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * Jackson records of what Ollama's native API answers (protocols.md §2, the official
- * {@code docs/openapi.yaml}): chat objects (whole or one NDJSON line each), embeddings, the
- * model list, model details and the version. Parsed leniently: unknown fields are ignored and
- * every field may be missing. Durations are nanoseconds. Records that hold model output print
- * sizes only.
+ * Jackson records of what Ollama's native API answers (protocols.md §2, the official {@code
+ * docs/openapi.yaml}): chat objects (whole or one NDJSON line each), embeddings, the model list,
+ * model details and the version. Parsed leniently: unknown fields are ignored and every field may
+ * be missing. Durations are nanoseconds. Records that hold model output print sizes only.
  */
 public final class OllamaWire {
   private OllamaWire() {}
 
   /**
-   * A whole {@code /api/chat} answer, or one line of its stream. The final object has
-   * {@code done: true}, the reason and the counts; a line with {@code error} is a failure.
+   * A whole {@code /api/chat} answer, or one line of its stream. The final object has {@code done:
+   * true}, the reason and the counts; a line with {@code error} is a failure.
    */
-  public record ChatChunk(String model, Message message, boolean done,
+  public record ChatChunk(
+      String model,
+      Message message,
+      boolean done,
       @JsonProperty("done_reason") String doneReason,
       @JsonProperty("total_duration") Long totalDuration,
       @JsonProperty("load_duration") Long loadDuration,
@@ -35,19 +37,36 @@ public final class OllamaWire {
 
     @Override
     public String toString() {
-      return "ChatChunk[model=" + model + ", done=" + done + ", doneReason=" + doneReason + ", message="
-          + message + ", error=" + isError() + "]";
+      return "ChatChunk[model="
+          + model
+          + ", done="
+          + done
+          + ", doneReason="
+          + doneReason
+          + ", message="
+          + message
+          + ", error="
+          + isError()
+          + "]";
     }
   }
 
   /** The assistant's message (whole, or this line's piece of it). */
-  public record Message(String role, String content, String thinking,
+  public record Message(
+      String role,
+      String content,
+      String thinking,
       @JsonProperty("tool_calls") List<ToolCall> toolCalls) {
 
     @Override
     public String toString() {
-      return "Message[role=" + role + ", content=" + (content == null ? 0 : content.length()) + " chars, toolCalls="
-          + (toolCalls == null ? 0 : toolCalls.size()) + "]";
+      return "Message[role="
+          + role
+          + ", content="
+          + (content == null ? 0 : content.length())
+          + " chars, toolCalls="
+          + (toolCalls == null ? 0 : toolCalls.size())
+          + "]";
     }
   }
 
@@ -68,14 +87,20 @@ public final class OllamaWire {
   }
 
   /** The {@code /api/embed} answer: one vector per input. */
-  public record EmbedResponse(String model, List<float[]> embeddings,
+  public record EmbedResponse(
+      String model,
+      List<float[]> embeddings,
       @JsonProperty("prompt_eval_count") Long promptEvalCount,
       @JsonProperty("total_duration") Long totalDuration,
       @JsonProperty("load_duration") Long loadDuration) {
 
     @Override
     public String toString() {
-      return "EmbedResponse[model=" + model + ", vectors=" + (embeddings == null ? 0 : embeddings.size()) + "]";
+      return "EmbedResponse[model="
+          + model
+          + ", vectors="
+          + (embeddings == null ? 0 : embeddings.size())
+          + "]";
     }
   }
 
@@ -86,16 +111,19 @@ public final class OllamaWire {
   public record TagEntry(String name, String model, Long size, Details details) {}
 
   /** A model's family, parameter size and quantization. */
-  public record Details(String format, String family,
+  public record Details(
+      String format,
+      String family,
       @JsonProperty("parameter_size") String parameterSize,
       @JsonProperty("quantization_level") String quantizationLevel) {}
 
   /**
-   * The {@code /api/show} answer: capabilities ({@code completion}, {@code tools},
-   * {@code vision}, {@code embedding}, {@code thinking}) and architecture facts, among them
-   * {@code <architecture>.context_length}.
+   * The {@code /api/show} answer: capabilities ({@code completion}, {@code tools}, {@code vision},
+   * {@code embedding}, {@code thinking}) and architecture facts, among them {@code
+   * <architecture>.context_length}.
    */
-  public record Show(List<String> capabilities, @JsonProperty("model_info") JsonNode modelInfo, Details details) {}
+  public record Show(
+      List<String> capabilities, @JsonProperty("model_info") JsonNode modelInfo, Details details) {}
 
   /** The {@code /api/version} answer. */
   public record Version(String version) {}

@@ -1,2 +1,5 @@
-/** Ollama's native API: wire records, request encoder, response decoder, NDJSON stream, the provider. Not API. */
+/**
+ * Ollama's native API: wire records, request encoder, response decoder, NDJSON stream, the
+ * provider. Not API.
+ */
 package dev.switchboard.local.internal.ollama;

@@ -35,10 +35,10 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * The adapter for OpenAI-compatible servers (vLLM, llama.cpp, LM Studio, TGI, others): the
- * shared chat-completions codec of sdk-wire in each server's dialect, on {@code /v1}, with
- * discovery through each server's health and model endpoints. Thread-safe; one instance (and
- * one connection pool) serves all calls.
+ * The adapter for OpenAI-compatible servers (vLLM, llama.cpp, LM Studio, TGI, others): the shared
+ * chat-completions codec of sdk-wire in each server's dialect, on {@code /v1}, with discovery
+ * through each server's health and model endpoints. Thread-safe; one instance (and one connection
+ * pool) serves all calls.
  */
 public final class OpenAiCompatibleProvider implements ModelProvider, ModelDiscovery {
   private final String id;
@@ -48,16 +48,24 @@ public final class OpenAiCompatibleProvider implements ModelProvider, ModelDisco
   private final ServerProbe probe;
   private final CapabilityCache capabilities;
 
-  public OpenAiCompatibleProvider(String id, OpenAiCompatibleConfig config, HttpTransport transport,
-      LongSupplier nanoClock) {
+  public OpenAiCompatibleProvider(
+      String id, OpenAiCompatibleConfig config, HttpTransport transport, LongSupplier nanoClock) {
     this.id = id;
     this.config = config;
-    this.endpoint = new LocalEndpoint(id, config.server(), root(config.baseUrl()), config.serverLabel(),
-        config.apiKey().orElse(null), transport, config.discoveryTimeout());
+    this.endpoint =
+        new LocalEndpoint(
+            id,
+            config.server(),
+            root(config.baseUrl()),
+            config.serverLabel(),
+            config.apiKey().orElse(null),
+            transport,
+            config.discoveryTimeout());
     this.dialect = dialect(config);
     this.probe = new ServerProbe(endpoint);
-    this.capabilities = new CapabilityCache(id, config.discoverCapabilities(), config.capabilities(),
-        this::defaults, nanoClock);
+    this.capabilities =
+        new CapabilityCache(
+            id, config.discoverCapabilities(), config.capabilities(), this::defaults, nanoClock);
   }
 
   /** A provider with its own connection pool. */
@@ -72,23 +80,33 @@ public final class OpenAiCompatibleProvider implements ModelProvider, ModelDisco
   }
 
   /**
-   * Each server's dialect (protocols.md §3 to §7). None gets {@code developer} (chat templates
-   * know system), {@code user} (ignored or refused) or {@code image_url.detail} (unsupported);
-   * all get {@code max_tokens} and are asked for usage in streams. vLLM gets
-   * {@code structured_outputs} for the guided fields it ignores; TGI its grammar and its spec's
-   * {@code arguments} for tool schemas.
+   * Each server's dialect (protocols.md §3 to §7). None gets {@code developer} (chat templates know
+   * system), {@code user} (ignored or refused) or {@code image_url.detail} (unsupported); all get
+   * {@code max_tokens} and are asked for usage in streams. vLLM gets {@code structured_outputs} for
+   * the guided fields it ignores; TGI its grammar and its spec's {@code arguments} for tool
+   * schemas.
    */
   static OpenAiDialect dialect(OpenAiCompatibleConfig c) {
-    OpenAiDialect d = OpenAiDialect.OPENAI.withMaxTokensField(MaxTokensField.MAX_TOKENS).withDeveloperRole(false)
-        .withSendUser(false).withImageDetail(false).withStreamUsage(true);
+    OpenAiDialect d =
+        OpenAiDialect.OPENAI
+            .withMaxTokensField(MaxTokensField.MAX_TOKENS)
+            .withDeveloperRole(false)
+            .withSendUser(false)
+            .withImageDetail(false)
+            .withStreamUsage(true);
     if (c.server() == LocalServer.VLLM) d = d.withStructuredOutputs(true);
     if (c.server() == LocalServer.TGI) {
-      d = d.withResponseFormat(OpenAiDialect.ResponseFormatStyle.TGI_GRAMMAR).withToolParametersField("arguments");
+      d =
+          d.withResponseFormat(OpenAiDialect.ResponseFormatStyle.TGI_GRAMMAR)
+              .withToolParametersField("arguments");
     }
     return d.withOverrides(c.streamUsage(), c.maxTokensField());
   }
 
-  /** Everything the server might do; TGI has no embeddings API; a model named like an embedding model only embeds. */
+  /**
+   * Everything the server might do; TGI has no embeddings API; a model named like an embedding
+   * model only embeds.
+   */
   private ProviderCapabilities defaults(String model) {
     if (model.toLowerCase(Locale.ROOT).contains("embed") && config.server() != LocalServer.TGI) {
       return ProviderCapabilities.embeddingsOnly();
@@ -98,7 +116,9 @@ public final class OpenAiCompatibleProvider implements ModelProvider, ModelDisco
   }
 
   @Override
-  public String id() { return id; }
+  public String id() {
+    return id;
+  }
 
   @Override
   public ProviderCapabilities capabilities(String model) {
@@ -108,28 +128,35 @@ public final class OpenAiCompatibleProvider implements ModelProvider, ModelDisco
   @Override
   public ChatResponse chat(ChatRequest request, AttemptContext ctx) {
     byte[] body = ChatEncoder.encode(request, ctx.model(), false, dialect);
-    WireResponse r = endpoint.post(endpoint.url("v1/chat/completions"), body, "application/json", ctx);
+    WireResponse r =
+        endpoint.post(endpoint.url("v1/chat/completions"), body, "application/json", ctx);
     String requestId = r.requestId();
     Map<String, String> metadata = new LinkedHashMap<>(r.metadata());
     ErrorContext at = r.where();
     JsonNode root = r.json(ctx);
     metadata.putAll(Timings.of(root.get("timings")));
-    return ChatDecoder.decode(root, at).serverTime(Timings.serverTime(root.get("timings"))).requestId(requestId)
-        .metadata(metadata).build();
+    return ChatDecoder.decode(root, at)
+        .serverTime(Timings.serverTime(root.get("timings")))
+        .requestId(requestId)
+        .metadata(metadata)
+        .build();
   }
 
   @Override
   public ChatEventSource stream(ChatRequest request, AttemptContext ctx) {
     byte[] body = ChatEncoder.encode(request, ctx.model(), true, dialect);
-    WireResponse r = endpoint.post(endpoint.url("v1/chat/completions"), body, "text/event-stream", ctx);
+    WireResponse r =
+        endpoint.post(endpoint.url("v1/chat/completions"), body, "text/event-stream", ctx);
     return new ChatStreamSource(r, ctx, dialect);
   }
 
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, AttemptContext ctx) {
     if (config.server() == LocalServer.TGI) {
-      throw new UnsupportedCapabilityException("TGI serves no embeddings API (Hugging Face serves embeddings with"
-          + " Text Embeddings Inference)", ErrorContext.of(id, ctx.model()));
+      throw new UnsupportedCapabilityException(
+          "TGI serves no embeddings API (Hugging Face serves embeddings with"
+              + " Text Embeddings Inference)",
+          ErrorContext.of(id, ctx.model()));
     }
     byte[] body = EmbeddingCodec.encode(request, ctx.model(), dialect);
     WireResponse r = endpoint.post(endpoint.url("v1/embeddings"), body, "application/json", ctx);

@@ -18,16 +18,18 @@ import java.util.Optional;
 
 /**
  * Discovery on OpenAI-compatible servers, where each differs (protocols.md §3 to §7):
+ *
  * <ul>
- *   <li>health: vLLM {@code GET /health} (and {@code /version}); llama.cpp {@code GET /health},
- *       503 while its model loads; TGI {@code GET /health} (and {@code /info} for the version);
- *       LM Studio and others have none, so {@code GET /v1/models} stands in.
+ *   <li>health: vLLM {@code GET /health} (and {@code /version}); llama.cpp {@code GET /health}, 503
+ *       while its model loads; TGI {@code GET /health} (and {@code /info} for the version); LM
+ *       Studio and others have none, so {@code GET /v1/models} stands in.
  *   <li>models: {@code GET /v1/models} everywhere ({@code {data:[...]}}; TGI's spec has a single
  *       object), with vLLM's {@code max_model_len} and llama.cpp's training context.
- *   <li>capabilities: context window from vLLM's model list, llama.cpp's {@code /props}
- *       (also its vision modality) and TGI's {@code /info}; LM Studio's {@code /api/v0/models/{id}}
- *       tells vision and embedding models apart.
+ *   <li>capabilities: context window from vLLM's model list, llama.cpp's {@code /props} (also its
+ *       vision modality) and TGI's {@code /info}; LM Studio's {@code /api/v0/models/{id}} tells
+ *       vision and embedding models apart.
  * </ul>
+ *
  * Thread-safe.
  */
 final class ServerProbe {
@@ -95,31 +97,45 @@ final class ServerProbe {
   /** The server's facts about a model over the defaults; empty if the server does not know it. */
   Optional<ProviderCapabilities> capabilities(String model, ProviderCapabilities defaults) {
     switch (server) {
-      case LLAMA_CPP: {
-        JsonNode props = endpoint.getJson("props", model);
-        ProviderCapabilities c = defaults.withContextWindow(intOr(props.path("default_generation_settings").get("n_ctx"),
-            defaults.contextWindow()));
-        JsonNode vision = props.path("modalities").get("vision");
-        return Optional.of(vision != null && vision.isBoolean() ? c.withVision(vision.asBoolean()) : c);
-      }
-      case TGI: {
-        JsonNode info = endpoint.getJson("info", model);
-        return Optional.of(defaults.withContextWindow(intOr(info.get("max_total_tokens"), defaults.contextWindow())));
-      }
+      case LLAMA_CPP:
+        {
+          JsonNode props = endpoint.getJson("props", model);
+          ProviderCapabilities c =
+              defaults.withContextWindow(
+                  intOr(
+                      props.path("default_generation_settings").get("n_ctx"),
+                      defaults.contextWindow()));
+          JsonNode vision = props.path("modalities").get("vision");
+          return Optional.of(
+              vision != null && vision.isBoolean() ? c.withVision(vision.asBoolean()) : c);
+        }
+      case TGI:
+        {
+          JsonNode info = endpoint.getJson("info", model);
+          return Optional.of(
+              defaults.withContextWindow(
+                  intOr(info.get("max_total_tokens"), defaults.contextWindow())));
+        }
       case LM_STUDIO:
         return lmStudio(model, defaults);
-      default: {
-        for (JsonNode m : entries(endpoint.getJson("v1/models", model))) {
-          if (model.equals(WireJson.text(m, "id"))) {
-            return Optional.of(defaults.withContextWindow(intOr(m.get("max_model_len"), defaults.contextWindow())));
+      default:
+        {
+          for (JsonNode m : entries(endpoint.getJson("v1/models", model))) {
+            if (model.equals(WireJson.text(m, "id"))) {
+              return Optional.of(
+                  defaults.withContextWindow(
+                      intOr(m.get("max_model_len"), defaults.contextWindow())));
+            }
           }
+          return Optional.empty();
         }
-        return Optional.empty();
-      }
     }
   }
 
-  /** LM Studio's REST v0 model entry: type {@code llm}, {@code vlm} or {@code embeddings}, and the context length. */
+  /**
+   * LM Studio's REST v0 model entry: type {@code llm}, {@code vlm} or {@code embeddings}, and the
+   * context length.
+   */
   private Optional<ProviderCapabilities> lmStudio(String model, ProviderCapabilities defaults) {
     JsonNode m;
     try {
@@ -129,8 +145,10 @@ final class ServerProbe {
       throw e;
     }
     String type = WireJson.text(m, "type");
-    ProviderCapabilities c = "embeddings".equals(type) ? ProviderCapabilities.embeddingsOnly()
-        : defaults.withVision("vlm".equals(type)).withEmbeddings(false);
+    ProviderCapabilities c =
+        "embeddings".equals(type)
+            ? ProviderCapabilities.embeddingsOnly()
+            : defaults.withVision("vlm".equals(type)).withEmbeddings(false);
     return Optional.of(c.withContextWindow(intOr(m.get("max_context_length"), c.contextWindow())));
   }
 

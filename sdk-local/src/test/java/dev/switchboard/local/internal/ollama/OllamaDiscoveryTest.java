@@ -30,10 +30,15 @@ import org.junit.jupiter.api.Test;
 
 /** Ollama's version, model list and model details, and how routing uses what they say. */
 class OllamaDiscoveryTest {
-  private static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+  private static final String PNG =
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
-  private final OllamaFixture fixture = new OllamaFixture(b -> b.capability("llava:13b",
-      new CapabilityOverride(null, null, false, null, null, null, null, null, 4096)));
+  private final OllamaFixture fixture =
+      new OllamaFixture(
+          b ->
+              b.capability(
+                  "llava:13b",
+                  new CapabilityOverride(null, null, false, null, null, null, null, null, 4096)));
 
   @AfterEach
   void stop() {
@@ -41,10 +46,17 @@ class OllamaDiscoveryTest {
   }
 
   private void showVisionModel(String model) {
-    fixture.server().stubFor(post(urlPathEqualTo("/api/show")).atPriority(1)
-        .withRequestBody(matchingJsonPath("$.model", equalTo(model)))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-            .withBody(OllamaStubs.showVisionModel())));
+    fixture
+        .server()
+        .stubFor(
+            post(urlPathEqualTo("/api/show"))
+                .atPriority(1)
+                .withRequestBody(matchingJsonPath("$.model", equalTo(model)))
+                .willReturn(
+                    aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(OllamaStubs.showVisionModel())));
   }
 
   @Test
@@ -52,9 +64,14 @@ class OllamaDiscoveryTest {
     OllamaProvider p = fixture.provider();
     assertThat(p.status()).isEqualTo(ServerStatus.up("0.12.3"));
     List<ServedModel> served = p.listModels();
-    assertThat(served).extracting(ServedModel::name).containsExactly("llama3.1:8b", "nomic-embed-text:latest");
-    assertThat(served.get(0).details()).containsEntry("family", "llama").containsEntry("parameters", "8.0B")
-        .containsEntry("quantization", "Q4_K_M").containsEntry("size", "4.9 GB");
+    assertThat(served)
+        .extracting(ServedModel::name)
+        .containsExactly("llama3.1:8b", "nomic-embed-text:latest");
+    assertThat(served.get(0).details())
+        .containsEntry("family", "llama")
+        .containsEntry("parameters", "8.0B")
+        .containsEntry("quantization", "Q4_K_M")
+        .containsEntry("size", "4.9 GB");
     ProviderCapabilities c = p.discoverCapabilities("llama3.1:8b").orElseThrow();
     assertThat(c.chat()).isTrue();
     assertThat(c.tools()).isTrue();
@@ -68,16 +85,25 @@ class OllamaDiscoveryTest {
     List<ServedModel> served = fixture.provider().listModels();
     assertThat(fixture.provider().serves("nomic-embed-text", served)).isTrue();
     assertThat(fixture.provider().serves("llama3.1:8b", served)).isTrue();
-    assertThat(fixture.provider().serves("llama3.1", served)).as("llama3.1 means llama3.1:latest").isFalse();
+    assertThat(fixture.provider().serves("llama3.1", served))
+        .as("llama3.1 means llama3.1:latest")
+        .isFalse();
     assertThat(fixture.provider().serves("qwen2.5:7b", served)).isFalse();
   }
 
   @Test
   void aModelThatIsNotPulledHasNoDiscoveredCapabilities() {
-    fixture.server().stubFor(post(urlPathEqualTo("/api/show")).atPriority(1)
-        .withRequestBody(matchingJsonPath("$.model", equalTo("qwen2.5:7b")))
-        .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
-            .withBody(OllamaStubs.error("model 'qwen2.5:7b' not found"))));
+    fixture
+        .server()
+        .stubFor(
+            post(urlPathEqualTo("/api/show"))
+                .atPriority(1)
+                .withRequestBody(matchingJsonPath("$.model", equalTo("qwen2.5:7b")))
+                .willReturn(
+                    aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(OllamaStubs.error("model 'qwen2.5:7b' not found"))));
     assertThat(fixture.provider().discoverCapabilities("qwen2.5:7b")).isEmpty();
     assertThat(fixture.provider().capabilities("qwen2.5:7b")).isEqualTo(ProviderCapabilities.all());
   }
@@ -95,23 +121,44 @@ class OllamaDiscoveryTest {
   void routingSkipsAModelThatCannotSeeImagesAndTheShowAnswerIsCached() {
     showVisionModel("gemma3:4b");
     fixture.givenTextReply("No acute cardiopulmonary findings.", Usage.of(300, 9));
-    try (ModelClient client = ModelClient.builder().provider(fixture.provider())
-        .route("xray", Route.failover(Target.of("ollama-test", "llama3.1:8b"), Target.of("ollama-test", "gemma3:4b")))
-        .build()) {
-      ChatRequest withImage = ChatRequest.builder().user(ContentPart.text("Findings?"), ImagePart.ofBase64("image/png", PNG))
-          .build();
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(fixture.provider())
+            .route(
+                "xray",
+                Route.failover(
+                    Target.of("ollama-test", "llama3.1:8b"), Target.of("ollama-test", "gemma3:4b")))
+            .build()) {
+      ChatRequest withImage =
+          ChatRequest.builder()
+              .user(ContentPart.text("Findings?"), ImagePart.ofBase64("image/png", PNG))
+              .build();
       ChatResponse r = client.chat(withImage);
       assertThat(r.text()).isEqualTo("No acute cardiopulmonary findings.");
-      assertThat(fixture.server().findAll(postRequestedFor(urlPathEqualTo("/api/chat"))).get(0).getBodyAsString())
+      assertThat(
+              fixture
+                  .server()
+                  .findAll(postRequestedFor(urlPathEqualTo("/api/chat")))
+                  .get(0)
+                  .getBodyAsString())
           .contains("\"model\":\"gemma3:4b\"");
       client.chat(withImage);
-      assertThat(fixture.server().findAll(postRequestedFor(urlPathEqualTo("/api/show")))).hasSize(2); // once per model
+      assertThat(fixture.server().findAll(postRequestedFor(urlPathEqualTo("/api/show"))))
+          .hasSize(2); // once per model
     }
-    try (ModelClient textOnly = ModelClient.builder().provider(fixture.provider())
-        .route("notes", Route.of("ollama-test", "llama3.1:8b")).build()) {
-      assertThatThrownBy(() -> textOnly.chat(ChatRequest.builder()
-          .user(ContentPart.text("Findings?"), ImagePart.ofBase64("image/png", PNG)).build()))
-          .isInstanceOf(UnsupportedCapabilityException.class).hasMessageContaining("images");
+    try (ModelClient textOnly =
+        ModelClient.builder()
+            .provider(fixture.provider())
+            .route("notes", Route.of("ollama-test", "llama3.1:8b"))
+            .build()) {
+      assertThatThrownBy(
+              () ->
+                  textOnly.chat(
+                      ChatRequest.builder()
+                          .user(ContentPart.text("Findings?"), ImagePart.ofBase64("image/png", PNG))
+                          .build()))
+          .isInstanceOf(UnsupportedCapabilityException.class)
+          .hasMessageContaining("images");
     }
   }
 }

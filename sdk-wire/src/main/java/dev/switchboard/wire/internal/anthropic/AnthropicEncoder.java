@@ -26,10 +26,10 @@ import java.util.Map;
 
 /**
  * Writes a neutral {@link ChatRequest} as an Anthropic Messages API body (protocols.md §1.11.4,
- * §1.11.10): system and developer messages joined into the top-level {@code system}; user parts
- * as text and image blocks; assistant tool calls as {@code tool_use} blocks with parsed input;
- * tool results grouped into one user turn; {@code max_tokens} always set; stop as
- * {@code stop_sequences}; the end-user id as {@code metadata.user_id}. Thread-safe (stateless).
+ * §1.11.10): system and developer messages joined into the top-level {@code system}; user parts as
+ * text and image blocks; assistant tool calls as {@code tool_use} blocks with parsed input; tool
+ * results grouped into one user turn; {@code max_tokens} always set; stop as {@code
+ * stop_sequences}; the end-user id as {@code metadata.user_id}. Thread-safe (stateless).
  */
 public final class AnthropicEncoder {
   private AnthropicEncoder() {}
@@ -40,9 +40,11 @@ public final class AnthropicEncoder {
    * @throws InvalidRequestException for a temperature above 1, which the API rejects
    * @throws UnsupportedCapabilityException for JSON output formats, unavailable on Foundry
    */
-  public static byte[] encode(ChatRequest r, String model, boolean stream, int defaultMaxTokens, ErrorContext where) {
+  public static byte[] encode(
+      ChatRequest r, String model, boolean stream, int defaultMaxTokens, ErrorContext where) {
     if (r.responseFormat().kind() != ResponseFormat.Kind.TEXT) {
-      throw new UnsupportedCapabilityException("Claude on Foundry does not offer JSON response formats", where);
+      throw new UnsupportedCapabilityException(
+          "Claude on Foundry does not offer JSON response formats", where);
     }
     ObjectNode body = WireJson.MAPPER.createObjectNode();
     body.put("model", model);
@@ -93,13 +95,19 @@ public final class AnthropicEncoder {
         for (ContentPart p : u.parts()) blocks.add(part(p));
       } else if (m instanceof ToolMessage t) {
         role = "user";
-        ObjectNode result = blocks.addObject().put("type", "tool_result").put("tool_use_id", t.toolCallId());
+        ObjectNode result =
+            blocks.addObject().put("type", "tool_result").put("tool_use_id", t.toolCallId());
         result.put("content", t.content());
       } else if (m instanceof AssistantMessage a) {
         role = "assistant";
         if (!a.text().isEmpty()) blocks.addObject().put("type", "text").put("text", a.text());
         for (ToolCall c : a.toolCalls()) {
-          blocks.addObject().put("type", "tool_use").put("id", c.id()).put("name", c.name()).set("input", input(c, where));
+          blocks
+              .addObject()
+              .put("type", "tool_use")
+              .put("id", c.id())
+              .put("name", c.name())
+              .set("input", input(c, where));
         }
       } else {
         continue; // system and developer went to the top-level system prompt
@@ -125,7 +133,9 @@ public final class AnthropicEncoder {
     } else if (img.url().startsWith("data:")) {
       int comma = img.url().indexOf(',');
       int semi = img.url().indexOf(';');
-      source.put("type", "base64").put("media_type", img.url().substring(5, semi > 0 && semi < comma ? semi : comma))
+      source
+          .put("type", "base64")
+          .put("media_type", img.url().substring(5, semi > 0 && semi < comma ? semi : comma))
           .put("data", img.url().substring(comma + 1));
     } else {
       source.put("type", "url").put("url", img.url());
@@ -141,7 +151,8 @@ public final class AnthropicEncoder {
     } catch (IOException e) {
       // reported below without quoting the arguments
     }
-    throw new InvalidRequestException("tool call " + c.id() + " has arguments that are not a JSON object", where);
+    throw new InvalidRequestException(
+        "tool call " + c.id() + " has arguments that are not a JSON object", where);
   }
 
   private static void tools(ObjectNode body, ChatRequest r, ErrorContext where) {
@@ -152,7 +163,8 @@ public final class AnthropicEncoder {
       try {
         tool.set("input_schema", WireJson.parse(t.parametersSchema()));
       } catch (IOException e) {
-        throw new InvalidRequestException("tool " + t.name() + " has an invalid parameter schema", where);
+        throw new InvalidRequestException(
+            "tool " + t.name() + " has an invalid parameter schema", where);
       }
     }
     if (r.toolChoice().isEmpty()) return;

@@ -50,7 +50,7 @@ public final class AnthropicStreamSource extends FrameEventSource {
       case "message_delta" -> messageDelta(data);
       case "message_stop" -> complete(completed());
       case "error" -> throw HttpErrors.fromStreamEvent(data, where());
-      default -> { } // ping, content_block_stop and event types added later
+      default -> {} // ping, content_block_stop and event types added later
     }
     return true;
   }
@@ -72,7 +72,9 @@ public final class AnthropicStreamSource extends FrameEventSource {
     if ("tool_use".equals(type)) {
       int ordinal = toolOrdinalByBlock.size();
       toolOrdinalByBlock.put(data.path("index").asInt(), ordinal);
-      emit(new ChatEvent.ToolCallDelta(ordinal, WireJson.text(block, "id"), WireJson.text(block, "name"), ""));
+      emit(
+          new ChatEvent.ToolCallDelta(
+              ordinal, WireJson.text(block, "id"), WireJson.text(block, "name"), ""));
     } else if ("text".equals(type)) {
       String text = block.path("text").asText("");
       if (!text.isEmpty()) emit(new ChatEvent.TextDelta(text));
@@ -88,7 +90,8 @@ public final class AnthropicStreamSource extends FrameEventSource {
     } else if ("input_json_delta".equals(type)) {
       Integer ordinal = toolOrdinalByBlock.get(data.path("index").asInt());
       String json = delta.path("partial_json").asText("");
-      if (ordinal != null && !json.isEmpty()) emit(new ChatEvent.ToolCallDelta(ordinal, null, null, json));
+      if (ordinal != null && !json.isEmpty())
+        emit(new ChatEvent.ToolCallDelta(ordinal, null, null, json));
     } // thinking, signature and citation deltas have no neutral event
   }
 
@@ -103,11 +106,12 @@ public final class AnthropicStreamSource extends FrameEventSource {
   }
 
   private ChatResponse completed() {
-    ChatResponse.Builder b = ChatResponse.builder()
-        .finishReason(AnthropicDecoder.finishReason(stop), stop)
-        .usage(usage == null ? Usage.EMPTY : usage)
-        .requestId(where().requestId())
-        .metadata(response().metadata());
+    ChatResponse.Builder b =
+        ChatResponse.builder()
+            .finishReason(AnthropicDecoder.finishReason(stop), stop)
+            .usage(usage == null ? Usage.EMPTY : usage)
+            .requestId(where().requestId())
+            .metadata(response().metadata());
     if (id != null && !id.isEmpty()) b.responseId(id);
     if (model != null && !model.isEmpty()) b.model(model);
     return b.build();

@@ -24,35 +24,53 @@ import okhttp3.Headers;
  * {@link ContentFilteredException} with categories; 401/403 to {@link AuthenticationException};
  * 400/404/413/422 to {@link InvalidRequestException} (404 {@code DeploymentNotFound} names the
  * deployment); 429 to {@link RateLimitedException}; 408 to a retryable {@link ServiceException};
- * 5xx, Anthropic's 529 and other statuses whose error type names a server failure (TGI's 424
- * {@code generation}) to {@link ServiceUnavailableException}; all with the server's retry delay.
+ * 5xx, Anthropic's 529 and other statuses whose error type names a server failure (TGI's 424 {@code
+ * generation}) to {@link ServiceUnavailableException}; all with the server's retry delay.
  *
- * <p>Messages carry status, code and request id (through {@link ErrorContext}), never the
- * vendor's message text, which can echo the prompt.
+ * <p>Messages carry status, code and request id (through {@link ErrorContext}), never the vendor's
+ * message text, which can echo the prompt.
  */
 public final class HttpErrors {
   /** Error types that mid-stream error events carry instead of a status. */
-  private static final Map<String, Integer> STATUS_OF_TYPE = Map.ofEntries(
-      Map.entry("overloaded_error", 529), Map.entry("rate_limit_error", 429), Map.entry("api_error", 500),
-      Map.entry("timeout_error", 504), Map.entry("invalid_request_error", 400),
-      Map.entry("authentication_error", 401), Map.entry("permission_error", 403),
-      Map.entry("not_found_error", 404), Map.entry("request_too_large", 413), Map.entry("overloaded", 429),
-      Map.entry("validation", 422), Map.entry("generation", 500), Map.entry("incomplete_generation", 500),
-      Map.entry("server_error", 500), Map.entry("unavailable_error", 503), Map.entry("BadRequestError", 400),
-      Map.entry("NotFoundError", 404), Map.entry("InternalServerError", 500));
+  private static final Map<String, Integer> STATUS_OF_TYPE =
+      Map.ofEntries(
+          Map.entry("overloaded_error", 529),
+          Map.entry("rate_limit_error", 429),
+          Map.entry("api_error", 500),
+          Map.entry("timeout_error", 504),
+          Map.entry("invalid_request_error", 400),
+          Map.entry("authentication_error", 401),
+          Map.entry("permission_error", 403),
+          Map.entry("not_found_error", 404),
+          Map.entry("request_too_large", 413),
+          Map.entry("overloaded", 429),
+          Map.entry("validation", 422),
+          Map.entry("generation", 500),
+          Map.entry("incomplete_generation", 500),
+          Map.entry("server_error", 500),
+          Map.entry("unavailable_error", 503),
+          Map.entry("BadRequestError", 400),
+          Map.entry("NotFoundError", 404),
+          Map.entry("InternalServerError", 500));
 
   private HttpErrors() {}
 
   /** The exception for an error response. */
-  public static SwitchboardException map(int status, Headers headers, String contentType, byte[] body,
-      ErrorContext where, Clock clock) {
+  public static SwitchboardException map(
+      int status,
+      Headers headers,
+      String contentType,
+      byte[] body,
+      ErrorContext where,
+      Clock clock) {
     ErrorBody e = ErrorBody.parse(body);
     String requestId = ResponseHeaders.requestId(headers);
     if (requestId == null) requestId = e.bodyRequestId();
     String code = e.code() != null ? e.code() : ErrorBody.safe(headers.get("x-ms-error-code"));
     ErrorContext ctx = where.withStatus(status).withRequestId(requestId).withErrorCode(code);
     Duration retryAfter = RetryAfter.parse(headers, e.vendorMessage(), clock);
-    String nonJson = e.json() ? "" : " (the error body was not JSON: " + describe(contentType, body) + ")";
+    String nonJson =
+        e.json() ? "" : " (the error body was not JSON: " + describe(contentType, body) + ")";
     return classify(status, e, ctx, retryAfter, nonJson);
   }
 
@@ -64,37 +82,47 @@ public final class HttpErrors {
     if (status == 0 && e.code() != null) status = STATUS_OF_TYPE.getOrDefault(e.code(), 0);
     ErrorContext ctx = where.withErrorCode(e.code());
     if (status == 0) {
-      return new ServiceException("the stream reported an error", ctx.withRequestId(
-          where.requestId() != null ? where.requestId() : e.bodyRequestId()));
+      return new ServiceException(
+          "the stream reported an error",
+          ctx.withRequestId(where.requestId() != null ? where.requestId() : e.bodyRequestId()));
     }
     return classify(status, e, ctx.withStatus(status), null, "");
   }
 
-  private static SwitchboardException classify(int status, ErrorBody e, ErrorContext ctx, Duration retryAfter,
-      String nonJson) {
+  private static SwitchboardException classify(
+      int status, ErrorBody e, ErrorContext ctx, Duration retryAfter, String nonJson) {
     if (status == 400 && e.isContentFilter()) {
-      return new ContentFilteredException("the prompt was blocked by the provider's content filter" + nonJson,
-          ctx, categories(e.contentFilter()));
+      return new ContentFilteredException(
+          "the prompt was blocked by the provider's content filter" + nonJson,
+          ctx,
+          categories(e.contentFilter()));
     }
     if (status == 401 || status == 403) {
-      String what = status == 401 ? "authentication failed: the key or token was refused"
-          : "permission denied: the identity lacks access to this resource";
+      String what =
+          status == 401
+              ? "authentication failed: the key or token was refused"
+              : "permission denied: the identity lacks access to this resource";
       return new AuthenticationException(what + nonJson, ctx);
     }
     if (status == 404) {
-      String what = "DeploymentNotFound".equals(e.code())
-          ? "deployment '" + ctx.model() + "' was not found (wrong name, or created in the last minutes)"
-          : "the model, deployment or route was not found";
+      String what =
+          "DeploymentNotFound".equals(e.code())
+              ? "deployment '"
+                  + ctx.model()
+                  + "' was not found (wrong name, or created in the last minutes)"
+              : "the model, deployment or route was not found";
       return new InvalidRequestException(what + nonJson, ctx);
     }
     if (status == 429) {
       return new RateLimitedException("rate limited by the provider" + nonJson, ctx, retryAfter);
     }
     if (status == 408) {
-      return new ServiceException("the provider timed out waiting for the request" + nonJson, ctx, retryAfter, null);
+      return new ServiceException(
+          "the provider timed out waiting for the request" + nonJson, ctx, retryAfter, null);
     }
     if (status >= 500) {
-      String what = status == 529 ? "the provider is overloaded" : "the provider failed or is unavailable";
+      String what =
+          status == 529 ? "the provider is overloaded" : "the provider failed or is unavailable";
       return new ServiceUnavailableException(what + nonJson, ctx, retryAfter, null);
     }
     if (status == 400 || status == 413 || status == 422) {
@@ -102,9 +130,11 @@ public final class HttpErrors {
     }
     if (e.type() != null && STATUS_OF_TYPE.getOrDefault(e.type(), 0) >= 500) {
       // TGI's 424 Failed Dependency {error_type: generation}: the model failed while generating
-      return new ServiceUnavailableException("the provider's model failed while generating" + nonJson, ctx, retryAfter, null);
+      return new ServiceUnavailableException(
+          "the provider's model failed while generating" + nonJson, ctx, retryAfter, null);
     }
-    return new ServiceException("the provider answered with an error" + nonJson, ctx, retryAfter, null);
+    return new ServiceException(
+        "the provider answered with an error" + nonJson, ctx, retryAfter, null);
   }
 
   private static Set<String> categories(JsonNode filter) {

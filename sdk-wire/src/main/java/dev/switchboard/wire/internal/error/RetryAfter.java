@@ -10,8 +10,8 @@ import okhttp3.Headers;
 
 /**
  * The server's requested delay before a retry: {@code retry-after-ms} (milliseconds, Azure
- * provisioned throughput) wins over {@code retry-after} (seconds or an HTTP date), which wins
- * over the "retry after N seconds" text of Azure's 429 messages.
+ * provisioned throughput) wins over {@code retry-after} (seconds or an HTTP date), which wins over
+ * the "retry after N seconds" text of Azure's 429 messages.
  */
 public final class RetryAfter {
   private static final Pattern IN_TEXT = Pattern.compile("(?i)retry after (\\d{1,6}) second");

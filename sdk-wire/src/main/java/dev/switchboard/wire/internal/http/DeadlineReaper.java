@@ -12,9 +12,9 @@ import okhttp3.Call;
  *
  * <p>Why not OkHttp's own call timeout: it is precise, but it wakes a watchdog thread when each
  * call starts and again when it ends. On a small machine those two wake-ups cost a loopback call
- * about 20 µs at the median (JMH, FoundryChatBenchmark: raw OkHttp 85 µs, with a call timeout
- * 104 µs). Deadlines are seconds long and per-attempt read timeouts already bound most waits, so
- * a reaper that looks every 20 ms holds the deadline to within a tick without a wake-up per call.
+ * about 20 µs at the median (JMH, FoundryChatBenchmark: raw OkHttp 85 µs, with a call timeout 104
+ * µs). Deadlines are seconds long and per-attempt read timeouts already bound most waits, so a
+ * reaper that looks every 20 ms holds the deadline to within a tick without a wake-up per call.
  * Calls with less than {@link #PRECISE_BELOW_NANOS} left still get OkHttp's precise timeout.
  *
  * <p>The thread is a daemon and stops itself when nothing has been watched for a while.
@@ -22,8 +22,10 @@ import okhttp3.Call;
 final class DeadlineReaper {
   /** How often deadlines are checked. */
   static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
   /** Deadlines closer than this use OkHttp's precise call timeout instead. */
   static final long PRECISE_BELOW_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
   private static final long IDLE_STOP_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private static final Map<Call, Long> deadlines = new ConcurrentHashMap<>();
@@ -31,7 +33,10 @@ final class DeadlineReaper {
 
   private DeadlineReaper() {}
 
-  /** Cancels the call if it is still running at the deadline (on the {@link System#nanoTime()} clock). */
+  /**
+   * Cancels the call if it is still running at the deadline (on the {@link System#nanoTime()}
+   * clock).
+   */
   static void watch(Call call, long deadlineNanos) {
     deadlines.put(call, deadlineNanos);
     if (!running.get() && running.compareAndSet(false, true)) {
@@ -65,12 +70,14 @@ final class DeadlineReaper {
         continue;
       }
       idleSince = now;
-      deadlines.forEach((call, deadline) -> {
-        if (now - deadline >= 0) {
-          deadlines.remove(call);
-          call.cancel(); // harmless for a call that already ended; the read fails with "Canceled"
-        }
-      });
+      deadlines.forEach(
+          (call, deadline) -> {
+            if (now - deadline >= 0) {
+              deadlines.remove(call);
+              call.cancel(); // harmless for a call that already ended; the read fails with
+              // "Canceled"
+            }
+          });
     }
   }
 }

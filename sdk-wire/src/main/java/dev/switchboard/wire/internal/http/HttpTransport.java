@@ -26,19 +26,22 @@ import org.slf4j.LoggerFactory;
  * timeouts, the call's deadline as OkHttp's call timeout, and error statuses mapped to the SDK's
  * exception tree. Thread-safe; one instance per provider.
  *
- * <p>Redirects are not followed: an API never redirects a model call, and following one would
- * carry the {@code api-key} header to another host.
+ * <p>Redirects are not followed: an API never redirects a model call, and following one would carry
+ * the {@code api-key} header to another host.
  */
 public final class HttpTransport implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpTransport.class);
+
   /** {@code application/json} for request bodies. */
   public static final MediaType JSON = MediaType.get("application/json");
+
   /** Error bodies longer than this are cut: enough for any real error, bounded for hostile ones. */
   private static final long MAX_ERROR_BODY = 256 * 1024;
 
   private final OkHttpClient base;
   private final boolean owned;
   private final Clock clock;
+
   /** Clients that differ only in timeouts; they share the base's pool and dispatcher. */
   private final ConcurrentHashMap<Long, OkHttpClient> byTimeouts = new ConcurrentHashMap<>();
 
@@ -55,7 +58,8 @@ public final class HttpTransport implements AutoCloseable {
 
   /** A transport over a caller's client (its pool is shared, not closed by us). */
   public static HttpTransport over(OkHttpClient client) {
-    return new HttpTransport(client.newBuilder().followRedirects(false).build(), false, Clock.systemUTC());
+    return new HttpTransport(
+        client.newBuilder().followRedirects(false).build(), false, Clock.systemUTC());
   }
 
   /** The defaults for a provider's own client. */
@@ -76,20 +80,24 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /**
-   * Sends one request within the attempt's timeouts and returns a successful (2xx) response,
-   * whose body the caller must close.
+   * Sends one request within the attempt's timeouts and returns a successful (2xx) response, whose
+   * body the caller must close.
    *
    * @throws SwitchboardException the mapped error for a non-2xx status, a timeout or an I/O failure
    */
   public WireResponse send(Request request, AttemptContext ctx, ErrorContext where) {
     Call call = newCall(request, ctx, where);
     Response response = run(call, request, ctx, where);
-    if (response.isSuccessful()) return new WireResponse(response, where, () -> DeadlineReaper.forget(call));
+    if (response.isSuccessful())
+      return new WireResponse(response, where, () -> DeadlineReaper.forget(call));
     DeadlineReaper.forget(call);
     throw failure(response, where);
   }
 
-  /** Like {@link #send}, for a response read as a stream: the whole stream is bounded by the call's deadline. */
+  /**
+   * Like {@link #send}, for a response read as a stream: the whole stream is bounded by the call's
+   * deadline.
+   */
   public WireResponse sendStreaming(Request request, AttemptContext ctx, ErrorContext where) {
     return send(request, ctx, where);
   }
@@ -103,14 +111,15 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /**
-   * A call within the attempt's connect and read timeouts (each at most the time left) whose
-   * whole exchange, a stream's body included, ends at the call's deadline: by OkHttp's precise
-   * call timeout when the deadline is near, else by the {@link DeadlineReaper}.
+   * A call within the attempt's connect and read timeouts (each at most the time left) whose whole
+   * exchange, a stream's body included, ends at the call's deadline: by OkHttp's precise call
+   * timeout when the deadline is near, else by the {@link DeadlineReaper}.
    */
   private Call newCall(Request request, AttemptContext ctx, ErrorContext where) {
     long remaining = ctx.deadlineNanos() - System.nanoTime();
     if (remaining <= 0) {
-      throw new CallTimeoutException("the call's deadline passed before the attempt started", where, false, null);
+      throw new CallTimeoutException(
+          "the call's deadline passed before the attempt started", where, false, null);
     }
     long connect = Math.min(ctx.connectTimeout().toNanos(), remaining);
     long read = Math.min(ctx.readTimeout().toNanos(), remaining);
@@ -127,8 +136,13 @@ public final class HttpTransport implements AutoCloseable {
     try {
       Response response = call.execute();
       if (log.isDebugEnabled()) {
-        log.debug("{} {} -> {} (attempt {}, call {})", request.method(), request.url().encodedPath(),
-            response.code(), ctx.attempt(), ctx.callId());
+        log.debug(
+            "{} {} -> {} (attempt {}, call {})",
+            request.method(),
+            request.url().encodedPath(),
+            response.code(),
+            ctx.attempt(),
+            ctx.callId());
       }
       return response;
     } catch (IOException e) {
@@ -144,11 +158,13 @@ public final class HttpTransport implements AutoCloseable {
       try {
         BufferedSource source = response.body().source();
         source.request(MAX_ERROR_BODY);
-        body = source.getBuffer().readByteArray(Math.min(MAX_ERROR_BODY, source.getBuffer().size()));
+        body =
+            source.getBuffer().readByteArray(Math.min(MAX_ERROR_BODY, source.getBuffer().size()));
       } catch (IOException e) {
         body = new byte[0]; // the status alone still tells what happened
       }
-      return HttpErrors.map(response.code(), response.headers(), contentType(response), body, where, clock);
+      return HttpErrors.map(
+          response.code(), response.headers(), contentType(response), body, where, clock);
     }
   }
 
@@ -165,12 +181,14 @@ public final class HttpTransport implements AutoCloseable {
     long key = (connectMs << 32) ^ readMs;
     OkHttpClient c = byTimeouts.get(key);
     if (c != null) return c;
-    c = base.newBuilder()
-        .connectTimeout(connectMs, TimeUnit.MILLISECONDS)
-        .readTimeout(readMs, TimeUnit.MILLISECONDS)
-        .writeTimeout(readMs, TimeUnit.MILLISECONDS)
-        .build();
-    if (byTimeouts.size() < 64) byTimeouts.putIfAbsent(key, c); // config gives a handful of pairs; clamped ones are not kept
+    c =
+        base.newBuilder()
+            .connectTimeout(connectMs, TimeUnit.MILLISECONDS)
+            .readTimeout(readMs, TimeUnit.MILLISECONDS)
+            .writeTimeout(readMs, TimeUnit.MILLISECONDS)
+            .build();
+    if (byTimeouts.size() < 64)
+      byTimeouts.putIfAbsent(key, c); // config gives a handful of pairs; clamped ones are not kept
     return c;
   }
 

@@ -13,8 +13,8 @@ import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
 
 /**
- * Maps I/O failures to the SDK's exceptions. Messages name the failure's kind only: an I/O
- * message can quote a host or a proxy setting, never anything of the request.
+ * Maps I/O failures to the SDK's exceptions. Messages name the failure's kind only: an I/O message
+ * can quote a host or a proxy setting, never anything of the request.
  */
 public final class IoFailures {
   private IoFailures() {}
@@ -26,7 +26,10 @@ public final class IoFailures {
       return new CallTimeoutException("the call's deadline passed", where, false, e);
     }
     if (e instanceof SocketTimeoutException) {
-      String what = isConnect(e) ? "connecting timed out" : "the server did not answer within the read timeout";
+      String what =
+          isConnect(e)
+              ? "connecting timed out"
+              : "the server did not answer within the read timeout";
       return new CallTimeoutException(what, where, true, e);
     }
     if (e instanceof InterruptedIOException) {
@@ -39,12 +42,15 @@ public final class IoFailures {
       return new TransportException("the endpoint's host name does not resolve", where, true, e);
     }
     if (e instanceof ConnectException) {
-      return new TransportException("the endpoint refused or dropped the connection", where, true, e);
+      return new TransportException(
+          "the endpoint refused or dropped the connection", where, true, e);
     }
     if (e instanceof SSLException) {
-      return new TransportException("the TLS handshake failed (" + e.getClass().getSimpleName() + ")", where, false, e);
+      return new TransportException(
+          "the TLS handshake failed (" + e.getClass().getSimpleName() + ")", where, false, e);
     }
-    return new TransportException("I/O failure (" + e.getClass().getSimpleName() + ")", where, true, e);
+    return new TransportException(
+        "I/O failure (" + e.getClass().getSimpleName() + ")", where, true, e);
   }
 
   private static boolean isConnect(IOException e) {

@@ -6,19 +6,31 @@ import java.util.TreeMap;
 import okhttp3.Headers;
 
 /**
- * Reads the response headers worth keeping: request ids for support cases, the serving region
- * and remaining quota. Only these allow-listed headers ever leave this class.
+ * Reads the response headers worth keeping: request ids for support cases, the serving region and
+ * remaining quota. Only these allow-listed headers ever leave this class.
  */
 public final class ResponseHeaders {
-  /** Request-id headers, most useful first: Azure's gateway, the backend, Anthropic, our own echoed id. */
+  /**
+   * Request-id headers, most useful first: Azure's gateway, the backend, Anthropic, our own echoed
+   * id.
+   */
   private static final String[] REQUEST_ID_HEADERS = {
-      "apim-request-id", "x-request-id", "request-id", "x-ms-client-request-id"};
+    "apim-request-id", "x-request-id", "request-id", "x-ms-client-request-id"
+  };
 
   /** Headers copied into a response's metadata when present. */
   private static final String[] METADATA_HEADERS = {
-      "apim-request-id", "x-request-id", "request-id", "x-ms-client-request-id", "x-ms-region",
-      "x-ratelimit-remaining-requests", "x-ratelimit-remaining-tokens",
-      "anthropic-ratelimit-requests-remaining", "azureml-model-session", "x-ms-error-code"};
+    "apim-request-id",
+    "x-request-id",
+    "request-id",
+    "x-ms-client-request-id",
+    "x-ms-region",
+    "x-ratelimit-remaining-requests",
+    "x-ratelimit-remaining-tokens",
+    "anthropic-ratelimit-requests-remaining",
+    "azureml-model-session",
+    "x-ms-error-code"
+  };
 
   private ResponseHeaders() {}
 
@@ -31,7 +43,10 @@ public final class ResponseHeaders {
     return null;
   }
 
-  /** The allow-listed headers present, by lower-case name, in the server's order. One pass over the headers. */
+  /**
+   * The allow-listed headers present, by lower-case name, in the server's order. One pass over the
+   * headers.
+   */
   public static Map<String, String> metadata(Headers headers) {
     Map<String, String> out = new LinkedHashMap<>(8);
     for (int i = 0, n = headers.size(); i < n; i++) {
@@ -43,7 +58,8 @@ public final class ResponseHeaders {
     return out;
   }
 
-  private static final TreeMap<String, String> ALLOWED = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  private static final TreeMap<String, String> ALLOWED =
+      new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
   static {
     for (String name : METADATA_HEADERS) ALLOWED.put(name, name);

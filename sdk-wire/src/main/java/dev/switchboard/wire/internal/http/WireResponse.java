@@ -14,8 +14,8 @@ import okhttp3.Response;
 import okio.BufferedSource;
 
 /**
- * A successful response whose body is still to be read. Closing it frees the connection, also
- * when a stream is abandoned early. Not thread-safe.
+ * A successful response whose body is still to be read. Closing it frees the connection, also when
+ * a stream is abandoned early. Not thread-safe.
  */
 public final class WireResponse implements AutoCloseable {
   private final Response response;
@@ -28,29 +28,43 @@ public final class WireResponse implements AutoCloseable {
     this.where = where.withRequestId(ResponseHeaders.requestId(response.headers()));
   }
 
-  public int status() { return response.code(); }
+  public int status() {
+    return response.code();
+  }
 
-  public Headers headers() { return response.headers(); }
+  public Headers headers() {
+    return response.headers();
+  }
 
   /** The first request-id header present, or null. */
-  public String requestId() { return where.requestId(); }
+  public String requestId() {
+    return where.requestId();
+  }
 
   /** The error context of this attempt, with the request id filled in. */
-  public ErrorContext where() { return where; }
+  public ErrorContext where() {
+    return where;
+  }
 
   /** The allow-listed headers (request ids, region, remaining quota). */
-  public Map<String, String> metadata() { return ResponseHeaders.metadata(response.headers()); }
+  public Map<String, String> metadata() {
+    return ResponseHeaders.metadata(response.headers());
+  }
 
   /** The body as a byte source, for line readers. */
-  public BufferedSource source() { return response.body().source(); }
+  public BufferedSource source() {
+    return response.body().source();
+  }
 
   /** The body as a stream, for JSON parsing. */
-  public InputStream stream() { return response.body().byteStream(); }
+  public InputStream stream() {
+    return response.body().byteStream();
+  }
 
   /**
-   * Reads the whole body as a JSON document and closes the response: the one "parse a 2xx
-   * body" step every adapter shares, so that bad JSON is always a {@link DecodingException} and
-   * a body cut off mid-read is mapped like any I/O failure of the attempt.
+   * Reads the whole body as a JSON document and closes the response: the one "parse a 2xx body"
+   * step every adapter shares, so that bad JSON is always a {@link DecodingException} and a body
+   * cut off mid-read is mapped like any I/O failure of the attempt.
    *
    * @throws DecodingException if the body is not valid JSON (or empty)
    * @throws dev.switchboard.error.SwitchboardException the mapped I/O failure (timeout, reset)
@@ -83,7 +97,9 @@ public final class WireResponse implements AutoCloseable {
   }
 
   /** The underlying response (for status-specific handling). */
-  public Response raw() { return response; }
+  public Response raw() {
+    return response;
+  }
 
   @Override
   public void close() {

@@ -4,35 +4,39 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
  * The one Jackson setup for wire bodies: lenient reading (unknown fields ignored, vendors add
- * fields all the time) and byte-level writing through a streaming generator, so that encoding
- * a request makes no intermediate tree. Thread-safe.
+ * fields all the time) and byte-level writing through a streaming generator, so that encoding a
+ * request makes no intermediate tree. Thread-safe.
  */
 public final class WireJson {
   /** Lenient mapper for vendor bodies. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-          // an embedding response of 2048 x 3072 floats is ~60 MB of text: allow big documents
-          .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(200_000_000).build())
-          .build())
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  // an embedding response of 2048 x 3072 floats is ~60 MB of text: allow big
+                  // documents
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxStringLength(200_000_000).build())
+                  .build())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private WireJson() {}
 
   /** Writes a JSON body with the given writer; the result is UTF-8 bytes. */
   public static byte[] write(BodyWriter writer) {
     try (ByteArrayBuilder out = new ByteArrayBuilder(1024);
-         JsonGenerator gen = MAPPER.getFactory().createGenerator(out)) {
+        JsonGenerator gen = MAPPER.getFactory().createGenerator(out)) {
       writer.write(gen);
       gen.flush();
       return out.toByteArray();
@@ -55,7 +59,8 @@ public final class WireJson {
   public static JsonNode parse(InputStream in) throws IOException {
     try (JsonParser p = MAPPER.getFactory().createParser(in)) {
       JsonNode node = MAPPER.readTree(p);
-      if (node == null || node.isMissingNode()) throw new com.fasterxml.jackson.core.JsonParseException(p, "empty body");
+      if (node == null || node.isMissingNode())
+        throw new com.fasterxml.jackson.core.JsonParseException(p, "empty body");
       return node;
     }
   }

@@ -49,7 +49,10 @@ public final class ChatDecoder {
     return b;
   }
 
-  /** The neutral finish reason for a dialect's value; unknown values are OTHER (the raw value is kept). */
+  /**
+   * The neutral finish reason for a dialect's value; unknown values are OTHER (the raw value is
+   * kept).
+   */
   public static FinishReason finishReason(String raw) {
     if (raw == null) return FinishReason.STOP;
     switch (raw) {
@@ -75,8 +78,11 @@ public final class ChatDecoder {
     if (u == null || !u.isObject()) return Usage.EMPTY;
     long cached = WireJson.number(u.path("prompt_tokens_details"), "cached_tokens");
     long reasoning = WireJson.number(u.path("completion_tokens_details"), "reasoning_tokens");
-    return new Usage(Math.max(0, WireJson.number(u, "prompt_tokens")), Math.max(0, cached),
-        Math.max(0, WireJson.number(u, "completion_tokens")), Math.max(0, reasoning));
+    return new Usage(
+        Math.max(0, WireJson.number(u, "prompt_tokens")),
+        Math.max(0, cached),
+        Math.max(0, WireJson.number(u, "completion_tokens")),
+        Math.max(0, reasoning));
   }
 
   private static List<ToolCall> toolCalls(JsonNode calls, ErrorContext where) {
@@ -91,7 +97,8 @@ public final class ChatDecoder {
       }
       JsonNode args = fn.get("arguments");
       // OpenAI sends a JSON string; some servers send the object itself
-      String arguments = args == null || args.isNull() ? "{}" : args.isTextual() ? args.asText() : args.toString();
+      String arguments =
+          args == null || args.isNull() ? "{}" : args.isTextual() ? args.asText() : args.toString();
       out.add(new ToolCall(id, name, arguments.isEmpty() ? "{}" : arguments));
     }
     return out;

@@ -23,10 +23,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes a neutral {@link ChatRequest} as an OpenAI chat-completions body in a given
- * {@link OpenAiDialect}: messages (with image parts and tool calls), tools, tool choice, response
- * format, sampling, stop, seed, user, the output limit, streaming, and last the request's extras,
- * which never replace a field the SDK set. Streams straight to bytes. Thread-safe (stateless).
+ * Writes a neutral {@link ChatRequest} as an OpenAI chat-completions body in a given {@link
+ * OpenAiDialect}: messages (with image parts and tool calls), tools, tool choice, response format,
+ * sampling, stop, seed, user, the output limit, streaming, and last the request's extras, which
+ * never replace a field the SDK set. Streams straight to bytes. Thread-safe (stateless).
  */
 public final class ChatEncoder {
   private ChatEncoder() {}
@@ -41,7 +41,8 @@ public final class ChatEncoder {
     return WireJson.write(gen -> write(gen, r, model, stream, d));
   }
 
-  private static void write(JsonGenerator g, ChatRequest r, String model, boolean stream, OpenAiDialect d)
+  private static void write(
+      JsonGenerator g, ChatRequest r, String model, boolean stream, OpenAiDialect d)
       throws IOException {
     Set<String> written = new HashSet<>(16);
     g.writeStartObject();
@@ -50,7 +51,8 @@ public final class ChatEncoder {
     g.writeStartArray();
     for (ChatMessage m : r.messages()) message(g, m, d);
     g.writeEndArray();
-    if (r.temperature().isPresent()) field(g, written, "temperature").writeNumber(r.temperature().getAsDouble());
+    if (r.temperature().isPresent())
+      field(g, written, "temperature").writeNumber(r.temperature().getAsDouble());
     if (r.topP().isPresent()) field(g, written, "top_p").writeNumber(r.topP().getAsDouble());
     if (r.maxOutputTokens().isPresent()) {
       field(g, written, d.maxTokensField().field()).writeNumber(r.maxOutputTokens().getAsInt());
@@ -62,11 +64,13 @@ public final class ChatEncoder {
     }
     if (r.seed().isPresent()) field(g, written, "seed").writeNumber(r.seed().getAsLong());
     if (!r.tools().isEmpty()) tools(g, written, r, d);
-    if (r.toolChoice().isPresent()) toolChoice(field(g, written, "tool_choice"), r.toolChoice().get());
+    if (r.toolChoice().isPresent())
+      toolChoice(field(g, written, "tool_choice"), r.toolChoice().get());
     if (r.responseFormat().kind() != ResponseFormat.Kind.TEXT) {
       responseFormat(field(g, written, "response_format"), r.responseFormat(), d);
     }
-    if (d.sendUser() && r.endUser().isPresent()) field(g, written, "user").writeString(r.endUser().get());
+    if (d.sendUser() && r.endUser().isPresent())
+      field(g, written, "user").writeString(r.endUser().get());
     if (stream) {
       field(g, written, "stream").writeBoolean(true);
       if (d.streamUsage()) {
@@ -75,7 +79,8 @@ public final class ChatEncoder {
         g.writeEndObject();
       }
     }
-    extras(g, written, d.structuredOutputs() ? StructuredOutputs.fromGuided(r.extras()) : r.extras());
+    extras(
+        g, written, d.structuredOutputs() ? StructuredOutputs.fromGuided(r.extras()) : r.extras());
     g.writeEndObject();
   }
 
@@ -86,7 +91,8 @@ public final class ChatEncoder {
   }
 
   /** Writes the extras the SDK did not set itself. */
-  public static void extras(JsonGenerator g, Set<String> written, Map<String, Object> extras) throws IOException {
+  public static void extras(JsonGenerator g, Set<String> written, Map<String, Object> extras)
+      throws IOException {
     for (Map.Entry<String, Object> e : extras.entrySet()) {
       if (written.contains(e.getKey())) continue;
       g.writeFieldName(e.getKey());
@@ -117,7 +123,8 @@ public final class ChatEncoder {
     g.writeEndObject();
   }
 
-  private static void userContent(JsonGenerator g, UserMessage u, OpenAiDialect d) throws IOException {
+  private static void userContent(JsonGenerator g, UserMessage u, OpenAiDialect d)
+      throws IOException {
     if (u.parts().size() == 1 && u.parts().get(0) instanceof TextPart t) {
       g.writeStringField("content", t.text());
       return;
@@ -132,7 +139,8 @@ public final class ChatEncoder {
         g.writeStringField("type", "image_url");
         g.writeObjectFieldStart("image_url");
         g.writeStringField("url", img.asUrl());
-        if (d.imageDetail()) g.writeStringField("detail", img.detail().name().toLowerCase(Locale.ROOT));
+        if (d.imageDetail())
+          g.writeStringField("detail", img.detail().name().toLowerCase(Locale.ROOT));
         g.writeEndObject();
       }
       g.writeEndObject();
@@ -160,20 +168,24 @@ public final class ChatEncoder {
     g.writeEndArray();
   }
 
-  private static void tools(JsonGenerator g, Set<String> written, ChatRequest r, OpenAiDialect d) throws IOException {
+  private static void tools(JsonGenerator g, Set<String> written, ChatRequest r, OpenAiDialect d)
+      throws IOException {
     field(g, written, "tools").writeStartArray();
     for (Tool t : r.tools()) functionTool(g, t, d.toolParametersField(), true);
     g.writeEndArray();
   }
 
   /**
-   * One {@code {"type":"function","function":{...}}} tool definition, the shape OpenAI dialects
-   * and Ollama's native API share.
+   * One {@code {"type":"function","function":{...}}} tool definition, the shape OpenAI dialects and
+   * Ollama's native API share.
    *
-   * @param parametersField the field for the JSON Schema ({@code parameters}; TGI's {@code arguments})
-   * @param strict true to send the tool's {@code strict} flag (servers without strict mode get none)
+   * @param parametersField the field for the JSON Schema ({@code parameters}; TGI's {@code
+   *     arguments})
+   * @param strict true to send the tool's {@code strict} flag (servers without strict mode get
+   *     none)
    */
-  public static void functionTool(JsonGenerator g, Tool t, String parametersField, boolean strict) throws IOException {
+  public static void functionTool(JsonGenerator g, Tool t, String parametersField, boolean strict)
+      throws IOException {
     g.writeStartObject();
     g.writeStringField("type", "function");
     g.writeObjectFieldStart("function");
@@ -202,13 +214,16 @@ public final class ChatEncoder {
     }
   }
 
-  private static void responseFormat(JsonGenerator g, ResponseFormat f, OpenAiDialect d) throws IOException {
+  private static void responseFormat(JsonGenerator g, ResponseFormat f, OpenAiDialect d)
+      throws IOException {
     g.writeStartObject();
     if (d.responseFormat() == OpenAiDialect.ResponseFormatStyle.TGI_GRAMMAR) {
       g.writeStringField("type", "json");
       g.writeFieldName("value");
-      // a JSON object answer is the schema of any object; "{}" would also admit bare strings and numbers
-      g.writeRawValue(f.kind() == ResponseFormat.Kind.JSON_SCHEMA ? f.schema() : "{\"type\":\"object\"}");
+      // a JSON object answer is the schema of any object; "{}" would also admit bare strings and
+      // numbers
+      g.writeRawValue(
+          f.kind() == ResponseFormat.Kind.JSON_SCHEMA ? f.schema() : "{\"type\":\"object\"}");
     } else if (f.kind() == ResponseFormat.Kind.JSON_OBJECT) {
       g.writeStringField("type", "json_object");
     } else {

@@ -20,13 +20,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns an OpenAI chat-completions SSE stream into neutral events. Tolerates what real servers
- * send (protocols.md §0.3, §1.8): a first chunk with empty choices carrying prompt filter results,
- * chunks without {@code delta} (async content filtering), tool-call fragments keyed by
- * {@code index}, by {@code id} where there is no index, else joined to the last open call; the
- * usage chunk with empty choices before {@code [DONE]}; error events (an {@code error} object, or
- * llama.cpp's {@code error:} line). The stream must end with {@code [DONE]} unless the dialect
- * says otherwise. Single consumer; not thread-safe.
+ * Turns an OpenAI chat-completions SSE stream into neutral events. Tolerates what real servers send
+ * (protocols.md §0.3, §1.8): a first chunk with empty choices carrying prompt filter results,
+ * chunks without {@code delta} (async content filtering), tool-call fragments keyed by {@code
+ * index}, by {@code id} where there is no index, else joined to the last open call; the usage chunk
+ * with empty choices before {@code [DONE]}; error events (an {@code error} object, or llama.cpp's
+ * {@code error:} line). The stream must end with {@code [DONE]} unless the dialect says otherwise.
+ * Single consumer; not thread-safe.
  */
 public final class ChatStreamSource extends FrameEventSource {
   private final SseReader reader;
@@ -72,7 +72,8 @@ public final class ChatStreamSource extends FrameEventSource {
 
   private void chunk(JsonNode node) {
     JsonNode error = node.get("error");
-    if (error != null && !error.isNull() && !node.has("choices")) throw HttpErrors.fromStreamEvent(node, where());
+    if (error != null && !error.isNull() && !node.has("choices"))
+      throw HttpErrors.fromStreamEvent(node, where());
     if (responseId == null) responseId = nonEmpty(WireJson.text(node, "id"));
     if (model == null) model = nonEmpty(WireJson.text(node, "model"));
     safety.addAll(ContentFilters.promptCategories(node));
@@ -119,16 +120,19 @@ public final class ChatStreamSource extends FrameEventSource {
       ordinal = lastOrdinal < 0 ? ++lastOrdinal : lastOrdinal;
     }
     JsonNode args = fn.get("arguments");
-    String fragment = args == null || args.isNull() ? "" : args.isTextual() ? args.asText() : args.toString();
+    String fragment =
+        args == null || args.isNull() ? "" : args.isTextual() ? args.asText() : args.toString();
     emit(new ChatEvent.ToolCallDelta(ordinal, id, nonEmpty(WireJson.text(fn, "name")), fragment));
   }
 
   private ChatResponse completed() {
-    ChatResponse.Builder b = ChatResponse.builder()
-        .finishReason(finish == null ? FinishReason.STOP : ChatDecoder.finishReason(finish), finish)
-        .usage(usage)
-        .requestId(where().requestId())
-        .metadata(response().metadata());
+    ChatResponse.Builder b =
+        ChatResponse.builder()
+            .finishReason(
+                finish == null ? FinishReason.STOP : ChatDecoder.finishReason(finish), finish)
+            .usage(usage)
+            .requestId(where().requestId())
+            .metadata(response().metadata());
     if (responseId != null) b.responseId(responseId);
     if (model != null) b.model(model);
     if (!safety.isEmpty()) b.safety(new SafetyResult(safety));

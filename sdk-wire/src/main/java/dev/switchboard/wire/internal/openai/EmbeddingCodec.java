@@ -27,19 +27,23 @@ public final class EmbeddingCodec {
 
   /** The body for one embedding attempt. */
   public static byte[] encode(EmbeddingRequest r, String model, OpenAiDialect d) {
-    return WireJson.write(g -> {
-      Set<String> written = new HashSet<>();
-      g.writeStartObject();
-      if (d.sendModel()) ChatEncoder.field(g, written, "model").writeString(model);
-      ChatEncoder.field(g, written, "input").writeStartArray();
-      for (String s : r.inputs()) g.writeString(s);
-      g.writeEndArray();
-      if (r.dimensions().isPresent()) ChatEncoder.field(g, written, "dimensions").writeNumber(r.dimensions().getAsInt());
-      if (d.base64Embeddings()) ChatEncoder.field(g, written, "encoding_format").writeString("base64");
-      if (d.sendUser() && r.endUser().isPresent()) ChatEncoder.field(g, written, "user").writeString(r.endUser().get());
-      ChatEncoder.extras(g, written, r.extras());
-      g.writeEndObject();
-    });
+    return WireJson.write(
+        g -> {
+          Set<String> written = new HashSet<>();
+          g.writeStartObject();
+          if (d.sendModel()) ChatEncoder.field(g, written, "model").writeString(model);
+          ChatEncoder.field(g, written, "input").writeStartArray();
+          for (String s : r.inputs()) g.writeString(s);
+          g.writeEndArray();
+          if (r.dimensions().isPresent())
+            ChatEncoder.field(g, written, "dimensions").writeNumber(r.dimensions().getAsInt());
+          if (d.base64Embeddings())
+            ChatEncoder.field(g, written, "encoding_format").writeString("base64");
+          if (d.sendUser() && r.endUser().isPresent())
+            ChatEncoder.field(g, written, "user").writeString(r.endUser().get());
+          ChatEncoder.extras(g, written, r.extras());
+          g.writeEndObject();
+        });
   }
 
   /**
@@ -49,7 +53,8 @@ public final class EmbeddingCodec {
    */
   public static EmbeddingResponse.Builder decode(JsonNode root, ErrorContext where) {
     JsonNode data = root.get("data");
-    if (data == null || !data.isArray()) throw new DecodingException("the embedding response has no data", where);
+    if (data == null || !data.isArray())
+      throw new DecodingException("the embedding response has no data", where);
     List<Embedding> out = new ArrayList<>(data.size());
     int position = 0;
     for (JsonNode item : data) {
@@ -59,7 +64,8 @@ public final class EmbeddingCodec {
     }
     JsonNode u = root.get("usage");
     long prompt = WireJson.number(u, "prompt_tokens");
-    EmbeddingResponse.Builder b = EmbeddingResponse.builder().embeddings(out).usage(Usage.of(Math.max(0, prompt), 0));
+    EmbeddingResponse.Builder b =
+        EmbeddingResponse.builder().embeddings(out).usage(Usage.of(Math.max(0, prompt), 0));
     String model = WireJson.text(root, "model");
     if (model != null && !model.isEmpty()) b.model(model);
     return b;
@@ -87,7 +93,8 @@ public final class EmbeddingCodec {
     } catch (IllegalArgumentException e) {
       throw new DecodingException("a base64 embedding is not valid base64", where, e);
     }
-    if (bytes.length % 4 != 0) throw new DecodingException("a base64 embedding is not a whole number of float32s", where);
+    if (bytes.length % 4 != 0)
+      throw new DecodingException("a base64 embedding is not a whole number of float32s", where);
     FloatBuffer fb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
     float[] out = new float[fb.remaining()];
     fb.get(out);

@@ -4,10 +4,10 @@ import java.io.IOException;
 import okio.BufferedSource;
 
 /**
- * A pull-based Server-Sent Events parser over a response body. Handles {@code data:} (several
- * lines joined by newlines), {@code event:}, comment lines ({@code :} keep-alive pings), LF and
- * CRLF line ends, a final event without a trailing blank line, and llama.cpp's non-standard
- * {@code error:} field line, which it reports as an error event. Not thread-safe.
+ * A pull-based Server-Sent Events parser over a response body. Handles {@code data:} (several lines
+ * joined by newlines), {@code event:}, comment lines ({@code :} keep-alive pings), LF and CRLF line
+ * ends, a final event without a trailing blank line, and llama.cpp's non-standard {@code error:}
+ * field line, which it reports as an error event. Not thread-safe.
  */
 public final class SseReader {
   private final BufferedSource source;

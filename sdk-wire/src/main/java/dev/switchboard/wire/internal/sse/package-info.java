@@ -1,6 +1,7 @@
 /**
  * Pull-based Server-Sent Events and NDJSON readers.
  *
- * <p>Internal machinery of switchboard-wire, shared by the adapters; not API, may change without notice.
+ * <p>Internal machinery of switchboard-wire, shared by the adapters; not API, may change without
+ * notice.
  */
 package dev.switchboard.wire.internal.sse;

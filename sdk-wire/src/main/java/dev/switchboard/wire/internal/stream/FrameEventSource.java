@@ -14,10 +14,10 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 
 /**
- * The frame loop every wire stream shares: read one frame (an SSE event, an NDJSON line), turn
- * it into zero or more events, hand them out one by one; close the response after the end marker
- * or on any failure, so the connection goes back to the pool. A body that ends before the end
- * marker is an error, never a silent success. Single consumer; not thread-safe.
+ * The frame loop every wire stream shares: read one frame (an SSE event, an NDJSON line), turn it
+ * into zero or more events, hand them out one by one; close the response after the end marker or on
+ * any failure, so the connection goes back to the pool. A body that ends before the end marker is
+ * an error, never a silent success. Single consumer; not thread-safe.
  */
 public abstract class FrameEventSource implements ChatEventSource {
   private final ArrayDeque<ChatEvent> pending = new ArrayDeque<>(4);
@@ -65,7 +65,8 @@ public abstract class FrameEventSource implements ChatEventSource {
   public final ChatEvent next() {
     while (pending.isEmpty()) {
       if (completed || closed) {
-        if (closed && !completed) throw new TransportException("the stream was closed", where(), false, null);
+        if (closed && !completed)
+          throw new TransportException("the stream was closed", where(), false, null);
         return null;
       }
       boolean more;
@@ -84,8 +85,10 @@ public abstract class FrameEventSource implements ChatEventSource {
         throw e;
       } catch (RuntimeException e) {
         close();
-        throw new DecodingException("a stream frame could not be decoded (" + e.getClass().getSimpleName() + ")",
-            where(), e);
+        throw new DecodingException(
+            "a stream frame could not be decoded (" + e.getClass().getSimpleName() + ")",
+            where(),
+            e);
       }
       if (!more && !completed) {
         close();

@@ -21,8 +21,10 @@ class AnthropicEncoderTest {
   private static final ErrorContext WHERE = ErrorContext.of("p", "claude");
 
   private static JsonNode encode(ChatRequest r, boolean stream) throws Exception {
-    return WireJson.parse(new String(AnthropicEncoder.encode(r, "claude", stream, 1024, WHERE),
-        java.nio.charset.StandardCharsets.UTF_8));
+    return WireJson.parse(
+        new String(
+            AnthropicEncoder.encode(r, "claude", stream, 1024, WHERE),
+            java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test
@@ -38,9 +40,14 @@ class AnthropicEncoderTest {
 
   @Test
   void consecutiveUserTurnsMergeAndDataUrlsBecomeBase64Images() throws Exception {
-    JsonNode j = encode(ChatRequest.builder()
-        .user("first").user(ContentPart.text("second"), ImagePart.ofUrl("data:image/jpeg;base64,/9j/4AAQ"))
-        .build(), false);
+    JsonNode j =
+        encode(
+            ChatRequest.builder()
+                .user("first")
+                .user(
+                    ContentPart.text("second"), ImagePart.ofUrl("data:image/jpeg;base64,/9j/4AAQ"))
+                .build(),
+            false);
     JsonNode m = j.path("messages");
     assertThat(m).hasSize(1);
     JsonNode content = m.get(0).path("content");
@@ -54,22 +61,57 @@ class AnthropicEncoderTest {
   @Test
   void toolChoiceModes() throws Exception {
     Tool t = Tool.of("lookup", "", "{\"type\":\"object\"}");
-    assertThat(encode(ChatRequest.builder().user("x").addTool(t).toolChoice(ToolChoice.auto()).build(), false)
-        .path("tool_choice").path("type").asText()).isEqualTo("auto");
-    assertThat(encode(ChatRequest.builder().user("x").addTool(t).toolChoice(ToolChoice.none()).build(), false)
-        .path("tool_choice").path("type").asText()).isEqualTo("none");
-    JsonNode named = encode(ChatRequest.builder().user("x").addTool(t).toolChoice(ToolChoice.tool("lookup")).build(), false);
+    assertThat(
+            encode(
+                    ChatRequest.builder()
+                        .user("x")
+                        .addTool(t)
+                        .toolChoice(ToolChoice.auto())
+                        .build(),
+                    false)
+                .path("tool_choice")
+                .path("type")
+                .asText())
+        .isEqualTo("auto");
+    assertThat(
+            encode(
+                    ChatRequest.builder()
+                        .user("x")
+                        .addTool(t)
+                        .toolChoice(ToolChoice.none())
+                        .build(),
+                    false)
+                .path("tool_choice")
+                .path("type")
+                .asText())
+        .isEqualTo("none");
+    JsonNode named =
+        encode(
+            ChatRequest.builder()
+                .user("x")
+                .addTool(t)
+                .toolChoice(ToolChoice.tool("lookup"))
+                .build(),
+            false);
     assertThat(named.path("tool_choice").path("type").asText()).isEqualTo("tool");
     assertThat(named.path("tool_choice").path("name").asText()).isEqualTo("lookup");
-    assertThat(named.path("tools").get(0).has("description")).isFalse(); // empty descriptions are left out
+    assertThat(named.path("tools").get(0).has("description"))
+        .isFalse(); // empty descriptions are left out
   }
 
   @Test
   void toolCallArgumentsThatAreNotAnObjectAreRefusedWithoutQuotingThem() {
-    ChatRequest r = ChatRequest.builder().user("x")
-        .message(ChatMessage.assistant("", List.of(new ToolCall("toolu_1", "lookup", "[\"secret-mrn\"]"))))
-        .toolResult("toolu_1", "A").build();
+    ChatRequest r =
+        ChatRequest.builder()
+            .user("x")
+            .message(
+                ChatMessage.assistant(
+                    "", List.of(new ToolCall("toolu_1", "lookup", "[\"secret-mrn\"]"))))
+            .toolResult("toolu_1", "A")
+            .build();
     assertThatThrownBy(() -> AnthropicEncoder.encode(r, "claude", false, 1024, WHERE))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("toolu_1").hasMessageNotContaining("secret-mrn");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("toolu_1")
+        .hasMessageNotContaining("secret-mrn");
   }
 }

@@ -44,86 +44,141 @@ class HttpTransportTest {
   }
 
   private static AttemptContext ctx(Duration read, Duration deadline) {
-    return new AttemptContext("call", 1, "m", "cid", Duration.ofSeconds(2), read, System.nanoTime() + deadline.toNanos());
+    return new AttemptContext(
+        "call", 1, "m", "cid", Duration.ofSeconds(2), read, System.nanoTime() + deadline.toNanos());
   }
 
   @Test
   void capturesRequestIdsAndAllowListedMetadata() {
-    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/ok")).willReturn(aResponse().withStatus(200)
-        .withHeader("x-request-id", "xr-1").withHeader("apim-request-id", "apim-1").withHeader("x-ms-region", "East US")
-        .withHeader("set-cookie", "secret=1").withHeader("x-ratelimit-remaining-tokens", "999").withBody("{}")));
-    try (WireResponse r = transport.send(get("/ok"), ctx(Duration.ofSeconds(5), Duration.ofSeconds(10)), WHERE)) {
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/ok"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("x-request-id", "xr-1")
+                    .withHeader("apim-request-id", "apim-1")
+                    .withHeader("x-ms-region", "East US")
+                    .withHeader("set-cookie", "secret=1")
+                    .withHeader("x-ratelimit-remaining-tokens", "999")
+                    .withBody("{}")));
+    try (WireResponse r =
+        transport.send(get("/ok"), ctx(Duration.ofSeconds(5), Duration.ofSeconds(10)), WHERE)) {
       assertThat(r.requestId()).isEqualTo("apim-1");
-      assertThat(r.metadata()).containsEntry("x-request-id", "xr-1").containsEntry("x-ms-region", "East US")
-          .containsEntry("x-ratelimit-remaining-tokens", "999").doesNotContainKey("set-cookie");
+      assertThat(r.metadata())
+          .containsEntry("x-request-id", "xr-1")
+          .containsEntry("x-ms-region", "East US")
+          .containsEntry("x-ratelimit-remaining-tokens", "999")
+          .doesNotContainKey("set-cookie");
     }
   }
 
   @Test
   void errorStatusIsMappedWithRequestId() {
-    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/429")).willReturn(aResponse().withStatus(429)
-        .withHeader("retry-after", "3").withHeader("x-request-id", "xr-2").withBody("{\"error\":{\"code\":\"429\",\"message\":\"slow\"}}")));
-    assertThatThrownBy(() -> transport.send(get("/429"), ctx(Duration.ofSeconds(5), Duration.ofSeconds(10)), WHERE))
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/429"))
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("retry-after", "3")
+                    .withHeader("x-request-id", "xr-2")
+                    .withBody("{\"error\":{\"code\":\"429\",\"message\":\"slow\"}}")));
+    assertThatThrownBy(
+            () ->
+                transport.send(
+                    get("/429"), ctx(Duration.ofSeconds(5), Duration.ofSeconds(10)), WHERE))
         .isInstanceOf(RateLimitedException.class)
         .satisfies(e -> assertThat(((SwitchboardException) e).requestId()).contains("xr-2"));
   }
 
   @Test
   void readTimeoutIsARetryableCallTimeout() {
-    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/slow"))
-        .willReturn(aResponse().withStatus(200).withFixedDelay(400).withBody("{}")));
-    assertThatThrownBy(() -> transport.send(get("/slow"), ctx(Duration.ofMillis(100), Duration.ofSeconds(10)), WHERE))
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/slow"))
+            .willReturn(aResponse().withStatus(200).withFixedDelay(400).withBody("{}")));
+    assertThatThrownBy(
+            () ->
+                transport.send(
+                    get("/slow"), ctx(Duration.ofMillis(100), Duration.ofSeconds(10)), WHERE))
         .isInstanceOf(CallTimeoutException.class)
         .satisfies(e -> assertThat(((SwitchboardException) e).retryable()).isTrue());
   }
 
   @Test
   void callDeadlineBoundsTheAttemptAndIsNotRetryable() {
-    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/slow2"))
-        .willReturn(aResponse().withStatus(200).withFixedDelay(400).withBody("{}")));
-    assertThatThrownBy(() -> transport.send(get("/slow2"), ctx(Duration.ofSeconds(5), Duration.ofMillis(120)), WHERE))
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/slow2"))
+            .willReturn(aResponse().withStatus(200).withFixedDelay(400).withBody("{}")));
+    assertThatThrownBy(
+            () ->
+                transport.send(
+                    get("/slow2"), ctx(Duration.ofSeconds(5), Duration.ofMillis(120)), WHERE))
         .isInstanceOf(CallTimeoutException.class)
         .satisfies(e -> assertThat(((SwitchboardException) e).retryable()).isFalse());
-    assertThatThrownBy(() -> transport.send(get("/slow2"), ctx(Duration.ofSeconds(5), Duration.ofMillis(-1)), WHERE))
-        .isInstanceOf(CallTimeoutException.class).hasMessageContaining("before the attempt started");
+    assertThatThrownBy(
+            () ->
+                transport.send(
+                    get("/slow2"), ctx(Duration.ofSeconds(5), Duration.ofMillis(-1)), WHERE))
+        .isInstanceOf(CallTimeoutException.class)
+        .hasMessageContaining("before the attempt started");
   }
 
   @Test
   void aStreamIsBoundedByTheDeadlineEvenWhileBytesKeepComing() {
-    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/drip"))
-        .willReturn(aResponse().withStatus(200).withBody("data: x\n\n".repeat(40)).withChunkedDribbleDelay(40, 3000)));
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/drip"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody("data: x\n\n".repeat(40))
+                    .withChunkedDribbleDelay(40, 3000)));
     long start = System.nanoTime();
     // every read returns within the read timeout; only the deadline can stop this, while waiting
     // for the headers or while reading the body
-    assertThatThrownBy(() -> {
-      try (WireResponse r = transport.sendStreaming(get("/drip"), ctx(Duration.ofSeconds(5), Duration.ofMillis(400)), WHERE)) {
-        r.source().readByteArray();
-      }
-    }).isInstanceOfAny(CallTimeoutException.class, java.io.IOException.class);
+    assertThatThrownBy(
+            () -> {
+              try (WireResponse r =
+                  transport.sendStreaming(
+                      get("/drip"), ctx(Duration.ofSeconds(5), Duration.ofMillis(400)), WHERE)) {
+                r.source().readByteArray();
+              }
+            })
+        .isInstanceOfAny(CallTimeoutException.class, java.io.IOException.class);
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2500);
   }
 
   @Test
   void aFarDeadlineIsHeldByTheReaperWithinATick() {
-    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/drip2"))
-        .willReturn(aResponse().withStatus(200).withBody("data: x\n\n".repeat(40)).withChunkedDribbleDelay(40, 4000)));
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/drip2"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody("data: x\n\n".repeat(40))
+                    .withChunkedDribbleDelay(40, 4000)));
     long start = System.nanoTime();
-    assertThatThrownBy(() -> {
-      try (WireResponse r = transport.sendStreaming(get("/drip2"), ctx(Duration.ofSeconds(5), Duration.ofMillis(700)), WHERE)) {
-        r.source().readByteArray();
-      }
-    }).isInstanceOfAny(CallTimeoutException.class, java.io.IOException.class);
+    assertThatThrownBy(
+            () -> {
+              try (WireResponse r =
+                  transport.sendStreaming(
+                      get("/drip2"), ctx(Duration.ofSeconds(5), Duration.ofMillis(700)), WHERE)) {
+                r.source().readByteArray();
+              }
+            })
+        .isInstanceOfAny(CallTimeoutException.class, java.io.IOException.class);
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertThat(millis).isBetween(650L, 2000L);
   }
 
   @Test
   void finishedCallsAreNoLongerWatched() throws Exception {
-    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/quick"))
-        .willReturn(aResponse().withStatus(200).withBody("{}")));
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/quick"))
+            .willReturn(aResponse().withStatus(200).withBody("{}")));
     int before = DeadlineReaper.watched();
     for (int i = 0; i < 20; i++) {
-      try (WireResponse r = transport.send(get("/quick"), ctx(Duration.ofSeconds(5), Duration.ofSeconds(30)), WHERE)) {
+      try (WireResponse r =
+          transport.send(
+              get("/quick"), ctx(Duration.ofSeconds(5), Duration.ofSeconds(30)), WHERE)) {
         r.source().readByteArray();
       }
     }
@@ -132,9 +187,13 @@ class HttpTransportTest {
 
   @Test
   void connectionResetIsARetryableTransportError() {
-    server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/reset"))
-        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    assertThatThrownBy(() -> transport.send(get("/reset"), ctx(Duration.ofSeconds(5), Duration.ofSeconds(10)), WHERE))
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/reset"))
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    assertThatThrownBy(
+            () ->
+                transport.send(
+                    get("/reset"), ctx(Duration.ofSeconds(5), Duration.ofSeconds(10)), WHERE))
         .isInstanceOf(TransportException.class)
         .satisfies(e -> assertThat(((SwitchboardException) e).retryable()).isTrue());
   }

@@ -20,10 +20,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared "parse a 2xx body" step: JSON, typed records, and what goes wrong reading them. */
 class WireResponseTest {
-  /** WireMock's own JUnit extension starts and stops the server, instead of a static field and two hooks. */
+  /**
+   * WireMock's own JUnit extension starts and stops the server, instead of a static field and two
+   * hooks.
+   */
   @RegisterExtension
-  static final WireMockExtension server = WireMockExtension.newInstance()
-      .options(options().bindAddress("127.0.0.1").dynamicPort()).build();
+  static final WireMockExtension server =
+      WireMockExtension.newInstance()
+          .options(options().bindAddress("127.0.0.1").dynamicPort())
+          .build();
+
   static final HttpTransport transport = HttpTransport.create();
   static final ErrorContext WHERE = ErrorContext.of("p", "m");
 
@@ -32,8 +38,10 @@ class WireResponseTest {
     transport.close();
   }
 
-  private static WireResponse answer(String path, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder body) {
-    server.stubFor(WireMock.get(urlEqualTo(path)).willReturn(body.withHeader("apim-request-id", "apim-3")));
+  private static WireResponse answer(
+      String path, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder body) {
+    server.stubFor(
+        WireMock.get(urlEqualTo(path)).willReturn(body.withHeader("apim-request-id", "apim-3")));
     Request r = new Request.Builder().url(server.baseUrl() + path).get().build();
     return transport.send(r, AttemptContext.forModel("m"), WHERE);
   }
@@ -42,29 +50,36 @@ class WireResponseTest {
 
   @Test
   void readsJsonAndTypedRecordsAndKeepsTheRequestId() {
-    WireResponse r = answer("/j", aResponse().withStatus(200).withBody("{\"version\":\"0.12.6\",\"extra\":1}"));
+    WireResponse r =
+        answer("/j", aResponse().withStatus(200).withBody("{\"version\":\"0.12.6\",\"extra\":1}"));
     assertThat(r.json(AttemptContext.forModel("m")).path("version").asText()).isEqualTo("0.12.6");
     assertThat(r.requestId()).isEqualTo("apim-3");
-    WireResponse typed = answer("/t", aResponse().withStatus(200).withBody("{\"version\":\"0.12.6\",\"extra\":1}"));
-    assertThat(typed.read(AttemptContext.forModel("m"), Version.class)).isEqualTo(new Version("0.12.6"));
+    WireResponse typed =
+        answer("/t", aResponse().withStatus(200).withBody("{\"version\":\"0.12.6\",\"extra\":1}"));
+    assertThat(typed.read(AttemptContext.forModel("m"), Version.class))
+        .isEqualTo(new Version("0.12.6"));
   }
 
   @Test
   void badOrEmptyJsonIsADecodingErrorWithTheRequestId() {
     for (String body : new String[] {"<html>gateway</html>", ""}) {
       WireResponse r = answer("/bad", aResponse().withStatus(200).withBody(body));
-      assertThatThrownBy(() -> r.json(AttemptContext.forModel("m"))).isInstanceOf(DecodingException.class)
+      assertThatThrownBy(() -> r.json(AttemptContext.forModel("m")))
+          .isInstanceOf(DecodingException.class)
           .hasMessageContaining("not valid JSON")
           .satisfies(e -> assertThat(((DecodingException) e).requestId()).contains("apim-3"));
     }
     WireResponse typed = answer("/shape", aResponse().withStatus(200).withBody("[1,2]"));
-    assertThatThrownBy(() -> typed.read(AttemptContext.forModel("m"), Version.class)).isInstanceOf(DecodingException.class)
+    assertThatThrownBy(() -> typed.read(AttemptContext.forModel("m"), Version.class))
+        .isInstanceOf(DecodingException.class)
         .hasMessageContaining("not the expected JSON");
   }
 
   @Test
   void aBodyCutOffMidReadIsATransportFailure() {
-    WireResponse r = answer("/cut", aResponse().withStatus(200).withFault(Fault.MALFORMED_RESPONSE_CHUNK));
-    assertThatThrownBy(() -> r.json(AttemptContext.forModel("m"))).isInstanceOf(TransportException.class);
+    WireResponse r =
+        answer("/cut", aResponse().withStatus(200).withFault(Fault.MALFORMED_RESPONSE_CHUNK));
+    assertThatThrownBy(() -> r.json(AttemptContext.forModel("m")))
+        .isInstanceOf(TransportException.class);
   }
 }

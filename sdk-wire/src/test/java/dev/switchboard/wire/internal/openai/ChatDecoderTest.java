@@ -17,14 +17,15 @@ class ChatDecoderTest {
 
   @Test
   void decodesTextUsageWithCachedAndReasoningTokensAndSafety() throws Exception {
-    String body = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-2024-08-06\","
-        + "\"prompt_filter_results\":[{\"prompt_index\":0,\"content_filter_results\":{\"hate\":{\"filtered\":false,\"severity\":\"safe\"},"
-        + "\"jailbreak\":{\"filtered\":false,\"detected\":false}}}],"
-        + "\"choices\":[{\"index\":0,\"finish_reason\":\"content_filter\",\"message\":{\"role\":\"assistant\",\"content\":\"Par\"},"
-        + "\"content_filter_results\":{\"violence\":{\"filtered\":true,\"severity\":\"high\"},"
-        + "\"protected_material_code\":{\"filtered\":false,\"detected\":true,\"citation\":{\"URL\":\"u\",\"license\":\"MIT\"}}}}],"
-        + "\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":12,\"total_tokens\":42,"
-        + "\"prompt_tokens_details\":{\"cached_tokens\":10},\"completion_tokens_details\":{\"reasoning_tokens\":4}}}";
+    String body =
+        "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-2024-08-06\","
+            + "\"prompt_filter_results\":[{\"prompt_index\":0,\"content_filter_results\":{\"hate\":{\"filtered\":false,\"severity\":\"safe\"},"
+            + "\"jailbreak\":{\"filtered\":false,\"detected\":false}}}],"
+            + "\"choices\":[{\"index\":0,\"finish_reason\":\"content_filter\",\"message\":{\"role\":\"assistant\",\"content\":\"Par\"},"
+            + "\"content_filter_results\":{\"violence\":{\"filtered\":true,\"severity\":\"high\"},"
+            + "\"protected_material_code\":{\"filtered\":false,\"detected\":true,\"citation\":{\"URL\":\"u\",\"license\":\"MIT\"}}}}],"
+            + "\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":12,\"total_tokens\":42,"
+            + "\"prompt_tokens_details\":{\"cached_tokens\":10},\"completion_tokens_details\":{\"reasoning_tokens\":4}}}";
     ChatResponse r = ChatDecoder.decode(WireJson.parse(body), WHERE).build();
     assertThat(r.text()).isEqualTo("Par");
     assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
@@ -35,7 +36,8 @@ class ChatDecoderTest {
     assertThat(s.filtered()).isTrue();
     assertThat(s.filteredCategories()).containsExactly("violence");
     assertThat(s.jailbreakDetected()).isFalse();
-    assertThat(s.categories()).extracting(SafetyResult.Category::name)
+    assertThat(s.categories())
+        .extracting(SafetyResult.Category::name)
         .containsExactly("hate", "jailbreak", "violence", "protected_material_code");
     assertThat(s.categories().get(2).severity()).isEqualTo(SafetyResult.Severity.HIGH);
     assertThat(s.categories().get(3).detected()).isTrue();
@@ -43,9 +45,10 @@ class ChatDecoderTest {
 
   @Test
   void decodesToolCallsWithStringOrObjectArguments() throws Exception {
-    String body = "{\"choices\":[{\"index\":0,\"finish_reason\":\"tool_calls\",\"message\":{\"role\":\"assistant\",\"content\":null,"
-        + "\"tool_calls\":[{\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"x\\\":1}\"}},"
-        + "{\"id\":\"call_b\",\"type\":\"function\",\"function\":{\"name\":\"g\",\"arguments\":{\"y\":2}}}]}}]}";
+    String body =
+        "{\"choices\":[{\"index\":0,\"finish_reason\":\"tool_calls\",\"message\":{\"role\":\"assistant\",\"content\":null,"
+            + "\"tool_calls\":[{\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"x\\\":1}\"}},"
+            + "{\"id\":\"call_b\",\"type\":\"function\",\"function\":{\"name\":\"g\",\"arguments\":{\"y\":2}}}]}}]}";
     ChatResponse r = ChatDecoder.decode(WireJson.parse(body), WHERE).build();
     assertThat(r.text()).isEmpty();
     assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
@@ -58,8 +61,12 @@ class ChatDecoderTest {
 
   @Test
   void unknownFinishReasonIsOtherWithRawKept() throws Exception {
-    ChatResponse r = ChatDecoder.decode(WireJson.parse(
-        "{\"choices\":[{\"index\":0,\"finish_reason\":\"abort\",\"message\":{\"content\":\"x\"}}]}"), WHERE).build();
+    ChatResponse r =
+        ChatDecoder.decode(
+                WireJson.parse(
+                    "{\"choices\":[{\"index\":0,\"finish_reason\":\"abort\",\"message\":{\"content\":\"x\"}}]}"),
+                WHERE)
+            .build();
     assertThat(r.finishReason()).isEqualTo(FinishReason.OTHER);
     assertThat(r.rawFinishReason()).contains("abort");
   }
@@ -73,9 +80,14 @@ class ChatDecoderTest {
   @Test
   void tgiFinishValuesAreNaturalStops() throws Exception {
     for (String raw : new String[] {"eos_token", "stop_sequence"}) {
-      ChatResponse r = ChatDecoder.decode(WireJson.parse(
-          "{\"id\":\"\",\"choices\":[{\"index\":0,\"finish_reason\":\"" + raw + "\",\"message\":{\"content\":\"x\"}}]}"),
-          WHERE).build();
+      ChatResponse r =
+          ChatDecoder.decode(
+                  WireJson.parse(
+                      "{\"id\":\"\",\"choices\":[{\"index\":0,\"finish_reason\":\""
+                          + raw
+                          + "\",\"message\":{\"content\":\"x\"}}]}"),
+                  WHERE)
+              .build();
       assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
       assertThat(r.rawFinishReason()).contains(raw);
     }

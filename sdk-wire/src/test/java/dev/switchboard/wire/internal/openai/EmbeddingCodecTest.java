@@ -20,9 +20,13 @@ class EmbeddingCodecTest {
 
   @Test
   void encodesBatchDimensionsEncodingAndUser() throws Exception {
-    EmbeddingRequest r = EmbeddingRequest.builder().input("a").input("b").dimensions(256).endUser("u1").build();
-    JsonNode j = WireJson.parse(new String(EmbeddingCodec.encode(r, "emb", OpenAiDialect.OPENAI.withBase64Embeddings(true)),
-        StandardCharsets.UTF_8));
+    EmbeddingRequest r =
+        EmbeddingRequest.builder().input("a").input("b").dimensions(256).endUser("u1").build();
+    JsonNode j =
+        WireJson.parse(
+            new String(
+                EmbeddingCodec.encode(r, "emb", OpenAiDialect.OPENAI.withBase64Embeddings(true)),
+                StandardCharsets.UTF_8));
     assertThat(j.path("model").asText()).isEqualTo("emb");
     assertThat(j.path("input").toString()).isEqualTo("[\"a\",\"b\"]");
     assertThat(j.path("dimensions").asInt()).isEqualTo(256);
@@ -36,10 +40,13 @@ class EmbeddingCodecTest {
     ByteBuffer buf = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
     for (float f : v) buf.putFloat(f);
     String b64 = Base64.getEncoder().encodeToString(buf.array());
-    String body = "{\"object\":\"list\",\"model\":\"text-embedding-3-small\",\"data\":["
-        + "{\"index\":1,\"object\":\"embedding\",\"embedding\":\"" + b64 + "\"},"
-        + "{\"index\":0,\"object\":\"embedding\",\"embedding\":[0.25,-1.5,0.003]}],"
-        + "\"usage\":{\"prompt_tokens\":4,\"total_tokens\":4}}";
+    String body =
+        "{\"object\":\"list\",\"model\":\"text-embedding-3-small\",\"data\":["
+            + "{\"index\":1,\"object\":\"embedding\",\"embedding\":\""
+            + b64
+            + "\"},"
+            + "{\"index\":0,\"object\":\"embedding\",\"embedding\":[0.25,-1.5,0.003]}],"
+            + "\"usage\":{\"prompt_tokens\":4,\"total_tokens\":4}}";
     EmbeddingResponse r = EmbeddingCodec.decode(WireJson.parse(body), WHERE).build();
     assertThat(r.embeddings()).hasSize(2);
     assertThat(r.embeddings().get(0).vector()).containsExactly(v);
@@ -50,7 +57,9 @@ class EmbeddingCodecTest {
 
   @Test
   void malformedBase64IsADecodingError() {
-    assertThatThrownBy(() -> EmbeddingCodec.vector(WireJson.parse("\"AAA\""), WHERE)).isInstanceOf(DecodingException.class);
-    assertThatThrownBy(() -> EmbeddingCodec.vector(WireJson.parse("{}"), WHERE)).isInstanceOf(DecodingException.class);
+    assertThatThrownBy(() -> EmbeddingCodec.vector(WireJson.parse("\"AAA\""), WHERE))
+        .isInstanceOf(DecodingException.class);
+    assertThatThrownBy(() -> EmbeddingCodec.vector(WireJson.parse("{}"), WHERE))
+        .isInstanceOf(DecodingException.class);
   }
 }

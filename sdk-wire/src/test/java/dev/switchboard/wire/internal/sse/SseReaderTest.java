@@ -23,7 +23,8 @@ class SseReaderTest {
 
   @Test
   void handlesCrlfCommentsAndEventNames() throws IOException {
-    SseReader r = reader(": keep-alive\r\n\r\nevent: message_start\r\ndata: {\"x\":true}\r\n\r\n:ping\r\n");
+    SseReader r =
+        reader(": keep-alive\r\n\r\nevent: message_start\r\ndata: {\"x\":true}\r\n\r\n:ping\r\n");
     SseEvent e = r.next();
     assertThat(e.event()).isEqualTo("message_start");
     assertThat(e.data()).isEqualTo("{\"x\":true}");
