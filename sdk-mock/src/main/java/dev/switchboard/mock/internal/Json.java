@@ -26,12 +26,6 @@ public final class Json {
     }
   }
 
-  /** True if the text is a JSON object ({@code {...}}). */
-  public static boolean isObject(String text) {
-    JsonNode node = parseOrNull(text);
-    return node != null && node.isObject();
-  }
-
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
