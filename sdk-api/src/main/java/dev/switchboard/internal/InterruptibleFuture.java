@@ -5,11 +5,14 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * A CompletableFuture whose {@code cancel(true)} interrupts the thread running the work, so a
- * cancelled async call stops waiting on the network instead of running to the end. {@link
- * CompletableFuture#cancel} alone never interrupts.
+ * A CompletableFuture whose {@code cancel(true)} aborts the work: it cancels the work's {@link
+ * CancelScope} (an attempt in flight cancels its HTTP call, which closes the connection, so the
+ * server stops generating) and interrupts the thread running it (a wait between retries ends).
+ * {@link CompletableFuture#cancel} alone does neither, and an interrupt alone does not unblock a
+ * socket read.
  */
 public final class InterruptibleFuture<T> extends CompletableFuture<T> {
+  private final CancelScope scope = new CancelScope();
   private Thread runner;
 
   private InterruptibleFuture() {}
@@ -26,11 +29,13 @@ public final class InterruptibleFuture<T> extends CompletableFuture<T> {
       if (isDone()) return;
       runner = Thread.currentThread();
     }
+    CancelScope.enter(scope);
     try {
       complete(work.get());
     } catch (Throwable e) {
       completeExceptionally(e);
     } finally {
+      CancelScope.exit();
       synchronized (this) {
         runner = null;
         Thread.interrupted(); // a late cancel must not leave the pool thread interrupted
@@ -42,6 +47,7 @@ public final class InterruptibleFuture<T> extends CompletableFuture<T> {
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     if (cancelled && mayInterruptIfRunning) {
+      scope.cancel();
       synchronized (this) {
         if (runner != null) runner.interrupt();
       }

@@ -1,5 +1,6 @@
 package dev.switchboard.spi;
 
+import dev.switchboard.internal.CancelScope;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,8 @@ public final class AttemptContext {
   private final Duration connectTimeout;
   private final Duration readTimeout;
   private final long deadlineNanos;
+  // the async call this attempt belongs to, if any: attempts run on the thread that runs the call
+  private final @Nullable CancelScope cancelScope = CancelScope.current();
 
   /**
    * @param callId the SDK's id of the whole call
@@ -96,6 +99,32 @@ public final class AttemptContext {
   /** Time left until the call's deadline; zero or negative once it passed. */
   public Duration remaining() {
     return Duration.ofNanos(deadlineNanos - System.nanoTime());
+  }
+
+  /**
+   * Registers what aborts this attempt's I/O (an HTTP call's {@code cancel()}) when the caller
+   * cancels the call, such as {@code chatAsync(...).cancel(true)}: a thread blocked reading a
+   * socket does not notice an interrupt, and the server would keep generating. The action runs at
+   * once if the call already was cancelled, and never for a call that cannot be cancelled (a
+   * synchronous one). Run the returned handle once the attempt's I/O ended, to deregister it.
+   *
+   * @param abort the action, run at most once, on the cancelling thread; it must not block
+   * @return the handle that deregisters the action
+   * @since 0.2
+   */
+  public Runnable onCancel(Runnable abort) {
+    Checks.notNull(abort, "abort");
+    return cancelScope == null ? () -> {} : cancelScope.register(abort);
+  }
+
+  /**
+   * Whether the caller cancelled the call this attempt belongs to; a cancelled call must not be
+   * retried.
+   *
+   * @since 0.2
+   */
+  public boolean cancelled() {
+    return cancelScope != null && cancelScope.cancelled();
   }
 
   @Override

@@ -93,7 +93,7 @@ final class ServerReport {
     List<ServedModel> served = List.of();
     String listError = null;
     List<Configured> configured = new ArrayList<>();
-    if (status.state() == ServerStatus.State.DOWN) {
+    if (status.state() != ServerStatus.State.UP) { // down, or loading (its list answers 503)
       models.forEach(
           (model, logical) -> configured.add(new Configured(model, logical, false, null)));
       return new Server(id, describe, status, served, null, configured);
@@ -140,6 +140,10 @@ final class ServerReport {
         String used = " (" + String.join(", ", c.logicalModels()) + ")";
         if (s.status().state() == ServerStatus.State.DOWN) {
           out.add("  configured " + c.model() + used + ": not checked, the server is down");
+        } else if (s.status().state() == ServerStatus.State.LOADING) {
+          // a loading llama.cpp answers 503 to its model list too: nothing is missing yet
+          out.add(
+              "  configured " + c.model() + used + ": not checked, the server is still loading");
         } else {
           out.add(
               "  configured "

@@ -1,5 +1,9 @@
 package dev.switchboard.examples.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -184,5 +188,39 @@ class LocalServersCliTest {
             "Ollama server at http://127.0.0.1:" + port + " is not reachable (connection refused)")
         .doesNotContain("Jane");
     assertThat(run("models", "--offline", "--config", down.toString()).code()).isZero();
+  }
+
+  @Test
+  void aLoadingLlamaCppServerIsReportedLoadingNotItsModelMissing(@TempDir Path dir)
+      throws Exception {
+    WireMockServer llama = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    llama.start();
+    try {
+      // llama-server while it loads its model: 503 on /health and on everything else
+      llama.stubFor(
+          any(anyUrl())
+              .willReturn(
+                  aResponse()
+                      .withStatus(503)
+                      .withHeader("Content-Type", "application/json; charset=utf-8")
+                      .withBody(
+                          "{\"error\":{\"code\":503,\"message\":\"Loading model\","
+                              + "\"type\":\"unavailable_error\"}}")));
+      Path config = dir.resolve("llama.yaml");
+      Files.writeString(
+          config,
+          "providers:\n  gpu-llama: { type: openai-compatible, server: llama-cpp, base-url: \""
+              + llama.baseUrl()
+              + "\" }\n"
+              + "models:\n  notes: { provider: gpu-llama, model: qwen2.5-7b }\n");
+      Result models = run("models", "--config", config.toString());
+      assertThat(models.code()).isEqualTo(1);
+      assertThat(models.out())
+          .contains("loading")
+          .contains("configured qwen2.5-7b (notes): not checked, the server is still loading")
+          .doesNotContain("MISSING");
+    } finally {
+      llama.stop();
+    }
   }
 }

@@ -4,9 +4,13 @@ import dev.switchboard.Target;
 import dev.switchboard.chat.ChatEvent;
 import dev.switchboard.chat.ChatEventSource;
 import dev.switchboard.chat.ChatResponse;
+import dev.switchboard.chat.FinishReason;
+import dev.switchboard.chat.ToolCall;
 import dev.switchboard.embedding.EmbeddingResponse;
+import dev.switchboard.error.DecodingException;
 import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.SwitchboardException;
+import dev.switchboard.internal.Json;
 import dev.switchboard.pipeline.Call;
 import dev.switchboard.pipeline.EventSources;
 import dev.switchboard.spi.ModelProvider;
@@ -69,11 +73,33 @@ final class ProviderStage {
   }
 
   private static ChatResponse stamp(ChatResponse r, Target target) {
+    refuseCutToolCalls(r, ErrorContext.of(target.provider(), target.model()));
     if (r.provider().equals(target.provider()) && !r.model().isEmpty()) return r;
     return r.toBuilder()
         .provider(target.provider())
         .model(r.model().isEmpty() ? target.model() : r.model())
         .build();
+  }
+
+  /**
+   * A tool call cut off by the output limit (finish reason length, arguments that are not a whole
+   * JSON object, such as a lone opening brace) is never handed out as complete: run, it would act
+   * on half the arguments; sent back in the history, servers fail on it (llama.cpp answers 500).
+   * Refused with a {@link DecodingException}, not retryable: the same limit cuts the same call
+   * again.
+   */
+  static void refuseCutToolCalls(ChatResponse r, ErrorContext where) {
+    if (r.finishReason() != FinishReason.LENGTH) return;
+    for (ToolCall c : r.toolCalls()) {
+      if (!Json.isObject(c.arguments())) {
+        throw new DecodingException(
+            "tool call '"
+                + c.name()
+                + "' was cut off by the output limit (finish reason length): its arguments are"
+                + " incomplete; raise maxOutputTokens",
+            where);
+      }
+    }
   }
 
   static SwitchboardException adapterBug(RuntimeException e, ErrorContext where) {

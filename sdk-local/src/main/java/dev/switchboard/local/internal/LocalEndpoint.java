@@ -12,6 +12,7 @@ import dev.switchboard.error.SwitchboardException;
 import dev.switchboard.error.TransportException;
 import dev.switchboard.local.LocalServer;
 import dev.switchboard.spi.AttemptContext;
+import dev.switchboard.wire.internal.error.HttpErrors;
 import dev.switchboard.wire.internal.http.HttpTransport;
 import dev.switchboard.wire.internal.http.WireResponse;
 import dev.switchboard.wire.internal.json.WireJson;
@@ -28,8 +29,9 @@ import okhttp3.Request;
  * One local server as seen over HTTP: its root URL, the optional API key, the shared transport, and
  * the failures every local server shares, explained with the server's name and URL: a server that
  * is down (connection refused, no route, unknown host) or still loading (503), and a model it does
- * not serve (404). Both are {@link ServiceUnavailableException}s, retryable, so the pipeline fails
- * over to the next target. Thread-safe.
+ * not serve (404, or llama.cpp's router's 400 "model ... not found"). Both are {@link
+ * ServiceUnavailableException}s, retryable, so the pipeline fails over to the next target.
+ * Thread-safe.
  */
 public final class LocalEndpoint implements AutoCloseable {
   private final String providerId;
@@ -127,9 +129,13 @@ public final class LocalEndpoint implements AutoCloseable {
 
   /** GETs a JSON document for discovery. */
   public JsonNode getJson(String segments, String model) {
+    return getJson(url(segments), model);
+  }
+
+  /** GETs a JSON document for discovery from a URL (one with a query). */
+  public JsonNode getJson(HttpUrl url, String model) {
     AttemptContext ctx = discoveryContext(model);
-    return send(request(url(segments)).get().build(), ctx, ErrorContext.of(providerId, model))
-        .json(ctx);
+    return send(request(url).get().build(), ctx, ErrorContext.of(providerId, model)).json(ctx);
   }
 
   /** GETs a path for discovery and ignores the body (health endpoints); throws unless 2xx. */
@@ -178,7 +184,8 @@ public final class LocalEndpoint implements AutoCloseable {
           "the " + label + what, s.context(), s.retryAfter().orElse(null), s);
     }
     if (e instanceof InvalidRequestException i
-        && i.statusCode() == 404
+        && (i.statusCode() == 404
+            || HttpErrors.MODEL_NOT_FOUND_CODE.equals(i.context().errorCode()))
         && model != null
         && !model.equals("-")) {
       String hint =

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.chat.ChatEventSource;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
+import dev.switchboard.chat.Tool;
+import dev.switchboard.chat.ToolChoice;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.error.ErrorContext;
@@ -27,6 +29,7 @@ import dev.switchboard.wire.internal.openai.EmbeddingCodec;
 import dev.switchboard.wire.internal.openai.OpenAiDialect;
 import dev.switchboard.wire.internal.openai.OpenAiDialect.MaxTokensField;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +87,7 @@ public final class OpenAiCompatibleProvider implements ModelProvider, ModelDisco
    * system), {@code user} (ignored or refused) or {@code image_url.detail} (unsupported); all get
    * {@code max_tokens} and are asked for usage in streams. vLLM gets {@code structured_outputs} for
    * the guided fields it ignores; TGI its grammar and its spec's {@code arguments} for tool
-   * schemas.
+   * schemas; llama.cpp a schema with {@code json_object}, which it ignores alone.
    */
   static OpenAiDialect dialect(OpenAiCompatibleConfig c) {
     OpenAiDialect d =
@@ -95,6 +98,9 @@ public final class OpenAiCompatibleProvider implements ModelProvider, ModelDisco
             .withImageDetail(false)
             .withStreamUsage(true);
     if (c.server() == LocalServer.VLLM) d = d.withStructuredOutputs(true);
+    if (c.server() == LocalServer.LLAMA_CPP) {
+      d = d.withResponseFormat(OpenAiDialect.ResponseFormatStyle.OPENAI_OBJECT_SCHEMA);
+    }
     if (c.server() == LocalServer.TGI) {
       d =
           d.withResponseFormat(OpenAiDialect.ResponseFormatStyle.TGI_GRAMMAR)
@@ -127,7 +133,7 @@ public final class OpenAiCompatibleProvider implements ModelProvider, ModelDisco
 
   @Override
   public ChatResponse chat(ChatRequest request, AttemptContext ctx) {
-    byte[] body = ChatEncoder.encode(request, ctx.model(), false, dialect);
+    byte[] body = ChatEncoder.encode(forServer(request), ctx.model(), false, dialect);
     WireResponse r =
         endpoint.post(endpoint.url("v1/chat/completions"), body, "application/json", ctx);
     String requestId = r.requestId();
@@ -144,10 +150,36 @@ public final class OpenAiCompatibleProvider implements ModelProvider, ModelDisco
 
   @Override
   public ChatEventSource stream(ChatRequest request, AttemptContext ctx) {
-    byte[] body = ChatEncoder.encode(request, ctx.model(), true, dialect);
+    byte[] body = ChatEncoder.encode(forServer(request), ctx.model(), true, dialect);
     WireResponse r =
         endpoint.post(endpoint.url("v1/chat/completions"), body, "text/event-stream", ctx);
-    return new ChatStreamSource(r, ctx, dialect);
+    // llama.cpp sends timings in its last chunk: the server time GPU-second pricing reads
+    return new ChatStreamSource(
+        r,
+        ctx,
+        dialect,
+        (timings, b) -> {
+          Map<String, String> metadata = new LinkedHashMap<>(r.metadata());
+          metadata.putAll(Timings.of(timings));
+          b.serverTime(Timings.serverTime(timings)).metadata(metadata);
+        });
+  }
+
+  /**
+   * llama.cpp takes only {@code auto}, {@code none} or {@code required} as tool choice and falls
+   * back to auto for OpenAI's named form, so a named tool would silently be optional: it gets only
+   * that tool, required (as Ollama gets only that tool).
+   */
+  private ChatRequest forServer(ChatRequest r) {
+    ToolChoice choice = r.toolChoice().orElse(null);
+    if (config.server() != LocalServer.LLAMA_CPP
+        || choice == null
+        || choice.mode() != ToolChoice.Mode.TOOL) {
+      return r;
+    }
+    List<Tool> named = new ArrayList<>(1);
+    for (Tool t : r.tools()) if (t.name().equals(choice.toolName())) named.add(t);
+    return r.toBuilder().tools(named).toolChoice(ToolChoice.required()).build();
   }
 
   @Override
@@ -162,7 +194,25 @@ public final class OpenAiCompatibleProvider implements ModelProvider, ModelDisco
     WireResponse r = endpoint.post(endpoint.url("v1/embeddings"), body, "application/json", ctx);
     String requestId = r.requestId();
     ErrorContext at = r.where();
-    return EmbeddingCodec.decode(r.json(ctx), at).requestId(requestId).build();
+    EmbeddingResponse out = EmbeddingCodec.decode(r.json(ctx), at).requestId(requestId).build();
+    if (request.dimensions().isPresent()) {
+      // llama.cpp (and others) ignore dimensions; vectors of another length would go on silently
+      int asked = request.dimensions().getAsInt();
+      for (var e : out.embeddings()) {
+        if (e.dimensions() != asked) {
+          throw new UnsupportedCapabilityException(
+              "the "
+                  + config.serverLabel()
+                  + " cannot shorten embeddings: asked for "
+                  + asked
+                  + " dimensions, it answered "
+                  + e.dimensions()
+                  + " (leave dimensions out)",
+              at);
+        }
+      }
+    }
+    return out;
   }
 
   @Override

@@ -1,8 +1,10 @@
 package dev.switchboard.local.internal.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.error.AuthenticationException;
 import dev.switchboard.error.InvalidRequestException;
 import dev.switchboard.error.SwitchboardException;
+import dev.switchboard.error.UnsupportedCapabilityException;
 import dev.switchboard.local.LocalServer;
 import dev.switchboard.local.internal.LocalEndpoint;
 import dev.switchboard.local.internal.Statuses;
@@ -10,6 +12,7 @@ import dev.switchboard.spi.ProviderCapabilities;
 import dev.switchboard.spi.ServedModel;
 import dev.switchboard.spi.ServerStatus;
 import dev.switchboard.wire.internal.json.WireJson;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +52,7 @@ final class ServerProbe {
           return ServerStatus.up(version("version", "version"));
         case LLAMA_CPP:
           endpoint.ping("health");
-          return ServerStatus.up(null);
+          return ServerStatus.up(llamaCppVersion());
         case TGI:
           endpoint.ping("health");
           return ServerStatus.up(version("info", "version"));
@@ -59,6 +62,21 @@ final class ServerProbe {
       }
     } catch (SwitchboardException e) {
       return Statuses.of(e, server == LocalServer.LLAMA_CPP);
+    }
+  }
+
+  /**
+   * llama.cpp's {@code build_info} from {@code /props}. Its {@code /health} needs no key and {@code
+   * /props} does, so a refused key shows here: the status says so (a 401 or 403 is rethrown)
+   * instead of "up" with every model missing. Anything else is best effort.
+   */
+  private String llamaCppVersion() {
+    try {
+      return WireJson.text(endpoint.getJson("props", null), "build_info");
+    } catch (AuthenticationException e) {
+      throw e;
+    } catch (SwitchboardException e) {
+      return null; // a router without a loaded model, an older build: the server is up anyway
     }
   }
 
@@ -80,6 +98,8 @@ final class ServerProbe {
       put(details, "owned-by", WireJson.text(m, "owned_by"));
       put(details, "context", WireJson.text(m, "max_model_len"));
       put(details, "training-context", WireJson.text(m.path("meta"), "n_ctx_train"));
+      // llama.cpp's router (--models-dir) gives each model a state: loaded, loading, unloaded
+      put(details, "status", WireJson.text(m.path("status"), "value"));
       out.add(new ServedModel(id, details));
     }
     return out;
@@ -99,15 +119,20 @@ final class ServerProbe {
     switch (server) {
       case LLAMA_CPP:
         {
-          JsonNode props = endpoint.getJson("props", model);
+          // a router answers for the model named in the query (without it, for none in
+          // particular); a single-model server ignores the query
+          JsonNode props =
+              endpoint.getJson(
+                  endpoint.url("props").newBuilder().addQueryParameter("model", model).build(),
+                  model);
           ProviderCapabilities c =
               defaults.withContextWindow(
                   intOr(
                       props.path("default_generation_settings").get("n_ctx"),
                       defaults.contextWindow()));
           JsonNode vision = props.path("modalities").get("vision");
-          return Optional.of(
-              vision != null && vision.isBoolean() ? c.withVision(vision.asBoolean()) : c);
+          if (vision != null && vision.isBoolean()) c = c.withVision(vision.asBoolean());
+          return Optional.of(c.embeddings() ? c.withEmbeddings(llamaCppEmbeds(model)) : c);
         }
       case TGI:
         {
@@ -133,6 +158,26 @@ final class ServerProbe {
   }
 
   /**
+   * Whether llama.cpp serves embeddings: only when started with {@code --embeddings}, else {@code
+   * /v1/embeddings} answers 501. Nothing else tells, so one fixed word is embedded (no request
+   * content); only a 501 says no, anything else keeps the default.
+   */
+  private boolean llamaCppEmbeds(String model) {
+    try {
+      endpoint.postJson(
+          "v1/embeddings",
+          ("{\"model\":" + WireJson.MAPPER.valueToTree(model) + ",\"input\":\"ping\"}")
+              .getBytes(StandardCharsets.UTF_8),
+          model);
+      return true;
+    } catch (UnsupportedCapabilityException e) {
+      return false;
+    } catch (SwitchboardException e) {
+      return true;
+    }
+  }
+
+  /**
    * LM Studio's REST v0 model entry: type {@code llm}, {@code vlm} or {@code embeddings}, and the
    * context length.
    */
@@ -153,12 +198,16 @@ final class ServerProbe {
   }
 
   /**
-   * TGI ignores the model name (it serves one model); llama.cpp too when it serves a single model.
-   * Others must serve the exact name.
+   * TGI ignores the model name (it serves one model); llama.cpp too when it serves a single model
+   * (not as a router, whose entries carry a status). Others must serve the exact name.
    */
   boolean serves(String model, List<ServedModel> served) {
     if (server == LocalServer.TGI) return !served.isEmpty();
-    if (server == LocalServer.LLAMA_CPP && served.size() == 1) return true;
+    if (server == LocalServer.LLAMA_CPP
+        && served.size() == 1
+        && !served.get(0).details().containsKey("status")) {
+      return true; // a router lists the models it can load, one entry or many: names must match
+    }
     for (ServedModel m : served) {
       if (m.name().equals(model)) return true;
     }

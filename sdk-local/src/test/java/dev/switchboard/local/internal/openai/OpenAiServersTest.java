@@ -256,7 +256,7 @@ class OpenAiServersTest {
               assertThat(c.contextWindow()).isEqualTo(16384);
               assertThat(c.vision()).isFalse();
             });
-    assertThat(fixture.provider().status()).isEqualTo(ServerStatus.up(null));
+    assertThat(fixture.provider().status()).isEqualTo(ServerStatus.up("b6002-9a4c1d4e"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.switchboard.error.RateLimitedException;
 import dev.switchboard.error.ServiceException;
 import dev.switchboard.error.ServiceUnavailableException;
 import dev.switchboard.error.SwitchboardException;
+import dev.switchboard.error.UnsupportedCapabilityException;
 import dev.switchboard.wire.internal.http.ResponseHeaders;
 import dev.switchboard.wire.internal.openai.ContentFilters;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import okhttp3.Headers;
 
 /**
@@ -28,7 +30,11 @@ import okhttp3.Headers;
  * generation}) to {@link ServiceUnavailableException}; all with the server's retry delay.
  *
  * <p>Messages carry status, code and request id (through {@link ErrorContext}), never the vendor's
- * message text, which can echo the prompt.
+ * message text, which can echo the prompt; the one exception is a 501's reason (cut to 200
+ * characters), which says how the server was started, not what was asked. The vendor's text is
+ * read, never shown, for two decisions: a 5xx naming a parse error of the request is a
+ * non-retryable {@link InvalidRequestException}, and a 400 saying a model was not found gets the
+ * code {@link #MODEL_NOT_FOUND_CODE}.
  */
 public final class HttpErrors {
   /** Error types that mid-stream error events carry instead of a status. */
@@ -53,6 +59,30 @@ public final class HttpErrors {
           Map.entry("NotFoundError", 404),
           Map.entry("InternalServerError", 500));
 
+  /**
+   * The code given to a 400 that says the model is unknown (llama.cpp's router: "model ... not
+   * found"), so that adapters explain it as they explain a 404.
+   */
+  public static final String MODEL_NOT_FOUND_CODE = "model_not_found";
+
+  private static final Pattern MODEL_NOT_FOUND =
+      Pattern.compile("\\bmodel\\b.{0,200}\\bnot found\\b", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A 5xx that names a parse error of the request (llama.cpp answers 500 {@code
+   * [json.exception.parse_error...]} for a history whose tool-call arguments are not JSON): the
+   * same request fails the same way, so it is not retried.
+   */
+  private static final Pattern PARSE_ERROR =
+      Pattern.compile("parse[_ ]error|json\\.exception", Pattern.CASE_INSENSITIVE);
+
+  /** A 5xx that says what was asked is not supported (llama.cpp: an image to a text model). */
+  private static final Pattern NOT_SUPPORTED =
+      Pattern.compile("\\bnot supported\\b", Pattern.CASE_INSENSITIVE);
+
+  /** The longest server reason a 501 keeps. */
+  private static final int MAX_REASON = 200;
+
   private HttpErrors() {}
 
   /** The exception for an error response. */
@@ -67,6 +97,7 @@ public final class HttpErrors {
     String requestId = ResponseHeaders.requestId(headers);
     if (requestId == null) requestId = e.bodyRequestId();
     String code = e.code() != null ? e.code() : ErrorBody.safe(headers.get("x-ms-error-code"));
+    if (status == 400 && mentions(e, MODEL_NOT_FOUND)) code = MODEL_NOT_FOUND_CODE;
     ErrorContext ctx = where.withStatus(status).withRequestId(requestId).withErrorCode(code);
     Duration retryAfter = RetryAfter.parse(headers, e.vendorMessage(), clock);
     String nonJson =
@@ -120,6 +151,17 @@ public final class HttpErrors {
       return new ServiceException(
           "the provider timed out waiting for the request" + nonJson, ctx, retryAfter, null);
     }
+    if (status == 501 || (status >= 500 && mentions(e, NOT_SUPPORTED))) {
+      // "not implemented": a capability the server lacks (llama.cpp without --embeddings); its
+      // reason is the operator's text (how the server was started), kept because it says the fix
+      return new UnsupportedCapabilityException(
+          "the provider does not support this (" + status + ")" + reason(e) + nonJson, ctx);
+    }
+    if (status >= 500 && mentions(e, PARSE_ERROR)) {
+      return new InvalidRequestException(
+          "the provider could not parse the request (" + status + ", a parse error: not retried)",
+          ctx);
+    }
     if (status >= 500) {
       String what =
           status == 529 ? "the provider is overloaded" : "the provider failed or is unavailable";
@@ -135,6 +177,19 @@ public final class HttpErrors {
     }
     return new ServiceException(
         "the provider answered with an error" + nonJson, ctx, retryAfter, null);
+  }
+
+  private static boolean mentions(ErrorBody e, Pattern p) {
+    return e.vendorMessage() != null && p.matcher(e.vendorMessage()).find();
+  }
+
+  /** The server's reason, cut and with control characters dropped; empty if none. */
+  private static String reason(ErrorBody e) {
+    String m = e.vendorMessage();
+    if (m == null || m.isBlank()) return "";
+    String clean = m.replaceAll("\\p{Cntrl}", " ").strip();
+    if (clean.length() > MAX_REASON) clean = clean.substring(0, MAX_REASON) + "...";
+    return ": " + clean;
   }
 
   private static Set<String> categories(JsonNode filter) {

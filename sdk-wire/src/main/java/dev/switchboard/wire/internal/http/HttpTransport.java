@@ -87,10 +87,25 @@ public final class HttpTransport implements AutoCloseable {
    */
   public WireResponse send(Request request, AttemptContext ctx, ErrorContext where) {
     Call call = newCall(request, ctx, where);
-    Response response = run(call, request, ctx, where);
-    if (response.isSuccessful())
-      return new WireResponse(response, where, () -> DeadlineReaper.forget(call));
+    Runnable deregister = ctx.onCancel(call::cancel);
+    Response response;
+    try {
+      response = run(call, request, ctx, where);
+    } catch (RuntimeException e) {
+      deregister.run();
+      throw e;
+    }
+    if (response.isSuccessful()) {
+      return new WireResponse(
+          response,
+          where,
+          () -> {
+            DeadlineReaper.forget(call);
+            deregister.run();
+          });
+    }
     DeadlineReaper.forget(call);
+    deregister.run();
     throw failure(response, where);
   }
 
@@ -107,7 +122,10 @@ public final class HttpTransport implements AutoCloseable {
    * themselves). Same timeouts as {@link #send}; the caller must close the response.
    */
   public Response execute(Request request, AttemptContext ctx, ErrorContext where) {
-    return run(newCall(request, ctx, where), request, ctx, where);
+    Call call = newCall(request, ctx, where);
+    // stays registered while the caller reads the body; the scope ends with the async call
+    ctx.onCancel(call::cancel);
+    return run(call, request, ctx, where);
   }
 
   /**
@@ -116,6 +134,9 @@ public final class HttpTransport implements AutoCloseable {
    * timeout when the deadline is near, else by the {@link DeadlineReaper}.
    */
   private Call newCall(Request request, AttemptContext ctx, ErrorContext where) {
+    if (ctx.cancelled() || Thread.currentThread().isInterrupted()) {
+      throw IoFailures.cancelled(where, null);
+    }
     long remaining = ctx.deadlineNanos() - System.nanoTime();
     if (remaining <= 0) {
       throw new CallTimeoutException(

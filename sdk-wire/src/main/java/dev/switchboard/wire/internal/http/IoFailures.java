@@ -21,6 +21,9 @@ public final class IoFailures {
 
   /** The exception for an I/O failure during an attempt (sending or reading the body). */
   public static SwitchboardException map(IOException e, AttemptContext ctx, ErrorContext where) {
+    // the caller cancelled: the aborted call fails with whatever OkHttp throws ("Canceled", a
+    // closed socket), and none of that is worth a retry
+    if (ctx != null && ctx.cancelled()) return cancelled(where, e);
     boolean deadlinePassed = ctx != null && ctx.deadlineNanos() - System.nanoTime() <= 0;
     if (deadlinePassed) {
       return new CallTimeoutException("the call's deadline passed", where, false, e);
@@ -51,6 +54,11 @@ public final class IoFailures {
     }
     return new TransportException(
         "I/O failure (" + e.getClass().getSimpleName() + ")", where, true, e);
+  }
+
+  /** The caller cancelled the call or interrupted its thread: not retryable. */
+  public static TransportException cancelled(ErrorContext where, IOException cause) {
+    return new TransportException("the call was cancelled", where, false, cause);
   }
 
   private static boolean isConnect(IOException e) {

@@ -226,6 +226,10 @@ public final class ChatEncoder {
           f.kind() == ResponseFormat.Kind.JSON_SCHEMA ? f.schema() : "{\"type\":\"object\"}");
     } else if (f.kind() == ResponseFormat.Kind.JSON_OBJECT) {
       g.writeStringField("type", "json_object");
+      if (d.responseFormat() == OpenAiDialect.ResponseFormatStyle.OPENAI_OBJECT_SCHEMA) {
+        g.writeFieldName("schema");
+        g.writeRawValue("{\"type\":\"object\"}");
+      }
     } else {
       g.writeStringField("type", "json_schema");
       g.writeObjectFieldStart("json_schema");

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Turns an OpenAI chat-completions SSE stream into neutral events. Tolerates what real servers send
@@ -39,11 +40,26 @@ public final class ChatStreamSource extends FrameEventSource {
   private Usage usage = Usage.EMPTY;
   private String responseId;
   private String model;
+  private JsonNode timings;
+  private final BiConsumer<JsonNode, ChatResponse.Builder> withTimings;
 
   public ChatStreamSource(WireResponse response, AttemptContext context, OpenAiDialect dialect) {
+    this(response, context, dialect, (timings, b) -> {});
+  }
+
+  /**
+   * @param withTimings adds what a server's non-standard {@code timings} object says (llama.cpp
+   *     sends it in its last chunk) to the completed response; called only if a chunk had one
+   */
+  public ChatStreamSource(
+      WireResponse response,
+      AttemptContext context,
+      OpenAiDialect dialect,
+      BiConsumer<JsonNode, ChatResponse.Builder> withTimings) {
     super(response, context);
     this.reader = new SseReader(response.source());
     this.dialect = dialect;
+    this.withTimings = withTimings;
   }
 
   @Override
@@ -84,6 +100,8 @@ public final class ChatStreamSource extends FrameEventSource {
         choice(choice);
       }
     }
+    JsonNode t = node.get("timings");
+    if (t != null && t.isObject()) timings = t;
     JsonNode u = node.get("usage");
     if (u != null && u.isObject()) {
       usage = ChatDecoder.usage(u);
@@ -136,6 +154,7 @@ public final class ChatStreamSource extends FrameEventSource {
     if (responseId != null) b.responseId(responseId);
     if (model != null) b.model(model);
     if (!safety.isEmpty()) b.safety(new SafetyResult(safety));
+    if (timings != null) withTimings.accept(timings, b);
     return b.build();
   }
 

@@ -80,7 +80,12 @@ public record OpenAiDialect(
      * TGI's grammar: {@code {type:json, value:<schema>}} (a JSON object is the schema {@code
      * {type:object}}).
      */
-    TGI_GRAMMAR
+    TGI_GRAMMAR,
+    /**
+     * OpenAI's forms, with {@code json_object} carrying {@code schema: {type: object}}: llama.cpp
+     * ignores a bare {@code {type:json_object}} and enforces JSON only when a schema comes with it.
+     */
+    OPENAI_OBJECT_SCHEMA
   }
 
   /** The OpenAI API itself (and Azure's v1 API): every field, usage in streams. */
