@@ -103,10 +103,7 @@ public final class CostEngine implements AutoCloseable {
         if (db != null) {
           store = new JdbcBudgetStore(db);
         } else {
-          CostLedger history = ledger;
-          store =
-              new InMemoryBudgetStore(
-                  () -> history == null ? List.of() : history.readAll().records(), clock.instant());
+          store = LedgerHistory.seededStore(ledger, settings, clock.instant());
         }
         owned.add(store);
       }
