@@ -2,6 +2,7 @@ package dev.switchboard.chat;
 
 import dev.switchboard.compliance.ComplianceSummary;
 import dev.switchboard.spi.Checks;
+import dev.switchboard.usage.BudgetCharge;
 import dev.switchboard.usage.Cost;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class ChatResponse {
   private final String rawFinishReason;
   private final Usage usage;
   private final Cost cost;
+  private final List<BudgetCharge> budgets;
   private final String provider;
   private final String model;
   private final String requestId;
@@ -45,6 +47,7 @@ public final class ChatResponse {
     this.rawFinishReason = b.rawFinishReason;
     this.usage = Checks.notNull(b.usage, "ChatResponse.usage");
     this.cost = b.cost;
+    this.budgets = Checks.listCopy(b.budgets, "budgets");
     this.provider = Checks.notNull(b.provider, "ChatResponse.provider");
     this.model = Checks.notNull(b.model, "ChatResponse.model");
     this.requestId = b.requestId;
@@ -103,6 +106,16 @@ public final class ChatResponse {
    */
   public Optional<Cost> cost() {
     return Optional.ofNullable(cost);
+  }
+
+  /**
+   * The budgets the call was charged against, when cost tracking has budgets that match its tags; a
+   * soft budget over its limit shows here ({@link BudgetCharge#overSoftLimit()}). Empty without.
+   *
+   * @since 0.2
+   */
+  public List<BudgetCharge> budgets() {
+    return budgets;
   }
 
   /** The configured id of the provider that served. */
@@ -196,6 +209,7 @@ public final class ChatResponse {
     private String rawFinishReason;
     private Usage usage = Usage.EMPTY;
     private Cost cost;
+    private List<BudgetCharge> budgets = List.of();
     private String provider = "";
     private String model = "";
     private String requestId;
@@ -216,6 +230,7 @@ public final class ChatResponse {
       rawFinishReason = r.rawFinishReason;
       usage = r.usage;
       cost = r.cost;
+      budgets = r.budgets;
       provider = r.provider;
       model = r.model;
       requestId = r.requestId;
@@ -254,6 +269,16 @@ public final class ChatResponse {
 
     public Builder usage(Usage usage) {
       this.usage = usage;
+      return this;
+    }
+
+    /**
+     * The budgets the call was charged against.
+     *
+     * @since 0.2
+     */
+    public Builder budgets(List<BudgetCharge> budgets) {
+      this.budgets = Checks.notNull(budgets, "budgets");
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.switchboard.config;
 import dev.switchboard.internal.config.ConfigYaml;
 import dev.switchboard.internal.config.SettingsNode;
 import dev.switchboard.spi.ProviderSettings;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,6 +44,28 @@ public final class SettingsDocument {
     return new SettingsDocument(
         java.util.Objects.requireNonNull(text, "text"),
         java.util.Objects.requireNonNull(expected, "expected"));
+  }
+
+  /**
+   * The largest document Switchboard reads, in bytes of a file or characters of a text (4 MiB); a
+   * larger one is refused before it is read.
+   *
+   * @since 0.2
+   */
+  public static final int MAX_DOCUMENT_SIZE = ConfigYaml.MAX_DOCUMENT_CHARS;
+
+  /**
+   * Reads a document file as UTF-8 text, with the config file's limits: a file larger than {@link
+   * #MAX_DOCUMENT_SIZE} is refused without being read.
+   *
+   * @param problems where to add why the file cannot be read ({@code (file): does not exist})
+   * @return the text, or empty if a problem was added
+   * @since 0.2
+   */
+  public static Optional<String> readFile(Path file, List<String> problems) {
+    return ConfigYaml.readFile(
+        java.util.Objects.requireNonNull(file, "file"),
+        java.util.Objects.requireNonNull(problems, "problems"));
   }
 
   /**

@@ -6,13 +6,10 @@ import dev.switchboard.error.ConfigException;
 import dev.switchboard.internal.FeatureFactories;
 import dev.switchboard.internal.ProviderFactories;
 import dev.switchboard.internal.config.ConfigParser;
+import dev.switchboard.internal.config.ConfigYaml;
 import dev.switchboard.resilience.ResilienceSettings;
 import dev.switchboard.spi.PipelineFeature;
 import dev.switchboard.spi.ProviderConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,17 +58,10 @@ public final class SwitchboardConfig {
    * @throws ConfigException listing every problem, or saying why the file cannot be read
    */
   public static SwitchboardConfig load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file.toString(), List.of("(file): does not exist"));
-    } catch (IOException e) {
-      throw new ConfigException(
-          file.toString(),
-          List.of("(file): cannot be read (" + e.getClass().getSimpleName() + ")"));
-    }
-    return parse(text, file.toString(), System::getenv, file.toAbsolutePath().getParent());
+    List<String> problems = new java.util.ArrayList<>();
+    Optional<String> text = ConfigYaml.readFile(file, problems);
+    if (text.isEmpty()) throw new ConfigException(file.toString(), problems);
+    return parse(text.get(), file.toString(), System::getenv, file.toAbsolutePath().getParent());
   }
 
   /** Parses YAML text, substituting environment variables. */

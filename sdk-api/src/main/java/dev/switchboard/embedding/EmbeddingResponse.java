@@ -2,6 +2,7 @@ package dev.switchboard.embedding;
 
 import dev.switchboard.compliance.ComplianceSummary;
 import dev.switchboard.spi.Checks;
+import dev.switchboard.usage.BudgetCharge;
 import dev.switchboard.usage.Cost;
 import dev.switchboard.usage.Usage;
 import java.time.Duration;
@@ -21,6 +22,7 @@ public final class EmbeddingResponse {
   private final List<Embedding> embeddings;
   private final Usage usage;
   private final Cost cost;
+  private final List<BudgetCharge> budgets;
   private final String provider;
   private final String model;
   private final String requestId;
@@ -37,6 +39,7 @@ public final class EmbeddingResponse {
     this.embeddings = List.copyOf(sorted);
     this.usage = Checks.notNull(b.usage, "EmbeddingResponse.usage");
     this.cost = b.cost;
+    this.budgets = Checks.listCopy(b.budgets, "budgets");
     this.provider = Checks.notNull(b.provider, "EmbeddingResponse.provider");
     this.model = Checks.notNull(b.model, "EmbeddingResponse.model");
     this.requestId = b.requestId;
@@ -76,6 +79,16 @@ public final class EmbeddingResponse {
    */
   public Optional<Cost> cost() {
     return Optional.ofNullable(cost);
+  }
+
+  /**
+   * The budgets the call was charged against, when cost tracking has budgets that match its tags; a
+   * soft budget over its limit shows here ({@link BudgetCharge#overSoftLimit()}). Empty without.
+   *
+   * @since 0.2
+   */
+  public List<BudgetCharge> budgets() {
+    return budgets;
   }
 
   /** The configured id of the provider that served. */
@@ -152,6 +165,7 @@ public final class EmbeddingResponse {
     private final List<Embedding> embeddings = new ArrayList<>();
     private Usage usage = Usage.EMPTY;
     private Cost cost;
+    private List<BudgetCharge> budgets = List.of();
     private String provider = "";
     private String model = "";
     private String requestId;
@@ -167,6 +181,7 @@ public final class EmbeddingResponse {
       embeddings.addAll(r.embeddings);
       usage = r.usage;
       cost = r.cost;
+      budgets = r.budgets;
       provider = r.provider;
       model = r.model;
       requestId = r.requestId;
@@ -190,6 +205,16 @@ public final class EmbeddingResponse {
 
     public Builder usage(Usage usage) {
       this.usage = usage;
+      return this;
+    }
+
+    /**
+     * The budgets the call was charged against.
+     *
+     * @since 0.2
+     */
+    public Builder budgets(List<BudgetCharge> budgets) {
+      this.budgets = Checks.notNull(budgets, "budgets");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.switchboard.pipeline;
 
 import dev.switchboard.Target;
+import dev.switchboard.usage.BudgetCharge;
 import java.time.Duration;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,14 @@ public interface CallListener {
 
   /** The call failed, or a stream was closed before it completed. */
   default void callFailed(CallFailed event) {}
+
+  /**
+   * A call was admitted although a soft budget it is charged against is over its limit (a hard
+   * budget refuses instead). Raised once per call and budget, before the call is sent.
+   *
+   * @since 0.2
+   */
+  default void budgetOverSoftLimit(BudgetOverSoftLimit event) {}
 
   /** A listener that ignores everything. */
   CallListener NONE = new CallListener() {};
@@ -112,4 +121,13 @@ public interface CallListener {
       String logicalModel,
       Throwable failure,
       Duration latency) {}
+
+  /**
+   * A soft budget is over its limit.
+   *
+   * @param callId the call's id
+   * @param charge the budget as it stood with the call admitted
+   * @since 0.2
+   */
+  record BudgetOverSoftLimit(String callId, BudgetCharge charge) {}
 }

@@ -1,5 +1,7 @@
 package dev.switchboard.spi;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.Collection;
 import java.util.Collections;
@@ -7,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -31,6 +34,35 @@ public final class Checks {
     for (int i = 0; ok && i < 3; i++) ok = currency.charAt(i) >= 'A' && currency.charAt(i) <= 'Z';
     check(ok, field, "must be three capital letters, such as USD");
     return currency;
+  }
+
+  /**
+   * Why a file that will be appended to (a ledger, an audit trail) cannot be, as far as can be told
+   * before the first write: it is a directory, it is read-only, or it does not exist and its
+   * nearest existing parent is not a directory or cannot be written. Config readers report the
+   * reason against the key that named the file, so that {@code switchboard config check} finds it.
+   *
+   * @param file the file, resolved against the config's directory
+   * @return the reason, such as {@code is a directory}, or empty if nothing stands in the way
+   * @since 0.2
+   */
+  public static Optional<String> whyNotWritable(Path file) {
+    notNull(file, "file");
+    Path p = file.toAbsolutePath().normalize();
+    if (Files.isDirectory(p)) return Optional.of("is a directory");
+    if (Files.exists(p)) {
+      return Files.isWritable(p)
+          ? Optional.empty()
+          : Optional.of("cannot be written (the file is read-only)");
+    }
+    Path parent = p.getParent();
+    while (parent != null && !Files.exists(parent)) parent = parent.getParent();
+    if (parent == null) return Optional.empty();
+    if (!Files.isDirectory(parent))
+      return Optional.of("cannot be created (" + parent + " is not a directory)");
+    if (!Files.isWritable(parent))
+      return Optional.of("cannot be written (parent directory " + parent + " is read-only)");
+    return Optional.empty();
   }
 
   public static <T> T notNull(T value, String field) {

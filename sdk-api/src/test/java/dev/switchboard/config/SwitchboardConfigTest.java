@@ -187,7 +187,7 @@ class SwitchboardConfigTest {
   @Test
   void duplicateKeysAreRefused() {
     assertThat(problems("providers: {}\nproviders: {}\n").problems().get(0))
-        .startsWith("(document): a key appears twice");
+        .isEqualTo("providers: appears twice (line 2)");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.switchboard.cost;
 
 import dev.switchboard.auth.Secret;
 import dev.switchboard.spi.Checks;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ public final class LedgerSettings {
   }
 
   private static final LedgerSettings NONE =
-      new LedgerSettings(Kind.NONE, null, CostLedger.Sync.EVERY_RECORD, null, null, null);
+      new LedgerSettings(Kind.NONE, null, CostLedger.Sync.EVERY_RECORD, null, null, null, null);
 
   private final Kind kind;
   private final Path path;
@@ -31,15 +32,23 @@ public final class LedgerSettings {
   private final String url;
   private final String user;
   private final Secret password;
+  private final BigDecimal unreadableLineCost;
 
   private LedgerSettings(
-      Kind kind, Path path, CostLedger.Sync sync, String url, String user, Secret password) {
+      Kind kind,
+      Path path,
+      CostLedger.Sync sync,
+      String url,
+      String user,
+      Secret password,
+      BigDecimal unreadableLineCost) {
     this.kind = kind;
     this.path = path;
     this.sync = sync;
     this.url = url;
     this.user = user;
     this.password = password;
+    this.unreadableLineCost = unreadableLineCost;
   }
 
   /** No ledger. */
@@ -50,7 +59,13 @@ public final class LedgerSettings {
   /** A JSON-lines file with the given sync policy. */
   public static LedgerSettings file(Path path, CostLedger.Sync sync) {
     return new LedgerSettings(
-        Kind.FILE, Checks.notNull(path, "path"), Checks.notNull(sync, "sync"), null, null, null);
+        Kind.FILE,
+        Checks.notNull(path, "path"),
+        Checks.notNull(sync, "sync"),
+        null,
+        null,
+        null,
+        null);
   }
 
   /**
@@ -64,7 +79,34 @@ public final class LedgerSettings {
   public static LedgerSettings jdbc(String url, String user, Secret password) {
     Checks.notBlank(url, "url");
     Checks.check(url.startsWith("jdbc:"), "url", "must be a JDBC URL (jdbc:...)");
-    return new LedgerSettings(Kind.JDBC, null, CostLedger.Sync.EVERY_RECORD, url, user, password);
+    return new LedgerSettings(
+        Kind.JDBC, null, CostLedger.Sync.EVERY_RECORD, url, user, password, null);
+  }
+
+  /**
+   * These settings, with each ledger line that cannot be read counted at {@code cost} against every
+   * budget's current period when the budgets start from the ledger ({@code
+   * ledger.unreadable-line-cost}). Without it, a client with a hard budget refuses to start from a
+   * ledger with an unreadable line, since the budget would count less than was spent.
+   *
+   * @param cost the most one billed attempt can plausibly cost, in the price catalog's currency
+   * @throws IllegalArgumentException if {@code cost} is negative
+   * @since 0.2
+   */
+  public LedgerSettings withUnreadableLineCost(BigDecimal cost) {
+    Checks.notNull(cost, "cost");
+    Checks.check(cost.signum() >= 0, "cost", "must not be negative");
+    return new LedgerSettings(kind, path, sync, url, user, password, cost);
+  }
+
+  /**
+   * What each unreadable ledger line counts as against the budgets; empty: a hard budget refuses to
+   * start from a ledger with unreadable lines.
+   *
+   * @since 0.2
+   */
+  public Optional<BigDecimal> unreadableLineCost() {
+    return Optional.ofNullable(unreadableLineCost);
   }
 
   public Kind kind() {

@@ -113,6 +113,7 @@ final class ChatCommand implements Callable<Integer> {
         if (!stream) out.println(response.text());
         err.println(Summary.of(response));
       }
+      Summary.budgetWarnings(response.budgets()).forEach(err::println);
       return 0;
     }
   }

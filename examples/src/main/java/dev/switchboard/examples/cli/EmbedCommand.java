@@ -52,6 +52,8 @@ final class EmbedCommand implements Callable<Integer> {
       EmbeddingRequest request = b.build();
       EmbeddingResponse r = client.embed(request);
       PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Summary.budgetWarnings(r.budgets()).forEach(err::println);
       if (json) {
         out.println(
             Json.write(Json.embedding(r, request.model().or(client::defaultModel).orElse(null))));
@@ -70,7 +72,7 @@ final class EmbedCommand implements Callable<Integer> {
                 + head
                 + (e.dimensions() > 4 ? ", ...]" : "]"));
       }
-      spec.commandLine().getErr().println(Summary.of(r));
+      err.println(Summary.of(r));
       return 0;
     }
   }

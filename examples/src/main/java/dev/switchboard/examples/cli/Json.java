@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ToolCall;
 import dev.switchboard.embedding.EmbeddingResponse;
+import dev.switchboard.usage.BudgetCharge;
 import dev.switchboard.usage.Cost;
 import dev.switchboard.usage.Usage;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ final class Json {
     out.put("rawFinishReason", r.rawFinishReason().orElse(null));
     out.put("usage", usage(r.usage()));
     out.put("cost", r.cost().map(Json::cost).orElse(null));
+    out.put("budgets", budgets(r.budgets()));
     out.put("logicalModel", logicalModel);
     out.put("provider", r.provider());
     out.put("model", r.model());
@@ -64,6 +66,7 @@ final class Json {
     out.put("dimensions", r.embeddings().isEmpty() ? 0 : r.embeddings().get(0).dimensions());
     out.put("usage", usage(r.usage()));
     out.put("cost", r.cost().map(Json::cost).orElse(null));
+    out.put("budgets", budgets(r.budgets()));
     out.put("logicalModel", logicalModel);
     out.put("provider", r.provider());
     out.put("model", r.model());
@@ -81,6 +84,23 @@ final class Json {
     out.put("currency", c.currency());
     out.put("estimated", c.estimated());
     out.put("unpriced", c.unpriced());
+    return out;
+  }
+
+  /** Each budget charged, amounts as strings; {@code overSoftLimit} flags a soft budget past it. */
+  static List<Map<String, Object>> budgets(List<BudgetCharge> charges) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (BudgetCharge c : charges) {
+      Map<String, Object> b = new LinkedHashMap<>();
+      b.put("budget", c.budget());
+      b.put("period", c.period());
+      b.put("mode", c.hard() ? "hard" : "soft");
+      b.put("limit", c.limit().toPlainString());
+      b.put("used", c.used().toPlainString());
+      b.put("currency", c.currency());
+      b.put("overSoftLimit", c.overSoftLimit());
+      out.add(b);
+    }
     return out;
   }
 

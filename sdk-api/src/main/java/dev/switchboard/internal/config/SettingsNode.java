@@ -163,11 +163,15 @@ public final class SettingsNode implements ProviderSettings {
   public Optional<Double> number(String key) {
     JsonNode v = get(key);
     if (v == null) return Optional.empty();
-    if (v.isNumber()) return Optional.of(v.doubleValue());
+    if (v.isNumber() && Double.isFinite(v.doubleValue())) return Optional.of(v.doubleValue());
     String s = v.isTextual() ? scalar(key, v) : null;
     if (s != null) {
       try {
-        return Optional.of(Double.parseDouble(s.trim()));
+        double d = Double.parseDouble(s.trim());
+        // "NaN" and "Infinity" parse, but no setting means them.
+        if (Double.isFinite(d)) return Optional.of(d);
+        problem(key, "must be a finite number");
+        return Optional.empty();
       } catch (NumberFormatException e) {
         // reported below
       }
@@ -323,11 +327,16 @@ public final class SettingsNode implements ProviderSettings {
     problems.add((key == null ? (path.isEmpty() ? "(root)" : path) : pathOf(key)) + ": " + message);
   }
 
-  /** Reports, for this section and every section read from it, each key that nothing read. */
+  /**
+   * Reports, for this section and every section read from it, each key that nothing read; a
+   * top-level key that starts with {@code x-} is a place to define anchors and is never reported.
+   */
   public void reportUnknownKeys() {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
-      if (!read.contains(key)) problems.add(pathOf(key) + ": unknown key");
+      // Top-level x- keys hold shared sections for anchors (&name) only, as in Compose files.
+      boolean extension = path.isEmpty() && key.startsWith("x-");
+      if (!read.contains(key) && !extension) problems.add(pathOf(key) + ": unknown key");
     }
     for (SettingsNode child : children) child.reportUnknownKeys();
   }

@@ -57,4 +57,9 @@ public final class GuardedListener implements CallListener {
   public void callFailed(CallFailed e) {
     each(l -> l.callFailed(e));
   }
+
+  @Override
+  public void budgetOverSoftLimit(BudgetOverSoftLimit e) {
+    each(l -> l.budgetOverSoftLimit(e));
+  }
 }

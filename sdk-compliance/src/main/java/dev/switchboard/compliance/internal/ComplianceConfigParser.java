@@ -10,6 +10,7 @@ import dev.switchboard.compliance.detect.PhiDetectorBuilder;
 import dev.switchboard.compliance.engine.Compliance;
 import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.error.ConfigException;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.spi.ProviderSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -144,9 +145,10 @@ public final class ComplianceConfigParser {
     if (type.get().equals("file")) {
       String path = s.requiredString("path");
       boolean sync = s.bool("sync").orElse(true);
-      return path.isEmpty()
-          ? null
-          : new AuditSettings("file", resolve(baseDir, path), sync, null, null, null, null);
+      if (path.isEmpty()) return null;
+      Path file = resolve(baseDir, path);
+      Checks.whyNotWritable(file).ifPresent(why -> s.problem("path", why));
+      return new AuditSettings("file", file, sync, null, null, null, null);
     }
     String url = s.requiredString("url");
     String user = s.string("user").orElse(null);

@@ -2,6 +2,7 @@ package dev.switchboard.compliance.policy;
 
 import dev.switchboard.compliance.internal.policy.PolicyEvaluator;
 import dev.switchboard.compliance.internal.policy.PolicyParser;
+import dev.switchboard.config.SettingsDocument;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.spi.Checks;
 import java.io.IOException;
@@ -67,6 +68,16 @@ public final class CompliancePolicy {
     Checks.notNull(file, "file");
     byte[] bytes;
     try {
+      long size = Files.size(file);
+      if (size > SettingsDocument.MAX_DOCUMENT_SIZE)
+        throw new ConfigException(
+            file.toString(),
+            List.of(
+                "(file): is "
+                    + size
+                    + " bytes; a Switchboard document may be at most "
+                    + SettingsDocument.MAX_DOCUMENT_SIZE
+                    + " bytes"));
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file.toString(), List.of("(file): does not exist"));

@@ -2,10 +2,12 @@ package dev.switchboard.cost.internal;
 
 import dev.switchboard.cost.Budget;
 import dev.switchboard.cost.BudgetClaim;
+import dev.switchboard.cost.BudgetMode;
 import dev.switchboard.cost.BudgetStatus;
 import dev.switchboard.cost.BudgetStore;
 import dev.switchboard.cost.ReservationResult;
 import dev.switchboard.error.BudgetExceededException;
+import dev.switchboard.usage.BudgetCharge;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ final class BudgetHold {
   private final String reservationId;
   private final Consumer<ReservationResult> onGranted;
   private BigDecimal reserved = BigDecimal.ZERO;
+  private List<BudgetCharge> charges = List.of();
   private boolean settled;
 
   BudgetHold(
@@ -63,7 +66,29 @@ final class BudgetHold {
           extra);
     }
     reserved = needed;
+    charges = charges(r);
     onGranted.accept(r);
+  }
+
+  /** Each budget as it stood after the latest granted reservation, for the response. */
+  synchronized List<BudgetCharge> charges() {
+    return charges;
+  }
+
+  private static List<BudgetCharge> charges(ReservationResult r) {
+    List<BudgetCharge> out = new ArrayList<>(r.statuses().size());
+    for (BudgetStatus s : r.statuses()) {
+      Budget b = s.budget();
+      out.add(
+          new BudgetCharge(
+              b.name(),
+              s.periodKey(),
+              b.mode() == BudgetMode.HARD,
+              b.limit(),
+              s.spent().add(s.reserved()),
+              b.currency()));
+    }
+    return List.copyOf(out);
   }
 
   /** Releases the reservation and records the call's real cost; only the first call counts. */

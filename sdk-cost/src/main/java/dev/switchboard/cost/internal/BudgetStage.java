@@ -34,24 +34,26 @@ final class BudgetStage implements CallInterceptor {
       engine.settle(call, hold);
       throw e;
     }
-    return EventSources.observe(
-        source,
-        new StreamObserver() {
-          @Override
-          public void onCompleted(ChatResponse response) {
-            engine.settle(call, hold);
-          }
+    ChatEventSource observed =
+        EventSources.observe(
+            source,
+            new StreamObserver() {
+              @Override
+              public void onCompleted(ChatResponse response) {
+                engine.settle(call, hold);
+              }
 
-          @Override
-          public void onFailed(RuntimeException failure) {
-            engine.settle(call, hold);
-          }
+              @Override
+              public void onFailed(RuntimeException failure) {
+                engine.settle(call, hold);
+              }
 
-          @Override
-          public void onClosedEarly() {
-            engine.settle(call, hold);
-          }
-        });
+              @Override
+              public void onClosedEarly() {
+                engine.settle(call, hold);
+              }
+            });
+    return EventSources.mapResponse(observed, r -> r.toBuilder().budgets(hold.charges()).build());
   }
 
   @Override
@@ -60,7 +62,7 @@ final class BudgetStage implements CallInterceptor {
     BudgetHold hold = engine.reserve(call);
     if (hold == null) return chain.proceed(call);
     try {
-      return chain.proceed(call);
+      return chain.proceed(call).toBuilder().budgets(hold.charges()).build();
     } finally {
       engine.settle(call, hold);
     }

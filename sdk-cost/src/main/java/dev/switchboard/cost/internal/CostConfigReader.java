@@ -10,6 +10,7 @@ import dev.switchboard.cost.LedgerSettings;
 import dev.switchboard.cost.Price;
 import dev.switchboard.cost.PriceCatalog;
 import dev.switchboard.cost.UnknownPricePolicy;
+import dev.switchboard.spi.Checks;
 import dev.switchboard.spi.ProviderSettings;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -187,11 +188,14 @@ public final class CostConfigReader {
       case "file":
         {
           Path path = resolve(s.string("path").orElse("switchboard-ledger.jsonl"));
+          Checks.whyNotWritable(path).ifPresent(why -> s.problem("path", why));
           CostLedger.Sync sync =
               s.oneOf("sync", SYNCS)
                   .map(v -> v.equals("os") ? CostLedger.Sync.OS : CostLedger.Sync.EVERY_RECORD)
                   .orElse(CostLedger.Sync.EVERY_RECORD);
-          return LedgerSettings.file(path, sync);
+          LedgerSettings file = LedgerSettings.file(path, sync);
+          Optional<BigDecimal> perLine = PriceCatalogReader.decimal(s, "unreadable-line-cost");
+          return perLine.map(file::withUnreadableLineCost).orElse(file);
         }
       case "jdbc":
         {

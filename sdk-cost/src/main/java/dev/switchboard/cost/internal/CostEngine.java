@@ -17,6 +17,8 @@ import dev.switchboard.error.SwitchboardException;
 import dev.switchboard.error.UnknownPriceException;
 import dev.switchboard.pipeline.Call;
 import dev.switchboard.pipeline.CallInterceptor;
+import dev.switchboard.pipeline.CallListener;
+import dev.switchboard.usage.BudgetCharge;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -103,10 +105,7 @@ public final class CostEngine implements AutoCloseable {
         if (db != null) {
           store = new JdbcBudgetStore(db);
         } else {
-          CostLedger history = ledger;
-          store =
-              new InMemoryBudgetStore(
-                  () -> history == null ? List.of() : history.readAll().records(), clock.instant());
+          store = LedgerHistory.seededStore(ledger, settings, clock.instant());
         }
         owned.add(store);
       }
@@ -174,7 +173,7 @@ public final class CostEngine implements AutoCloseable {
     }
     if (matching.isEmpty()) return null;
     Instant at = now();
-    BudgetHold hold = new BudgetHold(store, matching, at, call.id(), this::warnSoft);
+    BudgetHold hold = new BudgetHold(store, matching, at, call.id(), r -> warnSoft(call, r));
     hold.ensure(maxCallCost(call, at));
     callCost(call).hold(hold);
     return hold;
@@ -225,20 +224,35 @@ public final class CostEngine implements AutoCloseable {
     }
   }
 
-  private void warnSoft(ReservationResult result) {
+  /**
+   * Tells the call's listeners about every soft budget over its limit, and logs it once per budget
+   * and period (the listener and the response carry it for every call).
+   */
+  private void warnSoft(Call call, ReservationResult result) {
     for (BudgetStatus s : result.statuses()) {
-      if (s.budget().mode() == BudgetMode.SOFT
-          && s.overLimit()
-          && warnedSoft.add(s.budget().name() + "@" + s.periodKey())) {
+      if (s.budget().mode() != BudgetMode.SOFT || !s.overLimit()) continue;
+      Budget b = s.budget();
+      call.listener()
+          .budgetOverSoftLimit(
+              new CallListener.BudgetOverSoftLimit(
+                  call.id(),
+                  new BudgetCharge(
+                      b.name(),
+                      s.periodKey(),
+                      false,
+                      b.limit(),
+                      s.spent().add(s.reserved()),
+                      b.currency())));
+      if (warnedSoft.add(b.name() + "@" + s.periodKey())) {
         log.warn(
             "soft budget '{}' ({}) is over its limit in period {}: spent {}, reserved {}, limit {} {}",
-            s.budget().name(),
-            s.budget().describe(),
+            b.name(),
+            b.describe(),
             s.periodKey(),
             s.spent().toPlainString(),
             s.reserved().toPlainString(),
-            s.budget().limit().toPlainString(),
-            s.budget().currency());
+            b.limit().toPlainString(),
+            b.currency());
       }
     }
   }

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 public final class InMemoryBudgetStore implements BudgetStore {
   private final Supplier<List<CostRecord>> history;
   private final Instant createdAt;
+  private final BigDecimal unreadableCharge;
   private List<CostRecord> loadedHistory;
   private final Map<String, Bucket> buckets = new HashMap<>();
   private final Map<String, Map<String, BigDecimal>> reservations = new HashMap<>();
@@ -33,8 +34,21 @@ public final class InMemoryBudgetStore implements BudgetStore {
    * @param createdAt records before this instant count as history
    */
   public InMemoryBudgetStore(Supplier<List<CostRecord>> history, Instant createdAt) {
+    this(history, createdAt, BigDecimal.ZERO);
+  }
+
+  /**
+   * @param history the ledger's records, read once when first needed
+   * @param createdAt records before this instant count as history
+   * @param unreadableCharge added to every budget's period that began before {@code createdAt}:
+   *     what the ledger lines that could not be read may have cost (a line's time and tags are
+   *     unknown, so it is assumed to fall in every budget's current period)
+   */
+  public InMemoryBudgetStore(
+      Supplier<List<CostRecord>> history, Instant createdAt, BigDecimal unreadableCharge) {
     this.history = history;
     this.createdAt = createdAt;
+    this.unreadableCharge = unreadableCharge;
   }
 
   private static final class Bucket {
@@ -105,7 +119,7 @@ public final class InMemoryBudgetStore implements BudgetStore {
     Instant start = budget.periodStart(at);
     if (!start.isBefore(createdAt)) return BigDecimal.ZERO;
     if (loadedHistory == null) loadedHistory = List.copyOf(history.get());
-    BigDecimal sum = BigDecimal.ZERO;
+    BigDecimal sum = unreadableCharge;
     for (CostRecord r : loadedHistory) {
       if (r.time().isBefore(start) || !r.time().isBefore(createdAt)) continue;
       if (r.cost().currency().equals(budget.currency()) && budget.matches(r.tags()))

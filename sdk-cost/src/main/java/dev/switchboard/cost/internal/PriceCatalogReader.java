@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -72,17 +70,8 @@ public final class PriceCatalogReader {
    * Loads a catalog file, adding problems (prefixed with nothing) to the list; null if unusable.
    */
   public static PriceCatalog load(Path file, List<String> problems) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      problems.add("(file): does not exist");
-      return null;
-    } catch (IOException e) {
-      problems.add("(file): cannot be read (" + e.getClass().getSimpleName() + ")");
-      return null;
-    }
-    return parse(text, problems);
+    Optional<String> text = SettingsDocument.readFile(file, problems);
+    return text.isEmpty() ? null : parse(text.get(), problems);
   }
 
   /** Parses catalog text; null (with problems) if unusable. */
