@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 
 /**
  * Maps an HTTP error (status, headers, body) to the SDK's exception tree: 400 content filter to
@@ -69,9 +70,36 @@ public final class HttpErrors {
     String code = e.code() != null ? e.code() : ErrorBody.safe(headers.get("x-ms-error-code"));
     ErrorContext ctx = where.withStatus(status).withRequestId(requestId).withErrorCode(code);
     Duration retryAfter = RetryAfter.parse(headers, e.vendorMessage(), clock);
+    if (status >= 300 && status < 400) return redirect(status, headers, ctx);
     String nonJson =
         e.json() ? "" : " (the error body was not JSON: " + describe(contentType, body) + ")";
     return classify(status, e, ctx, retryAfter, nonJson);
+  }
+
+  /**
+   * A redirect, which is never followed (it would carry the credential elsewhere): says where it
+   * pointed, by host only (a path or query can carry a session or a patient id). Not retryable.
+   */
+  private static SwitchboardException redirect(int status, Headers headers, ErrorContext ctx) {
+    String location = headers.get("Location");
+    String to;
+    if (location == null || location.isBlank()) {
+      to = "without a Location";
+    } else {
+      HttpUrl url = HttpUrl.parse(location.strip());
+      to =
+          url != null
+              ? "to " + url.scheme() + "://" + url.host()
+              : "to a relative location on the same host";
+    }
+    return new ServiceException(
+        "the endpoint answered with a redirect ("
+            + status
+            + ") "
+            + to
+            + ", which is not followed: check the configured URL (https, path, a proxy's login"
+            + " page)",
+        ctx);
   }
 
   /** The exception for an error event inside a stream that began with HTTP 200. */

@@ -42,7 +42,7 @@ public final class ChatStreamSource extends FrameEventSource {
 
   public ChatStreamSource(WireResponse response, AttemptContext context, OpenAiDialect dialect) {
     super(response, context);
-    this.reader = new SseReader(response.source());
+    this.reader = new SseReader(response.source(), response.limits().maxStreamLine());
     this.dialect = dialect;
   }
 
@@ -63,6 +63,11 @@ public final class ChatStreamSource extends FrameEventSource {
     }
     chunk(WireJson.parse(e.data()));
     return true;
+  }
+
+  @Override
+  protected long bytesRead() {
+    return reader.bytesRead();
   }
 
   @Override
