@@ -27,8 +27,7 @@ public final class LimitExceeded extends IOException {
 
   /** The SDK's exception for this failure. */
   public ResponseTooLargeException toException(ErrorContext where) {
-    ResponseTooLargeException e = new ResponseTooLargeException(limit, maximum, where);
-    e.initCause(this);
-    return e;
+    // no cause: this exception says nothing the SDK's own does not, and is internal
+    return new ResponseTooLargeException(limit, maximum, where);
   }
 }

@@ -65,7 +65,7 @@ class StreamIntegrityTest {
     return new ChatStreamSource(
         transport.sendStreaming(req, ctx, ErrorContext.of("gpu-ward", "m")),
         ctx,
-        OpenAiDialect.openAi());
+        OpenAiDialect.OPENAI);
   }
 
   private static ChatStreamSource stream(String contentType, String body) {
