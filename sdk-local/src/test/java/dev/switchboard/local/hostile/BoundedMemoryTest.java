@@ -46,6 +46,7 @@ class BoundedMemoryTest {
     if (!ended) child.destroyForcibly();
     List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
     String all = String.join(System.lineSeparator(), lines);
+    System.out.println(all); // kept in the surefire report: the heap figures of each case
     assertThat(ended).as("the child ended within the safety cap:%n%s", all).isTrue();
     assertThat(child.exitValue()).as(all).isZero();
     List<String> cases = lines.stream().filter(l -> l.startsWith("CASE ")).toList();
