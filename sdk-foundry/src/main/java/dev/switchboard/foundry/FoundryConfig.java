@@ -3,7 +3,8 @@ package dev.switchboard.foundry;
 import dev.switchboard.foundry.internal.protocol.FoundryProtocols;
 import dev.switchboard.spi.CapabilityOverride;
 import dev.switchboard.spi.ProviderConfig;
-import java.net.InetAddress;
+import dev.switchboard.spi.ResponseLimits;
+import dev.switchboard.wire.internal.http.Cleartext;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,6 +55,7 @@ public final class FoundryConfig implements ProviderConfig {
   private final int defaultMaxTokens;
   private final List<String> anthropicBeta;
   private final Map<String, CapabilityOverride> capabilities;
+  private final ResponseLimits limits;
 
   private FoundryConfig(Builder b) {
     this.endpoint = Objects.requireNonNull(b.endpoint, "FoundryConfig.endpoint: must not be null");
@@ -95,19 +97,12 @@ public final class FoundryConfig implements ProviderConfig {
     this.defaultMaxTokens = b.defaultMaxTokens;
     this.anthropicBeta = List.copyOf(b.anthropicBeta);
     this.capabilities = Map.copyOf(b.capabilities);
+    this.limits = Objects.requireNonNull(b.limits, "FoundryConfig.limits: must not be null");
   }
 
   /** True for 127.0.0.0/8, ::1 and localhost: no one else can see that traffic. */
   public static boolean isLoopback(String host) {
-    if (host == null) return false;
-    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (h.equalsIgnoreCase("localhost")) return true;
-    if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) return false; // only literals: no DNS lookup here
-    try {
-      return InetAddress.getByName(h).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
-      return false;
-    }
+    return Cleartext.isLoopback(host);
   }
 
   public static Builder builder() {
@@ -189,6 +184,11 @@ public final class FoundryConfig implements ProviderConfig {
     return capabilities;
   }
 
+  /** How much of an answer is read before the call fails (the {@code limits} section). */
+  public ResponseLimits limits() {
+    return limits;
+  }
+
   @Override
   public String toString() {
     return "FoundryConfig[" + describe() + "]";
@@ -206,6 +206,7 @@ public final class FoundryConfig implements ProviderConfig {
     private String extraParameters = "pass-through";
     private String anthropicVersion = DEFAULT_ANTHROPIC_VERSION;
     private int defaultMaxTokens = DEFAULT_MAX_TOKENS;
+    private ResponseLimits limits = ResponseLimits.DEFAULTS;
     private final List<String> anthropicBeta = new ArrayList<>();
     private final Map<String, CapabilityOverride> capabilities = new LinkedHashMap<>();
 
@@ -267,6 +268,12 @@ public final class FoundryConfig implements ProviderConfig {
     public Builder anthropicBeta(List<String> betas) {
       anthropicBeta.clear();
       anthropicBeta.addAll(betas);
+      return this;
+    }
+
+    /** Bounds on what is read from the provider; {@link ResponseLimits#DEFAULTS} if not set. */
+    public Builder limits(ResponseLimits limits) {
+      this.limits = limits;
       return this;
     }
 

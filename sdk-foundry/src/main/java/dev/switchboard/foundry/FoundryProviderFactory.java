@@ -7,6 +7,8 @@ import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
 import dev.switchboard.spi.ProviderSettings;
+import dev.switchboard.spi.ResponseLimits;
+import dev.switchboard.wire.internal.http.Cleartext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -46,15 +48,14 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
     boolean insecure = s.bool("allow-insecure-http").orElse(false);
     b.allowInsecureHttp(insecure);
     boolean endpointOk = endpoint.isPresent();
-    if (endpointOk
-        && "http".equals(endpoint.get().getScheme())
-        && !insecure
-        && !FoundryConfig.isLoopback(endpoint.get().getHost())) {
-      s.problem(
-          "endpoint",
-          "must be https (http only for loopback hosts, or with allow-insecure-http: true)");
+    // every Foundry request carries a key or a token: the shared rule for credentials
+    Optional<String> clear =
+        Cleartext.problem(endpoint.orElse(null), "an api-key or token", insecure);
+    if (clear.isPresent()) {
+      s.problem("endpoint", clear.get());
       endpointOk = false;
     }
+    b.limits(ResponseLimits.read(s));
     s.bool("stream-usage").ifPresent(b::streamUsage);
     s.oneOf("max-tokens-field", Set.of("max_tokens", "max_completion_tokens"))
         .ifPresent(b::maxTokensField);
@@ -77,7 +78,7 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
             "is required: { type: api-key | entra | managed-identity | token | credential, ... }");
       return new Invalid();
     }
-    FoundryAuth parsedAuth = AuthSettings.parse(auth.get());
+    FoundryAuth parsedAuth = AuthSettings.parse(auth.get(), insecure);
     if (parsedAuth == null) return new Invalid();
     b.auth(parsedAuth);
     try {
@@ -110,7 +111,7 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
   static final class AuthSettings {
     private AuthSettings() {}
 
-    static FoundryAuth parse(ProviderSettings a) {
+    static FoundryAuth parse(ProviderSettings a, boolean insecure) {
       Optional<String> type = a.oneOf("type", AUTH_TYPES);
       if (type.isEmpty()) {
         if (!a.has("type"))
@@ -121,7 +122,7 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
           switch (type.get()) {
             case "api-key" -> apiKey(a);
             case "entra" -> entra(a);
-            case "managed-identity" -> managedIdentity(a);
+            case "managed-identity" -> managedIdentity(a, insecure);
             case "token" -> required(a, "token").map(FoundryAuth::token).orElse(null);
             default -> credential(a);
           };
@@ -161,11 +162,24 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
       return FoundryAuth.entra(authority, tenant, client, secret.get());
     }
 
-    private static FoundryAuth managedIdentity(ProviderSettings a) {
+    private static FoundryAuth managedIdentity(ProviderSettings a, boolean insecure) {
       String clientId = a.string("client-id").orElse(null);
       URI imds = a.url("imds-endpoint").orElse(null);
       URI identity = a.url("identity-endpoint").orElse(null);
       Secret header = a.secret("identity-header").orElse(null);
+      Optional<String> clear = Cleartext.problem(identity, "an identity-header", insecure);
+      if (clear.isPresent()) {
+        a.problem("identity-endpoint", clear.get());
+        return null;
+      }
+      // IMDS answers with a token; it serves only http, at a link-local address no one else sees
+      if (imds != null && !Cleartext.isLinkLocal(imds.getHost())) {
+        clear = Cleartext.problem(imds, "a managed-identity token", insecure);
+        if (clear.isPresent()) {
+          a.problem("imds-endpoint", clear.get());
+          return null;
+        }
+      }
       if ((identity == null) != (header == null)) {
         a.problem(
             identity == null ? "identity-endpoint" : "identity-header",
@@ -196,7 +210,7 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
       Optional<URI> u = a.url(key);
       if (u.isPresent()
           && "http".equals(u.get().getScheme())
-          && !FoundryConfig.isLoopback(u.get().getHost())) {
+          && !Cleartext.isLoopback(u.get().getHost())) {
         a.problem(key, "must be https (http only for loopback hosts)");
         return Optional.empty();
       }

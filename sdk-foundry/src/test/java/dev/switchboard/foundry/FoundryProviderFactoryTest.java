@@ -163,4 +163,63 @@ class FoundryProviderFactoryTest {
           dev.switchboard.auth.Secret.of("fixed"), java.time.Instant.now().plusSeconds(3600));
     }
   }
+
+  @Test
+  void credentialsNeverTravelInClearToAnotherHost() {
+    String clear =
+        "plain http to a non-loopback host with %s; use https or set allow-insecure-http: true";
+    assertThat(
+            problems(
+                    """
+        type: foundry
+        endpoint: http://contoso.services.ai.azure.com
+        auth: { type: api-key, key: k }
+        """)
+                .problems())
+        .contains("providers.f.endpoint: " + clear.formatted("an api-key or token"));
+    assertThat(
+            problems(
+                    """
+        type: foundry
+        endpoint: https://contoso.services.ai.azure.com
+        auth: { type: managed-identity, identity-endpoint: "http://10.1.2.3:41000/msi/token", identity-header: h }
+        """)
+                .problems())
+        .contains("providers.f.auth.identity-endpoint: " + clear.formatted("an identity-header"));
+    assertThat(
+            problems(
+                    """
+        type: foundry
+        endpoint: https://contoso.services.ai.azure.com
+        auth: { type: managed-identity, imds-endpoint: "http://metadata.hospital.internal/token" }
+        """)
+                .problems())
+        .contains("providers.f.auth.imds-endpoint: " + clear.formatted("a managed-identity token"));
+  }
+
+  @Test
+  void loopbackLinkLocalImdsOrAnExplicitAllowanceMayUseHttp() {
+    assertThat(
+            parse(
+                    """
+        type: foundry
+        endpoint: https://contoso.services.ai.azure.com
+        auth: { type: managed-identity, imds-endpoint: "http://169.254.169.254/metadata/identity/oauth2/token", identity-endpoint: "http://127.0.0.1:41000/msi/token", identity-header: h }
+        """)
+                .providers())
+        .containsKey("f");
+    assertThat(
+            parse(
+                    """
+        type: foundry
+        endpoint: http://sidecar.hospital.internal:8080
+        allow-insecure-http: true
+        auth: { type: managed-identity, identity-endpoint: "http://10.1.2.3:41000/msi/token", identity-header: h }
+        limits: { max-response-bytes: 64MB }
+        """)
+                .providers())
+        .hasEntrySatisfying(
+            "f",
+            c -> assertThat(((FoundryConfig) c).limits().maxResponseBytes()).isEqualTo(64L << 20));
+  }
 }

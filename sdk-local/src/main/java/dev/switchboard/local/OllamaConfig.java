@@ -3,6 +3,8 @@ package dev.switchboard.local;
 import dev.switchboard.auth.Secret;
 import dev.switchboard.spi.CapabilityOverride;
 import dev.switchboard.spi.ProviderConfig;
+import dev.switchboard.spi.ResponseLimits;
+import dev.switchboard.wire.internal.http.Cleartext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,10 +55,19 @@ public final class OllamaConfig implements ProviderConfig {
   private final Map<String, CapabilityOverride> capabilities;
   private final boolean discoverCapabilities;
   private final Duration discoveryTimeout;
+  private final boolean allowInsecureHttp;
+  private final ResponseLimits limits;
 
   private OllamaConfig(Builder b) {
     this.baseUrl = BaseUrls.check(b.baseUrl, "OllamaConfig.baseUrl");
     this.apiKey = b.apiKey;
+    this.allowInsecureHttp = b.allowInsecureHttp;
+    Cleartext.problem(baseUrl, apiKey == null ? null : "an api-key", allowInsecureHttp)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException("OllamaConfig.baseUrl: " + problem);
+            });
+    this.limits = Objects.requireNonNull(b.limits, "OllamaConfig.limits: must not be null");
     if (b.keepAlive != null && !KEEP_ALIVE.matcher(b.keepAlive).matches()) {
       throw new IllegalArgumentException(
           "OllamaConfig.keepAlive: must be a duration such as 5m, 1h or -1s,"
@@ -97,6 +108,16 @@ public final class OllamaConfig implements ProviderConfig {
   }
 
   /** The server's root URL, such as {@code http://gpu01:11434}. */
+  /** True when an api-key may go over plain http to a non-loopback host. */
+  public boolean allowInsecureHttp() {
+    return allowInsecureHttp;
+  }
+
+  /** How much of an answer is read before the call fails (the {@code limits} section). */
+  public ResponseLimits limits() {
+    return limits;
+  }
+
   public URI baseUrl() {
     return baseUrl;
   }
@@ -158,6 +179,8 @@ public final class OllamaConfig implements ProviderConfig {
   public static final class Builder {
     private URI baseUrl = DEFAULT_BASE_URL;
     private Secret apiKey;
+    private boolean allowInsecureHttp;
+    private ResponseLimits limits = ResponseLimits.DEFAULTS;
     private String keepAlive;
     private Object think;
     private final Map<String, Object> options = new LinkedHashMap<>();
@@ -169,6 +192,21 @@ public final class OllamaConfig implements ProviderConfig {
 
     public Builder baseUrl(URI baseUrl) {
       this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /**
+     * Allows an api-key over plain http to a non-loopback host (a TLS-terminating sidecar, a test
+     * rig); without a key, http is always allowed.
+     */
+    public Builder allowInsecureHttp(boolean allow) {
+      this.allowInsecureHttp = allow;
+      return this;
+    }
+
+    /** Bounds on what is read from the server; {@link ResponseLimits#DEFAULTS} if not set. */
+    public Builder limits(ResponseLimits limits) {
+      this.limits = limits;
       return this;
     }
 

@@ -6,6 +6,7 @@ import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
 import dev.switchboard.spi.ProviderSettings;
+import dev.switchboard.spi.ResponseLimits;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,6 +33,8 @@ public final class OllamaProviderFactory implements ModelProviderFactory {
     OllamaConfig.Builder b = OllamaConfig.builder();
     s.url("base-url").ifPresent(b::baseUrl);
     s.secret("api-key").ifPresent(b::apiKey);
+    s.bool("allow-insecure-http").ifPresent(b::allowInsecureHttp);
+    b.limits(ResponseLimits.read(s));
     s.string("keep-alive").ifPresent(b::keepAlive);
     s.string("think")
         .ifPresent(

@@ -3,6 +3,8 @@ package dev.switchboard.local;
 import dev.switchboard.auth.Secret;
 import dev.switchboard.spi.CapabilityOverride;
 import dev.switchboard.spi.ProviderConfig;
+import dev.switchboard.spi.ResponseLimits;
+import dev.switchboard.wire.internal.http.Cleartext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -38,6 +40,8 @@ public final class OpenAiCompatibleConfig implements ProviderConfig {
   private final Map<String, CapabilityOverride> capabilities;
   private final boolean discoverCapabilities;
   private final Duration discoveryTimeout;
+  private final boolean allowInsecureHttp;
+  private final ResponseLimits limits;
 
   private OpenAiCompatibleConfig(Builder b) {
     this.server =
@@ -49,6 +53,14 @@ public final class OpenAiCompatibleConfig implements ProviderConfig {
     }
     this.baseUrl = BaseUrls.check(b.baseUrl, "OpenAiCompatibleConfig.baseUrl");
     this.apiKey = b.apiKey;
+    this.allowInsecureHttp = b.allowInsecureHttp;
+    Cleartext.problem(baseUrl, apiKey == null ? null : "an api-key", allowInsecureHttp)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException("OpenAiCompatibleConfig.baseUrl: " + problem);
+            });
+    this.limits =
+        Objects.requireNonNull(b.limits, "OpenAiCompatibleConfig.limits: must not be null");
     this.streamUsage = b.streamUsage;
     if (b.maxTokensField != null
         && !b.maxTokensField.equals("max_tokens")
@@ -94,6 +106,16 @@ public final class OpenAiCompatibleConfig implements ProviderConfig {
   /**
    * The server's URL, with or without the trailing {@code /v1}, such as {@code http://gpu02:8000}.
    */
+  /** True when an api-key may go over plain http to a non-loopback host. */
+  public boolean allowInsecureHttp() {
+    return allowInsecureHttp;
+  }
+
+  /** How much of an answer is read before the call fails (the {@code limits} section). */
+  public ResponseLimits limits() {
+    return limits;
+  }
+
   public URI baseUrl() {
     return baseUrl;
   }
@@ -148,6 +170,8 @@ public final class OpenAiCompatibleConfig implements ProviderConfig {
     private LocalServer server = LocalServer.GENERIC;
     private URI baseUrl;
     private Secret apiKey;
+    private boolean allowInsecureHttp;
+    private ResponseLimits limits = ResponseLimits.DEFAULTS;
     private Boolean streamUsage;
     private String maxTokensField;
     private final Map<String, CapabilityOverride> capabilities = new LinkedHashMap<>();
@@ -163,6 +187,21 @@ public final class OpenAiCompatibleConfig implements ProviderConfig {
 
     public Builder baseUrl(URI baseUrl) {
       this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /**
+     * Allows an api-key over plain http to a non-loopback host (a TLS-terminating sidecar, a test
+     * rig); without a key, http is always allowed.
+     */
+    public Builder allowInsecureHttp(boolean allow) {
+      this.allowInsecureHttp = allow;
+      return this;
+    }
+
+    /** Bounds on what is read from the server; {@link ResponseLimits#DEFAULTS} if not set. */
+    public Builder limits(ResponseLimits limits) {
+      this.limits = limits;
       return this;
     }
 

@@ -6,6 +6,7 @@ import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
 import dev.switchboard.spi.ProviderSettings;
+import dev.switchboard.spi.ResponseLimits;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +44,8 @@ public final class OpenAiCompatibleProviderFactory implements ModelProviderFacto
     Optional<java.net.URI> baseUrl = s.url("base-url");
     baseUrl.ifPresent(b::baseUrl);
     s.secret("api-key").ifPresent(b::apiKey);
+    s.bool("allow-insecure-http").ifPresent(b::allowInsecureHttp);
+    b.limits(ResponseLimits.read(s));
     s.bool("stream-usage").ifPresent(b::streamUsage);
     s.oneOf("max-tokens-field", Set.of("max_tokens", "max_completion_tokens"))
         .ifPresent(b::maxTokensField);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ConfigException;
+import dev.switchboard.spi.ResponseLimits;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class LocalConfigTest {
     SwitchboardConfig c =
         parse(
             "  p:\n    type: openai-compatible\n    server: vllm\n"
-                + "    base-url: http://gpu02.hospital.internal:8000/v1\n    api-key: ${VLLM_KEY}\n    stream-usage: false\n"
+                + "    base-url: https://gpu02.hospital.internal:8000/v1\n    api-key: ${VLLM_KEY}\n    stream-usage: false\n"
                 + "    max-tokens-field: max_completion_tokens\n");
     OpenAiCompatibleConfig o = (OpenAiCompatibleConfig) c.providers().get("p");
     assertThat(o.server()).isEqualTo(LocalServer.VLLM);
@@ -61,9 +62,9 @@ class LocalConfigTest {
     assertThat(o.streamUsage()).contains(false);
     assertThat(o.maxTokensField()).contains("max_completion_tokens");
     assertThat(o.describe())
-        .isEqualTo("openai-compatible vllm http://gpu02.hospital.internal:8000/v1 api-key")
+        .isEqualTo("openai-compatible vllm https://gpu02.hospital.internal:8000/v1 api-key")
         .doesNotContain("sk-vllm-secret");
-    assertThat(o.serverLabel()).isEqualTo("vLLM server at http://gpu02.hospital.internal:8000/v1");
+    assertThat(o.serverLabel()).isEqualTo("vLLM server at https://gpu02.hospital.internal:8000/v1");
   }
 
   @Test
@@ -112,5 +113,71 @@ class LocalConfigTest {
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("use type ollama");
+  }
+
+  @Test
+  void anApiKeyNeverTravelsInClearToAnotherHost() {
+    String clear =
+        "plain http to a non-loopback host with an api-key; use https or set allow-insecure-http:"
+            + " true";
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "  gpu-ward:\n    type: openai-compatible\n"
+                        + "    base-url: http://gpu02.hospital.internal:8000/v1\n    api-key: ${VLLM_KEY}\n"
+                        + "  ollama-ward:\n    type: ollama\n"
+                        + "    base-url: http://gpu01.hospital.internal:11434\n    api-key: ${VLLM_KEY}\n"))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .contains(
+                        "providers.gpu-ward.base-url: " + clear,
+                        "providers.ollama-ward.base-url: " + clear))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("sk-vllm-secret"));
+  }
+
+  @Test
+  void plainHttpStaysAllowedWithoutAKeyToLoopbackOrWhenAllowed() {
+    SwitchboardConfig c =
+        parse(
+            "  p: { type: openai-compatible, base-url: http://gpu02.hospital.internal:8000 }\n"
+                + "  q: { type: ollama, base-url: http://127.0.0.1:11434, api-key: x }\n"
+                + "  r: { type: openai-compatible, base-url: http://gpu03:8000, api-key: x,"
+                + " allow-insecure-http: true }\n");
+    assertThat(c.providers()).containsKeys("p", "q", "r");
+    assertThat(((OpenAiCompatibleConfig) c.providers().get("r")).allowInsecureHttp()).isTrue();
+  }
+
+  @Test
+  void limitsAreReadWithSizesAndDefaultOtherwise() {
+    SwitchboardConfig c =
+        parse(
+            "  p:\n    type: ollama\n    limits: { max-response-bytes: 32MB, max-stream-line: 64KB,"
+                + " max-streamed-text: 1000000, max-tool-arguments: 2M }\n"
+                + "  q: { type: openai-compatible, base-url: http://127.0.0.1:8000 }\n");
+    assertThat(((OllamaConfig) c.providers().get("p")).limits())
+        .isEqualTo(new ResponseLimits(32L << 20, 64L << 10, 1_000_000, 2L << 20));
+    assertThat(((OpenAiCompatibleConfig) c.providers().get("q")).limits())
+        .isEqualTo(ResponseLimits.DEFAULTS);
+  }
+
+  @Test
+  void aBadLimitIsReportedByPath() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "  p: { type: ollama, limits: { max-stream-line: lots, max-streamed-text: 0,"
+                        + " max-body: 1MB } }\n"))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .contains(
+                        "providers.p.limits.max-stream-line: must be a positive size such as"
+                            + " 1048576, 512KB, 16MB or 1GB",
+                        "providers.p.limits.max-streamed-text: must be a positive size such as"
+                            + " 1048576, 512KB, 16MB or 1GB",
+                        "providers.p.limits.max-body: unknown key"));
   }
 }

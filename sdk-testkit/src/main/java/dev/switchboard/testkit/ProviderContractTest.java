@@ -290,13 +290,21 @@ public abstract class ProviderContractTest {
 
   @Nested
   class Timeout {
+    /**
+     * The answer comes after 3 s, the read timeout is 750 ms. Only bounds a loaded machine cannot
+     * break: the typed, retryable timeout, not before the read timeout; how late it fires is left
+     * to the safety cap, since a busy scheduler can delay any timer.
+     */
     @Test
+    @org.junit.jupiter.api.Timeout(60)
     void aSlowAnswerTimesOutAfterTheReadTimeout() {
       fixture.givenSlowReply("late", Duration.ofSeconds(3));
       long start = System.nanoTime();
-      assertThatThrownBy(() -> client.chat(prompt())).isInstanceOf(CallTimeoutException.class);
+      assertThatThrownBy(() -> client.chat(prompt()))
+          .isInstanceOf(CallTimeoutException.class)
+          .satisfies(e -> assertThat(((SwitchboardException) e).retryable()).isTrue());
       long millis = (System.nanoTime() - start) / 1_000_000;
-      assertThat(millis).isBetween(700L, 2900L);
+      assertThat(millis).isGreaterThanOrEqualTo(700L);
     }
   }
 

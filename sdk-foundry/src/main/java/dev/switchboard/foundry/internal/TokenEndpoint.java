@@ -17,6 +17,7 @@ import java.time.Instant;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.BufferedSource;
 
 /**
  * Calls an identity endpoint (Entra, IMDS, App Service) and reads the token answer, whose numbers
@@ -25,6 +26,9 @@ import okhttp3.Response;
  */
 final class TokenEndpoint {
   private static final int ATTEMPTS = 3;
+
+  /** The most bytes of a token endpoint's answer that are read. */
+  static final long MAX_BODY = 64 * 1024;
 
   private final OkHttpClient http;
   private final ErrorContext where;
@@ -42,7 +46,7 @@ final class TokenEndpoint {
     SwitchboardException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try (Response r = http.newCall(request).execute()) {
-        byte[] body = r.body().bytes();
+        byte[] body = bounded(r, what);
         if (r.isSuccessful()) return parse(body, what);
         last = failure(r.code(), body, what);
         if (!last.retryable()) throw last;
@@ -57,6 +61,19 @@ final class TokenEndpoint {
       if (attempt < ATTEMPTS) sleep(backoff.multipliedBy(1L << (attempt - 1)));
     }
     throw last;
+  }
+
+  /**
+   * The body, read only up to {@link #MAX_BODY}: a token answer is a few KB, and an identity
+   * endpoint that sends without end must not fill the heap.
+   */
+  private byte[] bounded(Response r, String what) throws IOException {
+    BufferedSource source = r.body().source();
+    if (source.request(MAX_BODY + 1)) {
+      throw new AuthenticationException(
+          what + " answered with a body over " + MAX_BODY + " bytes, which is no token", where);
+    }
+    return source.readByteArray();
   }
 
   private AccessToken parse(byte[] body, String what) {

@@ -1,10 +1,8 @@
 package dev.switchboard.local.internal.ollama;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.switchboard.chat.ChatEvent;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ToolCall;
-import dev.switchboard.error.DecodingException;
 import dev.switchboard.spi.AttemptContext;
 import dev.switchboard.usage.Usage;
 import dev.switchboard.wire.internal.http.WireResponse;
@@ -30,19 +28,15 @@ public final class OllamaStreamSource extends FrameEventSource {
 
   public OllamaStreamSource(WireResponse response, AttemptContext context) {
     super(response, context);
-    this.reader = new NdjsonReader(response.source());
+    this.reader = new NdjsonReader(response.source(), response.limits().maxStreamLine());
   }
 
   @Override
   protected boolean readFrame() throws IOException {
     String line = reader.next();
     if (line == null) return false;
-    OllamaWire.ChatChunk c;
-    try {
-      c = WireJson.MAPPER.readValue(line, OllamaWire.ChatChunk.class);
-    } catch (JsonProcessingException e) {
-      throw new DecodingException("a line of the stream is not valid JSON", where(), e);
-    }
+    // bad JSON propagates: the frame loop says whether it was the first line (then what came back)
+    OllamaWire.ChatChunk c = WireJson.MAPPER.readValue(line, OllamaWire.ChatChunk.class);
     if (c.isError()) throw OllamaDecoder.streamError(where());
     if (model == null && c.model() != null && !c.model().isEmpty()) model = c.model();
     OllamaWire.Message m = c.message();
@@ -71,6 +65,11 @@ public final class OllamaStreamSource extends FrameEventSource {
             .metadata(metadata);
     if (model != null) b.model(model);
     complete(b.build());
+  }
+
+  @Override
+  protected long bytesRead() {
+    return reader.bytesRead();
   }
 
   @Override

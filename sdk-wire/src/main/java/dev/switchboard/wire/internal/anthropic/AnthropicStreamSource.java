@@ -32,7 +32,7 @@ public final class AnthropicStreamSource extends FrameEventSource {
 
   public AnthropicStreamSource(WireResponse response, AttemptContext context) {
     super(response, context);
-    this.reader = new SseReader(response.source());
+    this.reader = new SseReader(response.source(), response.limits().maxStreamLine());
   }
 
   @Override
@@ -53,6 +53,11 @@ public final class AnthropicStreamSource extends FrameEventSource {
       default -> {} // ping, content_block_stop and event types added later
     }
     return true;
+  }
+
+  @Override
+  protected long bytesRead() {
+    return reader.bytesRead();
   }
 
   @Override

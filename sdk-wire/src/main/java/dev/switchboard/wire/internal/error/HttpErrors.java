@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 
 /**
  * Maps an HTTP error (status, headers, body) to the SDK's exception tree: 400 content filter to
@@ -100,9 +101,36 @@ public final class HttpErrors {
     if (status == 400 && mentions(e, MODEL_NOT_FOUND)) code = MODEL_NOT_FOUND_CODE;
     ErrorContext ctx = where.withStatus(status).withRequestId(requestId).withErrorCode(code);
     Duration retryAfter = RetryAfter.parse(headers, e.vendorMessage(), clock);
+    if (status >= 300 && status < 400) return redirect(status, headers, ctx);
     String nonJson =
         e.json() ? "" : " (the error body was not JSON: " + describe(contentType, body) + ")";
     return classify(status, e, ctx, retryAfter, nonJson);
+  }
+
+  /**
+   * A redirect, which is never followed (it would carry the credential elsewhere): says where it
+   * pointed, by host only (a path or query can carry a session or a patient id). Not retryable.
+   */
+  private static SwitchboardException redirect(int status, Headers headers, ErrorContext ctx) {
+    String location = headers.get("Location");
+    String to;
+    if (location == null || location.isBlank()) {
+      to = "without a Location";
+    } else {
+      HttpUrl url = HttpUrl.parse(location.strip());
+      to =
+          url != null
+              ? "to " + url.scheme() + "://" + url.host()
+              : "to a relative location on the same host";
+    }
+    return new ServiceException(
+        "the endpoint answered with a redirect ("
+            + status
+            + ") "
+            + to
+            + ", which is not followed: check the configured URL (https, path, a proxy's login"
+            + " page)",
+        ctx);
   }
 
   /** The exception for an error event inside a stream that began with HTTP 200. */

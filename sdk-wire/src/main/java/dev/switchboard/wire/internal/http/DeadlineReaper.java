@@ -1,11 +1,14 @@
 package dev.switchboard.wire.internal.http;
 
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import okhttp3.Call;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cancels HTTP calls whose call deadline has passed, checking every {@link #TICK_NANOS}.
@@ -17,7 +20,10 @@ import okhttp3.Call;
  * reaper that looks every 20 ms holds the deadline to within a tick without a wake-up per call.
  * Calls with less than {@link #PRECISE_BELOW_NANOS} left still get OkHttp's precise timeout.
  *
- * <p>The thread is a daemon and stops itself when nothing has been watched for a while.
+ * <p>The thread is a daemon and stops itself when nothing has been watched for a while. It survives
+ * any failure of one tick (a throwing event listener's {@code canceled}, an {@link Error}), and
+ * should it end anyway, the next {@link #watch} or its own last act starts a replacement: a lost
+ * reaper would silently take every later call's deadline with it.
  */
 final class DeadlineReaper {
   /** How often deadlines are checked. */
@@ -27,6 +33,8 @@ final class DeadlineReaper {
   static final long PRECISE_BELOW_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private static final long IDLE_STOP_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private static final Logger log = LoggerFactory.getLogger(DeadlineReaper.class);
 
   private static final Map<Call, Long> deadlines = new ConcurrentHashMap<>();
   private static final AtomicBoolean running = new AtomicBoolean();
@@ -39,8 +47,12 @@ final class DeadlineReaper {
    */
   static void watch(Call call, long deadlineNanos) {
     deadlines.put(call, deadlineNanos);
+    startIfStopped();
+  }
+
+  private static void startIfStopped() {
     if (!running.get() && running.compareAndSet(false, true)) {
-      Thread t = new Thread(DeadlineReaper::run, "switchboard-deadlines");
+      Thread t = new Thread(DeadlineReaper::loop, "switchboard-deadlines");
       t.setDaemon(true);
       t.start();
     }
@@ -56,7 +68,21 @@ final class DeadlineReaper {
     return deadlines.size();
   }
 
-  private static void run() {
+  private static void loop() {
+    boolean stoppedIdle = false;
+    try {
+      stoppedIdle = run();
+    } finally {
+      if (!stoppedIdle) {
+        // ended by something tick() could not catch: let a new thread take over the deadlines
+        running.set(false);
+        if (!deadlines.isEmpty()) startIfStopped();
+      }
+    }
+  }
+
+  /** Ticks until idle; true when it stopped because nothing was watched. */
+  private static boolean run() {
     long idleSince = System.nanoTime();
     while (true) {
       LockSupport.parkNanos(TICK_NANOS);
@@ -65,19 +91,32 @@ final class DeadlineReaper {
         if (now - idleSince > IDLE_STOP_NANOS) {
           running.set(false);
           // A call registered between the check and the flag would be left unwatched: look again.
-          if (deadlines.isEmpty() || !running.compareAndSet(false, true)) return;
+          if (deadlines.isEmpty() || !running.compareAndSet(false, true)) return true;
         }
         continue;
       }
       idleSince = now;
-      deadlines.forEach(
-          (call, deadline) -> {
-            if (now - deadline >= 0) {
-              deadlines.remove(call);
-              call.cancel(); // harmless for a call that already ended; the read fails with
-              // "Canceled"
-            }
-          });
+      try {
+        tick(now);
+      } catch (Throwable t) { // NOPMD: the reaper must outlive anything one tick throws
+        log.warn("the deadline reaper met a failure and carries on", t);
+      }
+    }
+  }
+
+  private static void tick(long now) {
+    Iterator<Map.Entry<Call, Long>> it = deadlines.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<Call, Long> e = it.next();
+      if (now - e.getValue() < 0) continue;
+      Call call = e.getKey();
+      it.remove(); // a ConcurrentHashMap iterator is weakly consistent: removing is safe
+      try {
+        call.cancel(); // harmless for a call that already ended; its read fails with "Canceled"
+      } catch (RuntimeException | LinkageError | AssertionError failure) {
+        // one call's failing cancel (an event listener's bug) must not spare the others
+        log.warn("cancelling a call at its deadline failed", failure);
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.switchboard.error.CallTimeoutException;
 import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.SwitchboardException;
 import dev.switchboard.spi.AttemptContext;
+import dev.switchboard.spi.ResponseLimits;
 import dev.switchboard.wire.internal.error.HttpErrors;
 import java.io.IOException;
 import java.time.Clock;
@@ -41,25 +42,45 @@ public final class HttpTransport implements AutoCloseable {
   private final OkHttpClient base;
   private final boolean owned;
   private final Clock clock;
+  private final ResponseLimits limits;
 
   /** Clients that differ only in timeouts; they share the base's pool and dispatcher. */
   private final ConcurrentHashMap<Long, OkHttpClient> byTimeouts = new ConcurrentHashMap<>();
 
-  private HttpTransport(OkHttpClient base, boolean owned, Clock clock) {
+  private HttpTransport(OkHttpClient base, boolean owned, Clock clock, ResponseLimits limits) {
     this.base = base;
     this.owned = owned;
     this.clock = clock;
+    this.limits = limits;
   }
 
-  /** A transport with its own connection pool, closed with it. */
+  /** A transport with its own connection pool, closed with it, and the default limits. */
   public static HttpTransport create() {
-    return new HttpTransport(defaultClient().build(), true, Clock.systemUTC());
+    return create(ResponseLimits.DEFAULTS);
+  }
+
+  /** A transport with its own connection pool, closed with it, reading within the limits. */
+  public static HttpTransport create(ResponseLimits limits) {
+    return new HttpTransport(defaultClient().build(), true, Clock.systemUTC(), limits);
   }
 
   /** A transport over a caller's client (its pool is shared, not closed by us). */
   public static HttpTransport over(OkHttpClient client) {
+    return over(client, ResponseLimits.DEFAULTS);
+  }
+
+  /** A transport over a caller's client, reading within the limits. */
+  public static HttpTransport over(OkHttpClient client, ResponseLimits limits) {
     return new HttpTransport(
-        client.newBuilder().followRedirects(false).build(), false, Clock.systemUTC());
+        client.newBuilder().followRedirects(false).followSslRedirects(false).build(),
+        false,
+        Clock.systemUTC(),
+        limits);
+  }
+
+  /** The limits this transport reads within. */
+  public ResponseLimits limits() {
+    return limits;
   }
 
   /** The defaults for a provider's own client. */
@@ -99,6 +120,7 @@ public final class HttpTransport implements AutoCloseable {
       return new WireResponse(
           response,
           where,
+          limits,
           () -> {
             DeadlineReaper.forget(call);
             deregister.run();

@@ -1,6 +1,7 @@
 package dev.switchboard.wire.internal.http;
 
 import dev.switchboard.error.CallTimeoutException;
+import dev.switchboard.error.DecodingException;
 import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.SwitchboardException;
 import dev.switchboard.error.TransportException;
@@ -10,6 +11,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.CharacterCodingException;
 import javax.net.ssl.SSLException;
 
 /**
@@ -24,6 +26,11 @@ public final class IoFailures {
     // the caller cancelled: the aborted call fails with whatever OkHttp throws ("Canceled", a
     // closed socket), and none of that is worth a retry
     if (ctx != null && ctx.cancelled()) return cancelled(where, e);
+    if (e instanceof LimitExceeded tooLarge) return tooLarge.toException(where);
+    if (e instanceof CharacterCodingException) {
+      // never replaced with U+FFFD: altered clinical text must not pass as the model's answer
+      return new DecodingException("the answer is not valid UTF-8", where, e);
+    }
     boolean deadlinePassed = ctx != null && ctx.deadlineNanos() - System.nanoTime() <= 0;
     if (deadlinePassed) {
       return new CallTimeoutException("the call's deadline passed", where, false, e);

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.error.DecodingException;
 import dev.switchboard.error.ErrorContext;
 import dev.switchboard.spi.AttemptContext;
+import dev.switchboard.spi.ResponseLimits;
 import dev.switchboard.wire.internal.json.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import okhttp3.Headers;
+import okhttp3.MediaType;
 import okhttp3.Response;
 import okio.BufferedSource;
 
@@ -21,10 +23,12 @@ public final class WireResponse implements AutoCloseable {
   private final Response response;
   private final ErrorContext where;
   private final Runnable onClose;
+  private final ResponseLimits limits;
 
-  WireResponse(Response response, ErrorContext where, Runnable onClose) {
+  WireResponse(Response response, ErrorContext where, ResponseLimits limits, Runnable onClose) {
     this.response = response;
     this.onClose = onClose;
+    this.limits = limits;
     this.where = where.withRequestId(ResponseHeaders.requestId(response.headers()));
   }
 
@@ -51,14 +55,37 @@ public final class WireResponse implements AutoCloseable {
     return ResponseHeaders.metadata(response.headers());
   }
 
-  /** The body as a byte source, for line readers. */
+  /** The provider's limits on what it reads. */
+  public ResponseLimits limits() {
+    return limits;
+  }
+
+  /** The body's content type ({@code type/subtype}), or null when the server sent none. */
+  public String contentType() {
+    MediaType t = response.body().contentType();
+    return t == null ? null : t.type() + "/" + t.subtype();
+  }
+
+  /**
+   * The body as a byte source, for line readers, which bound each line ({@link
+   * ResponseLimits#maxStreamLine()}); a stream's total is bounded by the deadline and the text
+   * limits, not by {@link ResponseLimits#maxResponseBytes()}.
+   */
   public BufferedSource source() {
     return response.body().source();
   }
 
-  /** The body as a stream, for JSON parsing. */
-  public InputStream stream() {
-    return response.body().byteStream();
+  /**
+   * The body as a stream of at most {@link ResponseLimits#maxResponseBytes()} bytes: reading past
+   * it fails with {@link LimitExceeded}, so a body that never ends cannot fill the heap.
+   *
+   * @throws LimitExceeded at once when the declared length is already over the limit
+   */
+  public InputStream stream() throws LimitExceeded {
+    long max = limits.maxResponseBytes();
+    if (response.body().contentLength() > max)
+      throw new LimitExceeded(ResponseLimits.MAX_RESPONSE_BYTES, max);
+    return new BoundedInputStream(response.body().byteStream(), max);
   }
 
   /**
@@ -67,6 +94,8 @@ public final class WireResponse implements AutoCloseable {
    * cut off mid-read is mapped like any I/O failure of the attempt.
    *
    * @throws DecodingException if the body is not valid JSON (or empty)
+   * @throws dev.switchboard.error.ResponseTooLargeException if the body is longer than {@code
+   *     max-response-bytes}
    * @throws dev.switchboard.error.SwitchboardException the mapped I/O failure (timeout, reset)
    */
   public JsonNode json(AttemptContext ctx) {
@@ -84,6 +113,8 @@ public final class WireResponse implements AutoCloseable {
    * adapters with typed wire records (Ollama's).
    *
    * @throws DecodingException if the body is not JSON of the record's shape
+   * @throws dev.switchboard.error.ResponseTooLargeException if the body is longer than {@code
+   *     max-response-bytes}
    * @throws dev.switchboard.error.SwitchboardException the mapped I/O failure (timeout, reset)
    */
   public <T> T read(AttemptContext ctx, Class<T> type) {

@@ -23,10 +23,10 @@ public final class WireJson {
   public static final ObjectMapper MAPPER =
       JsonMapper.builder(
               JsonFactory.builder()
-                  // an embedding response of 2048 x 3072 floats is ~60 MB of text: allow big
-                  // documents
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder().maxStringLength(200_000_000).build())
+                  // Jackson's own bounds (20 M characters a string, 1000 levels of nesting) stay:
+                  // a body's size is bounded by the provider's max-response-bytes while it is read
+                  // (WireResponse), a stream frame's by max-stream-line (LineReader)
+                  .streamReadConstraints(StreamReadConstraints.defaults())
                   .build())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();

@@ -57,7 +57,7 @@ public final class ChatStreamSource extends FrameEventSource {
       OpenAiDialect dialect,
       BiConsumer<JsonNode, ChatResponse.Builder> withTimings) {
     super(response, context);
-    this.reader = new SseReader(response.source());
+    this.reader = new SseReader(response.source(), response.limits().maxStreamLine());
     this.dialect = dialect;
     this.withTimings = withTimings;
   }
@@ -79,6 +79,11 @@ public final class ChatStreamSource extends FrameEventSource {
     }
     chunk(WireJson.parse(e.data()));
     return true;
+  }
+
+  @Override
+  protected long bytesRead() {
+    return reader.bytesRead();
   }
 
   @Override

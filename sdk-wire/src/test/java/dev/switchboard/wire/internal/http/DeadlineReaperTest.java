@@ -1,0 +1,93 @@
+package dev.switchboard.wire.internal.http;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.switchboard.error.ErrorContext;
+import dev.switchboard.error.SwitchboardException;
+import dev.switchboard.spi.AttemptContext;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.EventListener;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The deadline thread outlives whatever cancelling a call throws at it. */
+class DeadlineReaperTest {
+  static WireMockServer server;
+
+  @BeforeAll
+  static void start() {
+    server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    server.start();
+    // a body that dribbles for 30 s: only a deadline ends reading it early
+    server.stubFor(
+        WireMock.get(urlEqualTo("/drip"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withBody("data: x\n\n".repeat(60))
+                    .withChunkedDribbleDelay(60, 30_000)));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop();
+  }
+
+  /** An event listener whose {@code canceled} fails as badly as anything can. */
+  static final class FailingOnCancel extends EventListener {
+    @Override
+    public void canceled(Call call) {
+      throw new OutOfMemoryError("simulated: a listener failed while its call was cancelled");
+    }
+  }
+
+  @Test
+  void deadlinesStillHoldAfterTheReaperMetAnError() throws InterruptedException {
+    OkHttpClient poisoned = new OkHttpClient.Builder().eventListener(new FailingOnCancel()).build();
+    Call poison = poisoned.newCall(new Request.Builder().url(server.baseUrl() + "/drip").build());
+    DeadlineReaper.watch(poison, System.nanoTime()); // due at once: its cancel throws
+    long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!poison.isCanceled() && System.nanoTime() < waitUntil) Thread.sleep(10);
+    assertThat(poison.isCanceled()).as("the reaper reached the failing call").isTrue();
+
+    // a later call with a far deadline (held by the reaper, not OkHttp's own call timeout) still
+    // ends at it: without a living reaper it would read the whole 30 s body and succeed
+    try (HttpTransport transport = HttpTransport.create()) {
+      AttemptContext ctx =
+          new AttemptContext(
+              "call",
+              1,
+              "m",
+              "cid",
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(5),
+              System.nanoTime() + Duration.ofMillis(800).toNanos());
+      assertThat(Duration.ofMillis(800).toNanos())
+          .isGreaterThan(DeadlineReaper.PRECISE_BELOW_NANOS);
+      assertThatThrownBy(
+              () -> {
+                try (WireResponse r =
+                    transport.sendStreaming(
+                        new Request.Builder().url(server.baseUrl() + "/drip").build(),
+                        ctx,
+                        ErrorContext.of("p", "m"))) {
+                  r.source().readByteArray();
+                }
+              })
+          .isInstanceOfAny(SwitchboardException.class, java.io.IOException.class);
+    } finally {
+      poisoned.dispatcher().executorService().shutdown();
+    }
+  }
+}
