@@ -30,14 +30,16 @@ final class BoundedInputStream extends FilterInputStream {
   @Override
   public int read(byte[] buf, int off, int len) throws IOException {
     // never ask for more than one byte past the limit, so the heap holds no more than that
-    int n = super.read(buf, off, (int) Math.min(len, max - read + 1));
+    long room = max - read;
+    int n = super.read(buf, off, room >= len ? len : (int) room + 1);
     if (n > 0) count(n);
     return n;
   }
 
   @Override
   public long skip(long n) throws IOException {
-    long s = super.skip(Math.min(n, max - read + 1));
+    long room = max - read;
+    long s = super.skip(room >= n ? n : room + 1);
     if (s > 0) count(s);
     return s;
   }

@@ -46,13 +46,14 @@ public final class LineReader {
    * @throws IOException if reading fails
    */
   public String next() throws IOException {
-    long newline = source.indexOf((byte) '\n', 0, maxLine + 1);
+    long scan = maxLine < Long.MAX_VALUE ? maxLine + 1 : maxLine; // one byte past the limit
+    long newline = source.indexOf((byte) '\n', 0, scan);
     byte[] line;
     if (newline >= 0) {
       line = source.readByteArray(newline);
       source.skip(1);
       bytesRead += newline + 1;
-    } else if (source.request(maxLine + 1)) {
+    } else if (source.request(scan)) {
       throw new LimitExceeded(limitKey, maxLine);
     } else {
       long size = source.getBuffer().size();
