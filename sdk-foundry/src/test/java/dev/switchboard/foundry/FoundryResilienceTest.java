@@ -176,13 +176,15 @@ class FoundryResilienceTest {
 
   @Test
   void theDeadlineHoldsAgainstASlowServer() {
-    server.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok().withFixedDelay(5_000)));
+    server.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok().withFixedDelay(20_000)));
     long start = System.nanoTime();
 
     assertThatThrownBy(() -> client("{ connect: 1s, read: 30s, call: 400ms }").chat(ask()))
         .isInstanceOfSatisfying(
             CallTimeoutException.class, e -> assertThat(e.retryable()).isFalse());
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    // the server answers after 20 s: ending well before shows the 400 ms deadline held, even on a
+    // loaded machine
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     assertThat(requests()).isEqualTo(1);
   }
 
