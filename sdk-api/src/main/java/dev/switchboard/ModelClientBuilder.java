@@ -157,8 +157,9 @@ public final class ModelClientBuilder {
 
   /**
    * The client's one clock: deadlines, backoff, rate limits, circuit breakers, budget periods, cost
-   * records, BAA expiry and audit time stamps; the system's by default. Tests pass a virtual clock
-   * so that retries take no time and periods can be crossed.
+   * records, BAA expiry and the time stamps of an audit trail opened from settings (a trail given
+   * as an instance keeps its own clock); the system's by default. Tests pass a virtual clock so
+   * that retries take no time and periods can be crossed.
    */
   public ModelClientBuilder clock(SwitchboardClock clock) {
     this.clock = Checks.notNull(clock, "clock");
