@@ -26,6 +26,9 @@ import java.util.Set;
  * @param labels labels of the output: {@code AIAST} (asserted by AI)
  * @param auditEventId the audit record of the decision, if an audit trail is configured
  * @param policyHash the SHA-256 of the policy that decided
+ * @param unknownTokenTypes the types ({@code NAME}, {@code SSN}...) of the pseudonym-shaped tokens
+ *     in the answer that were never issued in this call; they are left as they are, never restored
+ *     or guessed
  * @since 0.1
  */
 public record ComplianceSummary(
@@ -41,7 +44,8 @@ public record ComplianceSummary(
     Set<String> notices,
     Set<String> labels,
     String auditEventId,
-    String policyHash) {
+    String policyHash,
+    Set<String> unknownTokenTypes) {
   public ComplianceSummary {
     Checks.notNull(decision, "ComplianceSummary.decision");
     ruleIds = Checks.listCopy(ruleIds, "ComplianceSummary.ruleIds");
@@ -51,6 +55,7 @@ public record ComplianceSummary(
     warnings = Checks.listCopy(warnings, "ComplianceSummary.warnings");
     notices = Set.copyOf(notices);
     labels = Set.copyOf(labels);
+    unknownTokenTypes = unknownTokenTypes == null ? Set.of() : Set.copyOf(unknownTokenTypes);
   }
 
   /** The audit record of the decision. */
@@ -74,6 +79,7 @@ public record ComplianceSummary(
         notices,
         labels,
         auditEventId,
-        policyHash);
+        policyHash,
+        unknownTokenTypes);
   }
 }

@@ -134,6 +134,7 @@ public final class AuditRecords {
               "unknown",
               out.stats().unknown()));
       f.put("newIdentifiers", out.newIdentifiers());
+      f.put("unknownTokenTypes", List.copyOf(new java.util.TreeSet<>(out.unknownTokenTypes())));
       f.put("labels", List.of("AIAST"));
     }
     return new AuditEvent("ai.response", f);
