@@ -43,8 +43,10 @@ public final class SwitchboardCli {
 
   public static void main(String[] args) {
     for (String a : args) {
-      if (a.equals("--verbose") || a.equals("-v"))
+      if (a.equals("--verbose") || a.equals("-v")) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        System.setProperty("org.slf4j.simpleLogger.log.dev.switchboard", "debug");
+      }
     }
     System.exit(run(args, System.out, System.err));
   }
