@@ -60,7 +60,7 @@ final class AuditCommand {
     /** The trail's settings from the options or the config. */
     AuditSettings settings() {
       if (source != null && source.file != null)
-        return new AuditSettings("file", source.file, false, null, null, null, null);
+        return new AuditSettings("file", source.file, AuditTrail.Sync.OS, null, null, null, null);
       if (source != null && source.jdbc != null) {
         return AuditSettings.jdbc(database.settings(source.jdbc), table);
       }
