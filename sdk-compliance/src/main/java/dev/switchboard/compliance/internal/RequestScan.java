@@ -16,6 +16,7 @@ import dev.switchboard.compliance.detect.Detection;
 import dev.switchboard.compliance.detect.Finding;
 import dev.switchboard.compliance.detect.FindingType;
 import dev.switchboard.compliance.detect.PhiDetector;
+import dev.switchboard.compliance.detect.SensitivityHit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -45,6 +46,7 @@ final class RequestScan {
   private final IdentityHashMap<String, Detection> byText = new IdentityHashMap<>();
   private final Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
   private final Set<String> sensitivity = new LinkedHashSet<>();
+  private final Set<SensitivityHit> hits = new LinkedHashSet<>();
   private final Set<String> values = new HashSet<>();
   private int findings;
 
@@ -72,6 +74,7 @@ final class RequestScan {
       findings++;
     }
     sensitivity.addAll(d.raisedSensitivity());
+    hits.addAll(d.hits());
   }
 
   /** Every text of a chat request, in message order. */
@@ -111,6 +114,16 @@ final class RequestScan {
     return request.toBuilder().messages(messages).build();
   }
 
+  /** Every value the detector found, as written in the request; for this call only. */
+  List<String> foundValues() {
+    List<String> out = new ArrayList<>();
+    byText.forEach(
+        (text, d) -> {
+          for (Finding f : d.findings()) out.add(f.text(text));
+        });
+    return out;
+  }
+
   /** The findings for a text this scan saw (the same String instance), or none. */
   List<Finding> findingsFor(String text) {
     Detection d = byText.get(text);
@@ -134,6 +147,21 @@ final class RequestScan {
 
   Set<String> sensitivity() {
     return sensitivity;
+  }
+
+  /** The lexicon hits behind {@link #sensitivity()}: codes and recognizers, no text. */
+  Set<SensitivityHit> hits() {
+    return hits;
+  }
+
+  /**
+   * The finding types that make the request PHI: for a declared limited data set, the types it may
+   * not keep (direct identifiers); otherwise every type found.
+   */
+  Set<FindingType> phiTypes(DataClass declared) {
+    Set<FindingType> out = new java.util.TreeSet<>(counts.keySet());
+    if (declared == DataClass.LIMITED_DATA_SET) out.removeAll(LDS_ALLOWED);
+    return out;
   }
 
   /** True if the request held the value (compared without case, spacing and punctuation). */
