@@ -94,6 +94,51 @@ class ComplianceConfigAndCanaryTest {
   }
 
   @Test
+  void theAuditSyncModeIsReadFromTheConfigWithGroupAsTheDefault() throws Exception {
+    Files.writeString(
+        dir.resolve("policy.yaml"),
+        new String(
+            getClass()
+                .getResourceAsStream(
+                    "/dev/switchboard/compliance/policy/example-hospital-policy.yaml")
+                .readAllBytes(),
+            StandardCharsets.UTF_8));
+    Map<String, AuditTrail.Sync> expected =
+        Map.of(
+            "",
+            AuditTrail.Sync.GROUP,
+            ", sync: every-record",
+            AuditTrail.Sync.EVERY_RECORD,
+            ", sync: group",
+            AuditTrail.Sync.GROUP,
+            ", sync: os",
+            AuditTrail.Sync.OS,
+            ", sync: true",
+            AuditTrail.Sync.GROUP,
+            ", sync: false",
+            AuditTrail.Sync.OS);
+    for (Map.Entry<String, AuditTrail.Sync> e : expected.entrySet()) {
+      String yaml =
+          config("policy.yaml")
+              .replace("path: audit/trail.jsonl", "path: audit/trail.jsonl" + e.getKey());
+      SwitchboardConfig cfg =
+          SwitchboardConfig.parse(yaml, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir);
+      assertThat(Compliance.from(cfg).orElseThrow().auditSettings().orElseThrow().sync())
+          .as(e.getKey())
+          .isEqualTo(e.getValue());
+    }
+    String bad =
+        config("policy.yaml").replace("path: audit/trail.jsonl", "path: a.jsonl, sync: always");
+    assertThatThrownBy(
+            () -> SwitchboardConfig.parse(bad, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            ex ->
+                assertThat(ex.problems())
+                    .contains("audit.sync: must be every-record, group or os (or true/false)"));
+  }
+
+  @Test
   void anInvalidPolicyOrProfileFailsTheConfigWithEveryProblem() throws Exception {
     Files.writeString(
         dir.resolve("bad-policy.yaml"),

@@ -67,11 +67,17 @@ final class AuditCommand {
     /** The trail's settings from the options or the config. */
     AuditSettings settings() {
       if (source != null && source.file != null)
-        return new AuditSettings("file", source.file, false, null, null, null, null);
+        return new AuditSettings("file", source.file, AuditTrail.Sync.OS, null, null, null, null);
       if (source != null && source.jdbc != null) {
         String pw = passwordEnv == null ? null : System.getenv(passwordEnv);
         return new AuditSettings(
-            "jdbc", null, true, source.jdbc, user, pw == null ? null : Secret.of(pw), table);
+            "jdbc",
+            null,
+            AuditTrail.Sync.GROUP,
+            source.jdbc,
+            user,
+            pw == null ? null : Secret.of(pw),
+            table);
       }
       if (config.file == null)
         throw new IllegalArgumentException("give --file, --jdbc or --config with an audit section");

@@ -9,12 +9,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where the audit trail lives, from the config's {@code audit:} section: {@code { type: file, path:
- * ./switchboard-audit.jsonl, sync: true }} or {@code { type: jdbc, url: jdbc:postgresql://...,
+ * ./switchboard-audit.jsonl, sync: group }} or {@code { type: jdbc, url: jdbc:postgresql://...,
  * user: ..., password: ${...}, table: switchboard_audit }}.
  *
  * @param type {@code file} or {@code jdbc}
  * @param path the file (type file), or null
- * @param sync force each record to disk before the call proceeds (type file)
+ * @param sync when the file trail forces records to disk (type file; ignored for jdbc)
  * @param url the JDBC URL (type jdbc), or null
  * @param user the database user, or null
  * @param password the database password, or null
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 public record AuditSettings(
     String type,
     @Nullable Path path,
-    boolean sync,
+    AuditTrail.Sync sync,
     @Nullable String url,
     @Nullable String user,
     @Nullable Secret password,
@@ -36,6 +36,7 @@ public record AuditSettings(
         !"file".equals(type) || path != null, "AuditSettings.path", "is required for a file trail");
     Checks.check(
         !"jdbc".equals(type) || url != null, "AuditSettings.url", "is required for a jdbc trail");
+    Checks.notNull(sync, "AuditSettings.sync");
   }
 
   /**

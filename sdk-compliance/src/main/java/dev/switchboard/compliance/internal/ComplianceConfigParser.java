@@ -4,6 +4,7 @@ import dev.switchboard.auth.Secret;
 import dev.switchboard.compliance.AuditKey;
 import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.compliance.audit.AuditSettings;
+import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.detect.FindingType;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.detect.PhiDetectorBuilder;
@@ -144,7 +145,13 @@ public final class ComplianceConfigParser {
     }
     if (type.get().equals("file")) {
       String path = s.requiredString("path");
-      boolean sync = s.bool("sync").orElse(true);
+      AuditTrail.Sync sync = AuditTrail.Sync.GROUP;
+      Optional<Object> rawSync = s.raw("sync");
+      if (rawSync.isPresent()) {
+        AuditTrail.Sync named = AuditTrail.Sync.parse(rawSync.get());
+        if (named == null) s.problem("sync", "must be every-record, group or os (or true/false)");
+        else sync = named;
+      }
       if (path.isEmpty()) return null;
       Path file = resolve(baseDir, path);
       Checks.whyNotWritable(file).ifPresent(why -> s.problem("path", why));
@@ -158,6 +165,8 @@ public final class ComplianceConfigParser {
       s.problem("table", "must be an SQL identifier");
     if (!url.isEmpty() && !url.startsWith("jdbc:"))
       s.problem("url", "must be a JDBC URL (jdbc:postgresql://...)");
-    return url.isEmpty() ? null : new AuditSettings("jdbc", null, true, url, user, password, table);
+    return url.isEmpty()
+        ? null
+        : new AuditSettings("jdbc", null, AuditTrail.Sync.GROUP, url, user, password, table);
   }
 }
