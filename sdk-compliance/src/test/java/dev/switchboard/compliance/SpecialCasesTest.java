@@ -218,6 +218,38 @@ class SpecialCasesTest {
   }
 
   @Test
+  void limitedDataSetHandlingKeepsDatesWhileSafeHarborGeneralizesThem() {
+    client();
+    String text = "Admitted 2024-03-05, discharged 2024-03-09 after Jane Roe's visit.";
+    // An LDS that must be redacted: the name goes, the dates stay. (The name also raises it to
+    // PHI; a declared LDS with only dates stays an LDS.)
+    ChatRequest lds =
+        ChatRequest.builder()
+            .model("notes")
+            .user("Admitted 2024-03-05, discharged 2024-03-09.")
+            .compliance(
+                tags(DataClass.LIMITED_DATA_SET, PurposeOfUse.HOPERAT)
+                    .duaId("DUA-7")
+                    .addObligation(Obligation.REDACT)
+                    .build())
+            .build();
+    ChatResponse kept = client.chat(lds);
+    assertThat(kept.compliance().orElseThrow().transformations())
+        .contains("LDS:KEEP_DATES_ZIP_AGES", "REDACT:TYPE_MASK");
+    assertThat(zone.sentText()).contains("2024-03-05", "2024-03-09");
+    // PHI under DEID (research): Safe Harbor generalizes dates to the year and removes the name.
+    ChatRequest phi =
+        ChatRequest.builder()
+            .model("notes")
+            .user(text)
+            .compliance(tags(DataClass.PHI, PurposeOfUse.HRESCH).build())
+            .build();
+    client.chat(phi);
+    String sent = zone.chats().get(1).messages().get(0).text();
+    assertThat(sent).doesNotContain("2024-03-05", "Jane Roe").contains("2024");
+  }
+
+  @Test
   void theSummaryExplainsExclusionsObligationsLabelsAndRaisedSensitivity() {
     client();
     ChatRequest request =

@@ -6,6 +6,7 @@ import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ChatStream;
 import dev.switchboard.compliance.ComplianceTags;
+import dev.switchboard.error.ComplianceViolationException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -105,8 +106,15 @@ final class ChatCommand implements Callable<Integer> {
       String logical = request.model().or(client::defaultModel).orElse(null);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      ChatResponse response =
-          stream && !json ? streamTo(client, request, out) : answer(client, request);
+      ChatResponse response;
+      try {
+        response = stream && !json ? streamTo(client, request, out) : answer(client, request);
+      } catch (ComplianceViolationException e) {
+        // With --json a refusal is also a JSON object on stdout: the code and why each provider
+        // was excluded. The message and exit code follow as for any failed call.
+        if (json) out.println(Json.write(Compliance.refusal(e)));
+        throw e;
+      }
       if (json) {
         out.println(Json.write(Json.chat(response, logical)));
       } else {

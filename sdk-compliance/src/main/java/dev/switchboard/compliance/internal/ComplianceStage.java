@@ -129,7 +129,7 @@ public final class ComplianceStage implements CallInterceptor {
     return response.toBuilder().compliance(d.ctx.summary(null)).build();
   }
 
-  private record Decided(ComplianceContext ctx, Plan plan) {}
+  private record Decided(ComplianceContext ctx, Plan plan, boolean limitedDataSet) {}
 
   /**
    * The call as it proceeds: the transformed request on the decided route, with the decision's seal
@@ -181,13 +181,14 @@ public final class ComplianceStage implements CallInterceptor {
                 LocalDate.now(clock),
                 declared));
     Plan plan = plan(decision.obligations(), embedding);
+    boolean lds = effective.dataClass() == DataClass.LIMITED_DATA_SET;
     PseudonymVault vault = plan == Plan.PSEUDONYMIZE ? new PseudonymVault() : null;
     ComplianceContext ctx =
         new ComplianceContext(
             effective,
             decision,
             scan,
-            transformations(decision, plan),
+            transformations(decision, plan, lds),
             vault,
             detector,
             patient,
@@ -207,7 +208,7 @@ public final class ComplianceStage implements CallInterceptor {
       ctx.decisionEventId(eventId);
       throw decision.toException(eventId);
     }
-    return new Decided(ctx, plan);
+    return new Decided(ctx, plan, lds);
   }
 
   private void refuse(Call call, ComplianceContext ctx, Code code, String hint) {
@@ -278,8 +279,9 @@ public final class ComplianceStage implements CallInterceptor {
     return Plan.NONE;
   }
 
-  private static List<String> transformations(PolicyDecision d, Plan plan) {
+  private static List<String> transformations(PolicyDecision d, Plan plan, boolean lds) {
     List<String> out = new ArrayList<>();
+    if (lds && plan != Plan.NONE && plan != Plan.GENERALIZE) out.add("LDS:KEEP_DATES_ZIP_AGES");
     switch (plan) {
       case GENERALIZE -> out.add("DEID:GENERALIZE");
       case MASK -> out.add("REDACT:TYPE_MASK");
@@ -290,8 +292,15 @@ public final class ComplianceStage implements CallInterceptor {
     return out;
   }
 
+  /**
+   * Applies the plan to one text. For a limited data set (still one after detection), masking and
+   * pseudonymizing take out only the direct identifiers and keep what a limited data set may keep
+   * (dates, five-digit ZIP, ages); de-identification generalizes everything, the Safe Harbor way.
+   */
   private String transform(String text, RequestScan scan, Decided d) {
     var findings = scan.findingsFor(text);
+    if (d.limitedDataSet && d.plan != Plan.GENERALIZE)
+      findings = RequestScan.directIdentifiers(findings);
     if (findings.isEmpty()) return text;
     return switch (d.plan) {
       case PSEUDONYMIZE -> d.ctx.vault.pseudonymize(text, findings);

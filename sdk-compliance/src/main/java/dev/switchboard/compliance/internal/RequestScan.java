@@ -35,13 +35,12 @@ import java.util.function.UnaryOperator;
  * identifiers the model invented from ones it echoed; never logged.
  */
 final class RequestScan {
-  /** Types a limited data set may keep (164.514(e)): dates, city/ZIP, ages. */
+  /**
+   * Types a limited data set may keep (164.514(e)): dates, five-digit ZIP, ages. A street address
+   * is a direct identifier (only town, state and ZIP may stay), so it is not among them.
+   */
   private static final Set<FindingType> LDS_ALLOWED =
-      Set.of(
-          FindingType.DATE,
-          FindingType.ZIP_CODE,
-          FindingType.AGE_OVER_89,
-          FindingType.STREET_ADDRESS);
+      Set.of(FindingType.DATE, FindingType.ZIP_CODE, FindingType.AGE_OVER_89);
 
   private final IdentityHashMap<String, Detection> byText = new IdentityHashMap<>();
   private final Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
@@ -112,6 +111,15 @@ final class RequestScan {
       }
     }
     return request.toBuilder().messages(messages).build();
+  }
+
+  /** The findings a limited data set may not keep: its direct identifiers. */
+  static List<Finding> directIdentifiers(List<Finding> findings) {
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      if (!LDS_ALLOWED.contains(f.type())) out.add(f);
+    }
+    return out;
   }
 
   /** Every value the detector found, as written in the request; for this call only. */
