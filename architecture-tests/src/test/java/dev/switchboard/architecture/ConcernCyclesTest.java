@@ -53,6 +53,7 @@ class ConcernCyclesTest {
           "dev\\.switchboard\\.compliance\\.(engine|policy|detect|transform|audit|internal)(\\..*)?")) {
         return "compliance and audit";
       }
+      if (p.startsWith("dev.switchboard.structured")) return "typed answers and tools";
       if (p.startsWith("dev.switchboard.wire")) return "wire";
       if (p.startsWith("dev.switchboard.foundry")) return "foundry adapter";
       if (p.startsWith("dev.switchboard.local")) return "local adapters";

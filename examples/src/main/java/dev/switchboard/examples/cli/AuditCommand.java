@@ -13,6 +13,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -67,7 +69,14 @@ final class AuditCommand {
     /** The trail's settings from the options or the config. */
     AuditSettings settings() {
       if (source != null && source.file != null)
-        return new AuditSettings("file", source.file, AuditTrail.Sync.OS, null, null, null, null);
+        return new AuditSettings(
+            "file",
+            UsageError.existingFile("--file", source.file),
+            AuditTrail.Sync.OS,
+            null,
+            null,
+            null,
+            null);
       if (source != null && source.jdbc != null) {
         String pw = passwordEnv == null ? null : System.getenv(passwordEnv);
         return new AuditSettings(
@@ -91,7 +100,7 @@ final class AuditCommand {
       name = "verify",
       mixinStandardHelpOptions = true,
       description =
-          "Walk the hash chain and name the first broken link. Exit 0 if intact, 1 if broken.")
+          "Walk the hash chain and name the first broken link. Exit 0 if intact, 6 if broken.")
   static final class Verify implements Callable<Integer> {
     @Mixin Common common;
 
@@ -100,6 +109,9 @@ final class AuditCommand {
         paramLabel = "SEQ:HASH",
         description = "A head kept elsewhere; catches records cut from the end.")
     String checkpoint;
+
+    @Option(names = "--json", description = "Print the result as one JSON object.")
+    boolean json;
 
     @Spec CommandSpec spec;
 
@@ -116,9 +128,32 @@ final class AuditCommand {
         }
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.println(
-          (s.type().equals("file") ? s.path().toString() : s.table()) + ": " + v.describe());
-      return v.intact() ? 0 : SwitchboardCli.CALL_FAILED;
+      String where = s.type().equals("file") ? s.path().toString() : s.table();
+      if (json) {
+        Map<String, Object> doc = Json.document();
+        doc.put("source", where);
+        doc.put("intact", v.intact());
+        doc.put("records", v.records());
+        doc.put("headSeq", v.headSeq());
+        doc.put("headHash", v.headHash());
+        doc.put(
+            "broken",
+            v.firstBreak()
+                .map(
+                    b -> {
+                      Map<String, Object> m = new LinkedHashMap<>();
+                      m.put("kind", b.kind().name());
+                      m.put("seq", b.position());
+                      m.put("line", b.line());
+                      m.put("detail", b.detail());
+                      return m;
+                    })
+                .orElse(null));
+        out.println(Json.write(doc));
+      } else {
+        out.println(where + ": " + v.describe());
+      }
+      return v.intact() ? ExitCodes.OK : ExitCodes.CHAIN_BROKEN;
     }
   }
 

@@ -6,7 +6,6 @@ import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ChatStream;
 import dev.switchboard.compliance.ComplianceTags;
-import dev.switchboard.error.ComplianceViolationException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +27,8 @@ import picocli.CommandLine.Spec;
     description = "Send a prompt to a logical model and print the answer (usage goes to stderr).")
 final class ChatCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
+
+  @Mixin CallOptions call;
 
   @Spec CommandSpec spec;
 
@@ -101,20 +102,27 @@ final class ChatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    try (ModelClient client = config.client()) {
-      ChatRequest request = request();
+    try {
+      return run();
+    } catch (IllegalArgumentException e) {
+      Map<String, Object[]> fields = new LinkedHashMap<>();
+      fields.put("ChatRequest.temperature", new Object[] {"--temperature", temperature});
+      fields.put("ChatRequest.maxOutputTokens", new Object[] {"--max-tokens", maxTokens});
+      fields.put("ChatRequest.model", new Object[] {"--model", model});
+      fields.put("ChatRequest.pinProvider", new Object[] {"--pin-provider", pinProvider});
+      fields.put("ChatRequest.system", new Object[] {"--system", system == null ? null : "TEXT"});
+      throw Flags.translate(e, fields);
+    }
+  }
+
+  private int run() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    ChatRequest request = request();
+    try (ModelClient client = call.client(config.load(), err)) {
       String logical = request.model().or(client::defaultModel).orElse(null);
       PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      ChatResponse response;
-      try {
-        response = stream && !json ? streamTo(client, request, out) : answer(client, request);
-      } catch (ComplianceViolationException e) {
-        // With --json a refusal is also a JSON object on stdout: the code and why each provider
-        // was excluded. The message and exit code follow as for any failed call.
-        if (json) out.println(Json.write(Compliance.refusal(e)));
-        throw e;
-      }
+      ChatResponse response =
+          stream && !json ? streamTo(client, request, out) : answer(client, request);
       if (json) {
         out.println(Json.write(Json.chat(response, logical)));
       } else {

@@ -3,13 +3,15 @@ package dev.switchboard.examples.cli;
 import dev.switchboard.compliance.ComplianceSummary;
 import dev.switchboard.compliance.ComplianceTags;
 import dev.switchboard.compliance.DataClass;
+import dev.switchboard.compliance.Hl7;
 import dev.switchboard.compliance.ProviderExclusion;
 import dev.switchboard.compliance.PurposeOfUse;
-import dev.switchboard.error.ComplianceViolationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** Compliance tags from the command line, and the compliance summary as JSON. */
 final class Compliance {
@@ -33,8 +35,10 @@ final class Compliance {
           DataClass.find(dataClass)
               .orElseThrow(
                   () ->
-                      new IllegalArgumentException(
-                          "--data-class: must be PUBLIC, INTERNAL, PHI, LDS or SYNTHETIC"));
+                      UsageError.of(
+                          "--data-class",
+                          dataClass.matches("[A-Za-z_]{1,24}") ? dataClass : "(this value)",
+                          "must be PUBLIC, INTERNAL, PHI, LDS or SYNTHETIC"));
       if (dc.isDeidentified()) {
         throw new IllegalArgumentException(
             "--data-class: a de-identified class needs an attestation; declare it in code");
@@ -46,16 +50,29 @@ final class Compliance {
           PurposeOfUse.find(purpose)
               .orElseThrow(
                   () ->
-                      new IllegalArgumentException(
-                          "--purpose: not a known HL7 purpose of use (TREAT, ETREAT, BTG, HPAYMT, HOPERAT, HRESCH, PUBHLTH, HTEST, ...)")));
+                      UsageError.of(
+                          "--purpose",
+                          purpose.matches("[A-Za-z]{1,24}") ? purpose : "(this value)",
+                          "not a known HL7 purpose of use (TREAT, ETREAT, BTG, HPAYMT, HOPERAT, HRESCH, PUBHLTH, HTEST, ...)")));
     }
+    for (String code : sensitivity) {
+      String c = code.trim().toUpperCase(Locale.ROOT);
+      if (!Hl7.isSensitivity(c)) {
+        throw UsageError.of(
+            "--sensitivity",
+            c.matches("[A-Z0-9]{1,24}") ? c : "(this value)",
+            "not a known HL7 sensitivity code; valid codes: "
+                + String.join(", ", new TreeSet<>(Hl7.SENSITIVITY)));
+      }
+    }
+    b.addSensitivity(sensitivity.toArray(String[]::new));
     try {
-      b.addSensitivity(sensitivity.toArray(String[]::new));
       if (dua != null) b.duaId(dua);
       if (breakGlass != null) b.breakGlass(breakGlass);
       return b.build();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--sensitivity/--dua: " + e.getMessage());
+      throw new UsageError(
+          (dua != null ? "--dua/--break-glass: " : "--break-glass: ") + e.getMessage());
     }
   }
 
@@ -92,18 +109,6 @@ final class Compliance {
     return out;
   }
 
-  /** A refused call as JSON: its code, rule, audit record, hint and every exclusion. */
-  static Map<String, Object> refusal(ComplianceViolationException e) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("code", e.code().name());
-    out.put("ruleId", e.ruleId());
-    out.put("auditEventId", e.auditEventId().orElse(null));
-    out.put("policyHash", e.policyHash().orElse(null));
-    out.put("hint", e.hint());
-    out.put("excludedProviders", exclusions(e.exclusions()));
-    return Map.of("refused", out);
-  }
-
   static List<Object> exclusions(List<ProviderExclusion> exclusions) {
     List<Object> out = new ArrayList<>();
     for (ProviderExclusion x : exclusions) {
@@ -129,8 +134,8 @@ final class Compliance {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("dataClass", t.dataClass());
     m.put("confidentiality", t.confidentiality());
-    m.put("sensitivity", new java.util.TreeSet<>(t.sensitivity()));
-    m.put("privacyLaw", new java.util.TreeSet<>(t.privacyLaw()));
+    m.put("sensitivity", new TreeSet<>(t.sensitivity()));
+    m.put("privacyLaw", new TreeSet<>(t.privacyLaw()));
     return m;
   }
 }

@@ -107,9 +107,9 @@ class ComplianceCliTest {
             "--pin-provider",
             "foundry-global",
             "hello");
-    assertThat(refused.code()).isEqualTo(SwitchboardCli.CALL_FAILED);
-    JsonNode why = new ObjectMapper().readTree(refused.out()).path("refused");
-    assertThat(why.path("code").asText()).isEqualTo("PINNED_PROVIDER_INELIGIBLE");
+    assertThat(refused.code()).isEqualTo(SwitchboardCli.POLICY_REFUSED);
+    JsonNode why = new ObjectMapper().readTree(refused.out()).path("error");
+    assertThat(why.path("refusal").asText()).isEqualTo("PINNED_PROVIDER_INELIGIBLE");
     assertThat(why.path("excludedProviders").get(0).path("codes").toString())
         .contains("BAA_REQUIRED", "RESIDENCY_VIOLATION");
   }
@@ -128,7 +128,7 @@ class ComplianceCliTest {
             "--sensitivity",
             "PSYTHPN",
             "session notes");
-    assertThat(blocked.code()).isEqualTo(SwitchboardCli.CALL_FAILED);
+    assertThat(blocked.code()).isEqualTo(SwitchboardCli.POLICY_REFUSED);
     assertThat(blocked.err()).contains("PSYCHOTHERAPY_NOTES_EXCLUDED", "audit event");
     Run pinned =
         run(
@@ -169,7 +169,7 @@ class ComplianceCliTest {
     lines.set(1, lines.get(1).replace("\"ALLOW\"", "\"BLOCK\""));
     Files.write(audit, lines);
     Run verify = run("audit", "verify", "--file", audit.toString());
-    assertThat(verify.code()).isEqualTo(SwitchboardCli.CALL_FAILED);
+    assertThat(verify.code()).isEqualTo(SwitchboardCli.CHAIN_BROKEN);
     assertThat(verify.out()).contains("BROKEN at seq 1", "EDITED");
   }
 

@@ -48,6 +48,15 @@ public interface AuditTrail extends AutoCloseable {
      */
     GROUP,
     /**
+     * Group commit for decision records, which are forced before the vendor is called (so a
+     * disclosure never happens unrecorded); outcome records are written before the answer is
+     * returned but not waited on: the next fsync (the next decision record, another thread's batch)
+     * or {@code close} forces them. Survives a process crash like every mode; after a power cut
+     * every decision record is kept, and the outcome records written since the last fsync (calls
+     * that had already returned) may be lost or torn. Saves one fsync per call.
+     */
+    DECISIONS,
+    /**
      * Written to the operating system, never forced: survives a crash of the process, but a power
      * cut or kernel crash can lose the last records (those the OS had not yet flushed, typically up
      * to 30 s of them) or tear the last line, which {@code audit verify} reports as TRUNCATED.
@@ -55,8 +64,9 @@ public interface AuditTrail extends AutoCloseable {
     OS;
 
     /**
-     * The mode a config value names: {@code every-record}, {@code group} or {@code os}, or the
-     * older booleans ({@code true} is {@code group}, {@code false} is {@code os}).
+     * The mode a config value names: {@code every-record}, {@code group}, {@code decisions} or
+     * {@code os}, or the older booleans ({@code true} is {@code group}, {@code false} is {@code
+     * os}).
      *
      * @return the mode, or null if the value names none
      */
@@ -66,6 +76,7 @@ public interface AuditTrail extends AutoCloseable {
       return switch (s) {
         case "every-record" -> EVERY_RECORD;
         case "group", "true" -> GROUP;
+        case "decisions" -> DECISIONS;
         case "os", "false" -> OS;
         default -> null;
       };
@@ -79,6 +90,18 @@ public interface AuditTrail extends AutoCloseable {
    * @throws AuditTrailException if the record cannot be written durably
    */
   AuditEntry append(AuditEvent event);
+
+  /**
+   * Appends an outcome record: one whose durability may trail the call it ends. The file trail in
+   * {@link Sync#DECISIONS} mode writes it before returning and forces it with its next fsync or at
+   * close; every other trail and mode appends it as {@link #append} does.
+   *
+   * @return the stored record with its seq, event id and hash
+   * @throws AuditTrailException if the record cannot be written
+   */
+  default AuditEntry appendDeferred(AuditEvent event) {
+    return append(event);
+  }
 
   /**
    * Every record, in chain order.

@@ -149,7 +149,8 @@ public final class ComplianceConfigParser {
       Optional<Object> rawSync = s.raw("sync");
       if (rawSync.isPresent()) {
         AuditTrail.Sync named = AuditTrail.Sync.parse(rawSync.get());
-        if (named == null) s.problem("sync", "must be every-record, group or os (or true/false)");
+        if (named == null)
+          s.problem("sync", "must be every-record, group, decisions or os (or true/false)");
         else sync = named;
       }
       if (path.isEmpty()) return null;
