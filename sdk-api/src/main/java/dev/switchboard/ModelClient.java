@@ -107,6 +107,25 @@ public final class ModelClient implements AutoCloseable {
   }
 
   /**
+   * Builds a client from YAML text, as {@link #fromConfig(Path)} does from a file; for tests and
+   * for configs held elsewhere than in a file. Relative file names in it (a policy, an audit file)
+   * resolve against the working directory.
+   *
+   * <pre>{@code
+   * ModelClient client = ModelClient.fromYaml("""
+   *     providers: { mock: { type: mock } }
+   *     models: { assistant: { provider: mock, model: mock-chat-1 } }
+   *     """);
+   * }</pre>
+   *
+   * @throws dev.switchboard.error.ConfigException listing every problem in the text
+   * @since 0.2
+   */
+  public static ModelClient fromYaml(String yaml) {
+    return builder(SwitchboardConfig.parse(Checks.notNull(yaml, "yaml"), "YAML text")).build();
+  }
+
+  /**
    * Sends a chat request and waits for the whole answer.
    *
    * @throws IllegalArgumentException if the request names an unknown logical model

@@ -80,7 +80,7 @@ class ComplianceCliTest {
             "--sensitivity",
             "PSYTHPN",
             "session notes");
-    assertThat(blocked.code()).isEqualTo(SwitchboardCli.CALL_FAILED);
+    assertThat(blocked.code()).isEqualTo(SwitchboardCli.POLICY_REFUSED);
     assertThat(blocked.err()).contains("PSYCHOTHERAPY_NOTES_EXCLUDED", "audit event");
     Run pinned =
         run(
@@ -121,7 +121,7 @@ class ComplianceCliTest {
     lines.set(1, lines.get(1).replace("\"ALLOW\"", "\"BLOCK\""));
     Files.write(audit, lines);
     Run verify = run("audit", "verify", "--file", audit.toString());
-    assertThat(verify.code()).isEqualTo(SwitchboardCli.CALL_FAILED);
+    assertThat(verify.code()).isEqualTo(SwitchboardCli.CHAIN_BROKEN);
     assertThat(verify.out()).contains("BROKEN at seq 1", "EDITED");
   }
 

@@ -55,7 +55,7 @@ public final class FoundryProvider implements ModelProvider {
   /** A provider with its own connection pool, reading IDENTITY_* from the environment. */
   public static FoundryProvider create(String id, FoundryConfig config) {
     FoundryProtocol protocol = FoundryProtocols.create(config);
-    HttpTransport transport = HttpTransport.create(config.limits());
+    HttpTransport transport = HttpTransport.create(config.limits(), config.maxConnections());
     Authenticator auth =
         Auths.create(
             config,

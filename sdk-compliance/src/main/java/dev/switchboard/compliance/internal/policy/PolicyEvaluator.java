@@ -179,7 +179,7 @@ public final class PolicyEvaluator {
           rule, Code.DUA_REQUIRED, "a limited data set needs its data use agreement id (duaId)");
     }
     if (!rule.purposes().isEmpty()
-        && tags.purpose().map(p -> rule.purposes().stream().noneMatch(p::isA)).orElse(true)) {
+        && !tags.purpose().map(p -> Condition.isAnyOf(p, rule.purposes())).orElse(false)) {
       return refusal(
           rule,
           Code.PURPOSE_NOT_ALLOWED,
@@ -191,9 +191,9 @@ public final class PolicyEvaluator {
     }
     if (rule.consentUnlessPurpose() != null
         && tags.consentRef().isEmpty()
-        && tags.purpose()
-            .map(p -> rule.consentUnlessPurpose().stream().noneMatch(p::isA))
-            .orElse(true)) {
+        && !tags.purpose()
+            .map(p -> Condition.isAnyOf(p, rule.consentUnlessPurpose()))
+            .orElse(false)) {
       return refusal(
           rule,
           Code.CONSENT_REQUIRED,
