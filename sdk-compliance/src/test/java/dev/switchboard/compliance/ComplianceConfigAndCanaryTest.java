@@ -46,7 +46,7 @@ class ComplianceConfigAndCanaryTest {
           gpu-ward:
             type: recording
             endpoint: http://127.0.0.1:9
-            profile: { kind: on-prem }
+            profile: { kind: on-prem, country: US, region: MN }
         models:
           notes:
             targets: [ { provider: zone-us, model: gpt-4o-mini }, { provider: gpu-ward, model: "llama3.1:8b" } ]
@@ -113,6 +113,8 @@ class ComplianceConfigAndCanaryTest {
             AuditTrail.Sync.GROUP,
             ", sync: os",
             AuditTrail.Sync.OS,
+            ", sync: decisions",
+            AuditTrail.Sync.DECISIONS,
             ", sync: true",
             AuditTrail.Sync.GROUP,
             ", sync: false",
@@ -135,7 +137,8 @@ class ComplianceConfigAndCanaryTest {
             ConfigException.class,
             ex ->
                 assertThat(ex.problems())
-                    .contains("audit.sync: must be every-record, group or os (or true/false)"));
+                    .contains(
+                        "audit.sync: must be every-record, group, decisions or os (or true/false)"));
   }
 
   @Test

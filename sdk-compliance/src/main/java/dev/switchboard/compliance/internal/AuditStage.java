@@ -3,6 +3,7 @@ package dev.switchboard.compliance.internal;
 import dev.switchboard.chat.ChatEventSource;
 import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail;
+import dev.switchboard.compliance.internal.audit.EventIdAppender;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.error.ComplianceViolationException;
 import dev.switchboard.error.ComplianceViolationException.Code;
@@ -15,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the decision record before the call proceeds and the outcome record after it: when a
- * (streamed) answer completes, fails, or is closed early. Fail closed: if the decision record
- * cannot be written nothing is sent, and if the outcome record of a completed answer cannot be
- * written the answer is withheld; both surface as {@code AUDIT_UNAVAILABLE}.
+ * Writes the decision record (durably) before the call proceeds and the outcome record after it
+ * (durably unless the trail defers outcome records, {@code sync: decisions}): when a (streamed)
+ * answer completes, fails, or is closed early. Fail closed: if the decision record cannot be
+ * written nothing is sent, and if the outcome record of a completed answer cannot be written the
+ * answer is withheld; both surface as {@code AUDIT_UNAVAILABLE}.
  */
 public final class AuditStage implements CallInterceptor {
   private static final Logger log = LoggerFactory.getLogger(AuditStage.class);
@@ -40,7 +42,27 @@ public final class AuditStage implements CallInterceptor {
    */
   static String write(AuditTrail trail, AuditEvent event, String policyHash) {
     try {
+      if (trail instanceof EventIdAppender fast) return fast.appendForEventId(event, false);
       return trail.append(event).eventId();
+    } catch (RuntimeException e) {
+      throw new ComplianceViolationException(
+          Code.AUDIT_UNAVAILABLE,
+          "defaults.audit",
+          policyHash,
+          null,
+          "the audit record cannot be written, so the call is refused (fail closed)",
+          e);
+    }
+  }
+
+  /**
+   * Appends an outcome record, whose durability the trail may defer to its next fsync ({@code sync:
+   * decisions}), turning any failure into a refusal.
+   */
+  static String writeOutcome(AuditTrail trail, AuditEvent event, String policyHash) {
+    try {
+      if (trail instanceof EventIdAppender fast) return fast.appendForEventId(event, true);
+      return trail.appendDeferred(event).eventId();
     } catch (RuntimeException e) {
       throw new ComplianceViolationException(
           Code.AUDIT_UNAVAILABLE,
@@ -71,7 +93,7 @@ public final class AuditStage implements CallInterceptor {
             source,
             raw -> {
               ComplianceContext.Output out = ctx == null ? null : ctx.finish(raw);
-              write(trail, records.chatOutcome(call, decisionId, raw, out), policyHash);
+              writeOutcome(trail, records.chatOutcome(call, decisionId, raw, out), policyHash);
               return raw;
             });
     return EventSources.observe(
@@ -104,7 +126,7 @@ public final class AuditStage implements CallInterceptor {
       writeQuietly(records.failure(call, decisionId, e, false));
       throw e;
     }
-    write(
+    writeOutcome(
         trail,
         records.embedOutcome(
             call,
@@ -124,7 +146,8 @@ public final class AuditStage implements CallInterceptor {
    */
   private void writeQuietly(AuditEvent event) {
     try {
-      trail.append(event);
+      if (trail instanceof EventIdAppender fast) fast.appendForEventId(event, true);
+      else trail.appendDeferred(event);
     } catch (RuntimeException e) {
       log.warn("the audit outcome record could not be written: {}", e.getClass().getSimpleName());
     }

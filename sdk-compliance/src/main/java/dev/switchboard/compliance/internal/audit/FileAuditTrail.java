@@ -27,6 +27,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail as a JSON-lines file, appended with group commit.
@@ -34,15 +36,18 @@ import org.jspecify.annotations.Nullable;
  * <p>A caller stamps and canonicalizes its record on its own thread, then queues it. Whoever finds
  * no append under way becomes the leader: it takes every record waiting (just its own under {@link
  * Sync#EVERY_RECORD}), links them to the chain in order, writes them with one {@code write} and,
- * unless the mode is {@link Sync#OS}, one {@code fsync}, then releases their callers and hands the
- * lead to the oldest record that arrived meanwhile. So a caller returns only once its record is as
- * durable as the mode promises, and threads no longer wait behind each other's fsyncs one by one.
+ * unless the mode is {@link Sync#OS} (or, under {@link Sync#DECISIONS}, the batch holds only
+ * outcome records), one {@code fsync}, then releases their callers and hands the lead to the oldest
+ * record that arrived meanwhile. So a caller returns only once its record is as durable as the mode
+ * promises, and threads no longer wait behind each other's fsyncs one by one.
  *
  * <p>Several processes can share the file: the leader holds the OS file lock just around the batch
  * write, and re-reads the chain head when the file grew since its last write. A failed write or
  * fsync cuts the file back to where the batch began and fails exactly that batch's callers.
  */
-public final class FileAuditTrail implements AuditTrail {
+public final class FileAuditTrail implements AuditTrail, EventIdAppender {
+  private static final Logger log = LoggerFactory.getLogger(FileAuditTrail.class);
+
   /** Opens the file's channel; a seam for tests that inject a failing disk. */
   @FunctionalInterface
   interface Opener {
@@ -76,6 +81,7 @@ public final class FileAuditTrail implements AuditTrail {
   private ByteBuffer batchBuffer = ByteBuffer.allocateDirect(64 * 1024);
   private long knownSize;
   private long nextSeq;
+  private boolean unforced; // deferred records written since the last fsync
   private byte[] head = new byte[32];
 
   /** Opens (or creates) the file, forcing each record as {@code sync} says. */
@@ -179,7 +185,21 @@ public final class FileAuditTrail implements AuditTrail {
 
   @Override
   public AuditEntry append(AuditEvent event) {
-    Waiter me = new Waiter(PreparedRecord.of(event, clock), Thread.currentThread());
+    return append(event, false).entry();
+  }
+
+  @Override
+  public AuditEntry appendDeferred(AuditEvent event) {
+    return append(event, sync == Sync.DECISIONS).entry();
+  }
+
+  @Override
+  public String appendForEventId(AuditEvent event, boolean outcome) {
+    return append(event, outcome && sync == Sync.DECISIONS).eventId();
+  }
+
+  private PreparedRecord append(AuditEvent event, boolean deferred) {
+    Waiter me = new Waiter(PreparedRecord.of(event, clock), Thread.currentThread(), deferred);
     boolean lead;
     synchronized (queueLock) {
       if (closed) throw new AuditTrailException("the audit trail is closed", null);
@@ -187,22 +207,34 @@ public final class FileAuditTrail implements AuditTrail {
       lead = !leading;
       if (lead) leading = true;
     }
-    if (!lead) awaitTurn(me);
-    if (me.state != DONE) lead(); // promoted, or first: our record is still queued
+    // A file channel closes itself when a thread blocked in its I/O is interrupted, which would
+    // end the trail for every caller: the interrupt (an async call's cancel) is held until the
+    // record is written, then restored.
+    boolean interrupted = Thread.interrupted();
+    if (!lead) interrupted |= awaitTurn(me);
+    try {
+      if (me.state != DONE) lead(); // promoted, or first: our record is still queued
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
     if (me.failure != null) {
       throw new AuditTrailException(me.failure.getMessage(), me.failure.getCause());
     }
-    return me.record.entry();
+    return me.record;
   }
 
-  /** Parks until the record is written (DONE) or this thread must lead (LEAD). */
-  private static void awaitTurn(Waiter me) {
+  /**
+   * Parks until the record is written (DONE) or this thread must lead (LEAD).
+   *
+   * @return whether the thread was interrupted meanwhile (the record is queued: it is seen through)
+   */
+  private static boolean awaitTurn(Waiter me) {
     boolean interrupted = false;
     while (me.state == QUEUED) {
       LockSupport.park(me);
-      if (Thread.interrupted()) interrupted = true; // the record is queued: see it through
+      if (Thread.interrupted()) interrupted = true;
     }
-    if (interrupted) Thread.currentThread().interrupt();
+    return interrupted;
   }
 
   /** Writes one batch (the leader's own record included), releases it, hands the lead on. */
@@ -265,7 +297,12 @@ public final class FileAuditTrail implements AuditTrail {
       long at = knownSize;
       try {
         while (bytes.hasRemaining()) at += channel.write(bytes, at);
-        if (sync != Sync.OS) channel.force(false);
+        if (mustForce(batch)) {
+          channel.force(false);
+          unforced = false;
+        } else {
+          unforced = true;
+        }
       } catch (IOException e) {
         cutBack();
         throw e;
@@ -282,6 +319,13 @@ public final class FileAuditTrail implements AuditTrail {
               + ")",
           e);
     }
+  }
+
+  private boolean mustForce(List<Waiter> batch) {
+    if (sync == Sync.OS) return false;
+    if (sync != Sync.DECISIONS) return true;
+    for (Waiter w : batch) if (!w.deferred) return true;
+    return false;
   }
 
   /** The reusable batch buffer, grown when a batch needs more; a huge one is not kept. */
@@ -315,13 +359,15 @@ public final class FileAuditTrail implements AuditTrail {
   private static final class Waiter {
     final PreparedRecord record;
     final Thread thread;
+    final boolean deferred;
     volatile int state = QUEUED;
     // written before state becomes DONE, read after: the volatile orders them
     @Nullable AuditTrailException failure;
 
-    Waiter(PreparedRecord record, Thread thread) {
+    Waiter(PreparedRecord record, Thread thread, boolean deferred) {
       this.record = record;
       this.thread = thread;
+      this.deferred = deferred;
     }
   }
 
@@ -403,6 +449,15 @@ public final class FileAuditTrail implements AuditTrail {
         }
       }
       if (interrupted) Thread.currentThread().interrupt();
+    }
+    if (unforced) {
+      try {
+        channel.force(false); // the deferred outcome records written since the last fsync
+      } catch (IOException e) {
+        log.warn(
+            "the audit file's last outcome records could not be forced to disk: {}",
+            e.getClass().getSimpleName());
+      }
     }
     closeQuietly();
   }

@@ -214,6 +214,34 @@ class FileAuditTrailGroupCommitTest {
   }
 
   @Test
+  void decisionsModeForcesDecisionRecordsAndLetsOutcomeRecordsRideOnTheNextFsync()
+      throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    int[] forces = {0};
+    FileAuditTrail trail = trail(file, Sync.DECISIONS, call -> forces[0] = call);
+    trail.append(event(0)); // decision: forced before the vendor would be called
+    assertThat(forces[0]).isEqualTo(1);
+    trail.appendDeferred(event(1)); // outcome: written, not waited on
+    trail.appendDeferred(event(2));
+    assertThat(forces[0]).isEqualTo(1);
+    assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).hasSize(3);
+    trail.append(event(3)); // the next decision's fsync covers the outcomes before it
+    assertThat(forces[0]).isEqualTo(2);
+    trail.appendDeferred(event(4));
+    assertThat(forces[0]).isEqualTo(2);
+    trail.close(); // and close forces what is left
+    assertThat(forces[0]).isEqualTo(3);
+    assertThat(AuditVerifier.verifyFile(file, null).records()).isEqualTo(5);
+
+    int[] groupForces = {0};
+    try (FileAuditTrail group =
+        trail(dir.resolve("group-deferred.jsonl"), Sync.GROUP, call -> groupForces[0] = call)) {
+      group.appendDeferred(event(0));
+      assertThat(groupForces[0]).as("group waits for every record").isEqualTo(1);
+    }
+  }
+
+  @Test
   void aCrashBetweenWriteAndFsyncLeavesTheAcknowledgedChainIntact() throws Exception {
     Path file = dir.resolve("crash.jsonl");
     Path out = dir.resolve("child.out");
@@ -284,6 +312,25 @@ class FileAuditTrailGroupCommitTest {
   }
 
   @Test
+  void anInterruptedCallerStillWritesItsRecordAndKeepsTheTrailOpen() throws Exception {
+    Path file = dir.resolve("interrupted.jsonl");
+    try (FileAuditTrail trail = new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC())) {
+      Future<Boolean> cancelled =
+          pool.submit(
+              () -> {
+                Thread.currentThread().interrupt(); // as chatAsync(...).cancel(true) would
+                trail.append(event(0));
+                return Thread.interrupted();
+              });
+      assertThat(cancelled.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+          .as("the interrupt is kept for the caller")
+          .isTrue();
+      assertThat(trail.append(event(1)).seq()).as("the channel is still open").isEqualTo(1);
+      assertThat(trail.verify().records()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aClosedTrailRefusesAppends() {
     FileAuditTrail trail =
         new FileAuditTrail(dir.resolve("closed.jsonl"), Sync.GROUP, Clock.systemUTC());
@@ -300,6 +347,7 @@ class FileAuditTrailGroupCommitTest {
     assertThat(Sync.parse("every-record")).isEqualTo(Sync.EVERY_RECORD);
     assertThat(Sync.parse("group")).isEqualTo(Sync.GROUP);
     assertThat(Sync.parse("os")).isEqualTo(Sync.OS);
+    assertThat(Sync.parse("decisions")).isEqualTo(Sync.DECISIONS);
     assertThat(Sync.parse(true)).isEqualTo(Sync.GROUP);
     assertThat(Sync.parse(false)).isEqualTo(Sync.OS);
     assertThat(Sync.parse("true")).isEqualTo(Sync.GROUP);
