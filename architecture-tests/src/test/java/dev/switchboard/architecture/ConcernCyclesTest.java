@@ -49,6 +49,7 @@ class ConcernCyclesTest {
       if (p.startsWith("dev.switchboard.internal.config") || p.equals("dev.switchboard.config"))
         return "config loader";
       if (p.startsWith("dev.switchboard.cost")) return "cost";
+      if (p.startsWith("dev.switchboard.jdbc")) return "shared database";
       if (p.matches(
           "dev\\.switchboard\\.compliance\\.(engine|policy|detect|transform|audit|internal)(\\..*)?")) {
         return "compliance and audit";

@@ -32,7 +32,16 @@ class ModuleNamesTest {
    */
   private static final Set<String> EXPECTED =
       Set.of(
-          "api", "cost", "compliance", "structured", "wire", "foundry", "local", "mock", "testkit");
+          "api",
+          "cost",
+          "compliance",
+          "jdbc",
+          "structured",
+          "wire",
+          "foundry",
+          "local",
+          "mock",
+          "testkit");
 
   @ArchTest
   static void everyModuleJarNamesItsJavaModule(JavaClasses classes) {

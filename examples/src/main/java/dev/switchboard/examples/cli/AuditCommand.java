@@ -1,6 +1,5 @@
 package dev.switchboard.examples.cli;
 
-import dev.switchboard.auth.Secret;
 import dev.switchboard.compliance.audit.AuditSettings;
 import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.audit.AuditVerifier;
@@ -37,9 +36,10 @@ final class AuditCommand {
     Path file;
 
     @Option(
-        names = "--jdbc",
+        names = {"--jdbc-url", "--jdbc"},
         paramLabel = "URL",
-        description = "A JDBC URL of the audit database (PostgreSQL).")
+        description =
+            "A JDBC URL of the audit database (PostgreSQL); --jdbc is a deprecated spelling.")
     String jdbc;
   }
 
@@ -50,20 +50,13 @@ final class AuditCommand {
 
     @Mixin ConfigOption config;
 
-    @Option(names = "--user", paramLabel = "USER", description = "Database user (with --jdbc).")
-    String user;
-
-    @Option(
-        names = "--password-env",
-        paramLabel = "VAR",
-        description = "Environment variable holding the database password.")
-    String passwordEnv;
+    @Mixin DatabaseOptions database;
 
     @Option(
         names = "--table",
         paramLabel = "NAME",
         defaultValue = "switchboard_audit",
-        description = "Audit table (with --jdbc).")
+        description = "Audit table (with --jdbc-url; default: ${DEFAULT-VALUE}).")
     String table;
 
     /** The trail's settings from the options or the config. */
@@ -78,18 +71,11 @@ final class AuditCommand {
             null,
             null);
       if (source != null && source.jdbc != null) {
-        String pw = passwordEnv == null ? null : System.getenv(passwordEnv);
-        return new AuditSettings(
-            "jdbc",
-            null,
-            AuditTrail.Sync.GROUP,
-            source.jdbc,
-            user,
-            pw == null ? null : Secret.of(pw),
-            table);
+        return AuditSettings.jdbc(database.settings(source.jdbc), table);
       }
       if (config.file == null)
-        throw new IllegalArgumentException("give --file, --jdbc or --config with an audit section");
+        throw new IllegalArgumentException(
+            "give --file, --jdbc-url or --config with an audit section");
       return Compliance.from(config.load())
           .flatMap(c -> c.auditSettings())
           .orElseThrow(() -> new IllegalArgumentException("the config has no audit section"));

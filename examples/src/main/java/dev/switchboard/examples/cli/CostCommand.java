@@ -1,6 +1,5 @@
 package dev.switchboard.examples.cli;
 
-import dev.switchboard.auth.Secret;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.cost.CostLedger;
 import dev.switchboard.cost.CostReport;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,12 +51,6 @@ final class CostCommand implements Callable<Integer> {
       description =
           "Totals from the cost ledger, grouped by a tag, the model, the provider or the day.")
   static final class Report implements Callable<Integer> {
-    /**
-     * The environment variable holding the database password; never an option, so it stays out of
-     * shell history.
-     */
-    static final String PASSWORD_ENV = "SWITCHBOARD_JDBC_PASSWORD";
-
     @Spec CommandSpec spec;
 
     @ArgGroup(exclusive = true)
@@ -67,10 +61,9 @@ final class CostCommand implements Callable<Integer> {
       Path ledger;
 
       @Option(
-          names = "--jdbc",
+          names = {"--jdbc-url", "--jdbc"},
           paramLabel = "URL",
-          description =
-              "A JDBC URL of the ledger database; the password comes from $" + PASSWORD_ENV + ".")
+          description = "A JDBC URL of the ledger database (--jdbc is a deprecated spelling).")
       String jdbc;
 
       @Option(
@@ -80,11 +73,7 @@ final class CostCommand implements Callable<Integer> {
       Path config;
     }
 
-    @Option(
-        names = "--jdbc-user",
-        paramLabel = "USER",
-        description = "The database user (or give it in the URL).")
-    String user;
+    @Mixin DatabaseOptions database;
 
     @Option(
         names = "--by",
@@ -161,9 +150,7 @@ final class CostCommand implements Callable<Integer> {
         return CostLedger.readFile(UsageError.existingFile("--ledger", source.ledger), from);
       LedgerSettings settings;
       if (source != null && source.jdbc != null) {
-        String password = System.getenv(PASSWORD_ENV);
-        settings =
-            LedgerSettings.jdbc(source.jdbc, user, password == null ? null : Secret.of(password));
+        settings = LedgerSettings.jdbc(database.settings(source.jdbc));
       } else if (source != null && source.config != null) {
         settings =
             CostTracking.from(
@@ -172,11 +159,11 @@ final class CostCommand implements Callable<Integer> {
                 .orElse(LedgerSettings.none());
       } else {
         throw new IllegalArgumentException(
-            "no ledger: give --ledger FILE, --jdbc URL or --config FILE");
+            "no ledger: give --ledger FILE, --jdbc-url URL or --config FILE");
       }
       if (settings.kind() == LedgerSettings.Kind.NONE) {
         throw new IllegalArgumentException(
-            "the config names no ledger; give --ledger FILE or --jdbc URL");
+            "the config names no ledger; give --ledger FILE or --jdbc-url URL");
       }
       if (settings.kind() == LedgerSettings.Kind.FILE)
         return CostLedger.readFile(settings.path().orElseThrow(), from);

@@ -4,6 +4,8 @@ import dev.switchboard.auth.Secret;
 import dev.switchboard.compliance.internal.audit.FileAuditTrail;
 import dev.switchboard.compliance.internal.audit.InMemoryAuditTrail;
 import dev.switchboard.compliance.internal.audit.JdbcAuditTrail;
+import dev.switchboard.jdbc.JdbcSettings;
+import dev.switchboard.jdbc.SharedDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -156,19 +158,33 @@ public interface AuditTrail extends AutoCloseable {
   }
 
   /**
-   * A PostgreSQL table (created if absent), one transaction per record; concurrent writers are
-   * serialized by a table lock, so the chain stays linear across processes.
+   * A PostgreSQL table (created if absent) in an application's DataSource. Appends are group
+   * committed: the records waiting are written in one transaction under a table lock, so the chain
+   * stays one linear chain across threads and processes.
    *
    * @param table the table name, such as {@code switchboard_audit}
    */
   static AuditTrail jdbc(DataSource dataSource, String table) {
-    return new JdbcAuditTrail(dataSource, table, Clock.systemUTC());
+    return new JdbcAuditTrail(SharedDatabase.of(dataSource), table, Clock.systemUTC());
   }
 
-  /** A PostgreSQL table reached through {@link java.sql.DriverManager}. */
+  /**
+   * A PostgreSQL table in the shared database (in its schema); closing the trail closes {@code
+   * database} (this use of its pool).
+   *
+   * @param table the table name, such as {@code switchboard_audit}
+   * @since 0.3
+   */
+  static AuditTrail jdbc(SharedDatabase database, String table) {
+    return new JdbcAuditTrail(database, table, Clock.systemUTC());
+  }
+
+  /** A PostgreSQL table reached through the process's pool for this URL and user. */
   static AuditTrail jdbc(String url, String user, Secret password, String table) {
     return new JdbcAuditTrail(
-        JdbcAuditTrail.driverManager(url, user, password), table, Clock.systemUTC());
+        SharedDatabase.open(JdbcSettings.of(url).withUser(user).withPassword(password)),
+        table,
+        Clock.systemUTC());
   }
 
   /** A trail in memory, for tests and benchmarks: lost when the process ends. */

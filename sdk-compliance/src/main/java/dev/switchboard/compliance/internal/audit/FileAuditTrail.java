@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * write, and re-reads the chain head when the file grew since its last write. A failed write or
  * fsync cuts the file back to where the batch began and fails exactly that batch's callers.
  */
-public final class FileAuditTrail implements AuditTrail {
+public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private static final Logger log = LoggerFactory.getLogger(FileAuditTrail.class);
 
   /** Opens the file's channel; a seam for tests that inject a failing disk. */
@@ -185,15 +185,20 @@ public final class FileAuditTrail implements AuditTrail {
 
   @Override
   public AuditEntry append(AuditEvent event) {
-    return append(event, false);
+    return append(event, false).entry();
   }
 
   @Override
   public AuditEntry appendDeferred(AuditEvent event) {
-    return append(event, sync == Sync.DECISIONS);
+    return append(event, sync == Sync.DECISIONS).entry();
   }
 
-  private AuditEntry append(AuditEvent event, boolean deferred) {
+  @Override
+  public String appendForEventId(AuditEvent event, boolean outcome) {
+    return append(event, outcome && sync == Sync.DECISIONS).eventId();
+  }
+
+  private PreparedRecord append(AuditEvent event, boolean deferred) {
     Waiter me = new Waiter(PreparedRecord.of(event, clock), Thread.currentThread(), deferred);
     boolean lead;
     synchronized (queueLock) {
@@ -207,7 +212,7 @@ public final class FileAuditTrail implements AuditTrail {
     if (me.failure != null) {
       throw new AuditTrailException(me.failure.getMessage(), me.failure.getCause());
     }
-    return me.record.entry();
+    return me.record;
   }
 
   /** Parks until the record is written (DONE) or this thread must lead (LEAD). */
