@@ -207,22 +207,34 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       lead = !leading;
       if (lead) leading = true;
     }
-    if (!lead) awaitTurn(me);
-    if (me.state != DONE) lead(); // promoted, or first: our record is still queued
+    // A file channel closes itself when a thread blocked in its I/O is interrupted, which would
+    // end the trail for every caller: the interrupt (an async call's cancel) is held until the
+    // record is written, then restored.
+    boolean interrupted = Thread.interrupted();
+    if (!lead) interrupted |= awaitTurn(me);
+    try {
+      if (me.state != DONE) lead(); // promoted, or first: our record is still queued
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
     if (me.failure != null) {
       throw new AuditTrailException(me.failure.getMessage(), me.failure.getCause());
     }
     return me.record;
   }
 
-  /** Parks until the record is written (DONE) or this thread must lead (LEAD). */
-  private static void awaitTurn(Waiter me) {
+  /**
+   * Parks until the record is written (DONE) or this thread must lead (LEAD).
+   *
+   * @return whether the thread was interrupted meanwhile (the record is queued: it is seen through)
+   */
+  private static boolean awaitTurn(Waiter me) {
     boolean interrupted = false;
     while (me.state == QUEUED) {
       LockSupport.park(me);
-      if (Thread.interrupted()) interrupted = true; // the record is queued: see it through
+      if (Thread.interrupted()) interrupted = true;
     }
-    if (interrupted) Thread.currentThread().interrupt();
+    return interrupted;
   }
 
   /** Writes one batch (the leader's own record included), releases it, hands the lead on. */
