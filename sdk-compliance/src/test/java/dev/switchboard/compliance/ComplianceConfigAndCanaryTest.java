@@ -46,7 +46,7 @@ class ComplianceConfigAndCanaryTest {
           gpu-ward:
             type: recording
             endpoint: http://127.0.0.1:9
-            profile: { kind: on-prem }
+            profile: { kind: on-prem, country: US, region: MN }
         models:
           notes:
             targets: [ { provider: zone-us, model: gpt-4o-mini }, { provider: gpu-ward, model: "llama3.1:8b" } ]

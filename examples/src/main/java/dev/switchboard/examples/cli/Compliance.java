@@ -4,7 +4,9 @@ import dev.switchboard.compliance.ComplianceSummary;
 import dev.switchboard.compliance.ComplianceTags;
 import dev.switchboard.compliance.DataClass;
 import dev.switchboard.compliance.Hl7;
+import dev.switchboard.compliance.ProviderExclusion;
 import dev.switchboard.compliance.PurposeOfUse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,6 +92,51 @@ final class Compliance {
     out.put("labels", s.labels());
     out.put("auditEventId", s.auditEventId());
     out.put("policyHash", s.policyHash());
+    out.put("excludedProviders", exclusions(s.excludedProviders()));
+    out.put("obligations", s.obligations());
+    out.put("enforcedObligations", s.enforcedObligations());
+    out.put("refrains", s.refrains());
+    out.put("declaredTags", tags(s.declaredTags()));
+    out.put("effectiveTags", tags(s.effectiveTags()));
+    List<Object> raised = new ArrayList<>();
+    for (ComplianceSummary.Raise r : s.raisedTags()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("tag", r.tag());
+      m.put("value", r.value());
+      m.put("reason", r.reason());
+      raised.add(m);
+    }
+    out.put("raisedTags", raised);
     return out;
+  }
+
+  static List<Object> exclusions(List<ProviderExclusion> exclusions) {
+    List<Object> out = new ArrayList<>();
+    for (ProviderExclusion x : exclusions) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("provider", x.provider());
+      m.put("model", x.model());
+      m.put("codes", x.codes().stream().map(Enum::name).toList());
+      List<Object> reasons = new ArrayList<>();
+      for (ProviderExclusion.Reason r : x.reasons()) {
+        Map<String, Object> rm = new LinkedHashMap<>();
+        rm.put("code", r.code().name());
+        rm.put("ruleId", r.ruleId());
+        rm.put("detail", r.detail());
+        reasons.add(rm);
+      }
+      m.put("reasons", reasons);
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static Map<String, Object> tags(ComplianceSummary.TagView t) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("dataClass", t.dataClass());
+    m.put("confidentiality", t.confidentiality());
+    m.put("sensitivity", new TreeSet<>(t.sensitivity()));
+    m.put("privacyLaw", new TreeSet<>(t.privacyLaw()));
+    return m;
   }
 }

@@ -118,6 +118,8 @@ record Failure(
       details.put("ruleId", c.ruleId());
       details.put("auditEventId", c.auditEventId().orElse(null));
       details.put("policyHash", c.policyHash().orElse(null));
+      details.put("hint", c.hint());
+      details.put("excludedProviders", Compliance.exclusions(c.exclusions()));
     } else if (s instanceof BudgetExceededException b) {
       exit = ExitCodes.BUDGET_REFUSED;
       code = "budget_exceeded";
@@ -127,6 +129,10 @@ record Failure(
     } else if (s instanceof UnknownPriceException) {
       exit = ExitCodes.BUDGET_REFUSED;
       code = "unknown_price";
+    } else if (s instanceof ContentFilteredException f) {
+      code = "content_filtered";
+      details.put("refusal", f.code());
+      details.put("categories", new java.util.TreeSet<>(f.categories()));
     } else if (s instanceof CallNotPermittedException n) {
       code = "call_not_permitted";
       details.put("reason", n.reason().name());
