@@ -54,7 +54,7 @@ import org.junit.jupiter.api.TestInstance;
 class RealLlamaCppContractTest {
   /** Why the tool-call cases are off: what the real server did. */
   static final String TOOLS_NOT_FORCED =
-      "On this llama-server (node-llama-cpp 3.22.1's llama.cpp de3ff81) with the tiny model, tool_choice \"required\" does not force a tool call: the answer is free text to the limit (the test vocabulary has no <tool_call> token). Tool calls are checked on WireMock replays only; see docs/local.md.";
+      "On this llama-server (node-llama-cpp 3.22.1's llama.cpp de3ff81) with the tiny model, tool_choice \"required\" does not force a tool call: its grammar lets free text come before the first <tool_call>, and the random model never writes one. Tool calls are checked on WireMock replays only; see docs/local.md.";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CANARY = "CANARY-Jane-Roe-MRN-4417";
