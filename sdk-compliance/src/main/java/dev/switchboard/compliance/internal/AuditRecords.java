@@ -82,6 +82,16 @@ public final class AuditRecords {
       if (d.blocked()) f.put("reasonCodes", List.of(d.blockCode().name()));
       f.put("policyHash", d.policyHash());
       f.put("eligible", d.eligible().stream().map(Target::label).toList());
+      // The kinds the call may reach: an export to a third party only if one is not local.
+      f.put(
+          "eligibleKinds",
+          d.eligible().stream()
+              .map(
+                  t ->
+                      profiles.getOrDefault(t.provider(), ProviderProfile.UNDECLARED).kind().name())
+              .distinct()
+              .sorted()
+              .toList());
       if (!d.exclusions().isEmpty()) f.put("excluded", exclusions(d.exclusions()));
       f.put("obligations", d.obligations().stream().map(Enum::name).sorted().toList());
       f.put("obligationsEnforced", ctx.enforced().stream().map(Enum::name).sorted().toList());
@@ -300,6 +310,12 @@ public final class AuditRecords {
     f.put("operation", call.operation().name());
     f.put("logicalModel", call.logicalModel());
     f.put("latencyMs", call.elapsed().toMillis());
+    // Who asked, why and about whom, on the outcome too, so that each exported AuditEvent carries
+    // its purpose of event, requester agent and patient entity on its own.
+    ComplianceTags tags = call.request().compliance();
+    f.put("requester", requester(tags.requester()));
+    f.put("purposeOfUse", tags.purposeOfUse().orElse(null));
+    tags.patientRef().map(KeyedHash::value).ifPresent(v -> f.put("patientRef", v));
     return f;
   }
 

@@ -51,7 +51,10 @@ public final class FhirMapper {
     Map<String, Object> r = e.record();
     Map<String, Object> provider =
         r.get("provider") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
-    boolean local = "ON_PREM".equals(provider.get("kind")) || "MOCK".equals(provider.get("kind"));
+    boolean local = local(provider.get("kind"));
+    // A decision names no provider yet: it is an export only if a target it allows is not local.
+    if (provider.isEmpty() && r.get("eligibleKinds") instanceof List<?> kinds && !kinds.isEmpty())
+      local = kinds.stream().allMatch(FhirMapper::local);
     ObjectNode ev = Json.MAPPER.createObjectNode();
     ev.put("resourceType", "AuditEvent");
     ev.put("id", e.eventId());
@@ -195,6 +198,10 @@ public final class FhirMapper {
       detail.addObject().put("type", "entityCounts").put("valueString", Json.write(counts));
     }
     detail.addObject().put("type", "chainHash").put("valueString", e.hash());
+  }
+
+  private static boolean local(Object kind) {
+    return "ON_PREM".equals(kind) || "MOCK".equals(kind);
   }
 
   private static void coding(ObjectNode node, String system, String code, String display) {
