@@ -31,7 +31,17 @@ class ModuleNamesTest {
    * Modules that must be on the class path, so that a broken import cannot pass by finding none.
    */
   private static final Set<String> EXPECTED =
-      Set.of("api", "cost", "compliance", "wire", "foundry", "local", "mock", "testkit");
+      Set.of(
+          "api",
+          "cost",
+          "compliance",
+          "wire",
+          "foundry",
+          "local",
+          "mock",
+          "testkit",
+          "observability",
+          "spring-boot-starter");
 
   @ArchTest
   static void everyModuleJarNamesItsJavaModule(JavaClasses classes) {
