@@ -7,9 +7,11 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.internal.InterruptibleFuture;
+import dev.switchboard.internal.StructuredOutputs;
 import dev.switchboard.internal.assembly.ClientAssembly;
 import dev.switchboard.internal.pipeline.Pipeline;
 import dev.switchboard.internal.pipeline.ProviderRegistry;
+import dev.switchboard.internal.pipeline.StructuredAttempts;
 import dev.switchboard.internal.routing.RouteResolver;
 import dev.switchboard.pipeline.Call;
 import dev.switchboard.pipeline.CallListener;
@@ -59,6 +61,7 @@ public final class ModelClient implements AutoCloseable {
   private final Timeouts timeouts;
   private final CallListener listener;
   private final Pipeline pipeline;
+  private final SwitchboardClock clock;
   private final Executor executor;
   private final ExecutorService ownedExecutor;
   private final List<AutoCloseable> owned;
@@ -72,6 +75,7 @@ public final class ModelClient implements AutoCloseable {
     this.timeouts = parts.timeouts();
     this.listener = parts.listener();
     this.pipeline = parts.pipeline();
+    this.clock = parts.clock();
     this.owned = parts.owned();
     if (parts.executor() != null) {
       this.executor = parts.executor();
@@ -105,6 +109,25 @@ public final class ModelClient implements AutoCloseable {
   }
 
   /**
+   * Builds a client from YAML text, as {@link #fromConfig(Path)} does from a file; for tests and
+   * for configs held elsewhere than in a file. Relative file names in it (a policy, an audit file)
+   * resolve against the working directory.
+   *
+   * <pre>{@code
+   * ModelClient client = ModelClient.fromYaml("""
+   *     providers: { mock: { type: mock } }
+   *     models: { assistant: { provider: mock, model: mock-chat-1 } }
+   *     """);
+   * }</pre>
+   *
+   * @throws dev.switchboard.error.ConfigException listing every problem in the text
+   * @since 0.2
+   */
+  public static ModelClient fromYaml(String yaml) {
+    return builder(SwitchboardConfig.parse(Checks.notNull(yaml, "yaml"), "YAML text")).build();
+  }
+
+  /**
    * Sends a chat request and waits for the whole answer.
    *
    * @throws IllegalArgumentException if the request names an unknown logical model
@@ -127,6 +150,57 @@ public final class ModelClient implements AutoCloseable {
   public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
     Call call = newCall(Operation.CHAT, request);
     return async(() -> pipeline.chat(call));
+  }
+
+  /**
+   * Asks for an answer of the given type and returns it as a Java object. The JSON schema is
+   * generated from the type (records, enums, lists, nested types, Jackson's {@code @JsonProperty}
+   * and {@code @JsonPropertyDescription}; an {@code Optional} component is optional, every other
+   * one required), sent in each target's schema mode (a strict JSON schema, Ollama's {@code
+   * format}, a forced tool for Claude, or JSON mode with the schema in the prompt), and the answer
+   * is validated and bound with Jackson. A target without a schema mode gets one repair attempt
+   * when its answer fails validation. Needs the {@code dev.switchboard:switchboard-structured}
+   * module.
+   *
+   * <pre>{@code
+   * record Triage(String summary, Urgency urgency, List<String> redFlags) {}
+   * Triage t = client.chat(ChatRequest.builder().user(note).build(), Triage.class);
+   * }</pre>
+   *
+   * <p>The request's own response format is replaced by the type's schema. Not offered for streams:
+   * a half-received object is not a value of the type, and validation needs all of it.
+   *
+   * @throws dev.switchboard.error.StructuredOutputException if the final answer does not match the
+   *     schema (with the validation problems, never the answer text)
+   * @throws dev.switchboard.error.SwitchboardException if a call fails
+   * @throws IllegalArgumentException if the type does not map to a JSON object
+   * @throws IllegalStateException if switchboard-structured is not on the class path
+   * @since 0.3
+   */
+  public <T> T chat(ChatRequest request, Class<T> type) {
+    Checks.notNull(request, "request");
+    Checks.notNull(type, "type");
+    return StructuredOutputs.require().chat(request, type, this::structuredCall);
+  }
+
+  /**
+   * {@link #chat(ChatRequest, Class)} on the client's executor: the future completes with the bound
+   * answer or with the exception.
+   *
+   * @since 0.3
+   */
+  public <T> CompletableFuture<T> chatAsync(ChatRequest request, Class<T> type) {
+    Checks.notNull(request, "request");
+    Checks.notNull(type, "type");
+    if (closed) throw new IllegalStateException("this ModelClient is closed");
+    return async(() -> chat(request, type));
+  }
+
+  /** One call of a typed answer: its attempts are shaped for each target's schema mode. */
+  private ChatResponse structuredCall(ChatRequest request) {
+    Call call = newCall(Operation.CHAT, request);
+    call.attributes().put(StructuredAttempts.STRUCTURED, Boolean.TRUE);
+    return pipeline.chat(call);
   }
 
   /**
@@ -188,6 +262,25 @@ public final class ModelClient implements AutoCloseable {
   /** The route of a logical model. */
   public Optional<Route> route(String logicalModel) {
     return Optional.ofNullable(routes.get(logicalModel));
+  }
+
+  /**
+   * The client's clock, behind its deadlines, backoff and time stamps: code that runs calls in a
+   * loop (such as a tool loop) measures its own deadline on it.
+   *
+   * @since 0.3
+   */
+  public SwitchboardClock clock() {
+    return clock;
+  }
+
+  /**
+   * The client's timeouts; {@link Timeouts#call()} bounds each call, retries included.
+   *
+   * @since 0.3
+   */
+  public Timeouts timeouts() {
+    return timeouts;
   }
 
   /** The model used when a request names none. */

@@ -49,10 +49,12 @@ class ConcernCyclesTest {
       if (p.startsWith("dev.switchboard.internal.config") || p.equals("dev.switchboard.config"))
         return "config loader";
       if (p.startsWith("dev.switchboard.cost")) return "cost";
+      if (p.startsWith("dev.switchboard.jdbc")) return "shared database";
       if (p.matches(
           "dev\\.switchboard\\.compliance\\.(engine|policy|detect|transform|audit|internal)(\\..*)?")) {
         return "compliance and audit";
       }
+      if (p.startsWith("dev.switchboard.structured")) return "typed answers and tools";
       if (p.startsWith("dev.switchboard.wire")) return "wire";
       if (p.startsWith("dev.switchboard.foundry")) return "foundry adapter";
       if (p.startsWith("dev.switchboard.local")) return "local adapters";

@@ -35,6 +35,8 @@ class ModuleNamesTest {
           "api",
           "cost",
           "compliance",
+          "jdbc",
+          "structured",
           "wire",
           "foundry",
           "local",

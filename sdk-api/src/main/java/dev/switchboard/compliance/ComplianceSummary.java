@@ -26,6 +26,14 @@ import java.util.Set;
  * @param labels labels of the output: {@code AIAST} (asserted by AI)
  * @param auditEventId the audit record of the decision, if an audit trail is configured
  * @param policyHash the SHA-256 of the policy that decided
+ * @param excludedProviders every target the policy excluded, each with every reason
+ * @param obligations what the policy (and the declared tags) required before the data left
+ * @param enforcedObligations the obligations the SDK itself carried out (transformations, the audit
+ *     trail); the others, such as {@code HUAPRV}, are the application's to honour
+ * @param refrains what the recipient must not do, such as {@code NORDSCLCD}
+ * @param declaredTags the tags as the request declared them
+ * @param effectiveTags the tags the policy decided on (declared, raised by detection)
+ * @param raisedTags each tag detection raised, with why
  * @since 0.1
  */
 public record ComplianceSummary(
@@ -41,7 +49,95 @@ public record ComplianceSummary(
     Set<String> notices,
     Set<String> labels,
     String auditEventId,
-    String policyHash) {
+    String policyHash,
+    List<ProviderExclusion> excludedProviders,
+    Set<String> obligations,
+    Set<String> enforcedObligations,
+    Set<String> refrains,
+    TagView declaredTags,
+    TagView effectiveTags,
+    List<Raise> raisedTags) {
+  /**
+   * The classifying part of a set of tags: codes only, no references, reasons or identifiers.
+   *
+   * @param dataClass the data class code, such as {@code PHI} or {@code LDS}
+   * @param confidentiality the HL7 confidentiality code
+   * @param sensitivity HL7 sensitivity codes
+   * @param privacyLaw HL7 privacy-law codes
+   */
+  public record TagView(
+      String dataClass, String confidentiality, Set<String> sensitivity, Set<String> privacyLaw) {
+    /** The view with nothing declared. */
+    public static final TagView NONE = new TagView("", "", Set.of(), Set.of());
+
+    public TagView {
+      dataClass = dataClass == null ? "" : dataClass;
+      confidentiality = confidentiality == null ? "" : confidentiality;
+      sensitivity = Set.copyOf(sensitivity);
+      privacyLaw = Set.copyOf(privacyLaw);
+    }
+
+    /** The view of a set of tags. */
+    public static TagView of(ComplianceTags t) {
+      return new TagView(
+          t.dataClass().code(), t.confidentiality().name(), t.sensitivity(), t.privacyLaw());
+    }
+  }
+
+  /**
+   * One tag detection raised.
+   *
+   * @param tag which tag: {@code dataClass}, {@code sensitivity} or {@code confidentiality}
+   * @param value the value in force, such as {@code PHI} or {@code HIV}
+   * @param reason why, such as {@code finding:SSN} (an identifier type the detector found) or
+   *     {@code lexicon:HIV} (a sensitivity lexicon hit); codes only, never the text found
+   */
+  public record Raise(String tag, String value, String reason) {
+    public Raise {
+      Checks.notBlank(tag, "Raise.tag");
+      Checks.notBlank(value, "Raise.value");
+      Checks.notBlank(reason, "Raise.reason");
+    }
+  }
+
+  /** A summary without the decision's explanation (exclusions, obligations, tags). */
+  public ComplianceSummary(
+      Decision decision,
+      List<String> ruleIds,
+      List<String> eligibleProviders,
+      List<String> transformations,
+      Map<String, Integer> findingCounts,
+      int restoredTokens,
+      int unknownTokens,
+      int newIdentifiers,
+      List<String> warnings,
+      Set<String> notices,
+      Set<String> labels,
+      String auditEventId,
+      String policyHash) {
+    this(
+        decision,
+        ruleIds,
+        eligibleProviders,
+        transformations,
+        findingCounts,
+        restoredTokens,
+        unknownTokens,
+        newIdentifiers,
+        warnings,
+        notices,
+        labels,
+        auditEventId,
+        policyHash,
+        List.of(),
+        Set.of(),
+        Set.of(),
+        Set.of(),
+        TagView.NONE,
+        TagView.NONE,
+        List.of());
+  }
+
   public ComplianceSummary {
     Checks.notNull(decision, "ComplianceSummary.decision");
     ruleIds = Checks.listCopy(ruleIds, "ComplianceSummary.ruleIds");
@@ -51,6 +147,13 @@ public record ComplianceSummary(
     warnings = Checks.listCopy(warnings, "ComplianceSummary.warnings");
     notices = Set.copyOf(notices);
     labels = Set.copyOf(labels);
+    excludedProviders = Checks.listCopy(excludedProviders, "ComplianceSummary.excludedProviders");
+    obligations = Set.copyOf(obligations);
+    enforcedObligations = Set.copyOf(enforcedObligations);
+    refrains = Set.copyOf(refrains);
+    declaredTags = declaredTags == null ? TagView.NONE : declaredTags;
+    effectiveTags = effectiveTags == null ? TagView.NONE : effectiveTags;
+    raisedTags = Checks.listCopy(raisedTags, "ComplianceSummary.raisedTags");
   }
 
   /** The audit record of the decision. */
@@ -74,6 +177,13 @@ public record ComplianceSummary(
         notices,
         labels,
         auditEventId,
-        policyHash);
+        policyHash,
+        excludedProviders,
+        obligations,
+        enforcedObligations,
+        refrains,
+        declaredTags,
+        effectiveTags,
+        raisedTags);
   }
 }

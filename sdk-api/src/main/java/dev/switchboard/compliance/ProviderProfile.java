@@ -41,7 +41,11 @@ public final class ProviderProfile {
   private final Baa baa;
   private final boolean qsoa;
   private final int abuseMonitoringDays;
+  private final boolean abuseMonitoringKnown;
   private final boolean humanReview;
+  private final boolean humanReviewKnown;
+  private final String country;
+  private final EndUserId endUserId;
   private final boolean trainsOnData;
   private final Set<Modality> modalities;
   private final ProviderEnvironment environment;
@@ -61,9 +65,23 @@ public final class ProviderProfile {
     this.qsoa = b.qsoa;
     Checks.check(
         b.abuseMonitoringDays >= 0, "ProviderProfile.abuseMonitoringDays", "must not be negative");
-    this.abuseMonitoringDays = b.abuseMonitoringDays;
+    this.abuseMonitoringKnown = !b.abuseMonitoringUnknown;
+    this.abuseMonitoringDays = b.abuseMonitoringUnknown ? Integer.MAX_VALUE : b.abuseMonitoringDays;
+    this.humanReviewKnown = !b.humanReviewUnknown;
+    // Unknown is the strict case: the vendor may review prompts.
     this.humanReview =
-        b.humanReview != null ? b.humanReview : kind.isCloud() || kind == ProviderKind.UNDECLARED;
+        b.humanReviewUnknown
+            || (b.humanReview != null
+                ? b.humanReview
+                : kind.isCloud() || kind == ProviderKind.UNDECLARED);
+    if (b.country != null) {
+      Checks.check(
+          b.country.matches("[A-Za-z]{2}"),
+          "ProviderProfile.country",
+          "must be an ISO 3166 two-letter country code such as US or DE");
+    }
+    this.country = b.country == null ? null : b.country.toUpperCase(Locale.ROOT);
+    this.endUserId = b.endUserId;
     this.trainsOnData = b.trainsOnData;
     this.modalities = b.modalities.isEmpty() ? Set.of(Modality.values()) : Set.copyOf(b.modalities);
     this.environment =
@@ -108,14 +126,43 @@ public final class ProviderProfile {
     return qsoa;
   }
 
-  /** Days the vendor keeps prompts and answers for abuse monitoring; 0 for none. */
+  /**
+   * Days the vendor keeps prompts and answers for abuse monitoring; 0 for none; {@link
+   * Integer#MAX_VALUE} when declared unknown (the strict case).
+   */
   public int abuseMonitoringDays() {
     return abuseMonitoringDays;
   }
 
-  /** True if the vendor's staff may review flagged prompts; cloud kinds default to true. */
+  /** False if the operator declared the abuse-monitoring retention unknown. */
+  public boolean abuseMonitoringKnown() {
+    return abuseMonitoringKnown;
+  }
+
+  /**
+   * True if the vendor's staff may review flagged prompts; cloud kinds default to true, and a value
+   * declared unknown counts as true (the strict case).
+   */
   public boolean humanReview() {
     return humanReview;
+  }
+
+  /** False if the operator declared human review unknown. */
+  public boolean humanReviewKnown() {
+    return humanReviewKnown;
+  }
+
+  /**
+   * The ISO 3166 country where the provider runs, as declared (on-prem providers declare it, so
+   * residency rules apply to them like to any provider).
+   */
+  public Optional<String> country() {
+    return Optional.ofNullable(country);
+  }
+
+  /** What this provider receives as the end-user id; {@link EndUserId#PSEUDONYM} by default. */
+  public EndUserId endUserId() {
+    return endUserId;
   }
 
   /** True if the vendor may train on the data. */
@@ -138,12 +185,19 @@ public final class ProviderProfile {
   }
 
   /**
-   * True if all processing stays within the residency. On-prem and mock providers never leave the
-   * hospital, so they satisfy every residency; only they satisfy {@link Residency#ONPREM}.
+   * True if all processing stays within the residency. Residency applies to on-prem providers as to
+   * any: one satisfies US or EU only if it declares a country in that geography (a hospital may run
+   * servers abroad). Only on-prem and mock providers satisfy {@link Residency#ONPREM}. The one
+   * exemption is a mock in a test environment, which processes nothing real.
    */
   public boolean processesWithin(Residency residency) {
-    if (kind == ProviderKind.ON_PREM || kind == ProviderKind.MOCK) return true;
+    if (kind == ProviderKind.MOCK && environment == ProviderEnvironment.TEST) return true;
+    if (kind == ProviderKind.ON_PREM || kind == ProviderKind.MOCK) {
+      if (residency == Residency.ONPREM) return true;
+      return country != null && COUNTRY_GEOGRAPHY.get(country) == residency;
+    }
     if (residency == Residency.ONPREM || kind == ProviderKind.UNDECLARED) return false;
+    if (country != null && COUNTRY_GEOGRAPHY.get(country) != residency) return false;
     return switch (deployment) {
       case GLOBAL, LOCAL -> false;
       case DATAZONE_US -> residency == Residency.US;
@@ -173,12 +227,28 @@ public final class ProviderProfile {
         + ", "
         + deployment
         + (regions.isEmpty() ? "" : ", regions=" + regions)
+        + (country == null ? "" : ", country=" + country)
         + (baa == null ? ", no BAA" : ", baa=" + baa.ref())
         + ", humanReview="
         + humanReview
         + ", env="
         + environment
         + "]";
+  }
+
+  /** The geography of a country code: US, or an EU member state; null for others. */
+  private static final Map<String, Residency> COUNTRY_GEOGRAPHY = countryTable();
+
+  private static Map<String, Residency> countryTable() {
+    Map<String, Residency> m = new java.util.HashMap<>();
+    m.put("US", Residency.US);
+    for (String c :
+        List.of(
+            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+            "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE")) {
+      m.put(c, Residency.EU);
+    }
+    return Map.copyOf(m);
   }
 
   private static Map<String, Residency> regionTable() {
@@ -229,7 +299,11 @@ public final class ProviderProfile {
     private Baa baa;
     private boolean qsoa;
     private int abuseMonitoringDays;
+    private boolean abuseMonitoringUnknown;
     private Boolean humanReview;
+    private boolean humanReviewUnknown;
+    private String country;
+    private EndUserId endUserId = EndUserId.PSEUDONYM;
     private boolean trainsOnData;
     private final Set<Modality> modalities = EnumSet.noneOf(Modality.class);
     private ProviderEnvironment environment;
@@ -272,11 +346,43 @@ public final class ProviderProfile {
 
     public Builder abuseMonitoringDays(int days) {
       this.abuseMonitoringDays = days;
+      this.abuseMonitoringUnknown = false;
       return this;
     }
 
     public Builder humanReview(boolean humanReview) {
       this.humanReview = humanReview;
+      this.humanReviewUnknown = false;
+      return this;
+    }
+
+    /** Nobody knows whether the vendor's staff may review prompts: treated as yes. */
+    public Builder humanReviewUnknown() {
+      this.humanReviewUnknown = true;
+      return this;
+    }
+
+    /** Nobody knows how long the vendor keeps prompts for abuse monitoring: treated as forever. */
+    public Builder abuseMonitoringUnknown() {
+      this.abuseMonitoringUnknown = true;
+      return this;
+    }
+
+    /** What the provider receives as the end-user id (the operator's per-provider choice). */
+    public Builder endUserId(EndUserId endUserId) {
+      this.endUserId = Checks.notNull(endUserId, "ProviderProfile.endUserId");
+      return this;
+    }
+
+    /** The ISO 3166 two-letter country the provider runs in, such as {@code US}. */
+    public Builder country(String country) {
+      this.country = country;
+      return this;
+    }
+
+    /** Where in its country an on-prem provider runs (a site or state), kept with the regions. */
+    public Builder region(String region) {
+      this.regions.add(region);
       return this;
     }
 

@@ -36,6 +36,7 @@ public final class SwitchboardConfig {
   private final Map<String, ProviderConfig> providers;
   private final Map<String, Route> models;
   private final String defaultModel;
+  private final String defaultEmbeddingModel;
   private final Timeouts timeouts;
   private final ResilienceSettings resilience;
   private final Map<String, PipelineFeature> features;
@@ -46,6 +47,7 @@ public final class SwitchboardConfig {
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.providers()));
     this.models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.models()));
     this.defaultModel = r.defaultModel();
+    this.defaultEmbeddingModel = r.defaultEmbeddingModel();
     this.timeouts = r.timeouts();
     this.resilience = r.resilience();
     this.features =
@@ -112,6 +114,17 @@ public final class SwitchboardConfig {
   /** The model used when a request names none; set explicitly or implied by a single model. */
   public Optional<String> defaultModel() {
     return Optional.ofNullable(defaultModel);
+  }
+
+  /**
+   * The logical model for embeddings ({@code default-embedding-model}), for tools that embed
+   * without being told which model; a request still names its model or gets {@link
+   * #defaultModel()}.
+   *
+   * @since 0.2
+   */
+  public Optional<String> defaultEmbeddingModel() {
+    return Optional.ofNullable(defaultEmbeddingModel);
   }
 
   /** Connect, read and per-call timeouts. */

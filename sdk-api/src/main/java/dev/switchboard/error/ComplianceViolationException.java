@@ -1,5 +1,7 @@
 package dev.switchboard.error;
 
+import dev.switchboard.compliance.ProviderExclusion;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -62,7 +64,32 @@ public class ComplianceViolationException extends SwitchboardException {
      */
     TRANSFORMATION_UNSUPPORTED,
     /** The audit record could not be written, so the call was not made (fail closed). */
-    AUDIT_UNAVAILABLE
+    AUDIT_UNAVAILABLE,
+    /** Per provider: its BAA expired; distinct from {@link #BAA_REQUIRED} (no BAA at all). */
+    BAA_EXPIRED,
+    /** Per provider: its BAA does not cover this kind of content (such as images). */
+    BAA_SCOPE,
+    /** Per provider: its deployment type (such as GLOBAL) is not one the rule allows. */
+    DEPLOYMENT_NOT_ALLOWED,
+    /** Per provider: the vendor's staff may review prompts, or nobody knows whether they may. */
+    HUMAN_REVIEW,
+    /**
+     * Per provider: the vendor keeps prompts for abuse monitoring longer than allowed, or unknown.
+     */
+    ABUSE_MONITORING_RETENTION,
+    /** Per provider: the vendor may train on the data. */
+    TRAINS_ON_DATA,
+    /** Per provider: it runs in an environment (test or production) the rule does not allow. */
+    ENVIRONMENT,
+    /** Per provider: it is not of a kind the rule allows (for example not on-prem). */
+    KIND_NOT_ALLOWED,
+    /** Per provider: the data's confidentiality is above the provider's ceiling. */
+    CONFIDENTIALITY_CEILING,
+    /**
+     * A stage after the compliance decision tried to widen the route, to send text the
+     * transformation removed, or to call a target the decision excluded.
+     */
+    DECISION_BYPASSED
   }
 
   private final Code code;
@@ -70,6 +97,7 @@ public class ComplianceViolationException extends SwitchboardException {
   private final String policyHash;
   private final String auditEventId;
   private final String hint;
+  private final List<ProviderExclusion> exclusions;
 
   /**
    * @param code the stable reason
@@ -86,12 +114,33 @@ public class ComplianceViolationException extends SwitchboardException {
       @Nullable String auditEventId,
       String hint,
       @Nullable Throwable cause) {
+    this(code, ruleId, policyHash, auditEventId, hint, List.of(), cause);
+  }
+
+  /**
+   * @param code the stable reason
+   * @param ruleId the rule that decided ({@code defaults} for the default decision)
+   * @param policyHash the SHA-256 of the policy that decided, or null without a policy
+   * @param auditEventId the audit record documenting the refusal, or null if none could be written
+   * @param hint what would make the call acceptable; no request content
+   * @param exclusions every provider the policy excluded, with every reason
+   * @param cause the underlying failure (for AUDIT_UNAVAILABLE), or null
+   */
+  public ComplianceViolationException(
+      Code code,
+      String ruleId,
+      @Nullable String policyHash,
+      @Nullable String auditEventId,
+      String hint,
+      List<ProviderExclusion> exclusions,
+      @Nullable Throwable cause) {
     super(describe(code, ruleId, auditEventId, hint), ErrorContext.NONE, cause);
     this.code = code;
     this.ruleId = ruleId;
     this.policyHash = policyHash;
     this.auditEventId = auditEventId;
     this.hint = hint;
+    this.exclusions = List.copyOf(exclusions);
   }
 
   private static String describe(Code code, String ruleId, String auditEventId, String hint) {
@@ -129,10 +178,20 @@ public class ComplianceViolationException extends SwitchboardException {
     return hint == null ? "" : hint;
   }
 
+  /**
+   * Every provider of the route the policy excluded, each with every reason it failed (stable codes
+   * and the rules behind them). Empty when the call was refused before providers were considered
+   * (for example {@code TAGS_MISSING}).
+   */
+  public List<ProviderExclusion> exclusions() {
+    return exclusions;
+  }
+
   /** A copy naming the audit record that documents it. */
   public ComplianceViolationException withAuditEventId(String eventId) {
     ComplianceViolationException e =
-        new ComplianceViolationException(code, ruleId, policyHash, eventId, hint, getCause());
+        new ComplianceViolationException(
+            code, ruleId, policyHash, eventId, hint, exclusions, getCause());
     e.setStackTrace(getStackTrace());
     return e;
   }

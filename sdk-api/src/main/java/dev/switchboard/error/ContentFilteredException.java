@@ -28,6 +28,17 @@ public class ContentFilteredException extends ServiceException {
     return new java.util.TreeSet<>(categories).toString();
   }
 
+  /** The stable code of a vendor content-filter refusal, as the audit trail records it. */
+  public static final String CODE = "PROVIDER_CONTENT_FILTERED";
+
+  /**
+   * {@value #CODE}: a vendor's content filter is an outcome of its own, not a transport or service
+   * failure, and it is never retried on a weaker provider.
+   */
+  public String code() {
+    return CODE;
+  }
+
   /** The filter categories that fired; empty when the provider did not say. */
   public Set<String> categories() {
     return categories;

@@ -25,6 +25,18 @@ public interface ModelProvider extends AutoCloseable {
   ProviderCapabilities capabilities(String model);
 
   /**
+   * How this adapter asks the given model for an answer that follows a JSON schema, for typed
+   * answers. The default: {@link SchemaMode#NATIVE} where the model honours a JSON-schema response
+   * format, else {@link SchemaMode#PROMPT}. An adapter whose models call tools reliably but have no
+   * schema mode returns {@link SchemaMode#FORCED_TOOL}.
+   *
+   * @since 0.3
+   */
+  default SchemaMode schemaMode(String model) {
+    return capabilities(model).jsonSchema() ? SchemaMode.NATIVE : SchemaMode.PROMPT;
+  }
+
+  /**
    * One chat attempt.
    *
    * @return the response; {@code provider} and {@code model} may be left empty for the pipeline to

@@ -92,6 +92,45 @@ class SwitchboardConfigTest {
   }
 
   @Test
+  void aClientCanBeBuiltFromYamlText() {
+    try (ModelClient client =
+        ModelClient.fromYaml(
+            """
+            providers: { east: { type: recording, endpoint: "http://127.0.0.1:1" } }
+            models: { summary: { provider: east, model: m } }
+            """)) {
+      assertThat(client.models()).containsExactly("summary");
+      assertThat(client.chat("hello").provider()).isEqualTo("east");
+    }
+    assertThatThrownBy(() -> ModelClient.fromYaml("models: {}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("YAML text:");
+  }
+
+  @Test
+  void typosGetADidYouMean() {
+    ConfigException e =
+        problems(
+            """
+            providers:
+              east: { type: recording, endpoint: "http://127.0.0.1:1", max-conections: 3 }
+              west: { typ: recording, endpoint: "http://127.0.0.1:2" }
+              north: { type: recordin, endpoint: "http://127.0.0.1:3" }
+            models:
+              summary: { provider: east, model: m, wieght: 2 }
+              triage: { strategy: failovr, targets: [ { provider: east, model: m } ] }
+            """);
+    assertThat(e.problems())
+        .contains(
+            "providers.east.max-conections: unknown key; did you mean 'max-connections'?",
+            "providers.west.type: is required (recording); 'typ' looks like a misspelt 'type'",
+            "providers.north.type: unknown provider type 'recordin'; known types: recording;"
+                + " did you mean 'recording'? (is the adapter's jar on the class path?)",
+            "models.summary.wieght: unknown key; did you mean 'weight'?",
+            "models.triage.strategy: must be one of failover, weighted; did you mean 'failover'?");
+  }
+
+  @Test
   void listsEveryProblemWithItsPath() {
     ConfigException e =
         problems(

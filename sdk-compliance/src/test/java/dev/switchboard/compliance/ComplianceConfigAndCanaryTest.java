@@ -46,7 +46,7 @@ class ComplianceConfigAndCanaryTest {
           gpu-ward:
             type: recording
             endpoint: http://127.0.0.1:9
-            profile: { kind: on-prem }
+            profile: { kind: on-prem, country: US, region: MN }
         models:
           notes:
             targets: [ { provider: zone-us, model: gpt-4o-mini }, { provider: gpu-ward, model: "llama3.1:8b" } ]
@@ -91,6 +91,54 @@ class ComplianceConfigAndCanaryTest {
     Path trail = dir.resolve("audit/trail.jsonl");
     assertThat(AuditVerifier.verifyFile(trail, null).records()).isEqualTo(3);
     assertThat(AuditVerifier.verifyFile(trail, null).intact()).isTrue();
+  }
+
+  @Test
+  void theAuditSyncModeIsReadFromTheConfigWithGroupAsTheDefault() throws Exception {
+    Files.writeString(
+        dir.resolve("policy.yaml"),
+        new String(
+            getClass()
+                .getResourceAsStream(
+                    "/dev/switchboard/compliance/policy/example-hospital-policy.yaml")
+                .readAllBytes(),
+            StandardCharsets.UTF_8));
+    Map<String, AuditTrail.Sync> expected =
+        Map.of(
+            "",
+            AuditTrail.Sync.GROUP,
+            ", sync: every-record",
+            AuditTrail.Sync.EVERY_RECORD,
+            ", sync: group",
+            AuditTrail.Sync.GROUP,
+            ", sync: os",
+            AuditTrail.Sync.OS,
+            ", sync: decisions",
+            AuditTrail.Sync.DECISIONS,
+            ", sync: true",
+            AuditTrail.Sync.GROUP,
+            ", sync: false",
+            AuditTrail.Sync.OS);
+    for (Map.Entry<String, AuditTrail.Sync> e : expected.entrySet()) {
+      String yaml =
+          config("policy.yaml")
+              .replace("path: audit/trail.jsonl", "path: audit/trail.jsonl" + e.getKey());
+      SwitchboardConfig cfg =
+          SwitchboardConfig.parse(yaml, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir);
+      assertThat(Compliance.from(cfg).orElseThrow().auditSettings().orElseThrow().sync())
+          .as(e.getKey())
+          .isEqualTo(e.getValue());
+    }
+    String bad =
+        config("policy.yaml").replace("path: audit/trail.jsonl", "path: a.jsonl, sync: always");
+    assertThatThrownBy(
+            () -> SwitchboardConfig.parse(bad, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            ex ->
+                assertThat(ex.problems())
+                    .contains(
+                        "audit.sync: must be every-record, group, decisions or os (or true/false)"));
   }
 
   @Test

@@ -104,7 +104,9 @@ class ComplianceEndToEndTest {
                             .baa(Baa.of("MSFT-BAA", LocalDate.of(2099, 12, 31)))
                             .humanReview(false)
                             .build())
-                    .profile("onprem", ProviderProfile.builder(ProviderKind.ON_PREM).build())
+                    .profile(
+                        "onprem",
+                        ProviderProfile.builder(ProviderKind.ON_PREM).country("US").build())
                     .policy(CompliancePolicy.exampleHospitalPolicy())
                     .auditTrail(auditTrail)
                     .auditKey(KEY)

@@ -2,6 +2,7 @@ package dev.switchboard.cost;
 
 import dev.switchboard.cost.internal.InMemoryBudgetStore;
 import dev.switchboard.cost.internal.JdbcBudgetStore;
+import dev.switchboard.jdbc.SharedDatabase;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
@@ -30,6 +31,19 @@ public interface BudgetStore extends AutoCloseable {
    */
   static BudgetStore jdbc(DataSource dataSource) {
     return new JdbcBudgetStore(dataSource);
+  }
+
+  /**
+   * State in the shared database (its schema and table prefix); closing the store closes {@code
+   * database} (this use of its pool). Reservations of a process that died are released after an
+   * hour.
+   *
+   * @throws dev.switchboard.error.SwitchboardException if the database cannot be reached
+   * @since 0.3
+   */
+  static BudgetStore jdbc(SharedDatabase database) {
+    return new JdbcBudgetStore(
+        database, java.time.Duration.ofHours(1), java.time.Clock.systemUTC());
   }
 
   /**

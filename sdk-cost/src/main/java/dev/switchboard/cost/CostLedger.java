@@ -1,9 +1,9 @@
 package dev.switchboard.cost;
 
-import dev.switchboard.cost.internal.DriverManagerDataSource;
 import dev.switchboard.cost.internal.FileCostLedger;
 import dev.switchboard.cost.internal.InMemoryCostLedger;
 import dev.switchboard.cost.internal.JdbcCostLedger;
+import dev.switchboard.jdbc.SharedDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
 import javax.sql.DataSource;
@@ -55,6 +55,17 @@ public interface CostLedger extends AutoCloseable {
     return new JdbcCostLedger(dataSource);
   }
 
+  /**
+   * The ledger table in the shared database (its schema and table prefix), created if absent.
+   * Closing the ledger closes {@code database} (this use of its pool).
+   *
+   * @throws dev.switchboard.error.SwitchboardException if the database cannot be reached
+   * @since 0.3
+   */
+  static CostLedger jdbc(SharedDatabase database) {
+    return new JdbcCostLedger(database);
+  }
+
   /** A ledger in memory. */
   static CostLedger inMemory() {
     return new InMemoryCostLedger();
@@ -72,11 +83,7 @@ public interface CostLedger extends AutoCloseable {
       case FILE:
         return file(settings.path().orElseThrow(), settings.sync());
       case JDBC:
-        return jdbc(
-            new DriverManagerDataSource(
-                settings.url().orElseThrow(),
-                settings.user().orElse(null),
-                settings.password().orElse(null)));
+        return jdbc(SharedDatabase.open(settings.database().orElseThrow()));
       default:
         throw new IllegalArgumentException("settings: no ledger is configured");
     }

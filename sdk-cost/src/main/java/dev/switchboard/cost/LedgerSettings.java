@@ -1,6 +1,7 @@
 package dev.switchboard.cost;
 
 import dev.switchboard.auth.Secret;
+import dev.switchboard.jdbc.JdbcSettings;
 import dev.switchboard.spi.Checks;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -24,30 +25,24 @@ public final class LedgerSettings {
   }
 
   private static final LedgerSettings NONE =
-      new LedgerSettings(Kind.NONE, null, CostLedger.Sync.EVERY_RECORD, null, null, null, null);
+      new LedgerSettings(Kind.NONE, null, CostLedger.Sync.EVERY_RECORD, null, null);
 
   private final Kind kind;
   private final Path path;
   private final CostLedger.Sync sync;
-  private final String url;
-  private final String user;
-  private final Secret password;
+  private final JdbcSettings jdbc;
   private final BigDecimal unreadableLineCost;
 
   private LedgerSettings(
       Kind kind,
       Path path,
       CostLedger.Sync sync,
-      String url,
-      String user,
-      Secret password,
+      JdbcSettings jdbc,
       BigDecimal unreadableLineCost) {
     this.kind = kind;
     this.path = path;
     this.sync = sync;
-    this.url = url;
-    this.user = user;
-    this.password = password;
+    this.jdbc = jdbc;
     this.unreadableLineCost = unreadableLineCost;
   }
 
@@ -59,28 +54,29 @@ public final class LedgerSettings {
   /** A JSON-lines file with the given sync policy. */
   public static LedgerSettings file(Path path, CostLedger.Sync sync) {
     return new LedgerSettings(
-        Kind.FILE,
-        Checks.notNull(path, "path"),
-        Checks.notNull(sync, "sync"),
-        null,
-        null,
-        null,
-        null);
+        Kind.FILE, Checks.notNull(path, "path"), Checks.notNull(sync, "sync"), null, null);
   }
 
   /**
-   * A PostgreSQL database reached through {@link java.sql.DriverManager}; the driver must be on the
-   * class path.
+   * A PostgreSQL database with the default pool; the driver must be on the class path.
    *
    * @param url a JDBC URL such as {@code jdbc:postgresql://db.hospital.internal/switchboard}
    * @param user the user, or null to take it from the URL
    * @param password the password, or null
    */
   public static LedgerSettings jdbc(String url, String user, Secret password) {
-    Checks.notBlank(url, "url");
-    Checks.check(url.startsWith("jdbc:"), "url", "must be a JDBC URL (jdbc:...)");
+    return jdbc(JdbcSettings.of(url).withUser(user).withPassword(password));
+  }
+
+  /**
+   * The shared PostgreSQL database (the config's {@code jdbc:} block), reached through the
+   * process's pool for it; budgets are kept there too.
+   *
+   * @since 0.3
+   */
+  public static LedgerSettings jdbc(JdbcSettings database) {
     return new LedgerSettings(
-        Kind.JDBC, null, CostLedger.Sync.EVERY_RECORD, url, user, password, null);
+        Kind.JDBC, null, CostLedger.Sync.EVERY_RECORD, Checks.notNull(database, "database"), null);
   }
 
   /**
@@ -96,7 +92,7 @@ public final class LedgerSettings {
   public LedgerSettings withUnreadableLineCost(BigDecimal cost) {
     Checks.notNull(cost, "cost");
     Checks.check(cost.signum() >= 0, "cost", "must not be negative");
-    return new LedgerSettings(kind, path, sync, url, user, password, cost);
+    return new LedgerSettings(kind, path, sync, jdbc, cost);
   }
 
   /**
@@ -123,17 +119,26 @@ public final class LedgerSettings {
     return sync;
   }
 
+  /**
+   * The database, for {@link Kind#JDBC}.
+   *
+   * @since 0.3
+   */
+  public Optional<JdbcSettings> database() {
+    return Optional.ofNullable(jdbc);
+  }
+
   /** The JDBC URL, for {@link Kind#JDBC}. */
   public Optional<String> url() {
-    return Optional.ofNullable(url);
+    return database().map(JdbcSettings::url);
   }
 
   public Optional<String> user() {
-    return Optional.ofNullable(user);
+    return database().flatMap(JdbcSettings::user);
   }
 
   public Optional<Secret> password() {
-    return Optional.ofNullable(password);
+    return database().flatMap(JdbcSettings::password);
   }
 
   /** Kind and location; never the password (a JDBC URL's query string is left out too). */
@@ -143,9 +148,7 @@ public final class LedgerSettings {
       case FILE:
         return "LedgerSettings[file " + path + ", sync=" + sync + "]";
       case JDBC:
-        return "LedgerSettings[jdbc "
-            + (url.indexOf('?') < 0 ? url : url.substring(0, url.indexOf('?')))
-            + "]";
+        return "LedgerSettings[jdbc " + jdbc.safeUrl() + "]";
       default:
         return "LedgerSettings[none]";
     }

@@ -56,6 +56,7 @@ public final class FoundryConfig implements ProviderConfig {
   private final List<String> anthropicBeta;
   private final Map<String, CapabilityOverride> capabilities;
   private final ResponseLimits limits;
+  private final int maxConnections;
 
   private FoundryConfig(Builder b) {
     this.endpoint = Objects.requireNonNull(b.endpoint, "FoundryConfig.endpoint: must not be null");
@@ -98,6 +99,9 @@ public final class FoundryConfig implements ProviderConfig {
     this.anthropicBeta = List.copyOf(b.anthropicBeta);
     this.capabilities = Map.copyOf(b.capabilities);
     this.limits = Objects.requireNonNull(b.limits, "FoundryConfig.limits: must not be null");
+    if (b.maxConnections < 1)
+      throw new IllegalArgumentException("FoundryConfig.maxConnections: must be at least 1");
+    this.maxConnections = b.maxConnections;
   }
 
   /** True for 127.0.0.0/8, ::1 and localhost: no one else can see that traffic. */
@@ -189,6 +193,15 @@ public final class FoundryConfig implements ProviderConfig {
     return limits;
   }
 
+  /**
+   * Calls in flight to the endpoint that keep their own connection, and so the idle connections
+   * kept for reuse ({@code max-connections}, default 256): at least the callers a steady load runs
+   * at once, or connections are closed and reopened between bursts.
+   */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
   @Override
   public String toString() {
     return "FoundryConfig[" + describe() + "]";
@@ -207,6 +220,7 @@ public final class FoundryConfig implements ProviderConfig {
     private String anthropicVersion = DEFAULT_ANTHROPIC_VERSION;
     private int defaultMaxTokens = DEFAULT_MAX_TOKENS;
     private ResponseLimits limits = ResponseLimits.DEFAULTS;
+    private int maxConnections = 256;
     private final List<String> anthropicBeta = new ArrayList<>();
     private final Map<String, CapabilityOverride> capabilities = new LinkedHashMap<>();
 
@@ -274,6 +288,12 @@ public final class FoundryConfig implements ProviderConfig {
     /** Bounds on what is read from the provider; {@link ResponseLimits#DEFAULTS} if not set. */
     public Builder limits(ResponseLimits limits) {
       this.limits = limits;
+      return this;
+    }
+
+    /** Concurrent connections per host, kept idle for reuse; 256 if not set. */
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
       return this;
     }
 

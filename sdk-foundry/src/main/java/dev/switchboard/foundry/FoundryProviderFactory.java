@@ -56,6 +56,12 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
       endpointOk = false;
     }
     b.limits(ResponseLimits.read(s));
+    s.integer("max-connections")
+        .ifPresent(
+            n -> {
+              if (n < 1) s.problem("max-connections", "must be at least 1");
+              else b.maxConnections(n);
+            });
     s.bool("stream-usage").ifPresent(b::streamUsage);
     s.oneOf("max-tokens-field", Set.of("max_tokens", "max_completion_tokens"))
         .ifPresent(b::maxTokensField);

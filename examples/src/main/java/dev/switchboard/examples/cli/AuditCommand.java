@@ -1,6 +1,5 @@
 package dev.switchboard.examples.cli;
 
-import dev.switchboard.auth.Secret;
 import dev.switchboard.compliance.audit.AuditSettings;
 import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.audit.AuditVerifier;
@@ -13,6 +12,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -35,9 +36,10 @@ final class AuditCommand {
     Path file;
 
     @Option(
-        names = "--jdbc",
+        names = {"--jdbc-url", "--jdbc"},
         paramLabel = "URL",
-        description = "A JDBC URL of the audit database (PostgreSQL).")
+        description =
+            "A JDBC URL of the audit database (PostgreSQL); --jdbc is a deprecated spelling.")
     String jdbc;
   }
 
@@ -48,33 +50,32 @@ final class AuditCommand {
 
     @Mixin ConfigOption config;
 
-    @Option(names = "--user", paramLabel = "USER", description = "Database user (with --jdbc).")
-    String user;
-
-    @Option(
-        names = "--password-env",
-        paramLabel = "VAR",
-        description = "Environment variable holding the database password.")
-    String passwordEnv;
+    @Mixin DatabaseOptions database;
 
     @Option(
         names = "--table",
         paramLabel = "NAME",
         defaultValue = "switchboard_audit",
-        description = "Audit table (with --jdbc).")
+        description = "Audit table (with --jdbc-url; default: ${DEFAULT-VALUE}).")
     String table;
 
     /** The trail's settings from the options or the config. */
     AuditSettings settings() {
       if (source != null && source.file != null)
-        return new AuditSettings("file", source.file, false, null, null, null, null);
-      if (source != null && source.jdbc != null) {
-        String pw = passwordEnv == null ? null : System.getenv(passwordEnv);
         return new AuditSettings(
-            "jdbc", null, true, source.jdbc, user, pw == null ? null : Secret.of(pw), table);
+            "file",
+            UsageError.existingFile("--file", source.file),
+            AuditTrail.Sync.OS,
+            null,
+            null,
+            null,
+            null);
+      if (source != null && source.jdbc != null) {
+        return AuditSettings.jdbc(database.settings(source.jdbc), table);
       }
       if (config.file == null)
-        throw new IllegalArgumentException("give --file, --jdbc or --config with an audit section");
+        throw new IllegalArgumentException(
+            "give --file, --jdbc-url or --config with an audit section");
       return Compliance.from(config.load())
           .flatMap(c -> c.auditSettings())
           .orElseThrow(() -> new IllegalArgumentException("the config has no audit section"));
@@ -85,7 +86,7 @@ final class AuditCommand {
       name = "verify",
       mixinStandardHelpOptions = true,
       description =
-          "Walk the hash chain and name the first broken link. Exit 0 if intact, 1 if broken.")
+          "Walk the hash chain and name the first broken link. Exit 0 if intact, 6 if broken.")
   static final class Verify implements Callable<Integer> {
     @Mixin Common common;
 
@@ -94,6 +95,9 @@ final class AuditCommand {
         paramLabel = "SEQ:HASH",
         description = "A head kept elsewhere; catches records cut from the end.")
     String checkpoint;
+
+    @Option(names = "--json", description = "Print the result as one JSON object.")
+    boolean json;
 
     @Spec CommandSpec spec;
 
@@ -110,9 +114,32 @@ final class AuditCommand {
         }
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.println(
-          (s.type().equals("file") ? s.path().toString() : s.table()) + ": " + v.describe());
-      return v.intact() ? 0 : SwitchboardCli.CALL_FAILED;
+      String where = s.type().equals("file") ? s.path().toString() : s.table();
+      if (json) {
+        Map<String, Object> doc = Json.document();
+        doc.put("source", where);
+        doc.put("intact", v.intact());
+        doc.put("records", v.records());
+        doc.put("headSeq", v.headSeq());
+        doc.put("headHash", v.headHash());
+        doc.put(
+            "broken",
+            v.firstBreak()
+                .map(
+                    b -> {
+                      Map<String, Object> m = new LinkedHashMap<>();
+                      m.put("kind", b.kind().name());
+                      m.put("seq", b.position());
+                      m.put("line", b.line());
+                      m.put("detail", b.detail());
+                      return m;
+                    })
+                .orElse(null));
+        out.println(Json.write(doc));
+      } else {
+        out.println(where + ": " + v.describe());
+      }
+      return v.intact() ? ExitCodes.OK : ExitCodes.CHAIN_BROKEN;
     }
   }
 

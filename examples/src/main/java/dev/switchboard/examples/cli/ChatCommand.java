@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
 final class ChatCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
+  @Mixin CallOptions call;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -100,11 +102,25 @@ final class ChatCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    try (ModelClient client = config.client()) {
-      ChatRequest request = request();
+    try {
+      return run();
+    } catch (IllegalArgumentException e) {
+      Map<String, Object[]> fields = new LinkedHashMap<>();
+      fields.put("ChatRequest.temperature", new Object[] {"--temperature", temperature});
+      fields.put("ChatRequest.maxOutputTokens", new Object[] {"--max-tokens", maxTokens});
+      fields.put("ChatRequest.model", new Object[] {"--model", model});
+      fields.put("ChatRequest.pinProvider", new Object[] {"--pin-provider", pinProvider});
+      fields.put("ChatRequest.system", new Object[] {"--system", system == null ? null : "TEXT"});
+      throw Flags.translate(e, fields);
+    }
+  }
+
+  private int run() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    ChatRequest request = request();
+    try (ModelClient client = call.client(config.load(), err)) {
       String logical = request.model().or(client::defaultModel).orElse(null);
       PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
       ChatResponse response =
           stream && !json ? streamTo(client, request, out) : answer(client, request);
       if (json) {

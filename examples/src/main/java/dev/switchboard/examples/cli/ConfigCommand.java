@@ -2,9 +2,12 @@ package dev.switchboard.examples.cli;
 
 import dev.switchboard.config.SwitchboardConfig;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -34,9 +37,25 @@ final class ConfigCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The config file.")
     Path file;
 
+    @Option(
+        names = "--json",
+        description = "Print the result as one JSON object (problems as a JSON error).")
+    boolean json;
+
     @Override
     public Integer call() {
-      SwitchboardConfig c = SwitchboardConfig.load(file);
+      SwitchboardConfig c = SwitchboardConfig.load(UsageError.existingFile("FILE", file));
+      if (json) {
+        Map<String, Object> doc = Json.document();
+        doc.put("file", file.toString());
+        doc.put("valid", true);
+        doc.put("providers", List.copyOf(c.providers().keySet()));
+        doc.put("models", List.copyOf(c.models().keySet()));
+        doc.put("defaultModel", c.defaultModel().orElse(null));
+        doc.put("defaultEmbeddingModel", c.defaultEmbeddingModel().orElse(null));
+        spec.commandLine().getOut().println(Json.write(doc));
+        return 0;
+      }
       spec.commandLine()
           .getOut()
           .println(

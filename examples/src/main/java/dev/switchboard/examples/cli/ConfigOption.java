@@ -1,6 +1,5 @@
 package dev.switchboard.examples.cli;
 
-import dev.switchboard.ModelClient;
 import dev.switchboard.config.SwitchboardConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,18 +20,14 @@ final class ConfigOption {
 
   @Option(
       names = {"-v", "--verbose"},
-      description = "Log the SDK's debug output to stderr.")
+      description = "Log Switchboard's decisions (attempts, routing, compliance, cost) to stderr.")
   boolean verbose;
 
   /** The config from --config, or the bundled one. */
   SwitchboardConfig load() {
     return file != null
-        ? SwitchboardConfig.load(file)
+        ? SwitchboardConfig.load(UsageError.existingFile("--config", file))
         : SwitchboardConfig.parse(bundled(), BUNDLED);
-  }
-
-  ModelClient client() {
-    return ModelClient.builder(load()).build();
   }
 
   static String bundled() {

@@ -1,6 +1,5 @@
 package dev.switchboard.examples.cli;
 
-import dev.switchboard.auth.Secret;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.cost.CostLedger;
 import dev.switchboard.cost.CostReport;
@@ -14,10 +13,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,12 +51,6 @@ final class CostCommand implements Callable<Integer> {
       description =
           "Totals from the cost ledger, grouped by a tag, the model, the provider or the day.")
   static final class Report implements Callable<Integer> {
-    /**
-     * The environment variable holding the database password; never an option, so it stays out of
-     * shell history.
-     */
-    static final String PASSWORD_ENV = "SWITCHBOARD_JDBC_PASSWORD";
-
     @Spec CommandSpec spec;
 
     @ArgGroup(exclusive = true)
@@ -63,10 +61,9 @@ final class CostCommand implements Callable<Integer> {
       Path ledger;
 
       @Option(
-          names = "--jdbc",
+          names = {"--jdbc-url", "--jdbc"},
           paramLabel = "URL",
-          description =
-              "A JDBC URL of the ledger database; the password comes from $" + PASSWORD_ENV + ".")
+          description = "A JDBC URL of the ledger database (--jdbc is a deprecated spelling).")
       String jdbc;
 
       @Option(
@@ -76,11 +73,7 @@ final class CostCommand implements Callable<Integer> {
       Path config;
     }
 
-    @Option(
-        names = "--jdbc-user",
-        paramLabel = "USER",
-        description = "The database user (or give it in the URL).")
-    String user;
+    @Mixin DatabaseOptions database;
 
     @Option(
         names = "--by",
@@ -95,6 +88,9 @@ final class CostCommand implements Callable<Integer> {
         description = "Count records from this UTC day on (YYYY-MM-DD).")
     String since;
 
+    @Option(names = "--json", description = "Print the report as one JSON object (--format json).")
+    boolean json;
+
     @Option(
         names = "--format",
         paramLabel = "FORMAT",
@@ -105,13 +101,14 @@ final class CostCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       ReportGrouping grouping = ReportGrouping.parse(by);
-      CostReport.Format f = format(format);
+      CostReport.Format f = json ? CostReport.Format.JSON : format(format);
       LocalDate from = day(since);
       LedgerSnapshot snapshot =
           read(from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant());
       CostReport report = CostReport.of(snapshot, grouping, from);
       PrintWriter out = spec.commandLine().getOut();
-      out.print(report.render(f));
+      if (f == CostReport.Format.JSON) out.println(Json.write(json(report)));
+      else out.print(report.render(f));
       out.flush();
       if (f != CostReport.Format.TABLE) {
         for (String p : report.problems())
@@ -120,25 +117,53 @@ final class CostCommand implements Callable<Integer> {
       return 0;
     }
 
+    /** The report in the tool's JSON style: costs in the same shape as {@code chat --json}. */
+    private static Map<String, Object> json(CostReport report) {
+      Map<String, Object> out = Json.document();
+      out.put("groupBy", report.grouping().label());
+      out.put("since", report.since().map(LocalDate::toString).orElse(null));
+      List<Map<String, Object>> rows = new ArrayList<>();
+      report.rows().forEach(r -> rows.add(row(r, true)));
+      out.put("rows", rows);
+      List<Map<String, Object>> totals = new ArrayList<>();
+      report.totals().forEach(r -> totals.add(row(r, false)));
+      out.put("totals", totals);
+      out.put("problems", report.problems());
+      return out;
+    }
+
+    private static Map<String, Object> row(CostReport.Row r, boolean withGroup) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      if (withGroup) m.put("group", r.group());
+      m.put("calls", r.calls());
+      m.put("attempts", r.attempts());
+      m.put("inputTokens", r.inputTokens());
+      m.put("outputTokens", r.outputTokens());
+      m.put("cost", Json.cost(r.amount(), r.currency(), r.estimated() > 0, r.unpriced() > 0));
+      m.put("estimatedRecords", r.estimated());
+      m.put("unpricedRecords", r.unpriced());
+      return m;
+    }
+
     private LedgerSnapshot read(Instant from) {
-      if (source != null && source.ledger != null) return CostLedger.readFile(source.ledger, from);
+      if (source != null && source.ledger != null)
+        return CostLedger.readFile(UsageError.existingFile("--ledger", source.ledger), from);
       LedgerSettings settings;
       if (source != null && source.jdbc != null) {
-        String password = System.getenv(PASSWORD_ENV);
-        settings =
-            LedgerSettings.jdbc(source.jdbc, user, password == null ? null : Secret.of(password));
+        settings = LedgerSettings.jdbc(database.settings(source.jdbc));
       } else if (source != null && source.config != null) {
         settings =
-            CostTracking.from(SwitchboardConfig.load(source.config))
+            CostTracking.from(
+                    SwitchboardConfig.load(UsageError.existingFile("--config", source.config)))
                 .map(c -> c.settings().ledger())
                 .orElse(LedgerSettings.none());
       } else {
         throw new IllegalArgumentException(
-            "no ledger: give --ledger FILE, --jdbc URL or --config FILE");
+            "no ledger: give --ledger FILE, --jdbc-url URL or --config FILE");
       }
       if (settings.kind() == LedgerSettings.Kind.NONE) {
         throw new IllegalArgumentException(
-            "the config names no ledger; give --ledger FILE or --jdbc URL");
+            "the config names no ledger; give --ledger FILE or --jdbc-url URL");
       }
       if (settings.kind() == LedgerSettings.Kind.FILE)
         return CostLedger.readFile(settings.path().orElseThrow(), from);
@@ -151,7 +176,7 @@ final class CostCommand implements Callable<Integer> {
       try {
         return CostReport.Format.valueOf(text.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--format: must be table, csv or json");
+        throw UsageError.of("--format", text, "must be table, csv or json");
       }
     }
 
@@ -160,7 +185,7 @@ final class CostCommand implements Callable<Integer> {
       try {
         return LocalDate.parse(text);
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("--since: must be a date such as 2026-11-01");
+        throw UsageError.of("--since", text, "must be a date such as 2026-11-01");
       }
     }
   }

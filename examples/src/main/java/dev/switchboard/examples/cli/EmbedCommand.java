@@ -1,11 +1,14 @@
 package dev.switchboard.examples.cli;
 
 import dev.switchboard.ModelClient;
+import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.embedding.Embedding;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,12 +25,15 @@ import picocli.CommandLine.Spec;
 final class EmbedCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
 
+  @Mixin CallOptions call;
+
   @Spec CommandSpec spec;
 
   @Option(
       names = "--model",
       paramLabel = "NAME",
-      description = "Logical model (default: the config's default model).")
+      description =
+          "Logical model (default: the config's default-embedding-model, else its default model).")
   String model;
 
   @Option(
@@ -46,8 +52,21 @@ final class EmbedCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ModelClient client = config.client()) {
-      EmbeddingRequest.Builder b = EmbeddingRequest.builder().model(model).inputs(texts);
+    try {
+      return run();
+    } catch (IllegalArgumentException e) {
+      Map<String, Object[]> fields = new LinkedHashMap<>();
+      fields.put("EmbeddingRequest.model", new Object[] {"--model", model});
+      fields.put("EmbeddingRequest.dimensions", new Object[] {"--dimensions", dimensions});
+      throw Flags.translate(e, fields);
+    }
+  }
+
+  private int run() {
+    SwitchboardConfig c = config.load();
+    String logical = model != null ? model : c.defaultEmbeddingModel().orElse(null);
+    try (ModelClient client = call.client(c, spec.commandLine().getErr())) {
+      EmbeddingRequest.Builder b = EmbeddingRequest.builder().model(logical).inputs(texts);
       if (dimensions != null) b.dimensions(dimensions);
       EmbeddingRequest request = b.build();
       EmbeddingResponse r = client.embed(request);

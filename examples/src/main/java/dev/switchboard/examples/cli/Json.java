@@ -9,6 +9,7 @@ import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.usage.BudgetCharge;
 import dev.switchboard.usage.Cost;
 import dev.switchboard.usage.Usage;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,21 @@ final class Json {
     }
   }
 
-  static Map<String, Object> chat(ChatResponse r, String logicalModel) {
+  /**
+   * The version of the tool's JSON documents, the first field of every one; raised when a field
+   * changes meaning or goes away (new fields may appear without it).
+   */
+  static final int SCHEMA_VERSION = 1;
+
+  /** A new document: {@code schemaVersion} first, then the command's fields. */
+  static Map<String, Object> document() {
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("schemaVersion", SCHEMA_VERSION);
+    return out;
+  }
+
+  static Map<String, Object> chat(ChatResponse r, String logicalModel) {
+    Map<String, Object> out = document();
     out.put("text", r.text());
     List<Map<String, Object>> calls = new ArrayList<>();
     for (ToolCall c : r.toolCalls()) {
@@ -59,7 +73,7 @@ final class Json {
   }
 
   static Map<String, Object> embedding(EmbeddingResponse r, String logicalModel) {
-    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Object> out = document();
     List<float[]> vectors = new ArrayList<>();
     r.embeddings().forEach(e -> vectors.add(e.vector()));
     out.put("vectors", vectors);
@@ -79,11 +93,20 @@ final class Json {
 
   /** The amount as a string, so that no JSON reader turns it into binary floating point. */
   static Map<String, Object> cost(Cost c) {
+    return cost(c.amount(), c.currency(), c.estimated(), c.unpriced());
+  }
+
+  /**
+   * Every cost the tool prints, in one shape: the amount as an exact decimal string, its currency,
+   * and whether any of it was estimated or unpriced.
+   */
+  static Map<String, Object> cost(
+      BigDecimal amount, String currency, boolean estimated, boolean unpriced) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("amount", c.amount().toPlainString());
-    out.put("currency", c.currency());
-    out.put("estimated", c.estimated());
-    out.put("unpriced", c.unpriced());
+    out.put("amount", amount.toPlainString());
+    out.put("currency", currency);
+    out.put("estimated", estimated);
+    out.put("unpriced", unpriced);
     return out;
   }
 

@@ -81,8 +81,9 @@ final class ModelsCommand implements Callable<Integer> {
   }
 
   private static Map<String, Object> asJson(SwitchboardConfig c) {
-    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Object> out = Json.document();
     out.put("defaultModel", c.defaultModel().orElse(null));
+    out.put("defaultEmbeddingModel", c.defaultEmbeddingModel().orElse(null));
     List<Map<String, Object>> models = new ArrayList<>();
     for (Map.Entry<String, Route> m : c.models().entrySet()) {
       Map<String, Object> model = new LinkedHashMap<>();

@@ -1,12 +1,12 @@
 package dev.switchboard.examples.cli;
 
-import dev.switchboard.error.ConfigException;
-import dev.switchboard.error.SwitchboardException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code switchboard} tool.
@@ -18,8 +18,11 @@ import picocli.CommandLine.Command;
  * java -jar examples/target/switchboard.jar cost report --ledger switchboard-ledger.jsonl --by tag:department
  * </pre>
  *
- * <p>Exit codes: 0 success; 1 a call failed; 2 a usage, request or config error. Errors are one
- * line on stderr (a bad config prints each problem on its own line); answers go to stdout.
+ * <p>Exit codes: 0 success; 1 a failure that trying again will not fix; 2 a usage, request or
+ * config error; 3 refused by the compliance policy; 4 refused by a budget; 5 a failure that may
+ * pass later; 6 a broken audit chain. Errors are one line on stderr (a bad config prints each
+ * problem on its own line), and with {@code --json} also one JSON document on stdout; answers go to
+ * stdout.
  */
 @Command(
     name = "switchboard",
@@ -35,16 +38,29 @@ import picocli.CommandLine.Command;
       AuditCommand.class
     })
 public final class SwitchboardCli {
-  /** Exit code of a failed call. */
-  public static final int CALL_FAILED = 1;
+  /** Exit code of a failure that trying again will not fix; see the README for every code. */
+  public static final int CALL_FAILED = ExitCodes.FAILED;
 
   /** Exit code of a usage, request or config error. */
-  public static final int USAGE = 2;
+  public static final int USAGE = ExitCodes.USAGE;
+
+  /** Exit code of a call the compliance policy refused. */
+  public static final int POLICY_REFUSED = ExitCodes.POLICY_REFUSED;
+
+  /** Exit code of a call a hard budget refused. */
+  public static final int BUDGET_REFUSED = ExitCodes.BUDGET_REFUSED;
+
+  /** Exit code of a failure that may pass if tried again later. */
+  public static final int RETRYABLE = ExitCodes.RETRYABLE;
+
+  /** Exit code of {@code audit verify} on a broken chain. */
+  public static final int CHAIN_BROKEN = ExitCodes.CHAIN_BROKEN;
 
   public static void main(String[] args) {
     for (String a : args) {
+      // Switchboard's own decisions only: third-party libraries stay at error level.
       if (a.equals("--verbose") || a.equals("-v"))
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        System.setProperty("org.slf4j.simpleLogger.log.dev.switchboard", "debug");
     }
     System.exit(run(args, System.out, System.err));
   }
@@ -55,36 +71,63 @@ public final class SwitchboardCli {
         new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter errWriter =
         new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    boolean verbose =
+        Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
     CommandLine cli =
         new CommandLine(new SwitchboardCli())
             .setOut(outWriter)
             .setErr(errWriter)
-            .setExecutionExceptionHandler((e, cmd, parsed) -> fail(e, cmd.getErr()));
+            .setParameterExceptionHandler(
+                (e, a) -> {
+                  Failure f = Failure.of(e);
+                  if (wantsJson(a)) outWriter.println(Json.write(f.json()));
+                  f.lines().forEach(errWriter::println);
+                  if (!wantsJson(a)) {
+                    errWriter.println(
+                        "Try '"
+                            + e.getCommandLine().getCommandSpec().qualifiedName()
+                            + " --help' for more information.");
+                  }
+                  return f.exitCode();
+                })
+            .setExecutionExceptionHandler(
+                (e, cmd, parsed) -> fail(e, parsed, outWriter, errWriter, verbose));
     int code = cli.execute(args);
     outWriter.flush();
     errWriter.flush();
     return code;
   }
 
-  private static int fail(Exception e, PrintWriter err) {
-    if (e instanceof ConfigException c) {
-      err.println("switchboard: invalid config " + c.getMessage().lines().findFirst().orElse(""));
-      for (String p : c.problems()) err.println("  " + p);
-      return USAGE;
+  private static int fail(
+      Exception e, ParseResult parsed, PrintWriter out, PrintWriter err, boolean verbose) {
+    Failure f = Failure.of(e);
+    if (wantsJson(parsed)) out.println(Json.write(f.json()));
+    f.lines().forEach(err::println);
+    if (verbose) {
+      // The chain of causes by class, one line each: enough to tell a refused connection from a
+      // TLS failure, without a third-party stack trace or a server's text.
+      for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+        err.println("  caused by " + c.getClass().getName());
+      }
     }
-    if (e instanceof SwitchboardException s) {
-      err.println("switchboard: call failed: " + s.getMessage());
-      return CALL_FAILED;
+    return f.exitCode();
+  }
+
+  /** Whether the command that ran asked for JSON (the innermost subcommand's {@code --json}). */
+  private static boolean wantsJson(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--json")
+          || "json"
+              .equals(p.hasMatchedOption("--format") ? p.matchedOptionValue("--format", "") : "")) {
+        return true;
+      }
     }
-    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-      err.println("switchboard: " + e.getMessage());
-      return USAGE;
-    }
-    err.println(
-        "switchboard: unexpected error ("
-            + e.getClass().getName()
-            + "); run with --verbose for details");
-    return CALL_FAILED;
+    return false;
+  }
+
+  /** For a parse failure, where no parse result is whole: the raw arguments. */
+  private static boolean wantsJson(String[] args) {
+    return Arrays.asList(args).contains("--json");
   }
 
   /** Reads the version from the jar's manifest. */

@@ -67,6 +67,54 @@ class ComplianceCliTest {
   }
 
   @Test
+  void jsonShowsWhyEachProviderWasExcludedAndTheDeclaredNextToTheEffectiveTags() throws Exception {
+    Run r =
+        run(
+            "chat",
+            "--config",
+            config.toString(),
+            "--json",
+            "--data-class",
+            "INTERNAL",
+            "--purpose",
+            "TREAT",
+            "Patient on methadone, SSN 536-22-8174, stable.");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode c = new ObjectMapper().readTree(r.out()).path("compliance");
+    JsonNode excluded = c.path("excludedProviders");
+    assertThat(excluded.get(0).path("provider").asText()).isEqualTo("foundry-global");
+    assertThat(excluded.get(0).path("codes").toString())
+        .contains("BAA_REQUIRED", "DEPLOYMENT_NOT_ALLOWED", "HUMAN_REVIEW", "KIND_NOT_ALLOWED");
+    assertThat(excluded.get(0).path("reasons").get(0).path("ruleId").asText()).isNotBlank();
+    assertThat(c.path("declaredTags").path("dataClass").asText()).isEqualTo("INTERNAL");
+    assertThat(c.path("effectiveTags").path("dataClass").asText()).isEqualTo("PHI");
+    assertThat(c.path("effectiveTags").path("sensitivity").toString()).contains("SUD");
+    assertThat(c.path("raisedTags").toString()).contains("finding:SSN", "lexicon:");
+    assertThat(c.path("labels").toString()).contains("AIAST");
+    assertThat(c.path("refrains").toString()).contains("NORDSCLCD");
+    assertThat(r.out()).doesNotContain("536-22-8174");
+
+    Run refused =
+        run(
+            "chat",
+            "--config",
+            config.toString(),
+            "--json",
+            "--data-class",
+            "PHI",
+            "--purpose",
+            "TREAT",
+            "--pin-provider",
+            "foundry-global",
+            "hello");
+    assertThat(refused.code()).isEqualTo(SwitchboardCli.POLICY_REFUSED);
+    JsonNode why = new ObjectMapper().readTree(refused.out()).path("error");
+    assertThat(why.path("refusal").asText()).isEqualTo("PINNED_PROVIDER_INELIGIBLE");
+    assertThat(why.path("excludedProviders").get(0).path("codes").toString())
+        .contains("BAA_REQUIRED", "RESIDENCY_VIOLATION");
+  }
+
+  @Test
   void refusalsExitWithTheCodeAndTheAuditVerifies() {
     Run blocked =
         run(
@@ -80,7 +128,7 @@ class ComplianceCliTest {
             "--sensitivity",
             "PSYTHPN",
             "session notes");
-    assertThat(blocked.code()).isEqualTo(SwitchboardCli.CALL_FAILED);
+    assertThat(blocked.code()).isEqualTo(SwitchboardCli.POLICY_REFUSED);
     assertThat(blocked.err()).contains("PSYCHOTHERAPY_NOTES_EXCLUDED", "audit event");
     Run pinned =
         run(
@@ -121,7 +169,7 @@ class ComplianceCliTest {
     lines.set(1, lines.get(1).replace("\"ALLOW\"", "\"BLOCK\""));
     Files.write(audit, lines);
     Run verify = run("audit", "verify", "--file", audit.toString());
-    assertThat(verify.code()).isEqualTo(SwitchboardCli.CALL_FAILED);
+    assertThat(verify.code()).isEqualTo(SwitchboardCli.CHAIN_BROKEN);
     assertThat(verify.out()).contains("BROKEN at seq 1", "EDITED");
   }
 

@@ -176,10 +176,12 @@ class CostReportCommandTest {
     assertThat(json.path("groupBy").asText()).isEqualTo("model");
     assertThat(json.path("rows")).hasSize(2);
     // gpt-4.1: 6,000 + 4,500 + 1,000 + 14,000 = 25,500 per million
-    assertThat(new BigDecimal(json.path("rows").get(0).path("cost").asText()))
+    assertThat(json.path("schemaVersion").asInt()).isEqualTo(1);
+    assertThat(new BigDecimal(json.path("rows").get(0).path("cost").path("amount").asText()))
         .isEqualByComparingTo("0.0255");
+    assertThat(json.path("rows").get(0).path("cost").path("currency").asText()).isEqualTo("USD");
     assertThat(json.path("rows").get(0).path("group").asText()).isEqualTo("gpt-4.1");
-    assertThat(new BigDecimal(json.path("totals").get(0).path("cost").asText()))
+    assertThat(new BigDecimal(json.path("totals").get(0).path("cost").path("amount").asText()))
         .isEqualByComparingTo("0.0427");
     Result future = run("cost", "report", "--ledger", ledger.toString(), "--since", "2999-01-01");
     assertThat(future.out()).contains("(no records since 2999-01-01)");
@@ -205,10 +207,11 @@ class CostReportCommandTest {
     assertThat(run("cost", "report", "--ledger", ledger.toString(), "--format", "xml").code())
         .isEqualTo(2);
     assertThat(run("cost", "report", "--ledger", ledger.toString(), "--since", "yesterday").err())
-        .contains("--since: must be a date");
+        .contains("--since yesterday: must be a date");
     assertThat(run("cost", "report").err()).contains("no ledger");
-    assertThat(run("cost", "report", "--ledger", dir.resolve("missing.jsonl").toString()).code())
-        .isEqualTo(1);
+    Result missing = run("cost", "report", "--ledger", dir.resolve("missing.jsonl").toString());
+    assertThat(missing.code()).as("a missing input file is a usage error").isEqualTo(2);
+    assertThat(missing.err()).contains("--ledger ").contains("missing.jsonl: no such file");
   }
 
   @Test
@@ -240,7 +243,7 @@ class CostReportCommandTest {
             "--max-tokens",
             "100",
             "Summarize: patient stable.");
-    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.code()).isEqualTo(SwitchboardCli.BUDGET_REFUSED);
     assertThat(refused.err())
         .contains("hard budget 'cardiology-monthly'")
         .contains("refused before sending");

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,27 +88,27 @@ class SwitchboardCliTest {
   void aBadRequestNamesTheFieldAndExits2() {
     Result r = run("chat", "--temperature", "5", "hello");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().strip())
-        .isEqualTo("switchboard: ChatRequest.temperature: must be between 0 and 2");
+    assertThat(r.err().strip()).isEqualTo("switchboard: --temperature 5: must be between 0 and 2");
     Result unknown = run("chat", "--model", "nope", "hello");
     assertThat(unknown.code()).isEqualTo(2);
-    assertThat(unknown.err()).contains("ChatRequest.model: unknown logical model 'nope'");
+    assertThat(unknown.err()).contains("--model nope: unknown logical model 'nope'");
     assertThat(run("chat").code()).isEqualTo(2);
   }
 
   @Test
-  void aFailedCallIsOneLineOnStderrAndExits1(@TempDir Path dir) throws Exception {
+  void aFailedCallEndsWithOneErrorLineOnStderrAndARetryableOneExits5(@TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("down.yaml");
     Files.writeString(
         file,
         "providers:\n  m: { type: mock, replies: [ { fault: unavailable } ] }\nmodels:\n  a: { provider: m, model: x }\n");
     Result r = run("chat", "--config", file.toString(), "Summarize: Jane Roe");
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err().strip())
+    assertThat(r.code()).isEqualTo(SwitchboardCli.RETRYABLE);
+    List<String> lines = r.err().strip().lines().toList();
+    assertThat(lines.get(lines.size() - 1))
         .startsWith(
-            "switchboard: call failed: service unavailable (provider=m, model=x, status=503")
-        .doesNotContain("Jane")
-        .doesNotContain("\n");
+            "switchboard: call failed: service unavailable (provider=m, model=x, status=503");
+    assertThat(r.err()).doesNotContain("Jane");
   }
 
   /** A config whose primary is down: the call fails over, and the JSON says where it went. */

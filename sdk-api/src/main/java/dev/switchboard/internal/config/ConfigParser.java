@@ -47,7 +47,8 @@ public final class ConfigParser {
       Timeouts timeouts,
       List<String> problems,
       ResilienceSettings resilience,
-      Map<String, PipelineFeature> features) {}
+      Map<String, PipelineFeature> features,
+      String defaultEmbeddingModel) {}
 
   public ConfigParser(ProviderFactories factories, Function<String, String> env) {
     this(factories, FeatureFactories.discover(), env, null);
@@ -79,18 +80,27 @@ public final class ConfigParser {
           Timeouts.DEFAULTS,
           List.copyOf(problems),
           ResilienceSettings.ofDefaults(),
-          Map.of());
+          Map.of(),
+          null);
     }
     SettingsNode root = SettingsNode.root(doc.get(), problems, env);
     Map<String, ProviderConfig> providers = providers(root);
     Map<String, Route> models = models(root);
     String defaultModel = defaultModel(root, models);
+    String defaultEmbeddingModel = defaultEmbeddingModel(root, models);
     Timeouts timeouts = resilience(root);
     ResilienceSettings resilienceSettings = resilience.build(models);
     Map<String, PipelineFeature> read = features(root);
     root.reportUnknownKeys();
     return new Result(
-        providers, models, defaultModel, timeouts, List.copyOf(problems), resilienceSettings, read);
+        providers,
+        models,
+        defaultModel,
+        timeouts,
+        List.copyOf(problems),
+        resilienceSettings,
+        read,
+        defaultEmbeddingModel);
   }
 
   /**
@@ -154,7 +164,16 @@ public final class ConfigParser {
       Optional<String> type = p.string("type");
       if (type.isEmpty()) {
         if (!p.has("type"))
-          p.problem("type", "is required (" + String.join(", ", factories.types()) + ")");
+          p.problem(
+              "type",
+              "is required ("
+                  + String.join(", ", factories.types())
+                  + ")"
+                  + p.keys().stream()
+                      .filter(k -> Suggestions.closest(k, List.of("type")).isPresent())
+                      .findFirst()
+                      .map(k -> "; '" + k + "' looks like a misspelt 'type'")
+                      .orElse(""));
         p.markAllRead(); // without a type its other keys cannot be judged
         continue;
       }
@@ -168,6 +187,9 @@ public final class ConfigParser {
                 + shown
                 + "; known types: "
                 + String.join(", ", factories.types())
+                + (type.get().matches("[A-Za-z0-9_.-]{1,32}")
+                    ? Suggestions.hint(type.get(), factories.types())
+                    : "")
                 + " (is the adapter's jar on the class path?)");
         p.markAllRead();
         continue;
@@ -239,6 +261,17 @@ public final class ConfigParser {
       return null;
     }
     if (name.isEmpty() && models.size() == 1) return models.keySet().iterator().next();
+    return name.orElse(null);
+  }
+
+  private static String defaultEmbeddingModel(SettingsNode root, Map<String, Route> models) {
+    Optional<String> name = root.string("default-embedding-model");
+    if (name.isPresent() && !models.containsKey(name.get())) {
+      root.problem(
+          "default-embedding-model",
+          "names no logical model under models" + Suggestions.hint(name.get(), models.keySet()));
+      return null;
+    }
     return name.orElse(null);
   }
 

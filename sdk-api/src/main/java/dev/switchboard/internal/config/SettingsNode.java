@@ -211,7 +211,11 @@ public final class SettingsNode implements ProviderSettings {
         .flatMap(
             s -> {
               if (allowed.contains(s)) return Optional.of(s);
-              problem(key, "must be one of " + String.join(", ", new TreeSet<>(allowed)));
+              problem(
+                  key,
+                  "must be one of "
+                      + String.join(", ", new TreeSet<>(allowed))
+                      + Suggestions.hint(s, allowed));
               return Optional.empty();
             });
   }
@@ -327,6 +331,13 @@ public final class SettingsNode implements ProviderSettings {
     problems.add((key == null ? (path.isEmpty() ? "(root)" : path) : pathOf(key)) + ": " + message);
   }
 
+  /** Keys something asked for that the file does not have: the candidates for a typo. */
+  private Set<String> askedButAbsent() {
+    Set<String> out = new TreeSet<>(read);
+    node.fieldNames().forEachRemaining(out::remove);
+    return out;
+  }
+
   /**
    * Reports, for this section and every section read from it, each key that nothing read; a
    * top-level key that starts with {@code x-} is a place to define anchors and is never reported.
@@ -336,7 +347,8 @@ public final class SettingsNode implements ProviderSettings {
       String key = it.next();
       // Top-level x- keys hold shared sections for anchors (&name) only, as in Compose files.
       boolean extension = path.isEmpty() && key.startsWith("x-");
-      if (!read.contains(key) && !extension) problems.add(pathOf(key) + ": unknown key");
+      if (!read.contains(key) && !extension)
+        problems.add(pathOf(key) + ": unknown key" + Suggestions.hint(key, askedButAbsent()));
     }
     for (SettingsNode child : children) child.reportUnknownKeys();
   }

@@ -3,6 +3,7 @@ package dev.switchboard.internal.pipeline;
 import dev.switchboard.Target;
 import dev.switchboard.chat.ChatEvent;
 import dev.switchboard.chat.ChatEventSource;
+import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.FinishReason;
 import dev.switchboard.chat.ToolCall;
@@ -14,6 +15,7 @@ import dev.switchboard.internal.Json;
 import dev.switchboard.pipeline.Call;
 import dev.switchboard.pipeline.EventSources;
 import dev.switchboard.spi.ModelProvider;
+import dev.switchboard.spi.SchemaMode;
 
 /**
  * The end of the chain: calls the provider for the attempt's target, stamps the serving provider
@@ -34,6 +36,7 @@ final class ProviderStage {
     try {
       switch (call.operation()) {
         case CHAT:
+          if (StructuredAttempts.isStructured(call)) return structured(call, provider, target);
           return EventSources.of(
               stamp(provider.chat(call.chatRequest(), call.attemptContext()), target));
         case STREAM:
@@ -48,6 +51,17 @@ final class ProviderStage {
     } catch (RuntimeException e) {
       throw adapterBug(e, where);
     }
+  }
+
+  /** One attempt of a typed-answer call, shaped for the target's schema mode. */
+  private static ChatEventSource structured(Call call, ModelProvider provider, Target target) {
+    SchemaMode mode = provider.schemaMode(target.model());
+    ChatRequest request = call.chatRequest();
+    ChatRequest shaped =
+        StructuredAttempts.shape(request, mode, provider.capabilities(target.model()));
+    ChatResponse answer = stamp(provider.chat(shaped, call.attemptContext()), target);
+    return EventSources.of(
+        StructuredAttempts.unshape(answer, mode, request.responseFormat().name()));
   }
 
   EmbeddingResponse embed(Call call) {

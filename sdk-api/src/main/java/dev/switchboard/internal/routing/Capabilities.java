@@ -2,13 +2,18 @@ package dev.switchboard.internal.routing;
 
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ResponseFormat;
+import dev.switchboard.internal.pipeline.StructuredAttempts;
 import dev.switchboard.pipeline.Call;
 import dev.switchboard.pipeline.Operation;
 import dev.switchboard.spi.ProviderCapabilities;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a call needs from its target, compared with what the target offers. */
+/**
+ * What a call needs from its target, compared with what the target offers. A typed-answer call
+ * needs no schema mode: a target without one gets the schema in the prompt (see {@link
+ * StructuredAttempts}).
+ */
 final class Capabilities {
   private Capabilities() {}
 
@@ -19,7 +24,9 @@ final class Capabilities {
     ChatRequest r = call.chatRequest();
     ResponseFormat.Kind format = r.responseFormat().kind();
     return (r.tools().isEmpty() || caps.tools())
-        && (format != ResponseFormat.Kind.JSON_SCHEMA || caps.jsonSchema())
+        && (format != ResponseFormat.Kind.JSON_SCHEMA
+            || caps.jsonSchema()
+            || StructuredAttempts.isStructured(call))
         && (format != ResponseFormat.Kind.JSON_OBJECT || caps.jsonObject())
         && (caps.vision() || !r.hasImages());
   }
@@ -35,8 +42,9 @@ final class Capabilities {
     if (call.operation() == Operation.STREAM && !caps.streaming()) missing.add("streaming");
     ChatRequest r = call.chatRequest();
     if (!r.tools().isEmpty() && !caps.tools()) missing.add("tools");
-    if (r.responseFormat().kind() == ResponseFormat.Kind.JSON_SCHEMA && !caps.jsonSchema())
-      missing.add("JSON schema output");
+    if (r.responseFormat().kind() == ResponseFormat.Kind.JSON_SCHEMA
+        && !caps.jsonSchema()
+        && !StructuredAttempts.isStructured(call)) missing.add("JSON schema output");
     if (r.responseFormat().kind() == ResponseFormat.Kind.JSON_OBJECT && !caps.jsonObject())
       missing.add("JSON object output");
     if (r.hasImages() && !caps.vision()) missing.add("images");

@@ -1,6 +1,7 @@
 package dev.switchboard.compliance.audit;
 
 import dev.switchboard.spi.Checks;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,28 +30,59 @@ public record AuditEvent(String type, Map<String, Object> fields) {
       Checks.check(
           !fields.containsKey(reserved), "AuditEvent.fields." + reserved, "is set by the trail");
     }
-    fields = Collections.unmodifiableMap(deepCopy(fields, "AuditEvent.fields"));
+    try {
+      fields = Collections.unmodifiableMap(deepCopy(fields));
+    } catch (NotJson e) {
+      throw new IllegalArgumentException(
+          "AuditEvent.fields" + e.path + ": must be a JSON value, not " + e.what);
+    }
+  }
+
+  /**
+   * A value that is not JSON, found while copying; the path to it is built on the way out, so the
+   * common case (every value fine) builds no path strings.
+   */
+  private static final class NotJson extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    String path = "";
+    final String what;
+
+    NotJson(String what) {
+      super(null, null, false, false); // no stack trace: caught just above
+      this.what = what;
+    }
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> deepCopy(Map<String, Object> m, String path) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  private static Map<String, Object> deepCopy(Map<String, Object> m) {
+    Map<String, Object> out = new LinkedHashMap<>(Math.max(4, m.size() * 2));
     for (Map.Entry<String, Object> e : m.entrySet()) {
       Object v = e.getValue();
       if (v == null) continue;
-      out.put(e.getKey(), copy(v, path + "." + e.getKey()));
+      try {
+        out.put(e.getKey(), copy(v));
+      } catch (NotJson bad) {
+        bad.path = "." + e.getKey() + bad.path;
+        throw bad;
+      }
     }
     return out;
   }
 
   @SuppressWarnings("unchecked")
-  private static Object copy(Object v, String path) {
+  private static Object copy(Object v) {
     if (v instanceof String || v instanceof Boolean || v instanceof Number) return v;
     if (v instanceof Map<?, ?> m)
-      return Collections.unmodifiableMap(deepCopy((Map<String, Object>) m, path));
-    if (v instanceof Collection<?> c) return c.stream().map(x -> copy(x, path)).toList();
-    throw new IllegalArgumentException(
-        path + ": must be a JSON value, not " + v.getClass().getSimpleName());
+      return Collections.unmodifiableMap(deepCopy((Map<String, Object>) m));
+    if (v instanceof Collection<?> c) {
+      List<Object> out = new ArrayList<>(c.size());
+      for (Object x : c) {
+        if (x == null) throw new NotJson("null (in a list)");
+        out.add(copy(x));
+      }
+      return Collections.unmodifiableList(out);
+    }
+    throw new NotJson(v.getClass().getSimpleName());
   }
 
   @Override

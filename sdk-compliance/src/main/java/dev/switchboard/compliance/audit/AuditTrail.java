@@ -4,6 +4,8 @@ import dev.switchboard.auth.Secret;
 import dev.switchboard.compliance.internal.audit.FileAuditTrail;
 import dev.switchboard.compliance.internal.audit.InMemoryAuditTrail;
 import dev.switchboard.compliance.internal.audit.JdbcAuditTrail;
+import dev.switchboard.jdbc.JdbcSettings;
+import dev.switchboard.jdbc.SharedDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -29,12 +31,79 @@ import org.jspecify.annotations.Nullable;
 public interface AuditTrail extends AutoCloseable {
 
   /**
+   * When the file trail forces its records to disk, and so what survives a power cut. Under every
+   * mode a record is chained and written before {@code append} returns; the modes differ in what a
+   * crash of the machine (not just of the process) can take away.
+   */
+  enum Sync {
+    /**
+     * One {@code fsync} per record, records written one after another: a record is on disk before
+     * {@code append} returns. Survives a power cut; the slowest (every caller waits for every
+     * earlier caller's fsync).
+     */
+    EVERY_RECORD,
+    /**
+     * Group commit, the default: the records that arrive while a write is under way are written
+     * together with one {@code write} and one {@code fsync}; each caller returns once the fsync
+     * covering its record completed. The same promise as {@link #EVERY_RECORD} (a returned record
+     * survives a power cut) at about one fsync per batch instead of per record.
+     */
+    GROUP,
+    /**
+     * Group commit for decision records, which are forced before the vendor is called (so a
+     * disclosure never happens unrecorded); outcome records are written before the answer is
+     * returned but not waited on: the next fsync (the next decision record, another thread's batch)
+     * or {@code close} forces them. Survives a process crash like every mode; after a power cut
+     * every decision record is kept, and the outcome records written since the last fsync (calls
+     * that had already returned) may be lost or torn. Saves one fsync per call.
+     */
+    DECISIONS,
+    /**
+     * Written to the operating system, never forced: survives a crash of the process, but a power
+     * cut or kernel crash can lose the last records (those the OS had not yet flushed, typically up
+     * to 30 s of them) or tear the last line, which {@code audit verify} reports as TRUNCATED.
+     */
+    OS;
+
+    /**
+     * The mode a config value names: {@code every-record}, {@code group}, {@code decisions} or
+     * {@code os}, or the older booleans ({@code true} is {@code group}, {@code false} is {@code
+     * os}).
+     *
+     * @return the mode, or null if the value names none
+     */
+    public static @Nullable Sync parse(@Nullable Object value) {
+      if (value instanceof Boolean b) return b ? GROUP : OS;
+      if (!(value instanceof String s)) return null;
+      return switch (s) {
+        case "every-record" -> EVERY_RECORD;
+        case "group", "true" -> GROUP;
+        case "decisions" -> DECISIONS;
+        case "os", "false" -> OS;
+        default -> null;
+      };
+    }
+  }
+
+  /**
    * Appends one event as the next record of the chain.
    *
    * @return the stored record with its seq, event id and hash
    * @throws AuditTrailException if the record cannot be written durably
    */
   AuditEntry append(AuditEvent event);
+
+  /**
+   * Appends an outcome record: one whose durability may trail the call it ends. The file trail in
+   * {@link Sync#DECISIONS} mode writes it before returning and forces it with its next fsync or at
+   * close; every other trail and mode appends it as {@link #append} does.
+   *
+   * @return the stored record with its seq, event id and hash
+   * @throws AuditTrailException if the record cannot be written
+   */
+  default AuditEntry appendDeferred(AuditEvent event) {
+    return append(event);
+  }
 
   /**
    * Every record, in chain order.
@@ -61,36 +130,61 @@ public interface AuditTrail extends AutoCloseable {
   void close();
 
   /**
-   * A JSON-lines file (one canonical JSON record per line), created if absent. Each record is
-   * forced to disk before {@code append} returns; processes sharing the file take a file lock.
+   * A JSON-lines file (one canonical JSON record per line), created if absent, with group commit
+   * ({@link Sync#GROUP}): each record is forced to disk before {@code append} returns, concurrent
+   * appends sharing one fsync; processes sharing the file take a file lock.
    *
    * @throws AuditTrailException if the file cannot be opened, or ends in a partial record
    */
   static AuditTrail file(Path path) {
-    return new FileAuditTrail(path, true, Clock.systemUTC());
+    return new FileAuditTrail(path, Sync.GROUP, Clock.systemUTC());
   }
 
   /**
-   * A JSON-lines file; {@code sync=false} skips forcing each record to disk (faster, less durable).
+   * A JSON-lines file; {@code sync=true} is {@link Sync#GROUP}, {@code sync=false} is {@link
+   * Sync#OS} (faster, does not survive a power cut).
    */
   static AuditTrail file(Path path, boolean sync) {
     return new FileAuditTrail(path, sync, Clock.systemUTC());
   }
 
   /**
-   * A PostgreSQL table (created if absent), one transaction per record; concurrent writers are
-   * serialized by a table lock, so the chain stays linear across processes.
+   * A JSON-lines file with the given durability mode.
+   *
+   * @throws AuditTrailException if the file cannot be opened, or ends in a partial record
+   */
+  static AuditTrail file(Path path, Sync sync) {
+    return new FileAuditTrail(path, sync, Clock.systemUTC());
+  }
+
+  /**
+   * A PostgreSQL table (created if absent) in an application's DataSource. Appends are group
+   * committed: the records waiting are written in one transaction under a table lock, so the chain
+   * stays one linear chain across threads and processes.
    *
    * @param table the table name, such as {@code switchboard_audit}
    */
   static AuditTrail jdbc(DataSource dataSource, String table) {
-    return new JdbcAuditTrail(dataSource, table, Clock.systemUTC());
+    return new JdbcAuditTrail(SharedDatabase.of(dataSource), table, Clock.systemUTC());
   }
 
-  /** A PostgreSQL table reached through {@link java.sql.DriverManager}. */
+  /**
+   * A PostgreSQL table in the shared database (in its schema); closing the trail closes {@code
+   * database} (this use of its pool).
+   *
+   * @param table the table name, such as {@code switchboard_audit}
+   * @since 0.3
+   */
+  static AuditTrail jdbc(SharedDatabase database, String table) {
+    return new JdbcAuditTrail(database, table, Clock.systemUTC());
+  }
+
+  /** A PostgreSQL table reached through the process's pool for this URL and user. */
   static AuditTrail jdbc(String url, String user, Secret password, String table) {
     return new JdbcAuditTrail(
-        JdbcAuditTrail.driverManager(url, user, password), table, Clock.systemUTC());
+        SharedDatabase.open(JdbcSettings.of(url).withUser(user).withPassword(password)),
+        table,
+        Clock.systemUTC());
   }
 
   /** A trail in memory, for tests and benchmarks: lost when the process ends. */

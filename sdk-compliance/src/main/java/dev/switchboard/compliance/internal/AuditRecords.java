@@ -6,9 +6,13 @@ import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.chat.ToolCall;
 import dev.switchboard.compliance.AuditKey;
+import dev.switchboard.compliance.ComplianceSummary;
 import dev.switchboard.compliance.ComplianceTags;
+import dev.switchboard.compliance.DataClass;
 import dev.switchboard.compliance.KeyedHash;
+import dev.switchboard.compliance.ProviderExclusion;
 import dev.switchboard.compliance.ProviderProfile;
+import dev.switchboard.compliance.PurposeOfUse;
 import dev.switchboard.compliance.Requester;
 import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.detect.PhiDetector;
@@ -18,6 +22,8 @@ import dev.switchboard.compliance.policy.PolicyDecision;
 import dev.switchboard.compliance.transform.RedactionMode;
 import dev.switchboard.compliance.transform.Redactor;
 import dev.switchboard.embedding.EmbeddingRequest;
+import dev.switchboard.error.ComplianceViolationException;
+import dev.switchboard.error.ContentFilteredException;
 import dev.switchboard.error.ServiceException;
 import dev.switchboard.pipeline.Call;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the audit records (compliance design 6(e)): codes, ids, counts and keyed hashes only,
@@ -75,12 +82,16 @@ public final class AuditRecords {
       if (d.blocked()) f.put("reasonCodes", List.of(d.blockCode().name()));
       f.put("policyHash", d.policyHash());
       f.put("eligible", d.eligible().stream().map(Target::label).toList());
-      if (!d.excluded().isEmpty()) f.put("excluded", d.excluded());
+      if (!d.exclusions().isEmpty()) f.put("excluded", exclusions(d.exclusions()));
       f.put("obligations", d.obligations().stream().map(Enum::name).sorted().toList());
+      f.put("obligationsEnforced", ctx.enforced().stream().map(Enum::name).sorted().toList());
       f.put("refrains", d.refrains().stream().map(Enum::name).sorted().toList());
+      f.put("declaredTags", tags(ctx.declared()));
+      if (!ctx.raises().isEmpty()) f.put("raisedTags", raises(ctx.raises()));
+      duaCheck(ctx.declared()).ifPresent(v -> f.put("duaCheck", v));
       f.put("entityCounts", ctx.findingCounts());
       f.put("transforms", ctx.transformations());
-      f.put("severity", d.alert() || tags.breakGlassReason().isPresent() ? "alert" : "normal");
+      f.put("severity", d.alert() || isBreakGlass(tags) ? "alert" : "normal");
       f.put("outcome", d.blocked() ? 8 : 0);
     } else {
       f.put("decision", "NONE");
@@ -88,7 +99,48 @@ public final class AuditRecords {
     }
     if (ctx == null || !ctx.decision().blocked()) f.put("promptHmac", promptHmac(call));
     return new AuditEvent(
-        ctx != null && tags.breakGlassReason().isPresent() ? "ai.breakglass" : "ai.decision", f);
+        ctx != null && isBreakGlass(ctx.declared()) ? "ai.breakglass" : "ai.decision", f);
+  }
+
+  /**
+   * A break-glass request: one that gives a break-glass reason, or whose purpose is emergency
+   * treatment (ETREAT, and BTG below it). Audited as {@code ai.breakglass} with alert severity
+   * whether or not the reason was given; without one, the policy refuses it.
+   */
+  static boolean isBreakGlass(ComplianceTags tags) {
+    return tags.breakGlassReason().isPresent()
+        || tags.purpose().map(p -> p.isA(PurposeOfUse.ETREAT)).orElse(false);
+  }
+
+  /** Whether a declared limited data set named its DUA: {@code present} or {@code missing}. */
+  private static java.util.Optional<String> duaCheck(ComplianceTags declared) {
+    if (declared.dataClass() != DataClass.LIMITED_DATA_SET) return java.util.Optional.empty();
+    return java.util.Optional.of(declared.duaId().isPresent() ? "present" : "missing");
+  }
+
+  private static List<Object> exclusions(List<ProviderExclusion> exclusions) {
+    List<Object> out = new ArrayList<>();
+    for (ProviderExclusion x : exclusions) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("provider", x.provider());
+      m.put("model", x.model());
+      m.put("codes", x.codes().stream().map(Enum::name).toList());
+      List<Object> reasons = new ArrayList<>();
+      for (ProviderExclusion.Reason r : x.reasons()) {
+        reasons.add(Map.of("code", r.code().name(), "ruleId", r.ruleId(), "detail", r.detail()));
+      }
+      m.put("reasons", reasons);
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static List<Object> raises(List<ComplianceSummary.Raise> raises) {
+    List<Object> out = new ArrayList<>();
+    for (ComplianceSummary.Raise r : raises) {
+      out.add(Map.of("tag", r.tag(), "value", r.value(), "reason", r.reason()));
+    }
+    return out;
   }
 
   /**
@@ -101,7 +153,26 @@ public final class AuditRecords {
     f.put("ruleIds", ctx.decision().ruleIds());
     f.put("reasonCodes", List.of(code));
     f.put("policyHash", ctx.decision().policyHash());
+    f.put("declaredTags", tags(ctx.declared()));
     f.put("entityCounts", ctx.findingCounts());
+    f.put("severity", ctx.decision().alert() || isBreakGlass(ctx.tags()) ? "alert" : "normal");
+    f.put("outcome", 8);
+    return new AuditEvent(isBreakGlass(ctx.declared()) ? "ai.breakglass" : "ai.decision", f);
+  }
+
+  /**
+   * A stage after the compliance decision tried to get around it (widen the route, put back text
+   * the transformation removed, call an excluded target): the call is refused.
+   */
+  public AuditEvent bypass(Call call, ComplianceContext ctx, String what, String decisionEventId) {
+    Map<String, Object> f = common(call, ctx.tags());
+    f.put("decisionEventId", decisionEventId);
+    f.put("decision", "BLOCK");
+    f.put("ruleIds", ctx.decision().ruleIds());
+    f.put("reasonCodes", List.of("DECISION_BYPASSED"));
+    f.put("bypass", what);
+    f.put("policyHash", ctx.decision().policyHash());
+    f.put("severity", "alert");
     f.put("outcome", 8);
     return new AuditEvent("ai.decision", f);
   }
@@ -134,7 +205,8 @@ public final class AuditRecords {
               "unknown",
               out.stats().unknown()));
       f.put("newIdentifiers", out.newIdentifiers());
-      f.put("labels", List.of("AIAST"));
+      f.put(
+          "labels", List.copyOf(ctx(call).map(ComplianceContext::labels).orElse(Set.of("AIAST"))));
     }
     return new AuditEvent("ai.response", f);
   }
@@ -163,13 +235,21 @@ public final class AuditRecords {
   public AuditEvent failure(
       Call call, String decisionEventId, Throwable failure, boolean closedEarly) {
     Map<String, Object> f = outcomeCommon(call, decisionEventId);
-    f.put("outcome", closedEarly ? 4 : 8);
-    String code =
-        closedEarly
-            ? "CLOSED_EARLY"
-            : failure instanceof dev.switchboard.error.ContentFilteredException
-                ? "PROVIDER_CONTENT_FILTERED"
-                : "PROVIDER_FAILED";
+    String code;
+    if (closedEarly) {
+      f.put("outcome", 4);
+      code = "CLOSED_EARLY";
+    } else if (failure instanceof ContentFilteredException cf) {
+      // An outcome of its own, not a failure: the vendor judged the content and refused it.
+      f.put("outcome", 4);
+      f.put("result", "content-filtered");
+      f.put("contentFilter", Map.of("categories", cf.categories().stream().sorted().toList()));
+      code = ContentFilteredException.CODE;
+    } else {
+      f.put("outcome", 8);
+      code =
+          failure instanceof ComplianceViolationException cv ? cv.code().name() : "PROVIDER_FAILED";
+    }
     f.put("reasonCodes", List.of(code));
     if (failure != null) {
       Map<String, Object> error = new LinkedHashMap<>();
@@ -182,6 +262,10 @@ public final class AuditRecords {
       f.put("error", error);
     }
     return new AuditEvent("ai.response", f);
+  }
+
+  private static java.util.Optional<ComplianceContext> ctx(Call call) {
+    return call.attributes().get(ComplianceContext.KEY);
   }
 
   private Map<String, Object> common(Call call, ComplianceTags tags) {
@@ -304,6 +388,15 @@ public final class AuditRecords {
     parts.add(r.text());
     for (ToolCall c : r.toolCalls()) parts.add(List.of(c.name(), c.arguments()));
     return parts;
+  }
+
+  /**
+   * What a vendor receives instead of the end-user id: the HMAC-SHA256 of {@code end-user:} and the
+   * id under the audit key, hex. The prefix keeps it apart from patient references hashed under the
+   * same key. Stable per user and key; meaningless without the key.
+   */
+  public String endUserPseudonym(String endUser) {
+    return key.hash("end-user:" + endUser).hex();
   }
 
   /** The HMAC of arbitrary bytes under the audit key (for tests). */

@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the decision record before the call proceeds and the outcome record after it: when a
- * (streamed) answer completes, fails, or is closed early. Fail closed: if the decision record
- * cannot be written nothing is sent, and if the outcome record of a completed answer cannot be
- * written the answer is withheld; both surface as {@code AUDIT_UNAVAILABLE}.
+ * Writes the decision record (durably) before the call proceeds and the outcome record after it
+ * (durably unless the trail defers outcome records, {@code sync: decisions}): when a (streamed)
+ * answer completes, fails, or is closed early. Fail closed: if the decision record cannot be
+ * written nothing is sent, and if the outcome record of a completed answer cannot be written the
+ * answer is withheld; both surface as {@code AUDIT_UNAVAILABLE}.
  */
 public final class AuditStage implements CallInterceptor {
   private static final Logger log = LoggerFactory.getLogger(AuditStage.class);
@@ -52,6 +53,24 @@ public final class AuditStage implements CallInterceptor {
     }
   }
 
+  /**
+   * Appends an outcome record, whose durability the trail may defer to its next fsync ({@code sync:
+   * decisions}), turning any failure into a refusal.
+   */
+  static String writeOutcome(AuditTrail trail, AuditEvent event, String policyHash) {
+    try {
+      return trail.appendDeferred(event).eventId();
+    } catch (RuntimeException e) {
+      throw new ComplianceViolationException(
+          Code.AUDIT_UNAVAILABLE,
+          "defaults.audit",
+          policyHash,
+          null,
+          "the audit record cannot be written, so the call is refused (fail closed)",
+          e);
+    }
+  }
+
   @Override
   public ChatEventSource interceptChat(Chain<ChatEventSource> chain) {
     Call call = chain.call();
@@ -71,7 +90,7 @@ public final class AuditStage implements CallInterceptor {
             source,
             raw -> {
               ComplianceContext.Output out = ctx == null ? null : ctx.finish(raw);
-              write(trail, records.chatOutcome(call, decisionId, raw, out), policyHash);
+              writeOutcome(trail, records.chatOutcome(call, decisionId, raw, out), policyHash);
               return raw;
             });
     return EventSources.observe(
@@ -104,7 +123,7 @@ public final class AuditStage implements CallInterceptor {
       writeQuietly(records.failure(call, decisionId, e, false));
       throw e;
     }
-    write(
+    writeOutcome(
         trail,
         records.embedOutcome(
             call,
@@ -124,7 +143,7 @@ public final class AuditStage implements CallInterceptor {
    */
   private void writeQuietly(AuditEvent event) {
     try {
-      trail.append(event);
+      trail.appendDeferred(event);
     } catch (RuntimeException e) {
       log.warn("the audit outcome record could not be written: {}", e.getClass().getSimpleName());
     }

@@ -4,12 +4,14 @@ import dev.switchboard.auth.Secret;
 import dev.switchboard.compliance.AuditKey;
 import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.compliance.audit.AuditSettings;
+import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.detect.FindingType;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.detect.PhiDetectorBuilder;
 import dev.switchboard.compliance.engine.Compliance;
 import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.error.ConfigException;
+import dev.switchboard.jdbc.JdbcSettings;
 import dev.switchboard.spi.Checks;
 import dev.switchboard.spi.ProviderSettings;
 import java.nio.file.Path;
@@ -62,7 +64,7 @@ public final class ComplianceConfigParser {
       if (policy != null && a.isEmpty())
         root.problem("audit", "is required with a compliance policy: every decision is audited");
     }
-    AuditSettings audit = a.map(s -> audit(s, baseDir)).orElse(null);
+    AuditSettings audit = a.map(s -> audit(root, s, baseDir)).orElse(null);
     if (audit != null && key == null) {
       root.problem(
           "compliance.audit-key",
@@ -136,7 +138,7 @@ public final class ComplianceConfigParser {
     return b.build();
   }
 
-  private static AuditSettings audit(ProviderSettings s, Path baseDir) {
+  private static AuditSettings audit(ProviderSettings root, ProviderSettings s, Path baseDir) {
     Optional<String> type = s.oneOf("type", Set.of("file", "jdbc"));
     if (type.isEmpty()) {
       if (!s.has("type")) s.problem("type", "is required (file or jdbc)");
@@ -144,11 +146,30 @@ public final class ComplianceConfigParser {
     }
     if (type.get().equals("file")) {
       String path = s.requiredString("path");
-      boolean sync = s.bool("sync").orElse(true);
+      AuditTrail.Sync sync = AuditTrail.Sync.GROUP;
+      Optional<Object> rawSync = s.raw("sync");
+      if (rawSync.isPresent()) {
+        AuditTrail.Sync named = AuditTrail.Sync.parse(rawSync.get());
+        if (named == null)
+          s.problem("sync", "must be every-record, group, decisions or os (or true/false)");
+        else sync = named;
+      }
       if (path.isEmpty()) return null;
       Path file = resolve(baseDir, path);
       Checks.whyNotWritable(file).ifPresent(why -> s.problem("path", why));
       return new AuditSettings("file", file, sync, null, null, null, null);
+    }
+    if (!s.has("url")) {
+      // The shared database of the jdbc: block, which the ledger, budgets and quotas use too.
+      Optional<JdbcSettings> shared = JdbcSettings.fromConfig(root, baseDir);
+      if (shared.isEmpty() && !root.has("jdbc"))
+        s.problem("url", "is required, or give the shared database in a jdbc: block");
+      String table =
+          s.string("table").orElse(shared.map(j -> j.tablePrefix()).orElse("") + "audit");
+      if (!table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}"))
+        s.problem("table", "must be an SQL identifier");
+      else if (shared.isPresent()) return AuditSettings.jdbc(shared.get(), table);
+      return null;
     }
     String url = s.requiredString("url");
     String user = s.string("user").orElse(null);
@@ -158,6 +179,8 @@ public final class ComplianceConfigParser {
       s.problem("table", "must be an SQL identifier");
     if (!url.isEmpty() && !url.startsWith("jdbc:"))
       s.problem("url", "must be a JDBC URL (jdbc:postgresql://...)");
-    return url.isEmpty() ? null : new AuditSettings("jdbc", null, true, url, user, password, table);
+    return url.isEmpty()
+        ? null
+        : new AuditSettings("jdbc", null, AuditTrail.Sync.GROUP, url, user, password, table);
   }
 }

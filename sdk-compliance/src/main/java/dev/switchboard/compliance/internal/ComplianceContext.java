@@ -9,6 +9,7 @@ import dev.switchboard.chat.ToolCall;
 import dev.switchboard.compliance.ComplianceSummary;
 import dev.switchboard.compliance.ComplianceTags;
 import dev.switchboard.compliance.KnownPatient;
+import dev.switchboard.compliance.Obligation;
 import dev.switchboard.compliance.detect.Finding;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.policy.PolicyDecision;
@@ -21,6 +22,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -42,6 +44,9 @@ public final class ComplianceContext {
   final PseudonymVault vault;
   final PhiDetector detector;
   final KnownPatient patient;
+  final ComplianceTags declared;
+  final List<ComplianceSummary.Raise> raises;
+  final Set<Obligation> enforced;
   private volatile String decisionEventId;
   private StreamRestorer textRestorer;
   private final StringBuilder restoredText = new StringBuilder();
@@ -65,7 +70,13 @@ public final class ComplianceContext {
       List<String> transformations,
       PseudonymVault vault,
       PhiDetector detector,
-      KnownPatient patient) {
+      KnownPatient patient,
+      ComplianceTags declared,
+      List<ComplianceSummary.Raise> raises,
+      Set<Obligation> enforced) {
+    this.declared = declared;
+    this.raises = List.copyOf(raises);
+    this.enforced = Set.copyOf(enforced);
     this.tags = tags;
     this.decision = decision;
     this.scan = scan;
@@ -75,8 +86,24 @@ public final class ComplianceContext {
     this.patient = patient;
   }
 
+  /** The effective tags: declared, raised by detection. */
   public ComplianceTags tags() {
     return tags;
+  }
+
+  /** The tags as the request declared them. */
+  public ComplianceTags declared() {
+    return declared;
+  }
+
+  /** Each tag detection raised, and why. */
+  public List<ComplianceSummary.Raise> raises() {
+    return raises;
+  }
+
+  /** The obligations the SDK carried out itself. */
+  public Set<Obligation> enforced() {
+    return enforced;
   }
 
   public PolicyDecision decision() {
@@ -215,9 +242,34 @@ public final class ComplianceContext {
         out == null ? 0 : out.newIdentifiers(),
         out == null ? List.of() : out.warnings(),
         decision.notices(),
-        java.util.Set.of("AIAST"),
+        labels(),
         decisionEventId,
-        decision.policyHash());
+        decision.policyHash(),
+        decision.exclusions(),
+        names(decision.obligations()),
+        names(enforced),
+        names(decision.refrains()),
+        ComplianceSummary.TagView.of(declared),
+        ComplianceSummary.TagView.of(tags),
+        raises);
+  }
+
+  /**
+   * The security labels the answer carries: AIAST (asserted by AI), and the confidentiality and
+   * sensitivity of what it was made from, which the answer inherits.
+   */
+  Set<String> labels() {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    out.add("AIAST");
+    out.add(tags.confidentiality().name());
+    out.addAll(tags.sensitivity());
+    return out;
+  }
+
+  private static Set<String> names(Set<? extends Enum<?>> values) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (Enum<?> v : values) out.add(v.name());
+    return out;
   }
 
   /** Forgets the pseudonyms: called when the call ends. */

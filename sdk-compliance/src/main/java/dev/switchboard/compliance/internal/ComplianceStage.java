@@ -4,6 +4,7 @@ import dev.switchboard.Route;
 import dev.switchboard.chat.ChatEvent;
 import dev.switchboard.chat.ChatEventSource;
 import dev.switchboard.chat.ChatRequest;
+import dev.switchboard.compliance.ComplianceSummary;
 import dev.switchboard.compliance.ComplianceTags;
 import dev.switchboard.compliance.DataClass;
 import dev.switchboard.compliance.KnownPatient;
@@ -11,7 +12,9 @@ import dev.switchboard.compliance.Modality;
 import dev.switchboard.compliance.Obligation;
 import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.compliance.audit.AuditTrail;
+import dev.switchboard.compliance.detect.FindingType;
 import dev.switchboard.compliance.detect.PhiDetector;
+import dev.switchboard.compliance.detect.SensitivityHit;
 import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.compliance.policy.PolicyDecision;
 import dev.switchboard.compliance.policy.PolicyInput;
@@ -25,6 +28,7 @@ import dev.switchboard.error.ComplianceViolationException.Code;
 import dev.switchboard.pipeline.Call;
 import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.Chain;
+import dev.switchboard.pipeline.DecisionSeal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -92,9 +96,9 @@ public final class ComplianceStage implements CallInterceptor {
           "images cannot be redacted or pseudonymized; send text only");
     ChatRequest sent =
         d.plan == Plan.NONE ? request : RequestScan.mapTexts(request, t -> transform(t, scan, d));
-    Call next =
-        call.withRequest(sent)
-            .withRoute(new Route(call.route().strategy(), d.ctx.decision().eligible()));
+    if (request.endUser().isPresent())
+      sent = sent.toBuilder().endUser(records.endUserPseudonym(request.endUser().get())).build();
+    Call next = seal(call, sent, scan, d, request.endUser().orElse(null));
     ChatEventSource source;
     try {
       source = chain.proceed(next);
@@ -118,14 +122,37 @@ public final class ComplianceStage implements CallInterceptor {
       for (String in : request.inputs()) inputs.add(transform(in, scan, d));
       sent = request.toBuilder().inputs(inputs).build();
     }
-    Call next =
-        call.withRequest(sent)
-            .withRoute(new Route(call.route().strategy(), d.ctx.decision().eligible()));
+    if (request.endUser().isPresent())
+      sent = sent.toBuilder().endUser(records.endUserPseudonym(request.endUser().get())).build();
+    Call next = seal(call, sent, scan, d, request.endUser().orElse(null));
     EmbeddingResponse response = chain.proceed(next);
     return response.toBuilder().compliance(d.ctx.summary(null)).build();
   }
 
-  private record Decided(ComplianceContext ctx, Plan plan) {}
+  private record Decided(ComplianceContext ctx, Plan plan, boolean limitedDataSet) {}
+
+  /**
+   * The call as it proceeds: the transformed request on the decided route, with the decision's seal
+   * left for the chain to hold every later stage to.
+   */
+  private Call seal(
+      Call call, dev.switchboard.ModelRequest sent, RequestScan scan, Decided d, String endUser) {
+    Route route = new Route(call.route().strategy(), d.ctx.decision().eligible());
+    call.attributes()
+        .put(
+            DecisionSeal.KEY,
+            new Seal(
+                d.ctx,
+                route,
+                sent,
+                scan.foundValues(),
+                d.plan != Plan.NONE,
+                endUser,
+                profiles,
+                trail,
+                records));
+    return call.withRequest(sent).withRoute(route);
+  }
 
   private Decided decide(
       Call call,
@@ -151,12 +178,23 @@ public final class ComplianceStage implements CallInterceptor {
                 profiles,
                 call.request().pinnedProvider().orElse(null),
                 scan.findings(),
-                LocalDate.now(clock)));
+                LocalDate.now(clock),
+                declared));
     Plan plan = plan(decision.obligations(), embedding);
+    boolean lds = effective.dataClass() == DataClass.LIMITED_DATA_SET;
     PseudonymVault vault = plan == Plan.PSEUDONYMIZE ? new PseudonymVault() : null;
     ComplianceContext ctx =
         new ComplianceContext(
-            effective, decision, scan, transformations(decision, plan), vault, detector, patient);
+            effective,
+            decision,
+            scan,
+            transformations(decision, plan, lds),
+            vault,
+            detector,
+            patient,
+            declared,
+            raises(declared, effective, scan),
+            enforced(decision.obligations(), plan));
     call.attributes().put(ComplianceContext.KEY, ctx);
     log.debug(
         "call {} compliance decision {} rules={} transforms={} findings={}",
@@ -170,7 +208,7 @@ public final class ComplianceStage implements CallInterceptor {
       ctx.decisionEventId(eventId);
       throw decision.toException(eventId);
     }
-    return new Decided(ctx, plan);
+    return new Decided(ctx, plan, lds);
   }
 
   private void refuse(Call call, ComplianceContext ctx, Code code, String hint) {
@@ -182,6 +220,56 @@ public final class ComplianceStage implements CallInterceptor {
         code, "defaults", ctx.decision().policyHash(), eventId, hint, null);
   }
 
+  /** Each tag detection raised, with the finding types or lexicon hits behind it. */
+  static List<ComplianceSummary.Raise> raises(
+      ComplianceTags declared, ComplianceTags effective, RequestScan scan) {
+    List<ComplianceSummary.Raise> out = new ArrayList<>();
+    if (effective.dataClass() != declared.dataClass()) {
+      String value = effective.dataClass().code();
+      for (FindingType t : scan.phiTypes(declared.dataClass()))
+        out.add(new ComplianceSummary.Raise("dataClass", value, "finding:" + t.name()));
+    }
+    Set<String> added = new java.util.TreeSet<>(effective.sensitivity());
+    added.removeAll(declared.sensitivity());
+    for (String code : added) {
+      Set<String> by = new java.util.TreeSet<>();
+      for (SensitivityHit h : scan.hits()) {
+        if (h.code().equalsIgnoreCase(code)) by.add(h.recognizer());
+      }
+      if (by.isEmpty()) by.add("lexicon");
+      for (String r : by) out.add(new ComplianceSummary.Raise("sensitivity", code, "lexicon:" + r));
+    }
+    if (effective.confidentiality() != declared.confidentiality()) {
+      out.add(
+          new ComplianceSummary.Raise(
+              "confidentiality",
+              effective.confidentiality().name(),
+              "sensitivity:" + String.join(",", added)));
+    }
+    return out;
+  }
+
+  /**
+   * The obligations the SDK carries out itself: the transformation the plan applies and the audit
+   * trail (a policy always has one). Others, such as human approval, are the application's.
+   */
+  static Set<Obligation> enforced(Set<Obligation> obligations, Plan plan) {
+    Set<Obligation> out = EnumSet.noneOf(Obligation.class);
+    for (Obligation o : obligations) {
+      boolean done =
+          switch (o) {
+            case AUDTR -> true;
+            case DEID -> plan == Plan.GENERALIZE;
+            case REDACT, MASK -> plan == Plan.MASK || plan == Plan.GENERALIZE;
+            case PSEUD -> plan != Plan.NONE;
+            case MINEC -> plan != Plan.NONE;
+            default -> false;
+          };
+      if (done) out.add(o);
+    }
+    return out;
+  }
+
   static Plan plan(Set<Obligation> obligations, boolean embedding) {
     if (obligations.contains(Obligation.DEID)) return Plan.GENERALIZE;
     if (obligations.contains(Obligation.REDACT) || obligations.contains(Obligation.MASK))
@@ -191,8 +279,9 @@ public final class ComplianceStage implements CallInterceptor {
     return Plan.NONE;
   }
 
-  private static List<String> transformations(PolicyDecision d, Plan plan) {
+  private static List<String> transformations(PolicyDecision d, Plan plan, boolean lds) {
     List<String> out = new ArrayList<>();
+    if (lds && plan != Plan.NONE && plan != Plan.GENERALIZE) out.add("LDS:KEEP_DATES_ZIP_AGES");
     switch (plan) {
       case GENERALIZE -> out.add("DEID:GENERALIZE");
       case MASK -> out.add("REDACT:TYPE_MASK");
@@ -203,8 +292,15 @@ public final class ComplianceStage implements CallInterceptor {
     return out;
   }
 
+  /**
+   * Applies the plan to one text. For a limited data set (still one after detection), masking and
+   * pseudonymizing take out only the direct identifiers and keep what a limited data set may keep
+   * (dates, five-digit ZIP, ages); de-identification generalizes everything, the Safe Harbor way.
+   */
   private String transform(String text, RequestScan scan, Decided d) {
     var findings = scan.findingsFor(text);
+    if (d.limitedDataSet && d.plan != Plan.GENERALIZE)
+      findings = RequestScan.directIdentifiers(findings);
     if (findings.isEmpty()) return text;
     return switch (d.plan) {
       case PSEUDONYMIZE -> d.ctx.vault.pseudonymize(text, findings);

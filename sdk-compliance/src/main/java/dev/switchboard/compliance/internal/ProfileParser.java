@@ -3,6 +3,7 @@ package dev.switchboard.compliance.internal;
 import dev.switchboard.compliance.Baa;
 import dev.switchboard.compliance.Confidentiality;
 import dev.switchboard.compliance.DeploymentType;
+import dev.switchboard.compliance.EndUserId;
 import dev.switchboard.compliance.Modality;
 import dev.switchboard.compliance.ProviderEnvironment;
 import dev.switchboard.compliance.ProviderKind;
@@ -24,6 +25,14 @@ import java.util.Set;
  *            baa: { ref: MSFT-BAA, scope: [text], expires: 2027-12-31 },
  *            abuse-monitoring-days: 0, human-review: false, modalities: [text, embedding],
  *            environment: prod, max-confidentiality: R, qsoa: false, trains-on-data: false }
+ * profile: { kind: on-prem, country: US, region: MN }
+ * </pre>
+ *
+ * {@code human-review} and {@code abuse-monitoring-days} may be {@code unknown}, treated as the
+ * strict case. {@code country} (ISO 3166, two letters) says where an on-prem provider runs, so
+ * residency rules apply to it; {@code region} names its site.
+ *
+ * <pre>
  * </pre>
  *
  * Problems are reported with their path; nothing throws.
@@ -65,13 +74,30 @@ public final class ProfileParser {
                         b::geography, () -> p.problem("geography", "must be us or eu")));
     p.section("baa").ifPresent(baa -> baa(baa).ifPresent(b::baa));
     p.bool("qsoa").ifPresent(b::qsoa);
-    p.integer("abuse-monitoring-days")
+    if (isUnknown(p, "abuse-monitoring-days")) b.abuseMonitoringUnknown();
+    else
+      p.integer("abuse-monitoring-days")
+          .ifPresent(
+              d -> {
+                if (d < 0) p.problem("abuse-monitoring-days", "must not be negative");
+                else b.abuseMonitoringDays(d);
+              });
+    if (isUnknown(p, "human-review")) b.humanReviewUnknown();
+    else p.bool("human-review").ifPresent(b::humanReview);
+    p.string("country")
         .ifPresent(
-            d -> {
-              if (d < 0) p.problem("abuse-monitoring-days", "must not be negative");
-              else b.abuseMonitoringDays(d);
+            c -> {
+              if (c.trim().matches("[A-Za-z]{2}")) b.country(c.trim());
+              else p.problem("country", "must be an ISO 3166 two-letter code such as US or DE");
             });
-    p.bool("human-review").ifPresent(b::humanReview);
+    p.string("region").ifPresent(r -> b.region(r.trim()));
+    p.string("end-user-id")
+        .ifPresent(
+            v ->
+                enumValue(EndUserId.class, v)
+                    .ifPresentOrElse(
+                        b::endUserId,
+                        () -> p.problem("end-user-id", "must be pseudonym, raw or omit")));
     p.bool("trains-on-data").ifPresent(b::trainsOnData);
     b.modalities(modalities(p, "modalities").toArray(Modality[]::new));
     p.string("environment")
@@ -105,6 +131,17 @@ public final class ProfileParser {
         return;
       }
     }
+  }
+
+  /**
+   * True if the operator wrote {@code unknown}: the value is then treated as the strict case (human
+   * review: yes; retention: unlimited).
+   */
+  private static boolean isUnknown(ProviderSettings p, String key) {
+    if (!(p.raw(key).orElse(null) instanceof String v)) return false;
+    if (!v.trim().equalsIgnoreCase("unknown")) return false;
+    p.markRead(key);
+    return true;
   }
 
   private static Optional<Baa> baa(ProviderSettings s) {

@@ -16,6 +16,7 @@ import dev.switchboard.compliance.detect.Detection;
 import dev.switchboard.compliance.detect.Finding;
 import dev.switchboard.compliance.detect.FindingType;
 import dev.switchboard.compliance.detect.PhiDetector;
+import dev.switchboard.compliance.detect.SensitivityHit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -34,17 +35,17 @@ import java.util.function.UnaryOperator;
  * identifiers the model invented from ones it echoed; never logged.
  */
 final class RequestScan {
-  /** Types a limited data set may keep (164.514(e)): dates, city/ZIP, ages. */
+  /**
+   * Types a limited data set may keep (164.514(e)): dates, five-digit ZIP, ages. A street address
+   * is a direct identifier (only town, state and ZIP may stay), so it is not among them.
+   */
   private static final Set<FindingType> LDS_ALLOWED =
-      Set.of(
-          FindingType.DATE,
-          FindingType.ZIP_CODE,
-          FindingType.AGE_OVER_89,
-          FindingType.STREET_ADDRESS);
+      Set.of(FindingType.DATE, FindingType.ZIP_CODE, FindingType.AGE_OVER_89);
 
   private final IdentityHashMap<String, Detection> byText = new IdentityHashMap<>();
   private final Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
   private final Set<String> sensitivity = new LinkedHashSet<>();
+  private final Set<SensitivityHit> hits = new LinkedHashSet<>();
   private final Set<String> values = new HashSet<>();
   private int findings;
 
@@ -72,6 +73,7 @@ final class RequestScan {
       findings++;
     }
     sensitivity.addAll(d.raisedSensitivity());
+    hits.addAll(d.hits());
   }
 
   /** Every text of a chat request, in message order. */
@@ -111,6 +113,25 @@ final class RequestScan {
     return request.toBuilder().messages(messages).build();
   }
 
+  /** The findings a limited data set may not keep: its direct identifiers. */
+  static List<Finding> directIdentifiers(List<Finding> findings) {
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      if (!LDS_ALLOWED.contains(f.type())) out.add(f);
+    }
+    return out;
+  }
+
+  /** Every value the detector found, as written in the request; for this call only. */
+  List<String> foundValues() {
+    List<String> out = new ArrayList<>();
+    byText.forEach(
+        (text, d) -> {
+          for (Finding f : d.findings()) out.add(f.text(text));
+        });
+    return out;
+  }
+
   /** The findings for a text this scan saw (the same String instance), or none. */
   List<Finding> findingsFor(String text) {
     Detection d = byText.get(text);
@@ -134,6 +155,21 @@ final class RequestScan {
 
   Set<String> sensitivity() {
     return sensitivity;
+  }
+
+  /** The lexicon hits behind {@link #sensitivity()}: codes and recognizers, no text. */
+  Set<SensitivityHit> hits() {
+    return hits;
+  }
+
+  /**
+   * The finding types that make the request PHI: for a declared limited data set, the types it may
+   * not keep (direct identifiers); otherwise every type found.
+   */
+  Set<FindingType> phiTypes(DataClass declared) {
+    Set<FindingType> out = new java.util.TreeSet<>(counts.keySet());
+    if (declared == DataClass.LIMITED_DATA_SET) out.removeAll(LDS_ALLOWED);
+    return out;
   }
 
   /** True if the request held the value (compared without case, spacing and punctuation). */

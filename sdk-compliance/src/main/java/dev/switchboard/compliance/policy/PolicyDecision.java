@@ -3,11 +3,11 @@ package dev.switchboard.compliance.policy;
 import dev.switchboard.Target;
 import dev.switchboard.compliance.Decision;
 import dev.switchboard.compliance.Obligation;
+import dev.switchboard.compliance.ProviderExclusion;
 import dev.switchboard.compliance.Refrain;
 import dev.switchboard.error.ComplianceViolationException;
 import dev.switchboard.spi.Checks;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param hint what would make a blocked call acceptable (no request content), or ""
  * @param notices notices that must go with the answer, such as {@code part2-redisclosure}
  * @param alert true if a matching rule asks for an alert-severity audit record
- * @param excluded why each excluded target was excluded, by target label
+ * @param exclusions every excluded target with every reason it failed
  * @param policyHash the SHA-256 of the policy
  * @since 0.1
  */
@@ -40,7 +40,7 @@ public record PolicyDecision(
     String hint,
     Set<String> notices,
     boolean alert,
-    Map<String, String> excluded,
+    List<ProviderExclusion> exclusions,
     String policyHash) {
   public PolicyDecision {
     Checks.notNull(decision, "PolicyDecision.decision");
@@ -54,7 +54,7 @@ public record PolicyDecision(
         "is set exactly when the decision is BLOCK");
     hint = hint == null ? "" : hint;
     notices = Set.copyOf(notices);
-    excluded = Checks.mapCopy(excluded, "PolicyDecision.excluded");
+    exclusions = Checks.listCopy(exclusions, "PolicyDecision.exclusions");
   }
 
   public boolean blocked() {
@@ -69,6 +69,6 @@ public record PolicyDecision(
   public ComplianceViolationException toException(String auditEventId) {
     if (!blocked()) throw new IllegalStateException("the decision is " + decision + ", not BLOCK");
     return new ComplianceViolationException(
-        blockCode, blockingRule, policyHash, auditEventId, hint, null);
+        blockCode, blockingRule, policyHash, auditEventId, hint, exclusions, null);
   }
 }

@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param pinnedProvider the provider the caller pinned, or null
  * @param detectorFindings how many identifiers the detector found in the request
  * @param today the date for BAA expiry
+ * @param declaredTags the tags as the request declared them; when detection raised them, the rules
+ *     are applied to both and the stricter outcome holds
  * @since 0.1
  */
 public record PolicyInput(
@@ -33,7 +35,20 @@ public record PolicyInput(
     Map<String, ProviderProfile> profiles,
     @Nullable String pinnedProvider,
     int detectorFindings,
-    LocalDate today) {
+    LocalDate today,
+    ComplianceTags declaredTags) {
+  /** An input whose declared tags are its effective tags (nothing was raised). */
+  public PolicyInput(
+      ComplianceTags tags,
+      Set<Modality> modalities,
+      List<Target> targets,
+      Map<String, ProviderProfile> profiles,
+      @Nullable String pinnedProvider,
+      int detectorFindings,
+      LocalDate today) {
+    this(tags, modalities, targets, profiles, pinnedProvider, detectorFindings, today, tags);
+  }
+
   public PolicyInput {
     Checks.notNull(tags, "PolicyInput.tags");
     modalities = Set.copyOf(Checks.notNull(modalities, "PolicyInput.modalities"));
@@ -41,6 +56,12 @@ public record PolicyInput(
     profiles = Map.copyOf(Checks.notNull(profiles, "PolicyInput.profiles"));
     Checks.check(detectorFindings >= 0, "PolicyInput.detectorFindings", "must not be negative");
     Checks.notNull(today, "PolicyInput.today");
+    Checks.notNull(declaredTags, "PolicyInput.declaredTags");
+  }
+
+  /** True if detection raised the declared tags. */
+  public boolean raised() {
+    return !declaredTags.equals(tags);
   }
 
   /** The profile of a target's provider, {@link ProviderProfile#UNDECLARED} if none. */

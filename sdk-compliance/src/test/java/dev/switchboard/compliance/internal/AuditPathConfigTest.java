@@ -33,7 +33,7 @@ class AuditPathConfigTest {
     String yaml =
         """
         providers:
-          gpu-ward: { type: recording, endpoint: "http://127.0.0.1:9", profile: { kind: on-prem } }
+          gpu-ward: { type: recording, endpoint: "http://127.0.0.1:9", profile: { kind: on-prem, country: US } }
         models:
           notes: { provider: gpu-ward, model: "llama3.1:8b" }
         compliance: { policy: policy.yaml, audit-key: "${AUDIT_KEY}" }

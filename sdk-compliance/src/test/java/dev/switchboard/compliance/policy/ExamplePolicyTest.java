@@ -41,6 +41,14 @@ class ExamplePolicyTest {
         new PolicyInput(tags, modalities, targets, Profiles.ALL, pinned, findings, TODAY));
   }
 
+  private static List<Code> codesOf(PolicyDecision d, String provider) {
+    return d.exclusions().stream()
+        .filter(x -> x.provider().equals(provider))
+        .findFirst()
+        .orElseThrow()
+        .codes();
+  }
+
   private static List<String> eligible(PolicyDecision d) {
     return d.eligible().stream().map(Target::provider).toList();
   }
@@ -51,27 +59,34 @@ class ExamplePolicyTest {
     assertThat(d.decision()).isEqualTo(Decision.ROUTE);
     assertThat(eligible(d)).containsExactly("zone-us", "onprem");
     assertThat(d.ruleIds()).contains("phi-needs-baa", "residency");
-    assertThat(d.excluded()).containsKey("global/m");
+    assertThat(d.exclusions())
+        .extracting(dev.switchboard.compliance.ProviderExclusion::label)
+        .containsExactly("global/m");
   }
 
   @Test
   void phiToGlobalCloudWithoutBaaIsBlockedForTheBaa() {
     PolicyDecision d = decide(phi(PurposeOfUse.TREAT).build(), "global");
-    assertThat(d.blockCode()).isEqualTo(Code.BAA_REQUIRED);
-    assertThat(d.blockingRule()).isEqualTo("phi-needs-baa");
+    assertThat(d.blockCode()).isEqualTo(Code.NO_ELIGIBLE_PROVIDER);
+    assertThat(d.blockingRule()).isEqualTo("defaults");
+    assertThat(codesOf(d, "global")).contains(Code.BAA_REQUIRED);
+    assertThat(d.exclusions().get(0).ruleIds()).contains("phi-needs-baa");
     assertThat(d.policyHash()).isEqualTo(POLICY.hash()).hasSize(64);
   }
 
   @Test
   void globalDeploymentIsRefusedEvenWithBaa() {
-    assertThat(decide(phi(PurposeOfUse.TREAT).build(), "global-baa").blockCode())
-        .isEqualTo(Code.RESIDENCY_VIOLATION);
+    PolicyDecision d = decide(phi(PurposeOfUse.TREAT).build(), "global-baa");
+    assertThat(d.blockCode()).isEqualTo(Code.NO_ELIGIBLE_PROVIDER);
+    assertThat(codesOf(d, "global-baa"))
+        .containsExactly(Code.DEPLOYMENT_NOT_ALLOWED, Code.RESIDENCY_VIOLATION);
   }
 
   @Test
   void expiredBaaCountsAsNone() {
-    assertThat(decide(phi(PurposeOfUse.TREAT).build(), "zone-us-expired").blockCode())
-        .isEqualTo(Code.BAA_REQUIRED);
+    PolicyDecision d = decide(phi(PurposeOfUse.TREAT).build(), "zone-us-expired");
+    assertThat(d.blockCode()).isEqualTo(Code.NO_ELIGIBLE_PROVIDER);
+    assertThat(codesOf(d, "zone-us-expired")).containsExactly(Code.BAA_EXPIRED);
   }
 
   @Test
@@ -85,8 +100,9 @@ class ExamplePolicyTest {
     ComplianceTags eu = phi(PurposeOfUse.TREAT).residency(Residency.EU).build();
     assertThat(eligible(decide(eu, "zone-us", "zone-eu", "regional-east")))
         .containsExactly("zone-eu");
-    assertThat(decide(phi(PurposeOfUse.TREAT).build(), "zone-eu").blockCode())
-        .isEqualTo(Code.RESIDENCY_VIOLATION);
+    PolicyDecision d = decide(phi(PurposeOfUse.TREAT).build(), "zone-eu");
+    assertThat(d.blockCode()).isEqualTo(Code.NO_ELIGIBLE_PROVIDER);
+    assertThat(codesOf(d, "zone-eu")).containsExactly(Code.RESIDENCY_VIOLATION);
     assertThat(eligible(decide(phi(PurposeOfUse.TREAT).build(), "regional-east")))
         .containsExactly("regional-east");
   }
@@ -165,7 +181,9 @@ class ExamplePolicyTest {
     assertThat(decide(synthetic, "mock").decision()).isEqualTo(Decision.ALLOW);
     assertThat(decide(synthetic, Set.of(Modality.TEXT), null, 2, "mock").blockCode())
         .isEqualTo(Code.SYNTHETIC_REQUIRED);
-    assertThat(decide(synthetic, "zone-us").blockCode()).isEqualTo(Code.SYNTHETIC_REQUIRED);
+    PolicyDecision prod = decide(synthetic, "zone-us");
+    assertThat(prod.blockCode()).isEqualTo(Code.NO_ELIGIBLE_PROVIDER);
+    assertThat(codesOf(prod, "zone-us")).containsExactly(Code.ENVIRONMENT);
     assertThat(decide(phi(PurposeOfUse.HTEST).build(), "mock").blockCode())
         .isEqualTo(Code.SYNTHETIC_REQUIRED);
   }
@@ -212,7 +230,8 @@ class ExamplePolicyTest {
             null,
             0,
             "zone-us");
-    assertThat(d.blockCode()).isEqualTo(Code.MODALITY_NOT_COVERED);
+    assertThat(d.blockCode()).isEqualTo(Code.NO_ELIGIBLE_PROVIDER);
+    assertThat(codesOf(d, "zone-us")).containsExactly(Code.BAA_SCOPE);
   }
 
   @Test
@@ -228,7 +247,10 @@ class ExamplePolicyTest {
     PolicyDecision d =
         decide(phi(PurposeOfUse.TREAT).addSensitivity("HIV").build(), "onprem-n", "onprem");
     assertThat(eligible(d)).containsExactly("onprem");
-    assertThat(d.excluded().get("onprem-n/m")).startsWith("profile");
+    assertThat(d.exclusions()).hasSize(1);
+    assertThat(d.exclusions().get(0).label()).isEqualTo("onprem-n/m");
+    assertThat(d.exclusions().get(0).codes()).containsExactly(Code.CONFIDENTIALITY_CEILING);
+    assertThat(d.exclusions().get(0).ruleIds()).containsExactly("profile");
   }
 
   @Test

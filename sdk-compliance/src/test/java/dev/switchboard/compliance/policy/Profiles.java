@@ -76,10 +76,11 @@ final class Profiles {
             .baa(BAA)
             .humanReview(false)
             .build());
-    ALL.put("onprem", ProviderProfile.builder(ProviderKind.ON_PREM).build());
+    ALL.put("onprem", ProviderProfile.builder(ProviderKind.ON_PREM).country("US").build());
     ALL.put(
         "onprem-n",
         ProviderProfile.builder(ProviderKind.ON_PREM)
+            .country("US")
             .maxConfidentiality(dev.switchboard.compliance.Confidentiality.N)
             .build());
     ALL.put("mock", ProviderProfile.builder(ProviderKind.MOCK).build());

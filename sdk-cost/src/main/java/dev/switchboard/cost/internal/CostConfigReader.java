@@ -10,6 +10,7 @@ import dev.switchboard.cost.LedgerSettings;
 import dev.switchboard.cost.Price;
 import dev.switchboard.cost.PriceCatalog;
 import dev.switchboard.cost.UnknownPricePolicy;
+import dev.switchboard.jdbc.JdbcSettings;
 import dev.switchboard.spi.Checks;
 import dev.switchboard.spi.ProviderSettings;
 import java.math.BigDecimal;
@@ -199,6 +200,14 @@ public final class CostConfigReader {
         }
       case "jdbc":
         {
+          if (!s.has("url")) {
+            // The shared database of the jdbc: block, which budgets, audit and quotas use too.
+            Optional<JdbcSettings> shared = JdbcSettings.fromConfig(root, baseDir);
+            if (shared.isPresent()) return LedgerSettings.jdbc(shared.get());
+            if (!root.has("jdbc"))
+              s.problem("url", "is required, or give the shared database in a jdbc: block");
+            return LedgerSettings.none();
+          }
           String url = s.requiredString("url");
           Optional<String> user = s.string("user");
           Optional<Secret> password = s.secret("password");

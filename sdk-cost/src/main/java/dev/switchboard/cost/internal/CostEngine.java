@@ -15,12 +15,15 @@ import dev.switchboard.cost.ReservationResult;
 import dev.switchboard.cost.UnknownPricePolicy;
 import dev.switchboard.error.SwitchboardException;
 import dev.switchboard.error.UnknownPriceException;
+import dev.switchboard.jdbc.JdbcSettings;
+import dev.switchboard.jdbc.SharedDatabase;
 import dev.switchboard.pipeline.Call;
 import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.usage.BudgetCharge;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,23 +89,23 @@ public final class CostEngine implements AutoCloseable {
       Map<String, String> providerTypes) {
     List<AutoCloseable> owned = new ArrayList<>();
     try {
-      DataSource db = null;
+      JdbcSettings db = null;
       if (ledger == null) {
         LedgerSettings ls = settings.ledger();
         if (ls.kind() == LedgerSettings.Kind.FILE) {
           ledger = new FileCostLedger(ls.path().orElseThrow(), ls.sync());
           owned.add(ledger);
         } else if (ls.kind() == LedgerSettings.Kind.JDBC) {
-          db =
-              new DriverManagerDataSource(
-                  ls.url().orElseThrow(), ls.user().orElse(null), ls.password().orElse(null));
-          ledger = new JdbcCostLedger(db);
+          db = ls.database().orElseThrow();
+          ledger = new JdbcCostLedger(SharedDatabase.open(db));
           owned.add(ledger);
         }
       }
       if (store == null && !settings.budgets().isEmpty()) {
         if (db != null) {
-          store = new JdbcBudgetStore(db);
+          // A lease of its own on the same pool: each closes its own.
+          store =
+              new JdbcBudgetStore(SharedDatabase.open(db), Duration.ofHours(1), Clock.systemUTC());
         } else {
           store = LedgerHistory.seededStore(ledger, settings, clock.instant());
         }

@@ -6,6 +6,7 @@ import dev.switchboard.cost.BudgetMode;
 import dev.switchboard.cost.BudgetStatus;
 import dev.switchboard.cost.BudgetStore;
 import dev.switchboard.cost.ReservationResult;
+import dev.switchboard.jdbc.SharedDatabase;
 import dev.switchboard.spi.Checks;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -23,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Budget state in PostgreSQL, shared by every client that uses the database. A reservation is one
@@ -36,6 +39,7 @@ import javax.sql.DataSource;
  * {@code staleAfter} (checked at most once a minute).
  */
 public final class JdbcBudgetStore implements BudgetStore {
+  private static final Logger log = LoggerFactory.getLogger(JdbcBudgetStore.class);
   private static final Duration STALE_CHECK_EVERY = Duration.ofMinutes(1);
   private static final Comparator<BudgetClaim> LOCK_ORDER =
       Comparator.comparing((BudgetClaim c) -> c.budget().name())
@@ -43,68 +47,104 @@ public final class JdbcBudgetStore implements BudgetStore {
 
   private static final String CREATE_ROW =
       "INSERT INTO "
-          + Jdbc.BUDGET
+          + "{budget}"
           + " (budget_name, period_key, currency, spent, reserved, updated_at) "
           + "SELECT ?, ?, ?, COALESCE(SUM(amount), 0), 0, ? FROM "
-          + Jdbc.LEDGER
+          + "{ledger}"
           + " WHERE recorded_at >= ? AND currency = ? AND tags @> CAST(? AS JSONB) "
           + "ON CONFLICT (budget_name, period_key) DO NOTHING";
   private static final String RESERVE_HARD =
       "UPDATE "
-          + Jdbc.BUDGET
+          + "{budget}"
           + " SET reserved = reserved + ?, updated_at = ? "
           + "WHERE budget_name = ? AND period_key = ? AND spent + reserved + ? <= ? RETURNING spent, reserved";
   private static final String RESERVE_SOFT =
       "UPDATE "
-          + Jdbc.BUDGET
+          + "{budget}"
           + " SET reserved = reserved + ?, updated_at = ? "
           + "WHERE budget_name = ? AND period_key = ? RETURNING spent, reserved";
   private static final String HOLD =
       "INSERT INTO "
-          + Jdbc.RESERVATION
+          + "{reservation}"
           + " (reservation_id, budget_name, period_key, amount, created_at) VALUES (?, ?, ?, ?, ?) "
           + "ON CONFLICT (reservation_id, budget_name, period_key) DO UPDATE SET amount = "
-          + Jdbc.RESERVATION
+          + "{reservation}"
           + ".amount + EXCLUDED.amount";
   private static final String RELEASE =
       "DELETE FROM "
-          + Jdbc.RESERVATION
+          + "{reservation}"
           + " WHERE reservation_id = ? RETURNING budget_name, period_key, amount";
   private static final String SETTLE =
       "UPDATE "
-          + Jdbc.BUDGET
+          + "{budget}"
           + " SET reserved = reserved - ?, spent = spent + ?, "
           + "updated_at = ? WHERE budget_name = ? AND period_key = ?";
   private static final String STATUS =
-      "SELECT spent, reserved FROM " + Jdbc.BUDGET + " WHERE budget_name = ? AND period_key = ?";
+      "SELECT spent, reserved FROM " + "{budget}" + " WHERE budget_name = ? AND period_key = ?";
   private static final String RELEASE_STALE =
       "WITH stale AS (DELETE FROM "
-          + Jdbc.RESERVATION
+          + "{reservation}"
           + " WHERE created_at < ? RETURNING budget_name, period_key, amount), "
           + "total AS (SELECT budget_name, period_key, SUM(amount) AS amount FROM stale GROUP BY budget_name, period_key) "
           + "UPDATE "
-          + Jdbc.BUDGET
+          + "{budget}"
           + " b SET reserved = b.reserved - total.amount FROM total "
           + "WHERE b.budget_name = total.budget_name AND b.period_key = total.period_key";
 
+  private final SharedDatabase shared;
   private final DataSource db;
   private final Duration staleAfter;
+  private final String createRowSql;
+  private final String reserveHardSql;
+  private final String reserveSoftSql;
+  private final String holdSql;
+  private final String releaseSql;
+  private final String settleSql;
+  private final String statusSql;
+  private final String releaseStaleSql;
+
   private final Clock clock;
   private volatile Instant nextStaleCheck = Instant.MIN;
 
-  /** A store whose orphaned reservations are released after an hour. */
+  /** A store in an application's DataSource whose orphaned reservations go after an hour. */
   public JdbcBudgetStore(DataSource db) {
-    this(db, Duration.ofHours(1), Clock.systemUTC());
+    this(
+        SharedDatabase.of(Checks.notNull(db, "dataSource")),
+        Duration.ofHours(1),
+        Clock.systemUTC());
+  }
+
+  /** A store in an application's DataSource. */
+  public JdbcBudgetStore(DataSource db, Duration staleAfter, Clock clock) {
+    this(SharedDatabase.of(Checks.notNull(db, "dataSource")), staleAfter, clock);
   }
 
   /**
+   * A store in the shared database; closing it releases this use of the database's pool.
+   *
    * @throws dev.switchboard.error.SwitchboardException if the tables cannot be created
    */
-  public JdbcBudgetStore(DataSource db, Duration staleAfter, Clock clock) {
-    this.db = Checks.notNull(db, "dataSource");
+  public JdbcBudgetStore(SharedDatabase shared, Duration staleAfter, Clock clock) {
+    this.shared = Checks.notNull(shared, "database");
+    this.db = shared.dataSource();
     this.staleAfter = Checks.notNull(staleAfter, "staleAfter");
     this.clock = Checks.notNull(clock, "clock");
-    Jdbc.ensureSchema(db);
+    Jdbc t = Jdbc.tables(shared);
+    this.createRowSql = sql(CREATE_ROW, t);
+    this.reserveHardSql = sql(RESERVE_HARD, t);
+    this.reserveSoftSql = sql(RESERVE_SOFT, t);
+    this.holdSql = sql(HOLD, t);
+    this.releaseSql = sql(RELEASE, t);
+    this.settleSql = sql(SETTLE, t);
+    this.statusSql = sql(STATUS, t);
+    this.releaseStaleSql = sql(RELEASE_STALE, t);
+  }
+
+  private static String sql(String template, Jdbc t) {
+    return template
+        .replace("{budget}", t.budget)
+        .replace("{ledger}", t.ledger)
+        .replace("{reservation}", t.reservation);
   }
 
   @Override
@@ -142,7 +182,7 @@ public final class JdbcBudgetStore implements BudgetStore {
   private BudgetStatus reserveOne(Connection c, BudgetClaim claim) throws SQLException {
     // Nothing to reserve cannot pass a limit: a free call is never refused.
     boolean hard = claim.budget().mode() == BudgetMode.HARD && claim.amount().signum() > 0;
-    try (PreparedStatement s = c.prepareStatement(hard ? RESERVE_HARD : RESERVE_SOFT)) {
+    try (PreparedStatement s = c.prepareStatement(hard ? reserveHardSql : reserveSoftSql)) {
       s.setBigDecimal(1, claim.amount());
       s.setObject(2, now());
       s.setString(3, claim.budget().name());
@@ -160,7 +200,7 @@ public final class JdbcBudgetStore implements BudgetStore {
   }
 
   private void hold(Connection c, String reservationId, BudgetClaim claim) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(HOLD)) {
+    try (PreparedStatement s = c.prepareStatement(holdSql)) {
       s.setString(1, reservationId);
       s.setString(2, claim.budget().name());
       s.setString(3, claim.periodKey());
@@ -182,7 +222,7 @@ public final class JdbcBudgetStore implements BudgetStore {
           createRow(c, claim);
           BigDecimal reserved =
               held.getOrDefault(key(claim.budget().name(), claim.periodKey()), BigDecimal.ZERO);
-          try (PreparedStatement s = c.prepareStatement(SETTLE)) {
+          try (PreparedStatement s = c.prepareStatement(settleSql)) {
             s.setBigDecimal(1, reserved);
             s.setBigDecimal(2, claim.amount());
             s.setObject(3, now());
@@ -201,10 +241,9 @@ public final class JdbcBudgetStore implements BudgetStore {
     }
   }
 
-  private static Map<String, BigDecimal> release(Connection c, String reservationId)
-      throws SQLException {
+  private Map<String, BigDecimal> release(Connection c, String reservationId) throws SQLException {
     Map<String, BigDecimal> held = new HashMap<>();
-    try (PreparedStatement s = c.prepareStatement(RELEASE)) {
+    try (PreparedStatement s = c.prepareStatement(releaseSql)) {
       s.setString(1, reservationId);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next())
@@ -225,9 +264,8 @@ public final class JdbcBudgetStore implements BudgetStore {
     }
   }
 
-  private static BudgetStatus read(Connection c, Budget budget, String periodKey)
-      throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(STATUS)) {
+  private BudgetStatus read(Connection c, Budget budget, String periodKey) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(statusSql)) {
       s.setString(1, budget.name());
       s.setString(2, periodKey);
       try (ResultSet rs = s.executeQuery()) {
@@ -240,7 +278,7 @@ public final class JdbcBudgetStore implements BudgetStore {
 
   /** Creates the budget's row for the claim's period, seeded from the ledger, unless it exists. */
   private void createRow(Connection c, BudgetClaim claim) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(CREATE_ROW)) {
+    try (PreparedStatement s = c.prepareStatement(createRowSql)) {
       s.setString(1, claim.budget().name());
       s.setString(2, claim.periodKey());
       s.setString(3, claim.budget().currency());
@@ -258,12 +296,21 @@ public final class JdbcBudgetStore implements BudgetStore {
     if (now.isBefore(nextStaleCheck)) return;
     nextStaleCheck = now.plus(STALE_CHECK_EVERY);
     try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement(RELEASE_STALE)) {
+        PreparedStatement s = c.prepareStatement(releaseStaleSql)) {
       s.setObject(1, OffsetDateTime.ofInstant(now.minus(staleAfter), ZoneOffset.UTC));
       s.executeUpdate();
     } catch (SQLException e) {
-      throw Jdbc.failure("cannot release stale budget reservations", e);
+      // Housekeeping: a user's call must not fail for it. Tried again at the next check.
+      log.warn(
+          "cannot release stale budget reservations (SQLState {}); retried in {}",
+          e.getSQLState(),
+          STALE_CHECK_EVERY);
     }
+  }
+
+  @Override
+  public void close() {
+    shared.close();
   }
 
   private OffsetDateTime now() {

@@ -4,6 +4,7 @@ import dev.switchboard.cost.AttemptOutcome;
 import dev.switchboard.cost.CostLedger;
 import dev.switchboard.cost.CostRecord;
 import dev.switchboard.cost.LedgerSnapshot;
+import dev.switchboard.jdbc.SharedDatabase;
 import dev.switchboard.pipeline.Operation;
 import dev.switchboard.spi.Checks;
 import dev.switchboard.usage.Cost;
@@ -22,36 +23,56 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** The ledger as a PostgreSQL table, one row per billed attempt, shared by many processes. */
+/**
+ * The ledger as a PostgreSQL table, one row per billed attempt, shared by many processes. An append
+ * is one pooled round trip; a record written twice (a replay from the spool after a commit whose
+ * answer was lost) is stored once.
+ */
 public final class JdbcCostLedger implements CostLedger {
-  private static final String INSERT =
-      "INSERT INTO "
-          + Jdbc.LEDGER
-          + " (id, recorded_at, call_id, attempt, operation, "
-          + "logical_model, provider, model, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, amount, "
-          + "currency, estimated, unpriced, duration_ms, outcome, tags, price_source) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?)";
-  private static final String SELECT =
-      "SELECT id, recorded_at, call_id, attempt, operation, logical_model, provider, "
-          + "model, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, amount, currency, estimated, "
-          + "unpriced, duration_ms, outcome, tags::text, price_source FROM "
-          + Jdbc.LEDGER
-          + " WHERE recorded_at >= ? ORDER BY recorded_at, id";
-
+  private final String insert;
+  private final String select;
+  private final SharedDatabase shared;
   private final DataSource db;
 
   /**
+   * The ledger in an application's DataSource, tables named {@code switchboard_...}.
+   *
    * @throws dev.switchboard.error.SwitchboardException if the tables cannot be created
    */
   public JdbcCostLedger(DataSource db) {
-    this.db = Checks.notNull(db, "dataSource");
-    Jdbc.ensureSchema(db);
+    this(SharedDatabase.of(Checks.notNull(db, "dataSource")));
+  }
+
+  /**
+   * The ledger in the shared database; closing it releases this use of the database's pool.
+   *
+   * @throws dev.switchboard.error.SwitchboardException if the tables cannot be created
+   */
+  public JdbcCostLedger(SharedDatabase shared) {
+    this.shared = Checks.notNull(shared, "database");
+    this.db = shared.dataSource();
+    Jdbc t = Jdbc.tables(shared);
+    this.insert =
+        "INSERT INTO "
+            + t.ledger
+            + " (id, recorded_at, call_id, attempt, operation, "
+            + "logical_model, provider, model, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, amount, "
+            + "currency, estimated, unpriced, duration_ms, outcome, tags, price_source) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?) "
+            // a replayed record whose first write did commit is not counted twice
+            + "ON CONFLICT (id) DO NOTHING";
+    this.select =
+        "SELECT id, recorded_at, call_id, attempt, operation, logical_model, provider, "
+            + "model, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, amount, currency, estimated, "
+            + "unpriced, duration_ms, outcome, tags::text, price_source FROM "
+            + t.ledger
+            + " WHERE recorded_at >= ? ORDER BY recorded_at, id";
   }
 
   @Override
   public void append(CostRecord r) {
     try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement(INSERT)) {
+        PreparedStatement s = c.prepareStatement(insert)) {
       s.setString(1, r.id());
       s.setObject(2, OffsetDateTime.ofInstant(r.time(), ZoneOffset.UTC));
       s.setString(3, r.callId());
@@ -82,7 +103,7 @@ public final class JdbcCostLedger implements CostLedger {
   public LedgerSnapshot read(Instant since) {
     List<CostRecord> records = new ArrayList<>();
     try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement(SELECT)) {
+        PreparedStatement s = c.prepareStatement(select)) {
       s.setObject(
           1, OffsetDateTime.ofInstant(since == null ? Instant.EPOCH : since, ZoneOffset.UTC));
       try (ResultSet rs = s.executeQuery()) {
@@ -123,6 +144,6 @@ public final class JdbcCostLedger implements CostLedger {
 
   @Override
   public void close() {
-    // connections are opened per use and closed after it
+    shared.close();
   }
 }

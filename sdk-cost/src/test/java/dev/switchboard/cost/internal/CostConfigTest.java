@@ -156,11 +156,11 @@ class CostConfigTest {
                         "budgets[0].limit: is required",
                         "budgets[0].period: must be one of all-time, day, month",
                         "budgets[1].limit: must be a decimal number such as 0.40",
-                        "budgets[1].mode: must be one of hard, soft",
+                        "budgets[1].mode: must be one of hard, soft; did you mean 'hard'?",
                         "budgets[1].zone: must be a time zone such as UTC or Europe/Berlin",
                         "budgets[2].currency: must be USD, the price catalog's currency",
                         "ledger.url: must be a JDBC URL (jdbc:postgresql://...)",
-                        "ledger.pasword: unknown key"));
+                        "ledger.pasword: unknown key; did you mean 'password'?"));
   }
 
   @Test

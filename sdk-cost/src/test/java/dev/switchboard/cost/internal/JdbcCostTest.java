@@ -63,7 +63,8 @@ class JdbcCostTest {
     new JdbcCostLedger(db).close(); // creates the tables on first use
     try (Connection c = db.getConnection();
         Statement s = c.createStatement()) {
-      s.execute("TRUNCATE " + Jdbc.LEDGER + ", " + Jdbc.BUDGET + ", " + Jdbc.RESERVATION);
+      s.execute(
+          "TRUNCATE switchboard_cost_ledger, switchboard_budget, switchboard_budget_reservation");
     }
   }
 

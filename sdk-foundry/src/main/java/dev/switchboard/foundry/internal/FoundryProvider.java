@@ -13,6 +13,7 @@ import dev.switchboard.foundry.internal.protocol.FoundryProtocols;
 import dev.switchboard.spi.AttemptContext;
 import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ProviderCapabilities;
+import dev.switchboard.spi.SchemaMode;
 import dev.switchboard.wire.internal.http.HttpTransport;
 import dev.switchboard.wire.internal.http.WireResponse;
 import java.time.Clock;
@@ -54,7 +55,7 @@ public final class FoundryProvider implements ModelProvider {
   /** A provider with its own connection pool, reading IDENTITY_* from the environment. */
   public static FoundryProvider create(String id, FoundryConfig config) {
     FoundryProtocol protocol = FoundryProtocols.create(config);
-    HttpTransport transport = HttpTransport.create(config.limits());
+    HttpTransport transport = HttpTransport.create(config.limits(), config.maxConnections());
     Authenticator auth =
         Auths.create(
             config,
@@ -75,6 +76,11 @@ public final class FoundryProvider implements ModelProvider {
   @Override
   public ProviderCapabilities capabilities(String model) {
     return protocol.capabilities(model);
+  }
+
+  @Override
+  public SchemaMode schemaMode(String model) {
+    return protocol.schemaMode(model);
   }
 
   @Override

@@ -56,11 +56,7 @@ public final class FhirMapper {
     ev.put("resourceType", "AuditEvent");
     ev.put("id", e.eventId());
     coding(ev.putObject("type"), DCM, local ? "110112" : "110106", local ? "Query" : "Export");
-    coding(
-        ev.putArray("subtype").addObject(),
-        LOCAL,
-        e.eventType().equals("ai.response") ? "ai-invoke" : "ai-decision",
-        e.eventType());
+    coding(ev.putArray("subtype").addObject(), LOCAL, subtype(e, r), e.eventType());
     ev.put("action", "E");
     ev.put("recorded", e.recorded());
     ev.put("outcome", String.valueOf(r.getOrDefault("outcome", 0)));
@@ -88,6 +84,19 @@ public final class FhirMapper {
         "Application Server");
     entities(ev.putArray("entity"), e, r);
     return ev;
+  }
+
+  /**
+   * The local subtype: a vendor's content filter is an outcome of its own ({@code
+   * ai-content-filtered}), as is break-glass ({@code ai-breakglass}).
+   */
+  private static String subtype(AuditEntry e, Map<String, Object> r) {
+    if ("content-filtered".equals(r.get("result"))) return "ai-content-filtered";
+    return switch (e.eventType()) {
+      case "ai.response" -> "ai-invoke";
+      case "ai.breakglass" -> "ai-breakglass";
+      default -> "ai-decision";
+    };
   }
 
   @SuppressWarnings("unchecked")
@@ -174,6 +183,13 @@ public final class FhirMapper {
     ArrayNode detail = content.putArray("detail");
     for (String key : List.of("promptHmac", "responseHmac", "vendorRequestId", "decision")) {
       if (r.get(key) instanceof String v) detail.addObject().put("type", key).put("valueString", v);
+    }
+    if (r.get("contentFilter") instanceof Map<?, ?> filter
+        && filter.get("categories") instanceof List<?> categories) {
+      detail
+          .addObject()
+          .put("type", "contentFilterCategories")
+          .put("valueString", String.join(",", (List<String>) categories));
     }
     if (r.get("entityCounts") instanceof Map<?, ?> counts && !counts.isEmpty()) {
       detail.addObject().put("type", "entityCounts").put("valueString", Json.write(counts));

@@ -3,6 +3,7 @@ package dev.switchboard.compliance.internal.audit;
 import dev.switchboard.compliance.audit.AuditEntry;
 import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail;
+import dev.switchboard.compliance.audit.AuditTrail.Sync;
 import dev.switchboard.compliance.audit.AuditTrailException;
 import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
@@ -17,37 +18,98 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The audit trail as a JSON-lines file. Appends take an in-process lock and an OS file lock, so
- * several processes can share one file; a writer that finds the file grown since its last append
- * re-reads the head first. Each record is forced to disk before {@code append} returns (unless sync
- * is off); a failed write is cut back so no partial record remains.
+ * The audit trail as a JSON-lines file, appended with group commit.
+ *
+ * <p>A caller stamps and canonicalizes its record on its own thread, then queues it. Whoever finds
+ * no append under way becomes the leader: it takes every record waiting (just its own under {@link
+ * Sync#EVERY_RECORD}), links them to the chain in order, writes them with one {@code write} and,
+ * unless the mode is {@link Sync#OS} (or, under {@link Sync#DECISIONS}, the batch holds only
+ * outcome records), one {@code fsync}, then releases their callers and hands the lead to the oldest
+ * record that arrived meanwhile. So a caller returns only once its record is as durable as the mode
+ * promises, and threads no longer wait behind each other's fsyncs one by one.
+ *
+ * <p>Several processes can share the file: the leader holds the OS file lock just around the batch
+ * write, and re-reads the chain head when the file grew since its last write. A failed write or
+ * fsync cuts the file back to where the batch began and fails exactly that batch's callers.
  */
 public final class FileAuditTrail implements AuditTrail {
+  private static final Logger log = LoggerFactory.getLogger(FileAuditTrail.class);
+
+  /** Opens the file's channel; a seam for tests that inject a failing disk. */
+  @FunctionalInterface
+  interface Opener {
+    FileChannel open(Path path) throws IOException;
+  }
+
+  private static final Opener DEFAULT_OPENER =
+      p ->
+          FileChannel.open(
+              p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+
+  /** States of a queued record. */
+  private static final int QUEUED = 0;
+
+  private static final int LEAD = 1;
+  private static final int DONE = 2;
+
   private final Path path;
-  private final boolean sync;
+  private final Sync sync;
   private final Clock clock;
   private final FileChannel channel;
-  private long knownSize;
-  private long nextSeq;
-  private String head = AuditEntry.GENESIS_PREV;
+
+  // Guards the queue, the leader flag and closed; never held during I/O.
+  private final Object queueLock = new Object();
+  private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
+  private boolean leading;
   private boolean closed;
 
-  @SuppressWarnings("try") // the file lock is held for the block, never referenced
+  // The leader's state: touched by one thread at a time, handed over under queueLock.
+  private final MessageDigest sha;
+  private ByteBuffer batchBuffer = ByteBuffer.allocateDirect(64 * 1024);
+  private long knownSize;
+  private long nextSeq;
+  private boolean unforced; // deferred records written since the last fsync
+  private byte[] head = new byte[32];
+
+  /** Opens (or creates) the file, forcing each record as {@code sync} says. */
+  public FileAuditTrail(Path path, Sync sync, Clock clock) {
+    this(path, sync, clock, DEFAULT_OPENER);
+  }
+
+  /**
+   * Opens (or creates) the file; {@code sync=true} is {@link Sync#GROUP}, false {@link Sync#OS}.
+   */
   public FileAuditTrail(Path path, boolean sync, Clock clock) {
+    this(path, sync ? Sync.GROUP : Sync.OS, clock, DEFAULT_OPENER);
+  }
+
+  @SuppressWarnings("try") // the file lock is held for the block, never referenced
+  FileAuditTrail(Path path, Sync sync, Clock clock, Opener opener) {
     this.path = path;
     this.sync = sync;
     this.clock = clock;
     try {
+      this.sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+    }
+    try {
       Path parent = path.toAbsolutePath().getParent();
       if (parent != null) Files.createDirectories(parent);
-      this.channel =
-          FileChannel.open(
-              path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      this.channel = opener.open(path);
     } catch (IOException e) {
       throw new AuditTrailException(
           "the audit file " + path + " cannot be opened (" + e.getClass().getSimpleName() + ")", e);
@@ -64,12 +126,17 @@ public final class FileAuditTrail implements AuditTrail {
     }
   }
 
+  /** The durability mode. */
+  public Sync sync() {
+    return sync;
+  }
+
   private void readHead() throws IOException {
     long size = channel.size();
     knownSize = size;
     if (size == 0) {
       nextSeq = 0;
-      head = AuditEntry.GENESIS_PREV;
+      head = new byte[32];
       return;
     }
     if (byteAt(size - 1) != '\n') {
@@ -82,7 +149,7 @@ public final class FileAuditTrail implements AuditTrail {
           "the last record of the audit file " + path + " is malformed; run audit verify", null);
     }
     nextSeq = seq.longValue() + 1;
-    head = last.hash();
+    head = HexFormat.of().parseHex(last.hash());
   }
 
   private byte byteAt(long pos) throws IOException {
@@ -117,26 +184,115 @@ public final class FileAuditTrail implements AuditTrail {
   }
 
   @Override
+  public AuditEntry append(AuditEvent event) {
+    return append(event, false);
+  }
+
+  @Override
+  public AuditEntry appendDeferred(AuditEvent event) {
+    return append(event, sync == Sync.DECISIONS);
+  }
+
+  private AuditEntry append(AuditEvent event, boolean deferred) {
+    Waiter me = new Waiter(PreparedRecord.of(event, clock), Thread.currentThread(), deferred);
+    boolean lead;
+    synchronized (queueLock) {
+      if (closed) throw new AuditTrailException("the audit trail is closed", null);
+      queue.addLast(me);
+      lead = !leading;
+      if (lead) leading = true;
+    }
+    if (!lead) awaitTurn(me);
+    if (me.state != DONE) lead(); // promoted, or first: our record is still queued
+    if (me.failure != null) {
+      throw new AuditTrailException(me.failure.getMessage(), me.failure.getCause());
+    }
+    return me.record.entry();
+  }
+
+  /** Parks until the record is written (DONE) or this thread must lead (LEAD). */
+  private static void awaitTurn(Waiter me) {
+    boolean interrupted = false;
+    while (me.state == QUEUED) {
+      LockSupport.park(me);
+      if (Thread.interrupted()) interrupted = true; // the record is queued: see it through
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+
+  /** Writes one batch (the leader's own record included), releases it, hands the lead on. */
+  private void lead() {
+    List<Waiter> batch;
+    synchronized (queueLock) {
+      if (sync == Sync.EVERY_RECORD) {
+        batch = List.of(queue.pollFirst());
+      } else {
+        batch = new ArrayList<>(queue);
+        queue.clear();
+      }
+    }
+    AuditTrailException failure = null;
+    Error fatal = null;
+    try {
+      writeBatch(batch);
+    } catch (AuditTrailException e) {
+      failure = e;
+    } catch (RuntimeException e) {
+      failure = new AuditTrailException("the audit records cannot be written to " + path, e);
+    } catch (Error e) {
+      // release the batch and hand the lead on before the error travels up, or they wait forever
+      failure = new AuditTrailException("the audit records cannot be written to " + path, e);
+      fatal = e;
+    }
+    Thread self = Thread.currentThread();
+    for (Waiter w : batch) {
+      w.failure = failure;
+      w.state = DONE;
+      if (w.thread != self) LockSupport.unpark(w.thread);
+    }
+    synchronized (queueLock) {
+      Waiter next = queue.peekFirst();
+      if (next == null) {
+        leading = false;
+        queueLock.notifyAll(); // a close() waiting for the last batch
+      } else {
+        next.state = LEAD;
+        LockSupport.unpark(next.thread);
+      }
+    }
+    if (fatal != null) throw fatal;
+  }
+
   @SuppressWarnings("try") // the file lock is held for the block, never referenced
-  public synchronized AuditEntry append(AuditEvent event) {
-    if (closed) throw new AuditTrailException("the audit trail is closed", null);
+  private void writeBatch(List<Waiter> batch) {
     try (FileLock lock = channel.lock()) {
       if (channel.size() != knownSize) readHead();
-      AuditEntry entry = Chain.link(event, nextSeq, head, clock);
-      ByteBuffer bytes =
-          ByteBuffer.wrap((Chain.line(entry) + "\n").getBytes(StandardCharsets.UTF_8));
+      long seq = nextSeq;
+      byte[] prev = head;
+      int length = 0;
+      for (Waiter w : batch) {
+        prev = w.record.link(seq++, prev, sha);
+        length += w.record.lineLength();
+      }
+      ByteBuffer bytes = buffer(length);
+      for (Waiter w : batch) w.record.writeLine(bytes);
+      bytes.flip();
       long at = knownSize;
       try {
         while (bytes.hasRemaining()) at += channel.write(bytes, at);
-        if (sync) channel.force(false);
+        if (mustForce(batch)) {
+          channel.force(false);
+          unforced = false;
+        } else {
+          unforced = true;
+        }
       } catch (IOException e) {
         cutBack();
         throw e;
       }
       knownSize = at;
-      nextSeq++;
-      head = entry.hash();
-      return entry;
+      nextSeq = seq;
+      head = prev;
     } catch (IOException e) {
       throw new AuditTrailException(
           "the audit record cannot be written to "
@@ -148,11 +304,53 @@ public final class FileAuditTrail implements AuditTrail {
     }
   }
 
+  private boolean mustForce(List<Waiter> batch) {
+    if (sync == Sync.OS) return false;
+    if (sync != Sync.DECISIONS) return true;
+    for (Waiter w : batch) if (!w.deferred) return true;
+    return false;
+  }
+
+  /** The reusable batch buffer, grown when a batch needs more; a huge one is not kept. */
+  private ByteBuffer buffer(int length) {
+    if (length > batchBuffer.capacity()) {
+      ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(length, batchBuffer.capacity() * 2));
+      if (bigger.capacity() <= 16 * 1024 * 1024) batchBuffer = bigger;
+      bigger.clear();
+      return bigger;
+    }
+    batchBuffer.clear();
+    return batchBuffer;
+  }
+
+  /** Records queued behind the current leader (for tests). */
+  int queued() {
+    synchronized (queueLock) {
+      return queue.size();
+    }
+  }
+
   private void cutBack() {
     try {
       channel.truncate(knownSize);
     } catch (IOException ignored) {
       // the verifier will report the torn record
+    }
+  }
+
+  /** One caller's record and how its append ended. */
+  private static final class Waiter {
+    final PreparedRecord record;
+    final Thread thread;
+    final boolean deferred;
+    volatile int state = QUEUED;
+    // written before state becomes DONE, read after: the volatile orders them
+    @Nullable AuditTrailException failure;
+
+    Waiter(PreparedRecord record, Thread thread, boolean deferred) {
+      this.record = record;
+      this.thread = thread;
+      this.deferred = deferred;
     }
   }
 
@@ -219,10 +417,31 @@ public final class FileAuditTrail implements AuditTrail {
     }
   }
 
+  /** Waits for queued records to be written, then closes the file. */
   @Override
-  public synchronized void close() {
-    if (closed) return;
-    closed = true;
+  public void close() {
+    synchronized (queueLock) {
+      if (closed) return;
+      closed = true;
+      boolean interrupted = false;
+      while (leading) {
+        try {
+          queueLock.wait(); // the last leader clears the flag; nothing new can queue
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+    if (unforced) {
+      try {
+        channel.force(false); // the deferred outcome records written since the last fsync
+      } catch (IOException e) {
+        log.warn(
+            "the audit file's last outcome records could not be forced to disk: {}",
+            e.getClass().getSimpleName());
+      }
+    }
     closeQuietly();
   }
 

@@ -18,7 +18,38 @@ import java.util.Map;
 public final class Jcs {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+  /**
+   * A value that {@link #canonicalizeAround} leaves out, to be filled in later. It is written as a
+   * raw NUL character, which canonical JSON cannot otherwise contain (strings escape every control
+   * character), so its position is unambiguous.
+   */
+  public static final Object HOLE = new Object();
+
+  private static final char HOLE_MARK = '\u0000';
+
+  /** One builder per thread, reused: records are built on many threads, each one at a time. */
+  private static final ThreadLocal<StringBuilder> BUFFER =
+      ThreadLocal.withInitial(() -> new StringBuilder(1024));
+
   private Jcs() {}
+
+  /**
+   * The canonical JSON of a value that holds {@link #HOLE} exactly once, split around it: the text
+   * before the hole and the text after it.
+   *
+   * @throws IllegalArgumentException for values JSON cannot hold, or without exactly one hole
+   */
+  public static String[] canonicalizeAround(Object value) {
+    StringBuilder sb = BUFFER.get();
+    sb.setLength(0);
+    write(value, sb);
+    int at = sb.indexOf(String.valueOf(HOLE_MARK));
+    if (at < 0 || sb.indexOf(String.valueOf(HOLE_MARK), at + 1) >= 0)
+      throw new IllegalArgumentException("the value must hold exactly one hole");
+    String[] parts = {sb.substring(0, at), sb.substring(at + 1)};
+    if (sb.capacity() > 64 * 1024) BUFFER.remove(); // do not keep a huge record's buffer
+    return parts;
+  }
 
   /**
    * The canonical JSON of a value.
@@ -34,12 +65,16 @@ public final class Jcs {
   private static void write(Object v, StringBuilder sb) {
     if (v == null) {
       sb.append("null");
+    } else if (v == HOLE) {
+      sb.append(HOLE_MARK);
     } else if (v instanceof String s) {
       string(s, sb);
     } else if (v instanceof Boolean b) {
       sb.append(b.booleanValue());
     } else if (v instanceof Number n) {
-      sb.append(number(n));
+      if ((n instanceof Long || n instanceof Integer) && Math.abs(n.longValue()) <= (1L << 53))
+        sb.append(n.longValue()); // the common case, without a String per number
+      else sb.append(number(n));
     } else if (v instanceof Map<?, ?> m) {
       object(m, sb);
     } else if (v instanceof Collection<?> c) {

@@ -1,82 +1,179 @@
 package dev.switchboard.compliance.internal.audit;
 
-import dev.switchboard.auth.Secret;
 import dev.switchboard.compliance.audit.AuditEntry;
 import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.audit.AuditTrailException;
 import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
+import dev.switchboard.jdbc.SharedDatabase;
 import dev.switchboard.spi.Checks;
-import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
- * The audit trail as a PostgreSQL table, plain JDBC. Each record is one transaction: lock the table
- * against other appenders (SHARE ROW EXCLUSIVE conflicts with itself, not with readers), read the
- * head, insert, commit. So the chain stays linear across threads and processes, and the primary key
- * on {@code seq} guards it once more.
+ * The audit trail as a PostgreSQL table, with group commit. Appends from this process's threads
+ * queue up; one of them at a time (the leader) takes every record waiting, up to {@value
+ * #MAX_BATCH}, and writes them in one transaction: lock the table against other appenders (SHARE
+ * ROW EXCLUSIVE conflicts with itself, not with readers), read the head, link the records one after
+ * another, insert them in one batch, commit. Each waiting append returns once the transaction
+ * holding its record has committed, or throws if it failed (nothing of that batch is then stored:
+ * fail closed).
+ *
+ * <p>So the chain stays one linear chain across threads and processes (the primary key on {@code
+ * seq} guards it once more), while the lock is taken and a commit paid once per batch instead of
+ * once per record: under load the batches grow by themselves, since records arrive while the
+ * previous batch commits.
  */
 public final class JdbcAuditTrail implements AuditTrail {
-  private final DataSource dataSource;
+  /** The most records one transaction writes; bounds its time holding the table lock. */
+  static final int MAX_BATCH = 512;
+
+  private final SharedDatabase db;
   private final String table;
   private final Clock clock;
+  private final String insert;
+  private final Object monitor = new Object();
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private boolean flushing;
 
-  public JdbcAuditTrail(DataSource dataSource, String table, Clock clock) {
-    this.dataSource = Checks.notNull(dataSource, "dataSource");
+  /** One append waiting for its batch to commit. */
+  private static final class Pending {
+    final AuditEvent event;
+    AuditEntry entry;
+    AuditTrailException failure;
+    boolean done;
+
+    Pending(AuditEvent event) {
+      this.event = event;
+    }
+  }
+
+  /**
+   * The trail in {@code table} (an unqualified SQL identifier, qualified with the database's
+   * schema), created if absent. Closing the trail closes {@code db} (this use of its pool).
+   *
+   * @throws AuditTrailException if the table cannot be created
+   */
+  public JdbcAuditTrail(SharedDatabase db, String table, Clock clock) {
+    this.db = Checks.notNull(db, "database");
     Checks.check(
         table != null && table.matches("[A-Za-z_][A-Za-z0-9_]{0,62}"),
         "table",
         "must be an SQL identifier ([A-Za-z_][A-Za-z0-9_]*)");
-    this.table = table;
-    this.clock = clock;
-    createTable();
-  }
-
-  private void createTable() {
-    String ddl =
-        "CREATE TABLE IF NOT EXISTS "
-            + table
-            + " (seq BIGINT PRIMARY KEY, event_id VARCHAR(36) NOT NULL UNIQUE,"
-            + " recorded VARCHAR(40) NOT NULL, event_type VARCHAR(64) NOT NULL, prev_hash CHAR(64) NOT NULL,"
-            + " hash CHAR(64) NOT NULL, record TEXT NOT NULL)";
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(ddl);
-    } catch (SQLException e) {
-      throw failure("the audit table cannot be created", e);
+    this.table = db.qualify(table);
+    this.clock = Checks.notNull(clock, "clock");
+    this.insert =
+        "INSERT INTO "
+            + this.table
+            + " (seq, event_id, recorded, event_type, prev_hash, hash, record) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    try {
+      db.createTables(
+          "the audit table " + this.table,
+          List.of(
+              "CREATE TABLE IF NOT EXISTS "
+                  + this.table
+                  + " (seq BIGINT PRIMARY KEY, event_id VARCHAR(36) NOT NULL UNIQUE,"
+                  + " recorded VARCHAR(40) NOT NULL, event_type VARCHAR(64) NOT NULL, prev_hash CHAR(64) NOT NULL,"
+                  + " hash CHAR(64) NOT NULL, record TEXT NOT NULL)"));
+    } catch (RuntimeException e) {
+      throw new AuditTrailException(e.getMessage(), e);
     }
   }
 
   @Override
   public AuditEntry append(AuditEvent event) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        AuditEntry entry = appendIn(c, event);
-        c.commit();
-        return entry;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+    Checks.notNull(event, "event");
+    Pending mine = new Pending(event);
+    synchronized (monitor) {
+      queue.add(mine);
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        List<Pending> batch = null;
+        synchronized (monitor) {
+          if (mine.done) break;
+          if (!flushing) {
+            flushing = true;
+            batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+            while (!queue.isEmpty() && batch.size() < MAX_BATCH) batch.add(queue.poll());
+          } else {
+            try {
+              monitor.wait();
+            } catch (InterruptedException e) {
+              // The record may be in the batch being written: wait for its outcome regardless,
+              // and restore the flag after.
+              interrupted = true;
+            }
+          }
+        }
+        if (batch != null) flush(batch);
       }
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+    if (mine.failure != null) {
+      throw new AuditTrailException(mine.failure.getMessage(), mine.failure);
+    }
+    return mine.entry;
+  }
+
+  /** Writes one batch in one transaction and hands each waiting append its outcome. */
+  private void flush(List<Pending> batch) {
+    List<AuditEntry> entries = null;
+    AuditTrailException failure = null;
+    try {
+      entries = write(batch);
     } catch (SQLException e) {
-      throw failure("the audit record cannot be written", e);
+      failure = failure("the audit records cannot be written", e);
+    } catch (RuntimeException e) {
+      failure = new AuditTrailException("the audit records cannot be written", e);
+    } finally {
+      synchronized (monitor) {
+        for (int i = 0; i < batch.size(); i++) {
+          Pending p = batch.get(i);
+          if (entries != null) p.entry = entries.get(i);
+          else
+            p.failure =
+                failure != null
+                    ? failure
+                    : new AuditTrailException("the audit records cannot be written", null);
+          p.done = true;
+        }
+        flushing = false;
+        monitor.notifyAll();
+      }
     }
   }
 
-  private AuditEntry appendIn(Connection c, AuditEvent event) throws SQLException {
+  private List<AuditEntry> write(List<Pending> batch) throws SQLException {
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        List<AuditEntry> entries = appendIn(c, batch);
+        c.commit();
+        return entries;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException ignored) {
+          // the connection goes back broken; the pool discards it
+        }
+        throw e;
+      }
+    }
+  }
+
+  private List<AuditEntry> appendIn(Connection c, List<Pending> batch) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE");
     }
@@ -90,22 +187,24 @@ public final class JdbcAuditTrail implements AuditTrail {
         prev = rs.getString(2);
       }
     }
-    AuditEntry entry = Chain.link(event, seq, prev, clock);
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO "
-                + table
-                + " (seq, event_id, recorded, event_type, prev_hash, hash, record) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setLong(1, entry.seq());
-      ps.setString(2, entry.eventId());
-      ps.setString(3, entry.recorded());
-      ps.setString(4, entry.eventType());
-      ps.setString(5, entry.prevHash());
-      ps.setString(6, entry.hash());
-      ps.setString(7, entry.canonicalJson());
-      ps.executeUpdate();
+    List<AuditEntry> entries = new ArrayList<>(batch.size());
+    try (PreparedStatement ps = c.prepareStatement(insert)) {
+      for (Pending p : batch) {
+        AuditEntry entry = Chain.link(p.event, seq++, prev, clock);
+        prev = entry.hash();
+        entries.add(entry);
+        ps.setLong(1, entry.seq());
+        ps.setString(2, entry.eventId());
+        ps.setString(3, entry.recorded());
+        ps.setString(4, entry.eventType());
+        ps.setString(5, entry.prevHash());
+        ps.setString(6, entry.hash());
+        ps.setString(7, entry.canonicalJson());
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
-    return entry;
+    return entries;
   }
 
   @Override
@@ -136,20 +235,27 @@ public final class JdbcAuditTrail implements AuditTrail {
 
   /** Reads every row in seq order as a stored entry (null for a row that is not one). */
   private void scan(Consumer<Chain.Stored> each) {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs =
+    try (Connection c = db.dataSource().getConnection()) {
+      // A cursor (fetch size needs a transaction) so that a large trail is not held in memory.
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.setFetchSize(1_000);
+        try (ResultSet rs =
             s.executeQuery("SELECT prev_hash, hash, record FROM " + table + " ORDER BY seq")) {
-      while (rs.next()) {
-        String line =
-            "{\"hash\":\""
-                + rs.getString(2)
-                + "\",\"prev\":\""
-                + rs.getString(1)
-                + "\",\"record\":"
-                + rs.getString(3)
-                + "}";
-        each.accept(Chain.parse(line));
+          while (rs.next()) {
+            String line =
+                "{\"hash\":\""
+                    + rs.getString(2)
+                    + "\",\"prev\":\""
+                    + rs.getString(1)
+                    + "\",\"record\":"
+                    + rs.getString(3)
+                    + "}";
+            each.accept(Chain.parse(line));
+          }
+        }
+      } finally {
+        c.rollback();
       }
     } catch (SQLException e) {
       throw failure("the audit table cannot be read", e);
@@ -161,54 +267,10 @@ public final class JdbcAuditTrail implements AuditTrail {
     return new AuditTrailException(what + " (" + table + ", SQLState " + e.getSQLState() + ")", e);
   }
 
+  /** Releases this use of the database's pool. */
   @Override
-  public void close() {}
-
-  /** A minimal data source over {@link DriverManager}: one connection per use. */
-  public static DataSource driverManager(String url, String user, Secret password) {
-    Checks.notBlank(url, "url");
-    return new DataSource() {
-      @Override
-      public Connection getConnection() throws SQLException {
-        return DriverManager.getConnection(url, user, password == null ? null : password.reveal());
-      }
-
-      @Override
-      public Connection getConnection(String u, String p) throws SQLException {
-        return DriverManager.getConnection(url, u, p);
-      }
-
-      @Override
-      public PrintWriter getLogWriter() {
-        return null;
-      }
-
-      @Override
-      public void setLogWriter(PrintWriter out) {}
-
-      @Override
-      public void setLoginTimeout(int seconds) {}
-
-      @Override
-      public int getLoginTimeout() {
-        return 0;
-      }
-
-      @Override
-      public Logger getParentLogger() {
-        return Logger.getGlobal();
-      }
-
-      @Override
-      public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-      }
-
-      @Override
-      public boolean isWrapperFor(Class<?> iface) {
-        return false;
-      }
-    };
+  public void close() {
+    db.close();
   }
 
   @Override

@@ -1,7 +1,10 @@
 package dev.switchboard.compliance.internal.policy;
 
 import dev.switchboard.compliance.ProviderProfile;
+import dev.switchboard.compliance.PurposeOfUse;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -31,17 +34,42 @@ final class Condition {
   static Condition all(List<Condition> parts) {
     if (parts.isEmpty()) return ALWAYS;
     if (parts.size() == 1) return parts.get(0);
-    List<Condition> copy = List.copyOf(parts);
+    Condition[] copy = parts.toArray(new Condition[0]);
     return new Condition(
-        (f, p) -> copy.stream().allMatch(c -> c.matches(f, p)),
-        copy.stream().anyMatch(Condition::targetDependent));
+        (f, p) -> {
+          for (Condition c : copy) if (!c.matches(f, p)) return false;
+          return true;
+        },
+        anyTargetDependent(copy));
   }
 
   static Condition any(List<Condition> parts) {
-    List<Condition> copy = List.copyOf(parts);
+    Condition[] copy = parts.toArray(new Condition[0]);
     return new Condition(
-        (f, p) -> copy.stream().anyMatch(c -> c.matches(f, p)),
-        copy.stream().anyMatch(Condition::targetDependent));
+        (f, p) -> {
+          for (Condition c : copy) if (c.matches(f, p)) return true;
+          return false;
+        },
+        anyTargetDependent(copy));
+  }
+
+  private static boolean anyTargetDependent(Condition[] parts) {
+    for (Condition c : parts) if (c.targetDependent) return true;
+    return false;
+  }
+
+  // Loops instead of streams: conditions run on every call, and a stream per test allocates.
+
+  /** True if any of {@code values} is in {@code allowed}. */
+  static boolean anyIn(Collection<?> values, Set<?> allowed) {
+    for (Object v : values) if (allowed.contains(v)) return true;
+    return false;
+  }
+
+  /** True if {@code purpose} is one of {@code allowed} or a kind of one. */
+  static boolean isAnyOf(PurposeOfUse purpose, Collection<PurposeOfUse> allowed) {
+    for (PurposeOfUse a : allowed) if (purpose.isA(a)) return true;
+    return false;
   }
 
   static Condition not(Condition c) {

@@ -5,6 +5,7 @@ import dev.switchboard.compliance.ComplianceTags;
 import dev.switchboard.compliance.DataClass;
 import dev.switchboard.compliance.Decision;
 import dev.switchboard.compliance.Obligation;
+import dev.switchboard.compliance.ProviderExclusion;
 import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.compliance.Refrain;
 import dev.switchboard.compliance.Residency;
@@ -39,17 +40,31 @@ public final class PolicyEvaluator {
 
   /** What the rules have decided so far for one call. */
   private static final class Acc {
-    final Map<Target, Refusal> excluded = new LinkedHashMap<>();
+    final Map<Target, Set<ProviderExclusion.Reason>> excluded = new LinkedHashMap<>();
     final Map<Target, Set<Obligation>> perTarget = new LinkedHashMap<>();
     final Set<Obligation> obligations = EnumSet.noneOf(Obligation.class);
     final Set<Refrain> refrains = EnumSet.noneOf(Refrain.class);
     final Set<String> notices = new LinkedHashSet<>();
-    final List<String> ruleIds = new ArrayList<>();
+    final Set<String> ruleIds = new LinkedHashSet<>();
     final List<Refusal> blocks = new ArrayList<>();
     boolean alert;
+
+    void exclude(Target t, Code code, String ruleId, String detail) {
+      excluded
+          .computeIfAbsent(t, k -> new LinkedHashSet<>())
+          .add(new ProviderExclusion.Reason(code, ruleId, detail));
+    }
   }
 
-  /** Decides for one call. */
+  /**
+   * Decides for one call. Every rule is applied to the effective tags and, when detection raised
+   * them, also to the declared tags, so the stricter outcome of both holds (a limited data set
+   * raised to PHI still needs its DUA). Every provider check is run (no early return), so each
+   * excluded target carries every reason. The block code follows a fixed precedence that does not
+   * depend on which other targets the route holds: {@code TAGS_MISSING}, then the first
+   * request-level block in rule order, then {@code PINNED_PROVIDER_INELIGIBLE} when the caller
+   * pinned a provider and nothing is eligible, then {@code NO_ELIGIBLE_PROVIDER}.
+   */
   public PolicyDecision evaluate(PolicyInput in) {
     ComplianceTags tags = in.tags();
     if (tags.isIncomplete()) {
@@ -59,32 +74,34 @@ public final class PolicyEvaluator {
               "defaults",
               "declare a data class and a purpose of use in the request's compliance tags"),
           List.of(),
-          Map.of());
+          List.of(),
+          false);
     }
-    Facts f =
-        new Facts(
-            tags,
-            tags.expandedSensitivity(),
-            tags.residency().orElse(defaultResidency),
-            in.modalities(),
-            in.detectorFindings(),
-            in.today());
+    List<Facts> facts = new ArrayList<>(2);
+    facts.add(facts(tags, in));
+    if (in.raised() && !in.declaredTags().isIncomplete()) facts.add(facts(in.declaredTags(), in));
     Acc acc = new Acc();
     acc.obligations.addAll(tags.obligations());
     acc.refrains.addAll(tags.refrains());
-    for (Rule rule : rules) apply(rule, f, in, acc);
-    if (!acc.blocks.isEmpty()) return blocked(acc.blocks.get(0), acc.ruleIds, Map.of());
-    builtIn(f, in, acc.excluded);
+    for (Rule rule : rules) {
+      for (Facts f : facts) apply(rule, f, in, acc);
+    }
+    builtIn(facts.get(0), in, acc);
     List<Target> eligible = new ArrayList<>();
+    List<ProviderExclusion> exclusions = new ArrayList<>();
     for (Target t : in.targets()) {
-      if (!acc.excluded.containsKey(t)) {
+      Set<ProviderExclusion.Reason> why = acc.excluded.get(t);
+      if (why == null) {
         eligible.add(t);
         acc.obligations.addAll(acc.perTarget.getOrDefault(t, Set.of()));
+      } else {
+        exclusions.add(new ProviderExclusion(t.provider(), t.model(), List.copyOf(why)));
       }
     }
-    Map<String, String> why = new LinkedHashMap<>();
-    acc.excluded.forEach((t, r) -> why.put(t.label(), r.ruleId() + ": " + r.code()));
-    if (eligible.isEmpty()) return blocked(noTarget(in, acc.excluded), acc.ruleIds, why);
+    List<String> ruleIds = List.copyOf(acc.ruleIds);
+    if (!acc.blocks.isEmpty()) return blocked(acc.blocks.get(0), ruleIds, exclusions, acc.alert);
+    if (eligible.isEmpty())
+      return blocked(noTarget(in, exclusions), ruleIds, exclusions, acc.alert);
     Decision d =
         eligible.size() < in.targets().size()
             ? Decision.ROUTE
@@ -96,14 +113,24 @@ public final class PolicyEvaluator {
         eligible,
         acc.obligations,
         acc.refrains,
-        acc.ruleIds,
+        ruleIds,
         null,
         null,
         "",
         acc.notices,
         acc.alert,
-        why,
+        exclusions,
         policyHash);
+  }
+
+  private Facts facts(ComplianceTags tags, PolicyInput in) {
+    return new Facts(
+        tags,
+        tags.expandedSensitivity(),
+        tags.residency().orElse(defaultResidency),
+        in.modalities(),
+        in.detectorFindings(),
+        in.today());
   }
 
   /** Applies one rule: a block, excluded targets, or added obligations and refrains. */
@@ -111,6 +138,7 @@ public final class PolicyEvaluator {
     List<Target> applies = applicable(rule, f, in);
     if (applies.isEmpty()) return;
     acc.ruleIds.add(rule.id());
+    acc.alert |= rule.alert(); // a refused request is still an alert when its rule says so
     boolean whole = !rule.when().targetDependent();
     Refusal refusal =
         rule.block()
@@ -120,17 +148,18 @@ public final class PolicyEvaluator {
                 "rule " + rule.id() + " blocks this request")
             : requestCheck(rule, f);
     if (refusal != null) {
-      if (whole) acc.blocks.add(refusal);
-      else applies.forEach(t -> acc.excluded.putIfAbsent(t, refusal));
+      if (whole) {
+        if (!acc.blocks.contains(refusal)) acc.blocks.add(refusal);
+      } else {
+        applies.forEach(t -> acc.exclude(t, refusal.code(), refusal.ruleId(), refusal.hint()));
+      }
       return;
     }
     if (rule.provider() != null) {
       for (Target t : applies) {
-        List<Requirement.Check> failed = rule.provider().failures(f, in.profileOf(t));
-        if (!failed.isEmpty()) {
-          Code code = rule.error() != null ? rule.error() : failed.get(0).code();
-          acc.excluded.putIfAbsent(
-              t, new Refusal(code, rule.id(), t.label() + " lacks " + failed.get(0).describe()));
+        ProviderProfile profile = in.profileOf(t);
+        for (Requirement.Check c : rule.provider().failures(f, profile)) {
+          acc.exclude(t, c.codeFor(profile), rule.id(), "needs " + c.describe());
         }
       }
     }
@@ -143,7 +172,6 @@ public final class PolicyEvaluator {
                   .addAll(rule.obligations()));
     acc.refrains.addAll(rule.refrains());
     if (rule.outputNotice() != null) acc.notices.add(rule.outputNotice());
-    acc.alert |= rule.alert();
   }
 
   private static List<Target> applicable(Rule rule, Facts f, PolicyInput in) {
@@ -179,7 +207,7 @@ public final class PolicyEvaluator {
           rule, Code.DUA_REQUIRED, "a limited data set needs its data use agreement id (duaId)");
     }
     if (!rule.purposes().isEmpty()
-        && tags.purpose().map(p -> rule.purposes().stream().noneMatch(p::isA)).orElse(true)) {
+        && !tags.purpose().map(p -> Condition.isAnyOf(p, rule.purposes())).orElse(false)) {
       return refusal(
           rule,
           Code.PURPOSE_NOT_ALLOWED,
@@ -191,9 +219,9 @@ public final class PolicyEvaluator {
     }
     if (rule.consentUnlessPurpose() != null
         && tags.consentRef().isEmpty()
-        && tags.purpose()
-            .map(p -> rule.consentUnlessPurpose().stream().noneMatch(p::isA))
-            .orElse(true)) {
+        && !tags.purpose()
+            .map(p -> Condition.isAnyOf(p, rule.consentUnlessPurpose()))
+            .orElse(false)) {
       return refusal(
           rule,
           Code.CONSENT_REQUIRED,
@@ -207,47 +235,43 @@ public final class PolicyEvaluator {
   }
 
   /** What every profile enforces without a rule: its confidentiality ceiling and modalities. */
-  private static void builtIn(Facts f, PolicyInput in, Map<Target, Refusal> excluded) {
+  private static void builtIn(Facts f, PolicyInput in, Acc acc) {
     for (Target t : in.targets()) {
       ProviderProfile p = in.profileOf(t);
       if (!p.maxConfidentiality().atLeast(f.tags().confidentiality())) {
-        excluded.putIfAbsent(
+        acc.exclude(
             t,
-            new Refusal(
-                Code.NO_ELIGIBLE_PROVIDER,
-                "profile",
-                t.label() + " may not receive data of this confidentiality"));
-      } else if (!p.modalities().containsAll(f.modalities())) {
-        excluded.putIfAbsent(
+            Code.CONFIDENTIALITY_CEILING,
+            "profile",
+            "may receive at most confidentiality " + p.maxConfidentiality());
+      }
+      if (!p.modalities().containsAll(f.modalities())) {
+        acc.exclude(
             t,
-            new Refusal(
-                Code.MODALITY_NOT_COVERED,
-                "profile",
-                t.label() + " is not approved for this kind of content"));
+            Code.MODALITY_NOT_COVERED,
+            "profile",
+            "is approved only for " + new java.util.TreeSet<>(p.modalities()));
       }
     }
   }
 
-  private static Refusal noTarget(PolicyInput in, Map<Target, Refusal> excluded) {
-    Refusal first = excluded.values().iterator().next();
-    Set<Code> codes = new LinkedHashSet<>();
+  private static Refusal noTarget(PolicyInput in, List<ProviderExclusion> exclusions) {
     List<String> hints = new ArrayList<>();
-    for (Refusal r : excluded.values()) {
-      codes.add(r.code());
-      hints.add(r.hint());
-    }
-    String hint = "no target is eligible: " + String.join("; ", hints);
+    for (ProviderExclusion x : exclusions) hints.add(x.label() + ": " + x.codes());
     if (in.pinned().isPresent()) {
       return new Refusal(
           Code.PINNED_PROVIDER_INELIGIBLE,
-          first.ruleId(),
+          "defaults",
           "the pinned provider is not eligible and is never swapped: " + String.join("; ", hints));
     }
     return new Refusal(
-        codes.size() == 1 ? first.code() : Code.NO_ELIGIBLE_PROVIDER, first.ruleId(), hint);
+        Code.NO_ELIGIBLE_PROVIDER,
+        "defaults",
+        "no target is eligible: " + String.join("; ", hints));
   }
 
-  private PolicyDecision blocked(Refusal r, List<String> ruleIds, Map<String, String> excluded) {
+  private PolicyDecision blocked(
+      Refusal r, List<String> ruleIds, List<ProviderExclusion> exclusions, boolean alert) {
     List<String> ids = new ArrayList<>(ruleIds);
     if (!ids.contains(r.ruleId())) ids.add(0, r.ruleId());
     return new PolicyDecision(
@@ -260,8 +284,8 @@ public final class PolicyEvaluator {
         r.ruleId(),
         r.hint(),
         Set.of(),
-        false,
-        excluded,
+        alert,
+        exclusions,
         policyHash);
   }
 }

@@ -207,19 +207,21 @@ public final class PolicyParser {
                           ? c.toUpperCase(java.util.Locale.ROOT)
                           : null,
                   "not a known HL7 sensitivity code");
-          parts.add(new Condition((f, p) -> f.sensitivity().stream().anyMatch(s::contains), false));
+          parts.add(new Condition((f, p) -> Condition.anyIn(f.sensitivity(), s), false));
         }
         case "privacyLaw" -> {
           Set<String> s =
               codes(w, key, Hl7::privacyLaw, "not a known privacy law " + Hl7.PRIVACY_LAW);
-          parts.add(
-              new Condition((f, p) -> f.tags().privacyLaw().stream().anyMatch(s::contains), false));
+          parts.add(new Condition((f, p) -> Condition.anyIn(f.tags().privacyLaw(), s), false));
         }
         case "purposeOfUse" -> {
           Set<PurposeOfUse> s = purposes(w, key);
           parts.add(
               new Condition(
-                  (f, p) -> f.tags().purpose().map(u -> s.stream().anyMatch(u::isA)).orElse(false),
+                  (f, p) -> {
+                    PurposeOfUse u = f.tags().purpose().orElse(null);
+                    return u != null && Condition.isAnyOf(u, s);
+                  },
                   false));
         }
         case "residency" -> {
@@ -228,7 +230,7 @@ public final class PolicyParser {
         }
         case "modality" -> {
           Set<Modality> s = enums(w, key, Modality.class);
-          parts.add(new Condition((f, p) -> f.modalities().stream().anyMatch(s::contains), false));
+          parts.add(new Condition((f, p) -> Condition.anyIn(f.modalities(), s), false));
         }
         case "providerKind" -> {
           Set<ProviderKind> s = kinds(w, key);

@@ -22,10 +22,7 @@ final class ProviderChecks {
       Set<ProviderKind> kinds = parser.kinds(s, "kind");
       checks.add(
           new Requirement.Check(
-              Code.NO_ELIGIBLE_PROVIDER,
-              "kind " + kinds,
-              (f, p) -> kinds.contains(p.kind()),
-              true));
+              Code.KIND_NOT_ALLOWED, "kind " + kinds, (f, p) -> kinds.contains(p.kind()), true));
     }
     s.bool("baa")
         .filter(b -> b)
@@ -38,7 +35,7 @@ final class ProviderChecks {
                       (f, p) -> p.baaInForce(f.today()).isPresent()));
               checks.add(
                   new Requirement.Check(
-                      Code.MODALITY_NOT_COVERED,
+                      Code.BAA_SCOPE,
                       "a BAA covering this kind of content",
                       (f, p) ->
                           p.baaInForce(f.today())
@@ -56,7 +53,7 @@ final class ProviderChecks {
       Set<DeploymentType> types = parser.enums(s, "deployment", DeploymentType.class);
       checks.add(
           new Requirement.Check(
-              Code.RESIDENCY_VIOLATION,
+              Code.DEPLOYMENT_NOT_ALLOWED,
               "deployment " + types,
               (f, p) -> types.contains(p.deployment())));
     }
@@ -65,23 +62,27 @@ final class ProviderChecks {
             v ->
                 checks.add(
                     new Requirement.Check(
-                        Code.NO_ELIGIBLE_PROVIDER,
-                        v ? "human review" : "no human review by the vendor",
+                        Code.HUMAN_REVIEW,
+                        v
+                            ? "human review"
+                            : "no human review by the vendor (unknown counts as yes)",
                         (f, p) -> p.humanReview() == v)));
     s.integer("maxAbuseMonitoringDays")
         .ifPresent(
             d ->
                 checks.add(
                     new Requirement.Check(
-                        Code.NO_ELIGIBLE_PROVIDER,
-                        "abuse-monitoring retention of at most " + d + " days",
+                        Code.ABUSE_MONITORING_RETENTION,
+                        "abuse-monitoring retention of at most "
+                            + d
+                            + " days (unknown counts as longer)",
                         (f, p) -> p.abuseMonitoringDays() <= d)));
     s.bool("trainsOnData")
         .ifPresent(
             v ->
                 checks.add(
                     new Requirement.Check(
-                        Code.NO_ELIGIBLE_PROVIDER,
+                        Code.TRAINS_ON_DATA,
                         v ? "training on data" : "no training on data",
                         (f, p) -> p.trainsOnData() == v)));
     if (s.has("modality")) {
@@ -101,9 +102,7 @@ final class ProviderChecks {
               if (env != null) {
                 checks.add(
                     new Requirement.Check(
-                        Code.NO_ELIGIBLE_PROVIDER,
-                        "environment " + env,
-                        (f, p) -> p.environment() == env));
+                        Code.ENVIRONMENT, "environment " + env, (f, p) -> p.environment() == env));
               }
             });
     s.section("processingRegions").ifPresent(r -> within(r, checks));

@@ -19,6 +19,14 @@ final class Requirement {
     Check(Code code, String describe, BiPredicate<Facts, ProviderProfile> ok) {
       this(code, describe, ok, false);
     }
+
+    /**
+     * The code of this failed check for the profile: a BAA that exists but has expired is {@code
+     * BAA_EXPIRED}, told apart from having none.
+     */
+    Code codeFor(ProviderProfile p) {
+      return code == Code.BAA_REQUIRED && p.baa().isPresent() ? Code.BAA_EXPIRED : code;
+    }
   }
 
   private final List<List<Check>> alternatives;

@@ -12,6 +12,7 @@ import dev.switchboard.foundry.FoundryAuth;
 import dev.switchboard.foundry.FoundryConfig;
 import dev.switchboard.spi.AttemptContext;
 import dev.switchboard.spi.ProviderCapabilities;
+import dev.switchboard.spi.SchemaMode;
 import dev.switchboard.wire.internal.anthropic.AnthropicDecoder;
 import dev.switchboard.wire.internal.anthropic.AnthropicEncoder;
 import dev.switchboard.wire.internal.anthropic.AnthropicStreamSource;
@@ -67,6 +68,16 @@ final class AnthropicProtocol extends BaseProtocol {
   @Override
   ProviderCapabilities defaultCapabilities(String deployment) {
     return CLAUDE;
+  }
+
+  /**
+   * A forced tool: Claude calls tools reliably, and its own structured outputs are refused on
+   * Azure-hosted deployments (protocols.md 1.11.1), so the codec sends no output format at all. A
+   * deployment configured without tools falls back to the prompt.
+   */
+  @Override
+  public SchemaMode schemaMode(String deployment) {
+    return capabilities(deployment).tools() ? SchemaMode.FORCED_TOOL : SchemaMode.PROMPT;
   }
 
   @Override

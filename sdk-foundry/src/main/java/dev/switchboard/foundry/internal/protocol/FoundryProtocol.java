@@ -11,6 +11,7 @@ import dev.switchboard.error.UnsupportedCapabilityException;
 import dev.switchboard.foundry.FoundryAuth;
 import dev.switchboard.spi.AttemptContext;
 import dev.switchboard.spi.ProviderCapabilities;
+import dev.switchboard.spi.SchemaMode;
 import dev.switchboard.wire.internal.http.WireResponse;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -83,4 +84,12 @@ public interface FoundryProtocol {
    * own.
    */
   ProviderCapabilities capabilities(String deployment);
+
+  /**
+   * How a deployment is asked for a schema-shaped answer: its JSON-schema response format where it
+   * has one, else JSON mode and the schema in the prompt.
+   */
+  default SchemaMode schemaMode(String deployment) {
+    return capabilities(deployment).jsonSchema() ? SchemaMode.NATIVE : SchemaMode.PROMPT;
+  }
 }

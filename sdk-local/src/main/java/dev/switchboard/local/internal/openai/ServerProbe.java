@@ -3,6 +3,7 @@ package dev.switchboard.local.internal.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.error.AuthenticationException;
 import dev.switchboard.error.InvalidRequestException;
+import dev.switchboard.error.ServiceException;
 import dev.switchboard.error.SwitchboardException;
 import dev.switchboard.error.UnsupportedCapabilityException;
 import dev.switchboard.local.LocalServer;
@@ -48,13 +49,13 @@ final class ServerProbe {
     try {
       switch (server) {
         case VLLM:
-          endpoint.ping("health");
+          health();
           return ServerStatus.up(version("version", "version"));
         case LLAMA_CPP:
-          endpoint.ping("health");
+          health();
           return ServerStatus.up(llamaCppVersion());
         case TGI:
-          endpoint.ping("health");
+          health();
           return ServerStatus.up(version("info", "version"));
         default:
           endpoint.getJson("v1/models", null);
@@ -62,6 +63,20 @@ final class ServerProbe {
       }
     } catch (SwitchboardException e) {
       return Statuses.of(e, server == LocalServer.LLAMA_CPP);
+    }
+  }
+
+  /**
+   * The server's health route; where it is missing (a 404: a proxy that forwards only {@code /v1},
+   * an older build) the model list decides instead, so a server that answers chat is never reported
+   * down for lack of a health path.
+   */
+  private void health() {
+    try {
+      endpoint.ping("health");
+    } catch (ServiceException e) {
+      if (e.statusCode() != 404) throw e;
+      endpoint.getJson("v1/models", null);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.wire.internal.http;
 
+import dev.switchboard.Timeouts;
 import dev.switchboard.error.CallTimeoutException;
 import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.SwitchboardException;
@@ -36,6 +37,12 @@ public final class HttpTransport implements AutoCloseable {
   /** {@code application/json} for request bodies. */
   public static final MediaType JSON = MediaType.get("application/json");
 
+  /**
+   * Calls in flight to one host by default. Blocking calls are not queued by OkHttp's dispatcher,
+   * so this also sizes the idle pool: every connection a steady load keeps busy stays pooled.
+   */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_HOST = 256;
+
   /** Error bodies longer than this are cut: enough for any real error, bounded for hostile ones. */
   private static final long MAX_ERROR_BODY = 256 * 1024;
 
@@ -61,7 +68,17 @@ public final class HttpTransport implements AutoCloseable {
 
   /** A transport with its own connection pool, closed with it, reading within the limits. */
   public static HttpTransport create(ResponseLimits limits) {
-    return new HttpTransport(defaultClient().build(), true, Clock.systemUTC(), limits);
+    return create(limits, DEFAULT_MAX_CONNECTIONS_PER_HOST);
+  }
+
+  /**
+   * A transport with its own connection pool that keeps up to {@code maxConnectionsPerHost} idle
+   * connections (and lets as many asynchronous calls run at once per host), so that a steady load
+   * of that many concurrent callers reuses its connections instead of opening new ones.
+   */
+  public static HttpTransport create(ResponseLimits limits, int maxConnectionsPerHost) {
+    return new HttpTransport(
+        defaultClient(maxConnectionsPerHost).build(), true, Clock.systemUTC(), limits);
   }
 
   /** A transport over a caller's client (its pool is shared, not closed by us). */
@@ -85,12 +102,27 @@ public final class HttpTransport implements AutoCloseable {
 
   /** The defaults for a provider's own client. */
   public static OkHttpClient.Builder defaultClient() {
+    return defaultClient(DEFAULT_MAX_CONNECTIONS_PER_HOST);
+  }
+
+  /**
+   * A provider's own client: the idle pool as large as the per-host concurrency (a pool smaller
+   * than the callers in flight closes connections after every burst and opens new ones in the
+   * next), and the SDK's default attempt timeouts, so that a call with default timeouts runs on
+   * this client itself rather than a derived one.
+   */
+  public static OkHttpClient.Builder defaultClient(int maxConnectionsPerHost) {
+    if (maxConnectionsPerHost < 1)
+      throw new IllegalArgumentException("maxConnectionsPerHost: must be at least 1");
     Dispatcher dispatcher = new Dispatcher();
-    dispatcher.setMaxRequests(256);
-    dispatcher.setMaxRequestsPerHost(256);
+    dispatcher.setMaxRequests(Math.max(256, maxConnectionsPerHost));
+    dispatcher.setMaxRequestsPerHost(maxConnectionsPerHost);
     return new OkHttpClient.Builder()
-        .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
+        .connectionPool(new ConnectionPool(maxConnectionsPerHost, 5, TimeUnit.MINUTES))
         .dispatcher(dispatcher)
+        .connectTimeout(Timeouts.DEFAULTS.connect())
+        .readTimeout(Timeouts.DEFAULTS.read())
+        .writeTimeout(Timeouts.DEFAULTS.read())
         .followRedirects(false)
         .followSslRedirects(false);
   }

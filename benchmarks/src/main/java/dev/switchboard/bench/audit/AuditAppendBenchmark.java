@@ -1,0 +1,134 @@
+package dev.switchboard.bench.audit;
+
+import dev.switchboard.compliance.audit.AuditEvent;
+import dev.switchboard.compliance.audit.AuditTrail;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Records per second appended to the file audit trail, by durability mode, at any thread count (the
+ * trail is shared by all threads, as one client's trail is), and the disk's fsync on its own for
+ * scale. A decision-sized record (about 700 bytes of canonical JSON).
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar AuditAppendBenchmark.append -t 64 -p sync=group
+ * java -jar benchmarks/target/benchmarks.jar AuditAppendBenchmark.fsyncAlone -bm sample -tu us -t 1
+ * </pre>
+ *
+ * <p>The file lives in {@code -Dbench.dir} (default: the system temp dir): put it on the disk the
+ * trail would use. Goal: at least 50,000 records/s with group commit at 64 threads.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class AuditAppendBenchmark {
+  @Param({"group", "every-record", "os"})
+  public String sync;
+
+  private Path dir;
+  private AuditTrail trail;
+  private AuditEvent event;
+
+  @Setup(Level.Trial)
+  public void open() throws IOException {
+    dir =
+        Files.createTempDirectory(
+            Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
+            "audit-bench");
+    trail = AuditTrail.file(dir.resolve("audit.jsonl"), AuditTrail.Sync.parse(sync));
+    event = decisionRecord();
+  }
+
+  @TearDown(Level.Trial)
+  public void close() throws IOException {
+    trail.close();
+    Files.deleteIfExists(dir.resolve("audit.jsonl"));
+    Files.deleteIfExists(dir);
+  }
+
+  /** A decision record as the hospital pipeline writes one: codes, ids and keyed hashes only. */
+  static AuditEvent decisionRecord() {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("callId", "0193a6f2-5e1c-7d2a-9b7e-3f1c2d4e5a6b");
+    f.put("application", "discharge-notes");
+    f.put("model", "notes");
+    f.put("decision", "ALLOW");
+    f.put("policyHash", "sha256:4f1c0d9e7a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5");
+    f.put("ruleIds", List.of("phi-baa-required", "phi-treatment-minimum-necessary"));
+    f.put("obligations", List.of("AUDTR"));
+    f.put("dataClass", "PHI");
+    f.put("purposeOfUse", "TREAT");
+    f.put("requester", Map.of("id", "u-1", "role", "attending", "organization", "bench"));
+    f.put("eligibleProviders", List.of("foundry-us"));
+    f.put("promptHash", "k1:9f2c4b7a1e3d5f6081726354a9b8c7d6e5f40312a1b2c3d4e5f60718293a4b5c");
+    f.put("patientHash", "k1:1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f809");
+    f.put("findings", Map.of("NAME", 2, "MRN", 1, "DATE", 2, "PHONE", 1, "EMAIL", 1));
+    f.put("estimatedCost", 0.000412);
+    return new AuditEvent("ai.decision", f);
+  }
+
+  /** Appends one record and returns once it is as durable as the mode promises. */
+  @Benchmark
+  public long append() {
+    return trail.append(event).seq();
+  }
+
+  /** The disk's fsync on its own: one small write and one {@code force}, single thread. */
+  @State(Scope.Thread)
+  public static class RawFile {
+    Path file;
+    FileChannel channel;
+    final ByteBuffer line =
+        ByteBuffer.wrap(("x".repeat(700) + "\n").getBytes(StandardCharsets.US_ASCII));
+
+    @Setup(Level.Trial)
+    public void open() throws IOException {
+      file =
+          Files.createTempFile(
+              Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
+              "fsync-bench",
+              ".bin");
+      channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+      channel.close();
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** One 700-byte append and one fsync: what every durable batch pays at least once. */
+  @Benchmark
+  public int fsyncAlone(RawFile f) throws IOException {
+    f.line.rewind();
+    int n = f.channel.write(f.line);
+    f.channel.force(false);
+    return n;
+  }
+}

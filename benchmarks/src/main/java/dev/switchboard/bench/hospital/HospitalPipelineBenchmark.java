@@ -1,0 +1,211 @@
+package dev.switchboard.bench.hospital;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.ModelClient;
+import dev.switchboard.chat.ChatRequest;
+import dev.switchboard.compliance.ComplianceTags;
+import dev.switchboard.compliance.DataClass;
+import dev.switchboard.compliance.PurposeOfUse;
+import dev.switchboard.compliance.Requester;
+import dev.switchboard.config.SwitchboardConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The pipeline a hospital turns on, built from YAML, against the floor: the same chat call made by
+ * hand with OkHttp and Jackson, both to the nginx loopback stub ({@code
+ * ../shared/bench/loopback-stub.sh start 18080}).
+ *
+ * <p>{@code pipeline}: {@code hospital} is a Foundry openai-v1 provider with a compliance profile,
+ * retries and a circuit breaker, cost tracking with a contract price, the example hospital policy
+ * with the PHI detector, and the file audit trail with {@code sync} as given; {@code minimal} is
+ * the same provider with routing and the default retries only ({@code sync} is ignored).
+ *
+ * <pre>
+ * # single thread, p50 and allocation per call
+ * java -jar benchmarks/target/benchmarks.jar HospitalPipelineBenchmark -bm sample -tu us -t 1 -prof gc
+ * # throughput at 16 and 64 threads
+ * java -jar benchmarks/target/benchmarks.jar HospitalPipelineBenchmark -bm thrpt -tu s -t 64
+ * </pre>
+ *
+ * <p>{@code -Dbench.port} (default 18080) and {@code -Dbench.dir} (the audit file's directory,
+ * default the temp dir) reach the fork through {@code -jvmArgsAppend}.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+@State(Scope.Benchmark)
+public class HospitalPipelineBenchmark {
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final String SYSTEM = "You are a concise clinical assistant.";
+  private static final String NOTE =
+      "Discharge summary. Patient Jane Roe, MRN 00482913, DOB 03/14/1961, admitted 2024-02-11 with"
+          + " community-acquired pneumonia. Vitals on discharge: BP 128/76, HR 78, SpO2 96% on room"
+          + " air. Completed 5 days of ceftriaxone and azithromycin. Follow up with primary care in"
+          + " one week; call 617-555-0142 with questions. Summarize for the patient.";
+
+  @Param({"hospital", "minimal"})
+  public String pipeline;
+
+  @Param({"group", "decisions", "os"})
+  public String sync;
+
+  private Path dir;
+  private ModelClient client;
+  private ChatRequest request;
+
+  private OkHttpClient raw;
+  private ObjectMapper mapper;
+  private String rawUrl;
+  private Map<String, Object> rawBody;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    int port = Integer.getInteger("bench.port", 18080);
+    dir =
+        Files.createTempDirectory(
+            Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
+            "hospital-bench");
+    String yaml = pipeline.equals("hospital") ? hospital(port) : minimal(port);
+    client =
+        ModelClient.builder(SwitchboardConfig.parse(yaml, "bench.yaml", k -> null, dir)).build();
+    ChatRequest.Builder r =
+        ChatRequest.builder().system(SYSTEM).user(NOTE).maxOutputTokens(200).temperature(0.2);
+    if (pipeline.equals("hospital")) {
+      r.compliance(
+          ComplianceTags.builder()
+              .dataClass(DataClass.PHI)
+              .purposeOfUse(PurposeOfUse.TREAT)
+              .requester(Requester.of("u-1", "attending", "bench"))
+              .build());
+    }
+    request = r.build();
+
+    // The floor: one shared client whose pool holds every connection the threads use.
+    raw =
+        new OkHttpClient.Builder()
+            .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+            .build();
+    raw.dispatcher().setMaxRequestsPerHost(256);
+    mapper = new ObjectMapper();
+    rawUrl = "http://127.0.0.1:" + port + "/openai/v1/chat/completions";
+    rawBody =
+        Map.of(
+            "model",
+            "gpt-4o-mini",
+            "max_completion_tokens",
+            200,
+            "temperature",
+            0.2,
+            "messages",
+            List.of(
+                Map.of("role", "system", "content", SYSTEM),
+                Map.of("role", "user", "content", NOTE)));
+  }
+
+  private String hospital(int port) {
+    return """
+        providers:
+          foundry-us:
+            type: foundry
+            endpoint: http://127.0.0.1:%d
+            api: openai-v1
+            auth: { type: api-key, key: bench-key }
+            profile:
+              kind: cloud
+              deployment: datazone-us
+              regions: [eastus, eastus2]
+              baa: { ref: MSFT-BAA-2024, scope: [text, embedding], expires: 2099-12-31 }
+              human-review: false
+              modalities: [text, embedding]
+        models:
+          notes: { provider: foundry-us, model: gpt-4o-mini }
+        resilience:
+          retry: { max-attempts: 3, initial-backoff: 200ms, max-backoff: 5s }
+          circuit-breaker: { enabled: true, failure-rate-threshold: 50, sliding-window: 20, minimum-calls: 10, open-for: 30s }
+        pricing:
+          unknown: block
+          overrides:
+            - { provider: foundry-us, model: gpt-4o-mini, input-per-million: 0.14, output-per-million: 0.55 }
+        compliance:
+          policy: builtin:example-hospital
+          detector: { min-confidence: 0.5 }
+          audit-key: "bench-audit-key-0123456789abcdef0123456789"
+        audit: { type: file, path: audit.jsonl, sync: %s }
+        """
+        .formatted(port, sync);
+  }
+
+  private static String minimal(int port) {
+    return """
+        providers:
+          foundry-us:
+            type: foundry
+            endpoint: http://127.0.0.1:%d
+            api: openai-v1
+            auth: { type: api-key, key: bench-key }
+        models:
+          notes: { provider: foundry-us, model: gpt-4o-mini }
+        pricing: { unknown: flag }
+        """
+        .formatted(port);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    client.close();
+    raw.dispatcher().executorService().shutdown();
+    raw.connectionPool().evictAll();
+    try (var files = Files.list(dir)) {
+      for (Path p : files.toList()) Files.deleteIfExists(p);
+    }
+    Files.deleteIfExists(dir);
+  }
+
+  /** One chat call through the whole client. */
+  @Benchmark
+  public String client() {
+    return client.chat(request).text();
+  }
+
+  /** The floor: the same request and answer by hand with OkHttp and Jackson. */
+  @Benchmark
+  public String rawOkHttpJackson() throws IOException {
+    Request r =
+        new Request.Builder()
+            .url(rawUrl)
+            .header("api-key", "bench-key")
+            .post(RequestBody.create(mapper.writeValueAsBytes(rawBody), JSON))
+            .build();
+    try (Response response = raw.newCall(r).execute()) {
+      JsonNode root = mapper.readTree(response.body().byteStream());
+      return root.path("choices").path(0).path("message").path("content").asText();
+    }
+  }
+}

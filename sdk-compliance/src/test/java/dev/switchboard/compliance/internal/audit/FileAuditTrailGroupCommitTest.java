@@ -1,0 +1,353 @@
+package dev.switchboard.compliance.internal.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.compliance.audit.AuditEntry;
+import dev.switchboard.compliance.audit.AuditEvent;
+import dev.switchboard.compliance.audit.AuditTrail.Sync;
+import dev.switchboard.compliance.audit.AuditTrailException;
+import dev.switchboard.compliance.audit.AuditVerifier;
+import dev.switchboard.compliance.audit.ChainVerification;
+import dev.switchboard.compliance.audit.ChainVerification.Kind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Group commit of the file trail: batches share one write and one fsync, callers return only once
+ * their batch is forced, a failed fsync fails exactly its batch, and the chain survives a crash
+ * between write and fsync and a second process on the same file.
+ */
+class FileAuditTrailGroupCommitTest {
+  /** Generous: only a broken appender (a lost wake-up) would ever reach it. */
+  private static final long TIMEOUT_SECONDS = 120;
+
+  @TempDir Path dir;
+  private final ExecutorService pool = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stopPool() {
+    pool.shutdownNow();
+  }
+
+  private static AuditEvent event(int i) {
+    return new AuditEvent(
+        "ai.decision",
+        Map.of(
+            "decision", "ALLOW", "ruleIds", List.of("r" + i), "cost", 0.0004 * i, "note", "é\"\n"));
+  }
+
+  private FileAuditTrail trail(Path file, Sync sync, ScriptedDiskChannel.ForceScript script) {
+    AtomicReference<ScriptedDiskChannel> ch = new AtomicReference<>();
+    return new FileAuditTrail(
+        file,
+        sync,
+        Clock.systemUTC(),
+        p -> {
+          ch.set(new ScriptedDiskChannel(p, script));
+          return ch.get();
+        });
+  }
+
+  /** Waits (without a time bound that load could break) until n records queue behind a leader. */
+  private static void awaitQueued(FileAuditTrail trail, int n) throws InterruptedException {
+    while (trail.queued() < n) Thread.sleep(1);
+  }
+
+  private List<Future<AuditEntry>> appendFromThreads(FileAuditTrail trail, int from, int n) {
+    List<Future<AuditEntry>> out = new ArrayList<>();
+    for (int i = from; i < from + n; i++) {
+      int k = i;
+      out.add(pool.submit(() -> trail.append(event(k))));
+    }
+    return out;
+  }
+
+  @Test
+  void recordsWaitingDuringAnFsyncShareTheNextWriteAndFsync() throws Exception {
+    Path file = dir.resolve("group.jsonl");
+    CountDownLatch firstForceStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirstForce = new CountDownLatch(1);
+    int[] forces = {0};
+    try (FileAuditTrail trail =
+        trail(
+            file,
+            Sync.GROUP,
+            call -> {
+              forces[0] = call;
+              if (call == 1) {
+                firstForceStarted.countDown();
+                await(releaseFirstForce);
+              }
+            })) {
+      Future<AuditEntry> first = pool.submit(() -> trail.append(event(0)));
+      assertThat(firstForceStarted.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      List<Future<AuditEntry>> rest = appendFromThreads(trail, 1, 15);
+      awaitQueued(trail, 15);
+      assertThat(first.isDone()).as("returns only after its fsync").isFalse();
+      releaseFirstForce.countDown();
+      Set<Long> seqs = new HashSet<>();
+      seqs.add(first.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).seq());
+      for (Future<AuditEntry> f : rest) seqs.add(f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).seq());
+      assertThat(seqs).hasSize(16).allMatch(s -> s >= 0 && s < 16);
+      assertThat(forces[0])
+          .as("one fsync for the first record, one for the 15 behind it")
+          .isEqualTo(2);
+      ChainVerification v = trail.verify();
+      assertThat(v.intact()).isTrue();
+      assertThat(v.records()).isEqualTo(16);
+      assertThat(trail.entries()).extracting(AuditEntry::seq).containsExactlyElementsOf(range(16));
+    }
+  }
+
+  @Test
+  void manyConcurrentAppendersAreAllDurableAndKeepOneChain() throws Exception {
+    Path file = dir.resolve("many.jsonl");
+    List<AuditEntry> acked = new ArrayList<>();
+    try (FileAuditTrail trail = new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC())) {
+      List<Future<List<AuditEntry>>> workers = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        int base = t * 40;
+        workers.add(
+            pool.submit(
+                () -> {
+                  List<AuditEntry> mine = new ArrayList<>();
+                  for (int i = 0; i < 40; i++) mine.add(trail.append(event(base + i)));
+                  return mine;
+                }));
+      }
+      for (Future<List<AuditEntry>> w : workers)
+        acked.addAll(w.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+    }
+    ChainVerification v = AuditVerifier.verifyFile(file, null);
+    assertThat(v.intact()).isTrue();
+    assertThat(v.records()).isEqualTo(640);
+    // every acknowledged entry is the record stored at its seq, byte for byte
+    try (FileAuditTrail reopened = new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC())) {
+      List<AuditEntry> stored = reopened.entries();
+      for (AuditEntry e : acked) {
+        AuditEntry s = stored.get((int) e.seq());
+        assertThat(s.hash()).isEqualTo(e.hash());
+        assertThat(s.prevHash()).isEqualTo(e.prevHash());
+        assertThat(s.canonicalJson()).isEqualTo(e.canonicalJson());
+        assertThat(s.eventId()).isEqualTo(e.eventId());
+      }
+      assertThat(reopened.append(event(999)).seq()).isEqualTo(640);
+    }
+  }
+
+  @Test
+  void aFailedFsyncFailsExactlyTheBatchWaitingOnIt() throws Exception {
+    Path file = dir.resolve("fail.jsonl");
+    CountDownLatch firstForceStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirstForce = new CountDownLatch(1);
+    try (FileAuditTrail trail =
+        trail(
+            file,
+            Sync.GROUP,
+            call -> {
+              if (call == 1) {
+                firstForceStarted.countDown();
+                await(releaseFirstForce);
+              }
+              if (call == 2) throw new IOException("disk gone (scripted)");
+            })) {
+      Future<AuditEntry> first = pool.submit(() -> trail.append(event(0)));
+      assertThat(firstForceStarted.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      List<Future<AuditEntry>> doomed = appendFromThreads(trail, 1, 5);
+      awaitQueued(trail, 5);
+      releaseFirstForce.countDown();
+      assertThat(first.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).seq()).isZero();
+      for (Future<AuditEntry> f : doomed) {
+        assertThatThrownBy(() -> f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .cause()
+            .isInstanceOf(AuditTrailException.class)
+            .hasMessageContaining("cannot be written")
+            .hasMessageContaining("IOException");
+      }
+      // the failed batch was cut back: the next record follows the first one
+      AuditEntry after = trail.append(event(6));
+      assertThat(after.seq()).isEqualTo(1);
+      assertThat(trail.verify().intact()).isTrue();
+      assertThat(trail.verify().records()).isEqualTo(2);
+    }
+    assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).hasSize(2);
+  }
+
+  @Test
+  void everyRecordForcesEachRecordAndOsForcesNone() throws Exception {
+    int[] forces = {0};
+    try (FileAuditTrail trail =
+        trail(dir.resolve("each.jsonl"), Sync.EVERY_RECORD, call -> forces[0] = call)) {
+      for (Future<AuditEntry> f : appendFromThreads(trail, 0, 8))
+        f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      assertThat(forces[0]).isEqualTo(8);
+      assertThat(trail.verify().records()).isEqualTo(8);
+    }
+    int[] osForces = {0};
+    try (FileAuditTrail trail =
+        trail(dir.resolve("os.jsonl"), Sync.OS, call -> osForces[0] = call)) {
+      for (Future<AuditEntry> f : appendFromThreads(trail, 0, 8))
+        f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      assertThat(osForces[0]).isZero();
+      assertThat(trail.verify().intact()).isTrue();
+    }
+  }
+
+  @Test
+  void decisionsModeForcesDecisionRecordsAndLetsOutcomeRecordsRideOnTheNextFsync()
+      throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    int[] forces = {0};
+    FileAuditTrail trail = trail(file, Sync.DECISIONS, call -> forces[0] = call);
+    trail.append(event(0)); // decision: forced before the vendor would be called
+    assertThat(forces[0]).isEqualTo(1);
+    trail.appendDeferred(event(1)); // outcome: written, not waited on
+    trail.appendDeferred(event(2));
+    assertThat(forces[0]).isEqualTo(1);
+    assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).hasSize(3);
+    trail.append(event(3)); // the next decision's fsync covers the outcomes before it
+    assertThat(forces[0]).isEqualTo(2);
+    trail.appendDeferred(event(4));
+    assertThat(forces[0]).isEqualTo(2);
+    trail.close(); // and close forces what is left
+    assertThat(forces[0]).isEqualTo(3);
+    assertThat(AuditVerifier.verifyFile(file, null).records()).isEqualTo(5);
+
+    int[] groupForces = {0};
+    try (FileAuditTrail group =
+        trail(dir.resolve("group-deferred.jsonl"), Sync.GROUP, call -> groupForces[0] = call)) {
+      group.appendDeferred(event(0));
+      assertThat(groupForces[0]).as("group waits for every record").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aCrashBetweenWriteAndFsyncLeavesTheAcknowledgedChainIntact() throws Exception {
+    Path file = dir.resolve("crash.jsonl");
+    Path out = dir.resolve("child.out");
+    // the child writes 5 records, each forced and acknowledged, and dies as the 6th fsync begins
+    Process child =
+        AuditAppenderProcess.start(out, file.toString(), "GROUP", "10", "crash-at-force=6");
+    assertThat(child.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    List<String> said = Files.readAllLines(out, StandardCharsets.UTF_8);
+    assertThat(child.exitValue()).as(String.join("\n", said)).isEqualTo(3);
+    assertThat(said).containsExactly("acked 0", "acked 1", "acked 2", "acked 3", "acked 4");
+    // the process died, the OS kept the written (unforced) 6th record: the chain is whole
+    ChainVerification afterProcessCrash = AuditVerifier.verifyFile(file, null);
+    assertThat(afterProcessCrash.intact()).isTrue();
+    assertThat(afterProcessCrash.records()).isEqualTo(6);
+
+    // a power cut that tore the unforced record: the verifier names it, the acknowledged five stay
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    Files.writeString(file, text.substring(0, text.length() - 40), StandardCharsets.UTF_8);
+    ChainVerification afterPowerCut = AuditVerifier.verifyFile(file, null);
+    assertThat(afterPowerCut.firstBreak().orElseThrow().kind()).isEqualTo(Kind.TRUNCATED);
+    assertThat(afterPowerCut.headSeq()).isEqualTo(4);
+    assertThatThrownBy(() -> new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC()))
+        .isInstanceOf(AuditTrailException.class)
+        .hasMessageContaining("partial record");
+
+    // a power cut that lost the unforced record whole: the trail reopens and goes on at seq 5
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    Files.writeString(file, String.join("\n", lines.subList(0, 5)) + "\n", StandardCharsets.UTF_8);
+    try (FileAuditTrail reopened = new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC())) {
+      assertThat(reopened.append(event(5)).seq()).isEqualTo(5);
+      assertThat(reopened.verify().intact()).isTrue();
+    }
+  }
+
+  @Test
+  void twoProcessesAppendingToOneFileKeepOneChain() throws Exception {
+    Path file = dir.resolve("shared.jsonl");
+    Process other =
+        AuditAppenderProcess.start(dir.resolve("other.out"), file.toString(), "GROUP", "300");
+    List<AuditEntry> mine = new ArrayList<>();
+    try (FileAuditTrail trail = new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC())) {
+      List<Future<List<AuditEntry>>> workers = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int base = t * 75;
+        workers.add(
+            pool.submit(
+                () -> {
+                  List<AuditEntry> out = new ArrayList<>();
+                  for (int i = 0; i < 75; i++) out.add(trail.append(event(base + i)));
+                  return out;
+                }));
+      }
+      for (Future<List<AuditEntry>> w : workers)
+        mine.addAll(w.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+    }
+    assertThat(other.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    List<String> said = Files.readAllLines(dir.resolve("other.out"), StandardCharsets.UTF_8);
+    assertThat(other.exitValue()).as(String.join("\n", said)).isZero();
+    assertThat(said).hasSize(300).allMatch(l -> l.startsWith("acked "));
+
+    ChainVerification v = AuditVerifier.verifyFile(file, null);
+    assertThat(v.intact()).isTrue();
+    assertThat(v.records()).isEqualTo(600);
+    Set<Long> seqs = new HashSet<>();
+    for (AuditEntry e : mine) seqs.add(e.seq());
+    for (String l : said) seqs.add(Long.parseLong(l.substring("acked ".length())));
+    assertThat(seqs).as("each record has its own seq").hasSize(600);
+  }
+
+  @Test
+  void aClosedTrailRefusesAppends() {
+    FileAuditTrail trail =
+        new FileAuditTrail(dir.resolve("closed.jsonl"), Sync.GROUP, Clock.systemUTC());
+    trail.append(event(0));
+    trail.close();
+    trail.close();
+    assertThatThrownBy(() -> trail.append(event(1)))
+        .isInstanceOf(AuditTrailException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void configValuesNameTheModes() {
+    assertThat(Sync.parse("every-record")).isEqualTo(Sync.EVERY_RECORD);
+    assertThat(Sync.parse("group")).isEqualTo(Sync.GROUP);
+    assertThat(Sync.parse("os")).isEqualTo(Sync.OS);
+    assertThat(Sync.parse("decisions")).isEqualTo(Sync.DECISIONS);
+    assertThat(Sync.parse(true)).isEqualTo(Sync.GROUP);
+    assertThat(Sync.parse(false)).isEqualTo(Sync.OS);
+    assertThat(Sync.parse("true")).isEqualTo(Sync.GROUP);
+    assertThat(Sync.parse("always")).isNull();
+    assertThat(Sync.parse(null)).isNull();
+  }
+
+  private static List<Long> range(int n) {
+    List<Long> out = new ArrayList<>();
+    for (long i = 0; i < n; i++) out.add(i);
+    return out;
+  }
+
+  private static void await(CountDownLatch latch) throws IOException {
+    try {
+      if (!latch.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) throw new IOException("never released");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,329 @@
+package dev.switchboard.local.real;
+
+import static dev.switchboard.local.real.RealClients.MODEL;
+import static dev.switchboard.local.real.RealClients.ROUTE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.ModelClient;
+import dev.switchboard.auth.Secret;
+import dev.switchboard.chat.ChatMessage;
+import dev.switchboard.chat.ChatRequest;
+import dev.switchboard.chat.ChatResponse;
+import dev.switchboard.chat.ContentPart;
+import dev.switchboard.chat.FinishReason;
+import dev.switchboard.chat.ImagePart;
+import dev.switchboard.chat.ResponseFormat;
+import dev.switchboard.chat.Tool;
+import dev.switchboard.chat.ToolCall;
+import dev.switchboard.chat.ToolChoice;
+import dev.switchboard.embedding.EmbeddingRequest;
+import dev.switchboard.error.DecodingException;
+import dev.switchboard.error.InvalidRequestException;
+import dev.switchboard.error.TransportException;
+import dev.switchboard.error.UnsupportedCapabilityException;
+import dev.switchboard.local.internal.openai.OpenAiCompatibleProvider;
+import dev.switchboard.spi.ServerStatus;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Issue #17's points checked against a real llama.cpp {@code llama-server} (the default build
+ * checks the same through WireMock replays in {@code LlamaCppServerTest} and {@code
+ * AsyncCancelTest}): cancel, tool choice, JSON modes, cut tool calls, 500 and 501 answers, images
+ * to a text model, states, version and dimensions. Opt-in: {@code -Preal-servers}.
+ */
+@Tag("real-server")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RealLlamaCppServerTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PATIENT = "CANARY-Jane-Roe-MRN-4417";
+  private static final String KEY = "sk-real-server-test-key";
+  private static final int LONG = RealLlamaCppContractTest.LONG;
+
+  private LlamaServer chat;
+  private LlamaServer embed;
+
+  @BeforeAll
+  void startServers() {
+    chat =
+        LlamaServer.startReady(
+            "server-chat", LlamaCppBuild.model(), "--alias", MODEL, "--parallel", "1");
+    embed =
+        LlamaServer.startReady(
+            "server-embed",
+            LlamaCppBuild.model(),
+            "--alias",
+            MODEL,
+            "--embeddings",
+            "--pooling",
+            "mean",
+            "--parallel",
+            "1");
+  }
+
+  @AfterAll
+  void stopServers() {
+    if (chat != null) chat.close();
+    if (embed != null) embed.close();
+  }
+
+  private static ChatRequest.Builder ask(String text, int maxTokens) {
+    return ChatRequest.builder()
+        .model(ROUTE)
+        .user(text)
+        .temperature(0)
+        .seed(7)
+        .maxOutputTokens(maxTokens);
+  }
+
+  private static Tool tool(String name) {
+    return Tool.of(
+        name,
+        "Look up " + name,
+        "{\"type\":\"object\",\"properties\":{\"patient\":{\"type\":\"string\","
+            + "\"enum\":[\"p-17\",\"p-18\"]}},\"required\":[\"patient\"],"
+            + "\"additionalProperties\":false}");
+  }
+
+  // --- point 1: cancel ---
+
+  @Test
+  void cancellingChatAsyncStopsTheServersGeneration() throws Exception {
+    RealClients.Recorder recorder = new RealClients.Recorder();
+    try (ModelClient c = RealClients.builder(chat, b -> b).addListener(recorder).build()) {
+      CompletableFuture<ChatResponse> future =
+          c.chatAsync(ask(PATIENT, LONG).extra("ignore_eos", true).build());
+      JsonNode busy = chat.awaitSlot("generating", s -> s.path("is_processing").asBoolean());
+
+      assertThat(future.cancel(true)).isTrue();
+
+      JsonNode done = chat.awaitIdle(busy);
+      assertThat(done.at("/next_token/0/n_decoded").asInt()).isLessThan(LONG);
+      assertThat(recorder.awaitEnd()).isTrue();
+      assertThat(recorder.attempts.get()).isEqualTo(1);
+      assertThat(recorder.failure.get())
+          .isInstanceOf(TransportException.class)
+          .hasMessageContaining("the call was cancelled");
+    }
+  }
+
+  // --- point 2: named tool choice; tools round trip ---
+
+  @Test
+  void aNamedToolChoiceGetsACallOfThatTool() {
+    try (ModelClient c = RealClients.client(chat)) {
+      for (String name : List.of("lookup_allergies", "lookup_labs")) {
+        ChatResponse r =
+            c.chat(
+                ask("Check the patient", 64)
+                    .addTool(tool("lookup_allergies"))
+                    .addTool(tool("lookup_labs"))
+                    .toolChoice(ToolChoice.tool(name))
+                    .build());
+        assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+        assertThat(r.toolCalls())
+            .isNotEmpty()
+            .allSatisfy(t -> assertThat(t.name()).isEqualTo(name));
+      }
+    }
+  }
+
+  @Test
+  void aToolResultSentBackGetsAnAnswer() {
+    try (ModelClient c = RealClients.client(chat)) {
+      ChatRequest first =
+          ask("Check the patient", 64)
+              .addTool(tool("lookup_allergies"))
+              .toolChoice(ToolChoice.required())
+              .build();
+      ChatResponse called = c.chat(first);
+      assertThat(called.toolCalls()).isNotEmpty();
+      ChatRequest.Builder next =
+          first.toBuilder()
+              .message(ChatMessage.assistant("", called.toolCalls()))
+              .toolChoice(ToolChoice.none());
+      for (ToolCall call : called.toolCalls()) next.toolResult(call.id(), "{\"allergies\":[]}");
+      ChatResponse answer = c.chat(next.build());
+      assertThat(answer.finishReason()).isIn(FinishReason.STOP, FinishReason.LENGTH);
+      assertThat(answer.toolCalls()).isEmpty();
+      assertThat(answer.usage().inputTokens()).isGreaterThan(called.usage().inputTokens());
+    }
+  }
+
+  // --- point 3: JSON modes ---
+
+  @Test
+  void jsonObjectModeGetsAJsonObject() throws Exception {
+    try (ModelClient c = RealClients.client(chat)) {
+      ChatResponse r =
+          c.chat(ask("Reply in JSON", 400).responseFormat(ResponseFormat.jsonObject()).build());
+      assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
+      assertThat(JSON.readTree(r.text()).isObject()).isTrue();
+    }
+  }
+
+  @Test
+  void jsonSchemaModeGetsTheSchemasObject() throws Exception {
+    String schema =
+        "{\"type\":\"object\",\"properties\":{\"stable\":{\"type\":\"boolean\"},"
+            + "\"ward\":{\"type\":\"string\",\"enum\":[\"A\",\"B\"]}},"
+            + "\"required\":[\"stable\",\"ward\"],\"additionalProperties\":false}";
+    try (ModelClient c = RealClients.client(chat)) {
+      ChatResponse r =
+          c.chat(
+              ask("Is the patient stable?", 100)
+                  .responseFormat(ResponseFormat.jsonSchema("status", schema, true))
+                  .build());
+      assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
+      JsonNode answer = JSON.readTree(r.text());
+      assertThat(answer.get("stable").isBoolean()).isTrue();
+      assertThat(answer.get("ward").asText()).isIn("A", "B");
+    }
+  }
+
+  // --- point 4: a tool call cut by the output limit; a 500 our request caused ---
+
+  @Test
+  void aToolCallCutByTheOutputLimitIsRefusedAndNotRetried() {
+    RealClients.Recorder recorder = new RealClients.Recorder();
+    try (ModelClient c = RealClients.builder(chat, b -> b).addListener(recorder).build()) {
+      ChatRequest r =
+          ask("Check the patient", 4)
+              .addTool(tool("lookup_allergies"))
+              .toolChoice(ToolChoice.required())
+              .build();
+      assertThatThrownBy(() -> c.chat(r))
+          .isInstanceOf(DecodingException.class)
+          .hasMessageContaining("cut off by the output limit");
+      assertThat(recorder.attempts.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aHistoryTheServerCannotParseIsAnInvalidRequestNotRetried() {
+    RealClients.Recorder recorder = new RealClients.Recorder();
+    try (ModelClient c = RealClients.builder(chat, b -> b).addListener(recorder).build()) {
+      ChatRequest r =
+          ask(PATIENT, 8)
+              .addTool(tool("lookup_allergies"))
+              .message(
+                  ChatMessage.assistant(
+                      "", List.of(new ToolCall("call_1", "lookup_allergies", "{"))))
+              .toolResult("call_1", "{}")
+              .build();
+      assertThatThrownBy(() -> c.chat(r))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageNotContaining(PATIENT);
+      assertThat(recorder.attempts.get()).isEqualTo(1);
+    }
+  }
+
+  // --- point 5: 501 ---
+
+  @Test
+  void embeddingsOnAChatServerAreUnsupportedWithTheServersReasonAndNotRetried() {
+    RealClients.Recorder recorder = new RealClients.Recorder();
+    try (ModelClient c = RealClients.builder(chat, b -> b).addListener(recorder).build()) {
+      assertThatThrownBy(
+              () -> c.embed(EmbeddingRequest.builder().model(ROUTE).input(PATIENT).build()))
+          .isInstanceOf(UnsupportedCapabilityException.class)
+          .hasMessageContaining("--embeddings")
+          .hasMessageNotContaining(PATIENT);
+      assertThat(recorder.attempts.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void theCapabilityProbeSaysEmbeddingsOnlyWhereTheServerServesThem() {
+    assertThat(RealClients.provider(chat, b -> b).discoverCapabilities(MODEL))
+        .hasValueSatisfying(
+            caps -> {
+              assertThat(caps.embeddings()).isFalse();
+              assertThat(caps.vision()).isFalse();
+              assertThat(caps.contextWindow()).isPositive();
+            });
+    assertThat(RealClients.provider(embed, b -> b).discoverCapabilities(MODEL))
+        .hasValueSatisfying(caps -> assertThat(caps.embeddings()).isTrue());
+  }
+
+  // --- point 6 (part): an image to a text model ---
+
+  @Test
+  void anImageToATextModelIsUnsupportedAndNotRetried() {
+    RealClients.Recorder recorder = new RealClients.Recorder();
+    try (ModelClient c =
+        RealClients.builder(chat, b -> b.discoverCapabilities(false))
+            .addListener(recorder)
+            .build()) {
+      ChatRequest r =
+          ChatRequest.builder()
+              .model(ROUTE)
+              .maxOutputTokens(4)
+              .user(
+                  ContentPart.text("What is on the image?"),
+                  ImagePart.ofBase64(
+                      "image/png",
+                      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="))
+              .build();
+      assertThatThrownBy(() -> c.chat(r)).isInstanceOf(UnsupportedCapabilityException.class);
+      assertThat(recorder.attempts.get()).isEqualTo(1);
+    }
+  }
+
+  // --- points 7 and 9: states, the refused key, the version ---
+
+  @Test
+  void theStatusShowsUpWithTheServersBuild() {
+    JsonNode props = chat.getJson("/props");
+    ServerStatus s = RealClients.provider(chat, b -> b).status();
+    assertThat(s.state()).isEqualTo(ServerStatus.State.UP);
+    assertThat(s.version()).isNotBlank().isEqualTo(props.path("build_info").asText());
+    OpenAiCompatibleProvider p = RealClients.provider(chat, b -> b);
+    assertThat(p.serves(MODEL, p.listModels())).isTrue();
+  }
+
+  @Test
+  void aLoadingServerShowsAsLoading() {
+    try (LoadingServer loading = LoadingServer.start("server-loading")) {
+      ServerStatus s = RealClients.provider(loading.server(), b -> b).status();
+      assertThat(s.state()).isEqualTo(ServerStatus.State.LOADING);
+    }
+  }
+
+  @Test
+  void aRefusedKeyShowsInTheStatusThoughHealthNeedsNoKey() {
+    try (LlamaServer keyed =
+        LlamaServer.startReady(
+            "server-keyed", LlamaCppBuild.model(), "--alias", MODEL, "--api-key", KEY)) {
+      assertThat(keyed.status("/health")).isEqualTo(200);
+      ServerStatus wrong =
+          RealClients.provider(keyed, b -> b.apiKey(Secret.of("sk-wrong-key-0000"))).status();
+      assertThat(wrong.state()).isEqualTo(ServerStatus.State.DOWN);
+      assertThat(wrong.describe()).contains("the API key was refused (401)");
+      ServerStatus right = RealClients.provider(keyed, b -> b.apiKey(Secret.of(KEY))).status();
+      assertThat(right.state()).isEqualTo(ServerStatus.State.UP);
+    }
+  }
+
+  // --- point 9: dimensions ---
+
+  @Test
+  void dimensionsTheServerCannotHonourAreAnError() {
+    int size = embed.postJson("/v1/embeddings", "{\"input\":\"x\"}").at("/data/0/embedding").size();
+    try (ModelClient c = RealClients.client(embed)) {
+      assertThatThrownBy(
+              () ->
+                  c.embed(EmbeddingRequest.builder().model(ROUTE).input("x").dimensions(2).build()))
+          .isInstanceOf(UnsupportedCapabilityException.class)
+          .hasMessageContaining("asked for 2 dimensions, it answered " + size);
+    }
+  }
+}
