@@ -56,9 +56,10 @@ public final class ModelClientBuilder {
   ModelClientBuilder() {}
 
   /**
-   * Takes providers, models, default model, timeouts, resilience settings and the features (cost,
-   * compliance) from a loaded config. Its global resilience policy replaces one set earlier; its
-   * overrides are added; its features replace earlier features of the same name.
+   * Takes providers, models, default model, timeouts, resilience settings, the clock (when the
+   * config sets one) and the features (cost, compliance) from a loaded config. Its global
+   * resilience policy replaces one set earlier; its overrides are added; its features replace
+   * earlier features of the same name.
    */
   public ModelClientBuilder config(SwitchboardConfig config) {
     Checks.notNull(config, "config");
@@ -68,6 +69,7 @@ public final class ModelClientBuilder {
     timeouts = config.timeouts();
     resilience.merge(config.resilience());
     features.putAll(config.features());
+    config.clock().ifPresent(c -> clock = c);
     return this;
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.ModelClient;
 import dev.switchboard.chat.ChatResponse;
+import dev.switchboard.testkit.server.Vendor;
+import dev.switchboard.testkit.server.VendorServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,33 @@ class SwitchVendorByConfigTest {
     assertThat(b.provider()).isEqualTo("vendor-b");
     assertThat(b.model()).isEqualTo("llama3.1:8b");
     assertThat(a.text()).isNotEqualTo(b.text());
+  }
+
+  /**
+   * Really different vendors, not two mocks: the mock, a Foundry v1 deployment and an Ollama server
+   * (the testkit's loopback stubs, over HTTP), each a config that maps {@code discharge-summary}.
+   */
+  @Test
+  void theSameCodeRunsOnTheMockAFoundryDeploymentAndAnOllamaServer() {
+    String mock =
+        "providers: { mock: { type: mock } }\n"
+            + "models: { discharge-summary: { provider: mock, model: mock-chat-1 } }\n";
+    try (ModelClient client = ModelClient.fromYaml(mock)) {
+      assertThat(new DischargeSummarizer(client).summarize("Patient stable.").provider())
+          .isEqualTo("mock");
+    }
+    for (Vendor vendor : new Vendor[] {Vendor.FOUNDRY_OPENAI_V1, Vendor.OLLAMA}) {
+      try (VendorServer server = VendorServer.start(vendor);
+          ModelClient client =
+              ModelClient.fromYaml(server.config().replace("assistant", "discharge-summary"))) {
+        server.answer("Stable; discharge home (" + vendor + ").");
+        ChatResponse r = new DischargeSummarizer(client).summarize("Patient stable.");
+        assertThat(r.text()).isEqualTo("Stable; discharge home (" + vendor + ").");
+        assertThat(server.lastRequest().path())
+            .isEqualTo(vendor == Vendor.OLLAMA ? "/api/chat" : "/openai/v1/chat/completions");
+        assertThat(server.lastRequest().messageTexts()).contains("Patient stable.");
+      }
+    }
   }
 
   @Test

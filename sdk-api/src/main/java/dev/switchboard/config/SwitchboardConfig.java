@@ -40,6 +40,7 @@ public final class SwitchboardConfig {
   private final Timeouts timeouts;
   private final ResilienceSettings resilience;
   private final Map<String, PipelineFeature> features;
+  private final dev.switchboard.SwitchboardClock clock;
 
   private SwitchboardConfig(String source, ConfigParser.Result r) {
     this.source = source;
@@ -52,6 +53,16 @@ public final class SwitchboardConfig {
     this.resilience = r.resilience();
     this.features =
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(r.features()));
+    this.clock = r.clock();
+  }
+
+  /**
+   * The clock the config sets ({@code clock: {fixed: ...}}), if any: the client's one clock for BAA
+   * expiry, audit time stamps and budget periods, as {@link
+   * dev.switchboard.ModelClientBuilder#clock} sets it in code.
+   */
+  public Optional<dev.switchboard.SwitchboardClock> clock() {
+    return Optional.ofNullable(clock);
   }
 
   /**

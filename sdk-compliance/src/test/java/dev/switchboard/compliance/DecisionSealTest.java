@@ -200,6 +200,16 @@ class DecisionSealTest {
   }
 
   @Test
+  void aStreamedCallIsHeldToTheSameSeal() {
+    client(Position.PER_CALL, changing(c -> c.withRoute(Route.failover(GLOBAL, ZONE, ONPREM))));
+    assertThatThrownBy(() -> client.stream(note(PurposeOfUse.TREAT)).close())
+        .isInstanceOfSatisfying(
+            ComplianceViolationException.class,
+            e -> assertThat(e.code()).isEqualTo(Code.DECISION_BYPASSED));
+    assertThat(global.calls() + zone.calls() + onprem.calls()).isZero();
+  }
+
+  @Test
   void aPinnedProviderThePolicyExcludesIsRefusedNeverSwapped() {
     client(null, null);
     assertThatThrownBy(

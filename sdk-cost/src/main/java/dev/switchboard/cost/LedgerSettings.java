@@ -24,6 +24,26 @@ public final class LedgerSettings {
     JDBC
   }
 
+  /**
+   * What a client does when the database ledger cannot be written ({@code ledger.on-failure}). In
+   * both cases the billed record is kept in the local spool ({@code ledger.spool}) and written to
+   * the ledger, in order, when the database answers again; the provider has billed it already.
+   *
+   * @since 0.3
+   */
+  public enum OnFailure {
+    /** Calls go on; their records wait in the spool behind the earlier ones. The default. */
+    SPOOL,
+    /**
+     * Calls are refused before the vendor is called while the spool cannot be written to the
+     * ledger: no new spending until the books are whole again.
+     */
+    REFUSE
+  }
+
+  /** The spool file when none is configured, in the working directory. */
+  public static final Path DEFAULT_SPOOL = Path.of("switchboard-ledger-spool.jsonl");
+
   private static final LedgerSettings NONE =
       new LedgerSettings(Kind.NONE, null, CostLedger.Sync.EVERY_RECORD, null, null);
 
@@ -32,6 +52,8 @@ public final class LedgerSettings {
   private final CostLedger.Sync sync;
   private final JdbcSettings jdbc;
   private final BigDecimal unreadableLineCost;
+  private final OnFailure onFailure;
+  private final Path spool;
 
   private LedgerSettings(
       Kind kind,
@@ -39,11 +61,59 @@ public final class LedgerSettings {
       CostLedger.Sync sync,
       JdbcSettings jdbc,
       BigDecimal unreadableLineCost) {
+    this(kind, path, sync, jdbc, unreadableLineCost, OnFailure.SPOOL, DEFAULT_SPOOL);
+  }
+
+  private LedgerSettings(
+      Kind kind,
+      Path path,
+      CostLedger.Sync sync,
+      JdbcSettings jdbc,
+      BigDecimal unreadableLineCost,
+      OnFailure onFailure,
+      Path spool) {
     this.kind = kind;
     this.path = path;
     this.sync = sync;
     this.jdbc = jdbc;
     this.unreadableLineCost = unreadableLineCost;
+    this.onFailure = onFailure;
+    this.spool = spool;
+  }
+
+  /**
+   * These settings with what to do when the database ledger cannot be written, and where the spool
+   * lives. Instances that share a working directory need a spool file each.
+   *
+   * @since 0.3
+   */
+  public LedgerSettings withOnFailure(OnFailure onFailure, Path spool) {
+    return new LedgerSettings(
+        kind,
+        path,
+        sync,
+        jdbc,
+        unreadableLineCost,
+        Checks.notNull(onFailure, "onFailure"),
+        Checks.notNull(spool, "spool"));
+  }
+
+  /**
+   * What a client does when the database ledger cannot be written.
+   *
+   * @since 0.3
+   */
+  public OnFailure onFailure() {
+    return onFailure;
+  }
+
+  /**
+   * The local file that keeps billed records and settlements the database could not take.
+   *
+   * @since 0.3
+   */
+  public Path spool() {
+    return spool;
   }
 
   /** No ledger. */
@@ -92,7 +162,7 @@ public final class LedgerSettings {
   public LedgerSettings withUnreadableLineCost(BigDecimal cost) {
     Checks.notNull(cost, "cost");
     Checks.check(cost.signum() >= 0, "cost", "must not be negative");
-    return new LedgerSettings(kind, path, sync, jdbc, cost);
+    return new LedgerSettings(kind, path, sync, jdbc, cost, onFailure, spool);
   }
 
   /**

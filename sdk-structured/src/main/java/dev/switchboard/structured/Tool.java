@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a method as a tool the model may call. A {@code ToolLoop} given the object calls the method
+ * Marks a method as a tool the model may call. A {@link ToolLoop} given the object calls the method
  * when the model asks for it and sends its result back. Parameters are described with {@link
  * ToolParam}; their JSON schema is generated from their types the same way as a typed answer's. The
  * method may be of any visibility, but not static; it returns a {@code String} (sent as it is), any

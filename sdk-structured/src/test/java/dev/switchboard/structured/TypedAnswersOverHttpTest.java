@@ -48,6 +48,22 @@ class TypedAnswersOverHttpTest {
             type: foundry
             endpoint: %1$s
             auth: { type: api-key, key: test-key }
+          foundry-classic:
+            type: foundry
+            endpoint: %1$s
+            api: azure-openai
+            api-version: 2024-10-21
+            auth: { type: api-key, key: test-key }
+          workstation:
+            type: openai-compatible
+            server: lm-studio
+            base-url: %1$s/lmstudio/v1
+            discover-capabilities: false
+          gpu-tgi:
+            type: openai-compatible
+            server: tgi
+            base-url: %1$s/tgi/v1
+            discover-capabilities: false
           claude:
             type: foundry
             endpoint: %1$s
@@ -74,6 +90,14 @@ class TypedAnswersOverHttpTest {
           ollama: { provider: ward-ollama, model: "llama3.1:8b" }
           vllm: { provider: ward-vllm, model: meta-llama/Llama-3.1-8B-Instruct }
           fallback: { provider: old-llama, model: local }
+          classic: { provider: foundry-classic, model: gpt-4o }
+          lmstudio: { provider: workstation, model: qwen2.5-7b-instruct }
+          tgi: { provider: gpu-tgi, model: tgi }
+          mixed:
+            strategy: failover
+            targets:
+              - { provider: foundry-v1, model: gpt-4.1-mini }
+              - { provider: old-llama, model: local }
         resilience:
           retry: { max-attempts: 1 }
         """
@@ -155,6 +179,53 @@ class TypedAnswersOverHttpTest {
     JsonNode format = sent("/v1/chat/completions").get(0).path("response_format");
     assertThat(format.path("type").asText()).isEqualTo("json_schema");
     assertThat(format.path("json_schema").path("strict").asBoolean()).isTrue();
+  }
+
+  @Test
+  void azureOpenAiDeploymentsAndLmStudioGetTheStrictSchemaToo() throws Exception {
+    answer("/openai/deployments/gpt-4o/chat/completions", openAiAnswer(VALID));
+    answer("/lmstudio/v1/chat/completions", openAiAnswer(VALID));
+    assertThat(client.chat(ask("classic"), Triage.class).urgency())
+        .isEqualTo(Triage.Urgency.URGENT);
+    assertThat(client.chat(ask("lmstudio"), Triage.class).urgency())
+        .isEqualTo(Triage.Urgency.URGENT);
+    for (String path :
+        List.of("/openai/deployments/gpt-4o/chat/completions", "/lmstudio/v1/chat/completions")) {
+      JsonNode format = sent(path).get(0).path("response_format");
+      assertThat(format.path("type").asText()).as(path).isEqualTo("json_schema");
+      assertThat(format.path("json_schema").path("strict").asBoolean()).as(path).isTrue();
+    }
+  }
+
+  @Test
+  void tgiGetsTheSchemaAsItsGrammar() throws Exception {
+    answer("/tgi/v1/chat/completions", openAiAnswer(VALID));
+    assertThat(client.chat(ask("tgi"), Triage.class).vitals().temperature()).isEqualTo(37.1);
+    JsonNode format = sent("/tgi/v1/chat/completions").get(0).path("response_format");
+    assertThat(format.path("type").asText()).isEqualTo("json");
+    assertThat(format.path("value").path("properties").has("red_flags")).isTrue();
+  }
+
+  @Test
+  void eachAttemptOfAFailoverIsShapedForItsOwnTarget() throws Exception {
+    server.stubFor(
+        post(urlPathEqualTo("/openai/v1/chat/completions"))
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\":{\"code\":\"503\",\"message\":\"busy\"}}")));
+    answer("/v1/chat/completions", openAiAnswer(VALID));
+
+    assertThat(client.chat(ask("mixed"), Triage.class).urgency()).isEqualTo(Triage.Urgency.URGENT);
+
+    JsonNode cloud = sent("/openai/v1/chat/completions").get(0);
+    assertThat(cloud.path("response_format").path("type").asText()).isEqualTo("json_schema");
+    assertThat(cloud.path("messages")).hasSize(2); // the caller's own, untouched
+    JsonNode local = sent("/v1/chat/completions").get(0);
+    assertThat(local.path("response_format").path("type").asText()).isEqualTo("json_object");
+    assertThat(local.path("messages").get(0).path("content").asText())
+        .contains("valid against this JSON Schema");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.switchboard.internal.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.Route;
+import dev.switchboard.SwitchboardClock;
 import dev.switchboard.Target;
 import dev.switchboard.Timeouts;
 import dev.switchboard.internal.FeatureFactories;
@@ -48,7 +49,8 @@ public final class ConfigParser {
       List<String> problems,
       ResilienceSettings resilience,
       Map<String, PipelineFeature> features,
-      String defaultEmbeddingModel) {}
+      String defaultEmbeddingModel,
+      SwitchboardClock clock) {}
 
   public ConfigParser(ProviderFactories factories, Function<String, String> env) {
     this(factories, FeatureFactories.discover(), env, null);
@@ -81,6 +83,7 @@ public final class ConfigParser {
           List.copyOf(problems),
           ResilienceSettings.ofDefaults(),
           Map.of(),
+          null,
           null);
     }
     SettingsNode root = SettingsNode.root(doc.get(), problems, env);
@@ -91,6 +94,7 @@ public final class ConfigParser {
     Timeouts timeouts = resilience(root);
     ResilienceSettings resilienceSettings = resilience.build(models);
     Map<String, PipelineFeature> read = features(root);
+    SwitchboardClock clock = clock(root);
     root.reportUnknownKeys();
     return new Result(
         providers,
@@ -100,7 +104,31 @@ public final class ConfigParser {
         List.copyOf(problems),
         resilienceSettings,
         read,
-        defaultEmbeddingModel);
+        defaultEmbeddingModel,
+        clock);
+  }
+
+  /**
+   * The optional {@code clock: {fixed: 2026-03-01T09:00:00Z}} section: a fixed wall time for demos,
+   * replays and tests of BAA expiry, audit time stamps and budget periods (deadlines and backoff
+   * keep the system's monotonic time). Null when absent: the builder's clock stays.
+   */
+  private static SwitchboardClock clock(SettingsNode root) {
+    Optional<SettingsNode> section = root.sectionNode("clock");
+    if (section.isEmpty()) return null;
+    Optional<String> fixed = section.get().string("fixed");
+    if (fixed.isEmpty()) {
+      section.get().problem("fixed", "is required: an instant such as 2026-03-01T09:00:00Z");
+      return null;
+    }
+    try {
+      return SwitchboardClock.of(
+          java.time.Clock.fixed(
+              java.time.Instant.parse(fixed.get().trim()), java.time.ZoneOffset.UTC));
+    } catch (java.time.format.DateTimeParseException e) {
+      section.get().problem("fixed", "must be an instant such as 2026-03-01T09:00:00Z");
+      return null;
+    }
   }
 
   /**

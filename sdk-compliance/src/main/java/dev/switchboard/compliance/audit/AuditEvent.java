@@ -72,6 +72,7 @@ public record AuditEvent(String type, Map<String, Object> fields) {
   @SuppressWarnings("unchecked")
   private static Object copy(Object v) {
     if (v instanceof String || v instanceof Boolean || v instanceof Number) return v;
+    if (keepsAsIs(v)) return v; // List.of / Map.of of plain values: nothing to copy or guard
     if (v instanceof Map<?, ?> m)
       return Collections.unmodifiableMap(deepCopy((Map<String, Object>) m));
     if (v instanceof Collection<?> c) {
@@ -83,6 +84,29 @@ public record AuditEvent(String type, Map<String, Object> fields) {
       return Collections.unmodifiableList(out);
     }
     throw new NotJson(v.getClass().getSimpleName());
+  }
+
+  /**
+   * True for a JDK immutable collection ({@code List.of}, {@code Map.of}, {@code copyOf}) holding
+   * only strings, booleans, numbers and such collections: it cannot change, so it is kept.
+   */
+  private static boolean keepsAsIs(Object v) {
+    if (!v.getClass().getName().startsWith("java.util.ImmutableCollections$")) return false;
+    if (v instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!(e.getKey() instanceof String) || !plain(e.getValue())) return false;
+      }
+      return true;
+    }
+    if (v instanceof List<?> l) {
+      for (Object x : l) if (!plain(x)) return false;
+      return true;
+    }
+    return false; // Set.of: copied to a list, as any other collection
+  }
+
+  private static boolean plain(Object x) {
+    return x instanceof String || x instanceof Boolean || x instanceof Number || keepsAsIs(x);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.switchboard.compliance.internal;
 import dev.switchboard.chat.ChatEventSource;
 import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail;
+import dev.switchboard.compliance.internal.audit.EventIdAppender;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.error.ComplianceViolationException;
 import dev.switchboard.error.ComplianceViolationException.Code;
@@ -41,6 +42,7 @@ public final class AuditStage implements CallInterceptor {
    */
   static String write(AuditTrail trail, AuditEvent event, String policyHash) {
     try {
+      if (trail instanceof EventIdAppender fast) return fast.appendForEventId(event, false);
       return trail.append(event).eventId();
     } catch (RuntimeException e) {
       throw new ComplianceViolationException(
@@ -59,6 +61,7 @@ public final class AuditStage implements CallInterceptor {
    */
   static String writeOutcome(AuditTrail trail, AuditEvent event, String policyHash) {
     try {
+      if (trail instanceof EventIdAppender fast) return fast.appendForEventId(event, true);
       return trail.appendDeferred(event).eventId();
     } catch (RuntimeException e) {
       throw new ComplianceViolationException(
@@ -143,7 +146,8 @@ public final class AuditStage implements CallInterceptor {
    */
   private void writeQuietly(AuditEvent event) {
     try {
-      trail.appendDeferred(event);
+      if (trail instanceof EventIdAppender fast) fast.appendForEventId(event, true);
+      else trail.appendDeferred(event);
     } catch (RuntimeException e) {
       log.warn("the audit outcome record could not be written: {}", e.getClass().getSimpleName());
     }

@@ -37,4 +37,34 @@ class AuditEventTest {
     assertThatThrownBy(() -> ((List<?>) e.fields().get("ids")).clear())
         .isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void immutableCollectionsOfPlainValuesAreKeptAndOthersCopied() {
+    List<Object> fixed = List.of("a", 1, List.of(true), Map.of("k", 2.5));
+    Map<String, Object> fixedMap = Map.of("n", 1, "s", "x");
+    List<Object> mutable = new ArrayList<>(List.of("a"));
+    List<Object> fixedWithMutable = List.of(mutable);
+    AuditEvent e =
+        new AuditEvent(
+            "t",
+            Map.of(
+                "fixed",
+                fixed,
+                "map",
+                fixedMap,
+                "mixed",
+                fixedWithMutable,
+                "set",
+                java.util.Set.of("z")));
+    assertThat(e.fields().get("fixed")).isSameAs(fixed);
+    assertThat(e.fields().get("map")).isSameAs(fixedMap);
+    assertThat(e.fields().get("mixed"))
+        .isNotSameAs(fixedWithMutable)
+        .isEqualTo(List.of(List.of("a")));
+    mutable.add("b");
+    assertThat(e.fields().get("mixed")).isEqualTo(List.of(List.of("a")));
+    assertThat(e.fields().get("set")).isEqualTo(List.of("z"));
+    assertThatThrownBy(() -> new AuditEvent("t", Map.of("bad", List.of(new Object()))))
+        .hasMessage("AuditEvent.fields.bad: must be a JSON value, not Object");
+  }
 }

@@ -25,6 +25,7 @@ final class BudgetStage implements CallInterceptor {
   @Override
   public ChatEventSource interceptChat(Chain<ChatEventSource> chain) {
     Call call = chain.call();
+    engine.checkBooks();
     BudgetHold hold = engine.reserve(call);
     if (hold == null) return chain.proceed(call);
     ChatEventSource source;
@@ -59,6 +60,7 @@ final class BudgetStage implements CallInterceptor {
   @Override
   public EmbeddingResponse interceptEmbed(Chain<EmbeddingResponse> chain) {
     Call call = chain.call();
+    engine.checkBooks();
     BudgetHold hold = engine.reserve(call);
     if (hold == null) return chain.proceed(call);
     try {

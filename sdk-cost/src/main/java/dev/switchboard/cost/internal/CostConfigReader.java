@@ -203,7 +203,7 @@ public final class CostConfigReader {
           if (!s.has("url")) {
             // The shared database of the jdbc: block, which budgets, audit and quotas use too.
             Optional<JdbcSettings> shared = JdbcSettings.fromConfig(root, baseDir);
-            if (shared.isPresent()) return LedgerSettings.jdbc(shared.get());
+            if (shared.isPresent()) return onFailure(s, LedgerSettings.jdbc(shared.get()));
             if (!root.has("jdbc"))
               s.problem("url", "is required, or give the shared database in a jdbc: block");
             return LedgerSettings.none();
@@ -216,10 +216,25 @@ public final class CostConfigReader {
             s.problem("url", "must be a JDBC URL (jdbc:postgresql://...)");
             return LedgerSettings.none();
           }
-          return LedgerSettings.jdbc(url, user.orElse(null), password.orElse(null));
+          return onFailure(s, LedgerSettings.jdbc(url, user.orElse(null), password.orElse(null)));
         }
       default:
         return LedgerSettings.none();
     }
+  }
+
+  /** {@code on-failure: spool|refuse} and {@code spool: FILE} of a database ledger. */
+  private LedgerSettings onFailure(ProviderSettings s, LedgerSettings jdbc) {
+    LedgerSettings.OnFailure mode =
+        s.oneOf("on-failure", Set.of("spool", "refuse"))
+            .map(
+                v ->
+                    v.equals("refuse")
+                        ? LedgerSettings.OnFailure.REFUSE
+                        : LedgerSettings.OnFailure.SPOOL)
+            .orElse(LedgerSettings.OnFailure.SPOOL);
+    Path spool = resolve(s.string("spool").orElse(LedgerSettings.DEFAULT_SPOOL.toString()));
+    Checks.whyNotWritable(spool).ifPresent(why -> s.problem("spool", why));
+    return jdbc.withOnFailure(mode, spool);
   }
 }

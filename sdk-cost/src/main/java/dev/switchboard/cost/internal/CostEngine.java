@@ -53,6 +53,8 @@ public final class CostEngine implements AutoCloseable {
   private final Map<String, String> providerTypes;
   private final Set<String> warnedUnpriced = ConcurrentHashMap.newKeySet();
   private final Set<String> warnedSoft = ConcurrentHashMap.newKeySet();
+  private final BooksSpool spool;
+  private final boolean refuseWhileSpooled;
 
   private CostEngine(
       CostSettings settings,
@@ -60,7 +62,8 @@ public final class CostEngine implements AutoCloseable {
       BudgetStore store,
       List<AutoCloseable> owned,
       Clock clock,
-      Map<String, String> providerTypes) {
+      Map<String, String> providerTypes,
+      boolean spooled) {
     this.catalog = settings.catalog();
     this.unknownPrice = settings.unknownPrice();
     this.defaultMaxOutputTokens = settings.defaultMaxOutputTokens();
@@ -70,7 +73,41 @@ public final class CostEngine implements AutoCloseable {
     this.owned = List.copyOf(owned);
     this.clock = clock;
     this.providerTypes = Map.copyOf(providerTypes);
+    LedgerSettings ls = settings.ledger();
+    // A database ledger can fail while the process runs on: its records wait in a local spool.
+    // A file ledger failing means the disk fails, where a spool would fail too.
+    this.spool =
+        spooled
+            ? new BooksSpool(
+                ls.spool(), ledger, store == null ? NO_STORE : store, settings.budgets(), clock)
+            : null;
+    this.refuseWhileSpooled = spooled && ls.onFailure() == LedgerSettings.OnFailure.REFUSE;
+    if (spool != null && !spool.empty()) {
+      log.warn(
+          "the ledger spool {} holds {} entries from an earlier run; replaying them",
+          ls.spool(),
+          spool.size());
+      spool.drain();
+    }
   }
+
+  /** Stands in for the store when there are no budgets: a spool then holds records only. */
+  private static final BudgetStore NO_STORE =
+      new BudgetStore() {
+        @Override
+        public dev.switchboard.cost.ReservationResult reserve(
+            String reservationId, List<dev.switchboard.cost.BudgetClaim> claims) {
+          throw new IllegalStateException("no budgets");
+        }
+
+        @Override
+        public void settle(String reservationId, List<dev.switchboard.cost.BudgetClaim> actual) {}
+
+        @Override
+        public BudgetStatus status(Budget budget, Instant at) {
+          throw new IllegalStateException("no budgets");
+        }
+      };
 
   /**
    * Opens what the settings describe, unless given: the ledger (file or database) and, when there
@@ -111,7 +148,7 @@ public final class CostEngine implements AutoCloseable {
         }
         owned.add(store);
       }
-      return new CostEngine(settings, ledger, store, owned, clock, providerTypes);
+      return new CostEngine(settings, ledger, store, owned, clock, providerTypes, db != null);
     } catch (RuntimeException e) {
       closeAll(owned);
       throw e;
@@ -175,7 +212,8 @@ public final class CostEngine implements AutoCloseable {
     }
     if (matching.isEmpty()) return null;
     Instant at = now();
-    BudgetHold hold = new BudgetHold(store, matching, at, call.id(), r -> warnSoft(call, r));
+    BudgetStore settling = spool == null ? store : new SpoolingStore(store, spool);
+    BudgetHold hold = new BudgetHold(settling, matching, at, call.id(), r -> warnSoft(call, r));
     hold.ensure(maxCallCost(call, at));
     callCost(call).hold(hold);
     return hold;
@@ -212,10 +250,27 @@ public final class CostEngine implements AutoCloseable {
     return ledger != null;
   }
 
+  /**
+   * With {@code ledger.on-failure: refuse}: refuses the call before anything is sent while billed
+   * records wait in the spool and cannot be written.
+   *
+   * @throws SwitchboardException naming the spool
+   */
+  void checkBooks() {
+    if (!refuseWhileSpooled || spool.drain()) return;
+    throw new dev.switchboard.error.ServiceUnavailableException(
+        "the cost ledger cannot be written ("
+            + spool.size()
+            + " billed records wait in the spool); calls are refused until it can"
+            + " (ledger.on-failure: refuse)",
+        dev.switchboard.error.ErrorContext.NONE);
+  }
+
   void record(CostRecord record) {
     if (ledger == null) return;
     try {
-      ledger.append(record);
+      if (spool != null) spool.record(record);
+      else ledger.append(record);
     } catch (RuntimeException e) {
       log.warn(
           "call {}: writing its cost record to the ledger failed ({}); amount {} {}",
@@ -275,6 +330,33 @@ public final class CostEngine implements AutoCloseable {
       } catch (Exception e) {
         log.warn("closing {} failed: {}", c.getClass().getSimpleName(), e.getClass().getName());
       }
+    }
+  }
+
+  /** The store, with settlements going through the spool (reservations go straight to it). */
+  private static final class SpoolingStore implements BudgetStore {
+    private final BudgetStore store;
+    private final BooksSpool spool;
+
+    SpoolingStore(BudgetStore store, BooksSpool spool) {
+      this.store = store;
+      this.spool = spool;
+    }
+
+    @Override
+    public ReservationResult reserve(
+        String reservationId, List<dev.switchboard.cost.BudgetClaim> claims) {
+      return store.reserve(reservationId, claims);
+    }
+
+    @Override
+    public void settle(String reservationId, List<dev.switchboard.cost.BudgetClaim> actual) {
+      spool.settle(reservationId, actual);
+    }
+
+    @Override
+    public BudgetStatus status(Budget budget, Instant at) {
+      return store.status(budget, at);
     }
   }
 }

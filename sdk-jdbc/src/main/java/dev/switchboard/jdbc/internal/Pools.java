@@ -89,7 +89,7 @@ public final class Pools {
     // Connections are opened as calls need them and kept a while: a process that starts with a
     // full pool takes slots it may never use, which is what exhausts max_connections when many
     // instances start together.
-    c.setMinimumIdle(Math.min(2, s.poolSize()));
+    c.setMinimumIdle(0);
     c.setConnectionTimeout(s.connectionTimeout().toMillis());
     // Fail at start if the database cannot be reached at all: a clear error beats a client
     // that refuses every call.

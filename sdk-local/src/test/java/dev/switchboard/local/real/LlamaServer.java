@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One real {@code llama-server} process on a loopback port, with its output in {@code
@@ -47,13 +48,14 @@ final class LlamaServer implements AutoCloseable {
   /**
    * Starts {@code llama-server --model <model> <args>} on a free loopback port; returns once the
    * HTTP port accepts connections (the model may still be loading: see {@link #awaitReady()}).
+   * Without a model, {@code args} must say what to serve (a router's {@code --models-dir}).
    */
-  static LlamaServer start(String name, Path model, String... args) {
+  static LlamaServer start(String name, @Nullable Path model, String... args) {
     int port = freePort();
     List<String> cmd = new ArrayList<>();
     cmd.add(LlamaCppBuild.server().toString());
     cmd.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port)));
-    cmd.addAll(List.of("--model", model.toString()));
+    if (model != null) cmd.addAll(List.of("--model", model.toString()));
     // Small and deterministic: one thread, a short context, the tiny model's own chat template.
     cmd.addAll(List.of("--threads", "1", "--ctx-size", "8192", "--jinja"));
     cmd.addAll(List.of(args));
@@ -70,7 +72,7 @@ final class LlamaServer implements AutoCloseable {
   }
 
   /** Starts a server and waits until its model is loaded. */
-  static LlamaServer startReady(String name, Path model, String... args) {
+  static LlamaServer startReady(String name, @Nullable Path model, String... args) {
     LlamaServer s = start(name, model, args);
     s.awaitReady();
     return s;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.ModelClient;
+import dev.switchboard.Route;
 import dev.switchboard.auth.Secret;
 import dev.switchboard.chat.ChatMessage;
 import dev.switchboard.chat.ChatRequest;
@@ -25,7 +26,10 @@ import dev.switchboard.error.InvalidRequestException;
 import dev.switchboard.error.TransportException;
 import dev.switchboard.error.UnsupportedCapabilityException;
 import dev.switchboard.local.internal.openai.OpenAiCompatibleProvider;
+import dev.switchboard.spi.ServedModel;
 import dev.switchboard.spi.ServerStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -191,20 +195,39 @@ class RealLlamaCppServerTest {
 
   // --- point 4: a tool call cut by the output limit; a 500 our request caused ---
 
+  /**
+   * Raises the output limit a token at a time until the server cuts a tool call inside its
+   * arguments (the server's grammar forces the call's opening, so a small limit always lands in
+   * it): that answer is refused with one attempt, and no answer along the way hands out arguments
+   * that are not a whole JSON object.
+   */
   @Test
-  void aToolCallCutByTheOutputLimitIsRefusedAndNotRetried() {
-    RealClients.Recorder recorder = new RealClients.Recorder();
-    try (ModelClient c = RealClients.builder(chat, b -> b).addListener(recorder).build()) {
-      ChatRequest r =
-          ask("Check the patient", 4)
-              .addTool(tool("lookup_allergies"))
-              .toolChoice(ToolChoice.required())
-              .build();
-      assertThatThrownBy(() -> c.chat(r))
-          .isInstanceOf(DecodingException.class)
-          .hasMessageContaining("cut off by the output limit");
-      assertThat(recorder.attempts.get()).isEqualTo(1);
+  void aToolCallCutByTheOutputLimitIsRefusedAndNotRetried() throws Exception {
+    int refused = 0;
+    for (int limit = 4; limit <= 40 && refused == 0; limit++) {
+      RealClients.Recorder recorder = new RealClients.Recorder();
+      try (ModelClient c = RealClients.builder(chat, b -> b).addListener(recorder).build()) {
+        ChatRequest r =
+            ask("Check the patient", limit)
+                .addTool(tool("lookup_allergies"))
+                .toolChoice(ToolChoice.required())
+                .build();
+        try {
+          ChatResponse answer = c.chat(r);
+          for (ToolCall call : answer.toolCalls()) {
+            assertThat(JSON.readTree(call.arguments()).isObject())
+                .as("arguments handed out with limit %d: %s", limit, call.arguments())
+                .isTrue();
+          }
+        } catch (DecodingException e) {
+          assertThat(e).hasMessageContaining("cut off by the output limit");
+          assertThat(e.retryable()).isFalse();
+          assertThat(recorder.attempts.get()).isEqualTo(1);
+          refused++;
+        }
+      }
     }
+    assertThat(refused).as("a limit that cuts the call's arguments").isPositive();
   }
 
   @Test
@@ -254,7 +277,51 @@ class RealLlamaCppServerTest {
         .hasValueSatisfying(caps -> assertThat(caps.embeddings()).isTrue());
   }
 
-  // --- point 6 (part): an image to a text model ---
+  // --- point 6: router mode; an image to a text model ---
+
+  /**
+   * A router ({@code llama-server --models-dir}) lists the models it can load, each with a status:
+   * only a listed name is served, even when the list has one entry; asked for another model it
+   * answers 400 {@code model '...' not found}, which keeps the not-served hint; the capability
+   * probe asks {@code /props?model=} for the model meant, and a call to the listed model loads and
+   * runs it.
+   */
+  @Test
+  void aRouterServesOnlyTheModelsItListsAndSaysSoForOthers() throws Exception {
+    Path dir = LlamaCppBuild.workDir().resolve("router-models");
+    Files.createDirectories(dir);
+    Path link = dir.resolve(MODEL + ".gguf");
+    Files.deleteIfExists(link);
+    Files.createSymbolicLink(link, LlamaCppBuild.model().toAbsolutePath());
+    try (LlamaServer router =
+        LlamaServer.startReady("server-router", null, "--models-dir", dir.toString())) {
+      OpenAiCompatibleProvider p = RealClients.provider(router, b -> b);
+      List<ServedModel> served = p.listModels();
+      assertThat(served).extracting(ServedModel::name).containsExactly(MODEL);
+      assertThat(served.get(0).details()).containsKey("status");
+      assertThat(p.serves(MODEL, served)).isTrue();
+      assertThat(p.serves("llama-3.2-1b", served)).isFalse();
+
+      RealClients.Recorder recorder = new RealClients.Recorder();
+      try (ModelClient c =
+          ModelClient.builder()
+              .provider("llama", RealClients.config(router).build())
+              .route("other", Route.of("llama", "llama-3.2-1b"))
+              .route(ROUTE, Route.of("llama", MODEL))
+              .timeouts(RealClients.PATIENT)
+              .addListener(recorder)
+              .build()) {
+        assertThatThrownBy(() -> c.chat(ask(PATIENT, 4).model("other").build()))
+            .isInstanceOf(InvalidRequestException.class)
+            .hasMessageContaining("'switchboard models' lists what it serves")
+            .hasMessageNotContaining(PATIENT);
+        assertThat(recorder.attempts.get()).isEqualTo(1);
+        assertThat(c.chat(ask("hello", 4).build()).usage().outputTokens()).isPositive();
+      }
+      assertThat(p.discoverCapabilities(MODEL))
+          .hasValueSatisfying(caps -> assertThat(caps.vision()).isFalse());
+    }
+  }
 
   @Test
   void anImageToATextModelIsUnsupportedAndNotRetried() {

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * write, and re-reads the chain head when the file grew since its last write. A failed write or
  * fsync cuts the file back to where the batch began and fails exactly that batch's callers.
  */
-public final class FileAuditTrail implements AuditTrail {
+public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private static final Logger log = LoggerFactory.getLogger(FileAuditTrail.class);
 
   /** Opens the file's channel; a seam for tests that inject a failing disk. */
@@ -185,15 +185,20 @@ public final class FileAuditTrail implements AuditTrail {
 
   @Override
   public AuditEntry append(AuditEvent event) {
-    return append(event, false);
+    return append(event, false).entry();
   }
 
   @Override
   public AuditEntry appendDeferred(AuditEvent event) {
-    return append(event, sync == Sync.DECISIONS);
+    return append(event, sync == Sync.DECISIONS).entry();
   }
 
-  private AuditEntry append(AuditEvent event, boolean deferred) {
+  @Override
+  public String appendForEventId(AuditEvent event, boolean outcome) {
+    return append(event, outcome && sync == Sync.DECISIONS).eventId();
+  }
+
+  private PreparedRecord append(AuditEvent event, boolean deferred) {
     Waiter me = new Waiter(PreparedRecord.of(event, clock), Thread.currentThread(), deferred);
     boolean lead;
     synchronized (queueLock) {
@@ -202,22 +207,34 @@ public final class FileAuditTrail implements AuditTrail {
       lead = !leading;
       if (lead) leading = true;
     }
-    if (!lead) awaitTurn(me);
-    if (me.state != DONE) lead(); // promoted, or first: our record is still queued
+    // A file channel closes itself when a thread blocked in its I/O is interrupted, which would
+    // end the trail for every caller: the interrupt (an async call's cancel) is held until the
+    // record is written, then restored.
+    boolean interrupted = Thread.interrupted();
+    if (!lead) interrupted |= awaitTurn(me);
+    try {
+      if (me.state != DONE) lead(); // promoted, or first: our record is still queued
+    } finally {
+      if (interrupted) Thread.currentThread().interrupt();
+    }
     if (me.failure != null) {
       throw new AuditTrailException(me.failure.getMessage(), me.failure.getCause());
     }
-    return me.record.entry();
+    return me.record;
   }
 
-  /** Parks until the record is written (DONE) or this thread must lead (LEAD). */
-  private static void awaitTurn(Waiter me) {
+  /**
+   * Parks until the record is written (DONE) or this thread must lead (LEAD).
+   *
+   * @return whether the thread was interrupted meanwhile (the record is queued: it is seen through)
+   */
+  private static boolean awaitTurn(Waiter me) {
     boolean interrupted = false;
     while (me.state == QUEUED) {
       LockSupport.park(me);
-      if (Thread.interrupted()) interrupted = true; // the record is queued: see it through
+      if (Thread.interrupted()) interrupted = true;
     }
-    if (interrupted) Thread.currentThread().interrupt();
+    return interrupted;
   }
 
   /** Writes one batch (the leader's own record included), releases it, hands the lead on. */

@@ -167,10 +167,51 @@ public final class Jcs {
 
   /**
    * The decimal with the fewest significant digits that reads back as {@code d}, and among those
-   * the one closest to {@code d}'s exact value (rounding the exact value half-even to p digits
-   * gives the closest p-digit decimal). Trailing zeros are stripped.
+   * the one closest to {@code d}'s exact value (ties to an even last digit). Trailing zeros are
+   * stripped.
+   *
+   * <p>Rounding the exact binary value (50 digits and more) at each precision costs a long division
+   * per try; instead this starts from {@link Double#toString}, which always reads back as {@code d}
+   * but on Java 17 may carry a digit too many. A shorter decimal that reads back as {@code d}
+   * exists exactly when one of the two neighbours of that string at the shorter precision does (the
+   * values that read back as {@code d} form an interval holding both the string and {@code d}), so
+   * only those neighbours are tried, and the exact value is used only to pick the closer of two.
    */
-  private static BigDecimal shortest(double d) {
+  static BigDecimal shortest(double d) {
+    BigDecimal c = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+    int n = c.precision();
+    BigDecimal exact = null;
+    for (int p = 1; p < n; p++) {
+      BigDecimal lo = c.round(new MathContext(p, RoundingMode.FLOOR));
+      BigDecimal hi = c.round(new MathContext(p, RoundingMode.CEILING));
+      boolean loOk = lo.doubleValue() == d;
+      boolean hiOk = hi.doubleValue() == d;
+      if (loOk && hiOk && lo.compareTo(hi) != 0) {
+        if (exact == null) exact = new BigDecimal(d);
+        return closer(exact, lo, hi).stripTrailingZeros();
+      }
+      if (loOk) return lo.stripTrailingZeros();
+      if (hiOk) return hi.stripTrailingZeros();
+    }
+    // n digits are needed: of c and its neighbours at n digits, the closest that reads back
+    BigDecimal unit = BigDecimal.ONE.scaleByPowerOfTen(-c.scale());
+    BigDecimal best = c;
+    exact = new BigDecimal(d);
+    for (BigDecimal other : new BigDecimal[] {c.subtract(unit), c.add(unit)}) {
+      if (other.signum() > 0 && other.doubleValue() == d) best = closer(exact, best, other);
+    }
+    return best.stripTrailingZeros();
+  }
+
+  /** Whichever of a and b is closer to x; on a tie, the one whose last digit is even. */
+  private static BigDecimal closer(BigDecimal x, BigDecimal a, BigDecimal b) {
+    int cmp = x.subtract(a).abs().compareTo(x.subtract(b).abs());
+    if (cmp != 0) return cmp < 0 ? a : b;
+    return a.unscaledValue().testBit(0) ? b : a;
+  }
+
+  /** The slow reference: round the exact value at each precision until it reads back. */
+  static BigDecimal shortestByRounding(double d) {
     BigDecimal exact = new BigDecimal(d);
     for (int p = 1; p <= 17; p++) {
       BigDecimal candidate = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));

@@ -111,6 +111,11 @@ final class PreparedRecord {
     }
   }
 
+  /** The record's event id. */
+  String eventId() {
+    return eventId;
+  }
+
   /** The stored entry, built once the record is linked (on the caller's thread). */
   AuditEntry entry() {
     Map<String, Object> record = new LinkedHashMap<>(event.fields().size() * 2 + 8);

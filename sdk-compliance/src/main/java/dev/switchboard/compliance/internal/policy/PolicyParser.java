@@ -261,7 +261,7 @@ public final class PolicyParser {
         s,
         key,
         c -> ProviderKind.find(c).filter(k -> k != ProviderKind.UNDECLARED).orElse(null),
-        "must be AZURE_DIRECT, AZURE_PARTNER, ONPREM or MOCK (or cloud, cloud-partner, on-prem)");
+        "must be CLOUD_DIRECT, CLOUD_PARTNER, ON_PREM or MOCK (also cloud, cloud-partner, on-prem, AZURE_DIRECT, AZURE_PARTNER, ONPREM)");
   }
 
   private Set<DataClass> dataClasses(ProviderSettings s, String key) {

@@ -312,6 +312,25 @@ class FileAuditTrailGroupCommitTest {
   }
 
   @Test
+  void anInterruptedCallerStillWritesItsRecordAndKeepsTheTrailOpen() throws Exception {
+    Path file = dir.resolve("interrupted.jsonl");
+    try (FileAuditTrail trail = new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC())) {
+      Future<Boolean> cancelled =
+          pool.submit(
+              () -> {
+                Thread.currentThread().interrupt(); // as chatAsync(...).cancel(true) would
+                trail.append(event(0));
+                return Thread.interrupted();
+              });
+      assertThat(cancelled.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+          .as("the interrupt is kept for the caller")
+          .isTrue();
+      assertThat(trail.append(event(1)).seq()).as("the channel is still open").isEqualTo(1);
+      assertThat(trail.verify().records()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aClosedTrailRefusesAppends() {
     FileAuditTrail trail =
         new FileAuditTrail(dir.resolve("closed.jsonl"), Sync.GROUP, Clock.systemUTC());

@@ -75,4 +75,25 @@ class JcsTest {
     assertThatThrownBy(() -> Jcs.canonicalize(new Object()))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void theFastShortestDigitsAgreeWithRoundingTheExactValue() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(8785);
+    for (int i = 0; i < 40_000; i++) {
+      double d;
+      switch (i % 4) {
+        case 0 -> d = Double.longBitsToDouble(random.nextLong() & 0x7FEF_FFFF_FFFF_FFFFL);
+        case 1 -> d = random.nextDouble() * Math.pow(10, random.nextInt(-12, 12));
+        case 2 -> d = random.nextInt(1, 1_000_000) / 1_000_000.0; // prices, costs, scores
+        default -> d = Math.nextUp(random.nextInt(1, 100_000) / 1000.0);
+      }
+      if (d == 0 || Double.isNaN(d) || Double.isInfinite(d)) continue;
+      double x = d;
+      assertThat(Jcs.shortest(d).compareTo(Jcs.shortestByRounding(d)))
+          .as(
+              () ->
+                  "digits of " + x + " (bits " + Long.toHexString(Double.doubleToLongBits(x)) + ")")
+          .isZero();
+    }
+  }
 }

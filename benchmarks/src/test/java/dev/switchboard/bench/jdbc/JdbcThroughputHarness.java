@@ -1,0 +1,214 @@
+package dev.switchboard.bench.jdbc;
+
+import dev.switchboard.compliance.audit.AuditEvent;
+import dev.switchboard.compliance.audit.AuditTrail;
+import dev.switchboard.compliance.audit.ChainVerification;
+import dev.switchboard.cost.AttemptOutcome;
+import dev.switchboard.cost.CostLedger;
+import dev.switchboard.cost.CostRecord;
+import dev.switchboard.jdbc.JdbcSettings;
+import dev.switchboard.jdbc.SharedDatabase;
+import dev.switchboard.pipeline.Operation;
+import dev.switchboard.usage.Cost;
+import dev.switchboard.usage.Usage;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Records per second of the JDBC audit trail and ledger on one embedded PostgreSQL, from 1 and 4
+ * JVMs with 1, 16 and 64 threads each. Each thread does what a call does to the shared database:
+ * two audit records (decision, outcome) and one ledger record. After each run the chain is verified
+ * and the record counts checked exactly.
+ *
+ * <pre>
+ * mvn -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
+ * -Dmdep.includeScope=test -pl benchmarks -am
+ * java -cp "$(cat benchmarks/target/cp.txt):benchmarks/target/test-classes:benchmarks/target/classes" \
+ *     dev.switchboard.bench.jdbc.JdbcThroughputHarness [seconds-per-run]
+ * </pre>
+ */
+public final class JdbcThroughputHarness {
+  private JdbcThroughputHarness() {}
+
+  /**
+   * Runs every configuration ({@code [seconds]}), or one worker ({@code worker URL SCHEMA THREADS
+   * SECONDS}).
+   *
+   * @param args see above
+   * @throws Exception if a run fails
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("worker")) {
+      worker(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+      return;
+    }
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    try (EmbeddedPostgres pg =
+        EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start()) {
+      String url = pg.getJdbcUrl("postgres", "postgres");
+      System.out.printf(
+          "cores %d, load average before %.2f%n",
+          Runtime.getRuntime().availableProcessors(),
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      System.out.println("jvms threads | audit rec/s | ledger rec/s | chain");
+      int run = 0;
+      for (int jvms : new int[] {1, 4}) {
+        for (int threads : new int[] {1, 16, 64}) {
+          String schema = "bench_" + (run++);
+          run(url, schema, jvms, threads, seconds);
+        }
+      }
+    }
+  }
+
+  private static void run(String url, String schema, int jvms, int threads, int seconds)
+      throws Exception {
+    // Create the tables once, so the runs measure writing, not creating.
+    AuditTrail.jdbc(SharedDatabase.open(settings(url, schema, 2)), "sb_audit").close();
+    CostLedger.jdbc(SharedDatabase.open(settings(url, schema, 2))).close();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<Process> workers = new ArrayList<>();
+    for (int i = 0; i < jvms; i++) {
+      workers.add(
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  JdbcThroughputHarness.class.getName(),
+                  "worker",
+                  url,
+                  schema,
+                  Integer.toString(threads),
+                  Integer.toString(seconds))
+              .redirectErrorStream(true)
+              .start());
+    }
+    double auditRate = 0;
+    double ledgerRate = 0;
+    long auditTotal = 0;
+    long ledgerTotal = 0;
+    for (Process p : workers) {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          if (line.startsWith("RESULT ")) {
+            String[] f = line.split(" ");
+            long audit = Long.parseLong(f[1]);
+            long ledger = Long.parseLong(f[2]);
+            double secs = Double.parseDouble(f[3]);
+            auditTotal += Long.parseLong(f[4]);
+            ledgerTotal += Long.parseLong(f[5]);
+            auditRate += audit / secs;
+            ledgerRate += ledger / secs;
+          } else {
+            System.out.println("  worker: " + line);
+          }
+        }
+      }
+      if (!p.waitFor(5, TimeUnit.MINUTES)) throw new IllegalStateException("a worker hangs");
+    }
+    String chain;
+    try (AuditTrail trail =
+        AuditTrail.jdbc(SharedDatabase.open(settings(url, schema, 2)), "sb_audit")) {
+      ChainVerification v = trail.verify();
+      chain =
+          (v.intact() ? "intact " : "BROKEN ")
+              + v.records()
+              + (v.records() == auditTotal ? " = written" : " != written " + auditTotal);
+    }
+    long ledgerRows;
+    try (CostLedger ledger = CostLedger.jdbc(SharedDatabase.open(settings(url, schema, 2)))) {
+      ledgerRows = ledger.read(Instant.EPOCH).records().size();
+    }
+    System.out.printf(
+        "%4d %7d | %11.0f | %12.0f | %s; ledger rows %d%s%n",
+        jvms,
+        threads,
+        auditRate,
+        ledgerRate,
+        chain,
+        ledgerRows,
+        ledgerRows == ledgerTotal ? " = written" : " != written " + ledgerTotal);
+  }
+
+  private static JdbcSettings settings(String url, String schema, int pool) {
+    return JdbcSettings.of(url).withSchema(schema).withTablePrefix("sb_").withPoolSize(pool);
+  }
+
+  private static void worker(String url, String schema, int threads, int seconds) throws Exception {
+    JdbcSettings s = settings(url, schema, Math.min(threads + 1, 20));
+    try (AuditTrail trail = AuditTrail.jdbc(SharedDatabase.open(s), "sb_audit");
+        CostLedger ledger = CostLedger.jdbc(SharedDatabase.open(s))) {
+      AtomicLong audits = new AtomicLong();
+      AtomicLong ledgers = new AtomicLong();
+      AtomicLong measuredAudits = new AtomicLong();
+      AtomicLong measuredLedgers = new AtomicLong();
+      long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+      long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+      CountDownLatch done = new CountDownLatch(threads);
+      for (int t = 0; t < threads; t++) {
+        Thread th =
+            new Thread(
+                () -> {
+                  try {
+                    long now;
+                    while ((now = System.nanoTime()) < end) {
+                      String call = UUID.randomUUID().toString();
+                      trail.append(
+                          new AuditEvent(
+                              "ai.decision", Map.of("callId", call, "decision", "ROUTE")));
+                      ledger.append(record(call));
+                      trail.append(
+                          new AuditEvent("ai.response", Map.of("callId", call, "outcome", 0)));
+                      audits.addAndGet(2);
+                      ledgers.incrementAndGet();
+                      if (now >= warmupEnd) {
+                        measuredAudits.addAndGet(2);
+                        measuredLedgers.incrementAndGet();
+                      }
+                    }
+                  } finally {
+                    done.countDown();
+                  }
+                });
+        th.start();
+      }
+      done.await();
+      System.out.printf(
+          "RESULT %d %d %d %d %d%n",
+          measuredAudits.get(), measuredLedgers.get(), seconds, audits.get(), ledgers.get());
+    }
+  }
+
+  private static CostRecord record(String call) {
+    return new CostRecord(
+        UUID.randomUUID().toString(),
+        Instant.now(),
+        call,
+        1,
+        Operation.CHAT,
+        "notes",
+        "foundry-us",
+        "gpt-4.1-mini",
+        new Usage(800, 0, 200, 0),
+        new Cost(new BigDecimal("0.00064"), "USD", false, false),
+        Duration.ofMillis(900),
+        AttemptOutcome.COMPLETED,
+        Map.of("department", "cardiology"),
+        "bench");
+  }
+}
