@@ -34,6 +34,9 @@ import java.util.Set;
  * @param declaredTags the tags as the request declared them
  * @param effectiveTags the tags the policy decided on (declared, raised by detection)
  * @param raisedTags each tag detection raised, with why
+ * @param unknownTokenTypes the types ({@code NAME}, {@code SSN}...) of the pseudonym-shaped tokens
+ *     in the answer that were never issued in this call; they are left as they are, never restored
+ *     or guessed
  * @since 0.1
  */
 public record ComplianceSummary(
@@ -56,7 +59,8 @@ public record ComplianceSummary(
     Set<String> refrains,
     TagView declaredTags,
     TagView effectiveTags,
-    List<Raise> raisedTags) {
+    List<Raise> raisedTags,
+    Set<String> unknownTokenTypes) {
   /**
    * The classifying part of a set of tags: codes only, no references, reasons or identifiers.
    *
@@ -135,7 +139,8 @@ public record ComplianceSummary(
         Set.of(),
         TagView.NONE,
         TagView.NONE,
-        List.of());
+        List.of(),
+        Set.of());
   }
 
   public ComplianceSummary {
@@ -154,6 +159,7 @@ public record ComplianceSummary(
     declaredTags = declaredTags == null ? TagView.NONE : declaredTags;
     effectiveTags = effectiveTags == null ? TagView.NONE : effectiveTags;
     raisedTags = Checks.listCopy(raisedTags, "ComplianceSummary.raisedTags");
+    unknownTokenTypes = unknownTokenTypes == null ? Set.of() : Set.copyOf(unknownTokenTypes);
   }
 
   /** The audit record of the decision. */
@@ -184,6 +190,7 @@ public record ComplianceSummary(
         refrains,
         declaredTags,
         effectiveTags,
-        raisedTags);
+        raisedTags,
+        unknownTokenTypes);
   }
 }

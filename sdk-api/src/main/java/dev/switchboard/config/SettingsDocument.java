@@ -6,7 +6,9 @@ import dev.switchboard.spi.ProviderSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,11 +27,12 @@ import java.util.Optional;
  */
 public final class SettingsDocument {
   private final List<String> problems = new ArrayList<>();
+  private final Map<String, int[]> locations = new HashMap<>();
   private final SettingsNode root;
 
   private SettingsDocument(String text, String expected) {
     this.root =
-        ConfigYaml.readRoot(text, expected, problems)
+        ConfigYaml.readRoot(text, expected, problems, locations)
             .map(doc -> SettingsNode.root(doc, problems, name -> null))
             .orElse(null);
   }
@@ -84,6 +87,46 @@ public final class SettingsDocument {
   /** Adds a problem about the document as a whole. */
   public void problem(String message) {
     problems.add("(document): " + message);
+  }
+
+  /**
+   * The problems so far, each with where it is in the text: {@code path (line L:C): what is wrong}.
+   * The place is the path's own when the text has it (a key, a list item), else that of the nearest
+   * enclosing entry that the text has (for a required key that is missing, the mapping that lacks
+   * it); problems about the whole document keep their own wording.
+   *
+   * @since 0.2
+   */
+  public List<String> locatedProblems() {
+    List<String> out = new ArrayList<>(problems.size());
+    for (String p : problems) out.add(located(p));
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * The line and column (1-based) where a path starts in the text, or of its nearest enclosing
+   * entry; empty if none is known (such as when the text is not valid YAML).
+   *
+   * @since 0.2
+   */
+  public Optional<int[]> location(String path) {
+    String p = java.util.Objects.requireNonNull(path, "path");
+    while (true) {
+      int[] at = locations.get(p);
+      if (at != null) return Optional.of(at.clone());
+      if (p.isEmpty()) return Optional.empty();
+      int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+      p = cut < 0 ? "" : p.substring(0, cut);
+    }
+  }
+
+  private String located(String problem) {
+    int colon = problem.indexOf(": ");
+    if (colon <= 0 || problem.startsWith("(")) return problem;
+    String path = problem.substring(0, colon);
+    return location(path)
+        .map(at -> path + " (line " + at[0] + ":" + at[1] + ")" + problem.substring(colon))
+        .orElse(problem);
   }
 
   /** The problems so far, each as {@code path: what is wrong}. */

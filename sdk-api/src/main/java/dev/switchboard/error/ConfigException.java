@@ -12,18 +12,39 @@ public class ConfigException extends SwitchboardException {
   private static final long serialVersionUID = 1L;
 
   private final List<String> problems;
+  private final String code;
 
   public ConfigException(String source, List<String> problems) {
-    super(summary(source, problems), ErrorContext.NONE, null);
-    this.problems = List.copyOf(problems);
+    this(source, problems, null);
   }
 
-  private static String summary(String source, List<String> problems) {
+  /**
+   * A configuration document of a known kind is invalid, with a stable code for that kind (for
+   * example {@code POLICY_INVALID} for a compliance policy).
+   *
+   * @since 0.2
+   */
+  public ConfigException(String source, List<String> problems, String code) {
+    super(summary(source, problems, code), ErrorContext.NONE, null);
+    this.problems = List.copyOf(problems);
+    this.code = code;
+  }
+
+  /**
+   * The stable code of what is invalid, such as {@code POLICY_INVALID}; empty for the config file
+   * itself.
+   *
+   * @since 0.2
+   */
+  public java.util.Optional<String> code() {
+    return java.util.Optional.ofNullable(code);
+  }
+
+  private static String summary(String source, List<String> problems, String code) {
     StringBuilder sb = new StringBuilder();
-    sb.append(source)
-        .append(": ")
-        .append(problems.size())
-        .append(problems.size() == 1 ? " problem" : " problems");
+    sb.append(source);
+    if (code != null) sb.append(" (").append(code).append(')');
+    sb.append(": ").append(problems.size()).append(problems.size() == 1 ? " problem" : " problems");
     for (String p : problems) sb.append(System.lineSeparator()).append("  ").append(p);
     return sb.toString();
   }

@@ -157,7 +157,7 @@ class ComplianceConfigAndCanaryTest {
             e ->
                 assertThat(e.problems())
                     .contains(
-                        "compliance.policy: rules[0].when.dataClass[0]: must be PUBLIC, INTERNAL, PHI, LDS, DEID_SAFE_HARBOR, DEID_EXPERT, SYNTHETIC or UNSPECIFIED",
+                        "compliance.policy: POLICY_INVALID rules[0].when.dataClass[0] (line 3:30): must be PUBLIC, INTERNAL, PHI, LDS, DEID_SAFE_HARBOR, DEID_EXPERT, SYNTHETIC or UNSPECIFIED",
                         "providers.gpu-ward.profile.kind: must be one of cloud, cloud-direct, cloud-partner, on-prem, mock",
                         "providers.zone-us.profile.deployment: must be one of regional, datazone-us, datazone-eu, global, local"));
     assertThatThrownBy(

@@ -85,6 +85,7 @@ final class Compliance {
     out.put("findingCounts", s.findingCounts());
     out.put("restoredTokens", s.restoredTokens());
     out.put("unknownTokens", s.unknownTokens());
+    out.put("unknownTokenTypes", new java.util.TreeSet<>(s.unknownTokenTypes()));
     out.put("newIdentifiers", s.newIdentifiers());
     out.put("warnings", s.warnings());
     out.put("notices", s.notices());

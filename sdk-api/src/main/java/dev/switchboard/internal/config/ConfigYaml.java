@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
@@ -72,6 +73,15 @@ public final class ConfigYaml {
    * @param expected what the document must be, for the problem when it is not a mapping
    */
   public static Optional<ObjectNode> readRoot(String text, String expected, List<String> problems) {
+    return readRoot(text, expected, problems, null);
+  }
+
+  /**
+   * As {@link #readRoot(String, String, List)}, recording in {@code locations} (if not null) the
+   * line and column (1-based) where each path starts, for problems that name their place.
+   */
+  public static Optional<ObjectNode> readRoot(
+      String text, String expected, List<String> problems, Map<String, int[]> locations) {
     if (text.length() > MAX_DOCUMENT_CHARS) {
       problems.add(
           "(document): is "
@@ -91,7 +101,7 @@ public final class ConfigYaml {
       problems.add("(document): is empty");
       return Optional.empty();
     }
-    JsonNode tree = new YamlTree(problems).convert(doc);
+    JsonNode tree = new YamlTree(problems, locations).convert(doc);
     if (tree == null) return Optional.empty();
     if (tree.isNull()) {
       problems.add("(document): is empty");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -38,11 +39,27 @@ final class YamlTree {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final List<String> problems;
+  private final Map<String, int[]> locations;
   private int values;
   private int depth;
 
   YamlTree(List<String> problems) {
+    this(problems, null);
+  }
+
+  /**
+   * A converter that also records where each path starts in the text: a key's line and column
+   * (1-based) for a mapping entry, the item's for a list item. {@code locations} may be null.
+   */
+  YamlTree(List<String> problems, Map<String, int[]> locations) {
     this.problems = problems;
+    this.locations = locations;
+  }
+
+  private void locate(String path, Node n) {
+    if (locations == null || n.getStartMark() == null || locations.containsKey(path)) return;
+    locations.put(
+        path, new int[] {n.getStartMark().getLine() + 1, n.getStartMark().getColumn() + 1});
   }
 
   /** The tree, or null (with a problem) if the document expands beyond {@link #MAX_VALUES}. */
@@ -71,6 +88,7 @@ final class YamlTree {
 
   private JsonNode node(Node n, String path) {
     if (++values > MAX_VALUES) throw new TooLarge();
+    locate(path, n);
     if (n instanceof ScalarNode s) return scalar(s, path);
     // The composer limits nesting in the text; an alias inside its own anchor nests without end.
     if (++depth > ConfigYaml.MAX_DEPTH) throw new TooLarge();
@@ -115,6 +133,7 @@ final class YamlTree {
         problems.add(keyPath + ": appears twice (line " + (k.getStartMark().getLine() + 1) + ")");
         continue;
       }
+      locate(keyPath, k);
       JsonNode v = node(t.getValueNode(), keyPath);
       // A refused value leaves the key out, so its problem is the only one about it.
       if (v != null) out.set(key, v);

@@ -74,6 +74,24 @@ public final class Compliance implements PipelineFeature {
   }
 
   /**
+   * For tests, in one line: the example hospital policy ({@link
+   * CompliancePolicy#exampleHospitalPolicy()}), an audit trail in memory and a random audit key.
+   * Give it to a client built on the mock ({@code MockModelExtension.builder().client(b ->
+   * b.with(compliance))}), then read {@code compliance.auditTrail().orElseThrow().entries()}.
+   *
+   * @since 0.2
+   */
+  public static Compliance exampleForTests() {
+    byte[] key = new byte[AuditKey.MIN_KEY_BYTES];
+    new java.security.SecureRandom().nextBytes(key);
+    return builder()
+        .policy(CompliancePolicy.exampleHospitalPolicy())
+        .auditTrail(AuditTrail.inMemory())
+        .auditKey(AuditKey.of("test", key))
+        .build();
+  }
+
+  /**
    * The compliance a config file asks for, to use as it is or as the start of a {@link #toBuilder()
    * builder} (for example to swap in a test's audit trail).
    */

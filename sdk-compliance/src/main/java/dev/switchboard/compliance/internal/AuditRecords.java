@@ -205,6 +205,7 @@ public final class AuditRecords {
               "unknown",
               out.stats().unknown()));
       f.put("newIdentifiers", out.newIdentifiers());
+      f.put("unknownTokenTypes", List.copyOf(new java.util.TreeSet<>(out.unknownTokenTypes())));
       f.put(
           "labels", List.copyOf(ctx(call).map(ComplianceContext::labels).orElse(Set.of("AIAST"))));
     }

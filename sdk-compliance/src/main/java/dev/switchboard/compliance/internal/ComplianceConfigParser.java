@@ -91,7 +91,10 @@ public final class ComplianceConfigParser {
     try {
       return CompliancePolicy.load(file);
     } catch (ConfigException e) {
-      for (String problem : e.problems()) s.problem("policy", problem);
+      // The code goes with each problem: the config's own exception lists every problem of the
+      // file, the policy's among them.
+      String code = e.code().map(c -> c + " ").orElse("");
+      for (String problem : e.problems()) s.problem("policy", code + problem);
       return null;
     }
   }

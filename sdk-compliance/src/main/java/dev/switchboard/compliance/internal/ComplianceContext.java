@@ -61,7 +61,8 @@ public final class ComplianceContext {
       Map<Integer, String> argTails,
       RestoreStats stats,
       int newIdentifiers,
-      List<String> warnings) {}
+      List<String> warnings,
+      java.util.Set<String> unknownTokenTypes) {}
 
   ComplianceContext(
       ComplianceTags tags,
@@ -178,13 +179,41 @@ public final class ComplianceContext {
       }
       b.toolCalls(calls);
     }
-    RestoreStats stats = vault == null ? RestoreStats.NONE : vault.stats();
+    RestoreStats stats;
+    java.util.Set<String> unknownTypes = new java.util.TreeSet<>();
+    if (vault != null) {
+      stats = vault.stats();
+      vault.unknownTypes().forEach(t -> unknownTypes.add(t.name()));
+    } else {
+      stats = unissuedTokens(raw, unknownTypes);
+    }
     int newIds = newIdentifiers(raw);
     List<String> warnings = new ArrayList<>();
     if (stats.hasUnknown()) warnings.add("RESTORE_UNKNOWN_TOKEN");
     if (newIds > 0) warnings.add("OUTPUT_NEW_IDENTIFIER");
-    output = new Output(b.build(), tail, argTails, stats, newIds, List.copyOf(warnings));
+    output =
+        new Output(
+            b.build(),
+            tail,
+            argTails,
+            stats,
+            newIds,
+            List.copyOf(warnings),
+            java.util.Set.copyOf(unknownTypes));
     return output;
+  }
+
+  /**
+   * Without pseudonymization no token was issued, so every pseudonym-shaped token in the answer is
+   * unissued: counted through an empty vault (which restores nothing), with its types.
+   */
+  private static RestoreStats unissuedTokens(ChatResponse raw, java.util.Set<String> types) {
+    try (PseudonymVault empty = new PseudonymVault()) {
+      empty.restore(raw.text());
+      raw.toolCalls().forEach(c -> empty.restore(c.arguments()));
+      empty.unknownTypes().forEach(t -> types.add(t.name()));
+      return new RestoreStats(0, 0, empty.stats().unknown());
+    }
   }
 
   /** Restores tokens inside the JSON strings of tool arguments, so restored values are escaped. */
@@ -251,7 +280,8 @@ public final class ComplianceContext {
         names(decision.refrains()),
         ComplianceSummary.TagView.of(declared),
         ComplianceSummary.TagView.of(tags),
-        raises);
+        raises,
+        out == null ? java.util.Set.of() : out.unknownTokenTypes());
   }
 
   /**

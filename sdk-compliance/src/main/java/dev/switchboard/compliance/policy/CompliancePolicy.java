@@ -40,6 +40,15 @@ import java.util.List;
  * @since 0.1
  */
 public final class CompliancePolicy {
+  /**
+   * The code of the {@link ConfigException} thrown for a policy that cannot be used: {@link
+   * ConfigException#code()}. Each problem names its YAML path and, where the text has it, its line
+   * and column: {@code rules[2].when.sensitivity[0] (line 9:25): not a known HL7 sensitivity code}.
+   *
+   * @since 0.2
+   */
+  public static final String POLICY_INVALID = "POLICY_INVALID";
+
   private static final String EXAMPLE =
       "/dev/switchboard/compliance/policy/example-hospital-policy.yaml";
 
@@ -77,14 +86,16 @@ public final class CompliancePolicy {
                     + size
                     + " bytes; a Switchboard document may be at most "
                     + SettingsDocument.MAX_DOCUMENT_SIZE
-                    + " bytes"));
+                    + " bytes"),
+            POLICY_INVALID);
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new ConfigException(file.toString(), List.of("(file): does not exist"));
+      throw new ConfigException(file.toString(), List.of("(file): does not exist"), POLICY_INVALID);
     } catch (IOException e) {
       throw new ConfigException(
           file.toString(),
-          List.of("(file): cannot be read (" + e.getClass().getSimpleName() + ")"));
+          List.of("(file): cannot be read (" + e.getClass().getSimpleName() + ")"),
+          POLICY_INVALID);
     }
     return parse(bytes, file.toString());
   }
@@ -101,7 +112,7 @@ public final class CompliancePolicy {
   private static CompliancePolicy parse(byte[] bytes, String sourceName) {
     PolicyParser.Parsed parsed = PolicyParser.parse(new String(bytes, StandardCharsets.UTF_8));
     if (!parsed.problems().isEmpty())
-      throw new ConfigException(sourceName + " (POLICY_INVALID)", parsed.problems());
+      throw new ConfigException(sourceName, parsed.problems(), POLICY_INVALID);
     return new CompliancePolicy(sourceName, sha256(bytes), parsed);
   }
 

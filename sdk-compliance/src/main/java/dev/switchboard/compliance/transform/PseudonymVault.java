@@ -7,6 +7,7 @@ import dev.switchboard.compliance.internal.transform.VaultState;
 import dev.switchboard.spi.Checks;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reversible pseudonymization for one call: each identifier becomes a random typed token such as
@@ -18,8 +19,9 @@ import java.util.Map;
  * when the call ends. A pseudonymized text is still PHI.
  *
  * <p>Restoring is exact first, then lenient (other case, other or missing brackets, a space inside
- * the brackets). Bracketed tokens the vault never issued were invented by the model: they are left
- * as they are and counted in {@link #stats()}, never guessed.
+ * the brackets). Tokens the vault never issued (bracketed, or in the exact unbracketed form) were
+ * invented by the model: they are left as they are and counted in {@link #stats()} with their types
+ * in {@link #unknownTypes()}, never guessed.
  *
  * <p>Thread-safe: a streamed answer may be restored on another thread than the one that
  * pseudonymized the prompt.
@@ -85,6 +87,15 @@ public final class PseudonymVault implements AutoCloseable {
   /** Counts of restored, leniently restored and unknown (model-invented) tokens so far. */
   public synchronized RestoreStats stats() {
     return new RestoreStats(state.restored(), state.lenient(), state.unknown());
+  }
+
+  /**
+   * The types of the unknown tokens counted in {@link #stats()}: pseudonym-shaped tokens in a
+   * restored text that this vault never issued (bracketed, or unbracketed in the exact upper-case
+   * form).
+   */
+  public synchronized Set<FindingType> unknownTypes() {
+    return state.unknownTypes();
   }
 
   /** The number of distinct tokens issued. */

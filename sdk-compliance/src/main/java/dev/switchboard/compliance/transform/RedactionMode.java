@@ -14,7 +14,8 @@ public enum RedactionMode {
    * Keeps what Safe Harbor allows: a date becomes its year, an age over 89 becomes {@code 90+}, a
    * ZIP code its first three digits ({@code 000} for the HHS low-population prefixes); every other
    * type is masked as in {@link #TYPE_MASK}. A date whose year is more than 89 years ago is masked,
-   * because its year could reveal an age over 89.
+   * because its year could reveal an age over 89; a date of birth (a date shortly after "DOB",
+   * "born" or "birth" on the same line) that puts the person over 89 becomes {@code 90+}.
    */
   GENERALIZE
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.compliance.transform;
 
 import dev.switchboard.compliance.detect.Finding;
+import dev.switchboard.compliance.detect.FindingType;
 import dev.switchboard.compliance.internal.transform.Generalizer;
 import dev.switchboard.compliance.internal.transform.Spans;
 import dev.switchboard.spi.Checks;
@@ -53,7 +54,12 @@ public final class Redactor {
       switch (mode) {
         case REMOVE -> {}
         case TYPE_MASK -> out.append('[').append(f.type().label()).append(']');
-        case GENERALIZE -> out.append(generalizer.generalize(f.type(), original));
+        case GENERALIZE ->
+            out.append(
+                generalizer.generalize(
+                    f.type(),
+                    original,
+                    f.type() == FindingType.DATE && Generalizer.birthContext(text, f.start())));
       }
       at = f.end();
     }

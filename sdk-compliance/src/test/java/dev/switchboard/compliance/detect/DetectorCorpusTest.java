@@ -18,8 +18,11 @@ class DetectorCorpusTest {
   private static final int NOTES = 400;
   private static final Map<FindingType, int[]> RECALL =
       new EnumMap<>(FindingType.class); // found, total
+  private static final Map<FindingType, int[]> EXACT =
+      new EnumMap<>(FindingType.class); // found with the true span exactly, total
   private static final Map<FindingType, int[]> PRECISION =
       new EnumMap<>(FindingType.class); // correct, reported
+  private static final List<String> EXAMPLES = new java.util.ArrayList<>();
   private static int distractorSentences;
   private static int distractorHits;
   private static int truths;
@@ -38,6 +41,19 @@ class DetectorCorpusTest {
         if (findings.stream()
             .anyMatch(f -> f.type() == truth.type() && overlaps(f, truth.start(), truth.end())))
           r[0]++;
+        else if (!truth.hard() && EXAMPLES.size() < 20)
+          EXAMPLES.add(
+              "missed " + truth.type() + ": " + around(note.text(), truth.start(), truth.end()));
+        if (!truth.hard()) {
+          int[] x = EXACT.computeIfAbsent(truth.type(), k -> new int[2]);
+          x[1]++;
+          if (findings.stream()
+              .anyMatch(
+                  f ->
+                      f.type() == truth.type()
+                          && f.start() == truth.start()
+                          && f.end() == truth.end())) x[0]++;
+        }
         if (findings.stream().anyMatch(f -> overlaps(f, truth.start(), truth.end())))
           coveredByAnyType++;
       }
@@ -46,6 +62,8 @@ class DetectorCorpusTest {
         p[1]++;
         if (note.truths().stream()
             .anyMatch(t -> t.type() == f.type() && overlaps(f, t.start(), t.end()))) p[0]++;
+        else if (EXAMPLES.size() < 20)
+          EXAMPLES.add("false " + f.type() + ": " + around(note.text(), f.start(), f.end()));
       }
       for (int[] d : note.distractors()) {
         distractorSentences++;
@@ -53,6 +71,16 @@ class DetectorCorpusTest {
       }
     }
     printTable();
+  }
+
+  /** The synthetic text around a span, the span in brackets: for the list of known misses. */
+  private static String around(String text, int start, int end) {
+    return (text.substring(Math.max(0, start - 30), start)
+            + "["
+            + text.substring(start, end)
+            + "]"
+            + text.substring(end, Math.min(text.length(), end + 20)))
+        .replace('\n', ' ');
   }
 
   private static boolean overlaps(Finding f, int start, int end) {
@@ -64,6 +92,11 @@ class DetectorCorpusTest {
     return r == null ? 0 : (double) r[0] / r[1];
   }
 
+  private static double exact(FindingType type) {
+    int[] x = EXACT.get(type);
+    return x == null ? 0 : (double) x[0] / x[1];
+  }
+
   private static double precision(FindingType type) {
     int[] p = PRECISION.get(type);
     return p == null ? 1 : (double) p[0] / p[1];
@@ -71,12 +104,15 @@ class DetectorCorpusTest {
 
   private static void printTable() {
     StringBuilder b =
-        new StringBuilder("\n| type | n | recall | precision |\n|---|---:|---:|---:|\n");
+        new StringBuilder(
+            "\n| type | n | recall | precision | exact span |\n|---|---:|---:|---:|---:|\n");
     for (FindingType type : FindingType.values()) {
       int[] r = RECALL.get(type);
       if (r == null) continue;
       b.append(
-          String.format("| %s | %d | %.3f | %.3f |%n", type, r[1], recall(type), precision(type)));
+          String.format(
+              "| %s | %d | %.3f | %.3f | %.3f |%n",
+              type, r[1], recall(type), precision(type), exact(type)));
     }
     b.append(
         String.format(
@@ -86,6 +122,8 @@ class DetectorCorpusTest {
         String.format(
             "any-type coverage %.3f of %d identifiers; distractor sentences flagged %d of %d%n",
             (double) coveredByAnyType / truths, truths, distractorHits, distractorSentences));
+    b.append("first misses and false findings (synthetic text):\n");
+    EXAMPLES.forEach(e -> b.append("  ").append(e).append('\n'));
     System.out.println(b);
   }
 

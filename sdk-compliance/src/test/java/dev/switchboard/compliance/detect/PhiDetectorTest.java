@@ -24,11 +24,13 @@ class PhiDetectorTest {
   @Nested
   class Formats {
     @Test
-    void ssnWithDashesIsFoundButMixedSeparatorsAndInvalidAreasAreNot() {
+    void ssnWithDashesIsFoundButMixedSeparatorsAndUncuedInvalidAreasAreNot() {
       assertThat(found("SSN 219-09-9998 on file", FindingType.SSN)).containsExactly("219-09-9998");
       assertThat(found("SSN 219-09 9998 on file", FindingType.SSN)).isEmpty();
-      assertThat(found("SSN 666-09-9998 on file", FindingType.SSN)).isEmpty();
-      assertThat(found("SSN 111-11-1111 on file", FindingType.SSN)).isEmpty();
+      assertThat(found("ref 666-09-9998 on file", FindingType.SSN)).isEmpty();
+      assertThat(found("ref 111-11-1111 on file", FindingType.SSN)).isEmpty();
+      // After an explicit cue the number is the SSN, whatever list it is on.
+      assertThat(found("SSN 666-09-9998 on file", FindingType.SSN)).containsExactly("666-09-9998");
     }
 
     @Test

@@ -246,6 +246,54 @@ final class SyntheticCorpus {
               c.t("He is ")
                   .id(FindingType.AGE_OVER_89, c.v.between(90, 104) + "")
                   .t(" years old and independent."),
+          // Cases added for issue 11: possessives, ages in words, device identifiers, cued
+          // identifiers whose numbers are on published example lists.
+          c -> c.t("Reviewed Dr. ").id(FindingType.NAME, c.anyLast()).t("'s note with the family."),
+          c -> c.id(FindingType.NAME, c.first() + " " + c.last()).t("'s insulin was adjusted."),
+          c ->
+              c.t("Mrs. ")
+                  .id(FindingType.NAME, c.last())
+                  .t("’s daughter brought her medication list."),
+          c ->
+              c.t("A ")
+                  .id(FindingType.AGE_OVER_89, c.v.ageWords())
+                  .t(c.v.pick(List.of(" year old", "-year-old", " years old", " y/o", " yo")))
+                  .t(" woman presents with a fall."),
+          c ->
+              c.t("She is ")
+                  .id(FindingType.AGE_OVER_89, c.v.ageWords())
+                  .t(" years of age and lives alone."),
+          c -> c.t("Aged ").id(FindingType.AGE_OVER_89, c.v.ageWords()).t(", still driving."),
+          c ->
+              c.t(c.v.pick(List.of("S/N: ", "SN ", "Serial: ", "Pump s/n ")))
+                  .id(FindingType.DEVICE_ID, c.v.serial())
+                  .t(" logged at implant."),
+          c -> c.t("Implant label: UDI ").id(FindingType.DEVICE_ID, c.v.udiGs1()).t(" scanned."),
+          c -> c.t("Scanned ").id(FindingType.DEVICE_ID, c.v.udiGs1()).t(" at the bedside."),
+          c ->
+              c.t("Stent box reads ")
+                  .id(FindingType.DEVICE_ID, c.v.udiHibcc())
+                  .t(" in the implant log."),
+          c ->
+              c.t("SSN: ")
+                  .id(
+                      FindingType.SSN,
+                      c.v.pick(List.of("123-45-6789", "078-05-1120", "219-09-9999")))
+                  .t(" given by the patient."),
+          c ->
+              c.t("Account number ")
+                  .id(
+                      FindingType.ACCOUNT_NUMBER,
+                      c.v.pick(
+                          List.of(
+                              "4111 1111 1111 1111", "5555-5555-5555-4444", "4111111111111111")))
+                  .t(" on the statement."),
+          c ->
+              c.t("MRN ")
+                  .id(
+                      FindingType.MRN,
+                      c.v.pick(List.of("123-45-6789", "4111111111111111", "078051120")))
+                  .t(" per registration."),
           // Hard cases, measured honestly: a name with no cue and outside the dictionary, a
           // lower-case name.
           c ->

@@ -222,4 +222,68 @@ final class SyntheticValues {
       }
     }
   }
+
+  private static final List<String> UNITS =
+      List.of("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+
+  /** An age from 90 to 109 in words: "ninety-one", "ninety two", "one hundred and four". */
+  String ageWords() {
+    int v = between(90, 109);
+    if (v < 100) {
+      String unit = UNITS.get(v - 90);
+      if (unit.isEmpty()) return "ninety";
+      return "ninety" + (r.nextBoolean() ? "-" : " ") + unit;
+    }
+    String unit = UNITS.get(v - 100);
+    if (unit.isEmpty()) return "one hundred";
+    return "one hundred " + (r.nextBoolean() ? "and " : "") + unit;
+  }
+
+  /** A device serial number: letters and digits, sometimes hyphenated. */
+  String serial() {
+    String s = alnumId(between(0, 3), between(5, 9));
+    return r.nextInt(3) == 0 ? s.substring(0, 2) + "-" + s.substring(2) : s;
+  }
+
+  /**
+   * A UDI in GS1 human-readable form: (01) GTIN-14 with its mod-10 check digit, then expiry (17),
+   * lot (10) and serial (21) application identifiers.
+   */
+  String udiGs1() {
+    String body = digits(13);
+    int sum = 0;
+    for (int i = 0; i < 13; i++) sum += (body.charAt(12 - i) - '0') * (i % 2 == 0 ? 3 : 1);
+    String gtin = body + (10 - sum % 10) % 10;
+    StringBuilder b = new StringBuilder("(01)").append(gtin);
+    if (r.nextBoolean())
+      b.append("(17)").append(between(25, 30)).append(pad(between(1, 12), 2)).append("01");
+    b.append("(10)").append(alnumId(1, 5));
+    if (r.nextBoolean()) b.append("(21)").append(digits(7));
+    return b.toString();
+  }
+
+  private static final String HIBC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-. $/+%";
+
+  /**
+   * A UDI in HIBCC form: "+", labeler code, product code, unit of measure, optionally "/$$3" with
+   * expiry and lot, and the mod-43 check character.
+   */
+  String udiHibcc() {
+    while (true) {
+      StringBuilder b = new StringBuilder("+");
+      b.append((char) ('A' + r.nextInt(26))).append(alnumId(1, 2));
+      b.append(alnumId(between(1, 3), between(2, 5))).append(between(0, 9));
+      if (r.nextBoolean())
+        b.append("/$$3")
+            .append(between(25, 30))
+            .append(pad(between(1, 12), 2))
+            .append("01")
+            .append(alnumId(1, 4));
+      int sum = 0;
+      for (int i = 0; i < b.length(); i++) sum += HIBC.indexOf(b.charAt(i));
+      char check = HIBC.charAt(sum % 43);
+      if (!Character.isLetterOrDigit(check)) continue; // keep sentences readable: no trailing "."
+      return b.append(check).toString();
+    }
+  }
 }

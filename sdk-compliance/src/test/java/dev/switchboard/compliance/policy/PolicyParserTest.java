@@ -2,6 +2,7 @@ package dev.switchboard.compliance.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.switchboard.error.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,18 @@ class PolicyParserTest {
     assertThatThrownBy(() -> CompliancePolicy.parse(yaml, "bad.yaml"))
         .isInstanceOf(ConfigException.class)
         .satisfies(
+            e -> assertThat(((ConfigException) e).code()).contains(CompliancePolicy.POLICY_INVALID))
+        .satisfies(
             e ->
                 assertThat(((ConfigException) e).problems())
+                    .allMatch(p -> p.matches("[^:]+ \\(line \\d+:\\d+\\): .+"), "located"))
+        .satisfies(
+            e ->
+                assertThat(
+                        ((ConfigException) e)
+                            .problems().stream()
+                                .map(p -> p.replaceFirst(" \\(line \\d+:\\d+\\)", ""))
+                                .toList())
                     .contains(
                         "version: is required",
                         "defaults.decision: must be BLOCK: a request no rule allows is refused",
@@ -35,6 +46,46 @@ class PolicyParserTest {
                         "rules[2].colour: unknown key",
                         "rules[3]: does nothing: give decision, require, obligations, refrains, outputNotice or audit"))
         .hasMessageContaining("bad.yaml (POLICY_INVALID)");
+  }
+
+  @Test
+  void eachProblemNamesItsPathAndItsLineAndColumn() {
+    String yaml =
+        """
+        version: 1
+        defaults: {decision: ALLOW}
+        rules:
+          - id: a
+            when:
+              sensitivity: [HIVV]
+            obligations: [REDACT]
+          - id: b
+            when: {dataClass: [PHI]}
+            colour: blue
+        """;
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> CompliancePolicy.parse(yaml, "p.yaml"));
+    assertThat(e.code()).contains("POLICY_INVALID");
+    assertThat(e.getMessage()).startsWith("p.yaml (POLICY_INVALID): 4 problems");
+    assertThat(e.problems())
+        .containsExactlyInAnyOrder(
+            "defaults.decision (line 2:12): must be BLOCK: a request no rule allows is refused",
+            "rules[0].when.sensitivity[0] (line 6:21): not a known HL7 sensitivity code",
+            "rules[1] (line 8:5): does nothing: give decision, require, obligations, refrains,"
+                + " outputNotice or audit",
+            "rules[1].colour (line 10:5): unknown key");
+  }
+
+  @Test
+  void aMissingRequiredKeyIsPlacedAtTheMappingThatLacksIt() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                CompliancePolicy.parse(
+                    "version: 1\nrules:\n  - when: {dataClass: [PHI]}\n    obligations: [REDACT]\n",
+                    "p.yaml"));
+    assertThat(e.problems()).contains("rules[0].id (line 3:5): is required");
   }
 
   @Test

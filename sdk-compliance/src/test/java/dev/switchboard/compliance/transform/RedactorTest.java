@@ -54,7 +54,7 @@ class RedactorTest {
   }
 
   @Test
-  void generalizeMasksYearsThatRevealAnAgeOverEightyNine() {
+  void generalizeTurnsABirthDateThatRevealsAnAgeOverEightyNineIntoNinetyPlus() {
     String text = "DOB 3/9/1931, seen 3/9/1990, admitted 4/2/21";
     assertThat(
             Redactor.redact(
@@ -62,7 +62,7 @@ class RedactorTest {
                 PhiDetector.defaultDetector().detect(text).findings(),
                 RedactionMode.GENERALIZE,
                 CLOCK_2025))
-        .isEqualTo("DOB [DATE], seen 1990, admitted 2021");
+        .isEqualTo("DOB 90+, seen 1990, admitted 2021");
   }
 
   @Test

@@ -156,20 +156,31 @@ public final class JdbcAuditTrail implements AuditTrail {
   }
 
   private List<AuditEntry> write(List<Pending> batch) throws SQLException {
-    try (Connection c = db.dataSource().getConnection()) {
+    Connection c = db.dataSource().getConnection();
+    List<AuditEntry> entries;
+    try {
       c.setAutoCommit(false);
+      entries = appendIn(c, batch);
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
       try {
-        List<AuditEntry> entries = appendIn(c, batch);
-        c.commit();
-        return entries;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException ignored) {
-          // the connection goes back broken; the pool discards it
-        }
-        throw e;
+        c.rollback();
+      } catch (SQLException ignored) {
+        // the connection goes back broken; the pool discards it
       }
+      closeQuietly(c);
+      throw e;
+    }
+    // Committed: the records are stored, whatever returning the connection to the pool says.
+    closeQuietly(c);
+    return entries;
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // the pool discards a connection it cannot reset
     }
   }
 

@@ -5,6 +5,7 @@ import static dev.switchboard.compliance.internal.detect.Vocabulary.*;
 import dev.switchboard.compliance.KnownPatient;
 import dev.switchboard.compliance.detect.Detection;
 import dev.switchboard.compliance.detect.Finding;
+import dev.switchboard.compliance.detect.FindingType;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.detect.SensitivityHit;
 import dev.switchboard.spi.Checks;
@@ -22,8 +23,8 @@ import java.util.Map;
 public final class DetectorEngine implements PhiDetector {
   /** Bumped when any recognizer, list or threshold changes what is found. */
   public static final String VERSION =
-      "switchboard-phi-1.0 (numeric-v1, date-v1, name-v1, address-v1, id-v1, net-v1,"
-          + " known-patient-v1, lexicon-v1)";
+      "switchboard-phi-1.1 (numeric-v1, date-v1, name-v1, address-v1, id-v2, net-v1,"
+          + " known-patient-v1, lexicon-v1, age-words-v1, udi-v1)";
 
   private static final DetectorEngine DEFAULTS = new DetectorEngine(DetectorSettings.DEFAULTS);
 
@@ -59,6 +60,8 @@ public final class DetectorEngine implements PhiDetector {
     AddressRecognizer addresses = new AddressRecognizer(scan);
     NetRecognizer net = new NetRecognizer(scan);
     IdRecognizer ids = new IdRecognizer(scan, settings.sitePatterns());
+    AgeWordRecognizer ageWords = new AgeWordRecognizer(scan);
+    new DeviceRecognizer(scan).scan();
     boolean site = !settings.sitePatterns().isEmpty();
     int siteChunkEnd = -1;
     for (int i = 0; i < t.count; i++) {
@@ -74,7 +77,7 @@ public final class DetectorEngine implements PhiDetector {
         numbers.scan(i);
         if (t.capitalized(i + 1) || t.isKind(i + 1, Tokens.ALNUM)) addresses.street(i);
       } else if (kind == Tokens.WORD) {
-        word(scan, i, f, names, dates, addresses, net, ids);
+        word(scan, i, f, names, dates, addresses, net, ids, ageWords);
         if ((f & SENSITIVE) != 0) SensitivityLexicon.at(t, i, raised);
       } else if (kind == Tokens.ALNUM) {
         ids.alnum(i);
@@ -94,9 +97,12 @@ public final class DetectorEngine implements PhiDetector {
       DateWordRecognizer dates,
       AddressRecognizer addresses,
       NetRecognizer net,
-      IdRecognizer ids) {
+      IdRecognizer ids,
+      AgeWordRecognizer ageWords) {
     Tokens t = scan.tok;
     if (t.len(i) == 3 && t.textIs(i, "box")) addresses.poBox(i);
+    if (t.len(i) == 1 && t.textIs(i, "s") && slashN(t, i))
+      ids.afterCue(i + 2, FindingType.DEVICE_ID);
     if (f == 0) return;
     if ((f & (TITLE | NAME_CUE | BY_VERB | CREDENTIAL | FIRST_NAME | LAST_NAME)) != 0) names.at(i);
     if ((f & MONTH) != 0) dates.month(i);
@@ -105,6 +111,12 @@ public final class DetectorEngine implements PhiDetector {
     if ((f & TLD) != 0) net.bareDomain(i);
     if ((f & (STATE_ABBR | STATE_NAME)) != 0) addresses.cityBefore(i);
     if ((f & CUE_PLACE) != 0) addresses.place(i);
+    if ((f & AGE_WORD) != 0) ageWords.at(i);
+  }
+
+  /** "S/N": the serial-number cue written with a slash. */
+  private static boolean slashN(Tokens t, int i) {
+    return t.isPunct(i + 1, '/') && t.joined(i + 1) && t.joined(i + 2) && t.textIs(i + 2, "n");
   }
 
   private static void punct(Tokens t, int i, NumericRecognizer numbers, NetRecognizer net) {

@@ -32,12 +32,25 @@ final class IdRecognizer {
 
   /** The identifier after cue word {@code i}. */
   void afterCue(int i) {
-    FindingType type = typeOf(t.flags[i]);
+    afterCue(i, typeOf(t.flags[i]));
+  }
+
+  /**
+   * The identifier of the given type after cue token {@code i}. An identifier after an explicit cue
+   * is that identifier whatever its shape: a record, plan, account or device number outranks a
+   * card, phone or SSN shape, and no list of published example numbers exempts it.
+   */
+  void afterCue(int i, FindingType type) {
     int j = i + 1;
     for (int k = 0; k < LOOKAHEAD && j < t.count; k++, j++) {
       if (t.gap[j] == Tokens.GAP_NEWLINE && k > 0) return;
       byte kind = t.kind[j];
+      // A full stop after a whole word ends the sentence ("...at implant. MRN: ..."); after an
+      // abbreviation ("Acct. No.") it does not.
+      if (t.isPunct(j, '.') && t.len(j - 1) > 4 && !t.joined(j + 1)) return;
       if (kind == Tokens.PUNCT && ":#.-=(".indexOf(t.first(j)) >= 0) continue;
+      // Another cue speaks for what follows it ("billing account", "device ... MRN").
+      if (kind == Tokens.WORD && (t.flags[j] & ID_CUES) != 0 && typeOf(t.flags[j]) != type) return;
       if (kind == Tokens.WORD
           && (t.flags[j] & (ID_FILLER | ID_CUES)) != 0
           && !looksLikeId(j)
@@ -45,9 +58,32 @@ final class IdRecognizer {
       break;
     }
     if (j >= t.count) return;
-    int end = chunkEnd(j);
+    int end = spacedGroups(j, chunkEnd(j));
     if (end < 0 || !idShaped(j, end)) return;
-    s.addTokens(type, j, end, 0.85, CUE_V);
+    s.addTokens(type, j, end, STRONG_CUES.contains(type) ? 0.95 : 0.85, CUE_V);
+  }
+
+  /** Types whose cue names the identifier outright ("MRN", "member ID", "account", "S/N"). */
+  private static final java.util.Set<FindingType> STRONG_CUES =
+      java.util.EnumSet.of(
+          FindingType.MRN,
+          FindingType.HEALTH_PLAN_ID,
+          FindingType.ACCOUNT_NUMBER,
+          FindingType.DEVICE_ID);
+
+  /**
+   * "4111 1111 1111 1111", "123 45 6789": a short number followed by space-separated digit groups
+   * is one identifier; returns the last group's token (or {@code end} unchanged).
+   */
+  private int spacedGroups(int j, int end) {
+    if (end != j || !t.isKind(j, Tokens.NUM) || t.len(j) > 6) return end;
+    int k = j;
+    while (t.isKind(k + 1, Tokens.NUM)
+        && t.gap[k + 1] == Tokens.GAP_SPACE
+        && t.start[k + 1] - t.end[k] == 1
+        && t.len(k + 1) >= 2
+        && t.len(k + 1) <= 6) k++;
+    return k > j ? k : end;
   }
 
   private static FindingType typeOf(long f) {

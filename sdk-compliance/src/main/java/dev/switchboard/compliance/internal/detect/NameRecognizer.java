@@ -163,7 +163,7 @@ final class NameRecognizer {
 
   private boolean followedByEponymHead(int end) {
     int k = end + 1;
-    if (t.isPunct(k, '\'')) k++;
+    if (t.isPunct(k, '\'') || t.isPunct(k, '\u2019')) k++;
     return t.has(k, EPONYM_HEAD);
   }
 

@@ -149,7 +149,14 @@ final class NumericRecognizer {
 
   private boolean ssn() {
     if (!shape(3, 2, 4) || !sameSeps("- ")) return false;
-    if (!Validators.ssn(digits())) return sep[1] == '-';
+    if (!Validators.ssn(digits())) {
+      // A published or impossible number is still the patient's SSN when the text says so.
+      if (s.cueBefore(first(), CUE_SSN) >= 0) {
+        s.addTokens(FindingType.SSN, first(), last(), 0.9, SSN_V);
+        return true;
+      }
+      return sep[1] == '-';
+    }
     s.addTokens(
         FindingType.SSN,
         first(),
@@ -283,6 +290,7 @@ final class NumericRecognizer {
     switch (l) {
       case 9 -> {
         if (Validators.ssn(d)) s.addTokens(FindingType.SSN, i, i, s.score(0.3, i, CUE_SSN), SSN_V);
+        else if (s.cueBefore(i, CUE_SSN) >= 0) s.addTokens(FindingType.SSN, i, i, 0.9, SSN_V);
       }
       case 10 -> tenDigits(i, d);
       case 8 -> compactDate(i, d);

@@ -4,10 +4,11 @@ import java.util.Arrays;
 
 /**
  * The scanned text cut into tokens in one pass: words (letters, with inner apostrophes), numbers
- * (digits), mixed letter-digit runs, and single punctuation characters. Whitespace is not a token;
- * each token records whether whitespace or a line break came before it. Word tokens carry their
- * vocabulary flags, looked up once here. Arrays, not objects, so the scan allocates per call, never
- * per character. One instance serves one detect call.
+ * (digits), mixed letter-digit runs, and single punctuation characters (and the possessive "'s", so
+ * that "Okafor's" is the name "Okafor" and its suffix). Whitespace is not a token; each token
+ * records whether whitespace or a line break came before it. Word tokens carry their vocabulary
+ * flags, looked up once here. Arrays, not objects, so the scan allocates per call, never per
+ * character. One instance serves one detect call.
  */
 final class Tokens {
   static final byte WORD = 1;
@@ -70,11 +71,19 @@ final class Tokens {
           if (d >= '0' && d <= '9') digits = true;
           else if (isLetterOrDigit(d)) letters = true;
           else if ((d == '\'' || d == '\u2019') && i + 1 < n && isLetter(s[i + 1]) && letters) {
-            /* O'Brien */
+            // "O'Brien" is one word; a possessive "'s" is not part of it ("Okafor's" is
+            // "Okafor" then the "'s" token), so a name span stops before the suffix.
+            if (!digits && possessive(s, i + 1)) break;
           } else break;
           i++;
         }
         k = letters ? (digits ? ALNUM : WORD) : NUM;
+      } else if ((c == '\'' || c == '\u2019')
+          && i > 0
+          && isLetter(s[i - 1])
+          && possessive(s, i + 1)) {
+        k = PUNCT; // the possessive suffix "'s" as one punctuation token
+        i += 2;
       } else if (c > 127 && Character.isWhitespace(c)) {
         pendingGap = (byte) Math.max(pendingGap, GAP_SPACE);
         i++;
@@ -86,6 +95,13 @@ final class Tokens {
       add(from, i, k, pendingGap, k == WORD || k == ALNUM ? vocabulary.get(s, from, i) : 0);
       pendingGap = GAP_NONE;
     }
+  }
+
+  /** True if {@code s[i]} is an "s" that ends the word (the "s" of a possessive "'s"). */
+  private static boolean possessive(char[] s, int i) {
+    return i < s.length
+        && (s[i] == 's' || s[i] == 'S')
+        && (i + 1 == s.length || !isLetterOrDigit(s[i + 1]));
   }
 
   private void add(int s, int e, byte k, byte g, long f) {
@@ -137,7 +153,7 @@ final class Tokens {
     return t >= 0 && t < count && kind[t] == k;
   }
 
-  /** True if token t is the single punctuation character c. */
+  /** True if token t is the punctuation character c (or, for an apostrophe, the "'s" suffix). */
   boolean isPunct(int t, char c) {
     return isKind(t, PUNCT) && chars[start[t]] == c;
   }

@@ -64,6 +64,9 @@ final class Vocabulary {
    */
   static final long ENGLISH = 1L << 42;
 
+  /** "ninety" and "hundred": an age written in words may follow. */
+  static final long AGE_WORD = 1L << 43;
+
   /** Bits 48..51 hold a month's number (1..12). */
   static final int MONTH_SHIFT = 48;
 
@@ -187,6 +190,7 @@ final class Vocabulary {
             + " operation repair incision ulcer solution dressing needle stitch suture tumor tumour sarcoma node nodes cyst clamp retractor stain forceps scissors drain bag mask esophagus cell cells body bodies");
     add(m, URL_START, "http https ftp www");
     add(m, TLD, "com org net edu gov io us info health care biz co uk ca mil app");
+    add(m, AGE_WORD, "ninety hundred");
     add(m, CUE_PLACE, "lives living resides residing moved relocated hometown");
     for (String w : SensitivityLexicon.firstWords()) m.add(w, SENSITIVE);
     loadResource(m, "first-names.txt", FIRST_NAME);

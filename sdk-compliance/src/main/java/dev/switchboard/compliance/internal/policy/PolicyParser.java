@@ -23,8 +23,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reads a policy document into rules, collecting every problem with its path (for example {@code
- * rules[3].when.sensitivity[0]: not a known HL7 sensitivity code}). Nothing throws.
+ * Reads a policy document into rules, collecting every problem with its path and place (for example
+ * {@code rules[3].when.sensitivity[0] (line 9:25): not a known HL7 sensitivity code}). Nothing
+ * throws.
  */
 public final class PolicyParser {
 
@@ -71,7 +72,9 @@ public final class PolicyParser {
       rules.add(rule);
     }
     doc.reportUnknownKeys();
-    return new Parsed(version, residency[0], escalate[0], List.copyOf(rules), doc.problems());
+    // Each problem with its line and column, so an operator can go straight to it.
+    return new Parsed(
+        version, residency[0], escalate[0], List.copyOf(rules), doc.locatedProblems());
   }
 
   private void defaults(ProviderSettings d, Residency[] residency, boolean[] escalate) {

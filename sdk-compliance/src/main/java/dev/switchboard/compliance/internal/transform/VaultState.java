@@ -20,6 +20,17 @@ public final class VaultState {
   private int restored;
   private int lenient;
   private int unknown;
+  private final java.util.Set<FindingType> unknownTypes =
+      java.util.EnumSet.noneOf(FindingType.class);
+
+  /** The finding type of each token label (labels are unique). */
+  private static final Map<String, FindingType> TYPE_BY_LABEL = typeByLabel();
+
+  private static Map<String, FindingType> typeByLabel() {
+    Map<String, FindingType> m = new HashMap<>();
+    for (FindingType t : FindingType.values()) m.putIfAbsent(t.label(), t);
+    return Map.copyOf(m);
+  }
 
   /**
    * The token for a value of a type: the same value (ignoring case and spacing) gets the same
@@ -52,7 +63,13 @@ public final class VaultState {
       String value = valueByKey.get(TokenFormat.key(m.group(2), m.group(3)));
       boolean bracketed = m.group(1) != null || m.group(4) != null;
       if (value == null) {
-        if (bracketed) unknown++;
+        // Never issued in this call: invented or carried over by the model. Counted with its type,
+        // left as it is, never guessed.
+        if (bracketed || strictShape(m)) {
+          unknown++;
+          FindingType type = TYPE_BY_LABEL.get(m.group(2).toUpperCase(Locale.ROOT));
+          if (type != null) unknownTypes.add(type);
+        }
         continue;
       }
       if (out == null) out = new StringBuilder(text.length());
@@ -63,6 +80,19 @@ public final class VaultState {
     }
     if (out == null) return text;
     return out.append(text, at, text.length()).toString();
+  }
+
+  /**
+   * An unbracketed token counts as pseudonym-shaped only in the exact form: upper-case label and an
+   * id from the token alphabet ("NAME_7KQ2M"), so that words like "case_12345" are not flagged.
+   */
+  private static boolean strictShape(Matcher m) {
+    String label = m.group(2);
+    String id = m.group(3);
+    if (!label.equals(label.toUpperCase(Locale.ROOT))) return false;
+    for (int i = 0; i < id.length(); i++)
+      if (TokenFormat.ALPHABET.indexOf(id.charAt(i)) < 0) return false;
+    return true;
   }
 
   private static boolean isExact(Matcher m) {
@@ -103,6 +133,11 @@ public final class VaultState {
 
   public int unknown() {
     return unknown;
+  }
+
+  /** The types of the tokens counted in {@link #unknown()}. */
+  public java.util.Set<FindingType> unknownTypes() {
+    return java.util.Set.copyOf(unknownTypes);
   }
 
   public int size() {
