@@ -17,6 +17,8 @@ import dev.switchboard.pipeline.Call;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.pipeline.Operation;
 import dev.switchboard.spi.Checks;
+import dev.switchboard.spi.ModelDiscovery;
+import dev.switchboard.spi.ServerStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -224,6 +226,32 @@ public final class ModelClient implements AutoCloseable {
   public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
     Call call = newCall(Operation.EMBED, request);
     return async(() -> pipeline.embed(call));
+  }
+
+  /**
+   * The ids of the client's providers, in the order they were added.
+   *
+   * @since 0.3
+   */
+  public Set<String> providers() {
+    return providers.ids();
+  }
+
+  /**
+   * Asks a provider's server whether it is up, with the provider's own short discovery timeout
+   * (network I/O, never on the path of a model call): for health checks. Empty for a provider that
+   * cannot tell, such as a cloud adapter without a discovery endpoint.
+   *
+   * @throws IllegalArgumentException if the client has no provider with this id
+   * @since 0.3
+   */
+  public Optional<ServerStatus> providerStatus(String providerId) {
+    Checks.notNull(providerId, "providerId");
+    if (!providers.contains(providerId))
+      throw new IllegalArgumentException("no provider with id '" + providerId + "'");
+    return providers.require(providerId) instanceof ModelDiscovery d
+        ? Optional.of(d.status())
+        : Optional.empty();
   }
 
   /** The logical model names this client serves, in config order. */

@@ -59,6 +59,8 @@ class ConcernCyclesTest {
       if (p.startsWith("dev.switchboard.foundry")) return "foundry adapter";
       if (p.startsWith("dev.switchboard.local")) return "local adapters";
       if (p.startsWith("dev.switchboard.mock")) return "mock";
+      if (p.startsWith("dev.switchboard.observability")) return "observability";
+      if (p.startsWith("dev.switchboard.spring")) return "spring boot";
       if (p.startsWith("dev.switchboard.testkit")) return "testkit";
       return "API, values and SPI";
     }

@@ -41,7 +41,9 @@ class ModuleNamesTest {
           "foundry",
           "local",
           "mock",
-          "testkit");
+          "testkit",
+          "observability",
+          "spring-boot-starter");
 
   @ArchTest
   static void everyModuleJarNamesItsJavaModule(JavaClasses classes) {

@@ -10,6 +10,7 @@ import dev.switchboard.internal.Ids;
 import dev.switchboard.spi.AttemptContext;
 import dev.switchboard.spi.Checks;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -33,6 +34,7 @@ public final class Call {
   private final long deadlineNanos;
   private final CallAttributes attributes;
   private final CallListener listener;
+  private final Map<String, String> traceHeaders;
 
   private Call(
       CallId id,
@@ -46,7 +48,8 @@ public final class Call {
       long startNanos,
       long deadlineNanos,
       CallAttributes attributes,
-      CallListener listener) {
+      CallListener listener,
+      Map<String, String> traceHeaders) {
     this.id = id;
     this.operation = operation;
     this.request = request;
@@ -59,6 +62,7 @@ public final class Call {
     this.deadlineNanos = deadlineNanos;
     this.attributes = attributes;
     this.listener = listener;
+    this.traceHeaders = traceHeaders;
   }
 
   /**
@@ -92,7 +96,8 @@ public final class Call {
         now,
         now + timeouts.call().toNanos(),
         new CallAttributes(),
-        Checks.notNull(listener, "listener"));
+        Checks.notNull(listener, "listener"),
+        Map.of());
   }
 
   /** The SDK's id for this call, the same across all its attempts. */
@@ -205,7 +210,8 @@ public final class Call {
         startNanos,
         deadlineNanos,
         attributes,
-        listener);
+        listener,
+        traceHeaders);
   }
 
   /** A copy with other eligible targets. */
@@ -222,7 +228,8 @@ public final class Call {
         startNanos,
         deadlineNanos,
         attributes,
-        listener);
+        listener,
+        traceHeaders);
   }
 
   /** A copy for one attempt at the given target. */
@@ -240,7 +247,8 @@ public final class Call {
         startNanos,
         deadlineNanos,
         attributes,
-        listener);
+        listener,
+        traceHeaders);
   }
 
   /** A copy with another deadline (never later than this call's). */
@@ -257,7 +265,32 @@ public final class Call {
         startNanos,
         Math.min(this.deadlineNanos, deadlineNanos),
         attributes,
-        listener);
+        listener,
+        traceHeaders);
+  }
+
+  /**
+   * A copy whose attempt sends these trace-context headers to the provider (see {@link
+   * AttemptContext#traceHeaders()}); set by a telemetry interceptor at {@link
+   * Position#PER_ATTEMPT}.
+   *
+   * @since 0.3
+   */
+  public Call withTraceHeaders(Map<String, String> headers) {
+    return new Call(
+        id,
+        operation,
+        request,
+        logicalModel,
+        route,
+        target,
+        attempt,
+        timeouts,
+        startNanos,
+        deadlineNanos,
+        attributes,
+        listener,
+        Map.copyOf(Checks.notNull(headers, "headers")));
   }
 
   /**
@@ -267,14 +300,16 @@ public final class Call {
    */
   public AttemptContext attemptContext() {
     if (target == null) throw new IllegalStateException("no target chosen yet");
-    return new AttemptContext(
-        id.get(),
-        attempt,
-        target.model(),
-        null,
-        timeouts.connect(),
-        timeouts.read(),
-        deadlineNanos);
+    AttemptContext context =
+        new AttemptContext(
+            id.get(),
+            attempt,
+            target.model(),
+            null,
+            timeouts.connect(),
+            timeouts.read(),
+            deadlineNanos);
+    return traceHeaders.isEmpty() ? context : context.withTraceHeaders(traceHeaders);
   }
 
   /** The call's id, formatted only when someone asks for it (most calls never do). */

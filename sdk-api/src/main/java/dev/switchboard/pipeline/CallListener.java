@@ -1,6 +1,8 @@
 package dev.switchboard.pipeline;
 
 import dev.switchboard.Target;
+import dev.switchboard.chat.ChatResponse;
+import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.usage.BudgetCharge;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,6 +39,15 @@ public interface CallListener {
    * @since 0.2
    */
   default void budgetOverSoftLimit(BudgetOverSoftLimit event) {}
+
+  /**
+   * A circuit breaker changed state. Raised on the thread whose call caused the change (the failure
+   * that opened it, the call that found the open period over). Not tied to one call: a breaker
+   * guards one target for every call that routes there.
+   *
+   * @since 0.3
+   */
+  default void circuitStateChanged(CircuitStateChanged event) {}
 
   /** A listener that ignores everything. */
   CallListener NONE = new CallListener() {};
@@ -96,6 +107,10 @@ public interface CallListener {
    * @param servedBy the target that served
    * @param attempts attempts made
    * @param latency wall time of the call
+   * @param chatResponse the answer as the caller gets it (with compliance summary, cost and
+   *     budgets), for a chat call; null for an embedding call
+   * @param embeddingResponse the answer as the caller gets it, for an embedding call; null for a
+   *     chat call
    */
   record CallSucceeded(
       String callId,
@@ -103,7 +118,39 @@ public interface CallListener {
       String logicalModel,
       Target servedBy,
       int attempts,
-      Duration latency) {}
+      Duration latency,
+      @Nullable ChatResponse chatResponse,
+      @Nullable EmbeddingResponse embeddingResponse) {
+
+    /** An event without the answer (as raised before 0.3). */
+    public CallSucceeded(
+        String callId,
+        Operation operation,
+        String logicalModel,
+        Target servedBy,
+        int attempts,
+        Duration latency) {
+      this(callId, operation, logicalModel, servedBy, attempts, latency, null, null);
+    }
+
+    /**
+     * The chat answer, if this was a chat call.
+     *
+     * @since 0.3
+     */
+    public Optional<ChatResponse> chat() {
+      return Optional.ofNullable(chatResponse);
+    }
+
+    /**
+     * The embedding answer, if this was an embedding call.
+     *
+     * @since 0.3
+     */
+    public Optional<EmbeddingResponse> embedding() {
+      return Optional.ofNullable(embeddingResponse);
+    }
+  }
 
   /**
    * A call failed.
@@ -130,4 +177,28 @@ public interface CallListener {
    * @since 0.2
    */
   record BudgetOverSoftLimit(String callId, BudgetCharge charge) {}
+
+  /**
+   * The state of a circuit breaker, as telemetry reports it.
+   *
+   * @since 0.3
+   */
+  enum CircuitState {
+    /** Calls pass. */
+    CLOSED,
+    /** Calls are refused until the open period ends. */
+    OPEN,
+    /** One probe call decides whether the breaker closes or opens again. */
+    HALF_OPEN
+  }
+
+  /**
+   * A circuit breaker changed state.
+   *
+   * @param target the target (provider and model) the breaker guards
+   * @param from the state before
+   * @param to the state now
+   * @since 0.3
+   */
+  record CircuitStateChanged(Target target, CircuitState from, CircuitState to) {}
 }

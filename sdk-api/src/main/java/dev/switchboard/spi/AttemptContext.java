@@ -2,6 +2,7 @@ package dev.switchboard.spi;
 
 import dev.switchboard.internal.CancelScope;
 import java.time.Duration;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +20,8 @@ public final class AttemptContext {
   private final Duration readTimeout;
   private final long deadlineNanos;
   // the async call this attempt belongs to, if any: attempts run on the thread that runs the call
-  private final @Nullable CancelScope cancelScope = CancelScope.current();
+  private final @Nullable CancelScope cancelScope;
+  private final Map<String, String> traceHeaders;
 
   /**
    * @param callId the SDK's id of the whole call
@@ -48,6 +50,42 @@ public final class AttemptContext {
     this.connectTimeout = Checks.notNull(connectTimeout, "AttemptContext.connectTimeout");
     this.readTimeout = Checks.notNull(readTimeout, "AttemptContext.readTimeout");
     this.deadlineNanos = deadlineNanos;
+    this.cancelScope = CancelScope.current();
+    this.traceHeaders = Map.of();
+  }
+
+  private AttemptContext(AttemptContext from, Map<String, String> traceHeaders) {
+    this.callId = from.callId;
+    this.attempt = from.attempt;
+    this.model = from.model;
+    this.clientRequestId = from.clientRequestId;
+    this.connectTimeout = from.connectTimeout;
+    this.readTimeout = from.readTimeout;
+    this.deadlineNanos = from.deadlineNanos;
+    this.cancelScope = from.cancelScope;
+    this.traceHeaders = traceHeaders;
+  }
+
+  /**
+   * A copy that sends these trace-context headers (W3C {@code traceparent}, {@code tracestate}).
+   *
+   * @param headers header names and values; empty to send none
+   * @since 0.3
+   */
+  public AttemptContext withTraceHeaders(Map<String, String> headers) {
+    Checks.notNull(headers, "AttemptContext.traceHeaders");
+    return new AttemptContext(this, Map.copyOf(headers));
+  }
+
+  /**
+   * Trace-context headers that the adapter adds to this attempt's HTTP request: put there by a
+   * telemetry module for providers it was told to propagate to; empty otherwise. The adapter adds
+   * them as they are; the values hold trace and span ids only, never call content.
+   *
+   * @since 0.3
+   */
+  public Map<String, String> traceHeaders() {
+    return traceHeaders;
   }
 
   /** A context for calls outside the pipeline (tests, tools): generous timeouts, fresh ids. */

@@ -105,7 +105,8 @@ public final class ClientAssembly {
         installed.add(i);
         stages.put(f.name(), i.stages());
       }
-      CallInterceptor routing = new RoutingStage(registry, resilience, routes, clock);
+      CallListener listener = GuardedListener.of(listeners);
+      CallInterceptor routing = new RoutingStage(registry, resilience, routes, clock, listener);
       Pipeline pipeline = Pipeline.assemble(routing, stages, perCall, perAttempt, registry);
       String defaultOrOnly =
           defaultModel != null
@@ -116,7 +117,7 @@ public final class ClientAssembly {
           routes,
           defaultOrOnly,
           timeouts,
-          GuardedListener.of(listeners),
+          listener,
           pipeline,
           clock,
           List.copyOf(installed),

@@ -62,4 +62,9 @@ public final class GuardedListener implements CallListener {
   public void budgetOverSoftLimit(BudgetOverSoftLimit e) {
     each(l -> l.budgetOverSoftLimit(e));
   }
+
+  @Override
+  public void circuitStateChanged(CircuitStateChanged e) {
+    each(l -> l.circuitStateChanged(e));
+  }
 }

@@ -123,7 +123,7 @@ public final class Pipeline {
     try {
       ChatResponse response = EventSources.drain(runChat(call));
       response = response.toBuilder().latency(call.elapsed()).build();
-      succeeded(call, response.attempts());
+      succeeded(call, response.attempts(), response, null);
       return response;
     } catch (RuntimeException e) {
       failed(call, e);
@@ -149,7 +149,7 @@ public final class Pipeline {
             new StreamObserver() {
               @Override
               public void onCompleted(ChatResponse response) {
-                succeeded(call, response.attempts());
+                succeeded(call, response.attempts(), response, null);
               }
 
               @Override
@@ -181,7 +181,7 @@ public final class Pipeline {
                   chain, 0, call, CallInterceptor::interceptEmbed, provider::embed)
               .proceed(call);
       response = response.toBuilder().latency(call.elapsed()).build();
-      succeeded(call, response.attempts());
+      succeeded(call, response.attempts(), null, response);
       return response;
     } catch (RuntimeException e) {
       failed(call, e);
@@ -197,7 +197,8 @@ public final class Pipeline {
             new CallListener.CallStarted(call.id(), call.operation(), call.logicalModel()));
   }
 
-  private static void succeeded(Call call, int attempts) {
+  private static void succeeded(
+      Call call, int attempts, ChatResponse chat, EmbeddingResponse embedding) {
     Target servedBy = call.attributes().get(Attributes.SERVED_BY).orElse(null);
     if (log.isDebugEnabled())
       log.debug(
@@ -215,7 +216,9 @@ public final class Pipeline {
                 call.logicalModel(),
                 servedBy,
                 attempts,
-                call.elapsed()));
+                call.elapsed(),
+                chat,
+                embedding));
   }
 
   private static void failed(Call call, RuntimeException e) {

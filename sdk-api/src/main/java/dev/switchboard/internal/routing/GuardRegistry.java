@@ -1,6 +1,7 @@
 package dev.switchboard.internal.routing;
 
 import dev.switchboard.Target;
+import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.resilience.BulkheadPolicy;
 import dev.switchboard.resilience.CircuitBreakerPolicy;
 import dev.switchboard.resilience.RateLimitPolicy;
@@ -24,15 +25,17 @@ final class GuardRegistry {
 
   private final ResilienceClock clock;
   private final NanoClock breakerClock;
+  private final CallListener listener;
   private final ConcurrentMap<Key<CircuitBreakerPolicy>, CircuitBreaker> breakers =
       new ConcurrentHashMap<>();
   private final ConcurrentMap<Key<RateLimitPolicy>, ClientRateLimiter> limiters =
       new ConcurrentHashMap<>();
   private final ConcurrentMap<Key<BulkheadPolicy>, Bulkhead> bulkheads = new ConcurrentHashMap<>();
 
-  GuardRegistry(ResilienceClock clock) {
+  GuardRegistry(ResilienceClock clock, CallListener listener) {
     this.clock = clock;
     this.breakerClock = new NanoClock(clock);
+    this.listener = listener;
   }
 
   /** The guards of this target under this policy. */
@@ -77,7 +80,33 @@ final class GuardRegistry {
             .writableStackTraceEnabled(false)
             .clock(breakerClock)
             .build();
-    return CircuitBreaker.of(target.label(), config);
+    CircuitBreaker breaker = CircuitBreaker.of(target.label(), config);
+    if (listener != CallListener.NONE) {
+      // Telemetry hears of every transition; a client without listeners pays nothing.
+      breaker
+          .getEventPublisher()
+          .onStateTransition(
+              e ->
+                  listener.circuitStateChanged(
+                      new CallListener.CircuitStateChanged(
+                          target,
+                          state(e.getStateTransition().getFromState()),
+                          state(e.getStateTransition().getToState()))));
+    }
+    return breaker;
+  }
+
+  /** Resilience4j's states as the listener reports them (forced and disabled ones never occur). */
+  static CallListener.CircuitState state(CircuitBreaker.State s) {
+    switch (s) {
+      case OPEN:
+      case FORCED_OPEN:
+        return CallListener.CircuitState.OPEN;
+      case HALF_OPEN:
+        return CallListener.CircuitState.HALF_OPEN;
+      default:
+        return CallListener.CircuitState.CLOSED;
+    }
   }
 
   private static Bulkhead bulkhead(Target target, BulkheadPolicy p) {

@@ -54,7 +54,19 @@ public final class RoutingStage implements CallInterceptor {
       ResilienceSettings settings,
       Map<String, Route> routes,
       ResilienceClock clock) {
-    this(providers, settings, routes, clock, ThreadLocalRandom::current);
+    this(providers, settings, routes, clock, CallListener.NONE, ThreadLocalRandom::current);
+  }
+
+  /**
+   * @param listener hears of circuit breaker transitions (the client's guarded listener)
+   */
+  public RoutingStage(
+      ProviderRegistry providers,
+      ResilienceSettings settings,
+      Map<String, Route> routes,
+      ResilienceClock clock,
+      CallListener listener) {
+    this(providers, settings, routes, clock, listener, ThreadLocalRandom::current);
   }
 
   RoutingStage(
@@ -63,10 +75,20 @@ public final class RoutingStage implements CallInterceptor {
       Map<String, Route> routes,
       ResilienceClock clock,
       Supplier<? extends RandomGenerator> random) {
+    this(providers, settings, routes, clock, CallListener.NONE, random);
+  }
+
+  RoutingStage(
+      ProviderRegistry providers,
+      ResilienceSettings settings,
+      Map<String, Route> routes,
+      ResilienceClock clock,
+      CallListener listener,
+      Supplier<? extends RandomGenerator> random) {
     this.targets = new TargetSelector(providers);
     this.clock = clock;
     this.random = random;
-    this.policies = new TargetPolicies(settings, new GuardRegistry(clock), routes);
+    this.policies = new TargetPolicies(settings, new GuardRegistry(clock, listener), routes);
   }
 
   @Override

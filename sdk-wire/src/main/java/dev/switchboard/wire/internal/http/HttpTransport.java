@@ -198,13 +198,25 @@ public final class HttpTransport implements AutoCloseable {
     }
     long connect = Math.min(ctx.connectTimeout().toNanos(), remaining);
     long read = Math.min(ctx.readTimeout().toNanos(), remaining);
-    Call call = clientFor(connect, read).newCall(request);
+    Call call = clientFor(connect, read).newCall(withTraceHeaders(request, ctx));
     if (remaining < DeadlineReaper.PRECISE_BELOW_NANOS) {
       call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
     } else {
       DeadlineReaper.watch(call, ctx.deadlineNanos());
     }
     return call;
+  }
+
+  /**
+   * The request with the attempt's trace-context headers ({@code traceparent}), which a telemetry
+   * module sets only for providers it was told to propagate to; unchanged when there are none.
+   * Added here, once, so that every adapter sends them alike.
+   */
+  private static Request withTraceHeaders(Request request, AttemptContext ctx) {
+    if (ctx.traceHeaders().isEmpty()) return request;
+    Request.Builder b = request.newBuilder();
+    ctx.traceHeaders().forEach(b::header);
+    return b.build();
   }
 
   private Response run(Call call, Request request, AttemptContext ctx, ErrorContext where) {

@@ -1,0 +1,233 @@
+package dev.switchboard.observability;
+
+import dev.switchboard.ModelClientBuilder;
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.observability.internal.BudgetBoard;
+import dev.switchboard.observability.internal.Metrics;
+import dev.switchboard.observability.internal.MicrometerMetrics;
+import dev.switchboard.observability.internal.OtelMetrics;
+import dev.switchboard.observability.internal.TelemetryEngine;
+import dev.switchboard.pipeline.CallInterceptor;
+import dev.switchboard.pipeline.CallListener;
+import dev.switchboard.pipeline.Position;
+import dev.switchboard.spi.Checks;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GenAiProviderNameIncubatingValues;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * OpenTelemetry GenAI telemetry for a {@link dev.switchboard.ModelClient}: one CLIENT span per call
+ * ({@code chat {model}}, {@code embeddings {model}}) parented under the caller's current span, one
+ * child span per attempt, the GenAI semantic-convention attributes and metrics, and Switchboard's
+ * own {@code switchboard.*} attributes and metrics. Metrics can go to OpenTelemetry, to Micrometer,
+ * or to both.
+ *
+ * <pre>{@code
+ * SwitchboardTelemetry telemetry = SwitchboardTelemetry.builder()
+ *     .openTelemetry(GlobalOpenTelemetry.get())
+ *     .config(config)                       // provider names for gen_ai.provider.name
+ *     .propagateTraceContextTo("local-llama") // traceparent to our own servers only
+ *     .costTagKeys("application")
+ *     .build();
+ * ModelClient client = telemetry.installOn(ModelClient.builder(config)).build();
+ * }</pre>
+ *
+ * <p>It hooks into the client through a {@link CallListener} and a {@link Position#PER_ATTEMPT}
+ * {@link CallInterceptor} only. It never records prompt or answer text, request tags other than the
+ * allow-listed cost tag keys, or identifiers: there is no content capture to turn on. Immutable and
+ * thread-safe; one instance may serve several clients.
+ *
+ * @since 0.3
+ */
+public final class SwitchboardTelemetry {
+  /** The instrumentation scope name of the spans and metrics. */
+  public static final String INSTRUMENTATION_NAME = "dev.switchboard";
+
+  private final TelemetryEngine engine;
+
+  private SwitchboardTelemetry(TelemetryEngine engine) {
+    this.engine = engine;
+  }
+
+  /** A builder; give it an {@link OpenTelemetry} instance, a Micrometer registry, or both. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Adds the telemetry's listener and per-attempt interceptor to a client builder.
+   *
+   * @return the same builder
+   */
+  public ModelClientBuilder installOn(ModelClientBuilder builder) {
+    Checks.notNull(builder, "builder");
+    return builder.addListener(engine).addInterceptor(Position.PER_ATTEMPT, engine);
+  }
+
+  /** The listener part, for clients assembled by hand (see {@link #installOn}). */
+  public CallListener listener() {
+    return engine;
+  }
+
+  /** The per-attempt interceptor part, for clients assembled by hand (see {@link #installOn}). */
+  public CallInterceptor attemptInterceptor() {
+    return engine;
+  }
+
+  /**
+   * Calls whose start was seen and whose end was not yet (a stream still open, or one dropped
+   * without being closed).
+   */
+  public int openCalls() {
+    return engine.openCalls();
+  }
+
+  /**
+   * Configures a {@link SwitchboardTelemetry}. Not thread-safe.
+   *
+   * @since 0.3
+   */
+  public static final class Builder {
+    private OpenTelemetry openTelemetry;
+    private MeterRegistry meterRegistry;
+    private final Map<String, String> providerNames = new LinkedHashMap<>();
+    private final Map<String, URI> endpoints = new LinkedHashMap<>();
+    private final Set<String> propagateTo = new LinkedHashSet<>();
+    private final Set<String> costTagKeys = new LinkedHashSet<>();
+
+    private Builder() {}
+
+    /** Spans and metrics through this OpenTelemetry instance (its tracer and meter providers). */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Checks.notNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
+    /**
+     * Metrics (not spans) also, or only, to this Micrometer registry: for Spring Boot Actuator
+     * users without the OpenTelemetry SDK. Needs {@code io.micrometer:micrometer-core} on the class
+     * path.
+     */
+    public Builder micrometer(MeterRegistry registry) {
+      this.meterRegistry = Checks.notNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Takes each provider's {@code gen_ai.provider.name} from its config type: {@code ollama} is
+     * {@code ollama}, {@code openai-compatible} is {@code openai}, {@code foundry} is {@code
+     * azure.ai.inference}; other types are reported by their type name. Names set with {@link
+     * #providerName} win.
+     */
+    public Builder config(SwitchboardConfig config) {
+      Checks.notNull(config, "config");
+      config.providers().forEach((id, p) -> providerNames.putIfAbsent(id, nameForType(p.type())));
+      return this;
+    }
+
+    /**
+     * The {@code gen_ai.provider.name} of a provider id, such as {@code azure.ai.openai} or {@code
+     * anthropic} for a Foundry deployment of that family. Without one, the provider id is reported.
+     */
+    public Builder providerName(String providerId, String genAiProviderName) {
+      providerNames.put(
+          Checks.notBlank(providerId, "providerId"),
+          Checks.notBlank(genAiProviderName, "genAiProviderName"));
+      return this;
+    }
+
+    /** The endpoint of a provider, reported as {@code server.address} and {@code server.port}. */
+    public Builder endpoint(String providerId, URI endpoint) {
+      Checks.notNull(endpoint, "endpoint");
+      Checks.check(endpoint.getHost() != null, "endpoint", "has no host: " + endpoint);
+      endpoints.put(Checks.notBlank(providerId, "providerId"), endpoint);
+      return this;
+    }
+
+    /**
+     * Sends the W3C trace context ({@code traceparent}, {@code tracestate}) on the HTTP requests to
+     * these providers, so their own traces join the caller's. Off for every provider unless named
+     * here: a trace id sent to a third party links its logs to your traces, so name only servers
+     * you run or vendors you trust with it.
+     */
+    public Builder propagateTraceContextTo(String... providerIds) {
+      for (String id : providerIds) propagateTo.add(Checks.notBlank(id, "providerId"));
+      return this;
+    }
+
+    /**
+     * Request tag keys whose values label the cost metric ({@code switchboard.tag.<key>}), such as
+     * {@code application} or {@code department}. No tag is a label unless named here: tags are
+     * free-form, and a label must never carry an identifier.
+     */
+    public Builder costTagKeys(String... keys) {
+      for (String k : keys) costTagKeys.add(Checks.notBlank(k, "costTagKey"));
+      return this;
+    }
+
+    /**
+     * The telemetry.
+     *
+     * @throws IllegalStateException if neither an OpenTelemetry instance nor a Micrometer registry
+     *     was given
+     */
+    public SwitchboardTelemetry build() {
+      if (openTelemetry == null && meterRegistry == null) {
+        throw new IllegalStateException(
+            "SwitchboardTelemetry needs openTelemetry(...) or micrometer(...), or both");
+      }
+      BudgetBoard budgets = new BudgetBoard();
+      Metrics metrics = null;
+      if (openTelemetry != null) {
+        metrics =
+            new OtelMetrics(
+                openTelemetry.getMeterProvider().meterBuilder(INSTRUMENTATION_NAME).build(),
+                budgets);
+      }
+      BiConsumer<String, String> budgetSeen = null;
+      if (meterRegistry != null) {
+        MicrometerMetrics micrometer = new MicrometerMetrics(meterRegistry, budgets);
+        metrics = metrics == null ? micrometer : Metrics.both(metrics, micrometer);
+        budgetSeen = micrometer::budgetSeen;
+      }
+      Map<String, String> names = Map.copyOf(providerNames);
+      TelemetryEngine engine =
+          new TelemetryEngine(
+              new TelemetryEngine.Settings(
+                  openTelemetry == null
+                      ? null
+                      : openTelemetry.getTracerProvider().get(INSTRUMENTATION_NAME),
+                  openTelemetry == null
+                      ? null
+                      : openTelemetry.getPropagators().getTextMapPropagator(),
+                  metrics,
+                  budgets,
+                  id -> names.getOrDefault(id, id),
+                  Map.copyOf(endpoints),
+                  Set.copyOf(propagateTo),
+                  Set.copyOf(List.copyOf(costTagKeys)),
+                  budgetSeen));
+      return new SwitchboardTelemetry(engine);
+    }
+
+    private static String nameForType(String type) {
+      switch (type) {
+        case "ollama":
+          return "ollama";
+        case "openai-compatible":
+          return GenAiProviderNameIncubatingValues.OPENAI;
+        case "foundry":
+          return GenAiProviderNameIncubatingValues.AZURE_AI_INFERENCE;
+        default:
+          return type;
+      }
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/** The starter's machinery: not API. */
+@NullMarked
+package dev.switchboard.spring.internal;
+
+import org.jspecify.annotations.NullMarked;
