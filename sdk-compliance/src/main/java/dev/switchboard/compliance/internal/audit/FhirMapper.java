@@ -29,7 +29,11 @@ public final class FhirMapper {
     bundle.put("type", "collection");
     ArrayNode items = bundle.putArray("entry");
     for (AuditEntry e : entries) {
-      if (exported(e)) items.addObject().set("resource", auditEvent(e));
+      if (!exported(e)) continue;
+      ObjectNode item = items.addObject();
+      // A collection's entries need their identity (R4 bdl-7 / fullUrl); event ids are UUIDs.
+      item.put("fullUrl", "urn:uuid:" + e.eventId());
+      item.set("resource", auditEvent(e));
     }
     return Json.write(bundle);
   }
