@@ -5,6 +5,7 @@ import static dev.switchboard.compliance.ComplianceEndToEndTest.NOTE;
 import static dev.switchboard.compliance.ComplianceEndToEndTest.echoing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.switchboard.ModelClient;
 import dev.switchboard.Route;
@@ -173,6 +174,37 @@ class SpecialCasesTest {
         .contains("ai-content-filtered")
         .contains("contentFilterCategories")
         .contains("self_harm,violence");
+  }
+
+  @Test
+  void theFhirExportOfEveryEventTypeIsValidR4() {
+    client();
+    // A served call, a break-glass call with and without a reason, a vendor content filter, a
+    // vendor failure after every target, and a limited data set refused for its missing DUA.
+    client.chat(note("notes", tags(DataClass.PHI, PurposeOfUse.TREAT).build()));
+    client.chat(
+        note(
+            "notes", tags(DataClass.PHI, PurposeOfUse.BTG).breakGlass("code blue, bed 4").build()));
+    catchThrowable(() -> client.chat(note("notes", tags(DataClass.PHI, PurposeOfUse.BTG).build())));
+    zone.then(ScriptedReply.contentFiltered("self_harm"));
+    catchThrowable(
+        () -> client.chat(note("notes", tags(DataClass.PHI, PurposeOfUse.TREAT).build())));
+    zone.then(ScriptedReply.authentication());
+    catchThrowable(
+        () -> client.chat(note("notes", tags(DataClass.PHI, PurposeOfUse.TREAT).build())));
+    catchThrowable(
+        () ->
+            client.chat(
+                note("notes", tags(DataClass.LIMITED_DATA_SET, PurposeOfUse.TREAT).build())));
+
+    List<String> types = trail.entries().stream().map(AuditEntry::eventType).distinct().toList();
+    assertThat(types).contains("ai.decision", "ai.response", "ai.breakglass");
+    List<String> results =
+        ofType("ai.response").stream().map(e -> String.valueOf(e.record().get("result"))).toList();
+    assertThat(results).contains("content-filtered").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(FhirExportValidationTest.validationErrors(FhirAuditExport.bundle(trail.entries())))
+        .as("HAPI FHIR R4 validation errors")
+        .isEmpty();
   }
 
   @Test
