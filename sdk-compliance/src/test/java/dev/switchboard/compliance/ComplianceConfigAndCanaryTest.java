@@ -115,6 +115,8 @@ class ComplianceConfigAndCanaryTest {
             AuditTrail.Sync.OS,
             ", sync: decisions",
             AuditTrail.Sync.DECISIONS,
+            ", sync: overlap",
+            AuditTrail.Sync.OVERLAP,
             ", sync: true",
             AuditTrail.Sync.GROUP,
             ", sync: false",
@@ -138,7 +140,7 @@ class ComplianceConfigAndCanaryTest {
             ex ->
                 assertThat(ex.problems())
                     .contains(
-                        "audit.sync: must be every-record, group, decisions or os (or true/false)"));
+                        "audit.sync: must be every-record, group, decisions, overlap or os (or true/false)"));
   }
 
   @Test
