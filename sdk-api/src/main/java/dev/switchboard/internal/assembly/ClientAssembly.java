@@ -107,6 +107,7 @@ public final class ClientAssembly {
         stages.put(f.name(), i.stages());
       }
       CallListener listener = GuardedListener.of(listeners);
+      listener.clientStarted(new CallListener.ClientStarted(endpoints(all)));
       CallInterceptor routing =
           new RoutingStage(registry, resilience, routes, clock, listener, clusterQuotas(installed));
       Pipeline pipeline = Pipeline.assemble(routing, stages, perCall, perAttempt, registry);
@@ -142,6 +143,13 @@ public final class ClientAssembly {
       found = q;
     }
     return found;
+  }
+
+  /** The providers' resolved endpoints, for the listeners' {@code clientStarted}. */
+  private static Map<String, java.net.URI> endpoints(Map<String, ModelProvider> all) {
+    Map<String, java.net.URI> endpoints = new LinkedHashMap<>();
+    all.forEach((id, p) -> p.endpoint().ifPresent(uri -> endpoints.put(id, uri)));
+    return endpoints;
   }
 
   private void checkRoutes() {

@@ -67,4 +67,14 @@ public final class GuardedListener implements CallListener {
   public void circuitStateChanged(CircuitStateChanged e) {
     each(l -> l.circuitStateChanged(e));
   }
+
+  @Override
+  public void quotaModeChanged(QuotaModeChanged e) {
+    each(l -> l.quotaModeChanged(e));
+  }
+
+  @Override
+  public void clientStarted(ClientStarted e) {
+    each(l -> l.clientStarted(e));
+  }
 }
