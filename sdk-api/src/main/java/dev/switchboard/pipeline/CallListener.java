@@ -4,7 +4,9 @@ import dev.switchboard.Target;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.usage.BudgetCharge;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +50,14 @@ public interface CallListener {
    * @since 0.3
    */
   default void circuitStateChanged(CircuitStateChanged event) {}
+
+  /**
+   * The client was built: raised once, before its first call, with what telemetry needs to know
+   * about its providers.
+   *
+   * @since 0.3
+   */
+  default void clientStarted(ClientStarted event) {}
 
   /** A listener that ignores everything. */
   CallListener NONE = new CallListener() {};
@@ -201,4 +211,19 @@ public interface CallListener {
    * @since 0.3
    */
   record CircuitStateChanged(Target target, CircuitState from, CircuitState to) {}
+
+  /**
+   * A client was built.
+   *
+   * @param endpoints each provider's resolved endpoint ({@link
+   *     dev.switchboard.spi.ModelProvider#endpoint()}), by provider id; providers without one are
+   *     left out
+   * @since 0.3
+   */
+  record ClientStarted(Map<String, URI> endpoints) {
+    /** Copies the map. */
+    public ClientStarted {
+      endpoints = Map.copyOf(endpoints);
+    }
+  }
 }

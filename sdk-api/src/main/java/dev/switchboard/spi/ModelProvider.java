@@ -5,6 +5,8 @@ import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
+import java.net.URI;
+import java.util.Optional;
 
 /**
  * A vendor adapter. Implementations are thread-safe: one instance serves all calls.
@@ -51,6 +53,18 @@ public interface ModelProvider extends AutoCloseable {
    * assembles them from the deltas. A stream cut before its end marker must throw.
    */
   ChatEventSource stream(ChatRequest request, AttemptContext context);
+
+  /**
+   * The server this adapter sends its requests to, as the adapter resolved it (a vendor's default
+   * endpoint included), for telemetry's {@code server.address} and {@code server.port}. Only its
+   * scheme, host and port are read. Empty for providers with no server (the mock) or that do not
+   * say.
+   *
+   * @since 0.3
+   */
+  default Optional<URI> endpoint() {
+    return Optional.empty();
+  }
 
   /** One embedding attempt. */
   EmbeddingResponse embed(EmbeddingRequest request, AttemptContext context);

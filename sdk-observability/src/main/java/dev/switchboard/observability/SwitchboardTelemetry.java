@@ -143,7 +143,12 @@ public final class SwitchboardTelemetry {
       return this;
     }
 
-    /** The endpoint of a provider, reported as {@code server.address} and {@code server.port}. */
+    /**
+     * The endpoint of a provider, reported as {@code server.address} and {@code server.port}.
+     * Rarely needed: each adapter reports the endpoint it resolved (the configured URL or the
+     * vendor's default) when the client is built, and that is used unless one is set here, for
+     * example to report a proxy's public name.
+     */
     public Builder endpoint(String providerId, URI endpoint) {
       Checks.notNull(endpoint, "endpoint");
       Checks.check(endpoint.getHost() != null, "endpoint", "has no host: " + endpoint);

@@ -106,6 +106,7 @@ public final class ClientAssembly {
         stages.put(f.name(), i.stages());
       }
       CallListener listener = GuardedListener.of(listeners);
+      listener.clientStarted(new CallListener.ClientStarted(endpoints(all)));
       CallInterceptor routing = new RoutingStage(registry, resilience, routes, clock, listener);
       Pipeline pipeline = Pipeline.assemble(routing, stages, perCall, perAttempt, registry);
       String defaultOrOnly =
@@ -127,6 +128,13 @@ public final class ClientAssembly {
       new ProviderRegistry(all).close();
       throw e;
     }
+  }
+
+  /** The providers' resolved endpoints, for the listeners' {@code clientStarted}. */
+  private static Map<String, java.net.URI> endpoints(Map<String, ModelProvider> all) {
+    Map<String, java.net.URI> endpoints = new LinkedHashMap<>();
+    all.forEach((id, p) -> p.endpoint().ifPresent(uri -> endpoints.put(id, uri)));
+    return endpoints;
   }
 
   private void checkRoutes() {

@@ -67,4 +67,9 @@ public final class GuardedListener implements CallListener {
   public void circuitStateChanged(CircuitStateChanged e) {
     each(l -> l.circuitStateChanged(e));
   }
+
+  @Override
+  public void clientStarted(ClientStarted e) {
+    each(l -> l.clientStarted(e));
+  }
 }

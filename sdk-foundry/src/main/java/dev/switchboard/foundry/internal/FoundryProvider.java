@@ -69,6 +69,12 @@ public final class FoundryProvider implements ModelProvider {
   }
 
   @Override
+  public java.util.Optional<java.net.URI> endpoint() {
+    // The configured URL, or the vendor default the config resolved to.
+    return java.util.Optional.of(config.endpoint());
+  }
+
+  @Override
   public String id() {
     return id;
   }

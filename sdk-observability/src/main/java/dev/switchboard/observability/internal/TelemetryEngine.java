@@ -87,6 +87,15 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
   private final Settings settings;
   private final Map<String, CallRecord> calls = new ConcurrentHashMap<>();
 
+  /**
+   * The endpoints the clients' adapters resolved, by provider id. One telemetry may serve several
+   * clients: a provider id that two clients resolve to different servers is reported with no server
+   * at all rather than a wrong one.
+   */
+  private final Map<String, URI> resolvedEndpoints = new ConcurrentHashMap<>();
+
+  private static final URI AMBIGUOUS = URI.create("ambiguous:endpoint");
+
   public TelemetryEngine(Settings settings) {
     this.settings = settings;
   }
@@ -97,6 +106,16 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
   }
 
   // --- the listener: calls -----------------------------------------------------------------
+
+  @Override
+  public void clientStarted(ClientStarted e) {
+    e.endpoints()
+        .forEach(
+            (id, uri) -> {
+              if (uri.getHost() != null)
+                resolvedEndpoints.merge(id, uri, (a, b) -> sameServer(a, b) ? a : AMBIGUOUS);
+            });
+  }
 
   @Override
   public void callStarted(CallStarted e) {
@@ -344,7 +363,7 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
             .setAttribute(GEN_AI_REQUEST_MODEL, target.model())
             .setAttribute(Names.PROVIDER, target.provider())
             .setAttribute(Names.ATTEMPT, (long) call.attempt());
-    URI endpoint = settings.endpoints().get(target.provider());
+    URI endpoint = endpointOf(target.provider());
     if (endpoint != null) {
       b.setAttribute(ServerAttributes.SERVER_ADDRESS, endpoint.getHost());
       b.setAttribute(ServerAttributes.SERVER_PORT, (long) port(endpoint));
@@ -478,8 +497,20 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
     c.auditEvent().ifPresent(id -> span.setAttribute(Names.AUDIT_EVENT_ID, id));
   }
 
+  /** The explicitly configured endpoint, else the one the adapter resolved; null if unknown. */
+  private @Nullable URI endpointOf(String provider) {
+    URI explicit = settings.endpoints().get(provider);
+    if (explicit != null) return explicit;
+    URI resolved = resolvedEndpoints.get(provider);
+    return AMBIGUOUS.equals(resolved) ? null : resolved;
+  }
+
+  private static boolean sameServer(URI a, URI b) {
+    return a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+  }
+
   private void serverAttributes(Span span, String provider) {
-    URI endpoint = settings.endpoints().get(provider);
+    URI endpoint = endpointOf(provider);
     if (endpoint == null) return;
     span.setAttribute(ServerAttributes.SERVER_ADDRESS, endpoint.getHost());
     span.setAttribute(ServerAttributes.SERVER_PORT, (long) port(endpoint));

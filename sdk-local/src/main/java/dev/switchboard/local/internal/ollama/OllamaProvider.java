@@ -75,6 +75,12 @@ public final class OllamaProvider implements ModelProvider, ModelDiscovery {
   }
 
   @Override
+  public java.util.Optional<java.net.URI> endpoint() {
+    // The configured URL, or the vendor default the config resolved to.
+    return java.util.Optional.of(config.baseUrl());
+  }
+
+  @Override
   public String id() {
     return id;
   }

@@ -123,6 +123,12 @@ public final class OpenAiCompatibleProvider implements ModelProvider, ModelDisco
   }
 
   @Override
+  public java.util.Optional<java.net.URI> endpoint() {
+    // The configured URL, or the vendor default the config resolved to.
+    return java.util.Optional.of(config.baseUrl());
+  }
+
+  @Override
   public String id() {
     return id;
   }
