@@ -243,8 +243,7 @@ public final class AuditRecords {
           out.unknownTokenTypes().isEmpty()
               ? List.of()
               : List.copyOf(new java.util.TreeSet<>(out.unknownTokenTypes())));
-      f.put(
-          "labels", List.copyOf(ctx(call).map(ComplianceContext::labels).orElse(Set.of("AIAST"))));
+      f.put("labels", ctx(call).map(ComplianceContext::labelList).orElse(List.of("AIAST")));
     }
     return new AuditEvent("ai.response", f.build());
   }
@@ -336,7 +335,7 @@ public final class AuditRecords {
     f.put("decisionEventId", decisionEventId);
     f.put("operation", call.operation().name());
     f.put("logicalModel", call.logicalModel());
-    f.put("latencyMs", call.elapsed().toMillis());
+    f.put("latencyMs", call.elapsedNanos() / 1_000_000L);
     // Who asked, why and about whom, on the outcome too, so that each exported AuditEvent carries
     // its purpose of event, requester agent and patient entity on its own.
     ComplianceTags tags = call.request().compliance();

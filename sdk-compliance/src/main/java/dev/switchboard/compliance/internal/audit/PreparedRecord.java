@@ -115,6 +115,26 @@ final class PreparedRecord {
     return eventId;
   }
 
+  /** When the record was stamped (ISO-8601, milliseconds). */
+  String recorded() {
+    return recorded;
+  }
+
+  /** The event's type. */
+  String eventType() {
+    return event.type();
+  }
+
+  /** The record's canonical JSON before its seq. */
+  String before() {
+    return before;
+  }
+
+  /** The record's canonical JSON after its seq. */
+  String after() {
+    return after;
+  }
+
   /** The stored entry, built once the record is linked (on the caller's thread). */
   AuditEntry entry() {
     Map<String, Object> record = new LinkedHashMap<>(event.fields().size() * 2 + 8);
