@@ -27,7 +27,7 @@ import java.util.List;
  * defaults: {decision: BLOCK, detector: {escalate: true}, audit: {failClosed: true}}
  * rules:
  * - {id: phi-needs-baa, when: {dataClass: [PHI, LDS]},
- *    require: {provider: {anyOf: [{kind: ONPREM}, {baa: true, deployment: [REGIONAL, DATAZONE_US]}]}}}
+ *    require: {provider: {anyOf: [{kind: ON_PREM}, {baa: true, deployment: [REGIONAL, DATAZONE_US]}]}}}
  * - {id: psychotherapy-notes, when: {sensitivity: [PSYTHPN]}, decision: BLOCK, error: PSYCHOTHERAPY_NOTES_EXCLUDED}
  * }</pre>
  *

@@ -56,13 +56,12 @@ final class PreparedRecord {
   static PreparedRecord of(AuditEvent event, Clock clock) {
     String eventId = UuidV7.next(clock).toString();
     String recorded = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
-    Map<String, Object> record = new LinkedHashMap<>(event.fields().size() * 2 + 8);
-    record.put("seq", Jcs.HOLE);
-    record.put("eventId", eventId);
-    record.put("recorded", recorded);
-    record.put("eventType", event.type());
-    record.putAll(event.fields());
-    return new PreparedRecord(event, eventId, recorded, Jcs.canonicalizeAround(record));
+    // The stamp and the event's fields are written as one object without merging them first.
+    Map<String, Object> stamp =
+        Map.of(
+            "seq", Jcs.HOLE, "eventId", eventId, "recorded", recorded, "eventType", event.type());
+    return new PreparedRecord(
+        event, eventId, recorded, Jcs.canonicalizeAround(stamp, event.fields()));
   }
 
   /** Links the record as {@code seq} after the 32-byte hash {@code prev}; returns its hash. */
@@ -114,6 +113,26 @@ final class PreparedRecord {
   /** The record's event id. */
   String eventId() {
     return eventId;
+  }
+
+  /** When the record was stamped (ISO-8601, milliseconds). */
+  String recorded() {
+    return recorded;
+  }
+
+  /** The event's type. */
+  String eventType() {
+    return event.type();
+  }
+
+  /** The record's canonical JSON before its seq. */
+  String before() {
+    return before;
+  }
+
+  /** The record's canonical JSON after its seq. */
+  String after() {
+    return after;
   }
 
   /** The stored entry, built once the record is linked (on the caller's thread). */
