@@ -460,7 +460,8 @@ public final class AuditRecords {
   }
 
   private String keyedHash(StringBuilder canonical) {
-    String value = key.hash(canonical.toString()).value();
+    // KeyedHash.value()'s form (key id, colon, hex), hashed from the bytes without a String.
+    String value = key.id() + ":" + key.hex(Jcs.utf8(canonical, 0, canonical.length()));
     // The buffer outlives the call: blank the prompt's text in it rather than keep it around.
     for (int i = 0, n = canonical.length(); i < n; i++) canonical.setCharAt(i, ' ');
     canonical.setLength(0);
