@@ -108,7 +108,8 @@ public final class AuditRecords {
       f.put("obligations", sortedNames(d.obligations()));
       f.put("obligationsEnforced", sortedNames(ctx.enforced()));
       f.put("refrains", sortedNames(d.refrains()));
-      f.put("declaredTags", tags(ctx.declared()));
+      // Detection raised nothing in the common case: the declared tags are the ones just written.
+      f.put("declaredTags", ctx.declared().equals(tags) ? f.get("tags") : tags(ctx.declared()));
       if (!ctx.raises().isEmpty()) f.put("raisedTags", raises(ctx.raises()));
       duaCheck(ctx.declared()).ifPresent(v -> f.put("duaCheck", v));
       f.put("entityCounts", ctx.findingCounts());
