@@ -2,6 +2,7 @@ package dev.switchboard.testkit.server;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -247,6 +248,14 @@ public final class VendorServer implements AutoCloseable {
           post(urlPathMatching(vendor.embeddingsPath))
               .withRequestBody(matchingJsonPath("$[?(@.input.length() == " + n + ")]"))
               .willReturn(json(body)));
+      if (n == 1) {
+        // The real APIs also take one input as a bare string ("input": "text"), as the official
+        // openai-java client sends it; an array serializes with its bracket and does not match.
+        server.stubFor(
+            post(urlPathMatching(vendor.embeddingsPath))
+                .withRequestBody(matchingJsonPath("$.input", matching("(?s)[^\\[].*")))
+                .willReturn(json(body)));
+      }
     }
   }
 
