@@ -116,6 +116,8 @@ class ComplianceConfigAndCanaryTest {
             AuditTrail.Sync.OS,
             ", sync: decisions",
             AuditTrail.Sync.DECISIONS,
+            ", sync: overlap",
+            AuditTrail.Sync.OVERLAP,
             ", sync: true",
             AuditTrail.Sync.GROUP,
             ", sync: false",
@@ -139,7 +141,7 @@ class ComplianceConfigAndCanaryTest {
             ex ->
                 assertThat(ex.problems())
                     .contains(
-                        "audit.sync: must be every-record, group, decisions or os (or true/false)"));
+                        "audit.sync: must be every-record, group, decisions, overlap or os (or true/false)"));
   }
 
   @Test

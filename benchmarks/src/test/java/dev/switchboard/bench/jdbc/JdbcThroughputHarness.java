@@ -17,15 +17,22 @@ import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * Records per second of the JDBC audit trail and ledger on one embedded PostgreSQL, from 1 and 4
@@ -37,15 +44,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * mvn -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
  * -Dmdep.includeScope=test -pl benchmarks -am
  * java -cp "$(cat benchmarks/target/cp.txt):benchmarks/target/test-classes:benchmarks/target/classes" \
- *     dev.switchboard.bench.jdbc.JdbcThroughputHarness [seconds-per-run]
+ *     dev.switchboard.bench.jdbc.JdbcThroughputHarness [seconds-per-run [JVMSxTHREADS,... [setting=value...]]]
  * </pre>
+ *
+ * <p>For example {@code 10 1x64,4x16 synchronous_commit=off} runs two configurations for 10 s each
+ * on a server that does not wait for the WAL flush at commit. Besides the rates it prints the
+ * average audit batch (records per audit transaction, from PostgreSQL's commit count) and where the
+ * client backends were, sampled every 50 ms from {@code pg_stat_activity}.
  */
 public final class JdbcThroughputHarness {
   private JdbcThroughputHarness() {}
 
   /**
-   * Runs every configuration ({@code [seconds]}), or one worker ({@code worker URL SCHEMA THREADS
-   * SECONDS}).
+   * Runs the configurations ({@code [seconds [runs [settings]]]}, see above), or one worker ({@code
+   * worker URL SCHEMA THREADS SECONDS}).
    *
    * @param args see above
    * @throws Exception if a run fails
@@ -56,26 +68,42 @@ public final class JdbcThroughputHarness {
       return;
     }
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    try (EmbeddedPostgres pg =
-        EmbeddedPostgres.builder().setServerConfig("max_connections", "320").start()) {
+    String runs = args.length > 1 ? args[1] : "1x1,1x16,1x64,4x1,4x16,4x64";
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder().setServerConfig("max_connections", "320");
+    // Server settings to compare, e.g. synchronous_commit=off to see what the WAL flush costs.
+    for (int i = 2; i < args.length; i++) {
+      String[] kv = args[i].split("=", 2);
+      builder.setServerConfig(kv[0], kv[1]);
+      System.out.println("server setting " + args[i]);
+    }
+    try (EmbeddedPostgres pg = builder.start()) {
       String url = pg.getJdbcUrl("postgres", "postgres");
       System.out.printf(
-          "cores %d, load average before %.2f%n",
+          "%s, cores %d, load average before %.2f%n",
+          Instant.now(),
           Runtime.getRuntime().availableProcessors(),
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-      System.out.println("jvms threads | audit rec/s | ledger rec/s | chain");
+      System.out.println(
+          "jvms threads | audit rec/s | ledger rec/s | audit rec/batch | chain; where backends were");
       // max_connections above: 4 JVMs x 66 connections fit.
       int run = 0;
-      for (int jvms : new int[] {1, 4}) {
-        for (int threads : new int[] {1, 16, 64}) {
-          String schema = "bench_" + (run++);
-          run(url, schema, jvms, threads, seconds);
-        }
+      for (String r : runs.split(",")) {
+        String[] jt = r.split("x");
+        String schema = "bench_" + (run++);
+        run(
+            pg.getPostgresDatabase(),
+            url,
+            schema,
+            Integer.parseInt(jt[0]),
+            Integer.parseInt(jt[1]),
+            seconds);
       }
     }
   }
 
-  private static void run(String url, String schema, int jvms, int threads, int seconds)
+  private static void run(
+      DataSource admin, String url, String schema, int jvms, int threads, int seconds)
       throws Exception {
     // Create the tables once, so the runs measure writing, not creating.
     AuditTrail.jdbc(SharedDatabase.open(settings(url, schema, 2)), "sb_audit").close();
@@ -97,13 +125,32 @@ public final class JdbcThroughputHarness {
               .redirectErrorStream(true)
               .start());
     }
+    // Start together: on a loaded machine a JVM takes seconds to start and open its pool, and
+    // staggered workers would measure each other's start-up, not four writers at once.
+    List<BufferedReader> outputs = new ArrayList<>();
+    for (Process p : workers) {
+      BufferedReader r =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      outputs.add(r);
+      String line;
+      while ((line = r.readLine()) != null && !line.equals("READY")) {
+        if (!line.startsWith("SLF4J")) System.out.println("  worker: " + line);
+      }
+    }
+    long commitsBefore = commits(admin);
+    WaitSampler sampler = new WaitSampler(admin);
+    sampler.start();
+    for (Process p : workers) {
+      p.getOutputStream().write("GO\n".getBytes(StandardCharsets.UTF_8));
+      p.getOutputStream().flush();
+    }
     double auditRate = 0;
     double ledgerRate = 0;
     long auditTotal = 0;
     long ledgerTotal = 0;
-    for (Process p : workers) {
-      try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    for (int i = 0; i < workers.size(); i++) {
+      Process p = workers.get(i);
+      try (BufferedReader r = outputs.get(i)) {
         String line;
         while ((line = r.readLine()) != null) {
           if (line.startsWith("RESULT ")) {
@@ -115,13 +162,17 @@ public final class JdbcThroughputHarness {
             ledgerTotal += Long.parseLong(f[5]);
             auditRate += audit / secs;
             ledgerRate += ledger / secs;
-          } else {
+          } else if (!line.startsWith("SLF4J")) {
             System.out.println("  worker: " + line);
           }
         }
       }
       if (!p.waitFor(5, TimeUnit.MINUTES)) throw new IllegalStateException("a worker hangs");
     }
+    String waits = sampler.finish();
+    // Every ledger record is one transaction of its own; what else committed were audit batches
+    // (and a few set-up transactions, so the size below is a slight underestimate).
+    long auditBatches = Math.max(1, commits(admin) - commitsBefore - ledgerTotal);
     String chain;
     try (AuditTrail trail =
         AuditTrail.jdbc(SharedDatabase.open(settings(url, schema, 2)), "sb_audit")) {
@@ -136,14 +187,85 @@ public final class JdbcThroughputHarness {
       ledgerRows = ledger.read(Instant.EPOCH).records().size();
     }
     System.out.printf(
-        "%4d %7d | %11.0f | %12.0f | %s; ledger rows %d%s%n",
+        "%4d %7d | %11.0f | %12.0f | %15.1f | %s; ledger rows %d%s%n    backends: %s%n",
         jvms,
         threads,
         auditRate,
         ledgerRate,
+        (double) auditTotal / auditBatches,
         chain,
         ledgerRows,
-        ledgerRows == ledgerTotal ? " = written" : " != written " + ledgerTotal);
+        ledgerRows == ledgerTotal ? " = written" : " != written " + ledgerTotal,
+        waits);
+  }
+
+  /** Transactions committed in the database so far (PostgreSQL's own statistics). */
+  private static long commits(DataSource admin) throws SQLException, InterruptedException {
+    try (Connection c = admin.getConnection();
+        Statement s = c.createStatement()) {
+      // Backends report their counts to the statistics collector within half a second.
+      Thread.sleep(1_000);
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Samples, every 50 ms, what the client backends are doing: running, waiting for the table lock
+   * ({@code Lock:relation}), for the WAL flush of a commit ({@code IO:WALSync}, {@code
+   * LWLock:WALWrite}), or for the client ({@code Client:ClientRead}, idle or in a transaction).
+   */
+  private static final class WaitSampler extends Thread {
+    private final DataSource admin;
+    private final Map<String, Long> counts = new TreeMap<>();
+    private volatile boolean stop;
+    private int samples;
+
+    WaitSampler(DataSource admin) {
+      this.admin = admin;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      try (Connection c = admin.getConnection();
+          Statement s = c.createStatement()) {
+        while (!stop) {
+          try (ResultSet rs =
+              s.executeQuery(
+                  "SELECT state, coalesce(wait_event_type || ':' || wait_event, 'running'),"
+                      + " count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+                      + " AND pid <> pg_backend_pid() AND state IS NOT NULL GROUP BY 1, 2")) {
+            while (rs.next()) {
+              String key = rs.getString(1) + " " + rs.getString(2);
+              if (key.startsWith("idle ")) key = "idle";
+              counts.merge(key, rs.getLong(3), Long::sum);
+            }
+          }
+          synchronized (this) {
+            samples++;
+          }
+          Thread.sleep(50);
+        }
+      } catch (SQLException | InterruptedException e) {
+        counts.put("sampler failed: " + e.getClass().getSimpleName(), 0L);
+      }
+    }
+
+    /** The average number of backends in each state, busiest first. */
+    String finish() throws InterruptedException {
+      stop = true;
+      join();
+      int n = Math.max(1, samples);
+      return counts.entrySet().stream()
+          .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+          .map(e -> String.format("%s %.1f", e.getKey(), (double) e.getValue() / n))
+          .collect(Collectors.joining(", "));
+    }
   }
 
   private static JdbcSettings settings(String url, String schema, int pool) {
@@ -159,6 +281,9 @@ public final class JdbcThroughputHarness {
     try (AuditTrail trail = AuditTrail.jdbc(SharedDatabase.open(s), "sb_audit");
         CostLedger ledger = CostLedger.jdbc(SharedDatabase.open(s))) {
       warmPool(s, trail, threads + 2);
+      System.out.println("READY");
+      System.out.flush();
+      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       AtomicLong audits = new AtomicLong();
       AtomicLong ledgers = new AtomicLong();
       AtomicLong measuredAudits = new AtomicLong();

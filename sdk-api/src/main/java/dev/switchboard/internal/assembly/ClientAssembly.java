@@ -13,6 +13,7 @@ import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.pipeline.Stage;
 import dev.switchboard.resilience.ResilienceSettings;
+import dev.switchboard.spi.ClusterQuotas;
 import dev.switchboard.spi.FeatureContext;
 import dev.switchboard.spi.InstalledFeature;
 import dev.switchboard.spi.ModelProvider;
@@ -111,7 +112,8 @@ public final class ClientAssembly {
       }
       CallListener listener = GuardedListener.of(listeners);
       listener.clientStarted(new CallListener.ClientStarted(endpoints(all)));
-      CallInterceptor routing = new RoutingStage(registry, resilience, routes, clock, listener);
+      CallInterceptor routing =
+          new RoutingStage(registry, resilience, routes, clock, listener, clusterQuotas(installed));
       Pipeline pipeline = Pipeline.assemble(routing, stages, perCall, perAttempt, registry);
       String defaultOrOnly =
           defaultModel != null
@@ -133,6 +135,19 @@ public final class ClientAssembly {
       new ProviderRegistry(all).close();
       throw e;
     }
+  }
+
+  /** The one store of cluster-scoped rate limits the features offer, or null. */
+  private static ClusterQuotas clusterQuotas(List<InstalledFeature> installed) {
+    ClusterQuotas found = null;
+    for (InstalledFeature i : installed) {
+      ClusterQuotas q = i.clusterQuotas().orElse(null);
+      if (q == null) continue;
+      if (found != null)
+        throw new IllegalStateException("two features offer a store for cluster rate limits");
+      found = q;
+    }
+    return found;
   }
 
   /** The providers' resolved endpoints, for the listeners' {@code clientStarted}. */

@@ -156,7 +156,8 @@ public final class ComplianceConfigParser {
       if (rawSync.isPresent()) {
         AuditTrail.Sync named = AuditTrail.Sync.parse(rawSync.get());
         if (named == null)
-          s.problem("sync", "must be every-record, group, decisions or os (or true/false)");
+          s.problem(
+              "sync", "must be every-record, group, decisions, overlap or os (or true/false)");
         else sync = named;
       }
       if (path.isEmpty()) return null;
