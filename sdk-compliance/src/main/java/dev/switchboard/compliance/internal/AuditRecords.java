@@ -108,7 +108,8 @@ public final class AuditRecords {
       f.put("obligations", sortedNames(d.obligations()));
       f.put("obligationsEnforced", sortedNames(ctx.enforced()));
       f.put("refrains", sortedNames(d.refrains()));
-      f.put("declaredTags", tags(ctx.declared()));
+      // Detection raised nothing in the common case: the declared tags are the ones just written.
+      f.put("declaredTags", ctx.declared().equals(tags) ? f.get("tags") : tags(ctx.declared()));
       if (!ctx.raises().isEmpty()) f.put("raisedTags", raises(ctx.raises()));
       duaCheck(ctx.declared()).ifPresent(v -> f.put("duaCheck", v));
       f.put("entityCounts", ctx.findingCounts());
@@ -460,7 +461,8 @@ public final class AuditRecords {
   }
 
   private String keyedHash(StringBuilder canonical) {
-    String value = key.hash(canonical.toString()).value();
+    // KeyedHash.value()'s form (key id, colon, hex), hashed from the bytes without a String.
+    String value = key.id() + ":" + key.hex(Jcs.utf8(canonical, 0, canonical.length()));
     // The buffer outlives the call: blank the prompt's text in it rather than keep it around.
     for (int i = 0, n = canonical.length(); i < n; i++) canonical.setCharAt(i, ' ');
     canonical.setLength(0);

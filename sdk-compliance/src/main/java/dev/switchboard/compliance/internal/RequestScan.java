@@ -42,10 +42,11 @@ final class RequestScan {
   private static final Set<FindingType> LDS_ALLOWED =
       Set.of(FindingType.DATE, FindingType.ZIP_CODE, FindingType.AGE_OVER_89);
 
-  private final IdentityHashMap<String, Detection> byText = new IdentityHashMap<>();
+  // Sized for a request's few texts: the defaults (32 slots and more) were most of a scan's bytes.
+  private final IdentityHashMap<String, Detection> byText = new IdentityHashMap<>(4);
   private final Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
-  private final Set<String> sensitivity = new LinkedHashSet<>();
-  private final Set<SensitivityHit> hits = new LinkedHashSet<>();
+  private final Set<String> sensitivity = new LinkedHashSet<>(4);
+  private final Set<SensitivityHit> hits = new LinkedHashSet<>(4);
   private final Set<String> values = new HashSet<>();
   private int findings;
 

@@ -51,14 +51,74 @@ public final class Jcs {
   /**
    * The canonical JSON of the one object holding the members of {@code first} and then those of
    * {@code second} (a member of {@code second} replaces one of {@code first} with the same key),
-   * with {@link #HOLE} exactly once, split around it as {@link #canonicalizeAround} does; without
-   * building the merged map. Meant for a record: a few stamped members and the event's fields.
+   * with {@link #HOLE} exactly once, split around it as {@link #canonicalizeAround(Object)} does,
+   * as UTF-8 bytes; without building the merged map (a record: a few stamped members and the
+   * event's fields), and encoded straight from the builder: a record is hashed and written as
+   * bytes, so its text is never made a String.
    *
    * @throws IllegalArgumentException for values JSON cannot hold, or without exactly one hole
    */
-  public static String[] canonicalizeAround(Map<String, Object> first, Map<String, Object> second) {
+  public static byte[][] canonicalizeAroundUtf8(
+      Map<String, Object> first, Map<String, Object> second) {
     StringBuilder sb = BUFFER.get();
     sb.setLength(0);
+    writeMerged(first, second, sb);
+    int at = sb.indexOf(String.valueOf(HOLE_MARK));
+    if (at < 0 || sb.indexOf(String.valueOf(HOLE_MARK), at + 1) >= 0)
+      throw new IllegalArgumentException("the value must hold exactly one hole");
+    byte[][] parts = {utf8(sb, 0, at), utf8(sb, at + 1, sb.length())};
+    if (sb.capacity() > 64 * 1024) BUFFER.remove(); // do not keep a huge record's buffer
+    return parts;
+  }
+
+  /**
+   * The UTF-8 bytes of {@code s[from, to)}, exactly as {@code String.getBytes(UTF_8)} makes them
+   * (an unpaired surrogate becomes {@code ?}), without making the String.
+   */
+  public static byte[] utf8(CharSequence s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) n++;
+      else if (c < 0x800) n += 2;
+      else if (Character.isHighSurrogate(c)
+          && i + 1 < to
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) n++;
+      else n += 3;
+    }
+    byte[] out = new byte[n];
+    int o = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        out[o++] = (byte) c;
+      } else if (c < 0x800) {
+        out[o++] = (byte) (0xC0 | (c >> 6));
+        out[o++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < to
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        out[o++] = (byte) (0xF0 | (cp >> 18));
+        out[o++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        out[o++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        out[o++] = (byte) (0x80 | (cp & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        out[o++] = '?';
+      } else {
+        out[o++] = (byte) (0xE0 | (c >> 12));
+        out[o++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out[o++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    return out;
+  }
+
+  private static void writeMerged(
+      Map<String, Object> first, Map<String, Object> second, StringBuilder sb) {
     String[] a = sortedKeys(first);
     String[] b = sortedKeys(second);
     sb.append('{');
@@ -79,7 +139,6 @@ public final class Jcs {
       }
     }
     sb.append('}');
-    return splitAtHole(sb);
   }
 
   private static void member(String key, Object value, StringBuilder sb) {

@@ -173,6 +173,12 @@ public final class SortedFields extends AbstractMap<String, Object> {
       return this;
     }
 
+    /** The value put for {@code key} so far, or null. */
+    public Object get(String key) {
+      for (int i = 0; i < size; i++) if (keys[i].equals(key)) return values[i];
+      return null;
+    }
+
     /** The object; members sorted by key. */
     public SortedFields build() {
       if (size == 0) return EMPTY;

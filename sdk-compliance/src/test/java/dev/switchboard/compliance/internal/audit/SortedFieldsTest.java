@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.compliance.audit.AuditEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -67,13 +69,56 @@ class SortedFieldsTest {
         Map.of("seq", Jcs.HOLE, "eventId", "e-1", "eventType", "ai.decision");
     Map<String, Object> merged = new LinkedHashMap<>(stamp);
     merged.putAll(f);
-    assertThat(Jcs.canonicalizeAround(stamp, f)).containsExactly(Jcs.canonicalizeAround(merged));
+    assertThat(utf8(Jcs.canonicalizeAroundUtf8(stamp, f)))
+        .containsExactly(Jcs.canonicalizeAround(merged));
     // and with a plain map as the second part, and a member of the second replacing the first's
     Map<String, Object> plain = new LinkedHashMap<>(Map.of("eventId", "e-2", "b", 1));
     Map<String, Object> replaced = new LinkedHashMap<>(stamp);
     replaced.putAll(plain);
-    assertThat(Jcs.canonicalizeAround(stamp, plain))
+    assertThat(utf8(Jcs.canonicalizeAroundUtf8(stamp, plain)))
         .containsExactly(Jcs.canonicalizeAround(replaced));
+  }
+
+  private static String[] utf8(byte[][] parts) {
+    return new String[] {
+      new String(parts[0], StandardCharsets.UTF_8), new String(parts[1], StandardCharsets.UTF_8)
+    };
+  }
+
+  @Test
+  void utf8BytesAreThoseOfTheString() {
+    String[] samples = {
+      "",
+      "plain ascii",
+      "caf\u00e9 \u20ac",
+      "\ud83d\ude00 emoji",
+      "lone \ud83d high",
+      "lone \ude00 low",
+      "end high \ud83d",
+      "\u07ff\u0800\uffff"
+    };
+    Random random = new Random(42);
+    List<String> all = new ArrayList<>(List.of(samples));
+    for (int n = 0; n < 500; n++) {
+      char[] cs = new char[random.nextInt(20)];
+      for (int i = 0; i < cs.length; i++) {
+        int pick = random.nextInt(4);
+        cs[i] =
+            (char)
+                (pick == 0
+                    ? random.nextInt(0x80)
+                    : pick == 1
+                        ? random.nextInt(0x800)
+                        : pick == 2 ? 0xD800 + random.nextInt(0x800) : random.nextInt(0x10000));
+      }
+      all.add(new String(cs));
+    }
+    for (String s : all) {
+      StringBuilder sb = new StringBuilder("xx").append(s).append("yy");
+      assertThat(Jcs.utf8(sb, 2, 2 + s.length()))
+          .as(s)
+          .isEqualTo(s.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   @Test
