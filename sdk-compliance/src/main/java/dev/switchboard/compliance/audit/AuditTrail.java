@@ -146,7 +146,11 @@ public interface AuditTrail extends AutoCloseable {
    * ({@link Sync#GROUP}): each record is forced to disk before {@code append} returns, concurrent
    * appends sharing one fsync; processes sharing the file take a file lock.
    *
-   * @throws AuditTrailException if the file cannot be opened, or ends in a partial record
+   * <p>A torn last record (a write that a crash or power cut ended half way) is cut back on open,
+   * logged, and recorded as an {@code audit.repair} alert record.
+   *
+   * @throws AuditTrailException if the file cannot be opened, or its last complete record is
+   *     malformed
    */
   static AuditTrail file(Path path) {
     return new FileAuditTrail(path, Sync.GROUP, Clock.systemUTC());
@@ -163,7 +167,11 @@ public interface AuditTrail extends AutoCloseable {
   /**
    * A JSON-lines file with the given durability mode.
    *
-   * @throws AuditTrailException if the file cannot be opened, or ends in a partial record
+   * <p>A torn last record (a write that a crash or power cut ended half way) is cut back on open,
+   * logged, and recorded as an {@code audit.repair} alert record.
+   *
+   * @throws AuditTrailException if the file cannot be opened, or its last complete record is
+   *     malformed
    */
   static AuditTrail file(Path path, Sync sync) {
     return new FileAuditTrail(path, sync, Clock.systemUTC());

@@ -25,6 +25,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -90,6 +91,8 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private long nextSeq;
   private boolean unforced; // deferred records written since the last fsync
   private byte[] head = new byte[32];
+  // the alert record about a torn tail cut on open (or found by a leader), written first
+  private @Nullable AuditEvent repairAlert;
   // Written by the leader only; read by tests and logged at close, to see what batching achieves.
   private long batches;
   private long records;
@@ -136,6 +139,14 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       closeQuietly();
       throw e;
     }
+    if (repairAlert != null) {
+      try {
+        writeBatch(List.of()); // just the alert record about the repair
+      } catch (AuditTrailException e) {
+        closeQuietly();
+        throw e;
+      }
+    }
   }
 
   /** The durability mode. */
@@ -152,8 +163,12 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       return;
     }
     if (byteAt(size - 1) != '\n') {
-      throw new AuditTrailException(
-          "the audit file " + path + " ends in a partial record; run audit verify", null);
+      size = cutTornTail(size);
+      if (size == 0) {
+        nextSeq = 0;
+        head = new byte[32];
+        return;
+      }
     }
     Chain.Stored last = Chain.parse(lastLine(size));
     if (last == null || !(last.record().get("seq") instanceof Number seq)) {
@@ -162,6 +177,57 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     }
     nextSeq = seq.longValue() + 1;
     head = HexFormat.of().parseHex(last.hash());
+  }
+
+  /**
+   * Cuts a torn last line (a write a crash or power cut ended half way; under the forcing modes
+   * never acknowledged, since its fsync never completed) back to the last complete record, so that
+   * the trail can open; the repair is logged and recorded as an alert record, the next one written.
+   *
+   * @return the new size
+   */
+  private long cutTornTail(long size) throws IOException {
+    long keep = lastNewline(size) + 1;
+    channel.truncate(keep);
+    channel.force(true);
+    knownSize = keep;
+    log.warn(
+        "the audit file {} ended in a partial record ({} bytes after byte {}, a write cut short by a"
+            + " crash); cut back to its last complete record",
+        path,
+        size - keep,
+        keep);
+    repairAlert =
+        new AuditEvent(
+            "audit.repair",
+            Map.of(
+                "severity",
+                "alert",
+                "reasonCode",
+                "TORN_TAIL_CUT",
+                "cutBytes",
+                size - keep,
+                "at",
+                keep));
+    return keep;
+  }
+
+  /** The position of the last newline before {@code size}, or -1 if there is none. */
+  private long lastNewline(long size) throws IOException {
+    long pos = size;
+    int block = 8192;
+    while (pos > 0) {
+      long from = Math.max(0, pos - block);
+      ByteBuffer b = ByteBuffer.allocate((int) (pos - from));
+      while (b.hasRemaining() && channel.read(b, from + b.position()) >= 0) {
+        // read until full
+      }
+      for (int i = b.position() - 1; i >= 0; i--) {
+        if (b.get(i) == '\n') return from + i;
+      }
+      pos = from;
+    }
+    return -1;
   }
 
   private byte byteAt(long pos) throws IOException {
@@ -384,18 +450,24 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       long seq = nextSeq;
       byte[] prev = head;
       int length = 0;
+      PreparedRecord alert = repairAlert == null ? null : PreparedRecord.of(repairAlert, clock);
+      if (alert != null) {
+        prev = alert.link(seq++, prev, sha);
+        length += alert.lineLength();
+      }
       for (Waiter w : batch) {
         prev = w.record.link(seq++, prev, sha);
         length += w.record.lineLength();
       }
       ByteBuffer bytes = buffer(length);
+      if (alert != null) alert.writeLine(bytes);
       for (Waiter w : batch) w.record.writeLine(bytes);
       bytes.flip();
       long at = knownSize;
       try {
         while (bytes.hasRemaining()) at += channel.write(bytes, at);
         releaseWritten(batch);
-        if (mustForce(batch)) {
+        if (alert != null || mustForce(batch)) {
           channel.force(false);
           forces++;
           unforced = false;
@@ -409,6 +481,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       knownSize = at;
       nextSeq = seq;
       head = prev;
+      if (alert != null) repairAlert = null;
       batches++;
       records += batch.size();
       largestBatch = Math.max(largestBatch, batch.size());

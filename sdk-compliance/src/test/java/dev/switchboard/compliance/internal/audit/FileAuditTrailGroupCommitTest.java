@@ -374,17 +374,30 @@ class FileAuditTrailGroupCommitTest {
     ChainVerification afterPowerCut = AuditVerifier.verifyFile(file, null);
     assertThat(afterPowerCut.firstBreak().orElseThrow().kind()).isEqualTo(Kind.TRUNCATED);
     assertThat(afterPowerCut.headSeq()).isEqualTo(4);
-    assertThatThrownBy(() -> new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC()))
-        .isInstanceOf(AuditTrailException.class)
-        .hasMessageContaining("partial record");
 
     // a power cut that lost the unforced record whole: the trail reopens and goes on at seq 5
+    Path lost = dir.resolve("lost.jsonl");
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    Files.writeString(file, String.join("\n", lines.subList(0, 5)) + "\n", StandardCharsets.UTF_8);
-    try (FileAuditTrail reopened = new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC())) {
+    Files.writeString(lost, String.join("\n", lines.subList(0, 5)) + "\n", StandardCharsets.UTF_8);
+    try (FileAuditTrail reopened = new FileAuditTrail(lost, Sync.GROUP, Clock.systemUTC())) {
       assertThat(reopened.append(event(5)).seq()).isEqualTo(5);
       assertThat(reopened.verify().intact()).isTrue();
     }
+
+    // the torn one: opening cuts the torn record, records an alert saying so, and goes on
+    try (FileAuditTrail reopened = new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC())) {
+      List<AuditEntry> entries = reopened.entries();
+      assertThat(entries).hasSize(6);
+      AuditEntry alert = entries.get(5);
+      assertThat(alert.eventType()).isEqualTo("audit.repair");
+      assertThat(alert.seq()).isEqualTo(5);
+      assertThat(alert.record())
+          .containsEntry("severity", "alert")
+          .containsEntry("reasonCode", "TORN_TAIL_CUT");
+      assertThat(reopened.append(event(5)).seq()).isEqualTo(6);
+      assertThat(reopened.verify().intact()).isTrue();
+    }
+    assertThat(AuditVerifier.verifyFile(file, null).records()).isEqualTo(7);
   }
 
   @Test
