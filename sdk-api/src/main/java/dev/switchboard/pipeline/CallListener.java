@@ -52,6 +52,15 @@ public interface CallListener {
   default void circuitStateChanged(CircuitStateChanged event) {}
 
   /**
+   * A {@code scope: cluster} rate limit changed where it is counted: the shared store could not be
+   * reached, so this instance keeps to its share of the limit, or the store answers again. Not tied
+   * to one call.
+   *
+   * @since 0.3
+   */
+  default void quotaModeChanged(QuotaModeChanged event) {}
+
+  /**
    * The client was built: raised once, before its first call, with what telemetry needs to know
    * about its providers.
    *
@@ -211,6 +220,28 @@ public interface CallListener {
    * @since 0.3
    */
   record CircuitStateChanged(Target target, CircuitState from, CircuitState to) {}
+
+  /**
+   * Where a cluster-scoped rate limit is counted.
+   *
+   * @since 0.3
+   */
+  enum QuotaMode {
+    /** In the shared store, for every instance together. */
+    SHARED,
+    /** By this instance alone, at its share of the limit (the store cannot be reached). */
+    INSTANCE_SHARE
+  }
+
+  /**
+   * A cluster-scoped rate limit changed where it is counted.
+   *
+   * @param target the target (provider and model) the limit guards
+   * @param mode where the limit is counted from now on
+   * @param reason why: the store failure's exception type, or {@code "store reachable"}
+   * @since 0.3
+   */
+  record QuotaModeChanged(Target target, QuotaMode mode, String reason) {}
 
   /**
    * A client was built.

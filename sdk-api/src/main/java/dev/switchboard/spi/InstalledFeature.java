@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link PipelineFeature} installed in one client: the interceptors it puts at built-in
@@ -18,8 +20,12 @@ import java.util.Objects;
 public final class InstalledFeature implements AutoCloseable {
   private final Map<Stage, CallInterceptor> stages;
   private final AutoCloseable resources;
+  private final @Nullable ClusterQuotas clusterQuotas;
 
-  private InstalledFeature(Map<Stage, CallInterceptor> stages, AutoCloseable resources) {
+  private InstalledFeature(
+      Map<Stage, CallInterceptor> stages,
+      AutoCloseable resources,
+      @Nullable ClusterQuotas clusterQuotas) {
     EnumMap<Stage, CallInterceptor> copy = new EnumMap<>(Stage.class);
     stages.forEach(
         (stage, interceptor) ->
@@ -28,6 +34,7 @@ public final class InstalledFeature implements AutoCloseable {
                 Objects.requireNonNull(interceptor, "interceptor")));
     this.stages = Collections.unmodifiableMap(copy);
     this.resources = resources;
+    this.clusterQuotas = clusterQuotas;
   }
 
   /**
@@ -38,7 +45,28 @@ public final class InstalledFeature implements AutoCloseable {
    */
   public static InstalledFeature of(Map<Stage, CallInterceptor> stages, AutoCloseable resources) {
     return new InstalledFeature(
-        Objects.requireNonNull(stages, "stages"), Objects.requireNonNull(resources, "resources"));
+        Objects.requireNonNull(stages, "stages"),
+        Objects.requireNonNull(resources, "resources"),
+        null);
+  }
+
+  /**
+   * The same, also offering the store for the client's {@code scope: cluster} rate limits. A client
+   * accepts one such store.
+   *
+   * @since 0.3
+   */
+  public InstalledFeature withClusterQuotas(ClusterQuotas quotas) {
+    return new InstalledFeature(stages, resources, Objects.requireNonNull(quotas, "quotas"));
+  }
+
+  /**
+   * The store this feature offers for cluster-scoped rate limits, if any.
+   *
+   * @since 0.3
+   */
+  public Optional<ClusterQuotas> clusterQuotas() {
+    return Optional.ofNullable(clusterQuotas);
   }
 
   /** The interceptors by position. */

@@ -141,6 +141,13 @@ public class SwitchboardAutoConfiguration {
         any = true;
       }
       for (MicrometerBinding m : micrometer) any |= m.apply(telemetry);
+      if (t.isCaptureContent()) {
+        // Checked even with nothing to record to, so that a PHI config with capture-content on
+        // fails at start-up rather than when an exporter is added later.
+        if (!any) telemetry.openTelemetry(OpenTelemetry.noop());
+        telemetry.captureContent(true);
+        any = true;
+      }
       if (any) telemetry.build().installOn(builder);
     }
     return builder.build();

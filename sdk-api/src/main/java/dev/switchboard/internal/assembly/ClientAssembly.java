@@ -13,6 +13,7 @@ import dev.switchboard.pipeline.CallInterceptor;
 import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.pipeline.Stage;
 import dev.switchboard.resilience.ResilienceSettings;
+import dev.switchboard.spi.ClusterQuotas;
 import dev.switchboard.spi.FeatureContext;
 import dev.switchboard.spi.InstalledFeature;
 import dev.switchboard.spi.ModelProvider;
@@ -41,6 +42,7 @@ public final class ClientAssembly {
   private final Map<String, ProviderConfig> providerConfigs;
   private final Map<String, Route> routes;
   private final String defaultModel;
+  private final String defaultEmbeddingModel;
   private final Timeouts timeouts;
   private final ResilienceSettings resilience;
   private final SwitchboardClock clock;
@@ -55,6 +57,7 @@ public final class ClientAssembly {
       ProviderRegistry providers,
       Map<String, Route> routes,
       String defaultModel,
+      String defaultEmbeddingModel,
       Timeouts timeouts,
       CallListener listener,
       Pipeline pipeline,
@@ -67,6 +70,7 @@ public final class ClientAssembly {
       Map<String, ProviderConfig> providerConfigs,
       Map<String, Route> routes,
       String defaultModel,
+      String defaultEmbeddingModel,
       Timeouts timeouts,
       ResilienceSettings resilience,
       SwitchboardClock clock,
@@ -79,6 +83,7 @@ public final class ClientAssembly {
     this.providerConfigs = new LinkedHashMap<>(providerConfigs);
     this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     this.defaultModel = defaultModel;
+    this.defaultEmbeddingModel = defaultEmbeddingModel;
     this.timeouts = timeouts;
     this.resilience = resilience;
     this.clock = clock;
@@ -107,7 +112,8 @@ public final class ClientAssembly {
       }
       CallListener listener = GuardedListener.of(listeners);
       listener.clientStarted(new CallListener.ClientStarted(endpoints(all)));
-      CallInterceptor routing = new RoutingStage(registry, resilience, routes, clock, listener);
+      CallInterceptor routing =
+          new RoutingStage(registry, resilience, routes, clock, listener, clusterQuotas(installed));
       Pipeline pipeline = Pipeline.assemble(routing, stages, perCall, perAttempt, registry);
       String defaultOrOnly =
           defaultModel != null
@@ -117,6 +123,7 @@ public final class ClientAssembly {
           registry,
           routes,
           defaultOrOnly,
+          defaultEmbeddingModel != null ? defaultEmbeddingModel : defaultOrOnly,
           timeouts,
           listener,
           pipeline,
@@ -128,6 +135,19 @@ public final class ClientAssembly {
       new ProviderRegistry(all).close();
       throw e;
     }
+  }
+
+  /** The one store of cluster-scoped rate limits the features offer, or null. */
+  private static ClusterQuotas clusterQuotas(List<InstalledFeature> installed) {
+    ClusterQuotas found = null;
+    for (InstalledFeature i : installed) {
+      ClusterQuotas q = i.clusterQuotas().orElse(null);
+      if (q == null) continue;
+      if (found != null)
+        throw new IllegalStateException("two features offer a store for cluster rate limits");
+      found = q;
+    }
+    return found;
   }
 
   /** The providers' resolved endpoints, for the listeners' {@code clientStarted}. */
@@ -143,6 +163,12 @@ public final class ClientAssembly {
     if (defaultModel != null && !routes.containsKey(defaultModel)) {
       throw new IllegalStateException(
           "defaultModel '" + defaultModel + "' is not a configured logical model");
+    }
+    if (defaultEmbeddingModel != null && !routes.containsKey(defaultEmbeddingModel)) {
+      throw new IllegalStateException(
+          "defaultEmbeddingModel '"
+              + defaultEmbeddingModel
+              + "' is not a configured logical model");
     }
     for (String model : resilience.overriddenModels()) {
       if (!routes.containsKey(model))

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -180,12 +181,36 @@ final class ResilienceParser {
   private static UnaryOperator<ResiliencePolicy> rateLimit(SettingsNode s) {
     Optional<Integer> requests = atLeast(s, "requests-per-minute", 0);
     Optional<Integer> tokens = atLeast(s, "tokens-per-minute", 0);
+    Optional<RateLimitPolicy.Scope> scope =
+        s.oneOf("scope", Set.of("instance", "cluster"))
+            .map(
+                v ->
+                    v.equals("cluster")
+                        ? RateLimitPolicy.Scope.CLUSTER
+                        : RateLimitPolicy.Scope.INSTANCE);
+    Optional<Integer> instances = atLeast(s, "instances", 1);
+    if (scope.orElse(null) == RateLimitPolicy.Scope.CLUSTER
+        && instances.isEmpty()
+        && !s.has("instances")) {
+      s.problem(
+          "scope",
+          "cluster needs instances: the number of instances sharing the limit (each keeps to"
+              + " limit/instances while the shared database cannot be reached)");
+    }
+    if (scope.orElse(null) == RateLimitPolicy.Scope.INSTANCE && instances.isPresent()) {
+      s.problem("instances", "only applies with scope: cluster");
+      instances = Optional.empty();
+    }
+    Optional<Integer> shared = instances;
     return p -> {
       RateLimitPolicy r = p.rateLimit();
+      RateLimitPolicy.Scope sc = scope.orElse(r.scope());
       return p.withRateLimit(
           new RateLimitPolicy(
               requests.orElse(r.requestsPerMinute()),
-              tokens.map(Integer::longValue).orElse(r.tokensPerMinute())));
+              tokens.map(Integer::longValue).orElse(r.tokensPerMinute()),
+              sc,
+              sc == RateLimitPolicy.Scope.INSTANCE ? 1 : shared.orElse(r.instances())));
     };
   }
 

@@ -69,6 +69,11 @@ public final class GuardedListener implements CallListener {
   }
 
   @Override
+  public void quotaModeChanged(QuotaModeChanged e) {
+    each(l -> l.quotaModeChanged(e));
+  }
+
+  @Override
   public void clientStarted(ClientStarted e) {
     each(l -> l.clientStarted(e));
   }

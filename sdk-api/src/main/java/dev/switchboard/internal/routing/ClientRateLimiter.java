@@ -12,7 +12,7 @@ import dev.switchboard.resilience.RateLimitPolicy;
  * each window's start), and it reads {@link System#nanoTime()} directly, so tests could not run on
  * a virtual clock. Thread-safe.
  */
-final class ClientRateLimiter {
+final class ClientRateLimiter implements Limiter, Limiter.Held {
   private final TokenBucket requests;
   private final TokenBucket tokens;
 
@@ -23,13 +23,13 @@ final class ClientRateLimiter {
         policy.tokensPerMinute() > 0 ? new TokenBucket(policy.tokensPerMinute(), now) : null;
   }
 
-  /** True if a token estimate is needed to reserve. */
-  boolean limitsTokens() {
+  @Override
+  public boolean limitsTokens() {
     return tokens != null;
   }
 
-  /** The tokens a reservation of {@code estimate} charges (the estimate, capped at the limit). */
-  long charge(long estimate) {
+  @Override
+  public long charge(long estimate) {
     return tokens == null ? 0 : tokens.charge(estimate);
   }
 
@@ -50,14 +50,22 @@ final class ClientRateLimiter {
     return wait;
   }
 
+  @Override
+  public Grant take(long charged, long maxWaitNanos, long now) {
+    long wait = reserve(charged, maxWaitNanos, now);
+    return wait < 0 ? Grant.refused(-wait - 1) : new Grant(wait, this);
+  }
+
   /** Gives back a reservation that was not used. */
-  synchronized void cancel(long chargedTokens, long now) {
+  @Override
+  public synchronized void cancel(long chargedTokens, long now) {
     if (requests != null) requests.adjust(-1, now);
     if (tokens != null) tokens.adjust(-chargedTokens, now);
   }
 
   /** Corrects the token charge once the real usage is known. */
-  synchronized void correct(long chargedTokens, long actualTokens, long now) {
+  @Override
+  public synchronized void correct(long chargedTokens, long actualTokens, long now) {
     if (tokens != null && actualTokens != chargedTokens)
       tokens.adjust(actualTokens - chargedTokens, now);
   }

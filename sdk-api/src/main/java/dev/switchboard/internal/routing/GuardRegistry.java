@@ -7,6 +7,7 @@ import dev.switchboard.resilience.CircuitBreakerPolicy;
 import dev.switchboard.resilience.RateLimitPolicy;
 import dev.switchboard.resilience.ResilienceClock;
 import dev.switchboard.resilience.ResiliencePolicy;
+import dev.switchboard.spi.ClusterQuotas;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -28,11 +29,20 @@ final class GuardRegistry {
   private final CallListener listener;
   private final ConcurrentMap<Key<CircuitBreakerPolicy>, CircuitBreaker> breakers =
       new ConcurrentHashMap<>();
-  private final ConcurrentMap<Key<RateLimitPolicy>, ClientRateLimiter> limiters =
-      new ConcurrentHashMap<>();
+  private final ClusterQuotas clusterQuotas;
+  private final ConcurrentMap<Key<RateLimitPolicy>, Limiter> limiters = new ConcurrentHashMap<>();
   private final ConcurrentMap<Key<BulkheadPolicy>, Bulkhead> bulkheads = new ConcurrentHashMap<>();
 
   GuardRegistry(ResilienceClock clock, CallListener listener) {
+    this(clock, listener, null);
+  }
+
+  /**
+   * @param clusterQuotas the store of {@code scope: cluster} rate limits, or null if the client has
+   *     none (such a limit then fails the build)
+   */
+  GuardRegistry(ResilienceClock clock, CallListener listener, ClusterQuotas clusterQuotas) {
+    this.clusterQuotas = clusterQuotas;
     this.clock = clock;
     this.breakerClock = new NanoClock(clock);
     this.listener = listener;
@@ -45,11 +55,10 @@ final class GuardRegistry {
             ? breakers.computeIfAbsent(
                 key(target, policy.circuitBreaker()), k -> breaker(target, k.policy()))
             : null;
-    ClientRateLimiter limiter =
+    Limiter limiter =
         policy.rateLimit().limited()
             ? limiters.computeIfAbsent(
-                key(target, policy.rateLimit()),
-                k -> new ClientRateLimiter(k.policy(), clock.nanoTime()))
+                key(target, policy.rateLimit()), k -> limiter(target, k.policy()))
             : null;
     Bulkhead bulkhead =
         policy.bulkhead().limited()
@@ -57,6 +66,21 @@ final class GuardRegistry {
                 key(target, policy.bulkhead()), k -> bulkhead(target, k.policy()))
             : null;
     return new TargetGuards(target, breaker, limiter, bulkhead, clock);
+  }
+
+  private Limiter limiter(Target target, RateLimitPolicy p) {
+    if (p.scope() == RateLimitPolicy.Scope.INSTANCE)
+      return new ClientRateLimiter(p, clock.nanoTime());
+    if (clusterQuotas == null) {
+      throw new IllegalStateException(
+          "the rate limit of "
+              + target.label()
+              + " has scope cluster, but the client has no shared store for it: add the config's"
+              + " jdbc block (with switchboard-jdbc on the class path) or a feature that offers"
+              + " cluster quotas");
+    }
+    return new ClusterRateLimiter(
+        target, p, clusterQuotas.limiter(target, p), listener, clock.nanoTime());
   }
 
   private static <P> Key<P> key(Target target, P policy) {

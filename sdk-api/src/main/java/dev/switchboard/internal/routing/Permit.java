@@ -1,5 +1,6 @@
 package dev.switchboard.internal.routing;
 
+import dev.switchboard.error.ServiceException;
 import dev.switchboard.error.SwitchboardException;
 import dev.switchboard.resilience.ResilienceClock;
 import dev.switchboard.usage.Usage;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 class Permit {
   /** The permit of a target without guards. */
   static final Permit NONE =
-      new Permit(null, null, null, null, 0) {
+      new Permit(null, null, null, null, null, 0) {
         @Override
         void succeeded(Usage usage) {}
 
@@ -25,7 +26,8 @@ class Permit {
       };
 
   private final CircuitBreaker breaker;
-  private final ClientRateLimiter limiter;
+  private final Limiter limiter;
+  private final Limiter.Held held;
   private final Bulkhead bulkhead;
   private final ResilienceClock clock;
   private final long chargedTokens;
@@ -34,12 +36,14 @@ class Permit {
 
   Permit(
       CircuitBreaker breaker,
-      ClientRateLimiter limiter,
+      Limiter limiter,
+      Limiter.Held held,
       Bulkhead bulkhead,
       ResilienceClock clock,
       long chargedTokens) {
     this.breaker = breaker;
     this.limiter = limiter;
+    this.held = held;
     this.bulkhead = bulkhead;
     this.clock = clock;
     this.chargedTokens = chargedTokens;
@@ -69,13 +73,17 @@ class Permit {
         breaker.releasePermission();
       }
     }
+    if (limiter != null && failure instanceof ServiceException s && s.retryAfter().isPresent()) {
+      // The vendor's Retry-After: a cluster limit makes every instance pause, not just this one.
+      limiter.backOff(s.retryAfter().get().toNanos(), now);
+    }
     release(null, now);
   }
 
   private void release(Usage usage, long now) {
     if (bulkhead != null) bulkhead.onComplete();
-    if (limiter != null && usage != null && !usage.isEmpty())
-      limiter.correct(chargedTokens, usage.totalTokens(), now);
+    if (held != null && usage != null && !usage.isEmpty())
+      held.correct(chargedTokens, usage.totalTokens(), now);
   }
 
   /**

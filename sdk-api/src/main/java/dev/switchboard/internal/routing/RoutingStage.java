@@ -19,6 +19,7 @@ import dev.switchboard.pipeline.Chain;
 import dev.switchboard.resilience.ResilienceClock;
 import dev.switchboard.resilience.ResilienceSettings;
 import dev.switchboard.resilience.RetryPolicy;
+import dev.switchboard.spi.ClusterQuotas;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +56,7 @@ public final class RoutingStage implements CallInterceptor {
       ResilienceSettings settings,
       Map<String, Route> routes,
       ResilienceClock clock) {
-    this(providers, settings, routes, clock, CallListener.NONE, ThreadLocalRandom::current);
+    this(providers, settings, routes, clock, CallListener.NONE, null, ThreadLocalRandom::current);
   }
 
   /**
@@ -66,7 +68,21 @@ public final class RoutingStage implements CallInterceptor {
       Map<String, Route> routes,
       ResilienceClock clock,
       CallListener listener) {
-    this(providers, settings, routes, clock, listener, ThreadLocalRandom::current);
+    this(providers, settings, routes, clock, listener, null, ThreadLocalRandom::current);
+  }
+
+  /**
+   * @param listener hears of circuit breaker transitions and quota mode changes
+   * @param clusterQuotas the store of {@code scope: cluster} rate limits, or null if none
+   */
+  public RoutingStage(
+      ProviderRegistry providers,
+      ResilienceSettings settings,
+      Map<String, Route> routes,
+      ResilienceClock clock,
+      CallListener listener,
+      @Nullable ClusterQuotas clusterQuotas) {
+    this(providers, settings, routes, clock, listener, clusterQuotas, ThreadLocalRandom::current);
   }
 
   RoutingStage(
@@ -75,7 +91,7 @@ public final class RoutingStage implements CallInterceptor {
       Map<String, Route> routes,
       ResilienceClock clock,
       Supplier<? extends RandomGenerator> random) {
-    this(providers, settings, routes, clock, CallListener.NONE, random);
+    this(providers, settings, routes, clock, CallListener.NONE, null, random);
   }
 
   RoutingStage(
@@ -84,11 +100,13 @@ public final class RoutingStage implements CallInterceptor {
       Map<String, Route> routes,
       ResilienceClock clock,
       CallListener listener,
+      @Nullable ClusterQuotas clusterQuotas,
       Supplier<? extends RandomGenerator> random) {
     this.targets = new TargetSelector(providers);
     this.clock = clock;
     this.random = random;
-    this.policies = new TargetPolicies(settings, new GuardRegistry(clock, listener), routes);
+    this.policies =
+        new TargetPolicies(settings, new GuardRegistry(clock, listener, clusterQuotas), routes);
   }
 
   @Override

@@ -16,14 +16,14 @@ import java.time.Duration;
 final class TargetGuards {
   private final Target target;
   private final CircuitBreaker breaker;
-  private final ClientRateLimiter limiter;
+  private final Limiter limiter;
   private final Bulkhead bulkhead;
   private final ResilienceClock clock;
 
   TargetGuards(
       Target target,
       CircuitBreaker breaker,
-      ClientRateLimiter limiter,
+      Limiter limiter,
       Bulkhead bulkhead,
       ResilienceClock clock) {
     this.target = target;
@@ -42,7 +42,7 @@ final class TargetGuards {
     return breaker;
   }
 
-  ClientRateLimiter limiter() {
+  Limiter limiter() {
     return limiter;
   }
 
@@ -59,24 +59,25 @@ final class TargetGuards {
       throw refused(CallNotPermittedException.Reason.CIRCUIT_OPEN, null);
     }
     long charged = limiter == null ? 0 : limiter.charge(tokens);
-    boolean reserved = false;
+    Limiter.Held held = null;
     try {
       if (limiter != null) {
-        long wait = limiter.reserve(tokens, maxWaitNanos, clock.nanoTime());
-        if (wait < 0)
-          throw refused(CallNotPermittedException.Reason.RATE_LIMITED, Duration.ofNanos(-wait - 1));
-        reserved = true;
-        if (wait > 0) clock.sleep(Duration.ofNanos(wait));
+        Limiter.Grant grant = limiter.take(charged, maxWaitNanos, clock.nanoTime());
+        if (!grant.granted())
+          throw refused(
+              CallNotPermittedException.Reason.RATE_LIMITED, Duration.ofNanos(grant.waitNanos()));
+        held = grant.held();
+        if (grant.waitNanos() > 0) clock.sleep(Duration.ofNanos(grant.waitNanos()));
       }
       if (bulkhead != null && !bulkhead.tryAcquirePermission()) {
         throw refused(CallNotPermittedException.Reason.BULKHEAD_FULL, null);
       }
     } catch (InterruptedException | RuntimeException e) {
-      if (reserved) limiter.cancel(charged, clock.nanoTime());
+      if (held != null) held.cancel(charged, clock.nanoTime());
       if (breaker != null) breaker.releasePermission();
       throw e;
     }
-    return new Permit(breaker, limiter, bulkhead, clock, charged);
+    return new Permit(breaker, limiter, held, bulkhead, clock, charged);
   }
 
   private CallNotPermittedException refused(

@@ -3,6 +3,7 @@ package dev.switchboard.internal.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.internal.ProviderFactories;
+import dev.switchboard.resilience.RateLimitPolicy;
 import dev.switchboard.resilience.ResiliencePolicy;
 import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ModelProviderFactory;
@@ -103,6 +104,48 @@ class ResilienceConfigTest {
             "providers.foundry-us.resilience.timeouts: is only supported in the top-level resilience section");
     assertThat(r.problems())
         .noneMatch(p -> p.startsWith("providers.foundry-us.resilience: unknown key"));
+  }
+
+  @Test
+  void readsAClusterScopedRateLimitWithItsInstanceCount() {
+    ConfigParser.Result r =
+        parse(
+            PROVIDERS.replace(
+                "rate-limit: { requests-per-minute: 600, tokens-per-minute: 90000 }",
+                "rate-limit: { requests-per-minute: 600, tokens-per-minute: 90000, scope: cluster,"
+                    + " instances: 4 }"));
+
+    assertThat(r.problems()).isEmpty();
+    RateLimitPolicy limit = r.resilience().resolve("triage", "foundry-us").rateLimit();
+    assertThat(limit.scope()).isEqualTo(RateLimitPolicy.Scope.CLUSTER);
+    assertThat(limit.instances()).isEqualTo(4);
+    assertThat(limit.share()).isEqualTo(RateLimitPolicy.perMinute(150, 22_500));
+  }
+
+  @Test
+  void reportsAClusterScopeWithoutInstancesAndBadScopeValuesByPath() {
+    ConfigParser.Result r =
+        parse(
+            PROVIDERS
+                    .replace(
+                        "rate-limit: { requests-per-minute: 600, tokens-per-minute: 90000 }",
+                        "rate-limit: { requests-per-minute: 600, scope: cluster }")
+                    .replace(
+                        "retry: { max-attempts: 5 }",
+                        "rate-limit: { scope: instance, instances: 3 }")
+                + """
+        resilience:
+          rate-limit: { requests-per-minute: 60, scope: galaxy, instances: 0 }
+        """);
+
+    assertThat(r.problems())
+        .contains(
+            "providers.foundry-us.resilience.rate-limit.scope: cluster needs instances: the number"
+                + " of instances sharing the limit (each keeps to limit/instances while the shared"
+                + " database cannot be reached)",
+            "models.triage.resilience.rate-limit.instances: only applies with scope: cluster",
+            "resilience.rate-limit.scope: must be one of cluster, instance",
+            "resilience.rate-limit.instances: must be at least 1");
   }
 
   @Test

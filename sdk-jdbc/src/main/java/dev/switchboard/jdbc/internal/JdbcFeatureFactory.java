@@ -1,5 +1,6 @@
 package dev.switchboard.jdbc.internal;
 
+import dev.switchboard.jdbc.SharedDatabase;
 import dev.switchboard.spi.FeatureConfigReader;
 import dev.switchboard.spi.PipelineFeature;
 import dev.switchboard.spi.PipelineFeatureFactory;
@@ -12,7 +13,8 @@ import java.util.Set;
 /**
  * Claims the config's {@code jdbc:} block, so that a config using it loads (and lists its problems)
  * whenever this module is on the class path. The block adds no stage of its own: the ledger,
- * budgets, audit trail and quotas read it from their own sections.
+ * budgets and audit trail read it from their own sections; it offers the client the store of its
+ * {@code scope: cluster} rate limits.
  */
 public final class JdbcFeatureFactory implements PipelineFeatureFactory {
   @Override
@@ -39,8 +41,13 @@ public final class JdbcFeatureFactory implements PipelineFeatureFactory {
       @Override
       public Optional<PipelineFeature> read(
           ProviderSettings root, Map<String, String> providerTypes) {
-        JdbcConfig.read(root, baseDir);
-        return Optional.empty();
+        // The block offers the store of scope: cluster rate limits; the pool opens only if a
+        // cluster limit is used (the ledger, budgets and audit trail open it themselves).
+        return JdbcConfig.read(root, baseDir)
+            .map(
+                settings ->
+                    new QuotaFeature(
+                        () -> BucketQuotaStore.of(() -> SharedDatabase.open(settings), true)));
       }
     };
   }
