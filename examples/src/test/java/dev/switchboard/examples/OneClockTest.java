@@ -13,18 +13,15 @@ import dev.switchboard.compliance.ProviderExclusion;
 import dev.switchboard.compliance.PurposeOfUse;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ComplianceViolationException.Code;
+import dev.switchboard.mock.VirtualClock;
 import dev.switchboard.usage.BudgetCharge;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,43 +99,12 @@ class OneClockTest {
         .orElse(List.of());
   }
 
-  /**
-   * Wall time that the test moves; deadlines keep the system's monotonic time. (A mock {@code
-   * VirtualClock} moved past the call timeout with {@code advance} fails later calls' deadlines:
-   * calls start on {@code System.nanoTime()} but routing measures them on the clock.)
-   */
-  private static final class MovableWallClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    MovableWallClock(Instant start) {
-      this.now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration d) {
-      now.updateAndGet(i -> i.plus(d));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return Clock.fixed(instant(), zone);
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
-
   @Test
   void theBuildersClockMovesBaaExpiryBudgetPeriodAndAuditTimeTogether() throws Exception {
-    MovableWallClock clock = new MovableWallClock(NEW_YEARS_EVE);
-    try (ModelClient client =
-        ModelClient.builder().config(config("")).clock(SwitchboardClock.of(clock)).build()) {
+    // The mock module's virtual clock: moving it an hour moves wall time and monotonic time, and
+    // the next call still has its whole deadline.
+    VirtualClock clock = new VirtualClock(NEW_YEARS_EVE);
+    try (ModelClient client = ModelClient.builder().config(config("")).clock(clock).build()) {
       ChatResponse first = client.chat(phi());
       ChatResponse second = client.chat(phi());
       assertThat(first.provider()).isEqualTo("zone-us");

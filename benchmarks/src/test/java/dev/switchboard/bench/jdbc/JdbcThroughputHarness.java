@@ -13,9 +13,11 @@ import dev.switchboard.usage.Cost;
 import dev.switchboard.usage.Usage;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -53,6 +55,9 @@ import javax.sql.DataSource;
  * client backends were, sampled every 50 ms from {@code pg_stat_activity}.
  */
 public final class JdbcThroughputHarness {
+  /** Each worker writes at least this long before its measured window opens (JIT, caches). */
+  private static final int WARMUP_SECONDS = 3;
+
   private JdbcThroughputHarness() {}
 
   /**
@@ -144,10 +149,15 @@ public final class JdbcThroughputHarness {
       p.getOutputStream().write("GO\n".getBytes(StandardCharsets.UTF_8));
       p.getOutputStream().flush();
     }
+    // The server's CPU in the measured window: the load-independent cost of a record.
+    long serverCpuBefore = serverCpuMillis(admin);
+    double clientCpuMillis = 0;
     double auditRate = 0;
     double ledgerRate = 0;
     long auditTotal = 0;
     long ledgerTotal = 0;
+    long measuredAudit = 0;
+    long measuredLedger = 0;
     for (int i = 0; i < workers.size(); i++) {
       Process p = workers.get(i);
       try (BufferedReader r = outputs.get(i)) {
@@ -162,6 +172,9 @@ public final class JdbcThroughputHarness {
             ledgerTotal += Long.parseLong(f[5]);
             auditRate += audit / secs;
             ledgerRate += ledger / secs;
+            clientCpuMillis += Long.parseLong(f[6]) / 1e6;
+            measuredAudit += audit;
+            measuredLedger += ledger;
           } else if (!line.startsWith("SLF4J")) {
             System.out.println("  worker: " + line);
           }
@@ -169,10 +182,13 @@ public final class JdbcThroughputHarness {
       }
       if (!p.waitFor(5, TimeUnit.MINUTES)) throw new IllegalStateException("a worker hangs");
     }
+    long serverCpu = serverCpuMillis(admin) - serverCpuBefore;
     String waits = sampler.finish();
     // Every ledger record is one transaction of its own; what else committed were audit batches
-    // (and a few set-up transactions, so the size below is a slight underestimate).
-    long auditBatches = Math.max(1, commits(admin) - commitsBefore - ledgerTotal);
+    // (and calls that straddle the window's edges, so the size below is approximate).
+    // Backends report their counts to the statistics collector within half a second.
+    Thread.sleep(1_000);
+    long auditBatches = Math.max(1, commits(admin) - commitsBefore - measuredLedger);
     String chain;
     try (AuditTrail trail =
         AuditTrail.jdbc(SharedDatabase.open(settings(url, schema, 2)), "sb_audit")) {
@@ -187,24 +203,71 @@ public final class JdbcThroughputHarness {
       ledgerRows = ledger.read(Instant.EPOCH).records().size();
     }
     System.out.printf(
-        "%4d %7d | %11.0f | %12.0f | %15.1f | %s; ledger rows %d%s%n    backends: %s%n",
+        "%4d %7d | %11.0f | %12.0f | %15.1f | %s; ledger rows %d%s%n"
+            + "    CPU per audit record (with its half ledger record): client %.0f us, server %.0f us;"
+            + " backends: %s%n",
         jvms,
         threads,
         auditRate,
         ledgerRate,
-        (double) auditTotal / auditBatches,
+        (double) measuredAudit / auditBatches,
         chain,
         ledgerRows,
         ledgerRows == ledgerTotal ? " = written" : " != written " + ledgerTotal,
+        clientCpuMillis * 1000 / Math.max(1, measuredAudit),
+        serverCpu * 1000.0 / Math.max(1, measuredAudit),
         waits);
   }
 
+  /**
+   * CPU time used so far by the PostgreSQL server: the postmaster, its children (backends, WAL
+   * writer, ...), and children that already exited, from Linux's /proc (0 elsewhere).
+   */
+  private static long serverCpuMillis(DataSource admin) throws SQLException, IOException {
+    Path proc = Path.of("/proc");
+    if (!Files.isDirectory(proc)) return 0;
+    long postmaster;
+    try (Connection c = admin.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      // read while this backend still runs: its parent is the postmaster
+      postmaster = Long.parseLong(stat(proc.resolve(rs.getLong(1) + "/stat"))[1]);
+    }
+    long ticks = 0;
+    try (var dirs = Files.list(proc)) {
+      for (Path d : (Iterable<Path>) dirs::iterator) {
+        if (!d.getFileName().toString().matches("[0-9]+")) continue;
+        String[] f;
+        try {
+          f = stat(d.resolve("stat"));
+        } catch (IOException gone) {
+          continue;
+        }
+        long pid = Long.parseLong(d.getFileName().toString());
+        // after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime, [13] cutime,
+        // [14] cstime
+        if (pid == postmaster) {
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } else if (Long.parseLong(f[1]) == postmaster) {
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+      }
+    }
+    return ticks * 10; // USER_HZ is 100 on Linux
+  }
+
+  /** The fields of /proc/PID/stat after the command name (which may hold spaces). */
+  private static String[] stat(Path file) throws IOException {
+    String line = Files.readString(file);
+    return line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
+  }
+
   /** Transactions committed in the database so far (PostgreSQL's own statistics). */
-  private static long commits(DataSource admin) throws SQLException, InterruptedException {
+  private static long commits(DataSource admin) throws SQLException {
     try (Connection c = admin.getConnection();
         Statement s = c.createStatement()) {
-      // Backends report their counts to the statistics collector within half a second.
-      Thread.sleep(1_000);
       try (ResultSet rs =
           s.executeQuery(
               "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
@@ -281,34 +344,46 @@ public final class JdbcThroughputHarness {
     try (AuditTrail trail = AuditTrail.jdbc(SharedDatabase.open(s), "sb_audit");
         CostLedger ledger = CostLedger.jdbc(SharedDatabase.open(s))) {
       warmPool(s, trail, threads + 2);
-      System.out.println("READY");
-      System.out.flush();
-      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
       AtomicLong audits = new AtomicLong();
       AtomicLong ledgers = new AtomicLong();
       AtomicLong measuredAudits = new AtomicLong();
       AtomicLong measuredLedgers = new AtomicLong();
       AtomicLong failures = new AtomicLong();
-      long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-      long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+      // The threads write from the start (warming up classes, JIT and caches) until the harness
+      // says GO, once every JVM is warm; the measured window starts then.
+      long[] window = {Long.MAX_VALUE, Long.MAX_VALUE};
+      Object windowLock = new Object();
       CountDownLatch done = new CountDownLatch(threads);
       for (int t = 0; t < threads; t++) {
         Thread th =
             new Thread(
                 () -> {
                   try {
-                    long now;
-                    while ((now = System.nanoTime()) < end) {
+                    while (true) {
+                      long start;
+                      long end;
+                      long now = System.nanoTime();
+                      synchronized (windowLock) {
+                        start = window[0];
+                        end = window[1];
+                      }
+                      if (now >= end) break;
                       String call = UUID.randomUUID().toString();
-                      trail.append(
-                          new AuditEvent(
-                              "ai.decision", Map.of("callId", call, "decision", "ROUTE")));
-                      ledger.append(record(call));
-                      trail.append(
-                          new AuditEvent("ai.response", Map.of("callId", call, "outcome", 0)));
-                      audits.addAndGet(2);
-                      ledgers.incrementAndGet();
-                      if (now >= warmupEnd) {
+                      try {
+                        trail.append(
+                            new AuditEvent(
+                                "ai.decision", Map.of("callId", call, "decision", "ROUTE")));
+                        audits.incrementAndGet();
+                        ledger.append(record(call));
+                        ledgers.incrementAndGet();
+                        trail.append(
+                            new AuditEvent("ai.response", Map.of("callId", call, "outcome", 0)));
+                        audits.incrementAndGet();
+                      } catch (RuntimeException e) {
+                        failures.incrementAndGet();
+                        continue;
+                      }
+                      if (now >= start) {
                         measuredAudits.addAndGet(2);
                         measuredLedgers.incrementAndGet();
                       }
@@ -319,11 +394,25 @@ public final class JdbcThroughputHarness {
                 });
         th.start();
       }
+      TimeUnit.SECONDS.sleep(WARMUP_SECONDS);
+      System.out.println("READY");
+      System.out.flush();
+      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long cpuBefore = os.getProcessCpuTime();
+      long go = System.nanoTime();
+      synchronized (windowLock) {
+        window[0] = go;
+        window[1] = go + TimeUnit.SECONDS.toNanos(seconds);
+      }
       done.await();
-      if (failures.get() > 0) System.out.println("failed writes: " + failures.get());
+      long cpu = os.getProcessCpuTime() - cpuBefore;
+      if (failures.get() > 0) System.out.println("failed calls: " + failures.get());
       System.out.printf(
-          "RESULT %d %d %d %d %d%n",
-          measuredAudits.get(), measuredLedgers.get(), seconds, audits.get(), ledgers.get());
+          "RESULT %d %d %d %d %d %d%n",
+          measuredAudits.get(), measuredLedgers.get(), seconds, audits.get(), ledgers.get(), cpu);
     }
   }
 

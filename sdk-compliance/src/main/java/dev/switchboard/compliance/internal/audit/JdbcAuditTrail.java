@@ -24,10 +24,10 @@ import java.util.function.Consumer;
 
 /**
  * The audit trail as a PostgreSQL table, with group commit. Appends from this process's threads
- * queue up; one of them at a time (the leader) takes every record waiting, up to {@value
- * #MAX_BATCH}, and writes them in one transaction. Each waiting append returns once the transaction
- * holding its record has committed, or throws if it failed (nothing of that batch is then stored:
- * fail closed).
+ * queue up; one of them (a leader; at most {@value #IN_FLIGHT} at a time) takes every record
+ * waiting, up to {@value #MAX_BATCH}, and writes them in one transaction. Each waiting append
+ * returns once the transaction holding its record has committed, or throws if it failed (nothing of
+ * that batch is then stored: fail closed).
  *
  * <p>A batch costs one round trip: the statements {@code LOCK TABLE} (SHARE ROW EXCLUSIVE, which
  * conflicts with itself, not with readers), one {@code INSERT ... SELECT} that reads the head and
@@ -49,6 +49,14 @@ public final class JdbcAuditTrail implements AuditTrail {
   /** The most records one transaction writes; bounds its time holding the table lock. */
   static final int MAX_BATCH = 512;
 
+  /**
+   * Batches of this process in flight at once. Linking happens on the server after the lock is
+   * granted, so a second batch can wait at the lock while the first commits, and takes it the
+   * moment the first commits instead of a round trip later. More would only split the waiting
+   * records into smaller batches, each paying its own commit under the lock.
+   */
+  static final int IN_FLIGHT = 2;
+
   /** Text the database must hash as this JVM does: escapes, accents, CJK and an astral symbol. */
   private static final String PROBE = "{\"probe\":\"\\u0001\\\"\u00e4\u6f22\ud83d\ude00\"}";
 
@@ -58,7 +66,7 @@ public final class JdbcAuditTrail implements AuditTrail {
   private final String write;
   private final Object monitor = new Object();
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-  private boolean flushing;
+  private int flushing;
 
   /** One append waiting for its batch to commit. */
   private static final class Pending {
@@ -177,8 +185,8 @@ public final class JdbcAuditTrail implements AuditTrail {
         List<Pending> batch = null;
         synchronized (monitor) {
           if (mine.done) break;
-          if (!flushing) {
-            flushing = true;
+          if (flushing < IN_FLIGHT && !queue.isEmpty()) {
+            flushing++;
             batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
             while (!queue.isEmpty() && batch.size() < MAX_BATCH) batch.add(queue.poll());
           } else {
@@ -255,7 +263,7 @@ public final class JdbcAuditTrail implements AuditTrail {
           }
           p.done = true;
         }
-        flushing = false;
+        flushing--;
         monitor.notifyAll();
       }
     }
