@@ -384,8 +384,8 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
 
   /**
    * Writes one batch (the leader's own record included, unless this is the sync thread), hands the
-   * lead on, then releases the batch's callers; repeats while the next record's caller cannot lead
-   * (an overlapped record).
+   * lead on, then releases the batch's callers. When the next record is overlapped (its caller
+   * cannot lead), the sync thread goes on leading; a caller passes the lead to the sync thread.
    */
   private void lead() {
     Thread self = Thread.currentThread();
@@ -416,6 +416,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       // Hand the lead on first, so the next batch's write and fsync start while this one's callers
       // are being woken (waking up to 63 threads one by one takes longer than a write).
       Waiter next;
+      boolean delegate = false;
       synchronized (queueLock) {
         next = queue.peekFirst();
         again = false;
@@ -423,8 +424,10 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
           leading = false;
           queueLock.notifyAll(); // a close() waiting for the last batch
         } else if (next.overlapped) {
-          // its caller is away: this thread leads it (the sync thread, even after an Error)
-          again = fatal == null || self == syncThread;
+          // Its caller is away. The sync thread leads it; a caller whose own record is done
+          // must not pay another batch's fsync, so it passes the lead to the sync thread.
+          if (self == syncThread) again = true;
+          else delegate = true;
         } else {
           next.state = LEAD;
         }
@@ -436,10 +439,8 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
         Thread waiting = w.thread;
         if (waiting != self) LockSupport.unpark(waiting);
       }
-      if (fatal != null && self != syncThread) {
-        if (next != null && next.overlapped) startSyncThread();
-        throw fatal;
-      }
+      if (delegate) startSyncThread();
+      if (fatal != null && self != syncThread) throw fatal;
     }
   }
 

@@ -308,6 +308,42 @@ class FileAuditTrailGroupCommitTest {
   }
 
   @Test
+  void aCallerWhoseRecordIsDoneLeavesAQueuedOverlappedBatchToTheSyncThread() throws Exception {
+    Path file = dir.resolve("overlap-handoff.jsonl");
+    CountDownLatch firstForceStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    CountDownLatch secondForceStarted = new CountDownLatch(1);
+    CountDownLatch releaseSecond = new CountDownLatch(1);
+    try (FileAuditTrail trail =
+        trail(
+            file,
+            Sync.OVERLAP,
+            call -> {
+              if (call == 1) {
+                firstForceStarted.countDown();
+                await(releaseFirst);
+              } else if (call == 2) {
+                secondForceStarted.countDown();
+                await(releaseSecond);
+              }
+            })) {
+      Future<AuditEntry> outcome = pool.submit(() -> trail.append(event(0)));
+      assertThat(firstForceStarted.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      Future<PendingRecord> decision = pool.submit(() -> trail.appendDecision(event(1)));
+      awaitQueued(trail, 1);
+      releaseFirst.countDown();
+      // the outcome's caller returns although the decision's fsync is still held
+      assertThat(outcome.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).seq()).isZero();
+      assertThat(secondForceStarted.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      PendingRecord pending = decision.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      Future<?> awaiting = pool.submit(pending::awaitDurable);
+      releaseSecond.countDown();
+      awaiting.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      assertThat(trail.verify().records()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void otherModesReturnTheDecisionDurable() throws Exception {
     for (Sync mode : List.of(Sync.GROUP, Sync.EVERY_RECORD, Sync.DECISIONS)) {
       int[] forces = {0};
