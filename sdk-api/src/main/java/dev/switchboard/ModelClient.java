@@ -57,6 +57,7 @@ public final class ModelClient implements AutoCloseable {
   private final ProviderRegistry providers;
   private final Map<String, Route> routes;
   private final String defaultModel;
+  private final String defaultEmbeddingModel;
   private final RouteResolver resolver;
   private final Timeouts timeouts;
   private final CallListener listener;
@@ -71,7 +72,8 @@ public final class ModelClient implements AutoCloseable {
     this.providers = parts.providers();
     this.routes = parts.routes();
     this.defaultModel = parts.defaultModel();
-    this.resolver = new RouteResolver(routes, defaultModel);
+    this.defaultEmbeddingModel = parts.defaultEmbeddingModel();
+    this.resolver = new RouteResolver(routes, defaultModel, defaultEmbeddingModel);
     this.timeouts = parts.timeouts();
     this.listener = parts.listener();
     this.pipeline = parts.pipeline();
@@ -286,6 +288,17 @@ public final class ModelClient implements AutoCloseable {
   /** The model used when a request names none. */
   public Optional<String> defaultModel() {
     return Optional.ofNullable(defaultModel);
+  }
+
+  /**
+   * The model used when an embedding request names none: the config's {@code
+   * default-embedding-model} (or {@link ModelClientBuilder#defaultEmbeddingModel}), else {@link
+   * #defaultModel()}.
+   *
+   * @since 0.3
+   */
+  public Optional<String> defaultEmbeddingModel() {
+    return Optional.ofNullable(defaultEmbeddingModel);
   }
 
   /**

@@ -49,6 +49,7 @@ public final class ModelClientBuilder {
   private final Map<String, PipelineFeature> features = new LinkedHashMap<>();
   private ResilienceSettings.Builder resilience = ResilienceSettings.builder();
   private String defaultModel;
+  private String defaultEmbeddingModel;
   private Timeouts timeouts = Timeouts.DEFAULTS;
   private Executor executor;
   private SwitchboardClock clock = SwitchboardClock.system();
@@ -66,6 +67,7 @@ public final class ModelClientBuilder {
     providerConfigs.putAll(config.providers());
     routes.putAll(config.models());
     config.defaultModel().ifPresent(m -> defaultModel = m);
+    config.defaultEmbeddingModel().ifPresent(m -> defaultEmbeddingModel = m);
     timeouts = config.timeouts();
     resilience.merge(config.resilience());
     features.putAll(config.features());
@@ -97,6 +99,17 @@ public final class ModelClientBuilder {
   /** The model used when a request names none. */
   public ModelClientBuilder defaultModel(String logicalModel) {
     this.defaultModel = logicalModel;
+    return this;
+  }
+
+  /**
+   * The model used when an embedding request names none; without it such a request gets the {@link
+   * #defaultModel default model}. The config's {@code default-embedding-model} sets it.
+   *
+   * @since 0.3
+   */
+  public ModelClientBuilder defaultEmbeddingModel(String logicalModel) {
+    this.defaultEmbeddingModel = logicalModel;
     return this;
   }
 
@@ -207,6 +220,7 @@ public final class ModelClientBuilder {
             providerConfigs,
             routes,
             defaultModel,
+            defaultEmbeddingModel,
             timeouts,
             resilience.build(),
             clock,

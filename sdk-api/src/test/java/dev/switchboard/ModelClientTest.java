@@ -89,6 +89,56 @@ class ModelClientTest {
   }
 
   @Test
+  void anEmbeddingWithoutModelGoesToTheDefaultEmbeddingModelAndChatToTheDefaultModel() {
+    client =
+        base()
+            .route("vectors", Route.of("primary", "embed-3"))
+            .defaultModel("triage")
+            .defaultEmbeddingModel("vectors")
+            .build();
+    assertThat(client.defaultEmbeddingModel()).hasValue("vectors");
+    assertThat(client.embed(EmbeddingRequest.builder().input("x").build()).model())
+        .isEqualTo("embed-3");
+    client.chat("hello");
+    assertThat(primary.contexts().get(1).model()).isEqualTo("model-a");
+  }
+
+  @Test
+  void anEmbeddingWithoutModelAndNoEmbeddingDefaultGoesToTheDefaultModel() {
+    client = base().route("vectors", Route.of("primary", "embed-3")).defaultModel("triage").build();
+    assertThat(client.defaultEmbeddingModel()).hasValue("triage");
+    assertThat(client.embed(EmbeddingRequest.builder().input("x").build()).model())
+        .isEqualTo("model-a");
+  }
+
+  @Test
+  void theConfigsDefaultEmbeddingModelServesEmbeddingsThatNameNoModel() {
+    client =
+        ModelClient.fromYaml(
+            """
+            providers:
+              chat-box: { type: recording, endpoint: "http://127.0.0.1:9" }
+              vector-box: { type: recording, endpoint: "http://127.0.0.1:9" }
+            models:
+              assistant: { provider: chat-box, model: chat-1 }
+              vectors: { provider: vector-box, model: embed-1 }
+            default-model: assistant
+            default-embedding-model: vectors
+            """);
+    EmbeddingResponse r = client.embed(EmbeddingRequest.builder().input("x").build());
+    assertThat(r.provider()).isEqualTo("vector-box");
+    assertThat(r.model()).isEqualTo("embed-1");
+    assertThat(client.chat("hello").provider()).isEqualTo("chat-box");
+  }
+
+  @Test
+  void aDefaultEmbeddingModelThatIsNoRouteIsRefusedAtBuild() {
+    assertThatThrownBy(() -> base().defaultEmbeddingModel("nope").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("defaultEmbeddingModel 'nope' is not a configured logical model");
+  }
+
+  @Test
   void anUnknownLogicalModelIsRefusedNamingTheField() {
     client = base().build();
     assertThatThrownBy(() -> client.chat(ChatRequest.builder().model("nope").user("x").build()))

@@ -174,13 +174,14 @@ public final class ComplianceTags {
    * attestation is kept, because the attestation is the hospital's own determination.
    */
   public ComplianceTags raise(DataClass detectedClass, Collection<String> detectedSensitivity) {
-    Builder b =
-        toBuilder()
-            .addSensitivity(
-                detectedSensitivity.stream()
-                    .filter(c -> Hl7.isSensitivity(c.toUpperCase(java.util.Locale.ROOT)))
-                    .toArray(String[]::new));
-    if (detectedClass.compareTo(dataClass) > 0 && attestation == null) {
+    java.util.List<String> codes = new java.util.ArrayList<>(detectedSensitivity.size());
+    for (String c : detectedSensitivity) {
+      if (Hl7.isSensitivity(c.toUpperCase(java.util.Locale.ROOT))) codes.add(c);
+    }
+    boolean raisesClass = detectedClass.compareTo(dataClass) > 0 && attestation == null;
+    if (codes.isEmpty() && !raisesClass) return this; // nothing to raise: the same tags
+    Builder b = toBuilder().addSensitivity(codes.toArray(new String[0]));
+    if (raisesClass) {
       b.dataClass(detectedClass);
       if (detectedClass != DataClass.LIMITED_DATA_SET) b.duaId(null);
     }

@@ -20,7 +20,11 @@ public enum DeploymentType {
   /** On the hospital's own hardware. */
   LOCAL;
 
-  /** The type for a config or policy code such as {@code datazone-us} (case-insensitive). */
+  /**
+   * The type for a config or policy code. Every surface writes the constant's name ({@code
+   * DATAZONE_US}); input may also use any case and hyphens ({@code datazone-us}, {@code
+   * data-zone-us}).
+   */
   public static Optional<DeploymentType> find(String code) {
     if (code == null) return Optional.empty();
     String c = code.trim().toUpperCase(Locale.ROOT).replace('-', '_');

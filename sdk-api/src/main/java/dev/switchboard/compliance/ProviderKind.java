@@ -21,9 +21,11 @@ public enum ProviderKind {
   UNDECLARED;
 
   /**
-   * The kind for a config or policy code: {@code cloud} or {@code cloud-direct} (also {@code
-   * AZURE_DIRECT}), {@code cloud-partner} ({@code AZURE_PARTNER}), {@code on-prem} ({@code
-   * ONPREM}), {@code mock}.
+   * The kind for a config or policy code. The one spelling every surface writes (config, policy,
+   * audit records, exports) is the constant's name ({@code CLOUD_DIRECT}, {@code ON_PREM}, ...);
+   * accepted on input too, case-insensitive, hyphen or underscore: {@code cloud} and {@code
+   * AZURE_DIRECT} for {@code CLOUD_DIRECT}, {@code AZURE_PARTNER} for {@code CLOUD_PARTNER}, {@code
+   * ONPREM} and {@code LOCAL} for {@code ON_PREM}.
    */
   public static Optional<ProviderKind> find(String code) {
     if (code == null) return Optional.empty();

@@ -103,7 +103,8 @@ public final class SwitchboardConfig {
     ConfigParser.Result r =
         new ConfigParser(ProviderFactories.discover(), FeatureFactories.discover(), env, baseDir)
             .parse(yaml);
-    if (!r.problems().isEmpty()) throw new ConfigException(sourceName, r.problems());
+    if (!r.problems().isEmpty())
+      throw new ConfigException(sourceName, r.problems(), r.code().orElse(null));
     return new SwitchboardConfig(sourceName, r);
   }
 
@@ -128,9 +129,9 @@ public final class SwitchboardConfig {
   }
 
   /**
-   * The logical model for embeddings ({@code default-embedding-model}), for tools that embed
-   * without being told which model; a request still names its model or gets {@link
-   * #defaultModel()}.
+   * The logical model for embeddings ({@code default-embedding-model}): a client built from this
+   * config sends an embedding request that names no model there (without it, to {@link
+   * #defaultModel()}).
    *
    * @since 0.2
    */

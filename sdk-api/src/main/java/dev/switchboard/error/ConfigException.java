@@ -31,8 +31,10 @@ public class ConfigException extends SwitchboardException {
   }
 
   /**
-   * The stable code of what is invalid, such as {@code POLICY_INVALID}; empty for the config file
-   * itself.
+   * The stable code of what is invalid, such as {@code POLICY_INVALID}; empty when only the config
+   * file itself is wrong. A config whose compliance policy is invalid carries the policy's code
+   * here (the policy's problems are listed under {@code compliance.policy}, each with its YAML path
+   * and line:column), even when the config has other problems too.
    *
    * @since 0.2
    */

@@ -175,7 +175,17 @@ public final class Call {
 
   /** Time since the call started. */
   public Duration elapsed() {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
+    return Duration.ofNanos(elapsedNanos());
+  }
+
+  /**
+   * Nanoseconds since the call started: {@link #elapsed()} without a {@code Duration}, for stages
+   * that only record a number.
+   *
+   * @since 0.2
+   */
+  public long elapsedNanos() {
+    return System.nanoTime() - startNanos;
   }
 
   /** State shared by the stages of this call. */

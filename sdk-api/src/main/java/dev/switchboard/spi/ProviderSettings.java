@@ -82,4 +82,17 @@ public interface ProviderSettings {
 
   /** Reports a problem with the given key (or with the section when key is null). */
   void problem(@Nullable String key, String message);
+
+  /**
+   * Reports a problem that belongs to a document of a known kind with a stable code, such as a
+   * compliance policy the config names ({@code POLICY_INVALID}). The problem's text starts with the
+   * code, and the loader's {@link dev.switchboard.error.ConfigException#code()} is that code, so a
+   * caller can tell an invalid policy from a config typo without reading messages.
+   *
+   * @param code the stable code, for example {@code POLICY_INVALID}
+   * @since 0.3
+   */
+  default void problem(@Nullable String key, String message, String code) {
+    problem(key, code + " " + message);
+  }
 }

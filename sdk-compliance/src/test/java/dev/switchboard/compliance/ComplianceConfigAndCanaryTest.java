@@ -12,6 +12,7 @@ import dev.switchboard.compliance.audit.AuditVerifier;
 import dev.switchboard.compliance.audit.FhirAuditExport;
 import dev.switchboard.compliance.engine.Compliance;
 import dev.switchboard.compliance.internal.Json;
+import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ComplianceViolationException;
 import dev.switchboard.error.ConfigException;
@@ -115,6 +116,8 @@ class ComplianceConfigAndCanaryTest {
             AuditTrail.Sync.OS,
             ", sync: decisions",
             AuditTrail.Sync.DECISIONS,
+            ", sync: overlap",
+            AuditTrail.Sync.OVERLAP,
             ", sync: true",
             AuditTrail.Sync.GROUP,
             ", sync: false",
@@ -138,7 +141,7 @@ class ComplianceConfigAndCanaryTest {
             ex ->
                 assertThat(ex.problems())
                     .contains(
-                        "audit.sync: must be every-record, group, decisions or os (or true/false)"));
+                        "audit.sync: must be every-record, group, decisions, overlap or os (or true/false)"));
   }
 
   @Test
@@ -154,26 +157,43 @@ class ComplianceConfigAndCanaryTest {
             () -> SwitchboardConfig.parse(yaml, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir))
         .isInstanceOfSatisfying(
             ConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .contains(
-                        "compliance.policy: POLICY_INVALID rules[0].when.dataClass[0] (line 3:30): must be PUBLIC, INTERNAL, PHI, LDS, DEID_SAFE_HARBOR, DEID_EXPERT, SYNTHETIC or UNSPECIFIED",
-                        "providers.gpu-ward.profile.kind: must be one of cloud, cloud-direct, cloud-partner, on-prem, mock",
-                        "providers.zone-us.profile.deployment: must be one of regional, datazone-us, datazone-eu, global, local"));
+            e -> {
+              // The policy's code is on the exception, not only in a problem's text, even with
+              // the config's own problems listed beside it.
+              assertThat(e.code()).contains(CompliancePolicy.POLICY_INVALID);
+              assertThat(e.problems())
+                  .contains(
+                      "compliance.policy: POLICY_INVALID rules[0].when.dataClass[0] (line 3:30): must be PUBLIC, INTERNAL, PHI, LDS, DEID_SAFE_HARBOR, DEID_EXPERT, SYNTHETIC or UNSPECIFIED",
+                      "providers.gpu-ward.profile.kind: must be one of CLOUD_DIRECT, CLOUD_PARTNER, ON_PREM, MOCK (also cloud, cloud-partner, on-prem, ...)",
+                      "providers.zone-us.profile.deployment: must be one of REGIONAL, DATAZONE_US, DATAZONE_EU, GLOBAL, LOCAL (also datazone-us, ...)");
+            });
     assertThatThrownBy(
             () ->
                 SwitchboardConfig.parse(
-                    config("policy.yaml")
+                    config("missing-policy.yaml"), "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.code()).contains(CompliancePolicy.POLICY_INVALID);
+              assertThat(e.problems())
+                  .containsExactly("compliance.policy: POLICY_INVALID (file): does not exist");
+            });
+    assertThatThrownBy(
+            () ->
+                SwitchboardConfig.parse(
+                    config("builtin:example-hospital")
                         .replace("audit-key: \"${AUDIT_KEY}\"", "audit-key: short"),
                     "sb.yaml",
                     Map.<String, String>of()::get,
                     dir))
         .isInstanceOfSatisfying(
             ConfigException.class,
-            e ->
-                assertThat(e.problems())
-                    .anyMatch(
-                        p -> p.startsWith("compliance.audit-key: must be at least 32 bytes")));
+            e -> {
+              // A config problem alone carries no document code: the policy is fine.
+              assertThat(e.code()).isEmpty();
+              assertThat(e.problems())
+                  .anyMatch(p -> p.startsWith("compliance.audit-key: must be at least 32 bytes"));
+            });
   }
 
   @Test

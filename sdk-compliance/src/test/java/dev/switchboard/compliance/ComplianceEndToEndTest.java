@@ -18,6 +18,7 @@ import dev.switchboard.compliance.audit.AuditTrailException;
 import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
 import dev.switchboard.compliance.engine.Compliance;
+import dev.switchboard.compliance.internal.audit.ScriptedDiskTrails;
 import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
@@ -26,12 +27,14 @@ import dev.switchboard.error.ComplianceViolationException.Code;
 import dev.switchboard.testing.ScriptedProvider;
 import dev.switchboard.testing.ScriptedReply;
 import dev.switchboard.usage.Usage;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Calls through the whole pipeline, recording exactly what reached each provider. */
 class ComplianceEndToEndTest {
@@ -340,6 +343,69 @@ class ComplianceEndToEndTest {
         .isInstanceOfSatisfying(
             ComplianceViolationException.class,
             e -> assertThat(e.code()).isEqualTo(Code.AUDIT_UNAVAILABLE));
+  }
+
+  @Test
+  void overlapModeReleasesTheAnswerWithBothRecordsOnDisk(@TempDir Path dir) {
+    Path file = dir.resolve("overlap.jsonl");
+    try (AuditTrail overlap = AuditTrail.file(file, AuditTrail.Sync.OVERLAP)) {
+      client(overlap);
+      ChatResponse r = client.chat(note(phi(PurposeOfUse.TREAT)));
+      assertThat(r.text()).startsWith("Echo: ");
+      client.embed(
+          EmbeddingRequest.builder()
+              .model("local-first")
+              .pinProvider("zone-us")
+              .input(NOTE)
+              .input("no identifiers here")
+              .compliance(phi(PurposeOfUse.HOPERAT))
+              .build());
+      assertThat(overlap.entries())
+          .extracting(AuditEntry::eventType)
+          .containsExactly(
+              "policy.load", "ai.decision", "ai.response", "ai.decision", "ai.response");
+      assertThat(overlap.verify().intact()).isTrue();
+    }
+  }
+
+  @Test
+  void anOverlappedDecisionWhoseFsyncFailsFailsTheCallThoughTheVendorAnswered(@TempDir Path dir) {
+    Path file = dir.resolve("overlap-fail.jsonl");
+    try (AuditTrail failing =
+        ScriptedDiskTrails.failingForce(
+            file, AuditTrail.Sync.OVERLAP, call -> call == 2 && vendorCalled(zone))) {
+      client(failing); // fsync 1: the policy.load record
+      assertThatThrownBy(() -> client.chat(note(phi(PurposeOfUse.TREAT))))
+          .isInstanceOfSatisfying(
+              ComplianceViolationException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(Code.AUDIT_UNAVAILABLE);
+                assertThat(e.getCause())
+                    .isInstanceOf(AuditTrailException.class)
+                    .hasMessageContaining("IOException");
+              });
+      assertThat(zone.chats()).as("the vendor was called while the fsync ran").hasSize(1);
+      assertThat(failing.entries())
+          .as("the decision was cut back and nothing claims the call succeeded")
+          .extracting(AuditEntry::eventType)
+          .containsExactly("policy.load");
+      // the trail goes on: the next call is recorded normally
+      assertThat(client.chat(note(phi(PurposeOfUse.TREAT))).text()).startsWith("Echo: ");
+      assertThat(failing.entries())
+          .extracting(AuditEntry::eventType)
+          .containsExactly("policy.load", "ai.decision", "ai.response");
+      assertThat(failing.verify().intact()).isTrue();
+    }
+  }
+
+  /** Holds the scripted fsync until the vendor has the request: the overlap, made certain. */
+  private static boolean vendorCalled(ScriptedProvider vendor) {
+    try {
+      for (int i = 0; i < 120_000 && vendor.chats().isEmpty(); i++) Thread.sleep(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return true;
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.switchboard.spi.ProviderConfig;
 import dev.switchboard.spi.ProviderSettings;
 import dev.switchboard.spi.ResponseLimits;
 import dev.switchboard.wire.internal.http.Cleartext;
+import dev.switchboard.wire.internal.http.HttpTransport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -56,12 +57,7 @@ public final class FoundryProviderFactory implements ModelProviderFactory {
       endpointOk = false;
     }
     b.limits(ResponseLimits.read(s));
-    s.integer("max-connections")
-        .ifPresent(
-            n -> {
-              if (n < 1) s.problem("max-connections", "must be at least 1");
-              else b.maxConnections(n);
-            });
+    HttpTransport.readMaxConnections(s, b::maxConnections);
     s.bool("stream-usage").ifPresent(b::streamUsage);
     s.oneOf("max-tokens-field", Set.of("max_tokens", "max_completion_tokens"))
         .ifPresent(b::maxTokensField);

@@ -57,6 +57,7 @@ public final class OllamaConfig implements ProviderConfig {
   private final Duration discoveryTimeout;
   private final boolean allowInsecureHttp;
   private final ResponseLimits limits;
+  private final int maxConnections;
 
   private OllamaConfig(Builder b) {
     this.baseUrl = BaseUrls.check(b.baseUrl, "OllamaConfig.baseUrl");
@@ -68,6 +69,9 @@ public final class OllamaConfig implements ProviderConfig {
               throw new IllegalArgumentException("OllamaConfig.baseUrl: " + problem);
             });
     this.limits = Objects.requireNonNull(b.limits, "OllamaConfig.limits: must not be null");
+    if (b.maxConnections < 1)
+      throw new IllegalArgumentException("OllamaConfig.maxConnections: must be at least 1");
+    this.maxConnections = b.maxConnections;
     if (b.keepAlive != null && !KEEP_ALIVE.matcher(b.keepAlive).matches()) {
       throw new IllegalArgumentException(
           "OllamaConfig.keepAlive: must be a duration such as 5m, 1h or -1s,"
@@ -116,6 +120,17 @@ public final class OllamaConfig implements ProviderConfig {
   /** How much of an answer is read before the call fails (the {@code limits} section). */
   public ResponseLimits limits() {
     return limits;
+  }
+
+  /**
+   * Connections to the server kept for reuse and calls in flight to it ({@code max-connections},
+   * default 256): at least the callers a steady load runs at once, or connections are closed after
+   * each burst and opened again in the next.
+   *
+   * @since 0.2
+   */
+  public int maxConnections() {
+    return maxConnections;
   }
 
   public URI baseUrl() {
@@ -181,6 +196,7 @@ public final class OllamaConfig implements ProviderConfig {
     private Secret apiKey;
     private boolean allowInsecureHttp;
     private ResponseLimits limits = ResponseLimits.DEFAULTS;
+    private int maxConnections = 256;
     private String keepAlive;
     private Object think;
     private final Map<String, Object> options = new LinkedHashMap<>();
@@ -207,6 +223,12 @@ public final class OllamaConfig implements ProviderConfig {
     /** Bounds on what is read from the server; {@link ResponseLimits#DEFAULTS} if not set. */
     public Builder limits(ResponseLimits limits) {
       this.limits = limits;
+      return this;
+    }
+
+    /** Connections kept for reuse and calls in flight to the server; 256 if not set. */
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
       return this;
     }
 

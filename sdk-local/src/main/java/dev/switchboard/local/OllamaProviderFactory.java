@@ -7,6 +7,7 @@ import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
 import dev.switchboard.spi.ProviderSettings;
 import dev.switchboard.spi.ResponseLimits;
+import dev.switchboard.wire.internal.http.HttpTransport;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +36,7 @@ public final class OllamaProviderFactory implements ModelProviderFactory {
     s.secret("api-key").ifPresent(b::apiKey);
     s.bool("allow-insecure-http").ifPresent(b::allowInsecureHttp);
     b.limits(ResponseLimits.read(s));
+    HttpTransport.readMaxConnections(s, b::maxConnections);
     s.string("keep-alive").ifPresent(b::keepAlive);
     s.string("think")
         .ifPresent(

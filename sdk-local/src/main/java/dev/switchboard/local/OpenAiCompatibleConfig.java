@@ -42,6 +42,7 @@ public final class OpenAiCompatibleConfig implements ProviderConfig {
   private final Duration discoveryTimeout;
   private final boolean allowInsecureHttp;
   private final ResponseLimits limits;
+  private final int maxConnections;
 
   private OpenAiCompatibleConfig(Builder b) {
     this.server =
@@ -61,6 +62,10 @@ public final class OpenAiCompatibleConfig implements ProviderConfig {
             });
     this.limits =
         Objects.requireNonNull(b.limits, "OpenAiCompatibleConfig.limits: must not be null");
+    if (b.maxConnections < 1)
+      throw new IllegalArgumentException(
+          "OpenAiCompatibleConfig.maxConnections: must be at least 1");
+    this.maxConnections = b.maxConnections;
     this.streamUsage = b.streamUsage;
     if (b.maxTokensField != null
         && !b.maxTokensField.equals("max_tokens")
@@ -114,6 +119,17 @@ public final class OpenAiCompatibleConfig implements ProviderConfig {
   /** How much of an answer is read before the call fails (the {@code limits} section). */
   public ResponseLimits limits() {
     return limits;
+  }
+
+  /**
+   * Connections to the server kept for reuse and calls in flight to it ({@code max-connections},
+   * default 256): at least the callers a steady load runs at once, or connections are closed after
+   * each burst and opened again in the next.
+   *
+   * @since 0.2
+   */
+  public int maxConnections() {
+    return maxConnections;
   }
 
   public URI baseUrl() {
@@ -172,6 +188,7 @@ public final class OpenAiCompatibleConfig implements ProviderConfig {
     private Secret apiKey;
     private boolean allowInsecureHttp;
     private ResponseLimits limits = ResponseLimits.DEFAULTS;
+    private int maxConnections = 256;
     private Boolean streamUsage;
     private String maxTokensField;
     private final Map<String, CapabilityOverride> capabilities = new LinkedHashMap<>();
@@ -202,6 +219,12 @@ public final class OpenAiCompatibleConfig implements ProviderConfig {
     /** Bounds on what is read from the server; {@link ResponseLimits#DEFAULTS} if not set. */
     public Builder limits(ResponseLimits limits) {
       this.limits = limits;
+      return this;
+    }
+
+    /** Connections kept for reuse and calls in flight to the server; 256 if not set. */
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
       return this;
     }
 

@@ -7,6 +7,7 @@ import dev.switchboard.spi.ModelProviderFactory;
 import dev.switchboard.spi.ProviderConfig;
 import dev.switchboard.spi.ProviderSettings;
 import dev.switchboard.spi.ResponseLimits;
+import dev.switchboard.wire.internal.http.HttpTransport;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +47,7 @@ public final class OpenAiCompatibleProviderFactory implements ModelProviderFacto
     s.secret("api-key").ifPresent(b::apiKey);
     s.bool("allow-insecure-http").ifPresent(b::allowInsecureHttp);
     b.limits(ResponseLimits.read(s));
+    HttpTransport.readMaxConnections(s, b::maxConnections);
     s.bool("stream-usage").ifPresent(b::streamUsage);
     s.oneOf("max-tokens-field", Set.of("max_tokens", "max_completion_tokens"))
         .ifPresent(b::maxTokensField);

@@ -180,4 +180,33 @@ class LocalConfigTest {
                             + " 1048576, 512KB, 16MB or 1GB",
                         "providers.p.limits.max-body: unknown key"));
   }
+
+  @Test
+  void maxConnectionsIsReadForBothTypesAndDefaultsTo256() {
+    SwitchboardConfig c =
+        parse(
+            "  p: { type: ollama, max-connections: 64 }\n"
+                + "  q: { type: openai-compatible, base-url: http://127.0.0.1:8000,"
+                + " max-connections: 8 }\n"
+                + "  r: { type: ollama }\n");
+    assertThat(((OllamaConfig) c.providers().get("p")).maxConnections()).isEqualTo(64);
+    assertThat(((OpenAiCompatibleConfig) c.providers().get("q")).maxConnections()).isEqualTo(8);
+    assertThat(((OllamaConfig) c.providers().get("r")).maxConnections()).isEqualTo(256);
+  }
+
+  @Test
+  void aBadMaxConnectionsIsReportedByPath() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "  p: { type: ollama, max-connections: 0 }\n"
+                        + "  q: { type: openai-compatible, base-url: http://127.0.0.1:8000,"
+                        + " max-connections: many }\n"))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(
+            e ->
+                assertThat(String.join("\n", ((ConfigException) e).problems()))
+                    .contains("providers.p.max-connections: must be at least 1")
+                    .contains("providers.q.max-connections"));
+  }
 }

@@ -1,11 +1,11 @@
 package dev.switchboard.local;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import dev.switchboard.chat.ToolCall;
 import dev.switchboard.local.internal.ollama.OllamaProvider;
+import dev.switchboard.testkit.server.DiscoveryRoutes;
 import dev.switchboard.testkit.stubs.OllamaStubs;
 import dev.switchboard.usage.Usage;
 import java.net.URI;
@@ -26,17 +26,8 @@ public final class OllamaFixture extends LocalFixture {
     OllamaConfig config =
         tweak.apply(OllamaConfig.builder().baseUrl(URI.create(baseUrl()))).build();
     provider = new OllamaProvider("ollama-test", config, transport, System::nanoTime);
-    // discovery answers like a real server, above the per-test stubs
-    server.stubFor(
-        post(urlPathEqualTo("/api/show"))
-            .atPriority(1)
-            .willReturn(json(200, OllamaStubs.showChatModel())));
-    server.stubFor(
-        get(urlPathEqualTo("/api/tags")).atPriority(1).willReturn(json(200, OllamaStubs.tags())));
-    server.stubFor(
-        get(urlPathEqualTo("/api/version"))
-            .atPriority(1)
-            .willReturn(json(200, OllamaStubs.version())));
+    // discovery answers like a real server, above the per-test stubs (the testkit's routes)
+    DiscoveryRoutes.ollama(server, 1);
   }
 
   @Override

@@ -1,11 +1,11 @@
 package dev.switchboard.local;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import dev.switchboard.chat.ToolCall;
 import dev.switchboard.local.internal.openai.OpenAiCompatibleProvider;
+import dev.switchboard.testkit.server.DiscoveryRoutes;
 import dev.switchboard.testkit.stubs.OpenAiServerStubs;
 import dev.switchboard.usage.Usage;
 import java.net.URI;
@@ -36,12 +36,10 @@ public final class OpenAiServerFixture extends LocalFixture {
     provider =
         new OpenAiCompatibleProvider(
             kind.configName() + "-test", config, transport, System::nanoTime);
-    server.stubFor(
-        get(urlPathEqualTo("/v1/models")).atPriority(1).willReturn(json(200, stubs.models())));
-    server.stubFor(
-        get(urlPathEqualTo("/health"))
-            .atPriority(1)
-            .willReturn(json(200, kind == LocalServer.LLAMA_CPP ? "{\"status\":\"ok\"}" : "")));
+    // discovery and health answer like a real server, above the per-test stubs (the testkit's
+    // routes; each test stubs a server's own information route, /props, /info, /version, itself)
+    DiscoveryRoutes.models(server, OpenAiServerStubs.Server.valueOf(kind.name()), 1);
+    DiscoveryRoutes.health(server, OpenAiServerStubs.Server.valueOf(kind.name()), 1);
   }
 
   public OpenAiServerStubs stubs() {

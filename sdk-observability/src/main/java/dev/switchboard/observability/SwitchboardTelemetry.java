@@ -2,7 +2,9 @@ package dev.switchboard.observability;
 
 import dev.switchboard.ModelClientBuilder;
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.error.ConfigException;
 import dev.switchboard.observability.internal.BudgetBoard;
+import dev.switchboard.observability.internal.ContentCapture;
 import dev.switchboard.observability.internal.Metrics;
 import dev.switchboard.observability.internal.MicrometerMetrics;
 import dev.switchboard.observability.internal.OtelMetrics;
@@ -41,12 +43,19 @@ import java.util.function.BiConsumer;
  *
  * <p>It hooks into the client through a {@link CallListener} and a {@link Position#PER_ATTEMPT}
  * {@link CallInterceptor} only. It never records prompt or answer text, request tags other than the
- * allow-listed cost tag keys, or identifiers: there is no content capture to turn on. Immutable and
+ * allow-listed cost tag keys, or identifiers, unless content capture is turned on ({@link
+ * Builder#captureContent}), which is refused where data is marked as PHI. Immutable and
  * thread-safe; one instance may serve several clients.
  *
  * @since 0.3
  */
 public final class SwitchboardTelemetry {
+  /**
+   * The {@link ConfigException#code()} when content capture is refused because data is marked as
+   * PHI (see {@link Builder#captureContent}).
+   */
+  public static final String CONTENT_CAPTURE_REFUSED = "CONTENT_CAPTURE_REFUSED";
+
   /** The instrumentation scope name of the spans and metrics. */
   public static final String INSTRUMENTATION_NAME = "dev.switchboard";
 
@@ -101,6 +110,8 @@ public final class SwitchboardTelemetry {
     private final Map<String, URI> endpoints = new LinkedHashMap<>();
     private final Set<String> propagateTo = new LinkedHashSet<>();
     private final Set<String> costTagKeys = new LinkedHashSet<>();
+    private SwitchboardConfig config;
+    private boolean captureContent;
 
     private Builder() {}
 
@@ -127,7 +138,7 @@ public final class SwitchboardTelemetry {
      * #providerName} win.
      */
     public Builder config(SwitchboardConfig config) {
-      Checks.notNull(config, "config");
+      this.config = Checks.notNull(config, "config");
       config.providers().forEach((id, p) -> providerNames.putIfAbsent(id, nameForType(p.type())));
       return this;
     }
@@ -178,16 +189,38 @@ public final class SwitchboardTelemetry {
     }
 
     /**
+     * Records the prompt and the answer of successful chat calls on the call span, as the GenAI
+     * semantic conventions' opt-in {@code gen_ai.input.messages} and {@code gen_ai.output.messages}
+     * (JSON): the messages as sent to the provider (after any compliance transformation) and the
+     * answer as the caller receives it. Off by default; for development and synthetic data only.
+     *
+     * <p>Refused at {@link #build()} unless {@link #config} was given and nothing in it marks data
+     * as PHI: a compliance policy that {@linkplain
+     * dev.switchboard.compliance.policy.CompliancePolicy#classifiesPhi() classifies requests as
+     * PHI} (its detector escalates, which is the default, or a rule matches data class PHI or LDS),
+     * or a provider whose compliance profile declares a BAA. Even then, a call whose tags
+     * (declared, or raised by detection) say PHI or LDS is not captured: its span gets {@code
+     * switchboard.content.withheld=phi} instead.
+     */
+    public Builder captureContent(boolean capture) {
+      this.captureContent = capture;
+      return this;
+    }
+
+    /**
      * The telemetry.
      *
      * @throws IllegalStateException if neither an OpenTelemetry instance nor a Micrometer registry
-     *     was given
+     *     was given, or content capture is on without a {@link #config}
+     * @throws ConfigException with code {@link #CONTENT_CAPTURE_REFUSED} if content capture is on
+     *     and the config marks data as PHI, listing each mark by its config path
      */
     public SwitchboardTelemetry build() {
       if (openTelemetry == null && meterRegistry == null) {
         throw new IllegalStateException(
             "SwitchboardTelemetry needs openTelemetry(...) or micrometer(...), or both");
       }
+      if (captureContent) checkContentCapture();
       BudgetBoard budgets = new BudgetBoard();
       Metrics metrics = null;
       if (openTelemetry != null) {
@@ -218,8 +251,24 @@ public final class SwitchboardTelemetry {
                   Map.copyOf(endpoints),
                   Set.copyOf(propagateTo),
                   Set.copyOf(List.copyOf(costTagKeys)),
-                  budgetSeen));
+                  budgetSeen,
+                  captureContent));
       return new SwitchboardTelemetry(engine);
+    }
+
+    private void checkContentCapture() {
+      if (config == null) {
+        throw new IllegalStateException(
+            "captureContent(true) needs config(...): content capture is refused unless the"
+                + " config's compliance policy and provider profiles show no PHI");
+      }
+      List<String> marks = ContentCapture.phiMarks(config);
+      if (!marks.isEmpty()) {
+        throw new ConfigException(
+            config.source(),
+            marks.stream().map(m -> m + "; content capture is refused").toList(),
+            CONTENT_CAPTURE_REFUSED);
+      }
     }
 
     private static String nameForType(String type) {

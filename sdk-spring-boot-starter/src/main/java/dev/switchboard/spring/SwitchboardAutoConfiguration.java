@@ -82,12 +82,12 @@ public class SwitchboardAutoConfiguration {
       ConfigurableEnvironment env, SwitchboardProperties properties) {
     String file = properties.getConfigFile();
     if (file != null && !file.isBlank()) return fromFile(file, env);
-    Optional<String> yaml = PropertiesTree.yaml(env);
-    if (yaml.isEmpty()) {
+    Optional<SwitchboardConfig> config = PropertiesTree.config(env, SOURCE);
+    if (config.isEmpty()) {
       if (properties.isMock()) return SwitchboardConfig.parse(MockSwitch.MOCK_ONLY, SOURCE);
       throw new IllegalStateException("no switchboard.* config properties and no config file");
     }
-    return SwitchboardConfig.parse(yaml.get(), SOURCE, env::getProperty);
+    return config.get();
   }
 
   private static SwitchboardConfig fromFile(String file, ConfigurableEnvironment env) {
@@ -141,6 +141,13 @@ public class SwitchboardAutoConfiguration {
         any = true;
       }
       for (MicrometerBinding m : micrometer) any |= m.apply(telemetry);
+      if (t.isCaptureContent()) {
+        // Checked even with nothing to record to, so that a PHI config with capture-content on
+        // fails at start-up rather than when an exporter is added later.
+        if (!any) telemetry.openTelemetry(OpenTelemetry.noop());
+        telemetry.captureContent(true);
+        any = true;
+      }
       if (any) telemetry.build().installOn(builder);
     }
     return builder.build();

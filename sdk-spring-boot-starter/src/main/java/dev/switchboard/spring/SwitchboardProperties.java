@@ -77,9 +77,31 @@ public class SwitchboardProperties {
     private boolean enabled = true;
     private List<String> costTagKeys = new ArrayList<>();
     private List<String> propagateTraceContextTo = new ArrayList<>();
+    private boolean captureContent;
 
-    /** Creates the defaults: on, no cost tag keys, no trace propagation. */
+    /** Creates the defaults: on, no cost tag keys, no trace propagation, no content capture. */
     public Telemetry() {}
+
+    /**
+     * Whether prompt and answer text go on the call spans ({@code gen_ai.input.messages}, {@code
+     * gen_ai.output.messages}). Off by default; the context fails to start if it is on and the
+     * config marks data as PHI (a compliance policy that classifies requests as PHI, or a provider
+     * profile with a BAA).
+     *
+     * @return true if on
+     */
+    public boolean isCaptureContent() {
+      return captureContent;
+    }
+
+    /**
+     * Turns content capture on or off.
+     *
+     * @param captureContent true for on
+     */
+    public void setCaptureContent(boolean captureContent) {
+      this.captureContent = captureContent;
+    }
 
     /**
      * Whether spans and metrics are recorded when OpenTelemetry or Micrometer is present.

@@ -5,6 +5,7 @@ import dev.switchboard.compliance.audit.AuditTrail;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar AuditAppendBenchmark.append -t 64 -p sync=group
- * java -jar benchmarks/target/benchmarks.jar AuditAppendBenchmark.fsyncAlone -bm sample -tu us -t 1
+ * java -jar benchmarks/target/benchmarks.jar "AuditAppendBenchmark.fsync.*" -bm sample -tu us -t 1
  * </pre>
  *
  * <p>The file lives in {@code -Dbench.dir} (default: the system temp dir): put it on the disk the
@@ -121,6 +122,75 @@ public class AuditAppendBenchmark {
       channel.close();
       Files.deleteIfExists(file);
     }
+  }
+
+  /**
+   * The disk's fsync as the trail does it: a file opened for positional writes, the OS file lock,
+   * the size check, one record-sized line (1,400 bytes, as a hospital decision record) written at
+   * the end, {@code force(false)}, unlock. Against {@link #fsyncAlone} it shows what the trail's
+   * own steps add to an fsync; against {@link #fsyncOverwrite}, what growing the file costs.
+   */
+  @State(Scope.Thread)
+  public static class TrailLikeFile {
+    Path file;
+    FileChannel channel;
+    long end;
+    final ByteBuffer line = ByteBuffer.allocateDirect(1400);
+
+    @Setup(Level.Trial)
+    public void open() throws IOException {
+      file =
+          Files.createTempFile(
+              Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
+              "fsync-trail-bench",
+              ".bin");
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+      while (line.hasRemaining()) line.put((byte) 'x');
+      line.put(line.capacity() - 1, (byte) '\n');
+      // 64 MB written and forced once, for fsyncOverwrite: rewriting it never grows the file
+      ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
+      for (int i = 0; i < 64; i++) {
+        zeros.clear();
+        channel.write(zeros, (long) i << 20);
+      }
+      channel.force(true);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+      channel.close();
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** As the trail appends one record alone: lock, size, write at the end, fsync, unlock. */
+  @Benchmark
+  @SuppressWarnings("try") // the lock is held for the block
+  public long fsyncLikeTrail(TrailLikeFile f) throws IOException {
+    try (FileLock lock = f.channel.lock()) {
+      long at = f.channel.size();
+      f.line.rewind();
+      while (f.line.hasRemaining()) at += f.channel.write(f.line, at);
+      f.channel.force(false);
+      return at;
+    }
+  }
+
+  /**
+   * One record-sized line rewritten inside the file (wrapping within its first 64 MB) and forced:
+   * an fsync that changes no metadata, so the file system commits no journal transaction. What a
+   * preallocated file would pay, were its unwritten tail not visible to readers.
+   */
+  @Benchmark
+  public long fsyncOverwrite(TrailLikeFile f) throws IOException {
+    long at = f.end;
+    f.line.rewind();
+    while (f.line.hasRemaining()) at += f.channel.write(f.line, at);
+    f.channel.force(false);
+    f.end = at >= (64L << 20) - 1400 ? 0 : at;
+    return at;
   }
 
   /** One 700-byte append and one fsync: what every durable batch pays at least once. */

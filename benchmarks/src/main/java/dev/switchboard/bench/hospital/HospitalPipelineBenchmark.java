@@ -73,7 +73,7 @@ public class HospitalPipelineBenchmark {
   @Param({"hospital", "minimal"})
   public String pipeline;
 
-  @Param({"group", "decisions", "os"})
+  @Param({"group", "decisions", "overlap", "os"})
   public String sync;
 
   private Path dir;

@@ -10,6 +10,7 @@ import dev.switchboard.mock.MockProvider;
 import dev.switchboard.mock.MockReply;
 import dev.switchboard.observability.SwitchboardTelemetry;
 import dev.switchboard.usage.Usage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -35,8 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * without {@code switchboard-observability}), {@code noop} (installed on the OpenTelemetry API
  * without an SDK, as a library sees it when the application configured none) and {@code sdk}
  * (installed on the OpenTelemetry SDK: spans sampled and built, metrics aggregated; nothing
- * exported, so the exporter's cost is left out). Run with {@code -prof gc} to see the allocation
- * per call of each.
+ * exported, so the exporter's cost is left out) and {@code micrometer} (metrics only, into a
+ * Micrometer {@code SimpleMeterRegistry}, as Spring Boot Actuator users run it). Run with {@code
+ * -prof gc}: {@code gc.alloc.rate.norm} is the bytes allocated per call, which machine load does
+ * not change; {@code off} is the call path with no telemetry module at all.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar TelemetryOverhead -prof gc</pre>
  */
@@ -47,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class TelemetryOverheadBenchmark {
-  @Param({"off", "noop", "sdk"})
+  @Param({"off", "noop", "sdk", "micrometer"})
   public String telemetry;
 
   private MockProvider mock;
@@ -82,6 +85,14 @@ public class TelemetryOverheadBenchmark {
                         .build())
                 .build();
         SwitchboardTelemetry.builder().openTelemetry(sdk).build().installOn(builder);
+        break;
+      case "micrometer":
+        // Metrics only, into a Micrometer registry: the Spring Boot Actuator set-up without the
+        // OpenTelemetry SDK.
+        SwitchboardTelemetry.builder()
+            .micrometer(new SimpleMeterRegistry())
+            .build()
+            .installOn(builder);
         break;
       default:
         throw new IllegalArgumentException("telemetry: " + telemetry);

@@ -13,19 +13,28 @@ import dev.switchboard.usage.Cost;
 import dev.switchboard.usage.Usage;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /**
  * Records per second of the JDBC audit trail and ledger on one embedded PostgreSQL, from 1 and 4
@@ -37,15 +46,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * mvn -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt \
  * -Dmdep.includeScope=test -pl benchmarks -am
  * java -cp "$(cat benchmarks/target/cp.txt):benchmarks/target/test-classes:benchmarks/target/classes" \
- *     dev.switchboard.bench.jdbc.JdbcThroughputHarness [seconds-per-run]
+ *     dev.switchboard.bench.jdbc.JdbcThroughputHarness [seconds-per-run [JVMSxTHREADS,... [setting=value...]]]
  * </pre>
+ *
+ * <p>For example {@code 10 1x64,4x16 synchronous_commit=off} runs two configurations for 10 s each
+ * on a server that does not wait for the WAL flush at commit. Besides the rates it prints the
+ * average audit batch (records per audit transaction, from PostgreSQL's commit count) and where the
+ * client backends were, sampled every 50 ms from {@code pg_stat_activity}.
  */
 public final class JdbcThroughputHarness {
+  /** Each worker writes at least this long before its measured window opens (JIT, caches). */
+  private static final int WARMUP_SECONDS = 3;
+
   private JdbcThroughputHarness() {}
 
   /**
-   * Runs every configuration ({@code [seconds]}), or one worker ({@code worker URL SCHEMA THREADS
-   * SECONDS}).
+   * Runs the configurations ({@code [seconds [runs [settings]]]}, see above), or one worker ({@code
+   * worker URL SCHEMA THREADS SECONDS}).
    *
    * @param args see above
    * @throws Exception if a run fails
@@ -56,26 +73,42 @@ public final class JdbcThroughputHarness {
       return;
     }
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    try (EmbeddedPostgres pg =
-        EmbeddedPostgres.builder().setServerConfig("max_connections", "320").start()) {
+    String runs = args.length > 1 ? args[1] : "1x1,1x16,1x64,4x1,4x16,4x64";
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder().setServerConfig("max_connections", "320");
+    // Server settings to compare, e.g. synchronous_commit=off to see what the WAL flush costs.
+    for (int i = 2; i < args.length; i++) {
+      String[] kv = args[i].split("=", 2);
+      builder.setServerConfig(kv[0], kv[1]);
+      System.out.println("server setting " + args[i]);
+    }
+    try (EmbeddedPostgres pg = builder.start()) {
       String url = pg.getJdbcUrl("postgres", "postgres");
       System.out.printf(
-          "cores %d, load average before %.2f%n",
+          "%s, cores %d, load average before %.2f%n",
+          Instant.now(),
           Runtime.getRuntime().availableProcessors(),
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-      System.out.println("jvms threads | audit rec/s | ledger rec/s | chain");
+      System.out.println(
+          "jvms threads | audit rec/s | ledger rec/s | audit rec/batch | chain; where backends were");
       // max_connections above: 4 JVMs x 66 connections fit.
       int run = 0;
-      for (int jvms : new int[] {1, 4}) {
-        for (int threads : new int[] {1, 16, 64}) {
-          String schema = "bench_" + (run++);
-          run(url, schema, jvms, threads, seconds);
-        }
+      for (String r : runs.split(",")) {
+        String[] jt = r.split("x");
+        String schema = "bench_" + (run++);
+        run(
+            pg.getPostgresDatabase(),
+            url,
+            schema,
+            Integer.parseInt(jt[0]),
+            Integer.parseInt(jt[1]),
+            seconds);
       }
     }
   }
 
-  private static void run(String url, String schema, int jvms, int threads, int seconds)
+  private static void run(
+      DataSource admin, String url, String schema, int jvms, int threads, int seconds)
       throws Exception {
     // Create the tables once, so the runs measure writing, not creating.
     AuditTrail.jdbc(SharedDatabase.open(settings(url, schema, 2)), "sb_audit").close();
@@ -97,13 +130,37 @@ public final class JdbcThroughputHarness {
               .redirectErrorStream(true)
               .start());
     }
+    // Start together: on a loaded machine a JVM takes seconds to start and open its pool, and
+    // staggered workers would measure each other's start-up, not four writers at once.
+    List<BufferedReader> outputs = new ArrayList<>();
+    for (Process p : workers) {
+      BufferedReader r =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      outputs.add(r);
+      String line;
+      while ((line = r.readLine()) != null && !line.equals("READY")) {
+        if (!line.startsWith("SLF4J")) System.out.println("  worker: " + line);
+      }
+    }
+    long commitsBefore = commits(admin);
+    WaitSampler sampler = new WaitSampler(admin);
+    sampler.start();
+    for (Process p : workers) {
+      p.getOutputStream().write("GO\n".getBytes(StandardCharsets.UTF_8));
+      p.getOutputStream().flush();
+    }
+    // The server's CPU in the measured window: the load-independent cost of a record.
+    long serverCpuBefore = serverCpuMillis(admin);
+    double clientCpuMillis = 0;
     double auditRate = 0;
     double ledgerRate = 0;
     long auditTotal = 0;
     long ledgerTotal = 0;
-    for (Process p : workers) {
-      try (BufferedReader r =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    long measuredAudit = 0;
+    long measuredLedger = 0;
+    for (int i = 0; i < workers.size(); i++) {
+      Process p = workers.get(i);
+      try (BufferedReader r = outputs.get(i)) {
         String line;
         while ((line = r.readLine()) != null) {
           if (line.startsWith("RESULT ")) {
@@ -115,13 +172,23 @@ public final class JdbcThroughputHarness {
             ledgerTotal += Long.parseLong(f[5]);
             auditRate += audit / secs;
             ledgerRate += ledger / secs;
-          } else {
+            clientCpuMillis += Long.parseLong(f[6]) / 1e6;
+            measuredAudit += audit;
+            measuredLedger += ledger;
+          } else if (!line.startsWith("SLF4J")) {
             System.out.println("  worker: " + line);
           }
         }
       }
       if (!p.waitFor(5, TimeUnit.MINUTES)) throw new IllegalStateException("a worker hangs");
     }
+    long serverCpu = serverCpuMillis(admin) - serverCpuBefore;
+    String waits = sampler.finish();
+    // Every ledger record is one transaction of its own; what else committed were audit batches
+    // (and calls that straddle the window's edges, so the size below is approximate).
+    // Backends report their counts to the statistics collector within half a second.
+    Thread.sleep(1_000);
+    long auditBatches = Math.max(1, commits(admin) - commitsBefore - measuredLedger);
     String chain;
     try (AuditTrail trail =
         AuditTrail.jdbc(SharedDatabase.open(settings(url, schema, 2)), "sb_audit")) {
@@ -136,14 +203,132 @@ public final class JdbcThroughputHarness {
       ledgerRows = ledger.read(Instant.EPOCH).records().size();
     }
     System.out.printf(
-        "%4d %7d | %11.0f | %12.0f | %s; ledger rows %d%s%n",
+        "%4d %7d | %11.0f | %12.0f | %15.1f | %s; ledger rows %d%s%n"
+            + "    CPU per audit record (with its half ledger record): client %.0f us, server %.0f us;"
+            + " backends: %s%n",
         jvms,
         threads,
         auditRate,
         ledgerRate,
+        (double) measuredAudit / auditBatches,
         chain,
         ledgerRows,
-        ledgerRows == ledgerTotal ? " = written" : " != written " + ledgerTotal);
+        ledgerRows == ledgerTotal ? " = written" : " != written " + ledgerTotal,
+        clientCpuMillis * 1000 / Math.max(1, measuredAudit),
+        serverCpu * 1000.0 / Math.max(1, measuredAudit),
+        waits);
+  }
+
+  /**
+   * CPU time used so far by the PostgreSQL server: the postmaster, its children (backends, WAL
+   * writer, ...), and children that already exited, from Linux's /proc (0 elsewhere).
+   */
+  private static long serverCpuMillis(DataSource admin) throws SQLException, IOException {
+    Path proc = Path.of("/proc");
+    if (!Files.isDirectory(proc)) return 0;
+    long postmaster;
+    try (Connection c = admin.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      // read while this backend still runs: its parent is the postmaster
+      postmaster = Long.parseLong(stat(proc.resolve(rs.getLong(1) + "/stat"))[1]);
+    }
+    long ticks = 0;
+    try (var dirs = Files.list(proc)) {
+      for (Path d : (Iterable<Path>) dirs::iterator) {
+        if (!d.getFileName().toString().matches("[0-9]+")) continue;
+        String[] f;
+        try {
+          f = stat(d.resolve("stat"));
+        } catch (IOException gone) {
+          continue;
+        }
+        long pid = Long.parseLong(d.getFileName().toString());
+        // after the command name: [0] state, [1] ppid, ... [11] utime, [12] stime, [13] cutime,
+        // [14] cstime
+        if (pid == postmaster) {
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } else if (Long.parseLong(f[1]) == postmaster) {
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+      }
+    }
+    return ticks * 10; // USER_HZ is 100 on Linux
+  }
+
+  /** The fields of /proc/PID/stat after the command name (which may hold spaces). */
+  private static String[] stat(Path file) throws IOException {
+    String line = Files.readString(file);
+    return line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
+  }
+
+  /** Transactions committed in the database so far (PostgreSQL's own statistics). */
+  private static long commits(DataSource admin) throws SQLException {
+    try (Connection c = admin.getConnection();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Samples, every 50 ms, what the client backends are doing: running, waiting for the table lock
+   * ({@code Lock:relation}), for the WAL flush of a commit ({@code IO:WALSync}, {@code
+   * LWLock:WALWrite}), or for the client ({@code Client:ClientRead}, idle or in a transaction).
+   */
+  private static final class WaitSampler extends Thread {
+    private final DataSource admin;
+    private final Map<String, Long> counts = new TreeMap<>();
+    private volatile boolean stop;
+    private int samples;
+
+    WaitSampler(DataSource admin) {
+      this.admin = admin;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      try (Connection c = admin.getConnection();
+          Statement s = c.createStatement()) {
+        while (!stop) {
+          try (ResultSet rs =
+              s.executeQuery(
+                  "SELECT state, coalesce(wait_event_type || ':' || wait_event, 'running'),"
+                      + " count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+                      + " AND pid <> pg_backend_pid() AND state IS NOT NULL GROUP BY 1, 2")) {
+            while (rs.next()) {
+              String key = rs.getString(1) + " " + rs.getString(2);
+              if (key.startsWith("idle ")) key = "idle";
+              counts.merge(key, rs.getLong(3), Long::sum);
+            }
+          }
+          synchronized (this) {
+            samples++;
+          }
+          Thread.sleep(50);
+        }
+      } catch (SQLException | InterruptedException e) {
+        counts.put("sampler failed: " + e.getClass().getSimpleName(), 0L);
+      }
+    }
+
+    /** The average number of backends in each state, busiest first. */
+    String finish() throws InterruptedException {
+      stop = true;
+      join();
+      int n = Math.max(1, samples);
+      return counts.entrySet().stream()
+          .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+          .map(e -> String.format("%s %.1f", e.getKey(), (double) e.getValue() / n))
+          .collect(Collectors.joining(", "));
+    }
   }
 
   private static JdbcSettings settings(String url, String schema, int pool) {
@@ -164,26 +349,41 @@ public final class JdbcThroughputHarness {
       AtomicLong measuredAudits = new AtomicLong();
       AtomicLong measuredLedgers = new AtomicLong();
       AtomicLong failures = new AtomicLong();
-      long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-      long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
+      // The threads write from the start (warming up classes, JIT and caches) until the harness
+      // says GO, once every JVM is warm; the measured window starts then.
+      long[] window = {Long.MAX_VALUE, Long.MAX_VALUE};
+      Object windowLock = new Object();
       CountDownLatch done = new CountDownLatch(threads);
       for (int t = 0; t < threads; t++) {
         Thread th =
             new Thread(
                 () -> {
                   try {
-                    long now;
-                    while ((now = System.nanoTime()) < end) {
+                    while (true) {
+                      long start;
+                      long end;
+                      long now = System.nanoTime();
+                      synchronized (windowLock) {
+                        start = window[0];
+                        end = window[1];
+                      }
+                      if (now >= end) break;
                       String call = UUID.randomUUID().toString();
-                      trail.append(
-                          new AuditEvent(
-                              "ai.decision", Map.of("callId", call, "decision", "ROUTE")));
-                      ledger.append(record(call));
-                      trail.append(
-                          new AuditEvent("ai.response", Map.of("callId", call, "outcome", 0)));
-                      audits.addAndGet(2);
-                      ledgers.incrementAndGet();
-                      if (now >= warmupEnd) {
+                      try {
+                        trail.append(
+                            new AuditEvent(
+                                "ai.decision", Map.of("callId", call, "decision", "ROUTE")));
+                        audits.incrementAndGet();
+                        ledger.append(record(call));
+                        ledgers.incrementAndGet();
+                        trail.append(
+                            new AuditEvent("ai.response", Map.of("callId", call, "outcome", 0)));
+                        audits.incrementAndGet();
+                      } catch (RuntimeException e) {
+                        failures.incrementAndGet();
+                        continue;
+                      }
+                      if (now >= start) {
                         measuredAudits.addAndGet(2);
                         measuredLedgers.incrementAndGet();
                       }
@@ -194,11 +394,25 @@ public final class JdbcThroughputHarness {
                 });
         th.start();
       }
+      TimeUnit.SECONDS.sleep(WARMUP_SECONDS);
+      System.out.println("READY");
+      System.out.flush();
+      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean)
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long cpuBefore = os.getProcessCpuTime();
+      long go = System.nanoTime();
+      synchronized (windowLock) {
+        window[0] = go;
+        window[1] = go + TimeUnit.SECONDS.toNanos(seconds);
+      }
       done.await();
-      if (failures.get() > 0) System.out.println("failed writes: " + failures.get());
+      long cpu = os.getProcessCpuTime() - cpuBefore;
+      if (failures.get() > 0) System.out.println("failed calls: " + failures.get());
       System.out.printf(
-          "RESULT %d %d %d %d %d%n",
-          measuredAudits.get(), measuredLedgers.get(), seconds, audits.get(), ledgers.get());
+          "RESULT %d %d %d %d %d %d%n",
+          measuredAudits.get(), measuredLedgers.get(), seconds, audits.get(), ledgers.get(), cpu);
     }
   }
 

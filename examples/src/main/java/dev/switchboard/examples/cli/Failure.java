@@ -72,7 +72,9 @@ record Failure(
           null,
           null,
           List.copyOf(c.problems()),
-          Map.of());
+          // The code of an invalid document the config names (POLICY_INVALID), so a script can
+          // tell a bad policy from a config typo.
+          c.code().<Map<String, Object>>map(code -> Map.of("documentCode", code)).orElse(Map.of()));
     }
     if (e instanceof SwitchboardException s) return call(s);
     if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {

@@ -215,6 +215,32 @@ class CliErrorsAndExitCodesTest {
   }
 
   @Test
+  void anInvalidPolicyNamedByTheConfigCarriesPolicyInvalidWithPathAndLine(@TempDir Path dir)
+      throws Exception {
+    Files.writeString(
+        dir.resolve("policy.yaml"),
+        "version: 1\nrules:\n- {id: x, when: {dataClass: [PHX]}, obligations: [REDACT]}\n");
+    Path c =
+        config(
+            dir,
+            """
+            providers:
+              m: { type: mock }
+            models:
+              a: { provider: m, model: x }
+            compliance: { policy: policy.yaml, audit-key: "0123456789abcdef0123456789abcdef" }
+            audit: { type: file, path: audit.jsonl }
+            """);
+    Result r = run("config", "check", "--json", c.toString());
+    assertThat(r.code()).isEqualTo(2);
+    JsonNode e = r.error();
+    assertThat(e.path("code").asText()).isEqualTo("config_invalid");
+    assertThat(e.path("documentCode").asText()).isEqualTo("POLICY_INVALID");
+    assertThat(e.path("problems").toString())
+        .contains("compliance.policy: POLICY_INVALID rules[0].when.dataClass[0] (line 3:30): ");
+  }
+
+  @Test
   void flagErrorsNameTheFlagAndValue() {
     Result sensitivity = run("chat", "--data-class", "PHI", "--sensitivity", "PSYCH", "x");
     assertThat(sensitivity.code()).isEqualTo(2);

@@ -42,6 +42,7 @@ public final class ClientAssembly {
   private final Map<String, ProviderConfig> providerConfigs;
   private final Map<String, Route> routes;
   private final String defaultModel;
+  private final String defaultEmbeddingModel;
   private final Timeouts timeouts;
   private final ResilienceSettings resilience;
   private final SwitchboardClock clock;
@@ -56,6 +57,7 @@ public final class ClientAssembly {
       ProviderRegistry providers,
       Map<String, Route> routes,
       String defaultModel,
+      String defaultEmbeddingModel,
       Timeouts timeouts,
       CallListener listener,
       Pipeline pipeline,
@@ -68,6 +70,7 @@ public final class ClientAssembly {
       Map<String, ProviderConfig> providerConfigs,
       Map<String, Route> routes,
       String defaultModel,
+      String defaultEmbeddingModel,
       Timeouts timeouts,
       ResilienceSettings resilience,
       SwitchboardClock clock,
@@ -80,6 +83,7 @@ public final class ClientAssembly {
     this.providerConfigs = new LinkedHashMap<>(providerConfigs);
     this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     this.defaultModel = defaultModel;
+    this.defaultEmbeddingModel = defaultEmbeddingModel;
     this.timeouts = timeouts;
     this.resilience = resilience;
     this.clock = clock;
@@ -119,6 +123,7 @@ public final class ClientAssembly {
           registry,
           routes,
           defaultOrOnly,
+          defaultEmbeddingModel != null ? defaultEmbeddingModel : defaultOrOnly,
           timeouts,
           listener,
           pipeline,
@@ -158,6 +163,12 @@ public final class ClientAssembly {
     if (defaultModel != null && !routes.containsKey(defaultModel)) {
       throw new IllegalStateException(
           "defaultModel '" + defaultModel + "' is not a configured logical model");
+    }
+    if (defaultEmbeddingModel != null && !routes.containsKey(defaultEmbeddingModel)) {
+      throw new IllegalStateException(
+          "defaultEmbeddingModel '"
+              + defaultEmbeddingModel
+              + "' is not a configured logical model");
     }
     for (String model : resilience.overriddenModels()) {
       if (!routes.containsKey(model))

@@ -32,6 +32,7 @@ import java.util.function.Function;
  */
 public final class ConfigParser {
   private final List<String> problems = new ArrayList<>();
+  private final Set<String> codes = new LinkedHashSet<>();
   private final Set<String> declaredProviders = new LinkedHashSet<>();
   private final Map<String, String> providerTypes = new LinkedHashMap<>();
   private final ProviderFactories factories;
@@ -50,7 +51,17 @@ public final class ConfigParser {
       ResilienceSettings resilience,
       Map<String, PipelineFeature> features,
       String defaultEmbeddingModel,
-      SwitchboardClock clock) {}
+      SwitchboardClock clock,
+      List<String> codes) {
+
+    /**
+     * The stable code of the first invalid named document (for example {@code POLICY_INVALID}), if
+     * any problem carries one.
+     */
+    public Optional<String> code() {
+      return codes.isEmpty() ? Optional.empty() : Optional.of(codes.get(0));
+    }
+  }
 
   public ConfigParser(ProviderFactories factories, Function<String, String> env) {
     this(factories, FeatureFactories.discover(), env, null);
@@ -84,9 +95,10 @@ public final class ConfigParser {
           ResilienceSettings.ofDefaults(),
           Map.of(),
           null,
-          null);
+          null,
+          List.of());
     }
-    SettingsNode root = SettingsNode.root(doc.get(), problems, env);
+    SettingsNode root = SettingsNode.root(doc.get(), problems, codes, env);
     Map<String, ProviderConfig> providers = providers(root);
     Map<String, Route> models = models(root);
     String defaultModel = defaultModel(root, models);
@@ -105,7 +117,8 @@ public final class ConfigParser {
         resilienceSettings,
         read,
         defaultEmbeddingModel,
-        clock);
+        clock,
+        List.copyOf(codes));
   }
 
   /**

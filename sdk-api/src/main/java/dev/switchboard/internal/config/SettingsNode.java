@@ -30,21 +30,39 @@ public final class SettingsNode implements ProviderSettings {
   private final String path;
   private final ObjectNode node;
   private final List<String> problems;
+  // Shared by every node of one document: the stable codes of documents it names that were
+  // invalid (POLICY_INVALID), so the config's exception carries them on code().
+  private final Set<String> codes;
   private final Function<String, String> env;
   private final Set<String> read = new HashSet<>();
   private final List<SettingsNode> children = new ArrayList<>();
 
-  SettingsNode(String path, ObjectNode node, List<String> problems, Function<String, String> env) {
+  SettingsNode(
+      String path,
+      ObjectNode node,
+      List<String> problems,
+      Set<String> codes,
+      Function<String, String> env) {
     this.path = path;
     this.node = node;
     this.problems = problems;
+    this.codes = codes;
     this.env = env;
   }
 
   /** A root section over a parsed document. */
   public static SettingsNode root(
       ObjectNode node, List<String> problems, Function<String, String> env) {
-    return new SettingsNode("", node, problems, env);
+    return root(node, problems, new LinkedHashSet<>(), env);
+  }
+
+  /**
+   * A root section whose coded problems ({@link #problem(String, String, String)}) add their code
+   * to {@code codes}, in the order reported.
+   */
+  public static SettingsNode root(
+      ObjectNode node, List<String> problems, Set<String> codes, Function<String, String> env) {
+    return new SettingsNode("", node, problems, codes, env);
   }
 
   @Override
@@ -281,7 +299,7 @@ public final class SettingsNode implements ProviderSettings {
       problem(key, "must be a mapping");
       return Optional.empty();
     }
-    SettingsNode child = new SettingsNode(pathOf(key), (ObjectNode) v, problems, env);
+    SettingsNode child = new SettingsNode(pathOf(key), (ObjectNode) v, problems, codes, env);
     children.add(child);
     return Optional.of(child);
   }
@@ -307,7 +325,7 @@ public final class SettingsNode implements ProviderSettings {
         continue;
       }
       SettingsNode child =
-          new SettingsNode(pathOf(key) + "[" + i + "]", (ObjectNode) item, problems, env);
+          new SettingsNode(pathOf(key) + "[" + i + "]", (ObjectNode) item, problems, codes, env);
       children.add(child);
       out.add(child);
     }
@@ -329,6 +347,12 @@ public final class SettingsNode implements ProviderSettings {
   @Override
   public void problem(String key, String message) {
     problems.add((key == null ? (path.isEmpty() ? "(root)" : path) : pathOf(key)) + ": " + message);
+  }
+
+  @Override
+  public void problem(String key, String message, String code) {
+    codes.add(code);
+    problem(key, code + " " + message);
   }
 
   /** Keys something asked for that the file does not have: the candidates for a typo. */

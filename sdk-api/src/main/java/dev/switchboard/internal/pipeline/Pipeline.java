@@ -11,6 +11,7 @@ import dev.switchboard.pipeline.CallListener;
 import dev.switchboard.pipeline.EventSources;
 import dev.switchboard.pipeline.Stage;
 import dev.switchboard.pipeline.StreamObserver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -122,8 +123,9 @@ public final class Pipeline {
     started(call);
     try {
       ChatResponse response = EventSources.drain(runChat(call));
-      response = response.toBuilder().latency(call.elapsed()).build();
-      succeeded(call, response.attempts(), response, null);
+      Duration latency = call.elapsed(); // one Duration: the response's and the event's
+      response = response.toBuilder().latency(latency).build();
+      succeeded(call, response.attempts(), latency, response, null);
       return response;
     } catch (RuntimeException e) {
       failed(call, e);
@@ -149,7 +151,7 @@ public final class Pipeline {
             new StreamObserver() {
               @Override
               public void onCompleted(ChatResponse response) {
-                succeeded(call, response.attempts(), response, null);
+                succeeded(call, response.attempts(), response.latency(), response, null);
               }
 
               @Override
@@ -180,8 +182,9 @@ public final class Pipeline {
           new RealChain<EmbeddingResponse>(
                   chain, 0, call, CallInterceptor::interceptEmbed, provider::embed)
               .proceed(call);
-      response = response.toBuilder().latency(call.elapsed()).build();
-      succeeded(call, response.attempts(), null, response);
+      Duration latency = call.elapsed();
+      response = response.toBuilder().latency(latency).build();
+      succeeded(call, response.attempts(), latency, null, response);
       return response;
     } catch (RuntimeException e) {
       failed(call, e);
@@ -198,7 +201,7 @@ public final class Pipeline {
   }
 
   private static void succeeded(
-      Call call, int attempts, ChatResponse chat, EmbeddingResponse embedding) {
+      Call call, int attempts, Duration latency, ChatResponse chat, EmbeddingResponse embedding) {
     Target servedBy = call.attributes().get(Attributes.SERVED_BY).orElse(null);
     if (log.isDebugEnabled())
       log.debug(
@@ -207,7 +210,7 @@ public final class Pipeline {
           call.logicalModel(),
           servedBy == null ? "?" : servedBy.label(),
           attempts,
-          call.elapsed().toMillis());
+          latency.toMillis());
     call.listener()
         .callSucceeded(
             new CallListener.CallSucceeded(
@@ -216,7 +219,7 @@ public final class Pipeline {
                 call.logicalModel(),
                 servedBy,
                 attempts,
-                call.elapsed(),
+                latency,
                 chat,
                 embedding));
   }

@@ -15,8 +15,13 @@ final class CallProgress {
   Target lastTarget;
   private long tokens = -1;
 
-  CallProgress(Call call) {
+  // How far the client's clock ran ahead of System.nanoTime() when routing began (zero for the
+  // system clock): the deadline, set on System.nanoTime(), is compared on the clock shifted by it.
+  final long clockLead;
+
+  CallProgress(Call call, long clockLead) {
     this.call = call;
+    this.clockLead = clockLead;
   }
 
   /** The call's token estimate, made once on first use. */

@@ -19,14 +19,27 @@ import java.util.Map;
 public final class RouteResolver {
   private final Map<String, Route> routes;
   private final String defaultModel;
+  private final String defaultEmbeddingModel;
 
   /**
    * @param routes the client's routes by logical model, in config order
    * @param defaultModel the model for requests that name none; null for none
    */
   public RouteResolver(Map<String, Route> routes, String defaultModel) {
+    this(routes, defaultModel, defaultModel);
+  }
+
+  /**
+   * @param routes the client's routes by logical model, in config order
+   * @param defaultModel the model for chat requests that name none; null for none
+   * @param defaultEmbeddingModel the model for embedding requests that name none ({@code
+   *     default-embedding-model}, else the default model); null for none
+   */
+  public RouteResolver(
+      Map<String, Route> routes, String defaultModel, String defaultEmbeddingModel) {
     this.routes = routes;
     this.defaultModel = defaultModel;
+    this.defaultEmbeddingModel = defaultEmbeddingModel;
   }
 
   /**
@@ -38,13 +51,16 @@ public final class RouteResolver {
   public Call newCall(
       Operation operation, ModelRequest request, Timeouts timeouts, CallListener listener) {
     String field = request instanceof ChatRequest ? "ChatRequest.model" : "EmbeddingRequest.model";
-    String logical = request.model().orElse(defaultModel);
+    boolean chat = request instanceof ChatRequest;
+    String logical = request.model().orElse(chat ? defaultModel : defaultEmbeddingModel);
     if (logical == null) {
       throw new IllegalArgumentException(
           field
               + ": is required (the client has "
               + routes.size()
-              + " logical models and no default-model)");
+              + (chat
+                  ? " logical models and no default-model)"
+                  : " logical models and no default-embedding-model or default-model)"));
     }
     Route route = routes.get(logical);
     if (route == null) {

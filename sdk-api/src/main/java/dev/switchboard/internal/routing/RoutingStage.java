@@ -148,12 +148,12 @@ public final class RoutingStage implements CallInterceptor {
   /** Tries the call's targets in order until one serves it. */
   private <R> Served<R> route(Call call, Function<Call, R> send) {
     List<Target> order = targets.select(call, random.get());
-    CallProgress progress = new CallProgress(call);
+    CallProgress progress = new CallProgress(call, clock.nanoTime() - System.nanoTime());
     for (int i = 0; i < order.size(); i++) {
       Served<R> served = tryTarget(progress, order.get(i), i < order.size() - 1, send);
       if (served != null) return served;
     }
-    if (remainingNanos(call) <= 0)
+    if (remainingNanos(progress) <= 0)
       throw progress.failures.deadlinePassed(call, progress.lastTarget, progress.attempts);
     throw progress.failures.exhausted();
   }
@@ -165,7 +165,7 @@ public final class RoutingStage implements CallInterceptor {
     TargetPolicies.Resolved policy = policies.get(call.logicalModel(), target);
     RetryPolicy retry = policy.retry();
     for (int tryNo = 1; tryNo <= retry.maxAttempts(); tryNo++) {
-      long remaining = remainingNanos(call);
+      long remaining = remainingNanos(progress);
       if (remaining <= 0)
         throw progress.failures.deadlinePassed(call, progress.lastTarget, progress.attempts);
       Permit permit =
@@ -249,7 +249,7 @@ public final class RoutingStage implements CallInterceptor {
       int tryNo,
       boolean more) {
     RetryDecision next =
-        RetryDecision.after(e, retry, tryNo, remainingNanos(progress.call), more, random.get());
+        RetryDecision.after(e, retry, tryNo, remainingNanos(progress), more, random.get());
     reportEnded(attempt, start, e, next.announced());
     if (log.isDebugEnabled()) {
       log.debug(
@@ -300,8 +300,14 @@ public final class RoutingStage implements CallInterceptor {
         e);
   }
 
-  private long remainingNanos(Call call) {
-    return call.deadlineNanos() - clock.nanoTime();
+  /**
+   * Time left until the call's deadline, measured on the client's clock from when routing began: a
+   * virtual clock's sleeps (backoff, rate-limit waits) spend it, while time the clock was moved
+   * before the call (a test's {@code advance} between calls) does not. The deadline itself is on
+   * {@link System#nanoTime()}, like the transports' timeouts.
+   */
+  private long remainingNanos(CallProgress progress) {
+    return progress.call.deadlineNanos() + progress.clockLead - clock.nanoTime();
   }
 
   private static long millisSince(long startNanos) {

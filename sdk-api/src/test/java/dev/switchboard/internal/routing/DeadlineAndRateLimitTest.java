@@ -72,6 +72,27 @@ class DeadlineAndRateLimitTest {
   }
 
   @Test
+  void timeTheClockMovedBetweenCallsDoesNotSpendTheNextCallsDeadline() {
+    ScriptedProvider primary = new ScriptedProvider("primary").always(ScriptedReply.text("Fine."));
+    Timeouts timeouts =
+        new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(2));
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(primary)
+            .route("notes", Route.of("primary", "a"))
+            .timeouts(timeouts)
+            .clock(clock)
+            .build()) {
+      assertThat(client.chat(ask()).text()).isEqualTo("Fine.");
+      // An hour passes between calls (a test of budget periods or BAA expiry moves the clock so):
+      // far past the 2 s call timeout, yet the next call has its whole deadline.
+      clock.advance(Duration.ofHours(1));
+      assertThat(client.chat(ask()).text()).isEqualTo("Fine.");
+      assertThat(primary.requests()).hasSize(2);
+    }
+  }
+
+  @Test
   void backoffLongerThanWhatIsLeftOfTheDeadlineFailsFast() {
     ScriptedProvider down = new ScriptedProvider("primary").always(ScriptedReply.unavailable());
     Timeouts timeouts =

@@ -1,5 +1,6 @@
 package dev.switchboard.compliance.audit;
 
+import dev.switchboard.compliance.internal.audit.SortedFields;
 import dev.switchboard.spi.Checks;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,11 +31,14 @@ public record AuditEvent(String type, Map<String, Object> fields) {
       Checks.check(
           !fields.containsKey(reserved), "AuditEvent.fields." + reserved, "is set by the trail");
     }
-    try {
-      fields = Collections.unmodifiableMap(deepCopy(fields));
-    } catch (NotJson e) {
-      throw new IllegalArgumentException(
-          "AuditEvent.fields" + e.path + ": must be a JSON value, not " + e.what);
+    // A SortedFields is immutable and was checked as it was built: kept as it is.
+    if (!(fields instanceof SortedFields)) {
+      try {
+        fields = Collections.unmodifiableMap(deepCopy(fields));
+      } catch (NotJson e) {
+        throw new IllegalArgumentException(
+            "AuditEvent.fields" + e.path + ": must be a JSON value, not " + e.what);
+      }
     }
   }
 
@@ -72,6 +76,7 @@ public record AuditEvent(String type, Map<String, Object> fields) {
   @SuppressWarnings("unchecked")
   private static Object copy(Object v) {
     if (v instanceof String || v instanceof Boolean || v instanceof Number) return v;
+    if (v instanceof SortedFields) return v; // immutable, checked as it was built
     if (keepsAsIs(v)) return v; // List.of / Map.of of plain values: nothing to copy or guard
     if (v instanceof Map<?, ?> m)
       return Collections.unmodifiableMap(deepCopy((Map<String, Object>) m));
@@ -106,7 +111,11 @@ public record AuditEvent(String type, Map<String, Object> fields) {
   }
 
   private static boolean plain(Object x) {
-    return x instanceof String || x instanceof Boolean || x instanceof Number || keepsAsIs(x);
+    return x instanceof String
+        || x instanceof Boolean
+        || x instanceof Number
+        || x instanceof SortedFields
+        || keepsAsIs(x);
   }
 
   @Override

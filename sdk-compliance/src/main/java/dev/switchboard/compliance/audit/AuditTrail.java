@@ -59,6 +59,17 @@ public interface AuditTrail extends AutoCloseable {
      */
     DECISIONS,
     /**
+     * Group commit as {@link #GROUP}, with the decision record's fsync overlapping the vendor call:
+     * the pipeline writes the decision record before the vendor is called, lets the fsync run while
+     * the request is on the wire, and releases the answer (its first event, for a stream) only once
+     * that fsync succeeded; the outcome record is forced before the call returns. After a power cut
+     * every call whose answer reached the application has both records; a call that was in flight
+     * at the cut may have reached the vendor while its decision record was still being forced (its
+     * answer was never released). Takes one fsync off each call's critical path. A direct {@link
+     * AuditTrail#append} waits for its fsync as under {@link #GROUP}.
+     */
+    OVERLAP,
+    /**
      * Written to the operating system, never forced: survives a crash of the process, but a power
      * cut or kernel crash can lose the last records (those the OS had not yet flushed, typically up
      * to 30 s of them) or tear the last line, which {@code audit verify} reports as TRUNCATED.
@@ -66,9 +77,9 @@ public interface AuditTrail extends AutoCloseable {
     OS;
 
     /**
-     * The mode a config value names: {@code every-record}, {@code group}, {@code decisions} or
-     * {@code os}, or the older booleans ({@code true} is {@code group}, {@code false} is {@code
-     * os}).
+     * The mode a config value names: {@code every-record}, {@code group}, {@code decisions}, {@code
+     * overlap} or {@code os}, or the older booleans ({@code true} is {@code group}, {@code false}
+     * is {@code os}).
      *
      * @return the mode, or null if the value names none
      */
@@ -79,6 +90,7 @@ public interface AuditTrail extends AutoCloseable {
         case "every-record" -> EVERY_RECORD;
         case "group", "true" -> GROUP;
         case "decisions" -> DECISIONS;
+        case "overlap" -> OVERLAP;
         case "os", "false" -> OS;
         default -> null;
       };
@@ -134,7 +146,11 @@ public interface AuditTrail extends AutoCloseable {
    * ({@link Sync#GROUP}): each record is forced to disk before {@code append} returns, concurrent
    * appends sharing one fsync; processes sharing the file take a file lock.
    *
-   * @throws AuditTrailException if the file cannot be opened, or ends in a partial record
+   * <p>A torn last record (a write that a crash or power cut ended half way) is cut back on open,
+   * logged, and recorded as an {@code audit.repair} alert record.
+   *
+   * @throws AuditTrailException if the file cannot be opened, or its last complete record is
+   *     malformed
    */
   static AuditTrail file(Path path) {
     return new FileAuditTrail(path, Sync.GROUP, Clock.systemUTC());
@@ -151,7 +167,11 @@ public interface AuditTrail extends AutoCloseable {
   /**
    * A JSON-lines file with the given durability mode.
    *
-   * @throws AuditTrailException if the file cannot be opened, or ends in a partial record
+   * <p>A torn last record (a write that a crash or power cut ended half way) is cut back on open,
+   * logged, and recorded as an {@code audit.repair} alert record.
+   *
+   * @throws AuditTrailException if the file cannot be opened, or its last complete record is
+   *     malformed
    */
   static AuditTrail file(Path path, Sync sync) {
     return new FileAuditTrail(path, sync, Clock.systemUTC());

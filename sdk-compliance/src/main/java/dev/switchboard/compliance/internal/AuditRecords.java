@@ -17,6 +17,7 @@ import dev.switchboard.compliance.Requester;
 import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.internal.audit.Jcs;
+import dev.switchboard.compliance.internal.audit.SortedFields;
 import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.compliance.policy.PolicyDecision;
 import dev.switchboard.compliance.transform.RedactionMode;
@@ -28,10 +29,10 @@ import dev.switchboard.error.ServiceException;
 import dev.switchboard.pipeline.Call;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Builds the audit records (compliance design 6(e)): codes, ids, counts and keyed hashes only,
@@ -45,6 +46,12 @@ public final class AuditRecords {
   private final Map<String, ProviderProfile> profiles;
   private final PhiDetector detector;
   private final CompliancePolicy policy;
+  private final SortedFields versions;
+  private final Map<String, List<String>> sortedRegions;
+
+  /** The canonical JSON of a prompt or answer, before it is hashed; one per thread, reused. */
+  private static final ThreadLocal<StringBuilder> HASHED =
+      ThreadLocal.withInitial(() -> new StringBuilder(1024));
 
   /**
    * @param policy may be null (audit without a policy)
@@ -58,45 +65,51 @@ public final class AuditRecords {
     this.profiles = Map.copyOf(profiles);
     this.detector = detector;
     this.policy = policy;
+    this.versions =
+        SortedFields.builder(2).put("sdk", SDK_VERSION).put("detector", detector.version()).build();
+    Map<String, List<String>> regions = new java.util.HashMap<>();
+    this.profiles.forEach((id, p) -> regions.put(id, sortedRegions(p)));
+    this.sortedRegions = Map.copyOf(regions);
   }
 
   /** The record that opens a client's stretch of the chain: which policy is in force. */
   public AuditEvent policyLoad() {
-    Map<String, Object> f = new LinkedHashMap<>();
+    SortedFields.Builder f = SortedFields.builder(8);
     f.put("policyHash", policy == null ? null : policy.hash());
     f.put("policyVersion", policy == null ? null : policy.version());
     f.put("policySource", policy == null ? null : policy.source());
     f.put("auditKeyId", key.id());
-    f.put("versions", versions());
-    return new AuditEvent("policy.load", f);
+    f.put("versions", versions);
+    return new AuditEvent("policy.load", f.build());
   }
 
   /** The decision record, written before anything is sent (or instead, for a block). */
   public AuditEvent decision(Call call, ComplianceContext ctx) {
     ComplianceTags tags = ctx == null ? call.request().compliance() : ctx.tags();
-    Map<String, Object> f = common(call, tags);
+    SortedFields.Builder f = common(call, tags);
     if (ctx != null) {
       PolicyDecision d = ctx.decision();
       f.put("decision", d.decision().name());
       f.put("ruleIds", d.ruleIds());
       if (d.blocked()) f.put("reasonCodes", List.of(d.blockCode().name()));
       f.put("policyHash", d.policyHash());
-      f.put("eligible", d.eligible().stream().map(Target::label).toList());
+      List<Target> eligible = d.eligible();
+      String[] labels = new String[eligible.size()];
       // The kinds the call may reach: an export to a third party only if one is not local.
-      f.put(
-          "eligibleKinds",
-          d.eligible().stream()
-              .map(
-                  t ->
-                      profiles.getOrDefault(t.provider(), ProviderProfile.UNDECLARED).kind().name())
-              .distinct()
-              .sorted()
-              .toList());
+      Set<String> kinds = new TreeSet<>();
+      for (int i = 0; i < labels.length; i++) {
+        Target t = eligible.get(i);
+        labels[i] = t.label();
+        kinds.add(profiles.getOrDefault(t.provider(), ProviderProfile.UNDECLARED).kind().name());
+      }
+      f.put("eligible", List.of(labels));
+      f.put("eligibleKinds", List.copyOf(kinds));
       if (!d.exclusions().isEmpty()) f.put("excluded", exclusions(d.exclusions()));
-      f.put("obligations", d.obligations().stream().map(Enum::name).sorted().toList());
-      f.put("obligationsEnforced", ctx.enforced().stream().map(Enum::name).sorted().toList());
-      f.put("refrains", d.refrains().stream().map(Enum::name).sorted().toList());
-      f.put("declaredTags", tags(ctx.declared()));
+      f.put("obligations", sortedNames(d.obligations()));
+      f.put("obligationsEnforced", sortedNames(ctx.enforced()));
+      f.put("refrains", sortedNames(d.refrains()));
+      // Detection raised nothing in the common case: the declared tags are the ones just written.
+      f.put("declaredTags", ctx.declared().equals(tags) ? f.get("tags") : tags(ctx.declared()));
       if (!ctx.raises().isEmpty()) f.put("raisedTags", raises(ctx.raises()));
       duaCheck(ctx.declared()).ifPresent(v -> f.put("duaCheck", v));
       f.put("entityCounts", ctx.findingCounts());
@@ -109,7 +122,17 @@ public final class AuditRecords {
     }
     if (ctx == null || !ctx.decision().blocked()) f.put("promptHmac", promptHmac(call));
     return new AuditEvent(
-        ctx != null && isBreakGlass(ctx.declared()) ? "ai.breakglass" : "ai.decision", f);
+        ctx != null && isBreakGlass(ctx.declared()) ? "ai.breakglass" : "ai.decision", f.build());
+  }
+
+  /** Enum names sorted, as an immutable list (a loop: no stream per record). */
+  private static List<String> sortedNames(Set<? extends Enum<?>> values) {
+    if (values.isEmpty()) return List.of();
+    String[] out = new String[values.size()];
+    int i = 0;
+    for (Enum<?> v : values) out[i++] = v.name();
+    java.util.Arrays.sort(out);
+    return List.of(out);
   }
 
   /**
@@ -131,7 +154,7 @@ public final class AuditRecords {
   private static List<Object> exclusions(List<ProviderExclusion> exclusions) {
     List<Object> out = new ArrayList<>();
     for (ProviderExclusion x : exclusions) {
-      Map<String, Object> m = new LinkedHashMap<>();
+      SortedFields.Builder m = SortedFields.builder(4);
       m.put("provider", x.provider());
       m.put("model", x.model());
       m.put("codes", x.codes().stream().map(Enum::name).toList());
@@ -140,7 +163,7 @@ public final class AuditRecords {
         reasons.add(Map.of("code", r.code().name(), "ruleId", r.ruleId(), "detail", r.detail()));
       }
       m.put("reasons", reasons);
-      out.add(m);
+      out.add(m.build());
     }
     return out;
   }
@@ -158,7 +181,7 @@ public final class AuditRecords {
    * content).
    */
   public AuditEvent refusal(Call call, ComplianceContext ctx, String code) {
-    Map<String, Object> f = common(call, ctx.tags());
+    SortedFields.Builder f = common(call, ctx.tags());
     f.put("decision", "BLOCK");
     f.put("ruleIds", ctx.decision().ruleIds());
     f.put("reasonCodes", List.of(code));
@@ -167,7 +190,8 @@ public final class AuditRecords {
     f.put("entityCounts", ctx.findingCounts());
     f.put("severity", ctx.decision().alert() || isBreakGlass(ctx.tags()) ? "alert" : "normal");
     f.put("outcome", 8);
-    return new AuditEvent(isBreakGlass(ctx.declared()) ? "ai.breakglass" : "ai.decision", f);
+    return new AuditEvent(
+        isBreakGlass(ctx.declared()) ? "ai.breakglass" : "ai.decision", f.build());
   }
 
   /**
@@ -175,7 +199,7 @@ public final class AuditRecords {
    * the transformation removed, call an excluded target): the call is refused.
    */
   public AuditEvent bypass(Call call, ComplianceContext ctx, String what, String decisionEventId) {
-    Map<String, Object> f = common(call, ctx.tags());
+    SortedFields.Builder f = common(call, ctx.tags());
     f.put("decisionEventId", decisionEventId);
     f.put("decision", "BLOCK");
     f.put("ruleIds", ctx.decision().ruleIds());
@@ -184,20 +208,20 @@ public final class AuditRecords {
     f.put("policyHash", ctx.decision().policyHash());
     f.put("severity", "alert");
     f.put("outcome", 8);
-    return new AuditEvent("ai.decision", f);
+    return new AuditEvent("ai.decision", f.build());
   }
 
   /** The outcome record of a chat call that completed. */
   public AuditEvent chatOutcome(
       Call call, String decisionEventId, ChatResponse raw, ComplianceContext.Output out) {
-    Map<String, Object> f = outcomeCommon(call, decisionEventId);
+    SortedFields.Builder f = outcomeCommon(call, decisionEventId);
     f.put("outcome", out != null && !out.warnings().isEmpty() ? 4 : 0);
     if (out != null && !out.warnings().isEmpty()) f.put("reasonCodes", out.warnings());
     f.put("provider", provider(raw.provider(), raw.model()));
     f.put("vendorRequestId", raw.requestId().orElse(null));
     f.put("vendorResponseId", raw.responseId().orElse(null));
     f.put("finishReason", raw.finishReason().name());
-    f.put("responseHmac", key.hash(Jcs.canonicalize(answerParts(raw))).value());
+    f.put("responseHmac", responseHmac(raw));
     f.put(
         "usage",
         Map.of(
@@ -215,11 +239,14 @@ public final class AuditRecords {
               "unknown",
               out.stats().unknown()));
       f.put("newIdentifiers", out.newIdentifiers());
-      f.put("unknownTokenTypes", List.copyOf(new java.util.TreeSet<>(out.unknownTokenTypes())));
       f.put(
-          "labels", List.copyOf(ctx(call).map(ComplianceContext::labels).orElse(Set.of("AIAST"))));
+          "unknownTokenTypes",
+          out.unknownTokenTypes().isEmpty()
+              ? List.of()
+              : List.copyOf(new java.util.TreeSet<>(out.unknownTokenTypes())));
+      f.put("labels", ctx(call).map(ComplianceContext::labelList).orElse(List.of("AIAST")));
     }
-    return new AuditEvent("ai.response", f);
+    return new AuditEvent("ai.response", f.build());
   }
 
   /** The outcome record of an embedding call. */
@@ -232,20 +259,20 @@ public final class AuditRecords {
       int vectors,
       long inputTokens,
       dev.switchboard.usage.Cost cost) {
-    Map<String, Object> f = outcomeCommon(call, decisionEventId);
+    SortedFields.Builder f = outcomeCommon(call, decisionEventId);
     f.put("outcome", 0);
     f.put("provider", provider(provider, model));
     f.put("vendorRequestId", requestId);
     f.put("vectors", vectors);
     f.put("usage", Map.of("inputTokens", inputTokens));
     if (cost != null) f.put("cost", cost(cost));
-    return new AuditEvent("ai.response", f);
+    return new AuditEvent("ai.response", f.build());
   }
 
   /** The outcome record of a call that failed or was closed early. */
   public AuditEvent failure(
       Call call, String decisionEventId, Throwable failure, boolean closedEarly) {
-    Map<String, Object> f = outcomeCommon(call, decisionEventId);
+    SortedFields.Builder f = outcomeCommon(call, decisionEventId);
     String code;
     if (closedEarly) {
       f.put("outcome", 4);
@@ -263,24 +290,24 @@ public final class AuditRecords {
     }
     f.put("reasonCodes", List.of(code));
     if (failure != null) {
-      Map<String, Object> error = new LinkedHashMap<>();
+      SortedFields.Builder error = SortedFields.builder(4);
       error.put("type", failure.getClass().getSimpleName());
       if (failure instanceof ServiceException s) error.put("status", s.statusCode());
       if (failure instanceof dev.switchboard.error.SwitchboardException s) {
         s.provider().ifPresent(p -> error.put("provider", p));
         s.requestId().ifPresent(r -> error.put("vendorRequestId", r));
       }
-      f.put("error", error);
+      f.put("error", error.build());
     }
-    return new AuditEvent("ai.response", f);
+    return new AuditEvent("ai.response", f.build());
   }
 
   private static java.util.Optional<ComplianceContext> ctx(Call call) {
     return call.attributes().get(ComplianceContext.KEY);
   }
 
-  private Map<String, Object> common(Call call, ComplianceTags tags) {
-    Map<String, Object> f = new LinkedHashMap<>();
+  private SortedFields.Builder common(Call call, ComplianceTags tags) {
+    SortedFields.Builder f = SortedFields.builder(32);
     f.put("callId", call.id());
     f.put("operation", call.operation().name());
     f.put("logicalModel", call.logicalModel());
@@ -299,17 +326,17 @@ public final class AuditRecords {
                         r,
                         detector.detect(r, tags.knownPatient().orElse(null)).findings(),
                         RedactionMode.TYPE_MASK)));
-    f.put("versions", versions());
+    f.put("versions", versions);
     return f;
   }
 
-  private Map<String, Object> outcomeCommon(Call call, String decisionEventId) {
-    Map<String, Object> f = new LinkedHashMap<>();
+  private SortedFields.Builder outcomeCommon(Call call, String decisionEventId) {
+    SortedFields.Builder f = SortedFields.builder(32);
     f.put("callId", call.id());
     f.put("decisionEventId", decisionEventId);
     f.put("operation", call.operation().name());
     f.put("logicalModel", call.logicalModel());
-    f.put("latencyMs", call.elapsed().toMillis());
+    f.put("latencyMs", call.elapsedNanos() / 1_000_000L);
     // Who asked, why and about whom, on the outcome too, so that each exported AuditEvent carries
     // its purpose of event, requester agent and patient entity on its own.
     ComplianceTags tags = call.request().compliance();
@@ -325,26 +352,25 @@ public final class AuditRecords {
         "amount", c.amount().toPlainString(), "currency", c.currency(), "estimated", c.estimated());
   }
 
-  private static Map<String, Object> requester(Requester r) {
-    Map<String, Object> m = new LinkedHashMap<>();
+  private static SortedFields requester(Requester r) {
+    SortedFields.Builder m = SortedFields.builder(6); // null members are left out
     m.put("userId", r.userId());
     m.put("role", r.role());
     m.put("org", r.org());
     m.put("clientId", r.clientId());
     m.put("onBehalfOf", r.onBehalfOf());
     m.put("sessionId", r.sessionId());
-    m.values().removeIf(java.util.Objects::isNull);
-    return m;
+    return m.build();
   }
 
-  private static Map<String, Object> tags(ComplianceTags t) {
-    Map<String, Object> m = new LinkedHashMap<>();
+  private static SortedFields tags(ComplianceTags t) {
+    SortedFields.Builder m = SortedFields.builder(10);
     m.put("dataClass", t.dataClass().code());
     m.put("confidentiality", t.confidentiality().name());
     m.put("sensitivity", List.copyOf(t.sensitivity()));
     m.put("privacyLaw", List.copyOf(t.privacyLaw()));
-    m.put("obligations", t.obligations().stream().map(Enum::name).sorted().toList());
-    m.put("refrains", t.refrains().stream().map(Enum::name).sorted().toList());
+    m.put("obligations", sortedNames(t.obligations()));
+    m.put("refrains", sortedNames(t.refrains()));
     t.residency().ifPresent(r -> m.put("residency", r.name()));
     t.duaId().ifPresent(d -> m.put("duaId", d));
     t.attestation()
@@ -359,52 +385,89 @@ public final class AuditRecords {
                         a.reference(),
                         "attestedBy",
                         a.attestedBy())));
-    return m;
+    return m.build();
   }
 
-  private Map<String, Object> provider(String id, String model) {
-    Map<String, Object> m = new LinkedHashMap<>();
+  private SortedFields provider(String id, String model) {
+    SortedFields.Builder m = SortedFields.builder(6);
     m.put("id", id);
     m.put("model", model);
     ProviderProfile p = profiles.getOrDefault(id, ProviderProfile.UNDECLARED);
     m.put("kind", p.kind().name());
     m.put("deployment", p.deployment().name());
-    m.put("regions", p.regions().stream().sorted().toList());
+    List<String> regions = sortedRegions.get(id);
+    m.put("regions", regions != null ? regions : sortedRegions(p));
     p.baa().ifPresent(b -> m.put("baaRef", b.ref()));
-    return m;
+    return m.build();
   }
 
-  private Map<String, Object> versions() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("sdk", SDK_VERSION);
-    m.put("detector", detector.version());
-    return m;
+  private static List<String> sortedRegions(ProviderProfile p) {
+    return List.copyOf(new TreeSet<>(p.regions()));
   }
 
-  /** The keyed hash of what was sent: canonical JSON of roles, texts and tool arguments. */
+  /**
+   * The keyed hash of what was sent: the canonical JSON of the roles, texts and tool arguments
+   * ({@code [[role, text, [name, arguments]...]...]}, or the list of embedding inputs), written
+   * straight into a per-thread buffer rather than built as lists first.
+   */
   private String promptHmac(Call call) {
-    Object sent;
+    StringBuilder sb = HASHED.get();
+    sb.setLength(0);
     if (call.request() instanceof ChatRequest r) {
-      List<Object> parts = new ArrayList<>();
-      for (ChatMessage m : r.messages()) {
-        List<Object> part = new ArrayList<>(List.of(m.role().name(), m.text()));
+      sb.append('[');
+      List<ChatMessage> messages = r.messages();
+      for (int i = 0; i < messages.size(); i++) {
+        ChatMessage m = messages.get(i);
+        if (i > 0) sb.append(',');
+        sb.append('[');
+        Jcs.appendString(m.role().name(), sb);
+        sb.append(',');
+        Jcs.appendString(java.util.Objects.requireNonNull(m.text(), "message text"), sb);
         if (m instanceof dev.switchboard.chat.AssistantMessage a) {
-          for (ToolCall c : a.toolCalls()) part.add(List.of(c.name(), c.arguments()));
+          for (ToolCall c : a.toolCalls()) toolCall(c, sb.append(','));
         }
-        parts.add(part);
+        sb.append(']');
       }
-      sent = parts;
+      sb.append(']');
     } else {
-      sent = ((EmbeddingRequest) call.request()).inputs();
+      List<String> inputs = ((EmbeddingRequest) call.request()).inputs();
+      sb.append('[');
+      for (int i = 0; i < inputs.size(); i++) {
+        if (i > 0) sb.append(',');
+        Jcs.appendString(inputs.get(i), sb);
+      }
+      sb.append(']');
     }
-    return key.hash(Jcs.canonicalize(sent)).value();
+    return keyedHash(sb);
   }
 
-  private static List<Object> answerParts(ChatResponse r) {
-    List<Object> parts = new ArrayList<>();
-    parts.add(r.text());
-    for (ToolCall c : r.toolCalls()) parts.add(List.of(c.name(), c.arguments()));
-    return parts;
+  /** The keyed hash of the answer: canonical JSON of {@code [text, [name, arguments]...]}. */
+  private String responseHmac(ChatResponse r) {
+    StringBuilder sb = HASHED.get();
+    sb.setLength(0);
+    sb.append('[');
+    Jcs.appendString(r.text(), sb);
+    for (ToolCall c : r.toolCalls()) toolCall(c, sb.append(','));
+    sb.append(']');
+    return keyedHash(sb);
+  }
+
+  private static void toolCall(ToolCall c, StringBuilder sb) {
+    sb.append('[');
+    Jcs.appendString(c.name(), sb);
+    sb.append(',');
+    Jcs.appendString(c.arguments(), sb);
+    sb.append(']');
+  }
+
+  private String keyedHash(StringBuilder canonical) {
+    // KeyedHash.value()'s form (key id, colon, hex), hashed from the bytes without a String.
+    String value = key.id() + ":" + key.hex(Jcs.utf8(canonical, 0, canonical.length()));
+    // The buffer outlives the call: blank the prompt's text in it rather than keep it around.
+    for (int i = 0, n = canonical.length(); i < n; i++) canonical.setCharAt(i, ' ');
+    canonical.setLength(0);
+    if (canonical.capacity() > 64 * 1024) HASHED.remove(); // do not keep a huge prompt's buffer
+    return value;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.switchboard.chat.ChatEventSource;
 import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.internal.audit.EventIdAppender;
+import dev.switchboard.compliance.internal.audit.PendingRecord;
 import dev.switchboard.embedding.EmbeddingResponse;
 import dev.switchboard.error.ComplianceViolationException;
 import dev.switchboard.error.ComplianceViolationException.Code;
@@ -56,6 +57,46 @@ public final class AuditStage implements CallInterceptor {
   }
 
   /**
+   * Appends the decision record; under {@code sync: overlap} its fsync may still be running when
+   * this returns (see {@link #awaitDecision}).
+   *
+   * @throws ComplianceViolationException with {@code AUDIT_UNAVAILABLE} if the record cannot be
+   *     written
+   */
+  static PendingRecord writeDecision(AuditTrail trail, AuditEvent event, String policyHash) {
+    if (!(trail instanceof EventIdAppender fast))
+      return PendingRecord.durable(write(trail, event, policyHash));
+    try {
+      return fast.appendDecision(event);
+    } catch (RuntimeException e) {
+      throw unavailable(policyHash, e);
+    }
+  }
+
+  /**
+   * Waits until the decision record is durable, before anything it vouches for is released.
+   *
+   * @throws ComplianceViolationException with {@code AUDIT_UNAVAILABLE} if it could not be forced
+   */
+  static void awaitDecision(PendingRecord decision, String policyHash) {
+    try {
+      decision.awaitDurable();
+    } catch (RuntimeException e) {
+      throw unavailable(policyHash, e);
+    }
+  }
+
+  private static ComplianceViolationException unavailable(String policyHash, RuntimeException e) {
+    return new ComplianceViolationException(
+        Code.AUDIT_UNAVAILABLE,
+        "defaults.audit",
+        policyHash,
+        null,
+        "the audit record cannot be written, so the call is refused (fail closed)",
+        e);
+  }
+
+  /**
    * Appends an outcome record, whose durability the trail may defer to its next fsync ({@code sync:
    * decisions}), turning any failure into a refusal.
    */
@@ -79,18 +120,35 @@ public final class AuditStage implements CallInterceptor {
     Call call = chain.call();
     ComplianceContext ctx = call.attributes().get(ComplianceContext.KEY).orElse(null);
     String policyHash = ctx == null ? null : ctx.decision().policyHash();
-    String decisionId = write(trail, records.decision(call, ctx), policyHash);
+    PendingRecord decision = writeDecision(trail, records.decision(call, ctx), policyHash);
+    String decisionId = decision.eventId();
     if (ctx != null) ctx.decisionEventId(decisionId);
     ChatEventSource source;
     try {
       source = chain.proceed(call);
     } catch (RuntimeException e) {
-      writeQuietly(records.failure(call, decisionId, e, false));
+      if (decisionKept(decision)) writeQuietly(records.failure(call, decisionId, e, false));
       throw e;
+    }
+    // Under sync: overlap the decision's fsync ran alongside the vendor call: nothing of the
+    // answer is released, and no outcome is recorded, before it succeeded.
+    ChatEventSource gated = source;
+    if (decision.mayBePending()) {
+      boolean[] awaited = {false};
+      gated =
+          EventSources.map(
+              source,
+              e -> {
+                if (!awaited[0]) {
+                  awaitDecision(decision, policyHash);
+                  awaited[0] = true;
+                }
+                return e;
+              });
     }
     ChatEventSource audited =
         EventSources.mapResponse(
-            source,
+            gated,
             raw -> {
               ComplianceContext.Output out = ctx == null ? null : ctx.finish(raw);
               writeOutcome(trail, records.chatOutcome(call, decisionId, raw, out), policyHash);
@@ -101,13 +159,13 @@ public final class AuditStage implements CallInterceptor {
         new StreamObserver() {
           @Override
           public void onFailed(RuntimeException failure) {
-            if (!(failure instanceof ComplianceViolationException))
+            if (!(failure instanceof ComplianceViolationException) && decisionKept(decision))
               writeQuietly(records.failure(call, decisionId, failure, false));
           }
 
           @Override
           public void onClosedEarly() {
-            writeQuietly(records.failure(call, decisionId, null, true));
+            if (decisionKept(decision)) writeQuietly(records.failure(call, decisionId, null, true));
           }
         });
   }
@@ -117,15 +175,17 @@ public final class AuditStage implements CallInterceptor {
     Call call = chain.call();
     ComplianceContext ctx = call.attributes().get(ComplianceContext.KEY).orElse(null);
     String policyHash = ctx == null ? null : ctx.decision().policyHash();
-    String decisionId = write(trail, records.decision(call, ctx), policyHash);
+    PendingRecord decision = writeDecision(trail, records.decision(call, ctx), policyHash);
+    String decisionId = decision.eventId();
     if (ctx != null) ctx.decisionEventId(decisionId);
     EmbeddingResponse r;
     try {
       r = chain.proceed(call);
     } catch (RuntimeException e) {
-      writeQuietly(records.failure(call, decisionId, e, false));
+      if (decisionKept(decision)) writeQuietly(records.failure(call, decisionId, e, false));
       throw e;
     }
+    awaitDecision(decision, policyHash);
     writeOutcome(
         trail,
         records.embedOutcome(
@@ -139,6 +199,22 @@ public final class AuditStage implements CallInterceptor {
             r.cost().orElse(null)),
         policyHash);
     return r;
+  }
+
+  /**
+   * Whether the decision record made it to disk (waiting for an overlapped one): a failure record
+   * pointing at a decision the trail cut back would name a record that does not exist.
+   */
+  private static boolean decisionKept(PendingRecord decision) {
+    try {
+      decision.awaitDurable();
+      return true;
+    } catch (RuntimeException e) {
+      log.warn(
+          "the audit decision record could not be forced to disk: {}",
+          e.getClass().getSimpleName());
+      return false;
+    }
   }
 
   /**

@@ -91,10 +91,12 @@ public final class ComplianceConfigParser {
     try {
       return CompliancePolicy.load(file);
     } catch (ConfigException e) {
-      // The code goes with each problem: the config's own exception lists every problem of the
-      // file, the policy's among them.
-      String code = e.code().map(c -> c + " ").orElse("");
-      for (String problem : e.problems()) s.problem("policy", code + problem);
+      // The code goes with each problem and onto the config's own exception (code()), which lists
+      // every problem of the file, the policy's among them.
+      for (String problem : e.problems()) {
+        if (e.code().isPresent()) s.problem("policy", problem, e.code().get());
+        else s.problem("policy", problem);
+      }
       return null;
     }
   }
@@ -154,7 +156,8 @@ public final class ComplianceConfigParser {
       if (rawSync.isPresent()) {
         AuditTrail.Sync named = AuditTrail.Sync.parse(rawSync.get());
         if (named == null)
-          s.problem("sync", "must be every-record, group, decisions or os (or true/false)");
+          s.problem(
+              "sync", "must be every-record, group, decisions, overlap or os (or true/false)");
         else sync = named;
       }
       if (path.isEmpty()) return null;

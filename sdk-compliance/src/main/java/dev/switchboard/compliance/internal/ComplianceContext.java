@@ -153,7 +153,7 @@ public final class ComplianceContext {
     if (output != null) return output;
     String tail = "";
     Map<Integer, String> argTails = new LinkedHashMap<>();
-    ChatResponse.Builder b = raw.toBuilder();
+    ChatResponse.Builder b = vault == null ? null : raw.toBuilder();
     if (vault != null) {
       if (textRestorer != null) {
         tail = textRestorer.finish();
@@ -193,7 +193,7 @@ public final class ComplianceContext {
     if (newIds > 0) warnings.add("OUTPUT_NEW_IDENTIFIER");
     output =
         new Output(
-            b.build(),
+            vault == null ? raw : b.build(), // nothing restored: the answer as it came
             tail,
             argTails,
             stats,
@@ -259,7 +259,11 @@ public final class ComplianceContext {
 
   /** The summary for the response, with the answer's counts once known. */
   public ComplianceSummary summary(Output out) {
-    List<String> eligible = decision.eligible().stream().map(t -> t.provider()).distinct().toList();
+    List<String> eligible = new ArrayList<>(decision.eligible().size());
+    for (dev.switchboard.Target t : decision.eligible()) {
+      if (!eligible.contains(t.provider())) eligible.add(t.provider());
+    }
+    ComplianceSummary.TagView declaredView = ComplianceSummary.TagView.of(declared);
     return new ComplianceSummary(
         decision.decision(),
         decision.ruleIds(),
@@ -271,15 +275,15 @@ public final class ComplianceContext {
         out == null ? 0 : out.newIdentifiers(),
         out == null ? List.of() : out.warnings(),
         decision.notices(),
-        labels(),
+        labelSet(),
         decisionEventId,
         decision.policyHash(),
         decision.exclusions(),
         names(decision.obligations()),
         names(enforced),
         names(decision.refrains()),
-        ComplianceSummary.TagView.of(declared),
-        ComplianceSummary.TagView.of(tags),
+        declaredView,
+        tags.equals(declared) ? declaredView : ComplianceSummary.TagView.of(tags),
         raises,
         out == null ? java.util.Set.of() : out.unknownTokenTypes());
   }
@@ -296,10 +300,26 @@ public final class ComplianceContext {
     return out;
   }
 
-  private static Set<String> names(Set<? extends Enum<?>> values) {
-    Set<String> out = new java.util.TreeSet<>();
-    for (Enum<?> v : values) out.add(v.name());
+  /** {@link #labels()} in order, made once: the audit record lists them. */
+  List<String> labelList() {
+    List<String> out = labelList;
+    if (out == null) labelList = out = List.copyOf(labels());
     return out;
+  }
+
+  private List<String> labelList;
+
+  private Set<String> labelSet() {
+    return Set.copyOf(labelList());
+  }
+
+  /** The names, as the immutable set the summary keeps (it would copy any other set). */
+  private static Set<String> names(Set<? extends Enum<?>> values) {
+    if (values.isEmpty()) return Set.of();
+    String[] out = new String[values.size()];
+    int i = 0;
+    for (Enum<?> v : values) out[i++] = v.name();
+    return Set.of(out);
   }
 
   /** Forgets the pseudonyms: called when the call ends. */

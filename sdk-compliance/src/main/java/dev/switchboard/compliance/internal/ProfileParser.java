@@ -21,14 +21,19 @@ import java.util.Set;
  * Reads the {@code profile:} section of a provider:
  *
  * <pre>
- * profile: { kind: cloud, deployment: datazone-us, regions: [eastus, eastus2],
+ * profile: { kind: CLOUD_DIRECT, deployment: DATAZONE_US, regions: [eastus, eastus2],
  *            baa: { ref: MSFT-BAA, scope: [text], expires: 2027-12-31 },
  *            abuse-monitoring-days: 0, human-review: false, modalities: [text, embedding],
  *            environment: prod, max-confidentiality: R, qsoa: false, trains-on-data: false }
- * profile: { kind: on-prem, country: US, region: MN }
+ * profile: { kind: ON_PREM, country: US, region: MN }
  * </pre>
  *
- * {@code human-review} and {@code abuse-monitoring-days} may be {@code unknown}, treated as the
+ * <p>Kinds and deployments are spelt as the policy, the audit records and the exports spell them
+ * (the enum names: {@code CLOUD_DIRECT}, {@code ON_PREM}, {@code DATAZONE_US}, ...), so one name
+ * means one thing on every surface. The older config spellings ({@code cloud}, {@code on-prem},
+ * {@code datazone-us}, any case, hyphen or underscore) are still accepted on input.
+ *
+ * <p>{@code human-review} and {@code abuse-monitoring-days} may be {@code unknown}, treated as the
  * strict case. {@code country} (ISO 3166, two letters) says where an on-prem provider runs, so
  * residency rules apply to it; {@code region} names its site.
  *
@@ -38,6 +43,10 @@ import java.util.Set;
  * Problems are reported with their path; nothing throws.
  */
 public final class ProfileParser {
+  // The canonical spellings, listed in problems: the enum names, as in policies and records.
+  private static final String KINDS = "CLOUD_DIRECT, CLOUD_PARTNER, ON_PREM, MOCK";
+  private static final String DEPLOYMENTS = "REGIONAL, DATAZONE_US, DATAZONE_EU, GLOBAL, LOCAL";
+
   private ProfileParser() {}
 
   /**
@@ -46,12 +55,12 @@ public final class ProfileParser {
   public static ProviderProfile parse(ProviderSettings p) {
     Optional<String> kindCode = p.string("kind");
     if (kindCode.isEmpty()) {
-      p.problem("kind", "is required (cloud, cloud-partner, on-prem, mock)");
+      p.problem("kind", "is required (" + KINDS + ")");
       return ProviderProfile.UNDECLARED;
     }
     Optional<ProviderKind> kind = ProviderKind.find(kindCode.get());
     if (kind.isEmpty() || kind.get() == ProviderKind.UNDECLARED) {
-      p.problem("kind", "must be one of cloud, cloud-direct, cloud-partner, on-prem, mock");
+      p.problem("kind", "must be one of " + KINDS + " (also cloud, cloud-partner, on-prem, ...)");
       return ProviderProfile.UNDECLARED;
     }
     ProviderProfile.Builder b = ProviderProfile.builder(kind.get());
@@ -64,7 +73,7 @@ public final class ProfileParser {
                         () ->
                             p.problem(
                                 "deployment",
-                                "must be one of regional, datazone-us, datazone-eu, global, local")));
+                                "must be one of " + DEPLOYMENTS + " (also datazone-us, ...)")));
     b.regions(p.stringList("regions"));
     p.string("geography")
         .ifPresent(

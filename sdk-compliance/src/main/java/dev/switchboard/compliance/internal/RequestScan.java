@@ -42,10 +42,11 @@ final class RequestScan {
   private static final Set<FindingType> LDS_ALLOWED =
       Set.of(FindingType.DATE, FindingType.ZIP_CODE, FindingType.AGE_OVER_89);
 
-  private final IdentityHashMap<String, Detection> byText = new IdentityHashMap<>();
+  // Sized for a request's few texts: the defaults (32 slots and more) were most of a scan's bytes.
+  private final IdentityHashMap<String, Detection> byText = new IdentityHashMap<>(4);
   private final Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
-  private final Set<String> sensitivity = new LinkedHashSet<>();
-  private final Set<SensitivityHit> hits = new LinkedHashSet<>();
+  private final Set<String> sensitivity = new LinkedHashSet<>(4);
+  private final Set<SensitivityHit> hits = new LinkedHashSet<>(4);
   private final Set<String> values = new HashSet<>();
   private int findings;
 
@@ -78,13 +79,23 @@ final class RequestScan {
 
   /** Every text of a chat request, in message order. */
   static List<String> texts(ChatRequest request) {
-    List<String> out = new ArrayList<>();
-    mapTexts(
-        request,
-        t -> {
-          out.add(t);
-          return t;
-        });
+    // The same texts, in the same order, as mapTexts passes through its function; read in place
+    // rather than by building the mapped request.
+    List<String> out = new ArrayList<>(request.messages().size() + 2);
+    for (ChatMessage m : request.messages()) {
+      if (m instanceof SystemMessage s) {
+        out.add(s.text());
+      } else if (m instanceof DeveloperMessage d) {
+        out.add(d.text());
+      } else if (m instanceof UserMessage u) {
+        for (ContentPart p : u.parts()) if (p instanceof TextPart t) out.add(t.text());
+      } else if (m instanceof AssistantMessage a) {
+        for (ToolCall c : a.toolCalls()) out.add(c.arguments());
+        if (a.text() != null) out.add(a.text());
+      } else if (m instanceof ToolMessage t) {
+        out.add(t.content());
+      }
+    }
     return out;
   }
 
@@ -142,12 +153,22 @@ final class RequestScan {
     return counts;
   }
 
-  /** Counts by type name, for summaries and audit records. */
+  /**
+   * Counts by type name, for summaries and audit records: made once (the scan is complete when it
+   * is first asked), unmodifiable, in {@link FindingType} order.
+   */
   Map<String, Integer> countsByName() {
-    Map<String, Integer> out = new java.util.LinkedHashMap<>();
-    counts.forEach((k, v) -> out.put(k.name(), v));
+    Map<String, Integer> out = countsByName;
+    if (out == null) {
+      Map<String, Integer> m = new java.util.LinkedHashMap<>();
+      counts.forEach((k, v) -> m.put(k.name(), v));
+      out = java.util.Collections.unmodifiableMap(m);
+      countsByName = out;
+    }
     return out;
   }
+
+  private Map<String, Integer> countsByName;
 
   int findings() {
     return findings;

@@ -1,5 +1,6 @@
 package dev.switchboard.compliance.policy;
 
+import dev.switchboard.compliance.DataClass;
 import dev.switchboard.compliance.internal.policy.PolicyEvaluator;
 import dev.switchboard.compliance.internal.policy.PolicyParser;
 import dev.switchboard.config.SettingsDocument;
@@ -26,7 +27,7 @@ import java.util.List;
  * defaults: {decision: BLOCK, detector: {escalate: true}, audit: {failClosed: true}}
  * rules:
  * - {id: phi-needs-baa, when: {dataClass: [PHI, LDS]},
- *    require: {provider: {anyOf: [{kind: ONPREM}, {baa: true, deployment: [REGIONAL, DATAZONE_US]}]}}}
+ *    require: {provider: {anyOf: [{kind: ON_PREM}, {baa: true, deployment: [REGIONAL, DATAZONE_US]}]}}}
  * - {id: psychotherapy-notes, when: {sensitivity: [PSYTHPN]}, decision: BLOCK, error: PSYCHOTHERAPY_NOTES_EXCLUDED}
  * }</pre>
  *
@@ -57,6 +58,7 @@ public final class CompliancePolicy {
   private final int version;
   private final boolean escalate;
   private final List<String> ruleIds;
+  private final boolean classifiesPhi;
   private final PolicyEvaluator evaluator;
 
   private CompliancePolicy(String source, String hash, PolicyParser.Parsed parsed) {
@@ -65,6 +67,8 @@ public final class CompliancePolicy {
     this.version = parsed.version();
     this.escalate = parsed.escalate();
     this.ruleIds = parsed.ruleIds();
+    this.classifiesPhi =
+        parsed.escalate() || parsed.whenDataClasses().stream().anyMatch(DataClass::isPhi);
     this.evaluator = new PolicyEvaluator(parsed, hash);
   }
 
@@ -152,6 +156,20 @@ public final class CompliancePolicy {
   /** True if detection may raise a request's tags ({@code defaults.detector.escalate}). */
   public boolean escalates() {
     return escalate;
+  }
+
+  /**
+   * True if, by this policy's own terms, requests can be protected health information: its detector
+   * raises a request in which it finds identifiers to PHI ({@code defaults.detector.escalate}, on
+   * unless set to false), or a rule's {@code when} matches the data class {@code PHI} or {@code
+   * LDS} (the policy expects such requests). A policy for which this is false neither raises nor
+   * expects PHI. Telemetry refuses to capture prompt and answer text for a client under such a
+   * policy.
+   *
+   * @since 0.3
+   */
+  public boolean classifiesPhi() {
+    return classifiesPhi;
   }
 
   /** The rule ids in file order. */

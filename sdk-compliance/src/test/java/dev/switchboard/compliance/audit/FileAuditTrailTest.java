@@ -1,7 +1,6 @@
 package dev.switchboard.compliance.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.compliance.audit.ChainVerification.Kind;
 import java.nio.charset.StandardCharsets;
@@ -129,9 +128,26 @@ class FileAuditTrailTest {
     ChainVerification.Break b = AuditVerifier.verifyFile(file, null).firstBreak().orElseThrow();
     assertThat(b.kind()).isEqualTo(Kind.TRUNCATED);
     assertThat(b.position()).isEqualTo(2);
-    assertThatThrownBy(() -> AuditTrail.file(file))
-        .isInstanceOf(AuditTrailException.class)
-        .hasMessageContaining("partial record");
+    // opening cuts the torn record back and says so in an alert record, the next in the chain
+    try (AuditTrail trail = AuditTrail.file(file)) {
+      List<AuditEntry> entries = trail.entries();
+      assertThat(entries).extracting(AuditEntry::seq).containsExactly(0L, 1L, 2L);
+      assertThat(entries.get(2).eventType()).isEqualTo("audit.repair");
+      assertThat(entries.get(2).record()).containsEntry("reasonCode", "TORN_TAIL_CUT");
+      assertThat(trail.append(new AuditEvent("ai.decision", Map.of("n", 3))).seq()).isEqualTo(3);
+      assertThat(trail.verify().intact()).isTrue();
+    }
+  }
+
+  @Test
+  void aFileWhoseOnlyRecordIsTornStartsAgainWithTheAlert() throws Exception {
+    Path file = writeChain(1);
+    String text = Files.readString(file);
+    Files.writeString(file, text.substring(0, text.length() / 2));
+    try (AuditTrail trail = AuditTrail.file(file)) {
+      assertThat(trail.entries()).extracting(AuditEntry::eventType).containsExactly("audit.repair");
+      assertThat(trail.verify().intact()).isTrue();
+    }
   }
 
   @Test

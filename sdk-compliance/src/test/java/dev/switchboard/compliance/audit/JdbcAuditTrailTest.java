@@ -82,6 +82,82 @@ class JdbcAuditTrailTest {
   }
 
   @Test
+  void theServerLinksEscapesAndNonAsciiTextAsTheVerifierRecomputesThem() {
+    Map<String, Object> tricky = new java.util.LinkedHashMap<>();
+    tricky.put("note", "Müller \u6f22\u5b57 \ud83d\ude00 tab\t quote\" backslash\\ nul\u0001");
+    tricky.put("nested", Map.of("list", List.of(1, 2.5, 1.0e-7, true), "é", "x"));
+    tricky.put("big", 9007199254740993L);
+    try (AuditTrail trail = AuditTrail.jdbc(db, "audit_text")) {
+      List<AuditEntry> written = new ArrayList<>();
+      for (int i = 0; i < 3; i++) written.add(trail.append(new AuditEvent("ai.response", tricky)));
+      ChainVerification v = trail.verify();
+      assertThat(v.intact()).isTrue();
+      assertThat(v.records()).isEqualTo(3);
+      List<AuditEntry> stored = trail.entries();
+      for (int i = 0; i < 3; i++) {
+        assertThat(stored.get(i).hash()).isEqualTo(written.get(i).hash());
+        assertThat(stored.get(i).canonicalJson()).isEqualTo(written.get(i).canonicalJson());
+        assertThat(stored.get(i).record()).containsEntry("note", tricky.get("note"));
+      }
+    }
+  }
+
+  @Test
+  void manyThreadsShareBatchesAndEachAppendReturnsItsOwnStoredRecord() throws Exception {
+    int threads = 24;
+    int each = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (AuditTrail a = AuditTrail.jdbc(db, "audit_batches");
+        AuditTrail b = AuditTrail.jdbc(db, "audit_batches")) {
+      List<Future<List<AuditEntry>>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        AuditTrail trail = t % 2 == 0 ? a : b;
+        int thread = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<AuditEntry> mine = new ArrayList<>();
+                  for (int i = 0; i < each; i++) mine.add(trail.append(event(thread * 1000 + i)));
+                  return mine;
+                }));
+      }
+      Map<Long, AuditEntry> returned = new java.util.HashMap<>();
+      for (Future<List<AuditEntry>> f : futures) {
+        for (AuditEntry e : f.get(60, TimeUnit.SECONDS)) {
+          assertThat(returned.put(e.seq(), e)).as("seq %d returned twice", e.seq()).isNull();
+        }
+      }
+      List<AuditEntry> stored = a.entries();
+      assertThat(stored).hasSize(threads * each);
+      for (AuditEntry s : stored) {
+        AuditEntry r = returned.get(s.seq());
+        assertThat(r).as("the append that wrote seq %d", s.seq()).isNotNull();
+        assertThat(r.hash()).isEqualTo(s.hash());
+        assertThat(r.prevHash()).isEqualTo(s.prevHash());
+        assertThat(r.record()).containsEntry("n", s.record().get("n"));
+      }
+      assertThat(a.verify().intact()).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aReopenedTrailContinuesTheChainWhereItEnded() {
+    AuditEntry last;
+    try (AuditTrail trail = AuditTrail.jdbc(db, "audit_reopen")) {
+      trail.append(event(0));
+      last = trail.append(event(1));
+    }
+    try (AuditTrail trail = AuditTrail.jdbc(db, "audit_reopen")) {
+      AuditEntry next = trail.append(event(2));
+      assertThat(next.seq()).isEqualTo(2);
+      assertThat(next.prevHash()).isEqualTo(last.hash());
+      assertThat(trail.verify().intact()).isTrue();
+    }
+  }
+
+  @Test
   void editedAndDeletedRowsAreNamed() throws Exception {
     try (AuditTrail trail = AuditTrail.jdbc(db, "audit_tamper")) {
       for (int i = 0; i < 5; i++) trail.append(event(i));

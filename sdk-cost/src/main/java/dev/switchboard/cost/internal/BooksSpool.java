@@ -12,6 +12,9 @@ import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.SwitchboardException;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,13 +41,23 @@ import org.slf4j.LoggerFactory;
  * whose first try did commit although the client saw an error would count twice; that needs a lost
  * commit acknowledgement, and errs on the side of a budget that counts more, never less.
  *
+ * <p>One spool file belongs to one running instance: it holds an OS lock on {@code FILE.lock} while
+ * it runs. A second instance (or a second client in the same JVM) configured with the same file
+ * takes the next free slot, {@code NAME-2.EXT}, {@code NAME-3.EXT} and so on, so two instances on
+ * one host never append to, or replay and rewrite, the same file. Each instance takes the lowest
+ * free slot, so instances restarted together take over (and replay) the files their predecessors
+ * left; a file in a slot no instance takes any more is named in a warning at start.
+ *
  * <p>Thread-safe.
  */
-final class BooksSpool {
+final class BooksSpool implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BooksSpool.class);
 
   /** Replays are tried at most this often while the database fails, not on every call. */
   private static final Duration RETRY_EVERY = Duration.ofSeconds(1);
+
+  /** Instances on one host that can share a configured spool name, each with a slot of its own. */
+  static final int SLOTS = 64;
 
   private final Path file;
   private final CostLedger ledger;
@@ -57,8 +70,14 @@ final class BooksSpool {
 
   private Instant nextTry = Instant.MIN;
 
-  BooksSpool(Path file, CostLedger ledger, BudgetStore store, List<Budget> budgets, Clock clock) {
-    this.file = file;
+  /** The OS lock that makes {@link #file} this instance's; released by {@link #close}. */
+  private final FileChannel lockChannel;
+
+  BooksSpool(
+      Path configured, CostLedger ledger, BudgetStore store, List<Budget> budgets, Clock clock) {
+    Claim claim = claim(configured);
+    this.file = claim.file;
+    this.lockChannel = claim.channel;
     this.ledger = ledger;
     this.store = store;
     for (Budget b : budgets) this.budgets.put(b.name(), b);
@@ -66,11 +85,108 @@ final class BooksSpool {
     try {
       this.spooled.set(Files.exists(file) ? lines().size() : 0);
     } catch (IOException e) {
+      closeQuietly(lockChannel);
       throw new SwitchboardException(
           "cannot read the ledger spool " + file + " (" + e.getClass().getSimpleName() + ")",
           ErrorContext.NONE,
           e);
     }
+  }
+
+  /** The file this instance spools to: the configured one, or the next free slot. */
+  Path file() {
+    return file;
+  }
+
+  private record Claim(Path file, FileChannel channel) {}
+
+  /** Takes the lowest slot of {@code configured} that no running instance holds. */
+  private static Claim claim(Path configured) {
+    for (int slot = 1; slot <= SLOTS; slot++) {
+      Path candidate = slot(configured, slot);
+      Path lockFile = candidate.resolveSibling(candidate.getFileName() + ".lock");
+      FileChannel ch = null;
+      try {
+        ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+          lock = ch.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+          lock = null;
+        }
+        if (lock != null) {
+          if (slot > 1) {
+            log.warn(
+                "the ledger spool {} is in use by another instance; this one spools to {}",
+                configured,
+                candidate);
+          }
+          warnAboutUnclaimed(configured, slot);
+          return new Claim(candidate, ch);
+        }
+        ch.close();
+      } catch (IOException e) {
+        closeQuietly(ch);
+        throw new SwitchboardException(
+            "cannot lock the ledger spool "
+                + candidate
+                + " ("
+                + e.getClass().getSimpleName()
+                + "); spool.lock must be writable next to it",
+            ErrorContext.NONE,
+            e);
+      }
+    }
+    throw new SwitchboardException(
+        "all "
+            + SLOTS
+            + " slots of the ledger spool "
+            + configured
+            + " are in use by running instances; give the instances different ledger.spool paths",
+        ErrorContext.NONE);
+  }
+
+  /** Names spool files beyond ours that hold entries and that no running instance took. */
+  private static void warnAboutUnclaimed(Path configured, int mine) {
+    for (int slot = mine + 1; slot <= SLOTS; slot++) {
+      Path other = slot(configured, slot);
+      try {
+        if (Files.isRegularFile(other) && Files.size(other) > 0) {
+          log.warn(
+              "the ledger spool {} holds entries of an instance that no longer runs; start an"
+                  + " instance with ledger.spool: {} to replay them",
+              other,
+              other);
+        }
+      } catch (IOException ignored) {
+        // a file that cannot be read is named when an instance takes it
+      }
+    }
+  }
+
+  /** Slot 1 is the configured file; slot n is NAME-n.EXT beside it. */
+  static Path slot(Path configured, int slot) {
+    if (slot == 1) return configured;
+    String name = configured.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String numbered =
+        dot > 0 ? name.substring(0, dot) + "-" + slot + name.substring(dot) : name + "-" + slot;
+    return configured.resolveSibling(numbered);
+  }
+
+  private static void closeQuietly(FileChannel ch) {
+    if (ch == null) return;
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // nothing held
+    }
+  }
+
+  /** Gives the file up for another instance (the OS lock goes with the channel). */
+  @Override
+  public void close() {
+    closeQuietly(lockChannel);
   }
 
   /** True if nothing waits to be replayed. */

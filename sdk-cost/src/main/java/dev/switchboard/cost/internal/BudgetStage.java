@@ -54,7 +54,12 @@ final class BudgetStage implements CallInterceptor {
                 engine.settle(call, hold);
               }
             });
-    return EventSources.mapResponse(observed, r -> r.toBuilder().budgets(hold.charges()).build());
+    return EventSources.mapResponse(
+        observed,
+        r ->
+            hold.charges().isEmpty() && r.budgets().isEmpty()
+                ? r // no budget matched: nothing to add, so the answer is not rebuilt
+                : r.toBuilder().budgets(hold.charges()).build());
   }
 
   @Override

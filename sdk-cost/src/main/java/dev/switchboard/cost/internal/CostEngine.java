@@ -85,7 +85,7 @@ public final class CostEngine implements AutoCloseable {
     if (spool != null && !spool.empty()) {
       log.warn(
           "the ledger spool {} holds {} entries from an earlier run; replaying them",
-          ls.spool(),
+          spool.file(),
           spool.size());
       spool.drain();
     }
@@ -321,6 +321,7 @@ public final class CostEngine implements AutoCloseable {
   @Override
   public void close() {
     closeAll(owned);
+    if (spool != null) spool.close();
   }
 
   private static void closeAll(List<AutoCloseable> resources) {

@@ -24,6 +24,9 @@ final class CallRecord {
   volatile boolean firstTokenSeen;
   volatile boolean requestRecorded;
 
+  /** The chat request as sent, kept only when content capture is on. */
+  volatile dev.switchboard.chat.@Nullable ChatRequest capturedRequest;
+
   CallRecord(
       Operation operation, String logicalModel, Span span, Context context, long startNanos) {
     this.operation = operation;

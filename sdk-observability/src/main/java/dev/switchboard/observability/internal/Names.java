@@ -141,4 +141,22 @@ public final class Names {
 
   /** The prefix of cost tag labels: {@code switchboard.tag.<key>}. */
   public static final String TAG_PREFIX = "switchboard.tag.";
+
+  // --- content capture (off by default) ----------------------------------------------------
+
+  /**
+   * GenAI semconv (opt-in): the messages sent, as JSON. The Java artifact generates no key for the
+   * structured attributes, so the name is written here once.
+   */
+  public static final AttributeKey<String> INPUT_MESSAGES = stringKey("gen_ai.input.messages");
+
+  /** GenAI semconv (opt-in): the answer's messages, as JSON. */
+  public static final AttributeKey<String> OUTPUT_MESSAGES = stringKey("gen_ai.output.messages");
+
+  /**
+   * Why content capture, although on, left this call's content out: {@code phi} when its tags mark
+   * it as PHI.
+   */
+  public static final AttributeKey<String> CONTENT_WITHHELD =
+      stringKey("switchboard.content.withheld");
 }

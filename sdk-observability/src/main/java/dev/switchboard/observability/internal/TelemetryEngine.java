@@ -82,7 +82,8 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
       Map<String, URI> endpoints,
       Set<String> propagateTo,
       Set<String> costTagKeys,
-      java.util.function.@Nullable BiConsumer<String, String> budgetSeen) {}
+      java.util.function.@Nullable BiConsumer<String, String> budgetSeen,
+      boolean captureContent) {}
 
   private final Settings settings;
   private final Map<String, CallRecord> calls = new ConcurrentHashMap<>();
@@ -199,6 +200,8 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
       compliance = chat.compliance().orElse(null);
       chat.responseId().ifPresent(id -> span.setAttribute(GEN_AI_RESPONSE_ID, id));
       span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, List.of(finishReason(chat)));
+      ChatRequest sent = r.capturedRequest;
+      if (sent != null) captureContent(span, sent, chat);
     } else if (embedding != null) {
       responseModel = embedding.model();
       usage = embedding.usage();
@@ -390,7 +393,10 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
   private void recordRequest(CallRecord r, ModelRequest request) {
     if (r.requestRecorded) return;
     r.requestRecorded = true;
-    if (request instanceof ChatRequest c) r.span.setAllAttributes(requestParameters(c));
+    if (request instanceof ChatRequest c) {
+      r.span.setAllAttributes(requestParameters(c));
+      if (settings.captureContent()) r.capturedRequest = c;
+    }
     Labels tags = Labels.of();
     for (String key : settings.costTagKeys()) {
       tags = tags.with(Names.TAG_PREFIX + key, request.tags().get(key));
@@ -478,6 +484,16 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
   }
 
   // --- helpers -------------------------------------------------------------------------------
+
+  /** Content capture (on only where start-up found nothing marking data as PHI). */
+  private static void captureContent(Span span, ChatRequest sent, ChatResponse answer) {
+    if (ContentCapture.isPhi(sent, answer)) {
+      span.setAttribute(Names.CONTENT_WITHHELD, "phi");
+      return;
+    }
+    span.setAttribute(Names.INPUT_MESSAGES, ContentCapture.inputMessages(sent));
+    span.setAttribute(Names.OUTPUT_MESSAGES, ContentCapture.outputMessages(answer));
+  }
 
   private Labels baseLabels(CallRecord r, @Nullable Target target) {
     Labels l =

@@ -2,10 +2,9 @@ package dev.switchboard.testkit.server;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -249,6 +248,14 @@ public final class VendorServer implements AutoCloseable {
           post(urlPathMatching(vendor.embeddingsPath))
               .withRequestBody(matchingJsonPath("$[?(@.input.length() == " + n + ")]"))
               .willReturn(json(body)));
+      if (n == 1) {
+        // The real APIs also take one input as a bare string ("input": "text"), as the official
+        // openai-java client sends it; an array serializes with its bracket and does not match.
+        server.stubFor(
+            post(urlPathMatching(vendor.embeddingsPath))
+                .withRequestBody(matchingJsonPath("$.input", matching("(?s)[^\\[].*")))
+                .willReturn(json(body)));
+      }
     }
   }
 
@@ -260,54 +267,7 @@ public final class VendorServer implements AutoCloseable {
   }
 
   private void discovery() {
-    switch (vendor) {
-      case OLLAMA -> {
-        server.stubFor(get(urlPathEqualTo("/api/version")).willReturn(json(OllamaStubs.version())));
-        server.stubFor(get(urlPathEqualTo("/api/tags")).willReturn(json(OllamaStubs.tags())));
-        server.stubFor(
-            post(urlPathEqualTo("/api/show")).willReturn(json(OllamaStubs.showChatModel())));
-        server.stubFor(get(urlPathEqualTo("/")).willReturn(text("Ollama is running")));
-      }
-      case VLLM -> {
-        server.stubFor(get(urlPathEqualTo("/health")).willReturn(aResponse().withStatus(200)));
-        server.stubFor(
-            get(urlPathEqualTo("/version")).willReturn(json("{\"version\":\"0.11.0\"}")));
-        models();
-      }
-      case LLAMA_CPP -> {
-        server.stubFor(get(urlPathEqualTo("/health")).willReturn(json("{\"status\":\"ok\"}")));
-        server.stubFor(
-            get(urlPathEqualTo("/props"))
-                .willReturn(
-                    json(
-                        "{\"build_info\":\"b6250-8a3e9a1c\",\"model_path\":\"/models/"
-                            + vendor.chatModel()
-                            + "\",\"default_generation_settings\":{\"n_ctx\":8192},"
-                            + "\"modalities\":{\"vision\":false}}")));
-        models();
-      }
-      case TGI -> {
-        server.stubFor(get(urlPathEqualTo("/health")).willReturn(aResponse().withStatus(200)));
-        server.stubFor(
-            get(urlPathEqualTo("/info"))
-                .willReturn(
-                    json(
-                        "{\"model_id\":\""
-                            + vendor.chatModel()
-                            + "\",\"version\":\"3.3.4\",\"max_input_tokens\":8191,"
-                            + "\"max_total_tokens\":8192}")));
-        models();
-      }
-      case LM_STUDIO -> models();
-      default -> {
-        // Foundry is never probed: its families have no discovery route the SDK uses.
-      }
-    }
-  }
-
-  private void models() {
-    server.stubFor(
-        get(urlPathEqualTo("/v1/models")).willReturn(json(vendor.localStubs().models())));
+    DiscoveryRoutes.register(server, vendor);
   }
 
   // --- bodies -----------------------------------------------------------------------------
@@ -418,10 +378,6 @@ public final class VendorServer implements AutoCloseable {
         .withHeader("Content-Type", "application/json")
         .withHeader("x-request-id", "stub-request-1")
         .withBody(body);
-  }
-
-  private static ResponseDefinitionBuilder text(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody(body);
   }
 
   private ResponseDefinitionBuilder stream(String body) {

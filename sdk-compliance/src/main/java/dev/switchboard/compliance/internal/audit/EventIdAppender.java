@@ -16,4 +16,15 @@ public interface EventIdAppender {
    * @throws dev.switchboard.compliance.audit.AuditTrailException if it cannot be written
    */
   String appendForEventId(AuditEvent event, boolean outcome);
+
+  /**
+   * Appends a decision record whose fsync may run while the caller goes on (the file trail under
+   * {@code sync: overlap}); every other trail and mode returns once it is durable. The caller must
+   * {@link PendingRecord#awaitDurable} before it releases anything the record vouches for.
+   *
+   * @throws dev.switchboard.compliance.audit.AuditTrailException if it cannot be queued or written
+   */
+  default PendingRecord appendDecision(AuditEvent event) {
+    return PendingRecord.durable(appendForEventId(event, false));
+  }
 }

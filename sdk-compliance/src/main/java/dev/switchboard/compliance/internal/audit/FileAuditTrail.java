@@ -25,6 +25,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,6 +66,8 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
 
   private static final int LEAD = 1;
   private static final int DONE = 2;
+  // an overlapped record written to the OS, its fsync still running: its caller may go on
+  private static final int WRITTEN = 3;
 
   private final Path path;
   private final Sync sync;
@@ -75,6 +79,10 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
   private boolean leading;
   private boolean closed;
+  // The thread that leads batches whose callers went on (sync: overlap); null until needed.
+  private @Nullable Thread syncThread;
+  private final AtomicBoolean syncWanted = new AtomicBoolean();
+  private volatile boolean syncStop;
 
   // The leader's state: touched by one thread at a time, handed over under queueLock.
   private final MessageDigest sha;
@@ -83,6 +91,13 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private long nextSeq;
   private boolean unforced; // deferred records written since the last fsync
   private byte[] head = new byte[32];
+  // the alert record about a torn tail cut on open (or found by a leader), written first
+  private @Nullable AuditEvent repairAlert;
+  // Written by the leader only; read by tests and logged at close, to see what batching achieves.
+  private long batches;
+  private long records;
+  private long forces;
+  private int largestBatch;
 
   /** Opens (or creates) the file, forcing each record as {@code sync} says. */
   public FileAuditTrail(Path path, Sync sync, Clock clock) {
@@ -124,6 +139,14 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       closeQuietly();
       throw e;
     }
+    if (repairAlert != null) {
+      try {
+        writeBatch(List.of()); // just the alert record about the repair
+      } catch (AuditTrailException e) {
+        closeQuietly();
+        throw e;
+      }
+    }
   }
 
   /** The durability mode. */
@@ -140,8 +163,12 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       return;
     }
     if (byteAt(size - 1) != '\n') {
-      throw new AuditTrailException(
-          "the audit file " + path + " ends in a partial record; run audit verify", null);
+      size = cutTornTail(size);
+      if (size == 0) {
+        nextSeq = 0;
+        head = new byte[32];
+        return;
+      }
     }
     Chain.Stored last = Chain.parse(lastLine(size));
     if (last == null || !(last.record().get("seq") instanceof Number seq)) {
@@ -150,6 +177,57 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     }
     nextSeq = seq.longValue() + 1;
     head = HexFormat.of().parseHex(last.hash());
+  }
+
+  /**
+   * Cuts a torn last line (a write a crash or power cut ended half way; under the forcing modes
+   * never acknowledged, since its fsync never completed) back to the last complete record, so that
+   * the trail can open; the repair is logged and recorded as an alert record, the next one written.
+   *
+   * @return the new size
+   */
+  private long cutTornTail(long size) throws IOException {
+    long keep = lastNewline(size) + 1;
+    channel.truncate(keep);
+    channel.force(true);
+    knownSize = keep;
+    log.warn(
+        "the audit file {} ended in a partial record ({} bytes after byte {}, a write cut short by a"
+            + " crash); cut back to its last complete record",
+        path,
+        size - keep,
+        keep);
+    repairAlert =
+        new AuditEvent(
+            "audit.repair",
+            Map.of(
+                "severity",
+                "alert",
+                "reasonCode",
+                "TORN_TAIL_CUT",
+                "cutBytes",
+                size - keep,
+                "at",
+                keep));
+    return keep;
+  }
+
+  /** The position of the last newline before {@code size}, or -1 if there is none. */
+  private long lastNewline(long size) throws IOException {
+    long pos = size;
+    int block = 8192;
+    while (pos > 0) {
+      long from = Math.max(0, pos - block);
+      ByteBuffer b = ByteBuffer.allocate((int) (pos - from));
+      while (b.hasRemaining() && channel.read(b, from + b.position()) >= 0) {
+        // read until full
+      }
+      for (int i = b.position() - 1; i >= 0; i--) {
+        if (b.get(i) == '\n') return from + i;
+      }
+      pos = from;
+    }
+    return -1;
   }
 
   private byte byteAt(long pos) throws IOException {
@@ -198,8 +276,38 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     return append(event, outcome && sync == Sync.DECISIONS).eventId();
   }
 
+  /**
+   * Under {@link Sync#OVERLAP} queues the record and returns once it is written, before its fsync
+   * completes; whoever leads (the trail's sync thread if nobody does) writes and forces it. Under
+   * every other mode appends it as {@link #append} does.
+   */
+  @Override
+  public PendingRecord appendDecision(AuditEvent event) {
+    if (sync != Sync.OVERLAP) return PendingRecord.durable(append(event, false).eventId());
+    Waiter me = new Waiter(PreparedRecord.of(event, clock), Thread.currentThread(), false, true);
+    boolean start;
+    synchronized (queueLock) {
+      if (closed) throw new AuditTrailException("the audit trail is closed", null);
+      queue.addLast(me);
+      start = !leading;
+      if (start) leading = true;
+    }
+    if (start) startSyncThread();
+    // the record must be written (to the OS) before the vendor is called, so that a crash of the
+    // process never leaves a disclosure without its decision record; only its fsync overlaps
+    boolean interrupted = false;
+    while (me.state == QUEUED) {
+      LockSupport.park(me);
+      if (Thread.interrupted()) interrupted = true;
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+    if (me.state == DONE) me.throwIfFailed();
+    return me;
+  }
+
   private PreparedRecord append(AuditEvent event, boolean deferred) {
-    Waiter me = new Waiter(PreparedRecord.of(event, clock), Thread.currentThread(), deferred);
+    Waiter me =
+        new Waiter(PreparedRecord.of(event, clock), Thread.currentThread(), deferred, false);
     boolean lead;
     synchronized (queueLock) {
       if (closed) throw new AuditTrailException("the audit trail is closed", null);
@@ -217,9 +325,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     } finally {
       if (interrupted) Thread.currentThread().interrupt();
     }
-    if (me.failure != null) {
-      throw new AuditTrailException(me.failure.getMessage(), me.failure.getCause());
-    }
+    me.throwIfFailed();
     return me.record;
   }
 
@@ -237,47 +343,104 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     return interrupted;
   }
 
-  /** Writes one batch (the leader's own record included), releases it, hands the lead on. */
+  /**
+   * Asks the trail's sync thread to lead: a queued overlapped record has no caller waiting to lead
+   * (it went on to call the vendor), so that thread writes and forces its batch. Started on first
+   * use, parked between batches, ended by {@link #close}.
+   */
+  private void startSyncThread() {
+    Thread t;
+    synchronized (queueLock) {
+      t = syncThread;
+      if (t == null) {
+        t = new Thread(this::syncLoop, "switchboard-audit-sync");
+        t.setDaemon(true);
+        syncThread = t;
+        syncWanted.set(true);
+        t.start();
+        return;
+      }
+    }
+    syncWanted.set(true);
+    LockSupport.unpark(t);
+  }
+
+  private void syncLoop() {
+    while (true) {
+      if (syncWanted.getAndSet(false)) {
+        try {
+          lead();
+        } catch (Error e) {
+          log.error("the audit trail's sync thread failed: {}", e.getClass().getSimpleName());
+        }
+      } else if (syncStop) {
+        return;
+      } else {
+        LockSupport.park(this);
+        Thread.interrupted(); // an interrupt must not close the channel mid-write: ignored
+      }
+    }
+  }
+
+  /**
+   * Writes one batch (the leader's own record included, unless this is the sync thread), hands the
+   * lead on, then releases the batch's callers; repeats while the next record's caller cannot lead
+   * (an overlapped record).
+   */
   private void lead() {
-    List<Waiter> batch;
-    synchronized (queueLock) {
-      if (sync == Sync.EVERY_RECORD) {
-        batch = List.of(queue.pollFirst());
-      } else {
-        batch = new ArrayList<>(queue);
-        queue.clear();
-      }
-    }
-    AuditTrailException failure = null;
-    Error fatal = null;
-    try {
-      writeBatch(batch);
-    } catch (AuditTrailException e) {
-      failure = e;
-    } catch (RuntimeException e) {
-      failure = new AuditTrailException("the audit records cannot be written to " + path, e);
-    } catch (Error e) {
-      // release the batch and hand the lead on before the error travels up, or they wait forever
-      failure = new AuditTrailException("the audit records cannot be written to " + path, e);
-      fatal = e;
-    }
     Thread self = Thread.currentThread();
-    for (Waiter w : batch) {
-      w.failure = failure;
-      w.state = DONE;
-      if (w.thread != self) LockSupport.unpark(w.thread);
-    }
-    synchronized (queueLock) {
-      Waiter next = queue.peekFirst();
-      if (next == null) {
-        leading = false;
-        queueLock.notifyAll(); // a close() waiting for the last batch
-      } else {
-        next.state = LEAD;
-        LockSupport.unpark(next.thread);
+    boolean again = true;
+    while (again) {
+      List<Waiter> batch;
+      synchronized (queueLock) {
+        if (sync == Sync.EVERY_RECORD) {
+          batch = List.of(queue.pollFirst());
+        } else {
+          batch = new ArrayList<>(queue);
+          queue.clear();
+        }
+      }
+      AuditTrailException failure = null;
+      Error fatal = null;
+      try {
+        writeBatch(batch);
+      } catch (AuditTrailException e) {
+        failure = e;
+      } catch (RuntimeException e) {
+        failure = new AuditTrailException("the audit records cannot be written to " + path, e);
+      } catch (Error e) {
+        // release the batch and hand the lead on before the error travels up, or they wait forever
+        failure = new AuditTrailException("the audit records cannot be written to " + path, e);
+        fatal = e;
+      }
+      // Hand the lead on first, so the next batch's write and fsync start while this one's callers
+      // are being woken (waking up to 63 threads one by one takes longer than a write).
+      Waiter next;
+      synchronized (queueLock) {
+        next = queue.peekFirst();
+        again = false;
+        if (next == null) {
+          leading = false;
+          queueLock.notifyAll(); // a close() waiting for the last batch
+        } else if (next.overlapped) {
+          // its caller is away: this thread leads it (the sync thread, even after an Error)
+          again = fatal == null || self == syncThread;
+        } else {
+          next.state = LEAD;
+        }
+      }
+      if (next != null && !next.overlapped) LockSupport.unpark(next.thread);
+      for (Waiter w : batch) {
+        w.failure = failure;
+        w.state = DONE;
+        Thread waiting = w.thread;
+        if (waiting != self) LockSupport.unpark(waiting);
+      }
+      if (fatal != null && self != syncThread) {
+        if (next != null && next.overlapped) startSyncThread();
+        throw fatal;
       }
     }
-    if (fatal != null) throw fatal;
   }
 
   @SuppressWarnings("try") // the file lock is held for the block, never referenced
@@ -287,18 +450,26 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       long seq = nextSeq;
       byte[] prev = head;
       int length = 0;
+      PreparedRecord alert = repairAlert == null ? null : PreparedRecord.of(repairAlert, clock);
+      if (alert != null) {
+        prev = alert.link(seq++, prev, sha);
+        length += alert.lineLength();
+      }
       for (Waiter w : batch) {
         prev = w.record.link(seq++, prev, sha);
         length += w.record.lineLength();
       }
       ByteBuffer bytes = buffer(length);
+      if (alert != null) alert.writeLine(bytes);
       for (Waiter w : batch) w.record.writeLine(bytes);
       bytes.flip();
       long at = knownSize;
       try {
         while (bytes.hasRemaining()) at += channel.write(bytes, at);
-        if (mustForce(batch)) {
+        releaseWritten(batch);
+        if (alert != null || mustForce(batch)) {
           channel.force(false);
+          forces++;
           unforced = false;
         } else {
           unforced = true;
@@ -310,6 +481,10 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       knownSize = at;
       nextSeq = seq;
       head = prev;
+      if (alert != null) repairAlert = null;
+      batches++;
+      records += batch.size();
+      largestBatch = Math.max(largestBatch, batch.size());
     } catch (IOException e) {
       throw new AuditTrailException(
           "the audit record cannot be written to "
@@ -318,6 +493,16 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
               + e.getClass().getSimpleName()
               + ")",
           e);
+    }
+  }
+
+  /** Lets the callers of overlapped records go on (to the vendor) while their fsync runs. */
+  private static void releaseWritten(List<Waiter> batch) {
+    for (Waiter w : batch) {
+      if (w.overlapped) {
+        w.state = WRITTEN;
+        LockSupport.unpark(w.thread);
+      }
     }
   }
 
@@ -355,19 +540,55 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     }
   }
 
+  /**
+   * What batching achieved so far: batches written, records in them, fsyncs, the largest batch.
+   * Read after the appends it should count have returned.
+   */
+  long[] stats() {
+    synchronized (queueLock) {
+      return new long[] {batches, records, forces, largestBatch};
+    }
+  }
+
   /** One caller's record and how its append ended. */
-  private static final class Waiter {
+  private static final class Waiter implements PendingRecord {
     final PreparedRecord record;
-    final Thread thread;
+    // the thread to wake: the caller, or for an overlapped record whoever awaits it
+    volatile Thread thread;
     final boolean deferred;
+    // queued by appendDecision: its caller went on and awaits it later, so it never leads
+    final boolean overlapped;
     volatile int state = QUEUED;
     // written before state becomes DONE, read after: the volatile orders them
     @Nullable AuditTrailException failure;
 
-    Waiter(PreparedRecord record, Thread thread, boolean deferred) {
+    Waiter(PreparedRecord record, Thread thread, boolean deferred, boolean overlapped) {
       this.record = record;
       this.thread = thread;
       this.deferred = deferred;
+      this.overlapped = overlapped;
+    }
+
+    void throwIfFailed() {
+      AuditTrailException f = failure;
+      if (f != null) throw new AuditTrailException(f.getMessage(), f.getCause());
+    }
+
+    @Override
+    public String eventId() {
+      return record.eventId();
+    }
+
+    @Override
+    public void awaitDurable() {
+      thread = Thread.currentThread(); // before reading state: the leader reads it after writing
+      boolean interrupted = false;
+      while (state != DONE) {
+        LockSupport.park(this);
+        if (Thread.interrupted()) interrupted = true;
+      }
+      if (interrupted) Thread.currentThread().interrupt();
+      throwIfFailed();
     }
   }
 
@@ -449,6 +670,20 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
         }
       }
       if (interrupted) Thread.currentThread().interrupt();
+      if (syncThread != null) {
+        syncStop = true;
+        LockSupport.unpark(syncThread);
+      }
+    }
+    if (log.isDebugEnabled()) {
+      long[] st = stats();
+      log.debug(
+          "audit trail {}: {} records in {} batches (largest {}), {} fsyncs",
+          path,
+          st[1],
+          st[0],
+          st[3],
+          st[2]);
     }
     if (unforced) {
       try {

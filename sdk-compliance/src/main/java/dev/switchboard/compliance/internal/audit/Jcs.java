@@ -5,9 +5,11 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * RFC 8785 JSON Canonicalization Scheme for plain Java values: maps with string keys, lists,
@@ -43,12 +45,136 @@ public final class Jcs {
     StringBuilder sb = BUFFER.get();
     sb.setLength(0);
     write(value, sb);
+    return splitAtHole(sb);
+  }
+
+  /**
+   * The canonical JSON of the one object holding the members of {@code first} and then those of
+   * {@code second} (a member of {@code second} replaces one of {@code first} with the same key),
+   * with {@link #HOLE} exactly once, split around it as {@link #canonicalizeAround(Object)} does,
+   * as UTF-8 bytes; without building the merged map (a record: a few stamped members and the
+   * event's fields), and encoded straight from the builder: a record is hashed and written as
+   * bytes, so its text is never made a String.
+   *
+   * @throws IllegalArgumentException for values JSON cannot hold, or without exactly one hole
+   */
+  public static byte[][] canonicalizeAroundUtf8(
+      Map<String, Object> first, Map<String, Object> second) {
+    StringBuilder sb = BUFFER.get();
+    sb.setLength(0);
+    writeMerged(first, second, sb);
+    int at = sb.indexOf(String.valueOf(HOLE_MARK));
+    if (at < 0 || sb.indexOf(String.valueOf(HOLE_MARK), at + 1) >= 0)
+      throw new IllegalArgumentException("the value must hold exactly one hole");
+    byte[][] parts = {utf8(sb, 0, at), utf8(sb, at + 1, sb.length())};
+    if (sb.capacity() > 64 * 1024) BUFFER.remove(); // do not keep a huge record's buffer
+    return parts;
+  }
+
+  /**
+   * The UTF-8 bytes of {@code s[from, to)}, exactly as {@code String.getBytes(UTF_8)} makes them
+   * (an unpaired surrogate becomes {@code ?}), without making the String.
+   */
+  public static byte[] utf8(CharSequence s, int from, int to) {
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) n++;
+      else if (c < 0x800) n += 2;
+      else if (Character.isHighSurrogate(c)
+          && i + 1 < to
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) n++;
+      else n += 3;
+    }
+    byte[] out = new byte[n];
+    int o = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        out[o++] = (byte) c;
+      } else if (c < 0x800) {
+        out[o++] = (byte) (0xC0 | (c >> 6));
+        out[o++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < to
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        out[o++] = (byte) (0xF0 | (cp >> 18));
+        out[o++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        out[o++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        out[o++] = (byte) (0x80 | (cp & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        out[o++] = '?';
+      } else {
+        out[o++] = (byte) (0xE0 | (c >> 12));
+        out[o++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out[o++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    return out;
+  }
+
+  private static void writeMerged(
+      Map<String, Object> first, Map<String, Object> second, StringBuilder sb) {
+    String[] a = sortedKeys(first);
+    String[] b = sortedKeys(second);
+    sb.append('{');
+    int i = 0;
+    int j = 0;
+    boolean any = false;
+    while (i < a.length || j < b.length) {
+      int c = i == a.length ? 1 : j == b.length ? -1 : a[i].compareTo(b[j]);
+      if (any) sb.append(',');
+      any = true;
+      if (c < 0) {
+        member(a[i], first.get(a[i]), sb);
+        i++;
+      } else {
+        member(b[j], second.get(b[j]), sb);
+        if (c == 0) i++; // the second's value replaces the first's
+        j++;
+      }
+    }
+    sb.append('}');
+  }
+
+  private static void member(String key, Object value, StringBuilder sb) {
+    string(key, sb);
+    sb.append(':');
+    write(value, sb);
+  }
+
+  private static String[] sortedKeys(Map<?, ?> m) {
+    String[] keys = new String[m.size()];
+    if (m instanceof SortedFields f) {
+      for (int i = 0; i < keys.length; i++) keys[i] = f.keyAt(i);
+      return keys;
+    }
+    int n = 0;
+    for (Object k : m.keySet()) {
+      if (!(k instanceof String s))
+        throw new IllegalArgumentException("JSON object keys must be strings");
+      keys[n++] = s;
+    }
+    Arrays.sort(keys); // String.compareTo orders by UTF-16 code units, as RFC 8785 requires
+    return keys;
+  }
+
+  private static String[] splitAtHole(StringBuilder sb) {
     int at = sb.indexOf(String.valueOf(HOLE_MARK));
     if (at < 0 || sb.indexOf(String.valueOf(HOLE_MARK), at + 1) >= 0)
       throw new IllegalArgumentException("the value must hold exactly one hole");
     String[] parts = {sb.substring(0, at), sb.substring(at + 1)};
     if (sb.capacity() > 64 * 1024) BUFFER.remove(); // do not keep a huge record's buffer
     return parts;
+  }
+
+  /** Appends {@code s} as a canonical JSON string (quoted, minimally escaped) to {@code sb}. */
+  public static void appendString(String s, StringBuilder sb) {
+    string(s, sb);
   }
 
   /**
@@ -77,6 +203,13 @@ public final class Jcs {
       else sb.append(number(n));
     } else if (v instanceof Map<?, ?> m) {
       object(m, sb);
+    } else if (v instanceof List<?> l && l instanceof RandomAccess) {
+      sb.append('['); // by index: no iterator per list
+      for (int i = 0, n = l.size(); i < n; i++) {
+        if (i > 0) sb.append(',');
+        write(l.get(i), sb);
+      }
+      sb.append(']');
     } else if (v instanceof Collection<?> c) {
       sb.append('[');
       boolean first = true;
@@ -92,6 +225,15 @@ public final class Jcs {
   }
 
   private static void object(Map<?, ?> m, StringBuilder sb) {
+    if (m instanceof SortedFields f) { // already in canonical order
+      sb.append('{');
+      for (int i = 0, n = f.size(); i < n; i++) {
+        if (i > 0) sb.append(',');
+        member(f.keyAt(i), f.valueAt(i), sb);
+      }
+      sb.append('}');
+      return;
+    }
     List<String> keys = new ArrayList<>(m.size());
     for (Object k : m.keySet()) {
       if (!(k instanceof String s))

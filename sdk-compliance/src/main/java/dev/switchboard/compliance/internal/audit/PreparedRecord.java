@@ -29,8 +29,6 @@ final class PreparedRecord {
   private final AuditEvent event;
   private final String eventId;
   private final String recorded;
-  private final String before;
-  private final String after;
   private final byte[] beforeUtf8;
   private final byte[] afterUtf8;
 
@@ -40,14 +38,13 @@ final class PreparedRecord {
   private byte[] hash = new byte[0];
   private byte[] seqDigits = new byte[0];
 
-  private PreparedRecord(AuditEvent event, String eventId, String recorded, String[] parts) {
+  private PreparedRecord(AuditEvent event, String eventId, String recorded, byte[][] parts) {
     this.event = event;
     this.eventId = eventId;
     this.recorded = recorded;
-    this.before = parts[0];
-    this.after = parts[1];
-    this.beforeUtf8 = before.getBytes(StandardCharsets.UTF_8);
-    this.afterUtf8 = after.getBytes(StandardCharsets.UTF_8);
+    // Only the bytes are kept: hashed and written as they are; text only for an entry or a row.
+    this.beforeUtf8 = parts[0];
+    this.afterUtf8 = parts[1];
   }
 
   /**
@@ -56,13 +53,12 @@ final class PreparedRecord {
   static PreparedRecord of(AuditEvent event, Clock clock) {
     String eventId = UuidV7.next(clock).toString();
     String recorded = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
-    Map<String, Object> record = new LinkedHashMap<>(event.fields().size() * 2 + 8);
-    record.put("seq", Jcs.HOLE);
-    record.put("eventId", eventId);
-    record.put("recorded", recorded);
-    record.put("eventType", event.type());
-    record.putAll(event.fields());
-    return new PreparedRecord(event, eventId, recorded, Jcs.canonicalizeAround(record));
+    // The stamp and the event's fields are written as one object without merging them first.
+    Map<String, Object> stamp =
+        Map.of(
+            "seq", Jcs.HOLE, "eventId", eventId, "recorded", recorded, "eventType", event.type());
+    return new PreparedRecord(
+        event, eventId, recorded, Jcs.canonicalizeAroundUtf8(stamp, event.fields()));
   }
 
   /** Links the record as {@code seq} after the 32-byte hash {@code prev}; returns its hash. */
@@ -116,6 +112,26 @@ final class PreparedRecord {
     return eventId;
   }
 
+  /** When the record was stamped (ISO-8601, milliseconds). */
+  String recorded() {
+    return recorded;
+  }
+
+  /** The event's type. */
+  String eventType() {
+    return event.type();
+  }
+
+  /** The record's canonical JSON before its seq. */
+  String before() {
+    return new String(beforeUtf8, StandardCharsets.UTF_8);
+  }
+
+  /** The record's canonical JSON after its seq. */
+  String after() {
+    return new String(afterUtf8, StandardCharsets.UTF_8);
+  }
+
   /** The stored entry, built once the record is linked (on the caller's thread). */
   AuditEntry entry() {
     Map<String, Object> record = new LinkedHashMap<>(event.fields().size() * 2 + 8);
@@ -130,7 +146,7 @@ final class PreparedRecord {
         recorded,
         event.type(),
         record,
-        before + seq + after,
+        before() + seq + after(),
         HEX.formatHex(prev),
         HEX.formatHex(hash));
   }

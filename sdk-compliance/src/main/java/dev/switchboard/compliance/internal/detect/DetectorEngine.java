@@ -42,14 +42,19 @@ public final class DetectorEngine implements PhiDetector {
   @Override
   public Detection detect(String text, KnownPatient patientOrNull) {
     Checks.notNull(text, "text");
-    Scan scan = new Scan(text, Vocabulary.WORDS);
-    Map<String, SensitivityHit> raised = SensitivityLexicon.newHits();
-    // The known patient's matches go first so that they win ties: the audit then names the matcher.
-    if (patientOrNull != null && !patientOrNull.isEmpty())
-      new KnownPatientMatcher(patientOrNull).match(scan);
-    recognize(scan, raised);
-    List<Finding> findings = scan.resolve(settings.minConfidence());
-    return new Detection(findings, raised.keySet(), new ArrayList<>(raised.values()));
+    Scan scan = new Scan(text, Vocabulary.WORDS, Scratch.borrow());
+    try {
+      Map<String, SensitivityHit> raised = SensitivityLexicon.newHits();
+      // The known patient's matches go first so that they win ties: the audit then names the
+      // matcher.
+      if (patientOrNull != null && !patientOrNull.isEmpty())
+        new KnownPatientMatcher(patientOrNull).match(scan);
+      recognize(scan, raised);
+      List<Finding> findings = scan.resolve(settings.minConfidence());
+      return new Detection(findings, raised.keySet(), new ArrayList<>(raised.values()));
+    } finally {
+      scan.release();
+    }
   }
 
   private void recognize(Scan scan, Map<String, SensitivityHit> raised) {

@@ -25,16 +25,38 @@ final class Scan {
   final String text;
   final Tokens tok;
   private int n;
-  private byte[] types = new byte[32];
-  private int[] starts = new int[32];
-  private int[] ends = new int[32];
-  private double[] scores = new double[32];
-  private String[] recognizers = new String[32];
+  private byte[] types;
+  private int[] starts;
+  private int[] ends;
+  private double[] scores;
+  private String[] recognizers;
+  private final Scratch scratch;
   private static final FindingType[] TYPES = FindingType.values();
 
-  Scan(String text, WordMap vocabulary) {
+  /** A scan working in {@code scratch}'s arrays, which {@link #release} gives back. */
+  Scan(String text, WordMap vocabulary, Scratch scratch) {
     this.text = text;
-    this.tok = new Tokens(text, vocabulary);
+    this.tok = new Tokens(text, vocabulary, scratch);
+    this.scratch = scratch;
+    types = scratch.types;
+    starts = scratch.starts;
+    ends = scratch.ends;
+    scores = scratch.scores;
+    recognizers = scratch.recognizers;
+  }
+
+  /** Gives the arrays back to the thread; the scan is not used after. */
+  void release() {
+    scratch.giveBack(tok, this);
+  }
+
+  /** Hands the (possibly grown) candidate arrays to {@code s} for the next call. */
+  void returnCandidates(Scratch s) {
+    s.types = types;
+    s.starts = starts;
+    s.ends = ends;
+    s.scores = scores;
+    s.recognizers = recognizers;
   }
 
   /** Proposes a finding over the characters [start, end). */

@@ -7,8 +7,8 @@ import java.util.Arrays;
  * (digits), mixed letter-digit runs, and single punctuation characters (and the possessive "'s", so
  * that "Okafor's" is the name "Okafor" and its suffix). Whitespace is not a token; each token
  * records whether whitespace or a line break came before it. Word tokens carry their vocabulary
- * flags, looked up once here. Arrays, not objects, so the scan allocates per call, never per
- * character. One instance serves one detect call.
+ * flags, looked up once here. Arrays, not objects, borrowed from the thread's {@link Scratch}, so a
+ * scan allocates nothing per character. One instance serves one detect call.
  */
 final class Tokens {
   static final byte WORD = 1;
@@ -22,8 +22,14 @@ final class Tokens {
 
   final String text;
 
-  /** The text's characters: array reads are cheaper than String.charAt in the hot loop. */
+  /**
+   * The text's characters in [0, length): array reads are cheaper than String.charAt in the hot
+   * loop. The array may be longer than the text (it is the thread's reused buffer).
+   */
   final char[] chars;
+
+  /** The text's length: the end of {@link #chars}' valid part. */
+  final int length;
 
   int count;
   int[] start;
@@ -32,21 +38,36 @@ final class Tokens {
   byte[] gap;
   long[] flags;
 
-  Tokens(String text, WordMap vocabulary) {
+  /** Tokenizes {@code text} in the arrays of {@code scratch} (grown, never shrunk, as needed). */
+  Tokens(String text, WordMap vocabulary, Scratch scratch) {
     this.text = text;
-    this.chars = text.toCharArray();
-    int cap = Math.max(16, text.length() / 3);
-    start = new int[cap];
-    end = new int[cap];
-    kind = new byte[cap];
-    gap = new byte[cap];
-    flags = new long[cap];
+    this.length = text.length();
+    this.chars = scratch.chars.length >= length ? scratch.chars : new char[length];
+    text.getChars(0, length, chars, 0);
+    int cap = Math.max(16, length / 3);
+    boolean reuse = scratch.start.length >= cap;
+    start = reuse ? scratch.start : new int[cap];
+    end = reuse ? scratch.end : new int[cap];
+    kind = reuse ? scratch.kind : new byte[cap];
+    gap = reuse ? scratch.gap : new byte[cap];
+    flags = reuse ? scratch.flags : new long[cap];
     tokenize(vocabulary);
+    if (reuse) {
+      // Slots past the last token read as zeros, as fresh arrays would.
+      int dirty = Math.min(scratch.tokenHighWater, start.length);
+      if (dirty > count) {
+        Arrays.fill(start, count, dirty, 0);
+        Arrays.fill(end, count, dirty, 0);
+        Arrays.fill(kind, count, dirty, (byte) 0);
+        Arrays.fill(gap, count, dirty, (byte) 0);
+        Arrays.fill(flags, count, dirty, 0L);
+      }
+    }
   }
 
   private void tokenize(WordMap vocabulary) {
     char[] s = chars;
-    int n = s.length;
+    int n = length;
     int i = 0;
     byte pendingGap = GAP_NEWLINE;
     while (i < n) {
@@ -73,7 +94,7 @@ final class Tokens {
           else if ((d == '\'' || d == '\u2019') && i + 1 < n && isLetter(s[i + 1]) && letters) {
             // "O'Brien" is one word; a possessive "'s" is not part of it ("Okafor's" is
             // "Okafor" then the "'s" token), so a name span stops before the suffix.
-            if (!digits && possessive(s, i + 1)) break;
+            if (!digits && possessive(s, n, i + 1)) break;
           } else break;
           i++;
         }
@@ -81,7 +102,7 @@ final class Tokens {
       } else if ((c == '\'' || c == '\u2019')
           && i > 0
           && isLetter(s[i - 1])
-          && possessive(s, i + 1)) {
+          && possessive(s, n, i + 1)) {
         k = PUNCT; // the possessive suffix "'s" as one punctuation token
         i += 2;
       } else if (c > 127 && Character.isWhitespace(c)) {
@@ -98,10 +119,8 @@ final class Tokens {
   }
 
   /** True if {@code s[i]} is an "s" that ends the word (the "s" of a possessive "'s"). */
-  private static boolean possessive(char[] s, int i) {
-    return i < s.length
-        && (s[i] == 's' || s[i] == 'S')
-        && (i + 1 == s.length || !isLetterOrDigit(s[i + 1]));
+  private static boolean possessive(char[] s, int n, int i) {
+    return i < n && (s[i] == 's' || s[i] == 'S') && (i + 1 == n || !isLetterOrDigit(s[i + 1]));
   }
 
   private void add(int s, int e, byte k, byte g, long f) {

@@ -105,9 +105,7 @@ public final class PolicyEvaluator {
     Decision d =
         eligible.size() < in.targets().size()
             ? Decision.ROUTE
-            : acc.obligations.stream().anyMatch(o -> o != Obligation.AUDTR)
-                ? Decision.ALLOW_WITH
-                : Decision.ALLOW;
+            : hasObligationBesidesAudit(acc.obligations) ? Decision.ALLOW_WITH : Decision.ALLOW;
     return new PolicyDecision(
         d,
         eligible,
@@ -121,6 +119,11 @@ public final class PolicyEvaluator {
         acc.alert,
         exclusions,
         policyHash);
+  }
+
+  private static boolean hasObligationBesidesAudit(Set<Obligation> obligations) {
+    for (Obligation o : obligations) if (o != Obligation.AUDTR) return true;
+    return false;
   }
 
   private Facts facts(ComplianceTags tags, PolicyInput in) {

@@ -28,6 +28,8 @@ import java.util.function.Function;
  * throws.
  */
 public final class PolicyParser {
+  /** The data classes any rule's {@code when} names, wherever in the condition. */
+  private final Set<DataClass> whenDataClasses = EnumSet.noneOf(DataClass.class);
 
   /** What a parse produced; only usable when {@code problems} is empty. */
   public record Parsed(
@@ -35,7 +37,8 @@ public final class PolicyParser {
       Residency defaultResidency,
       boolean escalate,
       List<Rule> rules,
-      List<String> problems) {
+      List<String> problems,
+      Set<DataClass> whenDataClasses) {
     /** The rule ids in file order. */
     public List<String> ruleIds() {
       return rules.stream().map(Rule::id).toList();
@@ -50,7 +53,8 @@ public final class PolicyParser {
   private Parsed run(String yaml) {
     SettingsDocument doc =
         SettingsDocument.parse(yaml, "a mapping with version, defaults and rules");
-    if (doc.root().isEmpty()) return new Parsed(0, Residency.US, true, List.of(), doc.problems());
+    if (doc.root().isEmpty())
+      return new Parsed(0, Residency.US, true, List.of(), doc.problems(), Set.of());
     ProviderSettings root = doc.root().get();
     int version =
         root.integer("version")
@@ -74,7 +78,12 @@ public final class PolicyParser {
     doc.reportUnknownKeys();
     // Each problem with its line and column, so an operator can go straight to it.
     return new Parsed(
-        version, residency[0], escalate[0], List.copyOf(rules), doc.locatedProblems());
+        version,
+        residency[0],
+        escalate[0],
+        List.copyOf(rules),
+        doc.locatedProblems(),
+        Set.copyOf(whenDataClasses));
   }
 
   private void defaults(ProviderSettings d, Residency[] residency, boolean[] escalate) {
@@ -194,6 +203,7 @@ public final class PolicyParser {
         case "not" -> w.section(key).map(this::condition).map(Condition::not).ifPresent(parts::add);
         case "dataClass" -> {
           Set<DataClass> s = dataClasses(w, key);
+          whenDataClasses.addAll(s);
           parts.add(new Condition((f, p) -> s.contains(f.tags().dataClass()), false));
         }
         case "confidentiality" -> {

@@ -242,6 +242,117 @@ class FileAuditTrailGroupCommitTest {
   }
 
   @Test
+  void overlapReturnsTheDecisionBeforeItsFsyncAndItsAwaitWaitsForIt() throws Exception {
+    Path file = dir.resolve("overlap.jsonl");
+    CountDownLatch forceStarted = new CountDownLatch(1);
+    CountDownLatch releaseForce = new CountDownLatch(1);
+    try (FileAuditTrail trail =
+        trail(
+            file,
+            Sync.OVERLAP,
+            call -> {
+              if (call == 1) {
+                forceStarted.countDown();
+                await(releaseForce);
+              }
+            })) {
+      // returns while its fsync is held: the caller would now be calling the vendor
+      PendingRecord decision = trail.appendDecision(event(0));
+      assertThat(forceStarted.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      assertThat(decision.mayBePending()).isTrue();
+      Future<?> awaiting = pool.submit(decision::awaitDurable);
+      // a plain append queued behind it waits for its own fsync too
+      Future<AuditEntry> outcome = pool.submit(() -> trail.append(event(1)));
+      awaitQueued(trail, 1);
+      assertThat(awaiting.isDone()).as("the await ends only after the fsync").isFalse();
+      assertThat(outcome.isDone()).isFalse();
+      releaseForce.countDown();
+      awaiting.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      assertThat(outcome.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).seq()).isEqualTo(1);
+      assertThat(trail.entries().get(0).eventId()).isEqualTo(decision.eventId());
+      assertThat(trail.verify().intact()).isTrue();
+      // direct appends are never left pending
+      assertThat(trail.append(event(2)).seq()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aFailedFsyncOfAnOverlappedDecisionFailsItsAwaitAndCutsItBack() throws Exception {
+    Path file = dir.resolve("overlap-fail.jsonl");
+    CountDownLatch callerWentOn = new CountDownLatch(1);
+    try (FileAuditTrail trail =
+        trail(
+            file,
+            Sync.OVERLAP,
+            call -> {
+              if (call == 1) {
+                await(callerWentOn); // the caller is calling the vendor now
+                throw new IOException("disk gone (scripted)");
+              }
+            })) {
+      PendingRecord decision = trail.appendDecision(event(0));
+      assertThat(Files.readAllLines(file, StandardCharsets.UTF_8))
+          .as("written before the caller goes on")
+          .hasSize(1);
+      callerWentOn.countDown();
+      assertThatThrownBy(decision::awaitDurable)
+          .isInstanceOf(AuditTrailException.class)
+          .hasMessageContaining("cannot be written")
+          .hasMessageContaining("IOException");
+      assertThat(Files.size(file)).as("cut back to where the batch began").isZero();
+      PendingRecord next = trail.appendDecision(event(1));
+      next.awaitDurable();
+      assertThat(trail.entries()).extracting(AuditEntry::seq).containsExactly(0L);
+      assertThat(trail.entries().get(0).eventId()).isEqualTo(next.eventId());
+    }
+  }
+
+  @Test
+  void otherModesReturnTheDecisionDurable() throws Exception {
+    for (Sync mode : List.of(Sync.GROUP, Sync.EVERY_RECORD, Sync.DECISIONS)) {
+      int[] forces = {0};
+      try (FileAuditTrail trail =
+          trail(dir.resolve(mode + ".jsonl"), mode, call -> forces[0] = call)) {
+        PendingRecord decision = trail.appendDecision(event(0));
+        assertThat(decision.mayBePending()).isFalse();
+        assertThat(forces[0]).as(mode + " forced it before returning").isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void concurrentAppendersShareFsyncs() throws Exception {
+    Path file = dir.resolve("batches.jsonl");
+    int threads = 64;
+    int each = 20;
+    long[] stats;
+    try (FileAuditTrail trail = new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC())) {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int base = t * each;
+        workers.add(
+            pool.submit(
+                () -> {
+                  await(start);
+                  for (int i = 0; i < each; i++) trail.append(event(base + i));
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> w : workers) w.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      stats = trail.stats();
+    }
+    System.out.printf(
+        "group commit, %d threads x %d records: %d batches, %d fsyncs, largest batch %d%n",
+        threads, each, stats[0], stats[2], stats[3]);
+    assertThat(stats[1]).isEqualTo((long) threads * each);
+    assertThat(stats[2]).as("one fsync per batch").isEqualTo(stats[0]);
+    assertThat(stats[3]).as("records that arrive during an fsync share the next").isGreaterThan(1);
+    assertThat(AuditVerifier.verifyFile(file, null).records()).isEqualTo((long) threads * each);
+  }
+
+  @Test
   void aCrashBetweenWriteAndFsyncLeavesTheAcknowledgedChainIntact() throws Exception {
     Path file = dir.resolve("crash.jsonl");
     Path out = dir.resolve("child.out");
@@ -263,17 +374,30 @@ class FileAuditTrailGroupCommitTest {
     ChainVerification afterPowerCut = AuditVerifier.verifyFile(file, null);
     assertThat(afterPowerCut.firstBreak().orElseThrow().kind()).isEqualTo(Kind.TRUNCATED);
     assertThat(afterPowerCut.headSeq()).isEqualTo(4);
-    assertThatThrownBy(() -> new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC()))
-        .isInstanceOf(AuditTrailException.class)
-        .hasMessageContaining("partial record");
 
     // a power cut that lost the unforced record whole: the trail reopens and goes on at seq 5
+    Path lost = dir.resolve("lost.jsonl");
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    Files.writeString(file, String.join("\n", lines.subList(0, 5)) + "\n", StandardCharsets.UTF_8);
-    try (FileAuditTrail reopened = new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC())) {
+    Files.writeString(lost, String.join("\n", lines.subList(0, 5)) + "\n", StandardCharsets.UTF_8);
+    try (FileAuditTrail reopened = new FileAuditTrail(lost, Sync.GROUP, Clock.systemUTC())) {
       assertThat(reopened.append(event(5)).seq()).isEqualTo(5);
       assertThat(reopened.verify().intact()).isTrue();
     }
+
+    // the torn one: opening cuts the torn record, records an alert saying so, and goes on
+    try (FileAuditTrail reopened = new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC())) {
+      List<AuditEntry> entries = reopened.entries();
+      assertThat(entries).hasSize(6);
+      AuditEntry alert = entries.get(5);
+      assertThat(alert.eventType()).isEqualTo("audit.repair");
+      assertThat(alert.seq()).isEqualTo(5);
+      assertThat(alert.record())
+          .containsEntry("severity", "alert")
+          .containsEntry("reasonCode", "TORN_TAIL_CUT");
+      assertThat(reopened.append(event(5)).seq()).isEqualTo(6);
+      assertThat(reopened.verify().intact()).isTrue();
+    }
+    assertThat(AuditVerifier.verifyFile(file, null).records()).isEqualTo(7);
   }
 
   @Test

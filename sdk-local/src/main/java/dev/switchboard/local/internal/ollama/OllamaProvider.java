@@ -71,7 +71,11 @@ public final class OllamaProvider implements ModelProvider, ModelDiscovery {
 
   /** A provider with its own connection pool. */
   public static OllamaProvider create(String id, OllamaConfig config) {
-    return new OllamaProvider(id, config, HttpTransport.create(config.limits()), System::nanoTime);
+    return new OllamaProvider(
+        id,
+        config,
+        HttpTransport.create(config.limits(), config.maxConnections()),
+        System::nanoTime);
   }
 
   @Override

@@ -74,7 +74,10 @@ public final class OpenAiCompatibleProvider implements ModelProvider, ModelDisco
   /** A provider with its own connection pool. */
   public static OpenAiCompatibleProvider create(String id, OpenAiCompatibleConfig config) {
     return new OpenAiCompatibleProvider(
-        id, config, HttpTransport.create(config.limits()), System::nanoTime);
+        id,
+        config,
+        HttpTransport.create(config.limits(), config.maxConnections()),
+        System::nanoTime);
   }
 
   /** The server's root: the base URL without a trailing {@code /v1}. */

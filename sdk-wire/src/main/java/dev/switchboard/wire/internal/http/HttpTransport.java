@@ -5,12 +5,14 @@ import dev.switchboard.error.CallTimeoutException;
 import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.SwitchboardException;
 import dev.switchboard.spi.AttemptContext;
+import dev.switchboard.spi.ProviderSettings;
 import dev.switchboard.spi.ResponseLimits;
 import dev.switchboard.wire.internal.error.HttpErrors;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -98,6 +100,19 @@ public final class HttpTransport implements AutoCloseable {
   /** The limits this transport reads within. */
   public ResponseLimits limits() {
     return limits;
+  }
+
+  /**
+   * Reads a provider's {@code max-connections} (at least 1) into {@code set}; the one spelling and
+   * message for every HTTP adapter.
+   */
+  public static void readMaxConnections(ProviderSettings s, IntConsumer set) {
+    s.integer("max-connections")
+        .ifPresent(
+            n -> {
+              if (n < 1) s.problem("max-connections", "must be at least 1");
+              else set.accept(n);
+            });
   }
 
   /** The defaults for a provider's own client. */
