@@ -2,6 +2,7 @@ package dev.switchboard.spi;
 
 import dev.switchboard.Target;
 import dev.switchboard.resilience.RateLimitPolicy;
+import java.util.OptionalLong;
 
 /**
  * A store that shares rate limits between all instances of a deployment, for limits with {@link
@@ -64,5 +65,13 @@ public interface ClusterQuotas {
      * @param pauseNanos the pause from now, in nanoseconds
      */
     void backOff(long pauseNanos);
+
+    /**
+     * What is left of the request limit now, for diagnostics and tests: negative while reservations
+     * taken ahead of time are queued; empty without a request limit or if the store cannot tell.
+     */
+    default OptionalLong availableRequests() {
+      return OptionalLong.empty();
+    }
   }
 }

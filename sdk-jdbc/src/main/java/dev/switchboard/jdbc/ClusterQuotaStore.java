@@ -3,6 +3,7 @@ package dev.switchboard.jdbc;
 import dev.switchboard.jdbc.internal.BucketQuotaStore;
 import dev.switchboard.jdbc.internal.QuotaFeature;
 import dev.switchboard.spi.Checks;
+import dev.switchboard.spi.ClusterQuotas;
 import dev.switchboard.spi.PipelineFeature;
 
 /**
@@ -28,6 +29,15 @@ import dev.switchboard.spi.PipelineFeature;
  */
 public final class ClusterQuotaStore {
   private ClusterQuotaStore() {}
+
+  /**
+   * The store itself, on this database (not closed by it), for diagnostics: {@code
+   * store(db).limiter(target, policy).availableRequests()} tells what is left of a shared limit.
+   */
+  public static ClusterQuotas store(SharedDatabase db) {
+    Checks.notNull(db, "db");
+    return BucketQuotaStore.of(() -> db, false);
+  }
 
   /**
    * A feature that offers this database as the client's store of cluster rate limits. The tables

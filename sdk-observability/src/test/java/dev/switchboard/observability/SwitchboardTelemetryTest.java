@@ -26,8 +26,13 @@ import dev.switchboard.mock.MockReply;
 import dev.switchboard.mock.VirtualClock;
 import dev.switchboard.observability.internal.Names;
 import dev.switchboard.resilience.CircuitBreakerPolicy;
+import dev.switchboard.resilience.RateLimitPolicy;
 import dev.switchboard.resilience.ResiliencePolicy;
 import dev.switchboard.resilience.RetryPolicy;
+import dev.switchboard.spi.ClusterQuotas;
+import dev.switchboard.spi.FeatureContext;
+import dev.switchboard.spi.InstalledFeature;
+import dev.switchboard.spi.PipelineFeature;
 import dev.switchboard.usage.Usage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -400,6 +405,55 @@ class SwitchboardTelemetryTest {
     assertThat(call.getAttributes().get(Names.BUDGET_NAME)).isEqualTo("cardiology");
     assertThat(call.getAttributes().get(ERROR_TYPE))
         .isEqualTo(BudgetExceededException.class.getName());
+  }
+
+  @Test
+  void aClusterLimitFallingBackToTheInstanceShareIsCounted() {
+    SwitchboardTelemetry t = telemetry();
+    MockProvider primary = mock("primary", MockReply.text("a"), MockReply.text("b"));
+    // A store whose database is down: every operation throws.
+    ClusterQuotas down =
+        (target, limits) ->
+            new ClusterQuotas.SharedRateLimiter() {
+              @Override
+              public long reserve(long tokens, long maxWaitNanos) {
+                throw new IllegalStateException("database down");
+              }
+
+              @Override
+              public void cancel(long tokens) {}
+
+              @Override
+              public void correct(long charged, long actual) {}
+
+              @Override
+              public void backOff(long pauseNanos) {}
+            };
+    PipelineFeature store =
+        new PipelineFeature() {
+          @Override
+          public String name() {
+            return "cluster-quotas";
+          }
+
+          @Override
+          public InstalledFeature install(FeatureContext context) {
+            return InstalledFeature.of(Map.of(), () -> {}).withClusterQuotas(down);
+          }
+        };
+    ResiliencePolicy policy =
+        ResiliencePolicy.ofDefaults().withRateLimit(RateLimitPolicy.clusterPerMinute(600, 0, 4));
+    try (ModelClient client =
+        t.installOn(twoTargets(primary, mock("secondary")))
+            .with(store)
+            .resilience(policy)
+            .build()) {
+      client.chat(ask("Go."));
+      client.chat(ask("Again."));
+    }
+    assertThat(counterSum(Names.QUOTA_MODE_CHANGES, Names.QUOTA_MODE, "instance_share"))
+        .as("counted once, not per call")
+        .isEqualTo(1);
   }
 
   @Test

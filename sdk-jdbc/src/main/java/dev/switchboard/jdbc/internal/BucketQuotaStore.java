@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -225,6 +226,12 @@ public final class BucketQuotaStore implements ClusterQuotas, AutoCloseable {
       if (t == null || charged == actual) return;
       if (actual > charged) t.consumeIgnoringRateLimits(actual - charged);
       else t.addTokens(charged - actual);
+    }
+
+    @Override
+    public OptionalLong availableRequests() {
+      BucketProxy r = requests();
+      return r == null ? OptionalLong.empty() : OptionalLong.of(r.getAvailableTokens());
     }
 
     @Override

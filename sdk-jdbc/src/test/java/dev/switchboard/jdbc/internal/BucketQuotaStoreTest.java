@@ -107,6 +107,7 @@ class BucketQuotaStoreTest {
     assertThat(b.reserve(0, 5 * SECOND)).isEqualTo(2 * SECOND);
     assertThat(b.reserve(0, SECOND)).as("refused: nothing taken").isEqualTo(-3 * SECOND - 1);
     assertThat(a.reserve(0, 5 * SECOND)).isEqualTo(3 * SECOND);
+    assertThat(b.availableRequests()).as("three reservations queued").hasValue(-3);
   }
 
   @Test

@@ -30,6 +30,9 @@ public interface Metrics {
   /** One circuit breaker transition. */
   void circuitChange(Labels labels);
 
+  /** One change of where a cluster rate limit is counted. */
+  void quotaModeChange(Labels labels);
+
   /** Measurements to several backends. */
   static Metrics both(Metrics a, Metrics b) {
     return new Metrics() {
@@ -79,6 +82,12 @@ public interface Metrics {
       public void circuitChange(Labels labels) {
         a.circuitChange(labels);
         b.circuitChange(labels);
+      }
+
+      @Override
+      public void quotaModeChange(Labels labels) {
+        a.quotaModeChange(labels);
+        b.quotaModeChange(labels);
       }
     };
   }

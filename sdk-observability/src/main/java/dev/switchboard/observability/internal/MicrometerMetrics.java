@@ -102,6 +102,15 @@ public final class MicrometerMetrics implements Metrics {
     counter(Names.CIRCUIT_CHANGES, "Circuit breaker state transitions", labels).increment();
   }
 
+  @Override
+  public void quotaModeChange(Labels labels) {
+    counter(
+            Names.QUOTA_MODE_CHANGES,
+            "Changes of where a cluster rate limit is counted (shared database or instance share)",
+            labels)
+        .increment();
+  }
+
   /** Registers the gauge of a budget seen for the first time. */
   public void budgetSeen(String budget, String currency) {
     Gauge.builder(Names.BUDGET_REMAINING, budgets, b -> b.remaining(budget))

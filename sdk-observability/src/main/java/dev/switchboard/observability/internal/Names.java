@@ -50,6 +50,9 @@ public final class Names {
   /** Circuit breaker transitions, by target and new state. */
   public static final String CIRCUIT_CHANGES = "switchboard.circuit.state_changes";
 
+  /** Counter: a {@code scope: cluster} rate limit changed where it is counted. */
+  public static final String QUOTA_MODE_CHANGES = "switchboard.quota.mode_changes";
+
   /** GenAI semconv's advised bucket boundaries for {@link #OPERATION_DURATION}, in seconds. */
   public static final List<Double> DURATION_BUCKETS =
       List.of(
@@ -81,6 +84,12 @@ public final class Names {
 
   /** A circuit breaker's state: {@code closed}, {@code open}, {@code half_open}. */
   public static final AttributeKey<String> CIRCUIT_STATE = stringKey("switchboard.circuit.state");
+
+  /**
+   * Where a cluster rate limit is counted: {@code shared} (the database) or {@code instance_share}
+   * (this instance's share, the database unreachable).
+   */
+  public static final AttributeKey<String> QUOTA_MODE = stringKey("switchboard.quota.mode");
 
   /** The previous state, on circuit changes. */
   public static final AttributeKey<String> CIRCUIT_PREVIOUS_STATE =

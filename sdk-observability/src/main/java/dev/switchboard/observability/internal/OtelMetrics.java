@@ -17,6 +17,7 @@ public final class OtelMetrics implements Metrics {
   private final LongCounter failovers;
   private final LongCounter blocks;
   private final LongCounter circuit;
+  private final LongCounter quotaMode;
 
   /**
    * @param meter the meter to create the instruments with
@@ -73,6 +74,14 @@ public final class OtelMetrics implements Metrics {
         meter
             .counterBuilder(Names.CIRCUIT_CHANGES)
             .setDescription("Circuit breaker state transitions")
+            .setUnit("{transition}")
+            .build();
+    quotaMode =
+        meter
+            .counterBuilder(Names.QUOTA_MODE_CHANGES)
+            .setDescription(
+                "Changes of where a cluster rate limit is counted (shared database or instance"
+                    + " share)")
             .setUnit("{transition}")
             .build();
     meter
@@ -138,5 +147,10 @@ public final class OtelMetrics implements Metrics {
   @Override
   public void circuitChange(Labels labels) {
     circuit.add(1, attributes(labels));
+  }
+
+  @Override
+  public void quotaModeChange(Labels labels) {
+    quotaMode.add(1, attributes(labels));
   }
 }

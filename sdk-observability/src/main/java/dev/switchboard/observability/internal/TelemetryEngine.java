@@ -279,6 +279,20 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
   }
 
   @Override
+  public void quotaModeChanged(QuotaModeChanged e) {
+    settings
+        .metrics()
+        .quotaModeChange(
+            Labels.of()
+                .with(GEN_AI_PROVIDER_NAME.getKey(), providerName(e.target().provider()))
+                .with(Names.PROVIDER.getKey(), e.target().provider())
+                .with(GEN_AI_REQUEST_MODEL.getKey(), e.target().model())
+                .with(
+                    Names.QUOTA_MODE.getKey(),
+                    e.mode() == QuotaMode.SHARED ? "shared" : "instance_share"));
+  }
+
+  @Override
   public void circuitStateChanged(CircuitStateChanged e) {
     settings
         .metrics()
