@@ -7,15 +7,11 @@ import dev.switchboard.compliance.audit.AuditTrail.Sync;
 import dev.switchboard.compliance.audit.AuditTrailException;
 import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -23,9 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -154,111 +148,13 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     return sync;
   }
 
+  /** Reads the file's tail: size, next seq, head hash, and the alert about a torn tail it cut. */
   private void readHead() throws IOException {
-    long size = channel.size();
-    knownSize = size;
-    if (size == 0) {
-      nextSeq = 0;
-      head = new byte[32];
-      return;
-    }
-    if (byteAt(size - 1) != '\n') {
-      size = cutTornTail(size);
-      if (size == 0) {
-        nextSeq = 0;
-        head = new byte[32];
-        return;
-      }
-    }
-    Chain.Stored last = Chain.parse(lastLine(size));
-    if (last == null || !(last.record().get("seq") instanceof Number seq)) {
-      throw new AuditTrailException(
-          "the last record of the audit file " + path + " is malformed; run audit verify", null);
-    }
-    nextSeq = seq.longValue() + 1;
-    head = HexFormat.of().parseHex(last.hash());
-  }
-
-  /**
-   * Cuts a torn last line (a write a crash or power cut ended half way; under the forcing modes
-   * never acknowledged, since its fsync never completed) back to the last complete record, so that
-   * the trail can open; the repair is logged and recorded as an alert record, the next one written.
-   *
-   * @return the new size
-   */
-  private long cutTornTail(long size) throws IOException {
-    long keep = lastNewline(size) + 1;
-    channel.truncate(keep);
-    channel.force(true);
-    knownSize = keep;
-    log.warn(
-        "the audit file {} ended in a partial record ({} bytes after byte {}, a write cut short by a"
-            + " crash); cut back to its last complete record",
-        path,
-        size - keep,
-        keep);
-    repairAlert =
-        new AuditEvent(
-            "audit.repair",
-            Map.of(
-                "severity",
-                "alert",
-                "reasonCode",
-                "TORN_TAIL_CUT",
-                "cutBytes",
-                size - keep,
-                "at",
-                keep));
-    return keep;
-  }
-
-  /** The position of the last newline before {@code size}, or -1 if there is none. */
-  private long lastNewline(long size) throws IOException {
-    long pos = size;
-    int block = 8192;
-    while (pos > 0) {
-      long from = Math.max(0, pos - block);
-      ByteBuffer b = ByteBuffer.allocate((int) (pos - from));
-      while (b.hasRemaining() && channel.read(b, from + b.position()) >= 0) {
-        // read until full
-      }
-      for (int i = b.position() - 1; i >= 0; i--) {
-        if (b.get(i) == '\n') return from + i;
-      }
-      pos = from;
-    }
-    return -1;
-  }
-
-  private byte byteAt(long pos) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(1);
-    channel.read(b, pos);
-    return b.get(0);
-  }
-
-  /** The last line (before the final newline), read backwards in blocks. */
-  private String lastLine(long size) throws IOException {
-    long end = size - 1;
-    long pos = end;
-    int block = 8192;
-    while (pos > 0) {
-      long from = Math.max(0, pos - block);
-      ByteBuffer b = ByteBuffer.allocate((int) (pos - from));
-      channel.read(b, from);
-      for (int i = b.limit() - 1; i >= 0; i--) {
-        if (b.get(i) == '\n') return read(from + i + 1, end);
-      }
-      pos = from;
-    }
-    return read(0, end);
-  }
-
-  private String read(long from, long to) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate((int) (to - from));
-    while (b.hasRemaining() && channel.read(b, from + b.position()) >= 0) {
-      // read until full
-    }
-    return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
+    TrailTail tail = TrailTail.read(channel, path);
+    knownSize = tail.size();
+    nextSeq = tail.nextSeq();
+    head = tail.head();
+    if (tail.repairAlert() != null) repairAlert = tail.repairAlert();
   }
 
   @Override
@@ -595,23 +491,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
 
   @Override
   public List<AuditEntry> entries() {
-    List<AuditEntry> out = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      String line;
-      long n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        Chain.Stored s = Chain.parse(line);
-        if (s == null)
-          throw new AuditTrailException(
-              "record " + n + " of " + path + " is malformed; run audit verify", null);
-        out.add(Chain.entry(s.record(), s.prev()));
-      }
-    } catch (IOException e) {
-      throw new AuditTrailException(
-          "the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
-    }
-    return out;
+    return TrailFile.entries(path);
   }
 
   @Override
@@ -625,35 +505,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    * @throws AuditTrailException if the file cannot be read
    */
   public static ChainVerification verifyFile(Path path, Checkpoint checkpoint) {
-    Verifier v = new Verifier(checkpoint);
-    try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      boolean endsWithNewline = endsWithNewline(path);
-      String line = r.readLine();
-      long n = 0;
-      while (line != null) {
-        String next = r.readLine();
-        n++;
-        Chain.Stored s = Chain.parse(line);
-        if (s == null) v.unreadable(n, next == null && !endsWithNewline);
-        else v.accept(n, s);
-        line = next;
-      }
-    } catch (NoSuchFileException e) {
-      throw new AuditTrailException("the audit file " + path + " does not exist", e);
-    } catch (IOException | UncheckedIOException e) {
-      throw new AuditTrailException(
-          "the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
-    }
-    return v.result();
-  }
-
-  private static boolean endsWithNewline(Path path) throws IOException {
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-      if (ch.size() == 0) return true;
-      ByteBuffer b = ByteBuffer.allocate(1);
-      ch.read(b, ch.size() - 1);
-      return b.get(0) == '\n';
-    }
+    return TrailFile.verify(path, checkpoint);
   }
 
   /** Waits for queued records to be written, then closes the file. */
