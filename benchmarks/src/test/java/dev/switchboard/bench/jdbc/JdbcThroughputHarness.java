@@ -59,7 +59,7 @@ public final class JdbcThroughputHarness {
    * Each worker writes at least this long before its measured window opens (JIT, caches); {@code
    * -Dharness.warmup=SECONDS} to change it (on a loaded machine the JIT needs longer).
    */
-  private static final int WARMUP_SECONDS = Integer.getInteger("harness.warmup", 3);
+  private static final int WARMUP_SECONDS = Integer.getInteger("harness.warmup", 15);
 
   private JdbcThroughputHarness() {}
 
