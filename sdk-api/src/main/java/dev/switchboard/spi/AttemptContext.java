@@ -9,9 +9,14 @@ import org.jspecify.annotations.Nullable;
  * What one attempt needs besides the request: the model to call, timeouts, and ids for tracing.
  * Immutable.
  *
+ * <p>Sealed rather than final only so that the rare context with trace-context headers can be a
+ * private subclass: the field that holds them is then absent from the per-attempt object of every
+ * call that sends none (a client without telemetry allocates not one byte more per attempt for a
+ * feature it does not use). Nobody outside this class can extend it.
+ *
  * @since 0.1
  */
-public final class AttemptContext {
+public sealed class AttemptContext {
   private final String callId;
   private final int attempt;
   private final String model;
@@ -21,7 +26,6 @@ public final class AttemptContext {
   private final long deadlineNanos;
   // the async call this attempt belongs to, if any: attempts run on the thread that runs the call
   private final @Nullable CancelScope cancelScope;
-  private final Map<String, String> traceHeaders;
 
   /**
    * @param callId the SDK's id of the whole call
@@ -51,10 +55,9 @@ public final class AttemptContext {
     this.readTimeout = Checks.notNull(readTimeout, "AttemptContext.readTimeout");
     this.deadlineNanos = deadlineNanos;
     this.cancelScope = CancelScope.current();
-    this.traceHeaders = Map.of();
   }
 
-  private AttemptContext(AttemptContext from, Map<String, String> traceHeaders) {
+  private AttemptContext(AttemptContext from) {
     this.callId = from.callId;
     this.attempt = from.attempt;
     this.model = from.model;
@@ -63,7 +66,6 @@ public final class AttemptContext {
     this.readTimeout = from.readTimeout;
     this.deadlineNanos = from.deadlineNanos;
     this.cancelScope = from.cancelScope;
-    this.traceHeaders = traceHeaders;
   }
 
   /**
@@ -74,7 +76,7 @@ public final class AttemptContext {
    */
   public AttemptContext withTraceHeaders(Map<String, String> headers) {
     Checks.notNull(headers, "AttemptContext.traceHeaders");
-    return new AttemptContext(this, Map.copyOf(headers));
+    return headers.isEmpty() ? new AttemptContext(this) : new Traced(this, Map.copyOf(headers));
   }
 
   /**
@@ -85,7 +87,7 @@ public final class AttemptContext {
    * @since 0.3
    */
   public Map<String, String> traceHeaders() {
-    return traceHeaders;
+    return Map.of();
   }
 
   /** A context for calls outside the pipeline (tests, tools): generous timeouts, fresh ids. */
@@ -168,5 +170,20 @@ public final class AttemptContext {
   @Override
   public String toString() {
     return "AttemptContext[call=" + callId + ", attempt=" + attempt + ", model=" + model + "]";
+  }
+
+  /** A context that sends trace-context headers: the only one that holds them. */
+  private static final class Traced extends AttemptContext {
+    private final Map<String, String> traceHeaders;
+
+    Traced(AttemptContext from, Map<String, String> traceHeaders) {
+      super(from);
+      this.traceHeaders = traceHeaders;
+    }
+
+    @Override
+    public Map<String, String> traceHeaders() {
+      return traceHeaders;
+    }
   }
 }

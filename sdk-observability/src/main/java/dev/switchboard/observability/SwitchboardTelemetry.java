@@ -4,7 +4,7 @@ import dev.switchboard.ModelClientBuilder;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ConfigException;
 import dev.switchboard.observability.internal.BudgetBoard;
-import dev.switchboard.observability.internal.ContentCapture;
+import dev.switchboard.observability.internal.ContentCaptureGate;
 import dev.switchboard.observability.internal.Metrics;
 import dev.switchboard.observability.internal.MicrometerMetrics;
 import dev.switchboard.observability.internal.OtelMetrics;
@@ -15,6 +15,10 @@ import dev.switchboard.pipeline.Position;
 import dev.switchboard.spi.Checks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GenAiProviderNameIncubatingValues;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -60,9 +64,11 @@ public final class SwitchboardTelemetry {
   public static final String INSTRUMENTATION_NAME = "dev.switchboard";
 
   private final TelemetryEngine engine;
+  private final boolean captureContent;
 
-  private SwitchboardTelemetry(TelemetryEngine engine) {
+  private SwitchboardTelemetry(TelemetryEngine engine, boolean captureContent) {
     this.engine = engine;
+    this.captureContent = captureContent;
   }
 
   /** A builder; give it an {@link OpenTelemetry} instance, a Micrometer registry, or both. */
@@ -71,23 +77,54 @@ public final class SwitchboardTelemetry {
   }
 
   /**
-   * Adds the telemetry's listener and per-attempt interceptor to a client builder.
+   * Adds the telemetry's listener and per-attempt interceptor to a client builder. On the
+   * OpenTelemetry API without an SDK (its no-op tracer and meter providers) and without a
+   * Micrometer registry there is nothing to record, and nothing is added: the client's calls cost
+   * what they cost without telemetry.
+   *
+   * <p>With content capture on, it also adds a check that runs when the client is built, against
+   * every pipeline feature the client then has (from its config file or added in code, before or
+   * after this call): a compliance feature that marks data as PHI fails the build with a {@link
+   * ConfigException} of code {@link #CONTENT_CAPTURE_REFUSED}, the same refusal as {@link
+   * Builder#build()} gives for a config.
    *
    * @return the same builder
    */
   public ModelClientBuilder installOn(ModelClientBuilder builder) {
     Checks.notNull(builder, "builder");
+    if (captureContent) builder.with(new ContentCaptureGate(CONTENT_CAPTURE_REFUSED));
+    if (!engine.records()) return builder;
     return builder.addListener(engine).addInterceptor(Position.PER_ATTEMPT, engine);
   }
 
-  /** The listener part, for clients assembled by hand (see {@link #installOn}). */
+  /**
+   * The listener part, for clients assembled by hand (see {@link #installOn}).
+   *
+   * @throws IllegalStateException if content capture is on: only {@link #installOn} checks each
+   *     client's features for PHI marks
+   */
   public CallListener listener() {
+    requireNoCapture();
     return engine;
   }
 
-  /** The per-attempt interceptor part, for clients assembled by hand (see {@link #installOn}). */
+  /**
+   * The per-attempt interceptor part, for clients assembled by hand (see {@link #installOn}).
+   *
+   * @throws IllegalStateException if content capture is on: only {@link #installOn} checks each
+   *     client's features for PHI marks
+   */
   public CallInterceptor attemptInterceptor() {
+    requireNoCapture();
     return engine;
+  }
+
+  private void requireNoCapture() {
+    if (captureContent) {
+      throw new IllegalStateException(
+          "content capture is on: install the telemetry with installOn(builder), which checks"
+              + " each client's features for PHI marks, rather than by hand");
+    }
   }
 
   /**
@@ -194,13 +231,16 @@ public final class SwitchboardTelemetry {
      * (JSON): the messages as sent to the provider (after any compliance transformation) and the
      * answer as the caller receives it. Off by default; for development and synthetic data only.
      *
-     * <p>Refused at {@link #build()} unless {@link #config} was given and nothing in it marks data
-     * as PHI: a compliance policy that {@linkplain
+     * <p>Refused where anything marks data as PHI: a compliance policy that {@linkplain
      * dev.switchboard.compliance.policy.CompliancePolicy#classifiesPhi() classifies requests as
      * PHI} (its detector escalates, which is the default, or a rule matches data class PHI or LDS),
-     * or a provider whose compliance profile declares a BAA. Even then, a call whose tags
-     * (declared, or raised by detection) say PHI or LDS is not captured: its span gets {@code
-     * switchboard.content.withheld=phi} instead.
+     * or a provider whose compliance profile declares a BAA. The refusal, a {@link ConfigException}
+     * with code {@link #CONTENT_CAPTURE_REFUSED} listing each mark, comes at {@link #build()} for
+     * the compliance of a {@link #config} given here, and in any case when a client is built with
+     * the telemetry {@linkplain #installOn installed}, for the compliance feature that client has,
+     * whether from its config file or added in code ({@code builder.with(Compliance...)}). Even
+     * where nothing marks PHI, a call whose tags (declared, or raised by detection) say PHI or LDS
+     * is not captured: its span gets {@code switchboard.content.withheld=phi} instead.
      */
     public Builder captureContent(boolean capture) {
       this.captureContent = capture;
@@ -211,19 +251,29 @@ public final class SwitchboardTelemetry {
      * The telemetry.
      *
      * @throws IllegalStateException if neither an OpenTelemetry instance nor a Micrometer registry
-     *     was given, or content capture is on without a {@link #config}
+     *     was given
      * @throws ConfigException with code {@link #CONTENT_CAPTURE_REFUSED} if content capture is on
-     *     and the config marks data as PHI, listing each mark by its config path
+     *     and the {@link #config} marks data as PHI, listing each mark by its config path
      */
     public SwitchboardTelemetry build() {
       if (openTelemetry == null && meterRegistry == null) {
         throw new IllegalStateException(
             "SwitchboardTelemetry needs openTelemetry(...) or micrometer(...), or both");
       }
-      if (captureContent) checkContentCapture();
+      if (captureContent && config != null) {
+        ContentCaptureGate.check(config.features(), config.source(), CONTENT_CAPTURE_REFUSED);
+      }
       BudgetBoard budgets = new BudgetBoard();
       Metrics metrics = null;
-      if (openTelemetry != null) {
+      // The API's no-op providers (no SDK, no agent) record nothing: build no tracer or meter on
+      // them, so that the engine skips the work of spans and labels nobody keeps.
+      Tracer tracer = null;
+      TextMapPropagator propagator = null;
+      if (openTelemetry != null && openTelemetry.getTracerProvider() != TracerProvider.noop()) {
+        tracer = openTelemetry.getTracerProvider().get(INSTRUMENTATION_NAME);
+        propagator = openTelemetry.getPropagators().getTextMapPropagator();
+      }
+      if (openTelemetry != null && openTelemetry.getMeterProvider() != MeterProvider.noop()) {
         metrics =
             new OtelMetrics(
                 openTelemetry.getMeterProvider().meterBuilder(INSTRUMENTATION_NAME).build(),
@@ -239,12 +289,8 @@ public final class SwitchboardTelemetry {
       TelemetryEngine engine =
           new TelemetryEngine(
               new TelemetryEngine.Settings(
-                  openTelemetry == null
-                      ? null
-                      : openTelemetry.getTracerProvider().get(INSTRUMENTATION_NAME),
-                  openTelemetry == null
-                      ? null
-                      : openTelemetry.getPropagators().getTextMapPropagator(),
+                  tracer,
+                  propagator,
                   metrics,
                   budgets,
                   id -> names.getOrDefault(id, id),
@@ -253,22 +299,7 @@ public final class SwitchboardTelemetry {
                   Set.copyOf(List.copyOf(costTagKeys)),
                   budgetSeen,
                   captureContent));
-      return new SwitchboardTelemetry(engine);
-    }
-
-    private void checkContentCapture() {
-      if (config == null) {
-        throw new IllegalStateException(
-            "captureContent(true) needs config(...): content capture is refused unless the"
-                + " config's compliance policy and provider profiles show no PHI");
-      }
-      List<String> marks = ContentCapture.phiMarks(config);
-      if (!marks.isEmpty()) {
-        throw new ConfigException(
-            config.source(),
-            marks.stream().map(m -> m + "; content capture is refused").toList(),
-            CONTENT_CAPTURE_REFUSED);
-      }
+      return new SwitchboardTelemetry(engine, captureContent);
     }
 
     private static String nameForType(String type) {

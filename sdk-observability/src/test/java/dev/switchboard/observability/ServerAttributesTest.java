@@ -1,12 +1,7 @@
 package dev.switchboard.observability;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.switchboard.ModelClient;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.config.SwitchboardConfig;
@@ -18,8 +13,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,49 +28,12 @@ class ServerAttributesTest {
       AttributeKey.stringKey("server.address");
   private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
 
-  private static final String ANSWER =
-      """
-      {"id":"chatcmpl-9","object":"chat.completion","created":1,"model":"llama-3-8b",
-       "choices":[{"index":0,"message":{"role":"assistant","content":"Stable."},"finish_reason":"stop"}],
-       "usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}
-      """;
-
-  private WireMockServer server;
-
-  @BeforeEach
-  void start() {
-    server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    server.start();
-    server.stubFor(
-        post(urlPathEqualTo("/v1/chat/completions"))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(ANSWER)));
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop();
-  }
+  @RegisterExtension final LoopbackChatServer server = new LoopbackChatServer("chatcmpl-9");
 
   @Test
   void serverAttributesComeFromTheAdaptersResolvedEndpointWithoutRepeatingIt() {
-    String yaml =
-        """
-        providers:
-          ward-gpu: { type: openai-compatible, server: vllm, base-url: "http://127.0.0.1:%d/v1" }
-        models:
-          ward: { targets: [ { provider: ward-gpu, model: llama-3-8b } ] }
-        """
-            .formatted(server.port());
-    SwitchboardConfig config = SwitchboardConfig.parse(yaml, "t.yaml");
-    SwitchboardTelemetry telemetry =
-        SwitchboardTelemetry.builder()
-            .openTelemetry(otel.getOpenTelemetry())
-            .config(config)
-            .build();
+    SwitchboardConfig config = wardGpu();
+    SwitchboardTelemetry telemetry = TelemetryFixtures.telemetry(otel, config).build();
     try (ModelClient client = telemetry.installOn(ModelClient.builder(config)).build()) {
       client.chat(ChatRequest.builder().model("ward").user("Summarize.").build());
     }
@@ -118,19 +74,9 @@ class ServerAttributesTest {
 
   @Test
   void anExplicitEndpointWinsOverTheResolvedOne() {
-    String yaml =
-        """
-        providers:
-          ward-gpu: { type: openai-compatible, server: vllm, base-url: "http://127.0.0.1:%d/v1" }
-        models:
-          ward: { targets: [ { provider: ward-gpu, model: llama-3-8b } ] }
-        """
-            .formatted(server.port());
-    SwitchboardConfig config = SwitchboardConfig.parse(yaml, "t.yaml");
+    SwitchboardConfig config = wardGpu();
     SwitchboardTelemetry telemetry =
-        SwitchboardTelemetry.builder()
-            .openTelemetry(otel.getOpenTelemetry())
-            .config(config)
+        TelemetryFixtures.telemetry(otel, config)
             .endpoint("ward-gpu", URI.create("https://llm-gateway.hospital.example"))
             .build();
     try (ModelClient client = telemetry.installOn(ModelClient.builder(config)).build()) {
@@ -141,5 +87,12 @@ class ServerAttributesTest {
           .isEqualTo("llm-gateway.hospital.example");
       assertThat(span.getAttributes().get(SERVER_PORT)).isEqualTo(443L);
     }
+  }
+
+  private SwitchboardConfig wardGpu() {
+    return TelemetryFixtures.config(
+        "providers:\n"
+            + server.provider("ward-gpu", "127.0.0.1")
+            + "\nmodels:\n  ward: { targets: [ { provider: ward-gpu, model: llama-3-8b } ] }\n");
   }
 }

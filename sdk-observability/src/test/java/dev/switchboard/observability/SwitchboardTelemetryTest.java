@@ -106,10 +106,7 @@ class SwitchboardTelemetryTest {
   }
 
   private static SpanData span(String name) {
-    return otel.getSpans().stream()
-        .filter(s -> s.getName().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no span " + name + " in " + otel.getSpans()));
+    return TelemetryFixtures.span(otel, name);
   }
 
   private static List<SpanData> spans(String name) {

@@ -57,10 +57,7 @@ public class AuditAppendBenchmark {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    dir =
-        Files.createTempDirectory(
-            Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
-            "audit-bench");
+    dir = Files.createTempDirectory(benchDir(), "audit-bench");
     trail = AuditTrail.file(dir.resolve("audit.jsonl"), AuditTrail.Sync.parse(sync));
     event = decisionRecord();
   }
@@ -93,6 +90,16 @@ public class AuditAppendBenchmark {
     return new AuditEvent("ai.decision", f);
   }
 
+  /** Where the benchmark's files go: {@code -Dbench.dir}, else the system temp dir. */
+  static Path benchDir() {
+    return Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
+  }
+
+  /** A new empty file in {@link #benchDir()}. */
+  static Path benchFile(String prefix) throws IOException {
+    return Files.createTempFile(benchDir(), prefix, ".bin");
+  }
+
   /** Appends one record and returns once it is as durable as the mode promises. */
   @Benchmark
   public long append() {
@@ -109,11 +116,7 @@ public class AuditAppendBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-      file =
-          Files.createTempFile(
-              Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
-              "fsync-bench",
-              ".bin");
+      file = benchFile("fsync-bench");
       channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
@@ -139,11 +142,7 @@ public class AuditAppendBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws IOException {
-      file =
-          Files.createTempFile(
-              Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
-              "fsync-trail-bench",
-              ".bin");
+      file = benchFile("fsync-trail-bench");
       channel =
           FileChannel.open(
               file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);

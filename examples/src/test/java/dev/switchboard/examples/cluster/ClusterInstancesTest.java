@@ -1,13 +1,13 @@
 package dev.switchboard.examples.cluster;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.switchboard.examples.cluster.ClusterProcesses.next;
+import static dev.switchboard.examples.cluster.ClusterProcesses.vendorCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.switchboard.Target;
 import dev.switchboard.examples.LoopbackServers;
-import dev.switchboard.examples.cli.SwitchboardCli;
+import dev.switchboard.examples.cluster.ClusterProcesses.Worker;
 import dev.switchboard.jdbc.ClusterQuotaStore;
 import dev.switchboard.jdbc.JdbcSettings;
 import dev.switchboard.jdbc.SharedDatabase;
@@ -15,12 +15,7 @@ import dev.switchboard.resilience.RateLimitPolicy;
 import dev.switchboard.spi.ClusterQuotas.SharedRateLimiter;
 import dev.switchboard.usage.Usage;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,8 +23,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,8 +51,6 @@ class ClusterInstancesTest {
   private static final String AUDIT_KEY = "demo-only-audit-key-change-me-0123456789";
 
   @TempDir Path dir;
-
-  private record Worker(Process process, BlockingQueue<String> lines) {}
 
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -187,17 +178,7 @@ class ClusterInstancesTest {
         assertThat(rs.getLong(2)).as("one outcome record per call").isEqualTo(calls);
       }
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        SwitchboardCli.run(
-            new String[] {
-              "audit", "verify", "--config", dir.resolve("switchboard.yaml").toString()
-            },
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("intact");
+    ClusterProcesses.assertAuditIntact(dir.resolve("switchboard.yaml"));
   }
 
   private Path config(String jdbcUrl, String vendorUrl) throws Exception {
@@ -240,49 +221,11 @@ class ClusterInstancesTest {
 
   /** A worker JVM; its log (a WARN line per refused call) goes to a file in the temp dir. */
   private Worker spawn(Path config) throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process p =
-        new ProcessBuilder(
-                java.toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ClusterWorker.class.getName(),
-                config.toString(),
-                Integer.toString(THREADS),
-                dir.toString())
-            .redirectError(dir.resolve("worker-" + (++spawned) + ".log").toFile())
-            .start();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) lines.add(line);
-              } catch (java.io.IOException e) {
-                lines.add("EOF " + e.getClass().getSimpleName());
-              }
-              lines.add("EOF");
-            });
-    reader.setDaemon(true);
-    reader.start();
-    return new Worker(p, lines);
-  }
-
-  /** The worker's next line starting with {@code prefix}, skipping others; bounded in time. */
-  private static String next(Worker w, String prefix) throws InterruptedException {
-    while (true) {
-      String line = w.lines().poll(90, TimeUnit.SECONDS);
-      assertThat(line).as("worker said nothing for 90 s (waiting for %s)", prefix).isNotNull();
-      if (line.startsWith(prefix)) return line;
-      assertThat(line).as("worker ended before %s", prefix).isNotEqualTo("EOF");
-    }
-  }
-
-  private static int vendorCalls(WireMockServer vendor) {
-    return vendor.findAll(postRequestedFor(urlPathEqualTo("/openai/v1/chat/completions"))).size();
+    return ClusterProcesses.spawn(
+        ClusterWorker.class,
+        dir.resolve("worker-" + (++spawned) + ".log"),
+        config.toString(),
+        Integer.toString(THREADS),
+        dir.toString());
   }
 }

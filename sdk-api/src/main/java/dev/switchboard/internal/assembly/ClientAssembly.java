@@ -104,7 +104,7 @@ public final class ClientAssembly {
       checkTargets(all);
       ProviderRegistry registry = new ProviderRegistry(all);
       Map<String, Map<Stage, CallInterceptor>> stages = new LinkedHashMap<>();
-      FeatureContext context = new FeatureContext(clock, providerTypes(), routes);
+      FeatureContext context = new FeatureContext(clock, providerTypes(), routes, features);
       for (PipelineFeature f : features.values()) {
         InstalledFeature i = f.install(context);
         installed.add(i);

@@ -162,6 +162,7 @@ public final class Pipeline {
               @Override
               public void onClosedEarly() {
                 log.debug("call {} stream closed by the caller before it completed", call.id());
+                if (call.listener() == CallListener.NONE) return;
                 call.listener()
                     .callFailed(
                         new CallListener.CallFailed(
@@ -195,6 +196,8 @@ public final class Pipeline {
   private static void started(Call call) {
     if (log.isDebugEnabled())
       log.debug("call {} {} model={} started", call.id(), call.operation(), call.logicalModel());
+    // No event object is made when nobody listens (the common case).
+    if (call.listener() == CallListener.NONE) return;
     call.listener()
         .callStarted(
             new CallListener.CallStarted(call.id(), call.operation(), call.logicalModel()));
@@ -211,6 +214,7 @@ public final class Pipeline {
           servedBy == null ? "?" : servedBy.label(),
           attempts,
           latency.toMillis());
+    if (call.listener() == CallListener.NONE) return;
     call.listener()
         .callSucceeded(
             new CallListener.CallSucceeded(
@@ -238,6 +242,7 @@ public final class Pipeline {
         call.logicalModel(),
         call.elapsed().toMillis(),
         why);
+    if (call.listener() == CallListener.NONE) return;
     call.listener()
         .callFailed(
             new CallListener.CallFailed(

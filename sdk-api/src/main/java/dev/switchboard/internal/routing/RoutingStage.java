@@ -212,7 +212,10 @@ public final class RoutingStage implements CallInterceptor {
     progress.lastTarget = target;
     Call attempt = call.withAttempt(target, n);
     call.attributes().put(Attributes.ATTEMPTS, n);
-    call.listener().attemptStarted(new CallListener.AttemptStarted(call.id(), n, target));
+    // No event object (nor a Duration) is made when nobody listens: the common case, kept free.
+    CallListener listener = call.listener();
+    if (listener != CallListener.NONE)
+      listener.attemptStarted(new CallListener.AttemptStarted(call.id(), n, target));
     return attempt;
   }
 
@@ -269,18 +272,18 @@ public final class RoutingStage implements CallInterceptor {
 
   private static void reportEnded(
       Call attempt, long startNanos, RuntimeException failure, Duration nextDelay) {
+    CallListener listener = attempt.listener();
+    if (listener == CallListener.NONE) return;
     int status = failure instanceof ServiceException s ? s.statusCode() : 0;
-    attempt
-        .listener()
-        .attemptEnded(
-            new CallListener.AttemptEnded(
-                attempt.id(),
-                attempt.attempt(),
-                attempt.target().orElseThrow(),
-                Duration.ofNanos(System.nanoTime() - startNanos),
-                status,
-                failure,
-                nextDelay));
+    listener.attemptEnded(
+        new CallListener.AttemptEnded(
+            attempt.id(),
+            attempt.attempt(),
+            attempt.target().orElseThrow(),
+            Duration.ofNanos(System.nanoTime() - startNanos),
+            status,
+            failure,
+            nextDelay));
   }
 
   private void sleep(Duration delay, Target target) {

@@ -27,12 +27,21 @@ final class CallRecord {
   /** The chat request as sent, kept only when content capture is on. */
   volatile dev.switchboard.chat.@Nullable ChatRequest capturedRequest;
 
+  /** Where this call's measurements go; null when no metrics were on when it started. */
+  final @Nullable Metrics metrics;
+
   CallRecord(
-      Operation operation, String logicalModel, Span span, Context context, long startNanos) {
+      Operation operation,
+      String logicalModel,
+      Span span,
+      Context context,
+      long startNanos,
+      @Nullable Metrics metrics) {
     this.operation = operation;
     this.logicalModel = logicalModel;
     this.span = span;
     this.context = context;
     this.startNanos = startNanos;
+    this.metrics = metrics;
   }
 }

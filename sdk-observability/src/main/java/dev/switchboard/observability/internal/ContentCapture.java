@@ -18,14 +18,15 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Content capture: the prompt and the answer as the GenAI semantic conventions' {@code
  * gen_ai.input.messages} and {@code gen_ai.output.messages} (JSON), and the rules that keep PHI out
  * of it.
  *
- * <p>Data is marked as PHI, and capture refused at start-up, when the client's config has a
- * compliance policy that {@linkplain
+ * <p>Data is marked as PHI, and capture refused at start-up, when the client has a compliance
+ * feature (from its config file or added in code) with a policy that {@linkplain
  * dev.switchboard.compliance.policy.CompliancePolicy#classifiesPhi() classifies requests as PHI} or
  * a provider whose compliance profile declares a BAA. Per call, a request whose declared or
  * effective (detection-raised) data class is PHI or LDS is never captured.
@@ -40,7 +41,16 @@ public final class ContentCapture {
    * with its config path; empty if nothing marks data as PHI.
    */
   public static List<String> phiMarks(SwitchboardConfig config) {
-    PipelineFeature compliance = config.features().get("compliance");
+    return phiMarks(config.features());
+  }
+
+  /**
+   * Why content must not be captured for a client with these pipeline features, however they were
+   * added (config file or builder): one line per mark, each starting with its path; empty if
+   * nothing marks data as PHI.
+   */
+  public static List<String> phiMarks(Map<String, PipelineFeature> features) {
+    PipelineFeature compliance = features.get("compliance");
     return compliance == null ? List.of() : CompliancePhiMarks.of(compliance);
   }
 

@@ -16,9 +16,11 @@ public final class Labels {
     this.values = Collections.unmodifiableMap(values);
   }
 
-  /** No labels. */
+  private static final Labels NONE = new Labels(new LinkedHashMap<>());
+
+  /** No labels (one shared instance: labels are immutable). */
   public static Labels of() {
-    return new Labels(new LinkedHashMap<>());
+    return NONE;
   }
 
   /** A copy with one more label; a null value leaves the label out. */
@@ -31,6 +33,7 @@ public final class Labels {
 
   /** A copy with all of another's labels added. */
   public Labels with(Labels more) {
+    if (more.values.isEmpty()) return this;
     Map<String, String> copy = new LinkedHashMap<>(values);
     copy.putAll(more.values);
     return new Labels(copy);

@@ -6,6 +6,14 @@ package dev.switchboard.observability.internal;
  */
 public interface Metrics {
 
+  /**
+   * Whether measurements are kept at all; false lets the caller skip building labels. Asked once
+   * per call (an OpenTelemetry SDK can switch a meter off at run time).
+   */
+  default boolean enabled() {
+    return true;
+  }
+
   /** {@code gen_ai.client.operation.duration}. */
   void operationDuration(double seconds, Labels labels);
 
@@ -36,6 +44,11 @@ public interface Metrics {
   /** Measurements to several backends. */
   static Metrics both(Metrics a, Metrics b) {
     return new Metrics() {
+      @Override
+      public boolean enabled() {
+        return a.enabled() || b.enabled();
+      }
+
       @Override
       public void operationDuration(double seconds, Labels labels) {
         a.operationDuration(seconds, labels);

@@ -103,6 +103,21 @@ public final class OtelMetrics implements Metrics {
                                     .build())));
   }
 
+  /**
+   * Some per-call instrument is on (false for a meter the SDK switched off, or whose instruments
+   * views all drop).
+   */
+  @Override
+  public boolean enabled() {
+    return duration.isEnabled()
+        || tokens.isEnabled()
+        || ttft.isEnabled()
+        || cost.isEnabled()
+        || retries.isEnabled()
+        || failovers.isEnabled()
+        || blocks.isEnabled();
+  }
+
   static Attributes attributes(Labels labels) {
     AttributesBuilder b = Attributes.builder();
     labels.asMap().forEach(b::put);

@@ -72,11 +72,16 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TelemetryEngine implements CallListener, CallInterceptor {
 
-  /** What the engine is configured with. */
+  /**
+   * What the engine is configured with.
+   *
+   * @param tracer null when spans are not recorded (no OpenTelemetry, or its no-op provider)
+   * @param metrics null when no metrics are recorded
+   */
   public record Settings(
       @Nullable Tracer tracer,
       @Nullable TextMapPropagator propagator,
-      Metrics metrics,
+      @Nullable Metrics metrics,
       BudgetBoard budgets,
       Function<String, String> providerNames,
       Map<String, URI> endpoints,
@@ -106,6 +111,14 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
     return calls.size();
   }
 
+  /**
+   * Whether anything could be recorded at all: false with neither a tracer nor metrics (the
+   * OpenTelemetry API without an SDK), when the engine need not be installed.
+   */
+  public boolean records() {
+    return settings.tracer() != null || settings.metrics() != null;
+  }
+
   // --- the listener: calls -----------------------------------------------------------------
 
   @Override
@@ -120,13 +133,19 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
 
   @Override
   public void callStarted(CallStarted e) {
+    // Asked per call, as the SDK can switch a tracer or meter off at run time: when neither
+    // records, the call is not followed at all (no record, no span, no labels).
+    Tracer tracer = settings.tracer();
+    boolean tracing = tracer != null && tracer.isEnabled();
+    Metrics metrics = settings.metrics();
+    boolean measuring = metrics != null && metrics.enabled();
+    if (!tracing && !measuring) return;
     String op = operationName(e.operation());
     Context parent = Context.current();
     Span span;
-    if (settings.tracer() != null) {
+    if (tracing) {
       span =
-          settings
-              .tracer()
+          tracer
               .spanBuilder(op + " " + e.logicalModel())
               .setSpanKind(SpanKind.CLIENT)
               .setParent(parent)
@@ -140,7 +159,12 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
     calls.put(
         e.callId(),
         new CallRecord(
-            e.operation(), e.logicalModel(), span, parent.with(span), System.nanoTime()));
+            e.operation(),
+            e.logicalModel(),
+            span,
+            parent.with(span),
+            System.nanoTime(),
+            measuring ? metrics : null));
   }
 
   @Override
@@ -148,19 +172,20 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
     CallRecord r = calls.get(e.callId());
     if (r == null) return;
     Target previous = r.lastTarget;
-    if (previous != null) {
+    Metrics m = r.metrics;
+    if (previous != null && m != null) {
       // A later attempt: at the same target a retry, at another a failover; either way for the
       // reason the previous attempt failed.
       Labels labels =
           baseLabels(r, e.target())
               .with(ErrorAttributes.ERROR_TYPE.getKey(), orOther(r.lastFailureType));
       if (previous.equals(e.target())) {
-        settings.metrics().retry(labels);
+        m.retry(labels);
       } else {
-        settings.metrics().failover(labels);
-        r.failoverTarget = e.target();
+        m.failover(labels);
       }
     }
+    if (previous != null && !previous.equals(e.target())) r.failoverTarget = e.target();
     r.lastTarget = e.target();
   }
 
@@ -176,15 +201,19 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
     CallRecord r = calls.remove(e.callId());
     if (r == null) return;
     Span span = r.span;
+    // A span the sampler dropped records nothing: its attributes are not even built.
+    boolean recording = span.isRecording();
     Target served = e.servedBy();
-    span.setAttribute(Names.ATTEMPTS, (long) e.attempts());
-    if (served != null) {
-      span.setAttribute(GEN_AI_PROVIDER_NAME, providerName(served.provider()));
-      span.setAttribute(Names.PROVIDER, served.provider());
-      serverAttributes(span, served.provider());
+    if (recording) {
+      span.setAttribute(Names.ATTEMPTS, (long) e.attempts());
+      if (served != null) {
+        span.setAttribute(GEN_AI_PROVIDER_NAME, providerName(served.provider()));
+        span.setAttribute(Names.PROVIDER, served.provider());
+        serverAttributes(span, served.provider());
+      }
+      Target failover = r.failoverTarget;
+      if (failover != null) span.setAttribute(Names.FAILOVER_TARGET, failover.label());
     }
-    Target failover = r.failoverTarget;
-    if (failover != null) span.setAttribute(Names.FAILOVER_TARGET, failover.label());
     String responseModel = null;
     Usage usage = Usage.EMPTY;
     Cost cost = null;
@@ -198,10 +227,12 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
       cost = chat.cost().orElse(null);
       budgets = chat.budgets();
       compliance = chat.compliance().orElse(null);
-      chat.responseId().ifPresent(id -> span.setAttribute(GEN_AI_RESPONSE_ID, id));
-      span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, List.of(finishReason(chat)));
-      ChatRequest sent = r.capturedRequest;
-      if (sent != null) captureContent(span, sent, chat);
+      if (recording) {
+        chat.responseId().ifPresent(id -> span.setAttribute(GEN_AI_RESPONSE_ID, id));
+        span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, List.of(finishReason(chat)));
+        ChatRequest sent = r.capturedRequest;
+        if (sent != null) captureContent(span, sent, chat);
+      }
     } else if (embedding != null) {
       responseModel = embedding.model();
       usage = embedding.usage();
@@ -209,28 +240,33 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
       budgets = embedding.budgets();
       compliance = embedding.compliance().orElse(null);
     }
-    if (responseModel != null && !responseModel.isEmpty())
-      span.setAttribute(GEN_AI_RESPONSE_MODEL, responseModel);
-    usageAttributes(span, usage);
-    if (cost != null) {
-      span.setAttribute(Names.COST_AMOUNT, cost.amount().doubleValue());
-      span.setAttribute(Names.COST_CURRENCY, cost.currency());
-      span.setAttribute(Names.COST_ESTIMATED, cost.estimated());
+    if (recording) {
+      if (responseModel != null && !responseModel.isEmpty())
+        span.setAttribute(GEN_AI_RESPONSE_MODEL, responseModel);
+      usageAttributes(span, usage);
+      if (cost != null) {
+        span.setAttribute(Names.COST_AMOUNT, cost.amount().doubleValue());
+        span.setAttribute(Names.COST_CURRENCY, cost.currency());
+        span.setAttribute(Names.COST_ESTIMATED, cost.estimated());
+      }
+      span.setAttribute(Names.BUDGET_STATUS, budgetStatus(budgets));
+      if (compliance != null) complianceAttributes(span, compliance);
     }
-    span.setAttribute(Names.BUDGET_STATUS, budgetStatus(budgets));
-    if (compliance != null) complianceAttributes(span, compliance);
     span.end();
 
-    Labels labels =
-        baseLabels(r, served).with(GEN_AI_RESPONSE_MODEL.getKey(), nonEmpty(responseModel));
-    Metrics m = settings.metrics();
-    m.operationDuration(seconds(e.latency().toNanos()), labels);
-    tokenMetrics(m, labels, usage);
-    if (cost != null && cost.amount().signum() > 0) {
-      m.cost(
-          micros(cost.amount()),
-          labels.with(Names.COST_CURRENCY.getKey(), cost.currency()).with(r.tagLabels));
+    Metrics m = r.metrics;
+    if (m != null) {
+      Labels labels =
+          baseLabels(r, served).with(GEN_AI_RESPONSE_MODEL.getKey(), nonEmpty(responseModel));
+      m.operationDuration(seconds(e.latency().toNanos()), labels);
+      tokenMetrics(m, labels, usage);
+      if (cost != null && cost.amount().signum() > 0) {
+        m.cost(
+            micros(cost.amount()),
+            labels.with(Names.COST_CURRENCY.getKey(), cost.currency()).with(r.tagLabels));
+      }
     }
+    // Budget gauges read the board when collected; kept current whether or not this call measured.
     for (BudgetCharge b : budgets) {
       boolean first = settings.budgets().update(b);
       if (first && settings.budgetSeen() != null)
@@ -249,12 +285,12 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
       span.setAttribute(GEN_AI_PROVIDER_NAME, providerName(last.provider()));
       span.setAttribute(Names.PROVIDER, last.provider());
     }
-    Metrics m = settings.metrics();
+    Metrics m = r.metrics;
     if (failure instanceof CancellationException) {
       // The caller closed a stream early: not an error, and the span says so.
       span.setAttribute(Names.STREAM_CLOSED_EARLY, true);
       span.end();
-      m.operationDuration(seconds(e.latency().toNanos()), baseLabels(r, last));
+      if (m != null) m.operationDuration(seconds(e.latency().toNanos()), baseLabels(r, last));
       return;
     }
     String type = errorType(failure);
@@ -264,7 +300,8 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
       span.setAttribute(Names.COMPLIANCE_DECISION, "BLOCK");
       span.setAttribute(Names.BLOCK_CODE, v.code().name());
       v.auditEventId().ifPresent(id -> span.setAttribute(Names.AUDIT_EVENT_ID, id));
-      m.policyBlock(baseLabels(r, null).with(Names.BLOCK_CODE.getKey(), v.code().name()));
+      if (m != null)
+        m.policyBlock(baseLabels(r, null).with(Names.BLOCK_CODE.getKey(), v.code().name()));
     } else if (failure instanceof BudgetExceededException b) {
       span.setAttribute(Names.BUDGET_STATUS, "exceeded");
       span.setAttribute(Names.BUDGET_NAME, b.budgetName());
@@ -273,38 +310,41 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
       span.setAttribute(Names.CIRCUIT_STATE, "open");
     }
     span.end();
-    m.operationDuration(
-        seconds(e.latency().toNanos()),
-        baseLabels(r, last).with(ErrorAttributes.ERROR_TYPE.getKey(), type));
+    if (m != null) {
+      m.operationDuration(
+          seconds(e.latency().toNanos()),
+          baseLabels(r, last).with(ErrorAttributes.ERROR_TYPE.getKey(), type));
+    }
   }
 
   @Override
   public void quotaModeChanged(QuotaModeChanged e) {
-    settings
-        .metrics()
-        .quotaModeChange(
-            Labels.of()
-                .with(GEN_AI_PROVIDER_NAME.getKey(), providerName(e.target().provider()))
-                .with(Names.PROVIDER.getKey(), e.target().provider())
-                .with(GEN_AI_REQUEST_MODEL.getKey(), e.target().model())
-                .with(
-                    Names.QUOTA_MODE.getKey(),
-                    e.mode() == QuotaMode.SHARED ? "shared" : "instance_share"));
+    Metrics m = settings.metrics();
+    if (m == null || !m.enabled()) return;
+    m.quotaModeChange(
+        Labels.of()
+            .with(GEN_AI_PROVIDER_NAME.getKey(), providerName(e.target().provider()))
+            .with(Names.PROVIDER.getKey(), e.target().provider())
+            .with(GEN_AI_REQUEST_MODEL.getKey(), e.target().model())
+            .with(
+                Names.QUOTA_MODE.getKey(),
+                e.mode() == QuotaMode.SHARED ? "shared" : "instance_share"));
   }
 
   @Override
   public void circuitStateChanged(CircuitStateChanged e) {
-    settings
-        .metrics()
-        .circuitChange(
-            Labels.of()
-                .with(GEN_AI_PROVIDER_NAME.getKey(), providerName(e.target().provider()))
-                .with(Names.PROVIDER.getKey(), e.target().provider())
-                .with(GEN_AI_REQUEST_MODEL.getKey(), e.target().model())
-                .with(Names.CIRCUIT_PREVIOUS_STATE.getKey(), state(e.from()))
-                .with(Names.CIRCUIT_STATE.getKey(), state(e.to())));
+    Metrics m = settings.metrics();
+    if (m != null && m.enabled()) {
+      m.circuitChange(
+          Labels.of()
+              .with(GEN_AI_PROVIDER_NAME.getKey(), providerName(e.target().provider()))
+              .with(Names.PROVIDER.getKey(), e.target().provider())
+              .with(GEN_AI_REQUEST_MODEL.getKey(), e.target().model())
+              .with(Names.CIRCUIT_PREVIOUS_STATE.getKey(), state(e.from()))
+              .with(Names.CIRCUIT_STATE.getKey(), state(e.to())));
+    }
     Span current = Span.current();
-    if (current.getSpanContext().isValid()) {
+    if (current.isRecording()) {
       current.addEvent(
           "switchboard.circuit_state_changed",
           Attributes.builder()
@@ -367,7 +407,8 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
   private Span startAttempt(CallRecord r, Call call) {
     Target target = call.target().orElseThrow();
     recordRequest(r, call.request());
-    if (settings.tracer() == null) return Span.getInvalid();
+    // Not traced for this call (no tracer, or it was off when the call started): no attempt span.
+    if (settings.tracer() == null || !r.span.getSpanContext().isValid()) return Span.getInvalid();
     String op = operationName(call.operation());
     SpanBuilder b =
         settings
@@ -394,9 +435,10 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
     if (r.requestRecorded) return;
     r.requestRecorded = true;
     if (request instanceof ChatRequest c) {
-      r.span.setAllAttributes(requestParameters(c));
+      if (r.span.isRecording()) r.span.setAllAttributes(requestParameters(c));
       if (settings.captureContent()) r.capturedRequest = c;
     }
+    if (r.metrics == null || settings.costTagKeys().isEmpty()) return;
     Labels tags = Labels.of();
     for (String key : settings.costTagKeys()) {
       tags = tags.with(Names.TAG_PREFIX + key, request.tags().get(key));
@@ -448,18 +490,22 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
       if (call.operation() == Operation.STREAM && !r.firstTokenSeen) {
         r.firstTokenSeen = true;
         double s = seconds(System.nanoTime() - r.startNanos);
-        settings.metrics().timeToFirstToken(s, baseLabels(r, call.target().orElse(null)));
-        r.span.addEvent(Names.FIRST_TOKEN_EVENT, Attributes.of(Names.TIME_TO_FIRST_TOKEN_S, s));
+        Metrics m = r.metrics;
+        if (m != null) m.timeToFirstToken(s, baseLabels(r, call.target().orElse(null)));
+        if (r.span.isRecording())
+          r.span.addEvent(Names.FIRST_TOKEN_EVENT, Attributes.of(Names.TIME_TO_FIRST_TOKEN_S, s));
       }
       if (event instanceof ChatEvent.UsageUpdate u) usage = u.usage();
     }
 
     @Override
     public void onCompleted(ChatResponse response) {
-      if (!response.model().isEmpty()) span.setAttribute(GEN_AI_RESPONSE_MODEL, response.model());
-      response.responseId().ifPresent(id -> span.setAttribute(GEN_AI_RESPONSE_ID, id));
-      span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, List.of(finishReason(response)));
-      usageAttributes(span, response.usage());
+      if (span.isRecording()) {
+        if (!response.model().isEmpty()) span.setAttribute(GEN_AI_RESPONSE_MODEL, response.model());
+        response.responseId().ifPresent(id -> span.setAttribute(GEN_AI_RESPONSE_ID, id));
+        span.setAttribute(GEN_AI_RESPONSE_FINISH_REASONS, List.of(finishReason(response)));
+        usageAttributes(span, response.usage());
+      }
       span.end();
     }
 
@@ -475,8 +521,9 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
       usageAttributes(span, usage);
       span.setAttribute(Names.STREAM_CLOSED_EARLY, true);
       span.end();
-      if (!usage.isEmpty()) {
-        tokenMetrics(settings.metrics(), baseLabels(r, call.target().orElse(null)), usage);
+      Metrics m = r.metrics;
+      if (m != null && !usage.isEmpty()) {
+        tokenMetrics(m, baseLabels(r, call.target().orElse(null)), usage);
       }
       r.span.setAttribute(GEN_AI_USAGE_INPUT_TOKENS, usage.inputTokens());
       r.span.setAttribute(GEN_AI_USAGE_OUTPUT_TOKENS, usage.outputTokens());

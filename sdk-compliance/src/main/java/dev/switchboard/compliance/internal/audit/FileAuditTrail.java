@@ -7,15 +7,11 @@ import dev.switchboard.compliance.audit.AuditTrail.Sync;
 import dev.switchboard.compliance.audit.AuditTrailException;
 import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -23,10 +19,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -83,6 +78,9 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private @Nullable Thread syncThread;
   private final AtomicBoolean syncWanted = new AtomicBoolean();
   private volatile boolean syncStop;
+  // a batch a caller wrote (sync: overlap) and left to the sync thread to force: the lead goes with
+  // it
+  private final AtomicReference<@Nullable ForceJob> pendingForce = new AtomicReference<>();
 
   // The leader's state: touched by one thread at a time, handed over under queueLock.
   private final MessageDigest sha;
@@ -154,111 +152,13 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     return sync;
   }
 
+  /** Reads the file's tail: size, next seq, head hash, and the alert about a torn tail it cut. */
   private void readHead() throws IOException {
-    long size = channel.size();
-    knownSize = size;
-    if (size == 0) {
-      nextSeq = 0;
-      head = new byte[32];
-      return;
-    }
-    if (byteAt(size - 1) != '\n') {
-      size = cutTornTail(size);
-      if (size == 0) {
-        nextSeq = 0;
-        head = new byte[32];
-        return;
-      }
-    }
-    Chain.Stored last = Chain.parse(lastLine(size));
-    if (last == null || !(last.record().get("seq") instanceof Number seq)) {
-      throw new AuditTrailException(
-          "the last record of the audit file " + path + " is malformed; run audit verify", null);
-    }
-    nextSeq = seq.longValue() + 1;
-    head = HexFormat.of().parseHex(last.hash());
-  }
-
-  /**
-   * Cuts a torn last line (a write a crash or power cut ended half way; under the forcing modes
-   * never acknowledged, since its fsync never completed) back to the last complete record, so that
-   * the trail can open; the repair is logged and recorded as an alert record, the next one written.
-   *
-   * @return the new size
-   */
-  private long cutTornTail(long size) throws IOException {
-    long keep = lastNewline(size) + 1;
-    channel.truncate(keep);
-    channel.force(true);
-    knownSize = keep;
-    log.warn(
-        "the audit file {} ended in a partial record ({} bytes after byte {}, a write cut short by a"
-            + " crash); cut back to its last complete record",
-        path,
-        size - keep,
-        keep);
-    repairAlert =
-        new AuditEvent(
-            "audit.repair",
-            Map.of(
-                "severity",
-                "alert",
-                "reasonCode",
-                "TORN_TAIL_CUT",
-                "cutBytes",
-                size - keep,
-                "at",
-                keep));
-    return keep;
-  }
-
-  /** The position of the last newline before {@code size}, or -1 if there is none. */
-  private long lastNewline(long size) throws IOException {
-    long pos = size;
-    int block = 8192;
-    while (pos > 0) {
-      long from = Math.max(0, pos - block);
-      ByteBuffer b = ByteBuffer.allocate((int) (pos - from));
-      while (b.hasRemaining() && channel.read(b, from + b.position()) >= 0) {
-        // read until full
-      }
-      for (int i = b.position() - 1; i >= 0; i--) {
-        if (b.get(i) == '\n') return from + i;
-      }
-      pos = from;
-    }
-    return -1;
-  }
-
-  private byte byteAt(long pos) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(1);
-    channel.read(b, pos);
-    return b.get(0);
-  }
-
-  /** The last line (before the final newline), read backwards in blocks. */
-  private String lastLine(long size) throws IOException {
-    long end = size - 1;
-    long pos = end;
-    int block = 8192;
-    while (pos > 0) {
-      long from = Math.max(0, pos - block);
-      ByteBuffer b = ByteBuffer.allocate((int) (pos - from));
-      channel.read(b, from);
-      for (int i = b.limit() - 1; i >= 0; i--) {
-        if (b.get(i) == '\n') return read(from + i + 1, end);
-      }
-      pos = from;
-    }
-    return read(0, end);
-  }
-
-  private String read(long from, long to) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate((int) (to - from));
-    while (b.hasRemaining() && channel.read(b, from + b.position()) >= 0) {
-      // read until full
-    }
-    return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
+    TrailTail tail = TrailTail.read(channel, path);
+    knownSize = tail.size();
+    nextSeq = tail.nextSeq();
+    head = tail.head();
+    if (tail.repairAlert() != null) repairAlert = tail.repairAlert();
   }
 
   @Override
@@ -278,31 +178,57 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
 
   /**
    * Under {@link Sync#OVERLAP} queues the record and returns once it is written, before its fsync
-   * completes; whoever leads (the trail's sync thread if nobody does) writes and forces it. Under
-   * every other mode appends it as {@link #append} does.
+   * completes. When nobody leads, the caller writes its batch itself and hands only the fsync to
+   * the trail's sync thread, so a lone caller goes on to the vendor without waiting for another
+   * thread to wake; when someone leads, that leader (or the sync thread) writes and forces it.
+   * Under every other mode appends it as {@link #append} does.
    */
   @Override
   public PendingRecord appendDecision(AuditEvent event) {
     if (sync != Sync.OVERLAP) return PendingRecord.durable(append(event, false).eventId());
     Waiter me = new Waiter(PreparedRecord.of(event, clock), Thread.currentThread(), false, true);
-    boolean start;
+    boolean lead;
     synchronized (queueLock) {
       if (closed) throw new AuditTrailException("the audit trail is closed", null);
       queue.addLast(me);
-      start = !leading;
-      if (start) leading = true;
+      lead = !leading;
+      if (lead) leading = true;
     }
-    if (start) startSyncThread();
     // the record must be written (to the OS) before the vendor is called, so that a crash of the
-    // process never leaves a disclosure without its decision record; only its fsync overlaps
-    boolean interrupted = false;
-    while (me.state == QUEUED) {
-      LockSupport.park(me);
-      if (Thread.interrupted()) interrupted = true;
+    // process never leaves a disclosure without its decision record; only its fsync overlaps.
+    // As in append, an interrupt is held while this thread does file I/O.
+    boolean interrupted = Thread.interrupted();
+    if (lead) {
+      try {
+        writeAndHandOverForce();
+      } finally {
+        if (interrupted) Thread.currentThread().interrupt();
+      }
+    } else {
+      interrupted |= awaitTurn(me); // an overlapped record is never promoted: it ends WRITTEN/DONE
+      if (interrupted) Thread.currentThread().interrupt();
     }
-    if (interrupted) Thread.currentThread().interrupt();
     if (me.state == DONE) me.throwIfFailed();
     return me;
+  }
+
+  /**
+   * Leads the write of one batch (the caller's own overlapped record first among it) and hands its
+   * fsync, and the lead with it, to the sync thread; returns without waiting for either.
+   */
+  private void writeAndHandOverForce() {
+    List<Waiter> batch = drain();
+    Written written;
+    try {
+      written = writeLines(batch);
+    } catch (IOException | RuntimeException | Error e) {
+      Error fatal = e instanceof Error err ? err : null;
+      finish(batch, failure(e), fatal);
+      return;
+    }
+    releaseWritten(batch);
+    pendingForce.set(new ForceJob(written, batch));
+    wakeSyncThread(false);
   }
 
   private PreparedRecord append(AuditEvent event, boolean deferred) {
@@ -349,6 +275,14 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    * use, parked between batches, ended by {@link #close}.
    */
   private void startSyncThread() {
+    wakeSyncThread(true);
+  }
+
+  /**
+   * Wakes (or starts) the sync thread: to lead the queue ({@code lead}), or to complete a force a
+   * caller handed over in {@link #pendingForce}.
+   */
+  private void wakeSyncThread(boolean lead) {
     Thread t;
     synchronized (queueLock) {
       t = syncThread;
@@ -356,18 +290,21 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
         t = new Thread(this::syncLoop, "switchboard-audit-sync");
         t.setDaemon(true);
         syncThread = t;
-        syncWanted.set(true);
+        if (lead) syncWanted.set(true);
         t.start();
         return;
       }
     }
-    syncWanted.set(true);
+    if (lead) syncWanted.set(true);
     LockSupport.unpark(t);
   }
 
   private void syncLoop() {
     while (true) {
-      if (syncWanted.getAndSet(false)) {
+      ForceJob job = pendingForce.getAndSet(null);
+      if (job != null) {
+        completeHandedOverForce(job);
+      } else if (syncWanted.getAndSet(false)) {
         try {
           lead();
         } catch (Error e) {
@@ -382,24 +319,29 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     }
   }
 
+  /** Forces a batch a caller wrote and handed over, then goes on leading if it must. */
+  private void completeHandedOverForce(ForceJob job) {
+    AuditTrailException failure = null;
+    try {
+      forceAndCommit(job.written, job.batch);
+    } catch (IOException | RuntimeException | Error e) {
+      failure = failure(e);
+      if (e instanceof Error) {
+        log.error("the audit trail's sync thread failed: {}", e.getClass().getSimpleName());
+      }
+    }
+    if (finish(job.batch, failure, null)) lead();
+  }
+
   /**
    * Writes one batch (the leader's own record included, unless this is the sync thread), hands the
    * lead on, then releases the batch's callers. When the next record is overlapped (its caller
    * cannot lead), the sync thread goes on leading; a caller passes the lead to the sync thread.
    */
   private void lead() {
-    Thread self = Thread.currentThread();
     boolean again = true;
     while (again) {
-      List<Waiter> batch;
-      synchronized (queueLock) {
-        if (sync == Sync.EVERY_RECORD) {
-          batch = List.of(queue.pollFirst());
-        } else {
-          batch = new ArrayList<>(queue);
-          queue.clear();
-        }
-      }
+      List<Waiter> batch = drain();
       AuditTrailException failure = null;
       Error fatal = null;
       try {
@@ -407,46 +349,97 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       } catch (AuditTrailException e) {
         failure = e;
       } catch (RuntimeException e) {
-        failure = new AuditTrailException("the audit records cannot be written to " + path, e);
+        failure = failure(e);
       } catch (Error e) {
         // release the batch and hand the lead on before the error travels up, or they wait forever
-        failure = new AuditTrailException("the audit records cannot be written to " + path, e);
+        failure = failure(e);
         fatal = e;
       }
-      // Hand the lead on first, so the next batch's write and fsync start while this one's callers
-      // are being woken (waking up to 63 threads one by one takes longer than a write).
-      Waiter next;
-      boolean delegate = false;
-      synchronized (queueLock) {
-        next = queue.peekFirst();
-        again = false;
-        if (next == null) {
-          leading = false;
-          queueLock.notifyAll(); // a close() waiting for the last batch
-        } else if (next.overlapped) {
-          // Its caller is away. The sync thread leads it; a caller whose own record is done
-          // must not pay another batch's fsync, so it passes the lead to the sync thread.
-          if (self == syncThread) again = true;
-          else delegate = true;
-        } else {
-          next.state = LEAD;
-        }
-      }
-      if (next != null && !next.overlapped) LockSupport.unpark(next.thread);
-      for (Waiter w : batch) {
-        w.failure = failure;
-        w.state = DONE;
-        Thread waiting = w.thread;
-        if (waiting != self) LockSupport.unpark(waiting);
-      }
-      if (delegate) startSyncThread();
-      if (fatal != null && self != syncThread) throw fatal;
+      again = finish(batch, failure, fatal);
     }
   }
 
-  @SuppressWarnings("try") // the file lock is held for the block, never referenced
+  /** Takes the records to write next: every one waiting, or just the oldest under every-record. */
+  private List<Waiter> drain() {
+    synchronized (queueLock) {
+      if (sync == Sync.EVERY_RECORD) return List.of(queue.pollFirst());
+      List<Waiter> batch = new ArrayList<>(queue);
+      queue.clear();
+      return batch;
+    }
+  }
+
+  private AuditTrailException failure(Throwable e) {
+    if (e instanceof AuditTrailException a) return a;
+    if (e instanceof IOException) return ioFailure(e);
+    return new AuditTrailException("the audit records cannot be written to " + path, e);
+  }
+
+  private AuditTrailException ioFailure(Throwable e) {
+    return new AuditTrailException(
+        "the audit record cannot be written to " + path + " (" + e.getClass().getSimpleName() + ")",
+        e);
+  }
+
+  /**
+   * Hands the lead on, then releases the batch's callers with {@code failure} (null: written).
+   *
+   * @return whether this thread (the sync thread) must lead the next batch itself
+   * @throws Error {@code fatal}, on a caller's thread, once the batch is released
+   */
+  private boolean finish(
+      List<Waiter> batch, @Nullable AuditTrailException failure, @Nullable Error fatal) {
+    Thread self = Thread.currentThread();
+    // Hand the lead on first, so the next batch's write and fsync start while this one's callers
+    // are being woken (waking up to 63 threads one by one takes longer than a write).
+    Waiter next;
+    boolean again = false;
+    boolean delegate = false;
+    synchronized (queueLock) {
+      next = queue.peekFirst();
+      if (next == null) {
+        leading = false;
+        queueLock.notifyAll(); // a close() waiting for the last batch
+      } else if (next.overlapped) {
+        // Its caller is away. The sync thread leads it; a caller whose own record is done
+        // must not pay another batch's fsync, so it passes the lead to the sync thread.
+        if (self == syncThread) again = true;
+        else delegate = true;
+      } else {
+        next.state = LEAD;
+      }
+    }
+    if (next != null && !next.overlapped) LockSupport.unpark(next.thread);
+    for (Waiter w : batch) {
+      w.failure = failure;
+      w.state = DONE;
+      Thread waiting = w.thread;
+      if (waiting != self) LockSupport.unpark(waiting);
+    }
+    if (delegate) startSyncThread();
+    if (fatal != null && self != syncThread) throw fatal;
+    return again;
+  }
+
+  /** Writes, forces (as the mode says) and commits one batch on this thread. */
   private void writeBatch(List<Waiter> batch) {
-    try (FileLock lock = channel.lock()) {
+    try {
+      Written written = writeLines(batch);
+      releaseWritten(batch);
+      forceAndCommit(written, batch);
+    } catch (IOException e) {
+      throw ioFailure(e);
+    }
+  }
+
+  /**
+   * Takes the OS file lock, links the batch (after the repair alert, if one is due) to the chain
+   * and writes it at the end of the file. The lock stays held for {@link #forceAndCommit}, which
+   * may run on another thread of this process (a file lock belongs to the process).
+   */
+  private Written writeLines(List<Waiter> batch) throws IOException {
+    FileLock lock = channel.lock();
+    try {
       if (channel.size() != knownSize) readHead();
       long seq = nextSeq;
       byte[] prev = head;
@@ -467,35 +460,74 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       long at = knownSize;
       try {
         while (bytes.hasRemaining()) at += channel.write(bytes, at);
-        releaseWritten(batch);
-        if (alert != null || mustForce(batch)) {
-          channel.force(false);
-          forces++;
-          unforced = false;
-        } else {
-          unforced = true;
-        }
       } catch (IOException e) {
         cutBack();
         throw e;
       }
-      knownSize = at;
-      nextSeq = seq;
-      head = prev;
-      if (alert != null) repairAlert = null;
+      return new Written(lock, at, seq, prev, alert != null);
+    } catch (IOException | RuntimeException | Error e) {
+      releaseQuietly(lock);
+      throw e;
+    }
+  }
+
+  /**
+   * Forces the written batch if the mode asks it, moves the chain head past it and releases the
+   * file lock; a failed fsync cuts the batch back first.
+   */
+  private void forceAndCommit(Written w, List<Waiter> batch) throws IOException {
+    try {
+      if (w.alert || mustForce(batch)) {
+        try {
+          channel.force(false);
+        } catch (IOException e) {
+          cutBack();
+          throw e;
+        }
+        forces++;
+        unforced = false;
+      } else {
+        unforced = true;
+      }
+      knownSize = w.end;
+      nextSeq = w.nextSeq;
+      head = w.head;
+      if (w.alert) repairAlert = null;
       batches++;
       records += batch.size();
       largestBatch = Math.max(largestBatch, batch.size());
-    } catch (IOException e) {
-      throw new AuditTrailException(
-          "the audit record cannot be written to "
-              + path
-              + " ("
-              + e.getClass().getSimpleName()
-              + ")",
-          e);
+    } finally {
+      releaseQuietly(w.lock);
     }
   }
+
+  private static void releaseQuietly(FileLock lock) {
+    try {
+      lock.release();
+    } catch (IOException ignored) {
+      // the channel is gone: its locks went with it
+    }
+  }
+
+  /** A batch written under the file lock, its fsync and commit still to come. */
+  private static final class Written {
+    final FileLock lock;
+    final long end;
+    final long nextSeq;
+    final byte[] head;
+    final boolean alert;
+
+    Written(FileLock lock, long end, long nextSeq, byte[] head, boolean alert) {
+      this.lock = lock;
+      this.end = end;
+      this.nextSeq = nextSeq;
+      this.head = head;
+      this.alert = alert;
+    }
+  }
+
+  /** A written batch whose fsync a caller handed to the sync thread. */
+  private record ForceJob(Written written, List<Waiter> batch) {}
 
   /** Lets the callers of overlapped records go on (to the vendor) while their fsync runs. */
   private static void releaseWritten(List<Waiter> batch) {
@@ -595,23 +627,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
 
   @Override
   public List<AuditEntry> entries() {
-    List<AuditEntry> out = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      String line;
-      long n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        Chain.Stored s = Chain.parse(line);
-        if (s == null)
-          throw new AuditTrailException(
-              "record " + n + " of " + path + " is malformed; run audit verify", null);
-        out.add(Chain.entry(s.record(), s.prev()));
-      }
-    } catch (IOException e) {
-      throw new AuditTrailException(
-          "the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
-    }
-    return out;
+    return TrailFile.entries(path);
   }
 
   @Override
@@ -625,35 +641,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    * @throws AuditTrailException if the file cannot be read
    */
   public static ChainVerification verifyFile(Path path, Checkpoint checkpoint) {
-    Verifier v = new Verifier(checkpoint);
-    try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      boolean endsWithNewline = endsWithNewline(path);
-      String line = r.readLine();
-      long n = 0;
-      while (line != null) {
-        String next = r.readLine();
-        n++;
-        Chain.Stored s = Chain.parse(line);
-        if (s == null) v.unreadable(n, next == null && !endsWithNewline);
-        else v.accept(n, s);
-        line = next;
-      }
-    } catch (NoSuchFileException e) {
-      throw new AuditTrailException("the audit file " + path + " does not exist", e);
-    } catch (IOException | UncheckedIOException e) {
-      throw new AuditTrailException(
-          "the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
-    }
-    return v.result();
-  }
-
-  private static boolean endsWithNewline(Path path) throws IOException {
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-      if (ch.size() == 0) return true;
-      ByteBuffer b = ByteBuffer.allocate(1);
-      ch.read(b, ch.size() - 1);
-      return b.get(0) == '\n';
-    }
+    return TrailFile.verify(path, checkpoint);
   }
 
   /** Waits for queued records to be written, then closes the file. */

@@ -56,7 +56,14 @@ class FileAuditTrailGroupCommitTest {
   }
 
   private FileAuditTrail trail(Path file, Sync sync, ScriptedDiskChannel.ForceScript script) {
-    AtomicReference<ScriptedDiskChannel> ch = new AtomicReference<>();
+    return trail(file, sync, script, new AtomicReference<>());
+  }
+
+  private FileAuditTrail trail(
+      Path file,
+      Sync sync,
+      ScriptedDiskChannel.ForceScript script,
+      AtomicReference<ScriptedDiskChannel> ch) {
     return new FileAuditTrail(
         file,
         sync,
@@ -81,11 +88,39 @@ class FileAuditTrailGroupCommitTest {
     return out;
   }
 
+  /**
+   * Holds one fsync (by its number, from 1) until released: a slow disk under the test's control.
+   */
+  private static final class HeldFsync {
+    private final int call;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    HeldFsync(int call) {
+      this.call = call;
+    }
+
+    /** Part of a force script: blocks the held call until {@link #release()}. */
+    void onForce(int n) throws IOException {
+      if (n != call) return;
+      started.countDown();
+      await(release);
+    }
+
+    /** Waits until the held fsync has begun. */
+    void awaitStarted() throws InterruptedException {
+      assertThat(started.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    }
+
+    void release() {
+      release.countDown();
+    }
+  }
+
   @Test
   void recordsWaitingDuringAnFsyncShareTheNextWriteAndFsync() throws Exception {
     Path file = dir.resolve("group.jsonl");
-    CountDownLatch firstForceStarted = new CountDownLatch(1);
-    CountDownLatch releaseFirstForce = new CountDownLatch(1);
+    HeldFsync first = new HeldFsync(1);
     int[] forces = {0};
     try (FileAuditTrail trail =
         trail(
@@ -93,19 +128,16 @@ class FileAuditTrailGroupCommitTest {
             Sync.GROUP,
             call -> {
               forces[0] = call;
-              if (call == 1) {
-                firstForceStarted.countDown();
-                await(releaseFirstForce);
-              }
+              first.onForce(call);
             })) {
-      Future<AuditEntry> first = pool.submit(() -> trail.append(event(0)));
-      assertThat(firstForceStarted.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      Future<AuditEntry> firstAppend = pool.submit(() -> trail.append(event(0)));
+      first.awaitStarted();
       List<Future<AuditEntry>> rest = appendFromThreads(trail, 1, 15);
       awaitQueued(trail, 15);
-      assertThat(first.isDone()).as("returns only after its fsync").isFalse();
-      releaseFirstForce.countDown();
+      assertThat(firstAppend.isDone()).as("returns only after its fsync").isFalse();
+      first.release();
       Set<Long> seqs = new HashSet<>();
-      seqs.add(first.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).seq());
+      seqs.add(firstAppend.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).seq());
       for (Future<AuditEntry> f : rest) seqs.add(f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).seq());
       assertThat(seqs).hasSize(16).allMatch(s -> s >= 0 && s < 16);
       assertThat(forces[0])
@@ -157,24 +189,20 @@ class FileAuditTrailGroupCommitTest {
   @Test
   void aFailedFsyncFailsExactlyTheBatchWaitingOnIt() throws Exception {
     Path file = dir.resolve("fail.jsonl");
-    CountDownLatch firstForceStarted = new CountDownLatch(1);
-    CountDownLatch releaseFirstForce = new CountDownLatch(1);
+    HeldFsync firstFsync = new HeldFsync(1);
     try (FileAuditTrail trail =
         trail(
             file,
             Sync.GROUP,
             call -> {
-              if (call == 1) {
-                firstForceStarted.countDown();
-                await(releaseFirstForce);
-              }
+              firstFsync.onForce(call);
               if (call == 2) throw new IOException("disk gone (scripted)");
             })) {
       Future<AuditEntry> first = pool.submit(() -> trail.append(event(0)));
-      assertThat(firstForceStarted.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      firstFsync.awaitStarted();
       List<Future<AuditEntry>> doomed = appendFromThreads(trail, 1, 5);
       awaitQueued(trail, 5);
-      releaseFirstForce.countDown();
+      firstFsync.release();
       assertThat(first.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).seq()).isZero();
       for (Future<AuditEntry> f : doomed) {
         assertThatThrownBy(() -> f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
@@ -244,21 +272,11 @@ class FileAuditTrailGroupCommitTest {
   @Test
   void overlapReturnsTheDecisionBeforeItsFsyncAndItsAwaitWaitsForIt() throws Exception {
     Path file = dir.resolve("overlap.jsonl");
-    CountDownLatch forceStarted = new CountDownLatch(1);
-    CountDownLatch releaseForce = new CountDownLatch(1);
-    try (FileAuditTrail trail =
-        trail(
-            file,
-            Sync.OVERLAP,
-            call -> {
-              if (call == 1) {
-                forceStarted.countDown();
-                await(releaseForce);
-              }
-            })) {
+    HeldFsync fsync = new HeldFsync(1);
+    try (FileAuditTrail trail = trail(file, Sync.OVERLAP, fsync::onForce)) {
       // returns while its fsync is held: the caller would now be calling the vendor
       PendingRecord decision = trail.appendDecision(event(0));
-      assertThat(forceStarted.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      fsync.awaitStarted();
       assertThat(decision.mayBePending()).isTrue();
       Future<?> awaiting = pool.submit(decision::awaitDurable);
       // a plain append queued behind it waits for its own fsync too
@@ -266,13 +284,47 @@ class FileAuditTrailGroupCommitTest {
       awaitQueued(trail, 1);
       assertThat(awaiting.isDone()).as("the await ends only after the fsync").isFalse();
       assertThat(outcome.isDone()).isFalse();
-      releaseForce.countDown();
+      fsync.release();
       awaiting.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       assertThat(outcome.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).seq()).isEqualTo(1);
       assertThat(trail.entries().get(0).eventId()).isEqualTo(decision.eventId());
       assertThat(trail.verify().intact()).isTrue();
       // direct appends are never left pending
       assertThat(trail.append(event(2)).seq()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aLoneOverlapCallerWritesItsDecisionItselfAndHandsOnlyTheFsyncOver() throws Exception {
+    Path file = dir.resolve("overlap-lone.jsonl");
+    HeldFsync fsync = new HeldFsync(1);
+    AtomicReference<String> forcedOn = new AtomicReference<>();
+    AtomicReference<ScriptedDiskChannel> channel = new AtomicReference<>();
+    try (FileAuditTrail trail =
+        trail(
+            file,
+            Sync.OVERLAP,
+            call -> {
+              if (call == 1) forcedOn.set(Thread.currentThread().getName());
+              fsync.onForce(call);
+            },
+            channel)) {
+      PendingRecord decision = trail.appendDecision(event(0));
+      // no other thread had to wake up before the caller could go on to the vendor
+      assertThat(channel.get().lastWriter).isEqualTo(Thread.currentThread().getName());
+      fsync.awaitStarted();
+      assertThat(forcedOn.get()).isEqualTo("switchboard-audit-sync");
+      // the fsync still holds the lead: a record queued now waits for it, then gets its own
+      Future<AuditEntry> next = pool.submit(() -> trail.append(event(1)));
+      awaitQueued(trail, 1);
+      assertThat(next.isDone()).isFalse();
+      fsync.release();
+      decision.awaitDurable();
+      assertThat(next.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).seq()).isEqualTo(1);
+      assertThat(trail.stats()[2])
+          .as("two fsyncs: the decision's, then the next record's")
+          .isEqualTo(2);
+      assertThat(trail.verify().intact()).isTrue();
     }
   }
 
@@ -310,34 +362,27 @@ class FileAuditTrailGroupCommitTest {
   @Test
   void aCallerWhoseRecordIsDoneLeavesAQueuedOverlappedBatchToTheSyncThread() throws Exception {
     Path file = dir.resolve("overlap-handoff.jsonl");
-    CountDownLatch firstForceStarted = new CountDownLatch(1);
-    CountDownLatch releaseFirst = new CountDownLatch(1);
-    CountDownLatch secondForceStarted = new CountDownLatch(1);
-    CountDownLatch releaseSecond = new CountDownLatch(1);
+    HeldFsync first = new HeldFsync(1);
+    HeldFsync second = new HeldFsync(2);
     try (FileAuditTrail trail =
         trail(
             file,
             Sync.OVERLAP,
             call -> {
-              if (call == 1) {
-                firstForceStarted.countDown();
-                await(releaseFirst);
-              } else if (call == 2) {
-                secondForceStarted.countDown();
-                await(releaseSecond);
-              }
+              first.onForce(call);
+              second.onForce(call);
             })) {
       Future<AuditEntry> outcome = pool.submit(() -> trail.append(event(0)));
-      assertThat(firstForceStarted.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      first.awaitStarted();
       Future<PendingRecord> decision = pool.submit(() -> trail.appendDecision(event(1)));
       awaitQueued(trail, 1);
-      releaseFirst.countDown();
+      first.release();
       // the outcome's caller returns although the decision's fsync is still held
       assertThat(outcome.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).seq()).isZero();
-      assertThat(secondForceStarted.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+      second.awaitStarted();
       PendingRecord pending = decision.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       Future<?> awaiting = pool.submit(pending::awaitDurable);
-      releaseSecond.countDown();
+      second.release();
       awaiting.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       assertThat(trail.verify().records()).isEqualTo(2);
     }
