@@ -55,8 +55,11 @@ import javax.sql.DataSource;
  * client backends were, sampled every 50 ms from {@code pg_stat_activity}.
  */
 public final class JdbcThroughputHarness {
-  /** Each worker writes at least this long before its measured window opens (JIT, caches). */
-  private static final int WARMUP_SECONDS = 3;
+  /**
+   * Each worker writes at least this long before its measured window opens (JIT, caches); {@code
+   * -Dharness.warmup=SECONDS} to change it (on a loaded machine the JIT needs longer).
+   */
+  private static final int WARMUP_SECONDS = Integer.getInteger("harness.warmup", 15);
 
   private JdbcThroughputHarness() {}
 
@@ -116,19 +119,32 @@ public final class JdbcThroughputHarness {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> workers = new ArrayList<>();
     for (int i = 0; i < jvms; i++) {
-      workers.add(
-          new ProcessBuilder(
-                  java,
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  JdbcThroughputHarness.class.getName(),
-                  "worker",
-                  url,
-                  schema,
-                  Integer.toString(threads),
-                  Integer.toString(seconds))
-              .redirectErrorStream(true)
-              .start());
+      List<String> command = new ArrayList<>();
+      command.add(java);
+      // Options for the worker JVMs, e.g. a flight recording of where their CPU goes:
+      // -Dharness.worker-jvm="-XX:StartFlightRecording=filename=/tmp/w{run}-{jvm}.jfr"
+      // ({run} becomes the run's schema, {jvm} the worker's number).
+      String extra = System.getProperty("harness.worker-jvm", "").trim();
+      command.add("-Dharness.warmup=" + WARMUP_SECONDS);
+      if (System.getProperty("harness.jfr") != null) {
+        command.add("-Dharness.jfr=" + System.getProperty("harness.jfr"));
+      }
+      if (!extra.isEmpty()) {
+        for (String option : extra.split("\\s+")) {
+          command.add(option.replace("{run}", schema).replace("{jvm}", Integer.toString(i)));
+        }
+      }
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              JdbcThroughputHarness.class.getName(),
+              "worker",
+              url,
+              schema,
+              Integer.toString(threads),
+              Integer.toString(seconds)));
+      workers.add(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
     // Start together: on a loaded machine a JVM takes seconds to start and open its pool, and
     // staggered workers would measure each other's start-up, not four writers at once.
@@ -142,6 +158,7 @@ public final class JdbcThroughputHarness {
         if (!line.startsWith("SLF4J")) System.out.println("  worker: " + line);
       }
     }
+    boolean statements = statementStatsReset(admin);
     long commitsBefore = commits(admin);
     WaitSampler sampler = new WaitSampler(admin);
     sampler.start();
@@ -217,6 +234,51 @@ public final class JdbcThroughputHarness {
         clientCpuMillis * 1000 / Math.max(1, measuredAudit),
         serverCpu * 1000.0 / Math.max(1, measuredAudit),
         waits);
+    if (statements) printStatementStats(admin);
+  }
+
+  /**
+   * With {@code shared_preload_libraries=pg_stat_statements} among the settings: creates the
+   * extension if needed and resets its counts, so that each run's statements are its own.
+   */
+  private static boolean statementStatsReset(DataSource admin) throws SQLException {
+    try (Connection c = admin.getConnection();
+        Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SHOW shared_preload_libraries")) {
+        rs.next();
+        if (!rs.getString(1).contains("pg_stat_statements")) return false;
+      }
+      s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      s.execute("SELECT pg_stat_statements_reset()");
+      return true;
+    }
+  }
+
+  /** Where the server's time went by statement (execution time, summed over backends). */
+  private static void printStatementStats(DataSource admin) throws SQLException {
+    try (Connection c = admin.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT calls, rows, total_exec_time, total_plan_time, wal_bytes,"
+                    + " shared_blks_hit + shared_blks_read + shared_blks_dirtied,"
+                    + " regexp_replace(left(query, 90), '\\s+', ' ', 'g')"
+                    + " FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'"
+                    + " ORDER BY total_exec_time DESC LIMIT 8")) {
+      System.out.println(
+          "    statements: calls | rows | exec ms | plan ms | WAL bytes | blocks | query");
+      while (rs.next()) {
+        System.out.printf(
+            "    %8d | %7d | %8.0f | %6.0f | %10d | %8d | %s%n",
+            rs.getLong(1),
+            rs.getLong(2),
+            rs.getDouble(3),
+            rs.getDouble(4),
+            rs.getLong(5),
+            rs.getLong(6),
+            rs.getString(7));
+      }
+    }
   }
 
   /**
@@ -354,6 +416,7 @@ public final class JdbcThroughputHarness {
       long[] window = {Long.MAX_VALUE, Long.MAX_VALUE};
       Object windowLock = new Object();
       CountDownLatch done = new CountDownLatch(threads);
+      List<Thread> writers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         Thread th =
             new Thread(
@@ -393,6 +456,7 @@ public final class JdbcThroughputHarness {
                   }
                 });
         th.start();
+        writers.add(th);
       }
       TimeUnit.SECONDS.sleep(WARMUP_SECONDS);
       System.out.println("READY");
@@ -401,19 +465,91 @@ public final class JdbcThroughputHarness {
       com.sun.management.OperatingSystemMXBean os =
           (com.sun.management.OperatingSystemMXBean)
               java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      java.lang.management.ThreadMXBean tm =
+          java.lang.management.ManagementFactory.getThreadMXBean();
+      long writersBefore = 0;
+      for (Thread w : writers) writersBefore += Math.max(0, tm.getThreadCpuTime(w.getId()));
+      // -Dharness.jfr=DIR: a flight recording of the measured window only (no start-up, no JIT
+      // warm-up), to see where the writers' CPU goes.
+      jdk.jfr.Recording recording = startRecording();
+      long switchesBefore = contextSwitches();
       long cpuBefore = os.getProcessCpuTime();
       long go = System.nanoTime();
       synchronized (windowLock) {
         window[0] = go;
         window[1] = go + TimeUnit.SECONDS.toNanos(seconds);
       }
-      done.await();
+      // The writers' CPU just before they end (a finished thread reports none).
+      long writersAfter = 0;
+      long switchesAfter = 0;
+      while (done.getCount() > 0) {
+        long sum = 0;
+        for (Thread w : writers) sum += Math.max(0, tm.getThreadCpuTime(w.getId()));
+        writersAfter = Math.max(writersAfter, sum);
+        // likewise: a thread that ended no longer counts in /proc
+        switchesAfter = Math.max(switchesAfter, contextSwitches());
+        done.await(100, TimeUnit.MILLISECONDS);
+      }
       long cpu = os.getProcessCpuTime() - cpuBefore;
+      long switches = switchesAfter - switchesBefore;
+      if (recording != null) {
+        recording.stop();
+        Path out =
+            Path.of(System.getProperty("harness.jfr"))
+                .resolve(schema + "-" + ProcessHandle.current().pid() + ".jfr");
+        recording.dump(out);
+        System.out.println("flight recording " + out);
+      }
+      System.out.printf(
+          "process CPU %d ms, of which the writer threads (appending, and leading audit batches)"
+              + " %d ms (the rest: JIT, GC, pool housekeeping); %.1f context switches per audit"
+              + " record%n",
+          cpu / 1_000_000,
+          (writersAfter - writersBefore) / 1_000_000,
+          (double) switches / Math.max(1, measuredAudits.get()));
       if (failures.get() > 0) System.out.println("failed calls: " + failures.get());
       System.out.printf(
           "RESULT %d %d %d %d %d %d%n",
           measuredAudits.get(), measuredLedgers.get(), seconds, audits.get(), ledgers.get(), cpu);
     }
+  }
+
+  /**
+   * Context switches of this process's threads so far (voluntary and not, from Linux's /proc; 0
+   * elsewhere): every wake-up of a waiting thread is one, and they cost CPU that no profile of Java
+   * code shows, the more so on a loaded machine.
+   */
+  private static long contextSwitches() {
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) return 0;
+    long n = 0;
+    try (var dirs = Files.list(tasks)) {
+      for (Path t : (Iterable<Path>) dirs::iterator) {
+        try {
+          for (String line : Files.readAllLines(t.resolve("status"))) {
+            if (line.startsWith("voluntary_ctxt_switches:")
+                || line.startsWith("nonvoluntary_ctxt_switches:")) {
+              n += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+          }
+        } catch (IOException gone) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return n;
+  }
+
+  /** A flight recording with the JDK's "profile" settings, if {@code harness.jfr} is set. */
+  private static jdk.jfr.Recording startRecording() throws Exception {
+    if (System.getProperty("harness.jfr") == null) return null;
+    jdk.jfr.Recording r = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+    // Java samples every millisecond instead of every 10: a window of a few seconds needs them.
+    r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
+    r.start();
+    return r;
   }
 
   /**

@@ -143,6 +143,40 @@ class JdbcAuditTrailTest {
   }
 
   @Test
+  void anInterruptedAppenderStillGetsItsStoredRecordAndKeepsTheInterrupt() throws Exception {
+    // Threads waiting for a batch are woken one by one, not all at once; an interrupted one must
+    // neither spin nor give up on a record that may be in the batch being written.
+    int threads = 32;
+    int each = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try (AuditTrail trail = AuditTrail.jdbc(db, "audit_interrupted")) {
+      List<Future<Integer>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  int flagsKept = 0;
+                  for (int i = 0; i < each; i++) {
+                    Thread.currentThread().interrupt();
+                    AuditEntry e = trail.append(event(thread * 1000 + i));
+                    assertThat(e.record()).containsEntry("n", thread * 1000 + i);
+                    if (Thread.interrupted()) flagsKept++;
+                  }
+                  return flagsKept;
+                }));
+      }
+      for (Future<Integer> f : futures) {
+        assertThat(f.get(60, TimeUnit.SECONDS)).as("interrupt flags kept").isEqualTo(each);
+      }
+      assertThat(trail.entries()).hasSize(threads * each);
+      assertThat(trail.verify().intact()).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aReopenedTrailContinuesTheChainWhereItEnded() {
     AuditEntry last;
     try (AuditTrail trail = AuditTrail.jdbc(db, "audit_reopen")) {

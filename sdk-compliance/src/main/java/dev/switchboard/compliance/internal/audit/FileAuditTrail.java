@@ -21,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -77,6 +78,9 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private @Nullable Thread syncThread;
   private final AtomicBoolean syncWanted = new AtomicBoolean();
   private volatile boolean syncStop;
+  // a batch a caller wrote (sync: overlap) and left to the sync thread to force: the lead goes with
+  // it
+  private final AtomicReference<@Nullable ForceJob> pendingForce = new AtomicReference<>();
 
   // The leader's state: touched by one thread at a time, handed over under queueLock.
   private final MessageDigest sha;
@@ -174,31 +178,57 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
 
   /**
    * Under {@link Sync#OVERLAP} queues the record and returns once it is written, before its fsync
-   * completes; whoever leads (the trail's sync thread if nobody does) writes and forces it. Under
-   * every other mode appends it as {@link #append} does.
+   * completes. When nobody leads, the caller writes its batch itself and hands only the fsync to
+   * the trail's sync thread, so a lone caller goes on to the vendor without waiting for another
+   * thread to wake; when someone leads, that leader (or the sync thread) writes and forces it.
+   * Under every other mode appends it as {@link #append} does.
    */
   @Override
   public PendingRecord appendDecision(AuditEvent event) {
     if (sync != Sync.OVERLAP) return PendingRecord.durable(append(event, false).eventId());
     Waiter me = new Waiter(PreparedRecord.of(event, clock), Thread.currentThread(), false, true);
-    boolean start;
+    boolean lead;
     synchronized (queueLock) {
       if (closed) throw new AuditTrailException("the audit trail is closed", null);
       queue.addLast(me);
-      start = !leading;
-      if (start) leading = true;
+      lead = !leading;
+      if (lead) leading = true;
     }
-    if (start) startSyncThread();
     // the record must be written (to the OS) before the vendor is called, so that a crash of the
-    // process never leaves a disclosure without its decision record; only its fsync overlaps
-    boolean interrupted = false;
-    while (me.state == QUEUED) {
-      LockSupport.park(me);
-      if (Thread.interrupted()) interrupted = true;
+    // process never leaves a disclosure without its decision record; only its fsync overlaps.
+    // As in append, an interrupt is held while this thread does file I/O.
+    boolean interrupted = Thread.interrupted();
+    if (lead) {
+      try {
+        writeAndHandOverForce();
+      } finally {
+        if (interrupted) Thread.currentThread().interrupt();
+      }
+    } else {
+      interrupted |= awaitTurn(me); // an overlapped record is never promoted: it ends WRITTEN/DONE
+      if (interrupted) Thread.currentThread().interrupt();
     }
-    if (interrupted) Thread.currentThread().interrupt();
     if (me.state == DONE) me.throwIfFailed();
     return me;
+  }
+
+  /**
+   * Leads the write of one batch (the caller's own overlapped record first among it) and hands its
+   * fsync, and the lead with it, to the sync thread; returns without waiting for either.
+   */
+  private void writeAndHandOverForce() {
+    List<Waiter> batch = drain();
+    Written written;
+    try {
+      written = writeLines(batch);
+    } catch (IOException | RuntimeException | Error e) {
+      Error fatal = e instanceof Error err ? err : null;
+      finish(batch, failure(e), fatal);
+      return;
+    }
+    releaseWritten(batch);
+    pendingForce.set(new ForceJob(written, batch));
+    wakeSyncThread(false);
   }
 
   private PreparedRecord append(AuditEvent event, boolean deferred) {
@@ -245,6 +275,14 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    * use, parked between batches, ended by {@link #close}.
    */
   private void startSyncThread() {
+    wakeSyncThread(true);
+  }
+
+  /**
+   * Wakes (or starts) the sync thread: to lead the queue ({@code lead}), or to complete a force a
+   * caller handed over in {@link #pendingForce}.
+   */
+  private void wakeSyncThread(boolean lead) {
     Thread t;
     synchronized (queueLock) {
       t = syncThread;
@@ -252,18 +290,21 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
         t = new Thread(this::syncLoop, "switchboard-audit-sync");
         t.setDaemon(true);
         syncThread = t;
-        syncWanted.set(true);
+        if (lead) syncWanted.set(true);
         t.start();
         return;
       }
     }
-    syncWanted.set(true);
+    if (lead) syncWanted.set(true);
     LockSupport.unpark(t);
   }
 
   private void syncLoop() {
     while (true) {
-      if (syncWanted.getAndSet(false)) {
+      ForceJob job = pendingForce.getAndSet(null);
+      if (job != null) {
+        completeHandedOverForce(job);
+      } else if (syncWanted.getAndSet(false)) {
         try {
           lead();
         } catch (Error e) {
@@ -278,24 +319,29 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     }
   }
 
+  /** Forces a batch a caller wrote and handed over, then goes on leading if it must. */
+  private void completeHandedOverForce(ForceJob job) {
+    AuditTrailException failure = null;
+    try {
+      forceAndCommit(job.written, job.batch);
+    } catch (IOException | RuntimeException | Error e) {
+      failure = failure(e);
+      if (e instanceof Error) {
+        log.error("the audit trail's sync thread failed: {}", e.getClass().getSimpleName());
+      }
+    }
+    if (finish(job.batch, failure, null)) lead();
+  }
+
   /**
    * Writes one batch (the leader's own record included, unless this is the sync thread), hands the
    * lead on, then releases the batch's callers. When the next record is overlapped (its caller
    * cannot lead), the sync thread goes on leading; a caller passes the lead to the sync thread.
    */
   private void lead() {
-    Thread self = Thread.currentThread();
     boolean again = true;
     while (again) {
-      List<Waiter> batch;
-      synchronized (queueLock) {
-        if (sync == Sync.EVERY_RECORD) {
-          batch = List.of(queue.pollFirst());
-        } else {
-          batch = new ArrayList<>(queue);
-          queue.clear();
-        }
-      }
+      List<Waiter> batch = drain();
       AuditTrailException failure = null;
       Error fatal = null;
       try {
@@ -303,46 +349,97 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       } catch (AuditTrailException e) {
         failure = e;
       } catch (RuntimeException e) {
-        failure = new AuditTrailException("the audit records cannot be written to " + path, e);
+        failure = failure(e);
       } catch (Error e) {
         // release the batch and hand the lead on before the error travels up, or they wait forever
-        failure = new AuditTrailException("the audit records cannot be written to " + path, e);
+        failure = failure(e);
         fatal = e;
       }
-      // Hand the lead on first, so the next batch's write and fsync start while this one's callers
-      // are being woken (waking up to 63 threads one by one takes longer than a write).
-      Waiter next;
-      boolean delegate = false;
-      synchronized (queueLock) {
-        next = queue.peekFirst();
-        again = false;
-        if (next == null) {
-          leading = false;
-          queueLock.notifyAll(); // a close() waiting for the last batch
-        } else if (next.overlapped) {
-          // Its caller is away. The sync thread leads it; a caller whose own record is done
-          // must not pay another batch's fsync, so it passes the lead to the sync thread.
-          if (self == syncThread) again = true;
-          else delegate = true;
-        } else {
-          next.state = LEAD;
-        }
-      }
-      if (next != null && !next.overlapped) LockSupport.unpark(next.thread);
-      for (Waiter w : batch) {
-        w.failure = failure;
-        w.state = DONE;
-        Thread waiting = w.thread;
-        if (waiting != self) LockSupport.unpark(waiting);
-      }
-      if (delegate) startSyncThread();
-      if (fatal != null && self != syncThread) throw fatal;
+      again = finish(batch, failure, fatal);
     }
   }
 
-  @SuppressWarnings("try") // the file lock is held for the block, never referenced
+  /** Takes the records to write next: every one waiting, or just the oldest under every-record. */
+  private List<Waiter> drain() {
+    synchronized (queueLock) {
+      if (sync == Sync.EVERY_RECORD) return List.of(queue.pollFirst());
+      List<Waiter> batch = new ArrayList<>(queue);
+      queue.clear();
+      return batch;
+    }
+  }
+
+  private AuditTrailException failure(Throwable e) {
+    if (e instanceof AuditTrailException a) return a;
+    if (e instanceof IOException) return ioFailure(e);
+    return new AuditTrailException("the audit records cannot be written to " + path, e);
+  }
+
+  private AuditTrailException ioFailure(Throwable e) {
+    return new AuditTrailException(
+        "the audit record cannot be written to " + path + " (" + e.getClass().getSimpleName() + ")",
+        e);
+  }
+
+  /**
+   * Hands the lead on, then releases the batch's callers with {@code failure} (null: written).
+   *
+   * @return whether this thread (the sync thread) must lead the next batch itself
+   * @throws Error {@code fatal}, on a caller's thread, once the batch is released
+   */
+  private boolean finish(
+      List<Waiter> batch, @Nullable AuditTrailException failure, @Nullable Error fatal) {
+    Thread self = Thread.currentThread();
+    // Hand the lead on first, so the next batch's write and fsync start while this one's callers
+    // are being woken (waking up to 63 threads one by one takes longer than a write).
+    Waiter next;
+    boolean again = false;
+    boolean delegate = false;
+    synchronized (queueLock) {
+      next = queue.peekFirst();
+      if (next == null) {
+        leading = false;
+        queueLock.notifyAll(); // a close() waiting for the last batch
+      } else if (next.overlapped) {
+        // Its caller is away. The sync thread leads it; a caller whose own record is done
+        // must not pay another batch's fsync, so it passes the lead to the sync thread.
+        if (self == syncThread) again = true;
+        else delegate = true;
+      } else {
+        next.state = LEAD;
+      }
+    }
+    if (next != null && !next.overlapped) LockSupport.unpark(next.thread);
+    for (Waiter w : batch) {
+      w.failure = failure;
+      w.state = DONE;
+      Thread waiting = w.thread;
+      if (waiting != self) LockSupport.unpark(waiting);
+    }
+    if (delegate) startSyncThread();
+    if (fatal != null && self != syncThread) throw fatal;
+    return again;
+  }
+
+  /** Writes, forces (as the mode says) and commits one batch on this thread. */
   private void writeBatch(List<Waiter> batch) {
-    try (FileLock lock = channel.lock()) {
+    try {
+      Written written = writeLines(batch);
+      releaseWritten(batch);
+      forceAndCommit(written, batch);
+    } catch (IOException e) {
+      throw ioFailure(e);
+    }
+  }
+
+  /**
+   * Takes the OS file lock, links the batch (after the repair alert, if one is due) to the chain
+   * and writes it at the end of the file. The lock stays held for {@link #forceAndCommit}, which
+   * may run on another thread of this process (a file lock belongs to the process).
+   */
+  private Written writeLines(List<Waiter> batch) throws IOException {
+    FileLock lock = channel.lock();
+    try {
       if (channel.size() != knownSize) readHead();
       long seq = nextSeq;
       byte[] prev = head;
@@ -363,35 +460,74 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       long at = knownSize;
       try {
         while (bytes.hasRemaining()) at += channel.write(bytes, at);
-        releaseWritten(batch);
-        if (alert != null || mustForce(batch)) {
-          channel.force(false);
-          forces++;
-          unforced = false;
-        } else {
-          unforced = true;
-        }
       } catch (IOException e) {
         cutBack();
         throw e;
       }
-      knownSize = at;
-      nextSeq = seq;
-      head = prev;
-      if (alert != null) repairAlert = null;
+      return new Written(lock, at, seq, prev, alert != null);
+    } catch (IOException | RuntimeException | Error e) {
+      releaseQuietly(lock);
+      throw e;
+    }
+  }
+
+  /**
+   * Forces the written batch if the mode asks it, moves the chain head past it and releases the
+   * file lock; a failed fsync cuts the batch back first.
+   */
+  private void forceAndCommit(Written w, List<Waiter> batch) throws IOException {
+    try {
+      if (w.alert || mustForce(batch)) {
+        try {
+          channel.force(false);
+        } catch (IOException e) {
+          cutBack();
+          throw e;
+        }
+        forces++;
+        unforced = false;
+      } else {
+        unforced = true;
+      }
+      knownSize = w.end;
+      nextSeq = w.nextSeq;
+      head = w.head;
+      if (w.alert) repairAlert = null;
       batches++;
       records += batch.size();
       largestBatch = Math.max(largestBatch, batch.size());
-    } catch (IOException e) {
-      throw new AuditTrailException(
-          "the audit record cannot be written to "
-              + path
-              + " ("
-              + e.getClass().getSimpleName()
-              + ")",
-          e);
+    } finally {
+      releaseQuietly(w.lock);
     }
   }
+
+  private static void releaseQuietly(FileLock lock) {
+    try {
+      lock.release();
+    } catch (IOException ignored) {
+      // the channel is gone: its locks went with it
+    }
+  }
+
+  /** A batch written under the file lock, its fsync and commit still to come. */
+  private static final class Written {
+    final FileLock lock;
+    final long end;
+    final long nextSeq;
+    final byte[] head;
+    final boolean alert;
+
+    Written(FileLock lock, long end, long nextSeq, byte[] head, boolean alert) {
+      this.lock = lock;
+      this.end = end;
+      this.nextSeq = nextSeq;
+      this.head = head;
+      this.alert = alert;
+    }
+  }
+
+  /** A written batch whose fsync a caller handed to the sync thread. */
+  private record ForceJob(Written written, List<Waiter> batch) {}
 
   /** Lets the callers of overlapped records go on (to the vendor) while their fsync runs. */
   private static void releaseWritten(List<Waiter> batch) {

@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
  * queue up; one of them (a leader; at most {@value #IN_FLIGHT} at a time) takes every record
  * waiting, up to {@value #MAX_BATCH}, and writes them in one transaction. Each waiting append
  * returns once the transaction holding its record has committed, or throws if it failed (nothing of
- * that batch is then stored: fail closed).
+ * that batch is then stored: fail closed). A batch that ends wakes only its records' threads and
+ * the thread that leads next, never every waiting thread.
  *
  * <p>A batch costs one round trip: the statements {@code LOCK TABLE} (SHARE ROW EXCLUSIVE, which
  * conflicts with itself, not with readers), one {@code INSERT ... SELECT} that reads the head and
@@ -71,6 +73,10 @@ public final class JdbcAuditTrail implements AuditTrail {
   /** One append waiting for its batch to commit. */
   private static final class Pending {
     final PreparedRecord record;
+
+    /** The appending thread: the one woken when this record's batch ends. */
+    final Thread owner = Thread.currentThread();
+
     long seq = -1;
     String prevHash;
     String hash;
@@ -189,17 +195,19 @@ public final class JdbcAuditTrail implements AuditTrail {
             flushing++;
             batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
             while (!queue.isEmpty() && batch.size() < MAX_BATCH) batch.add(queue.poll());
-          } else {
-            try {
-              monitor.wait();
-            } catch (InterruptedException e) {
-              // The record may be in the batch being written: wait for its outcome regardless,
-              // and restore the flag after.
-              interrupted = true;
-            }
           }
         }
-        if (batch != null) flush(batch);
+        if (batch != null) {
+          flush(batch);
+        } else {
+          // Woken by name (see flush), not all at once: with many threads waiting, waking every
+          // one of them for each batch costs more CPU than the batch. A wake-up that comes before
+          // the park is kept by it; a spurious one only loops.
+          LockSupport.park(this);
+          // The record may be in the batch being written: wait for its outcome regardless, and
+          // restore the flag after (cleared here, or park would return at once from now on).
+          if (Thread.interrupted()) interrupted = true;
+        }
       }
     } finally {
       if (interrupted) Thread.currentThread().interrupt();
@@ -253,6 +261,7 @@ public final class JdbcAuditTrail implements AuditTrail {
     } catch (RuntimeException e) {
       failure = new AuditTrailException("the audit records cannot be written", e);
     } finally {
+      Thread next;
       synchronized (monitor) {
         for (Pending p : batch) {
           if (failure != null || p.hash == null) {
@@ -264,8 +273,16 @@ public final class JdbcAuditTrail implements AuditTrail {
           p.done = true;
         }
         flushing--;
-        monitor.notifyAll();
+        // A batch slot is free: the owner of the oldest waiting record leads the next batch (a
+        // thread appending meanwhile may take it first; the owner then waits again).
+        Pending head = queue.peek();
+        next = head == null ? null : head.owner;
       }
+      // Outside the monitor, so a woken thread does not block on it at once.
+      for (Pending p : batch) {
+        if (p.owner != Thread.currentThread()) LockSupport.unpark(p.owner);
+      }
+      if (next != null) LockSupport.unpark(next);
     }
   }
 

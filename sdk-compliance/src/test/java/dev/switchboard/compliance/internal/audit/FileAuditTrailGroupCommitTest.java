@@ -56,7 +56,14 @@ class FileAuditTrailGroupCommitTest {
   }
 
   private FileAuditTrail trail(Path file, Sync sync, ScriptedDiskChannel.ForceScript script) {
-    AtomicReference<ScriptedDiskChannel> ch = new AtomicReference<>();
+    return trail(file, sync, script, new AtomicReference<>());
+  }
+
+  private FileAuditTrail trail(
+      Path file,
+      Sync sync,
+      ScriptedDiskChannel.ForceScript script,
+      AtomicReference<ScriptedDiskChannel> ch) {
     return new FileAuditTrail(
         file,
         sync,
@@ -284,6 +291,40 @@ class FileAuditTrailGroupCommitTest {
       assertThat(trail.verify().intact()).isTrue();
       // direct appends are never left pending
       assertThat(trail.append(event(2)).seq()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aLoneOverlapCallerWritesItsDecisionItselfAndHandsOnlyTheFsyncOver() throws Exception {
+    Path file = dir.resolve("overlap-lone.jsonl");
+    HeldFsync fsync = new HeldFsync(1);
+    AtomicReference<String> forcedOn = new AtomicReference<>();
+    AtomicReference<ScriptedDiskChannel> channel = new AtomicReference<>();
+    try (FileAuditTrail trail =
+        trail(
+            file,
+            Sync.OVERLAP,
+            call -> {
+              if (call == 1) forcedOn.set(Thread.currentThread().getName());
+              fsync.onForce(call);
+            },
+            channel)) {
+      PendingRecord decision = trail.appendDecision(event(0));
+      // no other thread had to wake up before the caller could go on to the vendor
+      assertThat(channel.get().lastWriter).isEqualTo(Thread.currentThread().getName());
+      fsync.awaitStarted();
+      assertThat(forcedOn.get()).isEqualTo("switchboard-audit-sync");
+      // the fsync still holds the lead: a record queued now waits for it, then gets its own
+      Future<AuditEntry> next = pool.submit(() -> trail.append(event(1)));
+      awaitQueued(trail, 1);
+      assertThat(next.isDone()).isFalse();
+      fsync.release();
+      decision.awaitDurable();
+      assertThat(next.get(TIMEOUT_SECONDS, TimeUnit.SECONDS).seq()).isEqualTo(1);
+      assertThat(trail.stats()[2])
+          .as("two fsyncs: the decision's, then the next record's")
+          .isEqualTo(2);
+      assertThat(trail.verify().intact()).isTrue();
     }
   }
 

@@ -25,6 +25,8 @@ final class ScriptedDiskChannel extends FileChannel {
   private final FileChannel real;
   private final ForceScript script;
   final AtomicInteger forces = new AtomicInteger();
+  // the thread that made the last positional write: shows which thread writes a batch
+  volatile String lastWriter = "";
 
   ScriptedDiskChannel(Path path, ForceScript script) throws IOException {
     this.real =
@@ -98,6 +100,7 @@ final class ScriptedDiskChannel extends FileChannel {
 
   @Override
   public int write(ByteBuffer src, long position) throws IOException {
+    lastWriter = Thread.currentThread().getName();
     return real.write(src, position);
   }
 
