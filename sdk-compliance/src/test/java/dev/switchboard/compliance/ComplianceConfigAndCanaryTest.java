@@ -43,7 +43,7 @@ class ComplianceConfigAndCanaryTest {
             type: recording
             endpoint: http://127.0.0.1:9
             profile: { kind: cloud, deployment: datazone-us, regions: [eastus, eastus2],
-                       baa: { ref: MSFT-BAA, expires: 2099-12-31 }, human-review: false, modalities: [text, embedding] }
+                       baa: { ref: MSFT-BAA, expires: 2099-12-31 }, human-review: false, modalities: [TEXT, EMBEDDING] }
           gpu-ward:
             type: recording
             endpoint: http://127.0.0.1:9

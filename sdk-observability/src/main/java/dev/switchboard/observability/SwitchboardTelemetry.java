@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OpenTelemetry GenAI telemetry for a {@link dev.switchboard.ModelClient}: one CLIENT span per call
@@ -63,10 +64,15 @@ public final class SwitchboardTelemetry {
   /** The instrumentation scope name of the spans and metrics. */
   public static final String INSTRUMENTATION_NAME = "dev.switchboard";
 
-  private final TelemetryEngine engine;
+  /** A per-attempt interceptor that only proceeds: the part of a telemetry with nothing to do. */
+  private static final CallInterceptor PASS_THROUGH = new CallInterceptor() {};
+
+  // null when nothing could be recorded (the OpenTelemetry API's no-op providers, no Micrometer):
+  // then not even the engine's classes are loaded, and nothing is installed on a client.
+  private final @Nullable TelemetryEngine engine;
   private final boolean captureContent;
 
-  private SwitchboardTelemetry(TelemetryEngine engine, boolean captureContent) {
+  private SwitchboardTelemetry(@Nullable TelemetryEngine engine, boolean captureContent) {
     this.engine = engine;
     this.captureContent = captureContent;
   }
@@ -93,7 +99,7 @@ public final class SwitchboardTelemetry {
   public ModelClientBuilder installOn(ModelClientBuilder builder) {
     Checks.notNull(builder, "builder");
     if (captureContent) builder.with(new ContentCaptureGate(CONTENT_CAPTURE_REFUSED));
-    if (!engine.records()) return builder;
+    if (engine == null) return builder;
     return builder.addListener(engine).addInterceptor(Position.PER_ATTEMPT, engine);
   }
 
@@ -105,7 +111,7 @@ public final class SwitchboardTelemetry {
    */
   public CallListener listener() {
     requireNoCapture();
-    return engine;
+    return engine == null ? CallListener.NONE : engine;
   }
 
   /**
@@ -116,7 +122,7 @@ public final class SwitchboardTelemetry {
    */
   public CallInterceptor attemptInterceptor() {
     requireNoCapture();
-    return engine;
+    return engine == null ? PASS_THROUGH : engine;
   }
 
   private void requireNoCapture() {
@@ -132,7 +138,7 @@ public final class SwitchboardTelemetry {
    * without being closed).
    */
   public int openCalls() {
-    return engine.openCalls();
+    return engine == null ? 0 : engine.openCalls();
   }
 
   /**
@@ -285,6 +291,7 @@ public final class SwitchboardTelemetry {
         metrics = metrics == null ? micrometer : Metrics.both(metrics, micrometer);
         budgetSeen = micrometer::budgetSeen;
       }
+      if (tracer == null && metrics == null) return new SwitchboardTelemetry(null, captureContent);
       Map<String, String> names = Map.copyOf(providerNames);
       TelemetryEngine engine =
           new TelemetryEngine(

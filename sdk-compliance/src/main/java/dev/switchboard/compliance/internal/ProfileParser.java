@@ -22,16 +22,17 @@ import java.util.Set;
  *
  * <pre>
  * profile: { kind: CLOUD_DIRECT, deployment: DATAZONE_US, regions: [eastus, eastus2],
- *            baa: { ref: MSFT-BAA, scope: [text], expires: 2027-12-31 },
- *            abuse-monitoring-days: 0, human-review: false, modalities: [text, embedding],
+ *            baa: { ref: MSFT-BAA, scope: [TEXT], expires: 2027-12-31 },
+ *            abuse-monitoring-days: 0, human-review: false, modalities: [TEXT, EMBEDDING],
  *            environment: prod, max-confidentiality: R, qsoa: false, trains-on-data: false }
  * profile: { kind: ON_PREM, country: US, region: MN }
  * </pre>
  *
- * <p>Kinds and deployments are spelt as the policy, the audit records and the exports spell them
- * (the enum names: {@code CLOUD_DIRECT}, {@code ON_PREM}, {@code DATAZONE_US}, ...), so one name
- * means one thing on every surface. The older config spellings ({@code cloud}, {@code on-prem},
- * {@code datazone-us}, any case, hyphen or underscore) are still accepted on input.
+ * <p>Kinds, deployments and modalities are spelt as the policy, the audit records, the exports and
+ * the compliance summary spell them (the enum names: {@code CLOUD_DIRECT}, {@code ON_PREM}, {@code
+ * DATAZONE_US}, {@code TEXT}, {@code EMBEDDING}, ...), so one name means one thing on every
+ * surface. The older config spellings ({@code cloud}, {@code on-prem}, {@code datazone-us}, {@code
+ * text}, any case, hyphen or underscore) are still accepted on input.
  *
  * <p>{@code human-review} and {@code abuse-monitoring-days} may be {@code unknown}, treated as the
  * strict case. {@code country} (ISO 3166, two letters) says where an on-prem provider runs, so
@@ -46,6 +47,7 @@ public final class ProfileParser {
   // The canonical spellings, listed in problems: the enum names, as in policies and records.
   private static final String KINDS = "CLOUD_DIRECT, CLOUD_PARTNER, ON_PREM, MOCK";
   private static final String DEPLOYMENTS = "REGIONAL, DATAZONE_US, DATAZONE_EU, GLOBAL, LOCAL";
+  private static final String MODALITIES = "TEXT, IMAGE, AUDIO, EMBEDDING";
 
   private ProfileParser() {}
 
@@ -173,7 +175,9 @@ public final class ProfileParser {
     for (String m : s.stringList(key)) {
       enumValue(Modality.class, m)
           .ifPresentOrElse(
-              out::add, () -> s.problem(key, "must list text, image, audio or embedding"));
+              out::add,
+              () ->
+                  s.problem(key, "must list only " + MODALITIES + " (also text, embedding, ...)"));
     }
     return out;
   }

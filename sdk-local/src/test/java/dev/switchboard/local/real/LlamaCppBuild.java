@@ -8,13 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Where the real {@code llama-server} binary and the tiny model are: the system properties {@code
- * switchboard.llama.server} and {@code switchboard.llama.model} if set, else what {@code
- * build-tools/real-servers/prepare.sh} prints, which builds the server from node-llama-cpp's
- * bundled llama.cpp source and writes the model on the first run (about an hour on a shared 2-core
- * machine) and then only answers from its cache outside the repository.
+ * Where the real {@code llama-server} binary and the tiny models are: the system properties {@code
+ * switchboard.llama.server}, {@code switchboard.llama.model} and {@code
+ * switchboard.llama.tool-model} if all set, else what {@code build-tools/real-servers/prepare.sh}
+ * prints, which builds the server from node-llama-cpp's bundled llama.cpp source and writes the
+ * models on the first run (about an hour on a shared 2-core machine) and then only answers from its
+ * cache outside the repository.
  */
 final class LlamaCppBuild {
   private static Map<String, Path> paths;
@@ -26,9 +28,17 @@ final class LlamaCppBuild {
     return paths().get("LLAMA_SERVER");
   }
 
-  /** The tiny random-weight Qwen2 model. */
+  /** The tiny random-weight Qwen2.5-style model. */
   static Path model() {
     return paths().get("LLAMA_MODEL");
+  }
+
+  /**
+   * The hand-built deterministic model that opens a tool call whenever it may (see {@code
+   * make-tiny-model.py --kind tool-caller}): a random model never writes one.
+   */
+  static Path toolModel() {
+    return paths().get("LLAMA_TOOL_MODEL");
   }
 
   /** The directory for the servers' logs and scratch files, under the module's target. */
@@ -46,10 +56,12 @@ final class LlamaCppBuild {
     if (paths != null) return paths;
     String server = System.getProperty("switchboard.llama.server");
     String model = System.getProperty("switchboard.llama.model");
+    String toolModel = System.getProperty("switchboard.llama.tool-model");
     Map<String, Path> found = new HashMap<>();
-    if (server != null && !server.isBlank() && model != null && !model.isBlank()) {
+    if (given(server) && given(model) && given(toolModel)) {
       found.put("LLAMA_SERVER", Path.of(server));
       found.put("LLAMA_MODEL", Path.of(model));
+      found.put("LLAMA_TOOL_MODEL", Path.of(toolModel));
     } else {
       found.putAll(prepare());
     }
@@ -60,6 +72,10 @@ final class LlamaCppBuild {
     }
     paths = Map.copyOf(found);
     return paths;
+  }
+
+  private static boolean given(@Nullable String property) {
+    return property != null && !property.isBlank();
   }
 
   private static Map<String, Path> prepare() {
@@ -90,8 +106,10 @@ final class LlamaCppBuild {
         int eq = line.indexOf('=');
         if (eq > 0) result.put(line.substring(0, eq), Path.of(line.substring(eq + 1)));
       }
-      if (!result.containsKey("LLAMA_SERVER") || !result.containsKey("LLAMA_MODEL")) {
-        throw new IllegalStateException(script + " printed no LLAMA_SERVER/LLAMA_MODEL: " + lines);
+      for (String key : List.of("LLAMA_SERVER", "LLAMA_MODEL", "LLAMA_TOOL_MODEL")) {
+        if (!result.containsKey(key)) {
+          throw new IllegalStateException(script + " printed no " + key + ": " + lines);
+        }
       }
       return result;
     } catch (IOException e) {

@@ -36,7 +36,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -52,10 +51,6 @@ import org.junit.jupiter.api.TestInstance;
 @Tag("real-server")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RealLlamaCppContractTest {
-  /** Why the tool-call cases are off: what the real server did. */
-  static final String TOOLS_NOT_FORCED =
-      "On this llama-server (node-llama-cpp 3.22.1's llama.cpp de3ff81) with the tiny model, tool_choice \"required\" does not force a tool call: its grammar lets free text come before the first <tool_call>, and the random model never writes one. Tool calls are checked on WireMock replays only; see docs/local.md.";
-
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CANARY = "CANARY-Jane-Roe-MRN-4417";
   private static final String KEY = "sk-real-server-test-key";
@@ -65,6 +60,12 @@ class RealLlamaCppContractTest {
 
   private LlamaServer chat;
   private LlamaServer embed;
+
+  /**
+   * Serves the tool-caller model (build-tools/real-servers/make-tiny-model.py): it opens a tool
+   * call whenever the server lets it, which the random model never does.
+   */
+  private LlamaServer tools;
 
   @BeforeAll
   void startServers() {
@@ -82,12 +83,16 @@ class RealLlamaCppContractTest {
             "mean",
             "--parallel",
             "1");
+    tools =
+        LlamaServer.startReady(
+            "contract-tools", LlamaCppBuild.toolModel(), "--alias", MODEL, "--parallel", "1");
   }
 
   @AfterAll
   void stopServers() {
     if (chat != null) chat.close();
     if (embed != null) embed.close();
+    if (tools != null) tools.close();
   }
 
   private ModelClient client(LlamaServer server) {
@@ -145,8 +150,12 @@ class RealLlamaCppContractTest {
             + "\"additionalProperties\":false}");
   }
 
+  private static ChatRequest toolPrompt(ToolChoice choice) {
+    return prompt(120).toBuilder().addTool(allergies()).toolChoice(choice).build();
+  }
+
   private static ChatRequest toolPrompt() {
-    return prompt(64).toBuilder().addTool(allergies()).toolChoice(ToolChoice.required()).build();
+    return toolPrompt(ToolChoice.required());
   }
 
   private static ChatResponse streamed(ModelClient c, ChatRequest request, List<String> deltas) {
@@ -218,9 +227,8 @@ class RealLlamaCppContractTest {
   // --- tools ---
 
   @Test
-  @Disabled(TOOLS_NOT_FORCED)
   void chatReturnsCompleteToolCalls() throws Exception {
-    try (ModelClient c = client(chat)) {
+    try (ModelClient c = client(tools)) {
       ChatResponse r = c.chat(toolPrompt());
       assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
       assertThat(r.toolCalls()).isNotEmpty();
@@ -232,10 +240,62 @@ class RealLlamaCppContractTest {
     }
   }
 
+  /** The server's answer without the SDK, for the same request, to compare the SDK's view with. */
+  private JsonNode rawToolAnswer(String toolChoice) {
+    return tools.postJson(
+        "/v1/chat/completions",
+        "{\"model\":\""
+            + MODEL
+            + "\",\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
+            + "{\"role\":\"user\",\"content\":\"Summarize the note for "
+            + CANARY
+            + "\"}],\"temperature\":0,\"seed\":7,\"cache_prompt\":false,\"max_tokens\":120,"
+            + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"lookup_allergies\","
+            + "\"description\":\"Allergies of a patient\",\"parameters\":"
+            + allergies().parametersSchema()
+            + "}}],\"tool_choice\":\""
+            + toolChoice
+            + "\"}");
+  }
+
   @Test
-  @Disabled(TOOLS_NOT_FORCED)
+  void autoToolChoiceHandsOutTheCallTheModelChoseToMake() throws Exception {
+    JsonNode whole = rawToolAnswer("auto");
+    JsonNode raw = whole.at("/choices/0");
+    assertThat(raw.path("finish_reason").asText()).isEqualTo("tool_calls");
+    try (ModelClient c = client(tools)) {
+      ChatResponse r = c.chat(toolPrompt(ToolChoice.auto()));
+      assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+      assertThat(r.toolCalls()).hasSize(raw.at("/message/tool_calls").size());
+      ToolCall call = r.toolCalls().get(0);
+      assertThat(call.name()).isEqualTo(raw.at("/message/tool_calls/0/function/name").asText());
+      assertThat(JSON.readTree(call.arguments()))
+          .isEqualTo(JSON.readTree(raw.at("/message/tool_calls/0/function/arguments").asText()));
+      assertThat(r.usage().outputTokens())
+          .isPositive()
+          .isEqualTo(whole.at("/usage/completion_tokens").asLong());
+    }
+  }
+
+  /**
+   * With {@code none} the server applies no tool-call grammar and parses no call: what the model
+   * writes (this one starts a call, as it always does) comes back as text, never as a tool call.
+   */
+  @Test
+  void noneToolChoiceGetsTextAndNoToolCall() {
+    JsonNode raw = rawToolAnswer("none").at("/choices/0");
+    try (ModelClient c = client(tools)) {
+      ChatResponse r = c.chat(toolPrompt(ToolChoice.none()));
+      assertThat(r.toolCalls()).isEmpty();
+      assertThat(r.finishReason()).isEqualTo(FinishReason.STOP);
+      assertThat(r.text()).isEqualTo(raw.at("/message/content").asText());
+      assertThat(raw.at("/message/tool_calls").isMissingNode()).isTrue();
+    }
+  }
+
+  @Test
   void streamAssemblesTheSameToolCallsFromFragments() {
-    try (ModelClient c = client(chat)) {
+    try (ModelClient c = client(tools)) {
       ChatResponse whole = c.chat(toolPrompt());
       ChatResponse r = streamed(c, toolPrompt(), new ArrayList<>());
       assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);

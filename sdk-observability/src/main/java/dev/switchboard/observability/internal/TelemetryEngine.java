@@ -111,14 +111,6 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
     return calls.size();
   }
 
-  /**
-   * Whether anything could be recorded at all: false with neither a tracer nor metrics (the
-   * OpenTelemetry API without an SDK), when the engine need not be installed.
-   */
-  public boolean records() {
-    return settings.tracer() != null || settings.metrics() != null;
-  }
-
   // --- the listener: calls -----------------------------------------------------------------
 
   @Override
