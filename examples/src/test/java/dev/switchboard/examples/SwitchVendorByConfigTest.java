@@ -2,32 +2,16 @@ package dev.switchboard.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.ModelClient;
-import dev.switchboard.chat.ChatResponse;
-import dev.switchboard.testkit.server.Vendor;
-import dev.switchboard.testkit.server.VendorServer;
+import dev.switchboard.examples.SwitchVendorByConfig.Run;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SwitchVendorByConfigTest {
-
-  private static ChatResponse summarizeWith(String config) throws Exception {
-    Path file = SwitchVendorByConfig.Bundled.copy(config);
-    try (ModelClient client = ModelClient.fromConfig(file)) {
-      return new DischargeSummarizer(client).summarize("Patient stable after CAP; afebrile 48h.");
-    }
-  }
-
-  @Test
-  void theSameApplicationCodeRunsAgainstTwoVendorsChangingOnlyTheConfig() throws Exception {
-    ChatResponse a = summarizeWith("vendor-a.yaml");
-    ChatResponse b = summarizeWith("vendor-b.yaml");
-    assertThat(a.provider()).isEqualTo("vendor-a");
-    assertThat(a.model()).isEqualTo("cloud-model-1");
-    assertThat(b.provider()).isEqualTo("vendor-b");
-    assertThat(b.model()).isEqualTo("llama3.1:8b");
-    assertThat(a.text()).isNotEqualTo(b.text());
-  }
 
   /**
    * Really different vendors, not two mocks: the mock, a Foundry v1 deployment and an Ollama server
@@ -35,31 +19,46 @@ class SwitchVendorByConfigTest {
    */
   @Test
   void theSameCodeRunsOnTheMockAFoundryDeploymentAndAnOllamaServer() {
-    String mock =
-        "providers: { mock: { type: mock } }\n"
-            + "models: { discharge-summary: { provider: mock, model: mock-chat-1 } }\n";
-    try (ModelClient client = ModelClient.fromYaml(mock)) {
-      assertThat(new DischargeSummarizer(client).summarize("Patient stable.").provider())
-          .isEqualTo("mock");
-    }
-    for (Vendor vendor : new Vendor[] {Vendor.FOUNDRY_OPENAI_V1, Vendor.OLLAMA}) {
-      try (VendorServer server = VendorServer.start(vendor);
-          ModelClient client =
-              ModelClient.fromYaml(server.config().replace("assistant", "discharge-summary"))) {
-        server.answer("Stable; discharge home (" + vendor + ").");
-        ChatResponse r = new DischargeSummarizer(client).summarize("Patient stable.");
-        assertThat(r.text()).isEqualTo("Stable; discharge home (" + vendor + ").");
-        assertThat(server.lastRequest().path())
-            .isEqualTo(vendor == Vendor.OLLAMA ? "/api/chat" : "/openai/v1/chat/completions");
-        assertThat(server.lastRequest().messageTexts()).contains("Patient stable.");
-      }
-    }
+    List<Run> runs = SwitchVendorByConfig.onMockFoundryAndOllama();
+
+    assertThat(runs)
+        .extracting(r -> r.answer().provider() + "/" + r.answer().model())
+        .containsExactly(
+            "mock/mock-chat-1", "foundry-us/gpt-4o-2024-08-06", "gpu-ward/llama3.1:8b");
+    assertThat(runs)
+        .extracting(Run::vendorPath)
+        .containsExactly(null, "POST /openai/v1/chat/completions", "POST /api/chat");
+    assertThat(runs.get(1).answer().text()).endsWith("(Foundry).");
+    assertThat(runs.get(2).answer().text()).endsWith("(Ollama).");
+  }
+
+  @Test
+  void givenConfigFilesItRunsTheSameCodeOnEach() {
+    Path sample = Path.of("../switchboard.yaml");
+    if (!Files.exists(sample)) sample = Path.of("switchboard.yaml");
+
+    List<Run> runs = SwitchVendorByConfig.onConfigFiles(sample.toString());
+
+    assertThat(runs)
+        .singleElement()
+        .satisfies(r -> assertThat(r.answer().provider()).isEqualTo("mock"));
   }
 
   @Test
   void theExampleProgramsRun() throws Exception {
-    Quickstart.main(new String[0]);
-    StreamingExample.main(new String[0]);
-    SwitchVendorByConfig.main(new String[0]);
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      Quickstart.main(new String[0]);
+      StreamingExample.main(new String[0]);
+      SwitchVendorByConfig.main(new String[0]);
+    } finally {
+      System.setOut(stdout);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .contains("mock -> mock/mock-chat-1")
+        .contains("foundry -> foundry-us/gpt-4o-2024-08-06 (POST /openai/v1/chat/completions)")
+        .contains("ollama -> gpu-ward/llama3.1:8b (POST /api/chat)");
   }
 }

@@ -352,14 +352,7 @@ class ComplianceEndToEndTest {
       client(overlap);
       ChatResponse r = client.chat(note(phi(PurposeOfUse.TREAT)));
       assertThat(r.text()).startsWith("Echo: ");
-      client.embed(
-          EmbeddingRequest.builder()
-              .model("local-first")
-              .pinProvider("zone-us")
-              .input(NOTE)
-              .input("no identifiers here")
-              .compliance(phi(PurposeOfUse.HOPERAT))
-              .build());
+      client.embed(noteAndCleanTextToEmbed());
       assertThat(overlap.entries())
           .extracting(AuditEntry::eventType)
           .containsExactly(
@@ -441,15 +434,7 @@ class ComplianceEndToEndTest {
   @Test
   void embeddingsAreRedactedAndAudited() {
     client(trail);
-    EmbeddingResponse r =
-        client.embed(
-            EmbeddingRequest.builder()
-                .model("local-first")
-                .pinProvider("zone-us")
-                .input(NOTE)
-                .input("no identifiers here")
-                .compliance(phi(PurposeOfUse.HOPERAT))
-                .build());
+    EmbeddingResponse r = client.embed(noteAndCleanTextToEmbed());
     assertThat(zone.sentText())
         .doesNotContain("Jane Roe", "123-45-6789")
         .contains("[NAME]", "[SSN]");
@@ -457,6 +442,17 @@ class ComplianceEndToEndTest {
         .containsExactly("REDACT:TYPE_MASK", "MINEC");
     assertThat(records(e -> e.eventType().equals("ai.response")).get(0).record())
         .containsEntry("vectors", 2);
+  }
+
+  /** Two inputs for the on-prem zone, the note with identifiers and a text without any. */
+  private static EmbeddingRequest noteAndCleanTextToEmbed() {
+    return EmbeddingRequest.builder()
+        .model("local-first")
+        .pinProvider("zone-us")
+        .input(NOTE)
+        .input("no identifiers here")
+        .compliance(phi(PurposeOfUse.HOPERAT))
+        .build();
   }
 
   @Test

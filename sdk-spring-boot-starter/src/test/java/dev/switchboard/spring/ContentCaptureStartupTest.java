@@ -8,17 +8,14 @@ import dev.switchboard.observability.SwitchboardTelemetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** {@code switchboard.telemetry.capture-content}: off by default, refused at start-up for PHI. */
 class ContentCaptureStartupTest {
   private final ApplicationContextRunner runner =
-      new ApplicationContextRunner()
-          .withConfiguration(AutoConfigurations.of(SwitchboardAutoConfiguration.class))
+      StarterContexts.runner()
           .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
           .withPropertyValues(
               "switchboard.providers.ward.type=mock",
@@ -45,38 +42,23 @@ class ContentCaptureStartupTest {
   @Test
   void captureOnUnderAPolicyThatClassifiesPhiFailsStartUpNamingThePolicy() {
     runner
-        .withPropertyValues(
-            "switchboard.telemetry.capture-content=true",
-            "switchboard.compliance.policy=builtin:example-hospital",
-            "switchboard.compliance.audit-key=" + "k".repeat(40),
-            "switchboard.audit.type=file",
-            "switchboard.audit.path=" + dir.resolve("audit.jsonl"))
+        .withPropertyValues(StarterContexts.exampleHospitalCompliance(dir))
+        .withPropertyValues("switchboard.telemetry.capture-content=true")
         .run(
             ctx -> {
-              assertThat(ctx).hasFailed();
-              Throwable root = ctx.getStartupFailure();
-              while (root.getCause() != null) root = root.getCause();
-              Assertions.assertThat(root)
-                  .isInstanceOfSatisfying(
-                      ConfigException.class,
-                      e -> {
-                        assertThat(e.code()).contains(SwitchboardTelemetry.CONTENT_CAPTURE_REFUSED);
-                        assertThat(e.problems())
-                            .singleElement()
-                            .asString()
-                            .startsWith("compliance.policy: classifies requests as PHI");
-                      });
+              ConfigException e = StarterContexts.startupConfigException(ctx);
+              assertThat(e.code()).contains(SwitchboardTelemetry.CONTENT_CAPTURE_REFUSED);
+              assertThat(e.problems())
+                  .singleElement()
+                  .asString()
+                  .startsWith("compliance.policy: classifies requests as PHI");
             });
   }
 
   @Test
   void theSamePolicyWithoutCaptureStarts() {
     runner
-        .withPropertyValues(
-            "switchboard.compliance.policy=builtin:example-hospital",
-            "switchboard.compliance.audit-key=" + "k".repeat(40),
-            "switchboard.audit.type=file",
-            "switchboard.audit.path=" + dir.resolve("audit.jsonl"))
+        .withPropertyValues(StarterContexts.exampleHospitalCompliance(dir))
         .run(ctx -> assertThat(ctx).hasNotFailed());
   }
 }

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.ModelClient;
 import dev.switchboard.Target;
 import dev.switchboard.config.SwitchboardConfig;
-import dev.switchboard.error.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -23,9 +20,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * application.yaml} and may set keys it does not have.
  */
 class EnvironmentVariableBindingTest {
-  private final ApplicationContextRunner runner =
-      new ApplicationContextRunner()
-          .withConfiguration(AutoConfigurations.of(SwitchboardAutoConfiguration.class));
+  private final ApplicationContextRunner runner = StarterContexts.runner();
 
   @Test
   void aWholeConfigFromEnvironmentVariablesAlone() {
@@ -116,19 +111,11 @@ class EnvironmentVariableBindingTest {
                         "SWITCHBOARD_MODELS_NOTES_MODEL", "m",
                         "SWITCHBOARD_RESILIENCE_TIMEOUTS_CONNECT", "soon")))
         .run(
-            ctx -> {
-              assertThat(ctx).hasFailed();
-              Throwable root = ctx.getStartupFailure();
-              while (root.getCause() != null) root = root.getCause();
-              Assertions.assertThat(root)
-                  .isInstanceOfSatisfying(
-                      ConfigException.class,
-                      e ->
-                          assertThat(e.problems())
-                              .singleElement()
-                              .asString()
-                              .startsWith("resilience.timeouts.connect"));
-            });
+            ctx ->
+                assertThat(StarterContexts.startupConfigException(ctx).problems())
+                    .singleElement()
+                    .asString()
+                    .startsWith("resilience.timeouts.connect"));
   }
 
   /** The variables as the operating system's environment, where Spring Boot puts them. */

@@ -22,14 +22,11 @@ import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The auto-configuration in application contexts, without a web server. */
 class SwitchboardAutoConfigurationTest {
-  private final ApplicationContextRunner runner =
-      new ApplicationContextRunner()
-          .withConfiguration(AutoConfigurations.of(SwitchboardAutoConfiguration.class));
+  private final ApplicationContextRunner runner = StarterContexts.runner();
 
   private static final String[] MOCK_PROPERTIES = {
     "switchboard.providers.ward.type=mock",
@@ -85,16 +82,10 @@ class SwitchboardAutoConfigurationTest {
             "switchboard.models.notes.targets[0].model=m",
             "switchboard.timeouts.connect=soon")
         .run(
-            ctx -> {
-              assertThat(ctx).hasFailed();
-              Throwable root = ctx.getStartupFailure();
-              while (!(root instanceof ConfigException) && root.getCause() != null)
-                root = root.getCause();
-              assertThat(root).isInstanceOf(ConfigException.class);
-              assertThat(((ConfigException) root).problems())
-                  .isNotEmpty()
-                  .containsExactlyInAnyOrderElementsOf(fromYaml.problems());
-            });
+            ctx ->
+                assertThat(StarterContexts.startupConfigException(ctx).problems())
+                    .isNotEmpty()
+                    .containsExactlyInAnyOrderElementsOf(fromYaml.problems()));
   }
 
   @Test
