@@ -170,6 +170,8 @@ public final class JdbcThroughputHarness {
     }
     // The server's CPU in the measured window: the load-independent cost of a record.
     long serverCpuBefore = serverCpuMillis(admin);
+    long machineBusyBefore = machineBusyMillis();
+    long windowStart = System.nanoTime();
     // -Dharness.perf: kernel counts in the window (system calls, context switches, page faults),
     // which do not depend on the machine's load the way times do.
     Process perfClients = null;
@@ -211,12 +213,16 @@ public final class JdbcThroughputHarness {
       if (!p.waitFor(5, TimeUnit.MINUTES)) throw new IllegalStateException("a worker hangs");
     }
     long serverCpu = serverCpuMillis(admin) - serverCpuBefore;
+    long machineBusy = machineBusyMillis() - machineBusyBefore;
+    double windowMillis = (System.nanoTime() - windowStart) / 1e6;
     String waits = sampler.finish();
-    // Every ledger record is one transaction of its own; what else committed were audit batches
-    // (and calls that straddle the window's edges, so the size below is approximate).
-    // Backends report their counts to the statistics collector within half a second.
+    // Transactions per audit record, from the server's own count (with the sampler's few and
+    // calls that straddle the window's edges, so approximate); backends report their counts to
+    // the statistics collector within half a second. Records per audit batch from
+    // pg_stat_statements when it is loaded (the ledger batches too, so commits no longer tell).
     Thread.sleep(1_000);
-    long auditBatches = Math.max(1, commits(admin) - commitsBefore - measuredLedger);
+    double transactions = (double) (commits(admin) - commitsBefore) / Math.max(1, measuredAudit);
+    double auditBatch = statements ? auditRowsPerCall(admin, schema) : Double.NaN;
     String chain;
     try (AuditTrail trail =
         AuditTrail.jdbc(SharedDatabase.open(settings(url, schema, 2)), "sb_audit")) {
@@ -233,18 +239,30 @@ public final class JdbcThroughputHarness {
     System.out.printf(
         "%4d %7d | %11.0f | %12.0f | %15.1f | %s; ledger rows %d%s%n"
             + "    CPU per audit record (with its half ledger record): client %.0f us, server %.0f us;"
-            + " backends: %s%n",
+            + " transactions %.2f; backends: %s%n",
         jvms,
         threads,
         auditRate,
         ledgerRate,
-        (double) measuredAudit / auditBatches,
+        auditBatch,
         chain,
         ledgerRows,
         ledgerRows == ledgerTotal ? " = written" : " != written " + ledgerTotal,
         clientCpuMillis * 1000 / Math.max(1, measuredAudit),
         serverCpu * 1000.0 / Math.max(1, measuredAudit),
+        transactions,
         waits);
+    // What else ran meanwhile (other builds on a shared machine), in cores: the load that makes
+    // rates of different runs incomparable, measured rather than guessed from the load average
+    // (which counts this harness's own runnable threads too).
+    System.out.printf(
+        "    machine busy %.2f of %d cores over the run's %.0f s; of it this harness (clients in"
+            + " the window, server) %.2f; other processes about %.2f%n",
+        machineBusy / windowMillis,
+        Runtime.getRuntime().availableProcessors(),
+        windowMillis / 1000,
+        (clientCpuMillis + serverCpu) / windowMillis,
+        (machineBusy - clientCpuMillis - serverCpu) / windowMillis);
     if (perfClients != null) {
       System.out.println(
           "    per audit record, clients: " + perfCounts(perfClients, measuredAudit));
@@ -286,6 +304,17 @@ public final class JdbcThroughputHarness {
     return counts.isEmpty() ? out.trim() : String.join(", ", counts);
   }
 
+  /** CPU time all processes of this machine have used so far (Linux's /proc/stat; 0 elsewhere). */
+  private static long machineBusyMillis() throws IOException {
+    Path stat = Path.of("/proc/stat");
+    if (!Files.exists(stat)) return 0;
+    String[] f = Files.readAllLines(stat).get(0).trim().split("\\s+");
+    long busy = 0;
+    // user nice system idle iowait irq softirq steal: all but idle and iowait
+    for (int i = 1; i <= 8; i++) if (i != 4 && i != 5) busy += Long.parseLong(f[i]);
+    return busy * 10; // USER_HZ is 100 on Linux
+  }
+
   /** The postmaster and its children (backends, WAL writer, ...). */
   private static List<Long> serverPids(DataSource admin) throws SQLException, IOException {
     long postmaster;
@@ -324,6 +353,21 @@ public final class JdbcThroughputHarness {
       s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
       s.execute("SELECT pg_stat_statements_reset()");
       return true;
+    }
+  }
+
+  /** Audit records per audit insert (one per batch) in this run, from pg_stat_statements. */
+  private static double auditRowsPerCall(DataSource admin, String schema) throws SQLException {
+    try (Connection c = admin.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT sum(rows)::float8 / greatest(sum(calls), 1) FROM pg_stat_statements"
+                    + " WHERE query LIKE 'INSERT INTO "
+                    + schema
+                    + ".sb_audit %'")) {
+      rs.next();
+      return rs.getDouble(1);
     }
   }
 
