@@ -94,12 +94,20 @@ final class GroupCommit<T> {
   }
 
   private void flush(List<Pending<T>> batch) {
+    boolean written = false;
     try {
       write(batch);
+      written = true;
     } finally {
       Thread next;
       synchronized (monitor) {
-        for (Pending<T> p : batch) p.done = true;
+        for (Pending<T> p : batch) {
+          // An Error left the write midway: no caller may take its item for committed.
+          if (!written && p.failure == null) {
+            p.failure = new SQLException("the batch could not be written");
+          }
+          p.done = true;
+        }
         flushing = false;
         // The owner of the oldest waiting item leads the next batch (a thread submitting meanwhile
         // may take it first; the owner then waits again).

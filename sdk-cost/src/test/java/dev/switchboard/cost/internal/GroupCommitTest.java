@@ -72,7 +72,9 @@ class GroupCommitTest {
             commits.submit(item);
             outcomes.put(item, "ok");
           } catch (SQLException e) {
-            outcomes.put(item, e.getSQLState());
+            outcomes.put(item, e.getSQLState() == null ? "failed" : e.getSQLState());
+          } catch (Error e) {
+            outcomes.put(item, "error");
           }
         });
   }
@@ -130,6 +132,38 @@ class GroupCommitTest {
         .containsEntry("bad", "08006")
         .containsEntry("c", "08006");
     assertThat(w.batches).hasSize(2);
+  }
+
+  @Test
+  void anErrorWhileWritingLeavesNoItemOfItsBatchTakenForCommitted() throws Exception {
+    HeldWriter held = new HeldWriter(null);
+    GroupCommit.Writer<String> failing =
+        batch -> {
+          held.write(batch);
+          if (!batch.contains("first")) throw new AssertionError("out of memory, say");
+        };
+    GroupCommit<String> commits = new GroupCommit<>(failing, 64);
+    Map<String, String> outcomes = new ConcurrentHashMap<>();
+    Thread first = submitter(commits, "first", outcomes);
+    first.start();
+    held.firstEntered.await();
+    List<Thread> threads = new ArrayList<>();
+    for (String item : List.of("a", "b", "c")) {
+      Thread t = submitter(commits, item, outcomes);
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      while (t.getState() != Thread.State.WAITING) Thread.onSpinWait();
+    }
+    held.release.countDown();
+    first.join();
+    for (Thread t : threads) t.join();
+
+    assertThat(outcomes).containsEntry("first", "ok");
+    // the leader sees the Error itself, the others a failure: none returns as if committed
+    assertThat(List.of(outcomes.get("a"), outcomes.get("b"), outcomes.get("c")))
+        .containsExactlyInAnyOrder("error", "failed", "failed");
   }
 
   @Test
