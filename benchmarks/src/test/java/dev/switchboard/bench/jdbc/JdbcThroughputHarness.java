@@ -50,9 +50,11 @@ import javax.sql.DataSource;
  * </pre>
  *
  * <p>For example {@code 10 1x64,4x16 synchronous_commit=off} runs two configurations for 10 s each
- * on a server that does not wait for the WAL flush at commit. Besides the rates it prints the
- * average audit batch (records per audit transaction, from PostgreSQL's commit count) and where the
- * client backends were, sampled every 50 ms from {@code pg_stat_activity}.
+ * on a server that does not wait for the WAL flush at commit. Besides the rates it prints
+ * transactions per audit record (PostgreSQL's commit count), the average audit batch (from {@code
+ * pg_stat_statements}, with {@code shared_preload_libraries=pg_stat_statements}), where the client
+ * backends were, sampled every 50 ms from {@code pg_stat_activity}, each worker's CPU per record by
+ * thread group, and with {@code -Dharness.perf=true} perf's counts per record.
  */
 public final class JdbcThroughputHarness {
   /**
