@@ -95,15 +95,9 @@ public final class AuditRecords {
       f.put("policyHash", d.policyHash());
       List<Target> eligible = d.eligible();
       String[] labels = new String[eligible.size()];
-      // The kinds the call may reach: an export to a third party only if one is not local.
-      Set<String> kinds = new TreeSet<>();
-      for (int i = 0; i < labels.length; i++) {
-        Target t = eligible.get(i);
-        labels[i] = t.label();
-        kinds.add(profiles.getOrDefault(t.provider(), ProviderProfile.UNDECLARED).kind().name());
-      }
+      for (int i = 0; i < labels.length; i++) labels[i] = eligible.get(i).label();
       f.put("eligible", List.of(labels));
-      f.put("eligibleKinds", List.copyOf(kinds));
+      f.put("eligibleKinds", kinds(eligible));
       if (!d.exclusions().isEmpty()) f.put("excluded", exclusions(d.exclusions()));
       f.put("obligations", sortedNames(d.obligations()));
       f.put("obligationsEnforced", sortedNames(ctx.enforced()));
@@ -123,6 +117,21 @@ public final class AuditRecords {
     if (ctx == null || !ctx.decision().blocked()) f.put("promptHmac", promptHmac(call));
     return new AuditEvent(
         ctx != null && isBreakGlass(ctx.declared()) ? "ai.breakglass" : "ai.decision", f.build());
+  }
+
+  /**
+   * The kinds the call may reach, sorted and distinct (an export to a third party only if one is
+   * not local); the common route of one target costs no set.
+   */
+  private List<String> kinds(List<Target> eligible) {
+    if (eligible.size() == 1) return List.of(kindOf(eligible.get(0)));
+    Set<String> kinds = new TreeSet<>();
+    for (Target t : eligible) kinds.add(kindOf(t));
+    return List.copyOf(kinds);
+  }
+
+  private String kindOf(Target t) {
+    return profiles.getOrDefault(t.provider(), ProviderProfile.UNDECLARED).kind().name();
   }
 
   /** Enum names sorted, as an immutable list (a loop: no stream per record). */
@@ -222,22 +231,23 @@ public final class AuditRecords {
     f.put("vendorResponseId", raw.responseId().orElse(null));
     f.put("finishReason", raw.finishReason().name());
     f.put("responseHmac", responseHmac(raw));
+    // Nested objects are built sorted, not as maps the record would have to convert.
     f.put(
         "usage",
-        Map.of(
-            "inputTokens", raw.usage().inputTokens(), "outputTokens", raw.usage().outputTokens()));
+        SortedFields.builder(2)
+            .put("inputTokens", raw.usage().inputTokens())
+            .put("outputTokens", raw.usage().outputTokens())
+            .build());
     f.put("attempts", raw.attempts());
     raw.cost().ifPresent(c -> f.put("cost", cost(c)));
     if (out != null) {
       f.put(
           "restoreStats",
-          Map.of(
-              "restored",
-              out.stats().restored(),
-              "lenient",
-              out.stats().lenient(),
-              "unknown",
-              out.stats().unknown()));
+          SortedFields.builder(3)
+              .put("restored", out.stats().restored())
+              .put("lenient", out.stats().lenient())
+              .put("unknown", out.stats().unknown())
+              .build());
       f.put("newIdentifiers", out.newIdentifiers());
       f.put(
           "unknownTokenTypes",
@@ -307,7 +317,8 @@ public final class AuditRecords {
   }
 
   private SortedFields.Builder common(Call call, ComplianceTags tags) {
-    SortedFields.Builder f = SortedFields.builder(32);
+    // room for every member a decision record can have (at most 30), so it never grows
+    SortedFields.Builder f = SortedFields.builder(30);
     f.put("callId", call.id());
     f.put("operation", call.operation().name());
     f.put("logicalModel", call.logicalModel());
@@ -331,7 +342,8 @@ public final class AuditRecords {
   }
 
   private SortedFields.Builder outcomeCommon(Call call, String decisionEventId) {
-    SortedFields.Builder f = SortedFields.builder(32);
+    // room for every member an outcome record can have (at most 22), so it never grows
+    SortedFields.Builder f = SortedFields.builder(22);
     f.put("callId", call.id());
     f.put("decisionEventId", decisionEventId);
     f.put("operation", call.operation().name());
@@ -347,9 +359,12 @@ public final class AuditRecords {
   }
 
   /** The amount as a decimal string: exact, unlike a JSON number. */
-  private static Map<String, Object> cost(dev.switchboard.usage.Cost c) {
-    return Map.of(
-        "amount", c.amount().toPlainString(), "currency", c.currency(), "estimated", c.estimated());
+  private static SortedFields cost(dev.switchboard.usage.Cost c) {
+    return SortedFields.builder(3)
+        .put("amount", c.amount().toPlainString())
+        .put("currency", c.currency())
+        .put("estimated", c.estimated())
+        .build();
   }
 
   private static SortedFields requester(Requester r) {

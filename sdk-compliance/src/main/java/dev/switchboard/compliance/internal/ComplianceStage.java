@@ -145,7 +145,8 @@ public final class ComplianceStage implements CallInterceptor {
                 d.ctx,
                 route,
                 sent,
-                scan.foundValues(),
+                // only a transformation removes values that must not come back
+                d.plan != Plan.NONE ? scan.foundValues() : List.of(),
                 d.plan != Plan.NONE,
                 endUser,
                 profiles,

@@ -70,7 +70,7 @@ final class RequestScan {
     byText.put(text, d);
     for (Finding f : d.findings()) {
       counts.merge(f.type(), 1, Integer::sum);
-      values.add(normalize(f.text(text)));
+      values.add(normalize(text, f.start(), f.end())); // from the text in place: no substring
       findings++;
     }
     sensitivity.addAll(d.raisedSensitivity());
@@ -198,6 +198,11 @@ final class RequestScan {
     return values.contains(normalize(value));
   }
 
+  /** {@link #held(String)} for {@code text[from, to)}. */
+  boolean held(String text, int from, int to) {
+    return values.contains(normalize(text, from, to));
+  }
+
   /** The data class the findings imply: PHI if any identifier a limited data set may not keep. */
   DataClass impliedClass(DataClass declared) {
     if (findings == 0) return DataClass.UNSPECIFIED;
@@ -207,9 +212,14 @@ final class RequestScan {
   }
 
   static String normalize(String value) {
-    StringBuilder sb = new StringBuilder(value.length());
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
+    return normalize(value, 0, value.length());
+  }
+
+  /** {@link #normalize(String)} of {@code text[from, to)}. */
+  static String normalize(String text, int from, int to) {
+    StringBuilder sb = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
       if (Character.isLetterOrDigit(c)) sb.append(Character.toLowerCase(c));
     }
     return sb.toString().toLowerCase(Locale.ROOT);
