@@ -40,10 +40,9 @@ public record Detection(
       findings = List.copyOf(sorted);
     }
     for (int i = 1; i < findings.size(); i++) {
-      Checks.check(
-          !findings.get(i - 1).overlaps(findings.get(i)),
-          "Detection.findings[" + i + "]",
-          "overlaps the previous finding");
+      if (findings.get(i - 1).overlaps(findings.get(i))) // the name is built only on failure
+      throw new IllegalArgumentException(
+            "Detection.findings[" + i + "]: overlaps the previous finding");
     }
     Checks.notNull(raisedSensitivity, "Detection.raisedSensitivity");
     if (raisedSensitivity.isEmpty()) {

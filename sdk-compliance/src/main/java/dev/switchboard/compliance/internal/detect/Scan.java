@@ -33,6 +33,11 @@ final class Scan {
   private final Scratch scratch;
   private static final FindingType[] TYPES = FindingType.values();
 
+  /** The detect call's scratch arrays, for recognizers that need a few of their own. */
+  Scratch scratch() {
+    return scratch;
+  }
+
   /** A scan working in {@code scratch}'s arrays, which {@link #release} gives back. */
   Scan(String text, WordMap vocabulary, Scratch scratch) {
     this.text = text;
