@@ -45,8 +45,9 @@ final class RequestScan {
   // Sized for a request's few texts: the defaults (32 slots and more) were most of a scan's bytes.
   private final IdentityHashMap<String, Detection> byText = new IdentityHashMap<>(4);
   private final Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
-  private final Set<String> sensitivity = new LinkedHashSet<>(4);
-  private final Set<SensitivityHit> hits = new LinkedHashSet<>(4);
+  // Most requests raise no sensitivity: these sets are made when the first text raises one.
+  private Set<String> sensitivity = Set.of();
+  private Set<SensitivityHit> hits = Set.of();
   private final Set<String> values = new HashSet<>();
   private int findings;
 
@@ -73,8 +74,14 @@ final class RequestScan {
       values.add(normalize(text, f.start(), f.end())); // from the text in place: no substring
       findings++;
     }
-    sensitivity.addAll(d.raisedSensitivity());
-    hits.addAll(d.hits());
+    if (!d.raisedSensitivity().isEmpty()) {
+      if (sensitivity.isEmpty()) sensitivity = new LinkedHashSet<>(4);
+      sensitivity.addAll(d.raisedSensitivity());
+    }
+    if (!d.hits().isEmpty()) {
+      if (hits.isEmpty()) hits = new LinkedHashSet<>(4);
+      hits.addAll(d.hits());
+    }
   }
 
   /** Every text of a chat request, in message order. */
