@@ -299,22 +299,29 @@ public final class ComplianceContext {
   }
 
   /**
-   * The security labels the answer carries: AIAST (asserted by AI), and the confidentiality and
-   * sensitivity of what it was made from, which the answer inherits.
+   * The security labels the answer carries, in order and distinct: AIAST (asserted by AI), and the
+   * confidentiality and sensitivity of what it was made from, which the answer inherits. Made once
+   * (the audit record and the summary both list them), in an array rather than a LinkedHashSet: a
+   * call has three or four labels.
    */
-  Set<String> labels() {
-    Set<String> out = new java.util.LinkedHashSet<>();
-    out.add("AIAST");
-    out.add(tags.confidentiality().name());
-    out.addAll(tags.sensitivity());
+  List<String> labelList() {
+    List<String> out = labelList;
+    if (out == null) {
+      Set<String> sensitivity = tags.sensitivity();
+      String[] labels = new String[2 + sensitivity.size()];
+      int n = 0;
+      n = addNew(labels, n, "AIAST");
+      n = addNew(labels, n, tags.confidentiality().name());
+      for (String code : sensitivity) n = addNew(labels, n, code);
+      labelList = out = List.of(n == labels.length ? labels : java.util.Arrays.copyOf(labels, n));
+    }
     return out;
   }
 
-  /** {@link #labels()} in order, made once: the audit record lists them. */
-  List<String> labelList() {
-    List<String> out = labelList;
-    if (out == null) labelList = out = List.copyOf(labels());
-    return out;
+  private static int addNew(String[] labels, int n, String label) {
+    for (int i = 0; i < n; i++) if (labels[i].equals(label)) return n;
+    labels[n] = label;
+    return n + 1;
   }
 
   private List<String> labelList;

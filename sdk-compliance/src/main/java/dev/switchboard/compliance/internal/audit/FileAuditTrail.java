@@ -384,7 +384,8 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   /** Takes the records to write next: every one waiting, or just the oldest under every-record. */
   private List<Waiter> drain() {
     synchronized (queueLock) {
-      if (sync == Sync.EVERY_RECORD) return List.of(queue.pollFirst());
+      // a lone record (every call at one thread) needs no ArrayList and no copied array
+      if (sync == Sync.EVERY_RECORD || queue.size() == 1) return List.of(queue.pollFirst());
       List<Waiter> batch = new ArrayList<>(queue);
       queue.clear();
       return batch;
