@@ -5,7 +5,8 @@
 # Why npm: this machine reaches the npm registry but neither GitHub releases nor a model hub, and
 # node-llama-cpp pins one llama.cpp revision per package version, so the source is reproducible.
 #
-# Usage: build-llama-server.sh            builds if absent, then prints the binary's path
+# Usage: build-llama-server.sh            builds if absent, then prints the binary's path (the only
+#                                         line on stdout: the build's own output goes to stderr)
 # Env:   NODE_LLAMA_CPP_VERSION           npm package version to take the source from (default 3.22.1)
 #        SWITCHBOARD_CACHE                cache root (default ~/.cache/switchboard)
 #        LLAMA_BUILD_JOBS                 parallel compile jobs (default 1: the build machines are shared)
@@ -59,11 +60,11 @@ if [[ ! -f build/build.ninja ]]; then
     -DLLAMA_BUILD_APP=OFF \
     -DLLAMA_BUILD_TOOLS=ON \
     -DLLAMA_BUILD_SERVER=ON \
-    -DLLAMA_SUBPROCESS=ON
+    -DLLAMA_SUBPROCESS=ON >&2
 fi
 
 # 3. Build only the server target.
-cmake --build build --target llama-server -j "$jobs"
+cmake --build build --target llama-server -j "$jobs" >&2
 
 mkdir -p bin
 cp build/bin/llama-server "$binary.tmp"

@@ -23,9 +23,17 @@ import dev.switchboard.compliance.policy.PolicyDecision;
 import dev.switchboard.compliance.transform.RedactionMode;
 import dev.switchboard.compliance.transform.Redactor;
 import dev.switchboard.embedding.EmbeddingRequest;
+import dev.switchboard.error.AuthenticationException;
+import dev.switchboard.error.BudgetExceededException;
+import dev.switchboard.error.CallNotPermittedException;
+import dev.switchboard.error.CallTimeoutException;
 import dev.switchboard.error.ComplianceViolationException;
 import dev.switchboard.error.ContentFilteredException;
+import dev.switchboard.error.InvalidRequestException;
+import dev.switchboard.error.RateLimitedException;
 import dev.switchboard.error.ServiceException;
+import dev.switchboard.error.UnknownPriceException;
+import dev.switchboard.error.UnsupportedCapabilityException;
 import dev.switchboard.pipeline.Call;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -295,8 +303,7 @@ public final class AuditRecords {
       code = ContentFilteredException.CODE;
     } else {
       f.put("outcome", 8);
-      code =
-          failure instanceof ComplianceViolationException cv ? cv.code().name() : "PROVIDER_FAILED";
+      code = failureCode(failure);
     }
     f.put("reasonCodes", List.of(code));
     if (failure != null) {
@@ -310,6 +317,24 @@ public final class AuditRecords {
       f.put("error", error.build());
     }
     return new AuditEvent("ai.response", f.build());
+  }
+
+  /**
+   * The stable reason code of a failed call's outcome record. A privacy officer reads these codes,
+   * not exception class names: a call the budget refused never reached a vendor and must not read
+   * as a vendor failure. The most specific type is tested first (a timeout is a transport failure).
+   */
+  static String failureCode(Throwable failure) {
+    if (failure instanceof ComplianceViolationException cv) return cv.code().name();
+    if (failure instanceof BudgetExceededException) return "BUDGET_EXCEEDED";
+    if (failure instanceof UnknownPriceException) return "PRICE_UNKNOWN";
+    if (failure instanceof CallNotPermittedException refused) return refused.reason().name();
+    if (failure instanceof RateLimitedException) return "RATE_LIMITED";
+    if (failure instanceof CallTimeoutException) return "TIMEOUT";
+    if (failure instanceof AuthenticationException) return "AUTHENTICATION_FAILED";
+    if (failure instanceof InvalidRequestException) return "INVALID_REQUEST";
+    if (failure instanceof UnsupportedCapabilityException) return "UNSUPPORTED_CAPABILITY";
+    return "PROVIDER_FAILED";
   }
 
   private static java.util.Optional<ComplianceContext> ctx(Call call) {
