@@ -500,9 +500,28 @@ public final class AuditRecords {
     sb.append(']');
   }
 
+  /**
+   * The UTF-8 of a prompt or answer being hashed; one per thread, reused, blanked after each hash,
+   * and not kept once grown past {@link #HASHED_KEPT} bytes.
+   */
+  private static final ThreadLocal<byte[][]> HASHED_UTF8 =
+      ThreadLocal.withInitial(() -> new byte[][] {new byte[4096]});
+
+  private static final int HASHED_KEPT = 192 * 1024;
+
   private String keyedHash(StringBuilder canonical) {
-    // KeyedHash.value()'s form (key id, colon, hex), hashed from the bytes without a String.
-    String value = key.id() + ":" + key.hex(Jcs.utf8(canonical, 0, canonical.length()));
+    // KeyedHash.value()'s form (key id, colon, hex), hashed from the bytes without a String, and
+    // from this thread's buffer rather than an array per text.
+    int chars = canonical.length();
+    byte[][] holder = HASHED_UTF8.get();
+    byte[] bytes = holder[0];
+    if (bytes.length < 3 * chars) {
+      bytes = new byte[3 * chars];
+      if (bytes.length <= HASHED_KEPT) holder[0] = bytes;
+    }
+    int length = Jcs.utf8Into(canonical, 0, chars, bytes);
+    String value = key.id() + ":" + key.hex(bytes, 0, length);
+    java.util.Arrays.fill(bytes, 0, length, (byte) 0); // the prompt's text does not stay behind
     // The buffer outlives the call: blank the prompt's text in it rather than keep it around.
     for (int i = 0, n = canonical.length(); i < n; i++) canonical.setCharAt(i, ' ');
     canonical.setLength(0);

@@ -154,6 +154,15 @@ public final class Jcs {
   }
 
   /**
+   * Encodes {@code s[from, to)} as UTF-8 into {@code out} from index 0, exactly as {@link #utf8}
+   * does, and returns the number of bytes; {@code out} must hold {@code 3 * (to - from)} bytes.
+   */
+  public static int utf8Into(CharSequence s, int from, int to, byte[] out) {
+    if (out.length < 3 * (to - from)) throw new IllegalArgumentException("the buffer is too small");
+    return RecordBuffer.encode(s, from, to, out, 0);
+  }
+
+  /**
    * The UTF-8 bytes of {@code s[from, to)}, exactly as {@code String.getBytes(UTF_8)} makes them
    * (an unpaired surrogate becomes {@code ?}), without making the String.
    */
