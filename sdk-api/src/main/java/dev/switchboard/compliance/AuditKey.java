@@ -77,6 +77,21 @@ public final class AuditKey {
     return new KeyedHash(id, hex(value.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * The HMAC-SHA256 of {@code length} bytes of {@code data} from {@code offset}, as 64 lowercase
+   * hex digits: {@link #hex(byte[])} of that range, for a caller that encodes into a reused buffer
+   * rather than an array per value (the audit records hash a prompt and an answer per call).
+   *
+   * @throws IndexOutOfBoundsException if the range is not within {@code data}
+   * @since 0.2
+   */
+  public String hex(byte[] data, int offset, int length) {
+    java.util.Objects.checkFromIndexSize(offset, length, data.length);
+    Mac mac = macs.get();
+    mac.update(data, offset, length);
+    return HexFormat.of().formatHex(mac.doFinal()); // doFinal resets the Mac for the next use
+  }
+
   /** The HMAC-SHA256 of bytes, as 64 lowercase hex digits. */
   public String hex(byte[] data) {
     return HexFormat.of()

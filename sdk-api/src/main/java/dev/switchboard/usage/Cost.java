@@ -40,8 +40,8 @@ public record Cost(BigDecimal amount, String currency, boolean estimated, boolea
    */
   public Cost plus(Cost other) {
     Checks.notNull(other, "other");
-    Checks.check(
-        currency.equals(other.currency), "other.currency", "must be " + currency + " to add");
+    if (!currency.equals(other.currency)) // the message is built only on failure: every call adds
+    throw new IllegalArgumentException("other.currency: must be " + currency + " to add");
     return new Cost(
         amount.add(other.amount),
         currency,

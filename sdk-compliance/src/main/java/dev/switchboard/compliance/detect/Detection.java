@@ -22,27 +22,45 @@ public record Detection(
     List<Finding> findings, Set<String> raisedSensitivity, List<SensitivityHit> hits) {
   private static final Detection EMPTY = new Detection(List.of(), Set.of(), List.of());
 
+  /** Text order: by start, then by end. */
+  private static final Comparator<Finding> BY_SPAN =
+      Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end);
+
   /**
    * Copies and sorts the findings by start.
    *
    * @throws IllegalArgumentException if a list holds null or two findings overlap
    */
   public Detection {
-    List<Finding> sorted = new ArrayList<>(Checks.listCopy(findings, "Detection.findings"));
-    sorted.sort(Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
-    for (int i = 1; i < sorted.size(); i++) {
-      Checks.check(
-          !sorted.get(i - 1).overlaps(sorted.get(i)),
-          "Detection.findings[" + i + "]",
-          "overlaps the previous finding");
+    findings = Checks.listCopy(findings, "Detection.findings");
+    // The built-in detector hands them over in text order already: then the copy is all it costs.
+    if (!inTextOrder(findings)) {
+      List<Finding> sorted = new ArrayList<>(findings);
+      sorted.sort(BY_SPAN);
+      findings = List.copyOf(sorted);
     }
-    findings = Collections.unmodifiableList(sorted);
+    for (int i = 1; i < findings.size(); i++) {
+      if (findings.get(i - 1).overlaps(findings.get(i))) // the name is built only on failure
+      throw new IllegalArgumentException(
+            "Detection.findings[" + i + "]: overlaps the previous finding");
+    }
     Checks.notNull(raisedSensitivity, "Detection.raisedSensitivity");
-    Set<String> codes = new LinkedHashSet<>();
-    for (String code : raisedSensitivity)
-      codes.add(Checks.notBlank(code, "Detection.raisedSensitivity"));
-    raisedSensitivity = Collections.unmodifiableSet(codes);
+    if (raisedSensitivity.isEmpty()) {
+      raisedSensitivity = Collections.emptySet(); // most texts raise nothing: no set per text
+    } else {
+      Set<String> codes = new LinkedHashSet<>();
+      for (String code : raisedSensitivity)
+        codes.add(Checks.notBlank(code, "Detection.raisedSensitivity"));
+      raisedSensitivity = Collections.unmodifiableSet(codes);
+    }
     hits = Checks.listCopy(hits, "Detection.hits");
+  }
+
+  private static boolean inTextOrder(List<Finding> findings) {
+    for (int i = 1; i < findings.size(); i++) {
+      if (BY_SPAN.compare(findings.get(i - 1), findings.get(i)) > 0) return false;
+    }
+    return true;
   }
 
   /** Nothing found. */

@@ -103,15 +103,9 @@ public final class AuditRecords {
       f.put("policyHash", d.policyHash());
       List<Target> eligible = d.eligible();
       String[] labels = new String[eligible.size()];
-      // The kinds the call may reach: an export to a third party only if one is not local.
-      Set<String> kinds = new TreeSet<>();
-      for (int i = 0; i < labels.length; i++) {
-        Target t = eligible.get(i);
-        labels[i] = t.label();
-        kinds.add(profiles.getOrDefault(t.provider(), ProviderProfile.UNDECLARED).kind().name());
-      }
+      for (int i = 0; i < labels.length; i++) labels[i] = eligible.get(i).label();
       f.put("eligible", List.of(labels));
-      f.put("eligibleKinds", List.copyOf(kinds));
+      f.put("eligibleKinds", kinds(eligible));
       if (!d.exclusions().isEmpty()) f.put("excluded", exclusions(d.exclusions()));
       f.put("obligations", sortedNames(d.obligations()));
       f.put("obligationsEnforced", sortedNames(ctx.enforced()));
@@ -131,6 +125,21 @@ public final class AuditRecords {
     if (ctx == null || !ctx.decision().blocked()) f.put("promptHmac", promptHmac(call));
     return new AuditEvent(
         ctx != null && isBreakGlass(ctx.declared()) ? "ai.breakglass" : "ai.decision", f.build());
+  }
+
+  /**
+   * The kinds the call may reach, sorted and distinct (an export to a third party only if one is
+   * not local); the common route of one target costs no set.
+   */
+  private List<String> kinds(List<Target> eligible) {
+    if (eligible.size() == 1) return List.of(kindOf(eligible.get(0)));
+    Set<String> kinds = new TreeSet<>();
+    for (Target t : eligible) kinds.add(kindOf(t));
+    return List.copyOf(kinds);
+  }
+
+  private String kindOf(Target t) {
+    return profiles.getOrDefault(t.provider(), ProviderProfile.UNDECLARED).kind().name();
   }
 
   /** Enum names sorted, as an immutable list (a loop: no stream per record). */
@@ -230,22 +239,23 @@ public final class AuditRecords {
     f.put("vendorResponseId", raw.responseId().orElse(null));
     f.put("finishReason", raw.finishReason().name());
     f.put("responseHmac", responseHmac(raw));
+    // Nested objects are built sorted, not as maps the record would have to convert.
     f.put(
         "usage",
-        Map.of(
-            "inputTokens", raw.usage().inputTokens(), "outputTokens", raw.usage().outputTokens()));
+        SortedFields.builder(2)
+            .put("inputTokens", raw.usage().inputTokens())
+            .put("outputTokens", raw.usage().outputTokens())
+            .build());
     f.put("attempts", raw.attempts());
     raw.cost().ifPresent(c -> f.put("cost", cost(c)));
     if (out != null) {
       f.put(
           "restoreStats",
-          Map.of(
-              "restored",
-              out.stats().restored(),
-              "lenient",
-              out.stats().lenient(),
-              "unknown",
-              out.stats().unknown()));
+          SortedFields.builder(3)
+              .put("restored", out.stats().restored())
+              .put("lenient", out.stats().lenient())
+              .put("unknown", out.stats().unknown())
+              .build());
       f.put("newIdentifiers", out.newIdentifiers());
       f.put(
           "unknownTokenTypes",
@@ -332,7 +342,8 @@ public final class AuditRecords {
   }
 
   private SortedFields.Builder common(Call call, ComplianceTags tags) {
-    SortedFields.Builder f = SortedFields.builder(32);
+    // room for every member a decision record can have (at most 30), so it never grows
+    SortedFields.Builder f = SortedFields.builder(30);
     f.put("callId", call.id());
     f.put("operation", call.operation().name());
     f.put("logicalModel", call.logicalModel());
@@ -356,7 +367,8 @@ public final class AuditRecords {
   }
 
   private SortedFields.Builder outcomeCommon(Call call, String decisionEventId) {
-    SortedFields.Builder f = SortedFields.builder(32);
+    // room for every member an outcome record can have (at most 22), so it never grows
+    SortedFields.Builder f = SortedFields.builder(22);
     f.put("callId", call.id());
     f.put("decisionEventId", decisionEventId);
     f.put("operation", call.operation().name());
@@ -372,9 +384,12 @@ public final class AuditRecords {
   }
 
   /** The amount as a decimal string: exact, unlike a JSON number. */
-  private static Map<String, Object> cost(dev.switchboard.usage.Cost c) {
-    return Map.of(
-        "amount", c.amount().toPlainString(), "currency", c.currency(), "estimated", c.estimated());
+  private static SortedFields cost(dev.switchboard.usage.Cost c) {
+    return SortedFields.builder(3)
+        .put("amount", c.amount().toPlainString())
+        .put("currency", c.currency())
+        .put("estimated", c.estimated())
+        .build();
   }
 
   private static SortedFields requester(Requester r) {
@@ -485,9 +500,28 @@ public final class AuditRecords {
     sb.append(']');
   }
 
+  /**
+   * The UTF-8 of a prompt or answer being hashed; one per thread, reused, blanked after each hash,
+   * and not kept once grown past {@link #HASHED_KEPT} bytes.
+   */
+  private static final ThreadLocal<byte[][]> HASHED_UTF8 =
+      ThreadLocal.withInitial(() -> new byte[][] {new byte[4096]});
+
+  private static final int HASHED_KEPT = 192 * 1024;
+
   private String keyedHash(StringBuilder canonical) {
-    // KeyedHash.value()'s form (key id, colon, hex), hashed from the bytes without a String.
-    String value = key.id() + ":" + key.hex(Jcs.utf8(canonical, 0, canonical.length()));
+    // KeyedHash.value()'s form (key id, colon, hex), hashed from the bytes without a String, and
+    // from this thread's buffer rather than an array per text.
+    int chars = canonical.length();
+    byte[][] holder = HASHED_UTF8.get();
+    byte[] bytes = holder[0];
+    if (bytes.length < 3 * chars) {
+      bytes = new byte[3 * chars];
+      if (bytes.length <= HASHED_KEPT) holder[0] = bytes;
+    }
+    int length = Jcs.utf8Into(canonical, 0, chars, bytes);
+    String value = key.id() + ":" + key.hex(bytes, 0, length);
+    java.util.Arrays.fill(bytes, 0, length, (byte) 0); // the prompt's text does not stay behind
     // The buffer outlives the call: blank the prompt's text in it rather than keep it around.
     for (int i = 0, n = canonical.length(); i < n; i++) canonical.setCharAt(i, ' ');
     canonical.setLength(0);

@@ -152,7 +152,7 @@ public final class ComplianceContext {
   public synchronized Output finish(ChatResponse raw) {
     if (output != null) return output;
     String tail = "";
-    Map<Integer, String> argTails = new LinkedHashMap<>();
+    Map<Integer, String> argTails = vault == null ? Map.of() : new LinkedHashMap<>();
     ChatResponse.Builder b = vault == null ? null : raw.toBuilder();
     if (vault != null) {
       if (textRestorer != null) {
@@ -208,12 +208,21 @@ public final class ComplianceContext {
    * unissued: counted through an empty vault (which restores nothing), with its types.
    */
   private static RestoreStats unissuedTokens(ChatResponse raw, java.util.Set<String> types) {
+    // Every token form has an underscore: an answer without one holds none, and the vault's
+    // maps and sets are not worth building to say so.
+    if (!hasUnderscore(raw)) return RestoreStats.NONE;
     try (PseudonymVault empty = new PseudonymVault()) {
       empty.restore(raw.text());
       raw.toolCalls().forEach(c -> empty.restore(c.arguments()));
       empty.unknownTypes().forEach(t -> types.add(t.name()));
       return new RestoreStats(0, 0, empty.stats().unknown());
     }
+  }
+
+  private static boolean hasUnderscore(ChatResponse raw) {
+    if (raw.text().indexOf('_') >= 0) return true;
+    for (ToolCall c : raw.toolCalls()) if (c.arguments().indexOf('_') >= 0) return true;
+    return false;
   }
 
   /** Restores tokens inside the JSON strings of tool arguments, so restored values are escaped. */
@@ -244,15 +253,16 @@ public final class ComplianceContext {
 
   /** Identifiers in the raw answer (before restoring) that the request did not hold. */
   private int newIdentifiers(ChatResponse raw) {
+    int n = newIdentifiers(raw.text());
+    for (ToolCall c : raw.toolCalls()) n += newIdentifiers(c.arguments());
+    return n;
+  }
+
+  private int newIdentifiers(String t) {
+    if (t.isEmpty()) return 0;
     int n = 0;
-    List<String> texts = new ArrayList<>();
-    texts.add(raw.text());
-    raw.toolCalls().forEach(c -> texts.add(c.arguments()));
-    for (String t : texts) {
-      if (t.isEmpty()) continue;
-      for (Finding f : detector.detect(t, patient).findings()) {
-        if (!scan.held(f.text(t))) n++;
-      }
+    for (Finding f : detector.detect(t, patient).findings()) {
+      if (!scan.held(t, f.start(), f.end())) n++; // read in place: no substring per finding
     }
     return n;
   }
@@ -289,22 +299,29 @@ public final class ComplianceContext {
   }
 
   /**
-   * The security labels the answer carries: AIAST (asserted by AI), and the confidentiality and
-   * sensitivity of what it was made from, which the answer inherits.
+   * The security labels the answer carries, in order and distinct: AIAST (asserted by AI), and the
+   * confidentiality and sensitivity of what it was made from, which the answer inherits. Made once
+   * (the audit record and the summary both list them), in an array rather than a LinkedHashSet: a
+   * call has three or four labels.
    */
-  Set<String> labels() {
-    Set<String> out = new java.util.LinkedHashSet<>();
-    out.add("AIAST");
-    out.add(tags.confidentiality().name());
-    out.addAll(tags.sensitivity());
+  List<String> labelList() {
+    List<String> out = labelList;
+    if (out == null) {
+      Set<String> sensitivity = tags.sensitivity();
+      String[] labels = new String[2 + sensitivity.size()];
+      int n = 0;
+      n = addNew(labels, n, "AIAST");
+      n = addNew(labels, n, tags.confidentiality().name());
+      for (String code : sensitivity) n = addNew(labels, n, code);
+      labelList = out = List.of(n == labels.length ? labels : java.util.Arrays.copyOf(labels, n));
+    }
     return out;
   }
 
-  /** {@link #labels()} in order, made once: the audit record lists them. */
-  List<String> labelList() {
-    List<String> out = labelList;
-    if (out == null) labelList = out = List.copyOf(labels());
-    return out;
+  private static int addNew(String[] labels, int n, String label) {
+    for (int i = 0; i < n; i++) if (labels[i].equals(label)) return n;
+    labels[n] = label;
+    return n + 1;
   }
 
   private List<String> labelList;

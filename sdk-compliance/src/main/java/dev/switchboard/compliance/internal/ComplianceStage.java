@@ -57,6 +57,11 @@ public final class ComplianceStage implements CallInterceptor {
     GENERALIZE
   }
 
+  // Immutable, so the policy input keeps them as they are instead of copying a set per call.
+  private static final Set<Modality> TEXT = Set.of(Modality.TEXT);
+  private static final Set<Modality> TEXT_AND_IMAGE = Set.of(Modality.TEXT, Modality.IMAGE);
+  private static final Set<Modality> EMBEDDING = Set.of(Modality.EMBEDDING);
+
   private final CompliancePolicy policy;
   private final PhiDetector detector;
   private final Map<String, ProviderProfile> profiles;
@@ -85,8 +90,7 @@ public final class ComplianceStage implements CallInterceptor {
     ChatRequest request = call.chatRequest();
     KnownPatient patient = request.compliance().knownPatient().orElse(null);
     RequestScan scan = RequestScan.of(request, detector, patient);
-    Set<Modality> modalities =
-        request.hasImages() ? EnumSet.of(Modality.TEXT, Modality.IMAGE) : EnumSet.of(Modality.TEXT);
+    Set<Modality> modalities = request.hasImages() ? TEXT_AND_IMAGE : TEXT;
     Decided d = decide(call, scan, modalities, patient, false);
     if (d.plan != Plan.NONE && request.hasImages())
       refuse(
@@ -115,7 +119,7 @@ public final class ComplianceStage implements CallInterceptor {
     EmbeddingRequest request = call.embeddingRequest();
     KnownPatient patient = request.compliance().knownPatient().orElse(null);
     RequestScan scan = RequestScan.of(request.inputs(), detector, patient);
-    Decided d = decide(call, scan, EnumSet.of(Modality.EMBEDDING), patient, true);
+    Decided d = decide(call, scan, EMBEDDING, patient, true);
     EmbeddingRequest sent = request;
     if (d.plan != Plan.NONE) {
       List<String> inputs = new ArrayList<>(request.inputs().size());
@@ -145,7 +149,8 @@ public final class ComplianceStage implements CallInterceptor {
                 d.ctx,
                 route,
                 sent,
-                scan.foundValues(),
+                // only a transformation removes values that must not come back
+                d.plan != Plan.NONE ? scan.foundValues() : List.of(),
                 d.plan != Plan.NONE,
                 endUser,
                 profiles,

@@ -45,8 +45,9 @@ final class RequestScan {
   // Sized for a request's few texts: the defaults (32 slots and more) were most of a scan's bytes.
   private final IdentityHashMap<String, Detection> byText = new IdentityHashMap<>(4);
   private final Map<FindingType, Integer> counts = new EnumMap<>(FindingType.class);
-  private final Set<String> sensitivity = new LinkedHashSet<>(4);
-  private final Set<SensitivityHit> hits = new LinkedHashSet<>(4);
+  // Most requests raise no sensitivity: these sets are made when the first text raises one.
+  private Set<String> sensitivity = Set.of();
+  private Set<SensitivityHit> hits = Set.of();
   private final Set<String> values = new HashSet<>();
   private int findings;
 
@@ -70,11 +71,17 @@ final class RequestScan {
     byText.put(text, d);
     for (Finding f : d.findings()) {
       counts.merge(f.type(), 1, Integer::sum);
-      values.add(normalize(f.text(text)));
+      values.add(normalize(text, f.start(), f.end())); // from the text in place: no substring
       findings++;
     }
-    sensitivity.addAll(d.raisedSensitivity());
-    hits.addAll(d.hits());
+    if (!d.raisedSensitivity().isEmpty()) {
+      if (sensitivity.isEmpty()) sensitivity = new LinkedHashSet<>(4);
+      sensitivity.addAll(d.raisedSensitivity());
+    }
+    if (!d.hits().isEmpty()) {
+      if (hits.isEmpty()) hits = new LinkedHashSet<>(4);
+      hits.addAll(d.hits());
+    }
   }
 
   /** Every text of a chat request, in message order. */
@@ -198,6 +205,11 @@ final class RequestScan {
     return values.contains(normalize(value));
   }
 
+  /** {@link #held(String)} for {@code text[from, to)}. */
+  boolean held(String text, int from, int to) {
+    return values.contains(normalize(text, from, to));
+  }
+
   /** The data class the findings imply: PHI if any identifier a limited data set may not keep. */
   DataClass impliedClass(DataClass declared) {
     if (findings == 0) return DataClass.UNSPECIFIED;
@@ -207,11 +219,29 @@ final class RequestScan {
   }
 
   static String normalize(String value) {
-    StringBuilder sb = new StringBuilder(value.length());
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
+    return normalize(value, 0, value.length());
+  }
+
+  /**
+   * A builder per thread for {@link #normalize}: a call normalizes every value it finds, and a
+   * builder per value was a third of that. It holds an identifier while one is normalized, so it is
+   * blanked after each and not kept once grown past an identifier's size.
+   */
+  private static final ThreadLocal<StringBuilder> NORMALIZING =
+      ThreadLocal.withInitial(() -> new StringBuilder(64));
+
+  /** {@link #normalize(String)} of {@code text[from, to)}. */
+  static String normalize(String text, int from, int to) {
+    StringBuilder sb = NORMALIZING.get();
+    sb.setLength(0);
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
       if (Character.isLetterOrDigit(c)) sb.append(Character.toLowerCase(c));
     }
-    return sb.toString().toLowerCase(Locale.ROOT);
+    String out = sb.toString().toLowerCase(Locale.ROOT);
+    for (int i = 0, n = sb.length(); i < n; i++) sb.setCharAt(i, ' ');
+    sb.setLength(0);
+    if (sb.capacity() > 1024) NORMALIZING.remove();
+    return out;
   }
 }

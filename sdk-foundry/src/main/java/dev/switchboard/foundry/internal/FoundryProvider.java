@@ -97,6 +97,7 @@ public final class FoundryProvider implements ModelProvider {
         send(protocol.chatUrl(ctx.model()), body, !request.extras().isEmpty(), false, ctx, where);
     return protocol
         .decodeChat(r.json(ctx), r.where())
+        .provider(id) // as the pipeline would stamp it: the answer is then not rebuilt to say so
         .requestId(r.requestId())
         .metadata(r.metadata())
         .build();

@@ -163,17 +163,27 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
 
   @Override
   public AuditEntry append(AuditEvent event) {
-    return append(event, false).entry();
+    return entryOf(append(event, false));
   }
 
   @Override
   public AuditEntry appendDeferred(AuditEvent event) {
-    return append(event, sync == Sync.DECISIONS).entry();
+    return entryOf(append(event, sync == Sync.DECISIONS));
   }
 
   @Override
   public String appendForEventId(AuditEvent event, boolean outcome) {
-    return append(event, outcome && sync == Sync.DECISIONS).eventId();
+    PreparedRecord written = append(event, outcome && sync == Sync.DECISIONS);
+    written.release();
+    return written.eventId();
+  }
+
+  private static AuditEntry entryOf(PreparedRecord written) {
+    try {
+      return written.entry();
+    } finally {
+      written.release();
+    }
   }
 
   /**
@@ -185,11 +195,14 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    */
   @Override
   public PendingRecord appendDecision(AuditEvent event) {
-    if (sync != Sync.OVERLAP) return PendingRecord.durable(append(event, false).eventId());
+    if (sync != Sync.OVERLAP) return PendingRecord.durable(appendForEventId(event, false));
     Waiter me = new Waiter(PreparedRecord.of(event, clock), Thread.currentThread(), false, true);
     boolean lead;
     synchronized (queueLock) {
-      if (closed) throw new AuditTrailException("the audit trail is closed", null);
+      if (closed) {
+        me.record.release();
+        throw new AuditTrailException("the audit trail is closed", null);
+      }
       queue.addLast(me);
       lead = !leading;
       if (lead) leading = true;
@@ -208,6 +221,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       interrupted |= awaitTurn(me); // an overlapped record is never promoted: it ends WRITTEN/DONE
       if (interrupted) Thread.currentThread().interrupt();
     }
+    me.record.release(); // written to the OS (or failed): its bytes are not read again
     if (me.state == DONE) me.throwIfFailed();
     return me;
   }
@@ -231,12 +245,19 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     wakeSyncThread(false);
   }
 
+  /**
+   * Appends the record as the mode says; the caller releases the returned record once it has read
+   * what it needs of it.
+   */
   private PreparedRecord append(AuditEvent event, boolean deferred) {
     Waiter me =
         new Waiter(PreparedRecord.of(event, clock), Thread.currentThread(), deferred, false);
     boolean lead;
     synchronized (queueLock) {
-      if (closed) throw new AuditTrailException("the audit trail is closed", null);
+      if (closed) {
+        me.record.release();
+        throw new AuditTrailException("the audit trail is closed", null);
+      }
       queue.addLast(me);
       lead = !leading;
       if (lead) leading = true;
@@ -251,6 +272,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     } finally {
       if (interrupted) Thread.currentThread().interrupt();
     }
+    if (me.failure != null) me.record.release();
     me.throwIfFailed();
     return me.record;
   }
@@ -362,7 +384,8 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   /** Takes the records to write next: every one waiting, or just the oldest under every-record. */
   private List<Waiter> drain() {
     synchronized (queueLock) {
-      if (sync == Sync.EVERY_RECORD) return List.of(queue.pollFirst());
+      // a lone record (every call at one thread) needs no ArrayList and no copied array
+      if (sync == Sync.EVERY_RECORD || queue.size() == 1) return List.of(queue.pollFirst());
       List<Waiter> batch = new ArrayList<>(queue);
       queue.clear();
       return batch;
@@ -444,7 +467,8 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       long seq = nextSeq;
       byte[] prev = head;
       int length = 0;
-      PreparedRecord alert = repairAlert == null ? null : PreparedRecord.of(repairAlert, clock);
+      PreparedRecord alert =
+          repairAlert == null ? null : PreparedRecord.unpooled(repairAlert, clock);
       if (alert != null) {
         prev = alert.link(seq++, prev, sha);
         length += alert.lineLength();

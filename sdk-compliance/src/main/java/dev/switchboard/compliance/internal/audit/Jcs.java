@@ -48,27 +48,118 @@ public final class Jcs {
     return splitAtHole(sb);
   }
 
+  /** The members every record is stamped with, in canonical order ({@code seq} is the hole). */
+  private static final String[] STAMP = {"eventId", "eventType", "recorded", "seq"};
+
   /**
-   * The canonical JSON of the one object holding the members of {@code first} and then those of
-   * {@code second} (a member of {@code second} replaces one of {@code first} with the same key),
-   * with {@link #HOLE} exactly once, split around it as {@link #canonicalizeAround(Object)} does,
-   * as UTF-8 bytes; without building the merged map (a record: a few stamped members and the
-   * event's fields), and encoded straight from the builder: a record is hashed and written as
-   * bytes, so its text is never made a String.
+   * Writes an audit record's canonical JSON as UTF-8 into {@code out}: the one object holding the
+   * stamp ({@code eventId}, {@code eventType}, {@code recorded} as {@link
+   * java.time.Instant#toString()} writes the millisecond, and {@code seq} left out) and the event's
+   * fields, without building the merged map; a member of {@code fields} replaces a stamp member
+   * with the same key. The text goes through this thread's reused builder and is encoded into
+   * {@code out}, so a record costs no String and no byte array of its own.
    *
-   * @throws IllegalArgumentException for values JSON cannot hold, or without exactly one hole
+   * @return the byte offset where the seq's digits belong
+   * @throws IllegalArgumentException for values JSON cannot hold
    */
-  public static byte[][] canonicalizeAroundUtf8(
-      Map<String, Object> first, Map<String, Object> second) {
+  static int recordUtf8(
+      String eventId,
+      String eventType,
+      long recordedMillis,
+      Map<String, Object> fields,
+      RecordBuffer out) {
     StringBuilder sb = BUFFER.get();
     sb.setLength(0);
-    writeMerged(first, second, sb);
-    int at = sb.indexOf(String.valueOf(HOLE_MARK));
-    if (at < 0 || sb.indexOf(String.valueOf(HOLE_MARK), at + 1) >= 0)
-      throw new IllegalArgumentException("the value must hold exactly one hole");
-    byte[][] parts = {utf8(sb, 0, at), utf8(sb, at + 1, sb.length())};
+    int hole = writeRecord(eventId, eventType, recordedMillis, fields, sb);
+    out.appendUtf8(sb, 0, hole);
+    int at = out.length();
+    out.appendUtf8(sb, hole, sb.length());
     if (sb.capacity() > 64 * 1024) BUFFER.remove(); // do not keep a huge record's buffer
-    return parts;
+    return at;
+  }
+
+  /** Writes the merged record; returns the char index where the seq's digits belong. */
+  private static int writeRecord(
+      String eventId,
+      String eventType,
+      long recordedMillis,
+      Map<String, Object> fields,
+      StringBuilder sb) {
+    sb.append('{');
+    int hole = -1;
+    int s = 0; // the next stamp member to write
+    boolean any = false;
+    if (fields instanceof SortedFields f) { // in canonical order already: no key array, no sort
+      for (int i = 0, n = f.size(); i < n; i++) {
+        String key = f.keyAt(i);
+        for (; s < STAMP.length && STAMP[s].compareTo(key) <= 0; s++) {
+          if (STAMP[s].equals(key)) continue; // the field replaces the stamp member
+          any = comma(any, sb);
+          hole = stamp(s, eventId, eventType, recordedMillis, sb, hole);
+        }
+        any = comma(any, sb);
+        member(key, f.valueAt(i), sb);
+      }
+    } else {
+      String[] keys = sortedKeys(fields);
+      for (String key : keys) {
+        for (; s < STAMP.length && STAMP[s].compareTo(key) <= 0; s++) {
+          if (STAMP[s].equals(key)) continue;
+          any = comma(any, sb);
+          hole = stamp(s, eventId, eventType, recordedMillis, sb, hole);
+        }
+        any = comma(any, sb);
+        member(key, fields.get(key), sb);
+      }
+    }
+    for (; s < STAMP.length; s++) {
+      any = comma(any, sb);
+      hole = stamp(s, eventId, eventType, recordedMillis, sb, hole);
+    }
+    sb.append('}');
+    if (hole < 0) throw new IllegalArgumentException("the fields must not replace the seq");
+    return hole;
+  }
+
+  private static boolean comma(boolean any, StringBuilder sb) {
+    if (any) sb.append(',');
+    return true;
+  }
+
+  /**
+   * Writes stamp member {@code which}; returns where the seq belongs, or {@code hole} as it was.
+   */
+  private static int stamp(
+      int which,
+      String eventId,
+      String eventType,
+      long recordedMillis,
+      StringBuilder sb,
+      int hole) {
+    string(STAMP[which], sb);
+    sb.append(':');
+    switch (which) {
+      case 0 -> string(eventId, sb);
+      case 1 -> string(eventType, sb);
+      case 2 -> {
+        sb.append('"'); // an ISO instant needs no escapes
+        IsoMillis.append(recordedMillis, sb);
+        sb.append('"');
+      }
+      default -> {
+        return sb.length();
+      }
+    }
+    return hole;
+  }
+
+  /**
+   * Encodes {@code s[from, to)} as UTF-8 into {@code out} from index 0, exactly as {@link #utf8}
+   * does, and returns the number of bytes; {@code out} must hold {@code 3 * (to - from)} bytes.
+   */
+  public static int utf8Into(CharSequence s, int from, int to, byte[] out) {
+    if (out.length < 3 * (to - from)) throw new IllegalArgumentException("the buffer is too small");
+    return RecordBuffer.encode(s, from, to, out, 0);
   }
 
   /**
@@ -90,55 +181,8 @@ public final class Jcs {
       else n += 3;
     }
     byte[] out = new byte[n];
-    int o = 0;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        out[o++] = (byte) c;
-      } else if (c < 0x800) {
-        out[o++] = (byte) (0xC0 | (c >> 6));
-        out[o++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < to
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        int cp = Character.toCodePoint(c, s.charAt(++i));
-        out[o++] = (byte) (0xF0 | (cp >> 18));
-        out[o++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-        out[o++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-        out[o++] = (byte) (0x80 | (cp & 0x3F));
-      } else if (Character.isSurrogate(c)) {
-        out[o++] = '?';
-      } else {
-        out[o++] = (byte) (0xE0 | (c >> 12));
-        out[o++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-        out[o++] = (byte) (0x80 | (c & 0x3F));
-      }
-    }
+    RecordBuffer.encode(s, from, to, out, 0);
     return out;
-  }
-
-  private static void writeMerged(
-      Map<String, Object> first, Map<String, Object> second, StringBuilder sb) {
-    String[] a = sortedKeys(first);
-    String[] b = sortedKeys(second);
-    sb.append('{');
-    int i = 0;
-    int j = 0;
-    boolean any = false;
-    while (i < a.length || j < b.length) {
-      int c = i == a.length ? 1 : j == b.length ? -1 : a[i].compareTo(b[j]);
-      if (any) sb.append(',');
-      any = true;
-      if (c < 0) {
-        member(a[i], first.get(a[i]), sb);
-        i++;
-      } else {
-        member(b[j], second.get(b[j]), sb);
-        if (c == 0) i++; // the second's value replaces the first's
-        j++;
-      }
-    }
-    sb.append('}');
   }
 
   private static void member(String key, Object value, StringBuilder sb) {

@@ -212,10 +212,15 @@ public final class JdbcAuditTrail implements AuditTrail {
     } finally {
       if (interrupted) Thread.currentThread().interrupt();
     }
-    if (mine.failure != null) {
-      throw new AuditTrailException(mine.failure.getMessage(), mine.failure);
+    // The batch is committed (or failed): the record's bytes were read, only its entry is left.
+    try {
+      if (mine.failure != null) {
+        throw new AuditTrailException(mine.failure.getMessage(), mine.failure);
+      }
+      return linked(mine);
+    } finally {
+      mine.record.release();
     }
-    return linked(mine);
   }
 
   /**

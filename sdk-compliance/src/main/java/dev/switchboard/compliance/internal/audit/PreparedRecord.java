@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,52 +25,94 @@ final class PreparedRecord {
   private static final byte[] RECORD_OPEN = "\",\"record\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] LINE_CLOSE = "}\n".getBytes(StandardCharsets.US_ASCII);
 
+  private static final byte[] NONE = new byte[0];
+  private static final long[] POW10 = new long[19];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) POW10[i] = POW10[i - 1] * 10;
+  }
+
   private final AuditEvent event;
   private final String eventId;
-  private final String recorded;
-  private final byte[] beforeUtf8;
-  private final byte[] afterUtf8;
+  private final long recordedMillis;
+  // The canonical JSON as UTF-8 in a buffer lent by the caller's thread: bytes [0, holeAt) come
+  // before the seq, [holeAt, length) after it. Hashed and written as they are; text only for an
+  // entry or a row.
+  private final RecordBuffer buffer;
+  private final int holeAt;
+  private final int length;
 
   // Set by the appender (one thread at a time); read by the caller after the append completed.
   private long seq = -1;
-  private byte[] prev = new byte[0];
-  private byte[] hash = new byte[0];
-  private byte[] seqDigits = new byte[0];
+  private byte[] prev = NONE;
+  private byte[] hash = NONE;
 
-  private PreparedRecord(AuditEvent event, String eventId, String recorded, byte[][] parts) {
+  private PreparedRecord(
+      AuditEvent event, String eventId, long recordedMillis, RecordBuffer buffer, int holeAt) {
     this.event = event;
     this.eventId = eventId;
-    this.recorded = recorded;
-    // Only the bytes are kept: hashed and written as they are; text only for an entry or a row.
-    this.beforeUtf8 = parts[0];
-    this.afterUtf8 = parts[1];
+    this.recordedMillis = recordedMillis;
+    this.buffer = buffer;
+    this.holeAt = holeAt;
+    this.length = buffer.length();
   }
 
   /**
-   * Stamps and canonicalizes the event, as {@link Chain#link} would, but for a seq not yet known.
+   * Stamps and canonicalizes the event, as {@link Chain#link} would, but for a seq not yet known,
+   * into this thread's record buffer: the caller must {@link #release} the record once its append
+   * returned, and must not prepare another before (or the next gets a buffer of its own).
    */
   static PreparedRecord of(AuditEvent event, Clock clock) {
-    String eventId = UuidV7.next(clock).toString();
-    String recorded = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
-    // The stamp and the event's fields are written as one object without merging them first.
-    Map<String, Object> stamp =
-        Map.of(
-            "seq", Jcs.HOLE, "eventId", eventId, "recorded", recorded, "eventType", event.type());
-    return new PreparedRecord(
-        event, eventId, recorded, Jcs.canonicalizeAroundUtf8(stamp, event.fields()));
+    return of(event, clock, RecordBuffer.borrow());
+  }
+
+  /** As {@link #of}, in a buffer of its own: for a record no caller waits for (an alert). */
+  static PreparedRecord unpooled(AuditEvent event, Clock clock) {
+    return of(event, clock, RecordBuffer.unpooled());
+  }
+
+  private static PreparedRecord of(AuditEvent event, Clock clock, RecordBuffer buffer) {
+    // One reading of the clock for the event id and the time stamp (milliseconds, as before).
+    long millis = clock.millis();
+    String eventId = UuidV7.next(millis).toString();
+    int holeAt;
+    try {
+      holeAt = Jcs.recordUtf8(eventId, event.type(), millis, event.fields(), buffer);
+    } catch (RuntimeException | Error e) {
+      buffer.giveBack(); // no record holds it
+      throw e;
+    }
+    return new PreparedRecord(event, eventId, millis, buffer, holeAt);
+  }
+
+  /**
+   * Gives the record's buffer back to its thread, for the next record: called by the caller once
+   * its append returned (written and hashed, its entry taken if wanted). Not read after.
+   */
+  void release() {
+    buffer.giveBack();
   }
 
   /** Links the record as {@code seq} after the 32-byte hash {@code prev}; returns its hash. */
   byte[] link(long seq, byte[] prev, MessageDigest sha) {
     this.seq = seq;
     this.prev = prev;
-    this.seqDigits = Long.toString(seq).getBytes(StandardCharsets.US_ASCII);
+    byte[] bytes = buffer.bytes();
     sha.update(prev);
-    sha.update(beforeUtf8);
-    sha.update(seqDigits);
-    sha.update(afterUtf8);
+    sha.update(bytes, 0, holeAt);
+    // The seq's digits, one at a time: no String and no array per record.
+    for (int p = digits(seq) - 1; p >= 0; p--) sha.update((byte) ('0' + seq / POW10[p] % 10));
+    sha.update(bytes, holeAt, length - holeAt);
     this.hash = sha.digest();
     return hash;
+  }
+
+  /** The number of decimal digits of a non-negative {@code v}. */
+  private static int digits(long v) {
+    int n = 1;
+    while (n < POW10.length && v >= POW10[n]) n++;
+    return n;
   }
 
   /** The bytes of the linked record's line, newline included. */
@@ -81,9 +122,8 @@ final class PreparedRecord {
         + PREV_OPEN.length
         + 64
         + RECORD_OPEN.length
-        + beforeUtf8.length
-        + seqDigits.length
-        + afterUtf8.length
+        + length
+        + digits(seq)
         + LINE_CLOSE.length;
   }
 
@@ -94,9 +134,10 @@ final class PreparedRecord {
     out.put(PREV_OPEN);
     hex(prev, out);
     out.put(RECORD_OPEN);
-    out.put(beforeUtf8);
-    out.put(seqDigits);
-    out.put(afterUtf8);
+    byte[] bytes = buffer.bytes();
+    out.put(bytes, 0, holeAt);
+    for (int p = digits(seq) - 1; p >= 0; p--) out.put((byte) ('0' + seq / POW10[p] % 10));
+    out.put(bytes, holeAt, length - holeAt);
     out.put(LINE_CLOSE);
   }
 
@@ -112,9 +153,9 @@ final class PreparedRecord {
     return eventId;
   }
 
-  /** When the record was stamped (ISO-8601, milliseconds). */
+  /** When the record was stamped (ISO-8601, milliseconds), as its canonical JSON has it. */
   String recorded() {
-    return recorded;
+    return Instant.ofEpochMilli(recordedMillis).toString();
   }
 
   /** The event's type. */
@@ -124,12 +165,12 @@ final class PreparedRecord {
 
   /** The record's canonical JSON before its seq. */
   String before() {
-    return new String(beforeUtf8, StandardCharsets.UTF_8);
+    return new String(buffer.bytes(), 0, holeAt, StandardCharsets.UTF_8);
   }
 
   /** The record's canonical JSON after its seq. */
   String after() {
-    return new String(afterUtf8, StandardCharsets.UTF_8);
+    return new String(buffer.bytes(), holeAt, length - holeAt, StandardCharsets.UTF_8);
   }
 
   /** The stored entry, built once the record is linked (on the caller's thread). */
@@ -137,6 +178,7 @@ final class PreparedRecord {
     Map<String, Object> record = new LinkedHashMap<>(event.fields().size() * 2 + 8);
     record.put("seq", seq);
     record.put("eventId", eventId);
+    String recorded = recorded();
     record.put("recorded", recorded);
     record.put("eventType", event.type());
     record.putAll(event.fields());

@@ -16,7 +16,11 @@ public final class UuidV7 {
 
   /** A new UUIDv7 for the clock's current millisecond. */
   public static UUID next(Clock clock) {
-    long millis = clock.millis();
+    return next(clock.millis());
+  }
+
+  /** A new UUIDv7 for the given Unix millisecond (a record's own time stamp). */
+  public static UUID next(long millis) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long randA = random.nextInt(1 << 12);
     long msb = (millis & 0xFFFF_FFFF_FFFFL) << 16 | 0x7000L | randA;

@@ -9,9 +9,9 @@ import dev.switchboard.compliance.detect.FindingType;
 import dev.switchboard.compliance.detect.PhiDetector;
 import dev.switchboard.compliance.detect.SensitivityHit;
 import dev.switchboard.spi.Checks;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The built-in detector. One pass cuts the text into tokens (looking every word up once in the
@@ -51,7 +51,8 @@ public final class DetectorEngine implements PhiDetector {
         new KnownPatientMatcher(patientOrNull).match(scan);
       recognize(scan, raised);
       List<Finding> findings = scan.resolve(settings.minConfidence());
-      return new Detection(findings, raised.keySet(), new ArrayList<>(raised.values()));
+      if (raised.isEmpty()) return new Detection(findings, Set.of(), List.of());
+      return new Detection(findings, raised.keySet(), List.copyOf(raised.values()));
     } finally {
       scan.release();
     }

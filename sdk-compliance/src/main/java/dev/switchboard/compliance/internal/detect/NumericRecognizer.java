@@ -20,17 +20,22 @@ final class NumericRecognizer {
   static final String NPI_V = "npi-v1";
   static final String AGE_V = "age-v1";
 
-  private static final int MAX_GROUPS = 6;
+  static final int MAX_GROUPS = 6;
   private final Scan s;
   private final Tokens t;
-  private final int[] group = new int[MAX_GROUPS];
-  private final char[] sep = new char[MAX_GROUPS];
-  private final int[] len = new int[MAX_GROUPS];
+  // The cluster being classified, in the detect call's scratch arrays (written before read).
+  private final int[] group;
+  private final char[] sep;
+  private final int[] len;
   private int groups;
 
   NumericRecognizer(Scan scan) {
     this.s = scan;
     this.t = scan.tok;
+    Scratch scratch = scan.scratch();
+    this.group = scratch.numberGroup;
+    this.sep = scratch.numberSep;
+    this.len = scratch.numberLen;
   }
 
   /** Examines the cluster starting at NUM token {@code i}; returns the last token it covers. */

@@ -33,6 +33,11 @@ final class Scan {
   private final Scratch scratch;
   private static final FindingType[] TYPES = FindingType.values();
 
+  /** The detect call's scratch arrays, for recognizers that need a few of their own. */
+  Scratch scratch() {
+    return scratch;
+  }
+
   /** A scan working in {@code scratch}'s arrays, which {@link #release} gives back. */
   Scan(String text, WordMap vocabulary, Scratch scratch) {
     this.text = text;
@@ -131,6 +136,10 @@ final class Scan {
    * Keeps candidates at or above {@code minScore}: higher score first, then longer, never
    * overlapping.
    */
+  /** Findings never overlap, so their starts differ: the start alone is text order. */
+  private static final java.util.Comparator<Finding> BY_START =
+      (a, b) -> Integer.compare(a.start(), b.start());
+
   List<Finding> resolve(double minScore) {
     // Sort keys: score (in hundredths) descending, then length descending, then insertion order.
     long[] order = new long[n];
@@ -151,6 +160,8 @@ final class Scan {
       taken.set(starts[i], ends[i]);
       out.add(new Finding(TYPES[types[i]], starts[i], ends[i], round(scores[i]), recognizers[i]));
     }
+    // In text order, as Detection keeps them: sorted here in place, so Detection only copies.
+    out.sort(BY_START);
     return out;
   }
 

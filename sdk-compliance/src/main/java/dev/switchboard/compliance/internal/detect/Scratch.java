@@ -39,6 +39,11 @@ final class Scratch {
   double[] scores = new double[32];
   String[] recognizers = new String[32];
 
+  // NumericRecognizer's cluster: the groups' tokens, separators and lengths
+  final int[] numberGroup = new int[NumericRecognizer.MAX_GROUPS];
+  final char[] numberSep = new char[NumericRecognizer.MAX_GROUPS];
+  final int[] numberLen = new int[NumericRecognizer.MAX_GROUPS];
+
   /** This thread's arrays, or fresh ones if they are lent out already. */
   static Scratch borrow() {
     Scratch s = LOCAL.get();

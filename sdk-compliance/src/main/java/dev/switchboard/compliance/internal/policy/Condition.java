@@ -4,7 +4,6 @@ import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.compliance.PurposeOfUse;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -60,9 +59,18 @@ final class Condition {
 
   // Loops instead of streams: conditions run on every call, and a stream per test allocates.
 
-  /** True if any of {@code values} is in {@code allowed}. */
-  static boolean anyIn(Collection<?> values, Set<?> allowed) {
-    for (Object v : values) if (allowed.contains(v)) return true;
+  /**
+   * True if any of {@code allowed} is in {@code values}: walks the rule's own array rather than an
+   * iterator over the request's set.
+   */
+  static boolean anyOf(Collection<?> values, Object[] allowed) {
+    for (Object a : allowed) if (values.contains(a)) return true;
+    return false;
+  }
+
+  /** True if {@code purpose} is one of {@code allowed} or a kind of one. */
+  static boolean isAnyOf(PurposeOfUse purpose, PurposeOfUse[] allowed) {
+    for (PurposeOfUse a : allowed) if (purpose.isA(a)) return true;
     return false;
   }
 

@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates rules for one call. Rules run in file order; any matching block wins (deny wins);
@@ -38,21 +39,47 @@ public final class PolicyEvaluator {
 
   private record Refusal(Code code, String ruleId, String hint) {}
 
-  /** What the rules have decided so far for one call. */
+  /**
+   * What the rules have decided so far for one call. Exclusions, per-target obligations, notices
+   * and blocks are rare: their collections are made on first use, not for every call.
+   */
   private static final class Acc {
-    final Map<Target, Set<ProviderExclusion.Reason>> excluded = new LinkedHashMap<>();
-    final Map<Target, Set<Obligation>> perTarget = new LinkedHashMap<>();
+    private @Nullable Map<Target, Set<ProviderExclusion.Reason>> excluded;
+    private @Nullable Map<Target, Set<Obligation>> perTarget;
     final Set<Obligation> obligations = EnumSet.noneOf(Obligation.class);
     final Set<Refrain> refrains = EnumSet.noneOf(Refrain.class);
-    final Set<String> notices = new LinkedHashSet<>();
+    private @Nullable Set<String> notices;
     final Set<String> ruleIds = new LinkedHashSet<>();
     final List<Refusal> blocks = new ArrayList<>();
     boolean alert;
 
     void exclude(Target t, Code code, String ruleId, String detail) {
+      if (excluded == null) excluded = new LinkedHashMap<>();
       excluded
           .computeIfAbsent(t, k -> new LinkedHashSet<>())
           .add(new ProviderExclusion.Reason(code, ruleId, detail));
+    }
+
+    @Nullable Set<ProviderExclusion.Reason> exclusionsOf(Target t) {
+      return excluded == null ? null : excluded.get(t);
+    }
+
+    void oblige(Target t, Set<Obligation> more) {
+      if (perTarget == null) perTarget = new LinkedHashMap<>();
+      perTarget.computeIfAbsent(t, k -> EnumSet.noneOf(Obligation.class)).addAll(more);
+    }
+
+    Set<Obligation> obligationsOf(Target t) {
+      return perTarget == null ? Set.of() : perTarget.getOrDefault(t, Set.of());
+    }
+
+    void notice(String notice) {
+      if (notices == null) notices = new LinkedHashSet<>();
+      notices.add(notice);
+    }
+
+    Set<String> notices() {
+      return notices == null ? Set.of() : notices;
     }
   }
 
@@ -90,10 +117,10 @@ public final class PolicyEvaluator {
     List<Target> eligible = new ArrayList<>();
     List<ProviderExclusion> exclusions = new ArrayList<>();
     for (Target t : in.targets()) {
-      Set<ProviderExclusion.Reason> why = acc.excluded.get(t);
+      Set<ProviderExclusion.Reason> why = acc.exclusionsOf(t);
       if (why == null) {
         eligible.add(t);
-        acc.obligations.addAll(acc.perTarget.getOrDefault(t, Set.of()));
+        acc.obligations.addAll(acc.obligationsOf(t));
       } else {
         exclusions.add(new ProviderExclusion(t.provider(), t.model(), List.copyOf(why)));
       }
@@ -115,7 +142,7 @@ public final class PolicyEvaluator {
         null,
         null,
         "",
-        acc.notices,
+        acc.notices(),
         acc.alert,
         exclusions,
         policyHash);
@@ -167,14 +194,9 @@ public final class PolicyEvaluator {
       }
     }
     if (whole) acc.obligations.addAll(rule.obligations());
-    else
-      applies.forEach(
-          t ->
-              acc.perTarget
-                  .computeIfAbsent(t, k -> EnumSet.noneOf(Obligation.class))
-                  .addAll(rule.obligations()));
+    else for (Target t : applies) acc.oblige(t, rule.obligations());
     acc.refrains.addAll(rule.refrains());
-    if (rule.outputNotice() != null) acc.notices.add(rule.outputNotice());
+    if (rule.outputNotice() != null) acc.notice(rule.outputNotice());
   }
 
   private static List<Target> applicable(Rule rule, Facts f, PolicyInput in) {

@@ -220,15 +220,17 @@ public final class PolicyParser {
                           ? c.toUpperCase(java.util.Locale.ROOT)
                           : null,
                   "not a known HL7 sensitivity code");
-          parts.add(new Condition((f, p) -> Condition.anyIn(f.sensitivity(), s), false));
+          Object[] any = s.toArray(); // walked as an array: no iterator per call
+          parts.add(new Condition((f, p) -> Condition.anyOf(f.sensitivity(), any), false));
         }
         case "privacyLaw" -> {
           Set<String> s =
               codes(w, key, Hl7::privacyLaw, "not a known privacy law " + Hl7.PRIVACY_LAW);
-          parts.add(new Condition((f, p) -> Condition.anyIn(f.tags().privacyLaw(), s), false));
+          Object[] any = s.toArray();
+          parts.add(new Condition((f, p) -> Condition.anyOf(f.tags().privacyLaw(), any), false));
         }
         case "purposeOfUse" -> {
-          Set<PurposeOfUse> s = purposes(w, key);
+          PurposeOfUse[] s = purposes(w, key).toArray(new PurposeOfUse[0]);
           parts.add(
               new Condition(
                   (f, p) -> {
@@ -243,7 +245,8 @@ public final class PolicyParser {
         }
         case "modality" -> {
           Set<Modality> s = enums(w, key, Modality.class);
-          parts.add(new Condition((f, p) -> Condition.anyIn(f.modalities(), s), false));
+          Object[] any = s.toArray();
+          parts.add(new Condition((f, p) -> Condition.anyOf(f.modalities(), any), false));
         }
         case "providerKind" -> {
           Set<ProviderKind> s = kinds(w, key);

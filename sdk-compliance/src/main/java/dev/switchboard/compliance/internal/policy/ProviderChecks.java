@@ -1,5 +1,6 @@
 package dev.switchboard.compliance.internal.policy;
 
+import dev.switchboard.compliance.Baa;
 import dev.switchboard.compliance.DeploymentType;
 import dev.switchboard.compliance.Modality;
 import dev.switchboard.compliance.ProviderEnvironment;
@@ -37,10 +38,13 @@ final class ProviderChecks {
                   new Requirement.Check(
                       Code.BAA_SCOPE,
                       "a BAA covering this kind of content",
-                      (f, p) ->
-                          p.baaInForce(f.today())
-                              .map(baa -> f.modalities().stream().allMatch(baa::covers))
-                              .orElse(true)));
+                      (f, p) -> {
+                        // a loop, not a stream: every target of every call is checked
+                        Baa baa = p.baaInForce(f.today()).orElse(null);
+                        if (baa == null) return true;
+                        for (Modality m : f.modalities()) if (!baa.covers(m)) return false;
+                        return true;
+                      }));
             });
     s.bool("qsoa")
         .filter(b -> b)
@@ -93,7 +97,7 @@ final class ProviderChecks {
               "approval for " + needed,
               (f, p) ->
                   p.modalities().containsAll(needed)
-                      && f.modalities().stream().allMatch(p.modalities()::contains)));
+                      && p.modalities().containsAll(f.modalities())));
     }
     s.string("env")
         .ifPresent(

@@ -42,12 +42,18 @@ final class Requirement {
    */
   List<Check> failures(Facts facts, ProviderProfile profile) {
     List<Check> best = null;
-    for (List<Check> alternative : alternatives) {
-      List<Check> failed = new ArrayList<>();
-      for (Check c : alternative) {
-        if (!c.ok().test(facts, profile)) failed.add(c);
+    // By index, and a list only for failures: every target of every call passes here.
+    for (int a = 0, n = alternatives.size(); a < n; a++) {
+      List<Check> alternative = alternatives.get(a);
+      List<Check> failed = null;
+      for (int i = 0, m = alternative.size(); i < m; i++) {
+        Check c = alternative.get(i);
+        if (!c.ok().test(facts, profile)) {
+          if (failed == null) failed = new ArrayList<>();
+          failed.add(c);
+        }
       }
-      if (failed.isEmpty()) return List.of();
+      if (failed == null) return List.of();
       if (best == null || rank(failed) < rank(best)) best = failed;
     }
     return best == null ? List.of() : best;

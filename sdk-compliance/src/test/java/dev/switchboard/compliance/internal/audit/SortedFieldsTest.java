@@ -63,26 +63,26 @@ class SortedFieldsTest {
   }
 
   @Test
-  void aStampAndFieldsAreWrittenAsTheOneObjectTheyMake() {
-    SortedFields f = sample();
-    Map<String, Object> stamp =
-        Map.of("seq", Jcs.HOLE, "eventId", "e-1", "eventType", "ai.decision");
-    Map<String, Object> merged = new LinkedHashMap<>(stamp);
-    merged.putAll(f);
-    assertThat(utf8(Jcs.canonicalizeAroundUtf8(stamp, f)))
-        .containsExactly(Jcs.canonicalizeAround(merged));
-    // and with a plain map as the second part, and a member of the second replacing the first's
-    Map<String, Object> plain = new LinkedHashMap<>(Map.of("eventId", "e-2", "b", 1));
-    Map<String, Object> replaced = new LinkedHashMap<>(stamp);
-    replaced.putAll(plain);
-    assertThat(utf8(Jcs.canonicalizeAroundUtf8(stamp, plain)))
-        .containsExactly(Jcs.canonicalizeAround(replaced));
-  }
-
-  private static String[] utf8(byte[][] parts) {
-    return new String[] {
-      new String(parts[0], StandardCharsets.UTF_8), new String(parts[1], StandardCharsets.UTF_8)
-    };
+  void aRecordIsWrittenAsTheOneObjectItsStampAndFieldsMake() {
+    long millis = 1_764_960_000_123L;
+    for (Map<String, Object> fields :
+        List.<Map<String, Object>>of(
+            sample(), // in canonical order already
+            new LinkedHashMap<>(Map.of("zz", 1, "eventZ", "after eventType", "a", "first")),
+            Map.of("eventId", "replaced", "b", "\u00e4 \ud83d\ude00"))) {
+      Map<String, Object> merged = new LinkedHashMap<>();
+      merged.put("seq", Jcs.HOLE);
+      merged.put("eventId", "e-1");
+      merged.put("eventType", "ai.decision");
+      merged.put("recorded", java.time.Instant.ofEpochMilli(millis).toString());
+      merged.putAll(fields);
+      RecordBuffer out = RecordBuffer.unpooled();
+      int hole = Jcs.recordUtf8("e-1", "ai.decision", millis, fields, out);
+      String[] expected = Jcs.canonicalizeAround(merged);
+      assertThat(new String(out.bytes(), 0, hole, StandardCharsets.UTF_8)).isEqualTo(expected[0]);
+      assertThat(new String(out.bytes(), hole, out.length() - hole, StandardCharsets.UTF_8))
+          .isEqualTo(expected[1]);
+    }
   }
 
   @Test
