@@ -50,9 +50,11 @@ import javax.sql.DataSource;
  * </pre>
  *
  * <p>For example {@code 10 1x64,4x16 synchronous_commit=off} runs two configurations for 10 s each
- * on a server that does not wait for the WAL flush at commit. Besides the rates it prints the
- * average audit batch (records per audit transaction, from PostgreSQL's commit count) and where the
- * client backends were, sampled every 50 ms from {@code pg_stat_activity}.
+ * on a server that does not wait for the WAL flush at commit. Besides the rates it prints
+ * transactions per audit record (PostgreSQL's commit count), the average audit batch (from {@code
+ * pg_stat_statements}, with {@code shared_preload_libraries=pg_stat_statements}), where the client
+ * backends were, sampled every 50 ms from {@code pg_stat_activity}, each worker's CPU per record by
+ * thread group, and with {@code -Dharness.perf=true} perf's counts per record.
  */
 public final class JdbcThroughputHarness {
   /**
@@ -162,12 +164,25 @@ public final class JdbcThroughputHarness {
     long commitsBefore = commits(admin);
     WaitSampler sampler = new WaitSampler(admin);
     sampler.start();
+    boolean perf = Boolean.getBoolean("harness.perf");
+    List<Long> server = perf ? serverPids(admin) : List.of();
     for (Process p : workers) {
       p.getOutputStream().write("GO\n".getBytes(StandardCharsets.UTF_8));
       p.getOutputStream().flush();
     }
     // The server's CPU in the measured window: the load-independent cost of a record.
     long serverCpuBefore = serverCpuMillis(admin);
+    long machineBusyBefore = machineBusyMillis();
+    long windowStart = System.nanoTime();
+    // -Dharness.perf: kernel counts in the window (system calls, context switches, page faults),
+    // which do not depend on the machine's load the way times do.
+    Process perfClients = null;
+    Process perfServer = null;
+    if (perf) {
+      perfClients =
+          perfStat(workers.stream().map(Process::pid).collect(Collectors.toList()), seconds);
+      perfServer = perfStat(server, seconds);
+    }
     double clientCpuMillis = 0;
     double auditRate = 0;
     double ledgerRate = 0;
@@ -200,12 +215,16 @@ public final class JdbcThroughputHarness {
       if (!p.waitFor(5, TimeUnit.MINUTES)) throw new IllegalStateException("a worker hangs");
     }
     long serverCpu = serverCpuMillis(admin) - serverCpuBefore;
+    long machineBusy = machineBusyMillis() - machineBusyBefore;
+    double windowMillis = (System.nanoTime() - windowStart) / 1e6;
     String waits = sampler.finish();
-    // Every ledger record is one transaction of its own; what else committed were audit batches
-    // (and calls that straddle the window's edges, so the size below is approximate).
-    // Backends report their counts to the statistics collector within half a second.
+    // Transactions per audit record, from the server's own count (with the sampler's few and
+    // calls that straddle the window's edges, so approximate); backends report their counts to
+    // the statistics collector within half a second. Records per audit batch from
+    // pg_stat_statements when it is loaded (the ledger batches too, so commits no longer tell).
     Thread.sleep(1_000);
-    long auditBatches = Math.max(1, commits(admin) - commitsBefore - measuredLedger);
+    double transactions = (double) (commits(admin) - commitsBefore) / Math.max(1, measuredAudit);
+    double auditBatch = statements ? auditRowsPerCall(admin, schema) : Double.NaN;
     String chain;
     try (AuditTrail trail =
         AuditTrail.jdbc(SharedDatabase.open(settings(url, schema, 2)), "sb_audit")) {
@@ -222,19 +241,104 @@ public final class JdbcThroughputHarness {
     System.out.printf(
         "%4d %7d | %11.0f | %12.0f | %15.1f | %s; ledger rows %d%s%n"
             + "    CPU per audit record (with its half ledger record): client %.0f us, server %.0f us;"
-            + " backends: %s%n",
+            + " transactions %.2f; backends: %s%n",
         jvms,
         threads,
         auditRate,
         ledgerRate,
-        (double) measuredAudit / auditBatches,
+        auditBatch,
         chain,
         ledgerRows,
         ledgerRows == ledgerTotal ? " = written" : " != written " + ledgerTotal,
         clientCpuMillis * 1000 / Math.max(1, measuredAudit),
         serverCpu * 1000.0 / Math.max(1, measuredAudit),
+        transactions,
         waits);
+    // What else ran meanwhile (other builds on a shared machine), in cores: the load that makes
+    // rates of different runs incomparable, measured rather than guessed from the load average
+    // (which counts this harness's own runnable threads too).
+    System.out.printf(
+        "    machine busy %.2f of %d cores over the run's %.0f s; of it this harness (clients in"
+            + " the window, server) %.2f; other processes about %.2f%n",
+        machineBusy / windowMillis,
+        Runtime.getRuntime().availableProcessors(),
+        windowMillis / 1000,
+        (clientCpuMillis + serverCpu) / windowMillis,
+        (machineBusy - clientCpuMillis - serverCpu) / windowMillis);
+    if (perfClients != null) {
+      System.out.println(
+          "    per audit record, clients: " + perfCounts(perfClients, measuredAudit));
+      System.out.println("    per audit record, server:  " + perfCounts(perfServer, measuredAudit));
+    }
     if (statements) printStatementStats(admin);
+  }
+
+  /** {@code perf stat} on these processes (all their threads) for the window. */
+  private static Process perfStat(List<Long> pids, int seconds) throws IOException {
+    return new ProcessBuilder(
+            "perf",
+            "stat",
+            "-x,",
+            "-e",
+            "task-clock,raw_syscalls:sys_enter,sched:sched_switch,page-faults",
+            "-p",
+            pids.stream().map(String::valueOf).collect(Collectors.joining(",")),
+            "--",
+            "sleep",
+            Integer.toString(seconds))
+        .redirectErrorStream(true)
+        .start();
+  }
+
+  /** What perf counted, divided by the audit records written in the window. */
+  private static String perfCounts(Process perf, long records) throws Exception {
+    String out = new String(perf.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    perf.waitFor();
+    List<String> counts = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      String[] f = line.split(",");
+      if (f.length < 3 || f[0].isEmpty() || !Character.isDigit(f[0].charAt(0))) continue;
+      double v = Double.parseDouble(f[0]);
+      String event = f[2];
+      if (event.equals("task-clock")) counts.add(String.format("CPU %.0f us", v * 1000 / records));
+      else counts.add(String.format("%s %.1f", event, v / records));
+    }
+    return counts.isEmpty() ? out.trim() : String.join(", ", counts);
+  }
+
+  /** CPU time all processes of this machine have used so far (Linux's /proc/stat; 0 elsewhere). */
+  private static long machineBusyMillis() throws IOException {
+    Path stat = Path.of("/proc/stat");
+    if (!Files.exists(stat)) return 0;
+    String[] f = Files.readAllLines(stat).get(0).trim().split("\\s+");
+    long busy = 0;
+    // user nice system idle iowait irq softirq steal: all but idle and iowait
+    for (int i = 1; i <= 8; i++) if (i != 4 && i != 5) busy += Long.parseLong(f[i]);
+    return busy * 10; // USER_HZ is 100 on Linux
+  }
+
+  /** The postmaster and its children (backends, WAL writer, ...). */
+  private static List<Long> serverPids(DataSource admin) throws SQLException, IOException {
+    long postmaster;
+    try (Connection c = admin.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      postmaster = Long.parseLong(stat(Path.of("/proc", rs.getLong(1) + "/stat"))[1]);
+    }
+    List<Long> pids = new ArrayList<>(List.of(postmaster));
+    for (ProcessHandle h : ProcessHandle.allProcesses().collect(Collectors.toList())) {
+      if (h.parent().map(p -> p.pid() == postmaster).orElse(false)) pids.add(h.pid());
+    }
+    // Backends of the harness's own short connections may still be exiting: perf cannot attach
+    // to a process that is gone.
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    pids.removeIf(pid -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+    return pids;
   }
 
   /**
@@ -251,6 +355,21 @@ public final class JdbcThroughputHarness {
       s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
       s.execute("SELECT pg_stat_statements_reset()");
       return true;
+    }
+  }
+
+  /** Audit records per audit insert (one per batch) in this run, from pg_stat_statements. */
+  private static double auditRowsPerCall(DataSource admin, String schema) throws SQLException {
+    try (Connection c = admin.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT sum(rows)::float8 / greatest(sum(calls), 1) FROM pg_stat_statements"
+                    + " WHERE query LIKE 'INSERT INTO "
+                    + schema
+                    + ".sb_audit %'")) {
+      rs.next();
+      return rs.getDouble(1);
     }
   }
 
@@ -415,6 +534,12 @@ public final class JdbcThroughputHarness {
       // says GO, once every JVM is warm; the measured window starts then.
       long[] window = {Long.MAX_VALUE, Long.MAX_VALUE};
       Object windowLock = new Object();
+      // Records completed since GO, window or not, and the writers' stop: they write on past the
+      // window until its CPU has been read, so that a late reading on a loaded machine still finds
+      // them alive and divides by the records they had written by then.
+      AtomicLong sinceGo = new AtomicLong();
+      java.util.concurrent.atomic.AtomicBoolean stop =
+          new java.util.concurrent.atomic.AtomicBoolean();
       CountDownLatch done = new CountDownLatch(threads);
       List<Thread> writers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -422,7 +547,7 @@ public final class JdbcThroughputHarness {
             new Thread(
                 () -> {
                   try {
-                    while (true) {
+                    while (!stop.get()) {
                       long start;
                       long end;
                       long now = System.nanoTime();
@@ -430,7 +555,6 @@ public final class JdbcThroughputHarness {
                         start = window[0];
                         end = window[1];
                       }
-                      if (now >= end) break;
                       String call = UUID.randomUUID().toString();
                       try {
                         trail.append(
@@ -446,7 +570,8 @@ public final class JdbcThroughputHarness {
                         failures.incrementAndGet();
                         continue;
                       }
-                      if (now >= start) {
+                      if (now >= start) sinceGo.addAndGet(2);
+                      if (now >= start && now < end) {
                         measuredAudits.addAndGet(2);
                         measuredLedgers.incrementAndGet();
                       }
@@ -454,7 +579,8 @@ public final class JdbcThroughputHarness {
                   } finally {
                     done.countDown();
                   }
-                });
+                },
+                "writer-" + t);
         th.start();
         writers.add(th);
       }
@@ -473,24 +599,27 @@ public final class JdbcThroughputHarness {
       // warm-up), to see where the writers' CPU goes.
       jdk.jfr.Recording recording = startRecording();
       long switchesBefore = contextSwitches();
+      Map<String, long[]> groupsBefore = threadGroupTicks();
       long cpuBefore = os.getProcessCpuTime();
       long go = System.nanoTime();
       synchronized (windowLock) {
         window[0] = go;
         window[1] = go + TimeUnit.SECONDS.toNanos(seconds);
       }
-      // The writers' CPU just before they end (a finished thread reports none).
+      // The writers' CPU, context switches and CPU by thread once the window has closed, all
+      // divided by the records completed since GO up to that reading.
+      long remaining = go + TimeUnit.SECONDS.toNanos(seconds) - System.nanoTime();
+      if (remaining > 0) TimeUnit.NANOSECONDS.sleep(remaining);
       long writersAfter = 0;
-      long switchesAfter = 0;
-      while (done.getCount() > 0) {
-        long sum = 0;
-        for (Thread w : writers) sum += Math.max(0, tm.getThreadCpuTime(w.getId()));
-        writersAfter = Math.max(writersAfter, sum);
-        // likewise: a thread that ended no longer counts in /proc
-        switchesAfter = Math.max(switchesAfter, contextSwitches());
-        done.await(100, TimeUnit.MILLISECONDS);
-      }
-      long cpu = os.getProcessCpuTime() - cpuBefore;
+      for (Thread w : writers) writersAfter += Math.max(0, tm.getThreadCpuTime(w.getId()));
+      long switchesAfter = contextSwitches();
+      Map<String, long[]> groupsAfter = threadGroupTicks();
+      long cpuAtSnapshot = os.getProcessCpuTime() - cpuBefore;
+      long auditsAtSnapshot = Math.max(1, sinceGo.get());
+      stop.set(true);
+      done.await();
+      // The process's CPU for the window's records, at the rate per record read above.
+      long cpu = cpuAtSnapshot * measuredAudits.get() / auditsAtSnapshot;
       long switches = switchesAfter - switchesBefore;
       if (recording != null) {
         recording.stop();
@@ -506,12 +635,67 @@ public final class JdbcThroughputHarness {
               + " record%n",
           cpu / 1_000_000,
           (writersAfter - writersBefore) / 1_000_000,
-          (double) switches / Math.max(1, measuredAudits.get()));
+          (double) switches / auditsAtSnapshot);
+      System.out.println(
+          "CPU per audit record by thread, user+sys us: "
+              + threadGroupDelta(groupsBefore, groupsAfter, auditsAtSnapshot));
       if (failures.get() > 0) System.out.println("failed calls: " + failures.get());
       System.out.printf(
           "RESULT %d %d %d %d %d %d%n",
           measuredAudits.get(), measuredLedgers.get(), seconds, audits.get(), ledgers.get(), cpu);
     }
+  }
+
+  /**
+   * User and system CPU ticks of this process's live threads, summed by thread name with digits
+   * dropped ({@code writer-}, {@code C2 CompilerThread}, {@code GC Thread#}, ...), from Linux's
+   * /proc (empty elsewhere): which threads a window's CPU went to, JIT and GC apart from writers.
+   */
+  private static Map<String, long[]> threadGroupTicks() {
+    Map<String, long[]> out = new TreeMap<>();
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) return out;
+    try (var dirs = Files.list(tasks)) {
+      for (Path t : (Iterable<Path>) dirs::iterator) {
+        try {
+          String name = Files.readString(t.resolve("comm")).trim().replaceAll("[0-9]+", "");
+          String[] f = stat(t.resolve("stat"));
+          long[] sum = out.computeIfAbsent(name, k -> new long[2]);
+          sum[0] += Long.parseLong(f[11]);
+          sum[1] += Long.parseLong(f[12]);
+        } catch (IOException gone) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    return out;
+  }
+
+  /** The busiest thread groups' CPU between two snapshots per record, as "name user+sys" in µs. */
+  private static String threadGroupDelta(
+      Map<String, long[]> before, Map<String, long[]> after, long records) {
+    return after.entrySet().stream()
+        .map(
+            e -> {
+              long[] b = before.getOrDefault(e.getKey(), new long[2]);
+              return Map.entry(
+                  e.getKey(), new long[] {e.getValue()[0] - b[0], e.getValue()[1] - b[1]});
+            })
+        .filter(e -> e.getValue()[0] + e.getValue()[1] > 0)
+        .sorted(
+            (a, b) ->
+                Long.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+        .limit(8)
+        .map(
+            e ->
+                String.format(
+                    "%s %.0f+%.0f",
+                    e.getKey(),
+                    e.getValue()[0] * 10_000.0 / records,
+                    e.getValue()[1] * 10_000.0 / records))
+        .collect(Collectors.joining(", "));
   }
 
   /**

@@ -18,18 +18,30 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The ledger as a PostgreSQL table, one row per billed attempt, shared by many processes. An append
- * is one pooled round trip; a record written twice (a replay from the spool after a commit whose
- * answer was lost) is stored once.
+ * The ledger as a PostgreSQL table, one row per billed attempt, shared by many processes. Appends
+ * from this process's threads are group-committed ({@link GroupCommit}): the records waiting go in
+ * one multi-row {@code INSERT}, one round trip and one transaction, and each append returns once
+ * its record is committed, or throws. A record written twice (a replay from the spool after a
+ * commit whose answer was lost) is stored once.
  */
 public final class JdbcCostLedger implements CostLedger {
-  private final String insert;
+  /**
+   * The most records one insert carries: 20 parameters each, far below PostgreSQL's 65,535, and a
+   * bound on the distinct statement texts each connection prepares (one per batch size).
+   */
+  static final int MAX_BATCH = 64;
+
+  private static final int COLUMNS = 20;
+
+  private final String[] inserts = new String[MAX_BATCH + 1];
+  private final GroupCommit<CostRecord> appends = new GroupCommit<>(this::insert, MAX_BATCH);
   private final String select;
   private final SharedDatabase shared;
   private final DataSource db;
@@ -52,15 +64,19 @@ public final class JdbcCostLedger implements CostLedger {
     this.shared = Checks.notNull(shared, "database");
     this.db = shared.dataSource();
     Jdbc t = Jdbc.tables(shared);
-    this.insert =
-        "INSERT INTO "
-            + t.ledger
-            + " (id, recorded_at, call_id, attempt, operation, "
-            + "logical_model, provider, model, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, amount, "
-            + "currency, estimated, unpriced, duration_ms, outcome, tags, price_source) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?) "
-            // a replayed record whose first write did commit is not counted twice
-            + "ON CONFLICT (id) DO NOTHING";
+    String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB), ?)";
+    for (int n = 1; n <= MAX_BATCH; n++) {
+      inserts[n] =
+          "INSERT INTO "
+              + t.ledger
+              + " (id, recorded_at, call_id, attempt, operation, "
+              + "logical_model, provider, model, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, amount, "
+              + "currency, estimated, unpriced, duration_ms, outcome, tags, price_source) VALUES "
+              + String.join(", ", Collections.nCopies(n, row))
+              // a replayed record whose first write did commit is not counted twice (nor a record
+              // twice in one batch)
+              + " ON CONFLICT (id) DO NOTHING";
+    }
     this.select =
         "SELECT id, recorded_at, call_id, attempt, operation, logical_model, provider, "
             + "model, input_tokens, cached_input_tokens, output_tokens, reasoning_tokens, amount, currency, estimated, "
@@ -71,32 +87,48 @@ public final class JdbcCostLedger implements CostLedger {
 
   @Override
   public void append(CostRecord r) {
-    try (Connection c = db.getConnection();
-        PreparedStatement s = c.prepareStatement(insert)) {
-      s.setString(1, r.id());
-      s.setObject(2, OffsetDateTime.ofInstant(r.time(), ZoneOffset.UTC));
-      s.setString(3, r.callId());
-      s.setInt(4, r.attempt());
-      s.setString(5, r.operation().name());
-      s.setString(6, r.logicalModel());
-      s.setString(7, r.provider());
-      s.setString(8, r.model());
-      s.setLong(9, r.usage().inputTokens());
-      s.setLong(10, r.usage().cachedInputTokens());
-      s.setLong(11, r.usage().outputTokens());
-      s.setLong(12, r.usage().reasoningTokens());
-      s.setBigDecimal(13, r.cost().amount());
-      s.setString(14, r.cost().currency());
-      s.setBoolean(15, r.cost().estimated());
-      s.setBoolean(16, r.cost().unpriced());
-      s.setLong(17, r.duration().toMillis());
-      s.setString(18, r.outcome().name());
-      s.setString(19, Json.write(r.tags()));
-      s.setString(20, r.priceSource());
-      s.executeUpdate();
+    Checks.notNull(r, "record");
+    try {
+      appends.submit(r);
     } catch (SQLException e) {
       throw Jdbc.failure("cannot append to the cost ledger table", e);
     }
+  }
+
+  /** One statement, so one transaction in auto-commit: all of the batch or none of it. */
+  private void insert(List<CostRecord> batch) throws SQLException {
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement(inserts[batch.size()])) {
+      int i = 0;
+      for (CostRecord r : batch) {
+        bind(s, i, r);
+        i += COLUMNS;
+      }
+      s.executeUpdate();
+    }
+  }
+
+  private static void bind(PreparedStatement s, int at, CostRecord r) throws SQLException {
+    s.setString(at + 1, r.id());
+    s.setObject(at + 2, OffsetDateTime.ofInstant(r.time(), ZoneOffset.UTC));
+    s.setString(at + 3, r.callId());
+    s.setInt(at + 4, r.attempt());
+    s.setString(at + 5, r.operation().name());
+    s.setString(at + 6, r.logicalModel());
+    s.setString(at + 7, r.provider());
+    s.setString(at + 8, r.model());
+    s.setLong(at + 9, r.usage().inputTokens());
+    s.setLong(at + 10, r.usage().cachedInputTokens());
+    s.setLong(at + 11, r.usage().outputTokens());
+    s.setLong(at + 12, r.usage().reasoningTokens());
+    s.setBigDecimal(at + 13, r.cost().amount());
+    s.setString(at + 14, r.cost().currency());
+    s.setBoolean(at + 15, r.cost().estimated());
+    s.setBoolean(at + 16, r.cost().unpriced());
+    s.setLong(at + 17, r.duration().toMillis());
+    s.setString(at + 18, r.outcome().name());
+    s.setString(at + 19, Json.write(r.tags()));
+    s.setString(at + 20, r.priceSource());
   }
 
   @Override

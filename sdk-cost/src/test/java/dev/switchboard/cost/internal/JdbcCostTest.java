@@ -116,6 +116,30 @@ class JdbcCostTest {
   }
 
   @Test
+  void concurrentAppendsAreEachStoredOnceEvenWhenReplayed() throws Exception {
+    CostLedger ledger = CostLedger.jdbc(db);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<CostRecord> written = new ArrayList<>();
+    List<Future<?>> done = new ArrayList<>();
+    try {
+      for (int i = 0; i < 400; i++) {
+        CostRecord r = FileCostLedgerTest.record("c" + i, "0.0" + (i + 1), NOW.plusMillis(i));
+        written.add(r);
+        done.add(pool.submit(() -> ledger.append(r)));
+        // every tenth is appended twice, as a replay from the spool would
+        if (i % 10 == 0) done.add(pool.submit(() -> ledger.append(r)));
+      }
+      for (Future<?> f : done) f.get(1, TimeUnit.MINUTES);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<CostRecord> stored = ledger.readAll().records();
+    assertThat(stored).containsExactlyInAnyOrderElementsOf(written);
+    assertThat(sum(stored)).isEqualByComparingTo(sum(written));
+  }
+
+  @Test
   void twoClientsSharingOneBudgetNeverOverspendAndTheLedgerSumsExactly() throws Exception {
     Budget budget =
         Budget.builder()
