@@ -2,10 +2,32 @@ package dev.switchboard.compliance.internal.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class RecordBufferTest {
+  @Test
+  void encodesExactlyAsStringGetBytesDoes() {
+    // ASCII, 2- and 3-byte characters, a surrogate pair, and unpaired surrogates (which become
+    // '?').
+    for (String text :
+        new String[] {
+          "plain ascii",
+          "Zoë Müller",
+          "診療録 – note",
+          "emoji \uD83D\uDE00 end",
+          "lone \uD83D x",
+          "trailing \uDE00",
+          "ends high \uD83D"
+        }) {
+      byte[] out = new byte[text.length() * 3];
+      int n = RecordBuffer.encode(text, 0, text.length(), out, 0);
+      assertThat(Arrays.copyOf(out, n)).as(text).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
   @Test
   void aThreadReusesItsBufferOnceItIsGivenBack() {
     RecordBuffer first = RecordBuffer.borrow();
