@@ -83,10 +83,9 @@ final class RecordBuffer {
    * String.getBytes(UTF_8)} encodes it (an unpaired surrogate becomes {@code ?}); returns the index
    * after the last byte written. {@code out} must have room.
    */
-  // Hand-written because the JDK's encoders need a CharBuffer and a ByteBuffer view per call (or a
-  // String.getBytes copy), which is the garbage this class exists to avoid; RecordBufferTest pins
-  // it
-  // to String.getBytes(UTF_8).
+  // Hand-written: the JDK's encoders need a CharBuffer and a ByteBuffer view per call (or a
+  // String.getBytes copy), the garbage this class exists to avoid. RecordBufferTest pins the
+  // output to String.getBytes(UTF_8).
   static int encode(CharSequence s, int from, int to, byte[] out, int o) {
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);

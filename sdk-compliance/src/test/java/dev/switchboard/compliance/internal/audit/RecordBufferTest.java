@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 class RecordBufferTest {
   @Test
   void encodesExactlyAsStringGetBytesDoes() {
-    // ASCII, 2- and 3-byte characters, a surrogate pair, and unpaired surrogates (which become
-    // '?').
+    // ASCII, 2- and 3-byte characters, a surrogate pair, and unpaired surrogates (each one '?')
     for (String text :
         new String[] {
           "plain ascii",
