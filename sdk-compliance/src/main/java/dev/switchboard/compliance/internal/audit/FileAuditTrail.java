@@ -38,9 +38,14 @@ import org.slf4j.LoggerFactory;
  * record that arrived meanwhile. So a caller returns only once its record is as durable as the mode
  * promises, and threads no longer wait behind each other's fsyncs one by one.
  *
- * <p>Several processes can share the file: the leader holds the OS file lock just around the batch
- * write, and re-reads the chain head when the file grew since its last write. A failed write or
- * fsync cuts the file back to where the batch began and fails exactly that batch's callers.
+ * <p>Several processes can share the file. A leader takes the OS file lock before it writes and
+ * re-reads the chain head when the file grew since this trail last wrote. It keeps the lock as a
+ * short lease ({@link #LEASE_NANOS} by default) across the batches that follow, so a busy trail
+ * does not lock, check the size and unlock around every batch: another process waits at most the
+ * lease plus one batch. The trail's own thread lets an idle trail's lease go. Trails in one JVM on
+ * the same file take turns through {@link SharedFile} first, since the JVM refuses a second lock on
+ * a file it already locks. A failed write or fsync cuts the file back to where the batch began and
+ * fails exactly that batch's callers.
  */
 public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private static final Logger log = LoggerFactory.getLogger(FileAuditTrail.class);
@@ -64,10 +69,24 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   // an overlapped record written to the OS, its fsync still running: its caller may go on
   private static final int WRITTEN = 3;
 
+  /**
+   * How long a trail keeps the OS file lock across batches. Locking, checking the size and
+   * unlocking cost three system calls per batch, about as much as the write itself (two batches per
+   * call); held for a millisecond they are paid once for every few batches, while another process
+   * appending to the same file waits at most this long plus one batch.
+   */
+  static final long LEASE_NANOS = 1_000_000;
+
+  // When the lease thread finds a leader at work as the lease ends, it looks again this much later
+  // (the leader itself lets the lease go once its batch is done).
+  private static final long LEASE_RECHECK_NANOS = 200_000;
+
   private final Path path;
   private final Sync sync;
   private final Clock clock;
   private final FileChannel channel;
+  private final SharedFile shared;
+  private final long leaseNanos;
 
   // Guards the queue, the leader flag and closed; never held during I/O.
   private final Object queueLock = new Object();
@@ -85,6 +104,12 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   // The leader's state: touched by one thread at a time, handed over under queueLock.
   private final MessageDigest sha;
   private ByteBuffer batchBuffer = ByteBuffer.allocateDirect(64 * 1024);
+  // the OS file lock while this trail holds it as a lease, and when it took it
+  private @Nullable FileLock lease;
+  private long leaseTaken;
+  // for the sync thread, which lets the lease of an idle trail go: whether one is held, and until
+  private volatile boolean leaseHeld;
+  private volatile long leaseEnds;
   private long knownSize;
   private long nextSeq;
   private boolean unforced; // deferred records written since the last fsync
@@ -109,11 +134,17 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     this(path, sync ? Sync.GROUP : Sync.OS, clock, DEFAULT_OPENER);
   }
 
-  @SuppressWarnings("try") // the file lock is held for the block, never referenced
   FileAuditTrail(Path path, Sync sync, Clock clock, Opener opener) {
+    this(path, sync, clock, opener, LEASE_NANOS);
+  }
+
+  /** With a lease of another length: tests hold it for good, or not at all. */
+  @SuppressWarnings("try") // the file lock is held for the block, never referenced
+  FileAuditTrail(Path path, Sync sync, Clock clock, Opener opener, long leaseNanos) {
     this.path = path;
     this.sync = sync;
     this.clock = clock;
+    this.leaseNanos = leaseNanos;
     try {
       this.sha = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -127,21 +158,36 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       throw new AuditTrailException(
           "the audit file " + path + " cannot be opened (" + e.getClass().getSimpleName() + ")", e);
     }
-    try (FileLock lock = channel.lock()) {
-      readHead();
+    try {
+      this.shared = SharedFile.of(path);
     } catch (IOException e) {
       closeQuietly();
       throw new AuditTrailException(
           "the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
+    }
+    shared.take();
+    try (FileLock lock = channel.lock()) {
+      readHead();
+    } catch (IOException e) {
+      closeQuietly();
+      shared.close();
+      throw new AuditTrailException(
+          "the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
     } catch (AuditTrailException e) {
       closeQuietly();
+      shared.close();
       throw e;
+    } finally {
+      shared.give();
     }
     if (repairAlert != null) {
       try {
         writeBatch(List.of()); // just the alert record about the repair
       } catch (AuditTrailException e) {
+        releaseLease();
+        stopSyncThread();
         closeQuietly();
+        shared.close();
         throw e;
       }
     }
@@ -334,11 +380,32 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
         }
       } else if (syncStop) {
         return;
+      } else if (leaseHeld) {
+        long left = leaseEnds - System.nanoTime();
+        if (left > 0) LockSupport.parkNanos(this, left);
+        else if (!expireLease()) LockSupport.parkNanos(this, LEASE_RECHECK_NANOS);
+        Thread.interrupted();
       } else {
         LockSupport.park(this);
         Thread.interrupted(); // an interrupt must not close the channel mid-write: ignored
       }
     }
+  }
+
+  /**
+   * Lets the lease of a trail that went idle go, taking the lead for it as a writer would.
+   *
+   * @return false when a leader is at work: it lets the lease go itself once its batch is done
+   */
+  private boolean expireLease() {
+    synchronized (queueLock) {
+      if (closed) return true; // close lets it go
+      if (leading) return false;
+      leading = true;
+    }
+    if (System.nanoTime() - leaseTaken >= leaseNanos) releaseLease();
+    if (finish(List.of(), null, null)) lead();
+    return true;
   }
 
   /** Forces a batch a caller wrote and handed over, then goes on leading if it must. */
@@ -456,14 +523,14 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   }
 
   /**
-   * Takes the OS file lock, links the batch (after the repair alert, if one is due) to the chain
-   * and writes it at the end of the file. The lock stays held for {@link #forceAndCommit}, which
-   * may run on another thread of this process (a file lock belongs to the process).
+   * Takes the OS file lock (unless the lease still holds it), links the batch (after the repair
+   * alert, if one is due) to the chain and writes it at the end of the file. The lock stays held
+   * for {@link #forceAndCommit}, which may run on another thread of this process (a file lock
+   * belongs to the process).
    */
   private Written writeLines(List<Waiter> batch) throws IOException {
-    FileLock lock = channel.lock();
     try {
-      if (channel.size() != knownSize) readHead();
+      takeLease();
       long seq = nextSeq;
       byte[] prev = head;
       int length = 0;
@@ -488,16 +555,53 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
         cutBack();
         throw e;
       }
-      return new Written(lock, at, seq, prev, alert != null);
+      return new Written(at, seq, prev, alert != null);
     } catch (IOException | RuntimeException | Error e) {
-      releaseQuietly(lock);
+      releaseLease();
       throw e;
     }
   }
 
   /**
-   * Forces the written batch if the mode asks it, moves the chain head past it and releases the
-   * file lock; a failed fsync cuts the batch back first.
+   * Makes sure this trail holds the OS file lock. Taking it anew, re-reads the head if another
+   * process appended meanwhile; held since an earlier batch, nobody else can have written.
+   */
+  private void takeLease() throws IOException {
+    if (lease != null) return;
+    shared.take();
+    FileLock lock;
+    try {
+      lock = channel.lock();
+    } catch (IOException | RuntimeException | Error e) {
+      shared.give();
+      throw e;
+    }
+    lease = lock;
+    leaseTaken = System.nanoTime();
+    leaseEnds = leaseTaken + leaseNanos;
+    leaseHeld = true;
+    wakeSyncThread(false); // to let the lease go should the trail fall idle
+    if (channel.size() != knownSize) readHead();
+  }
+
+  /** Lets the OS file lock go, and the turn of the trails in this JVM on the same file. */
+  private void releaseLease() {
+    FileLock lock = lease;
+    if (lock == null) return;
+    lease = null;
+    leaseHeld = false;
+    try {
+      lock.release();
+    } catch (IOException ignored) {
+      // the channel is gone: its locks went with it
+    } finally {
+      shared.give();
+    }
+  }
+
+  /**
+   * Forces the written batch if the mode asks it and moves the chain head past it; lets the file
+   * lock go once the lease is over. A failed fsync cuts the batch back and lets the lock go.
    */
   private void forceAndCommit(Written w, List<Waiter> batch) throws IOException {
     try {
@@ -506,6 +610,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
           channel.force(false);
         } catch (IOException e) {
           cutBack();
+          releaseLease();
           throw e;
         }
         forces++;
@@ -521,28 +626,18 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       records += batch.size();
       largestBatch = Math.max(largestBatch, batch.size());
     } finally {
-      releaseQuietly(w.lock);
-    }
-  }
-
-  private static void releaseQuietly(FileLock lock) {
-    try {
-      lock.release();
-    } catch (IOException ignored) {
-      // the channel is gone: its locks went with it
+      if (System.nanoTime() - leaseTaken >= leaseNanos) releaseLease();
     }
   }
 
   /** A batch written under the file lock, its fsync and commit still to come. */
   private static final class Written {
-    final FileLock lock;
     final long end;
     final long nextSeq;
     final byte[] head;
     final boolean alert;
 
-    Written(FileLock lock, long end, long nextSeq, byte[] head, boolean alert) {
-      this.lock = lock;
+    Written(long end, long nextSeq, byte[] head, boolean alert) {
       this.end = end;
       this.nextSeq = nextSeq;
       this.head = head;
@@ -683,10 +778,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
         }
       }
       if (interrupted) Thread.currentThread().interrupt();
-      if (syncThread != null) {
-        syncStop = true;
-        LockSupport.unpark(syncThread);
-      }
+      stopSyncThread();
     }
     if (log.isDebugEnabled()) {
       long[] st = stats();
@@ -698,6 +790,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
           st[3],
           st[2]);
     }
+    releaseLease(); // nobody leads any more, and the sync thread leaves a closed trail's lease
     if (unforced) {
       try {
         channel.force(false); // the deferred outcome records written since the last fsync
@@ -708,6 +801,14 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       }
     }
     closeQuietly();
+    shared.close();
+  }
+
+  private void stopSyncThread() {
+    synchronized (queueLock) {
+      syncStop = true;
+      if (syncThread != null) LockSupport.unpark(syncThread);
+    }
   }
 
   private void closeQuietly() {

@@ -25,6 +25,7 @@ final class ScriptedDiskChannel extends FileChannel {
   private final FileChannel real;
   private final ForceScript script;
   final AtomicInteger forces = new AtomicInteger();
+  final AtomicInteger locks = new AtomicInteger();
   // the thread that made the last positional write: shows which thread writes a batch
   volatile String lastWriter = "";
 
@@ -111,6 +112,7 @@ final class ScriptedDiskChannel extends FileChannel {
 
   @Override
   public FileLock lock(long position, long size, boolean shared) throws IOException {
+    locks.incrementAndGet();
     return real.lock(position, size, shared);
   }
 
