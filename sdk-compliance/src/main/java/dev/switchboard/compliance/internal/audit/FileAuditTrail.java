@@ -41,11 +41,11 @@ import org.slf4j.LoggerFactory;
  * <p>Several processes can share the file. A leader takes the OS file lock before it writes and
  * re-reads the chain head when the file grew since this trail last wrote. It keeps the lock as a
  * short lease ({@link #LEASE_NANOS} by default) across the batches that follow, so a busy trail
- * does not lock, check the size and unlock around every batch: another process waits at most the
- * lease plus one batch. The trail's own thread lets an idle trail's lease go. Trails in one JVM on
- * the same file take turns through {@link SharedFile} first, since the JVM refuses a second lock on
- * a file it already locks. A failed write or fsync cuts the file back to where the batch began and
- * fails exactly that batch's callers.
+ * does not lock, check the size and unlock around every batch. The trail's own thread lets an idle
+ * trail's lease go; it looks only as often as a lease lasts, so another process waits at most about
+ * two leases plus one batch. Trails in one JVM on the same file take turns through {@link
+ * SharedFile} first, since the JVM refuses a second lock on a file it already locks. A failed write
+ * or fsync cuts the file back to where the batch began and fails exactly that batch's callers.
  */
 public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private static final Logger log = LoggerFactory.getLogger(FileAuditTrail.class);
@@ -110,6 +110,10 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   // for the sync thread, which lets the lease of an idle trail go: whether one is held, and until
   private volatile boolean leaseHeld;
   private volatile long leaseEnds;
+  // Whether the sync thread parks with no end in sight. Only then must a leader taking a lease wake
+  // it (a wake-up costs about as much as the lock it saves); while the thread watches, it finds the
+  // new lease at its next look.
+  private volatile boolean syncAsleep = true;
   private long knownSize;
   private long nextSeq;
   private boolean unforced; // deferred records written since the last fsync
@@ -368,6 +372,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   }
 
   private void syncLoop() {
+    boolean lookedIdle = false; // watched one lease's length with no lease held
     while (true) {
       ForceJob job = pendingForce.getAndSet(null);
       if (job != null) {
@@ -381,12 +386,22 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       } else if (syncStop) {
         return;
       } else if (leaseHeld) {
+        lookedIdle = false;
         long left = leaseEnds - System.nanoTime();
         if (left > 0) LockSupport.parkNanos(this, left);
         else if (!expireLease()) LockSupport.parkNanos(this, LEASE_RECHECK_NANOS);
         Thread.interrupted();
+      } else if (!lookedIdle) {
+        // a busy trail takes its next lease within this time, and is not woken for it
+        lookedIdle = true;
+        LockSupport.parkNanos(this, leaseNanos);
+        Thread.interrupted();
       } else {
-        LockSupport.park(this);
+        syncAsleep = true;
+        // a lease taken before the flag was seen will not wake this thread: look once more
+        if (!leaseHeld) LockSupport.park(this);
+        syncAsleep = false;
+        lookedIdle = false;
         Thread.interrupted(); // an interrupt must not close the channel mid-write: ignored
       }
     }
@@ -580,7 +595,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     leaseTaken = System.nanoTime();
     leaseEnds = leaseTaken + leaseNanos;
     leaseHeld = true;
-    wakeSyncThread(false); // to let the lease go should the trail fall idle
+    if (syncAsleep) wakeSyncThread(false); // to let the lease go should the trail fall idle
     if (channel.size() != knownSize) readHead();
   }
 
