@@ -143,26 +143,9 @@ public final class SortedFields extends AbstractMap<String, Object> {
      */
     public Builder put(String key, Object value) {
       if (key == null) throw new IllegalArgumentException("a JSON member needs a key");
-      int at = -1;
-      for (int i = 0; i < size; i++) {
-        if (keys[i].equals(key)) {
-          at = i;
-          break;
-        }
-      }
-      if (value == null) {
-        if (at >= 0) {
-          System.arraycopy(keys, at + 1, keys, at, size - at - 1);
-          System.arraycopy(values, at + 1, values, at, size - at - 1);
-          size--;
-        }
-        return this;
-      }
-      Object v = json(value, key);
-      if (at >= 0) {
-        values[at] = v;
-        return this;
-      }
+      // Appended as they come (null marks a removal): build() sorts once and keeps the last put of
+      // a key, so a record's two dozen members cost no scan per member.
+      Object v = value == null ? null : json(value, key);
       if (size == keys.length) {
         keys = Arrays.copyOf(keys, size * 2);
         values = Arrays.copyOf(values, size * 2);
@@ -175,14 +158,14 @@ public final class SortedFields extends AbstractMap<String, Object> {
 
     /** The value put for {@code key} so far, or null. */
     public Object get(String key) {
-      for (int i = 0; i < size; i++) if (keys[i].equals(key)) return values[i];
+      for (int i = size - 1; i >= 0; i--) if (keys[i].equals(key)) return values[i];
       return null;
     }
 
     /** The object; members sorted by key. */
     public SortedFields build() {
-      if (size == 0) return EMPTY;
-      // Insertion sort: records have a few dozen members at most, usually put nearly in order.
+      // Insertion sort: records have a few dozen members at most, usually put nearly in order. It
+      // is stable, so the puts of one key stay in the order they came and the last one wins.
       for (int i = 1; i < size; i++) {
         String k = keys[i];
         Object v = values[i];
@@ -195,6 +178,18 @@ public final class SortedFields extends AbstractMap<String, Object> {
         keys[j + 1] = k;
         values[j + 1] = v;
       }
+      int kept = 0;
+      for (int i = 0; i < size; i++) {
+        boolean replaced = i + 1 < size && keys[i + 1].equals(keys[i]);
+        if (replaced || values[i] == null) continue; // a later put, or a removal
+        keys[kept] = keys[i];
+        values[kept] = values[i];
+        kept++;
+      }
+      if (kept == 0) return EMPTY;
+      Arrays.fill(keys, kept, size, null);
+      Arrays.fill(values, kept, size, null);
+      size = kept;
       SortedFields out = new SortedFields(keys, values, size);
       keys = null; // the arrays now belong to the built object
       values = null;

@@ -136,6 +136,22 @@ class SortedFieldsTest {
   }
 
   @Test
+  void theLastPutOfAKeyWinsWhateverCameBetween() {
+    SortedFields.Builder b =
+        SortedFields.builder(2)
+            .put("m", 1)
+            .put("z", 2)
+            .put("m", null)
+            .put("a", 3)
+            .put("m", 5)
+            .put("z", null)
+            .put("z", null);
+    assertThat(b.get("m")).isEqualTo(5);
+    assertThat(b.get("z")).isNull();
+    assertThat(b.build()).containsExactly(Map.entry("a", 3), Map.entry("m", 5));
+  }
+
+  @Test
   void aValueThatIsNotJsonIsRefusedWithItsKey() {
     assertThatThrownBy(() -> SortedFields.builder(1).put("when", new Object()))
         .isInstanceOf(IllegalArgumentException.class)
