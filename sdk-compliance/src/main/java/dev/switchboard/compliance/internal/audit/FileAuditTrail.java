@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * no append under way becomes the leader: it takes every record waiting (just its own under {@link
  * Sync#EVERY_RECORD}), links them to the chain in order, writes them with one {@code write} and,
  * unless the mode is {@link Sync#OS} (or, under {@link Sync#DECISIONS}, the batch holds only
- * outcome records), one {@code fsync}, then releases their callers and hands the lead to the oldest
- * record that arrived meanwhile. So a caller returns only once its record is as durable as the mode
- * promises, and threads no longer wait behind each other's fsyncs one by one.
+ * outcome records), one {@code fsync}, then releases their callers and frees the lead for whichever
+ * thread runs first: a caller arriving, or the caller of the oldest record waiting, woken to take
+ * it. So a caller returns only once its record is as durable as the mode promises, and threads no
+ * longer wait behind each other's fsyncs one by one.
  *
  * <p>Several processes can share the file. A leader takes the OS file lock before it writes and
  * re-reads the chain head when the file grew since this trail last wrote. It keeps the lock as a
@@ -73,9 +74,18 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    * How long a trail keeps the OS file lock across batches. Locking, checking the size and
    * unlocking cost three system calls per batch, about as much as the write itself (two batches per
    * call); held for a millisecond they are paid once for every few batches, while another process
-   * appending to the same file waits at most this long plus one batch.
+   * appending to the same file waits at most about twice this long plus one batch.
    */
-  static final long LEASE_NANOS = 1_000_000;
+  static final long LEASE_NANOS = leaseNanosForThisOs();
+
+  /**
+   * A millisecond, but none on Windows: there a file lock is mandatory, so a held lease would stop
+   * another process (a verifier) reading the trail, where elsewhere it only makes writers wait.
+   */
+  private static long leaseNanosForThisOs() {
+    String os = System.getProperty("os.name", "");
+    return os.startsWith("Windows") ? 0 : 1_000_000;
+  }
 
   // When the lease thread finds a leader at work as the lease ends, it looks again this much later
   // (the leader itself lets the lease go once its batch is done).
@@ -316,9 +326,14 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     // end the trail for every caller: the interrupt (an async call's cancel) is held until the
     // record is written, then restored.
     boolean interrupted = Thread.interrupted();
-    if (!lead) interrupted |= awaitTurn(me);
     try {
-      if (me.state != DONE) lead(); // promoted, or first: our record is still queued
+      if (lead) lead();
+      // A leader's batch need not hold its own record: under every-record it writes the oldest
+      // one, which may be another's when it took a lead that was free with records waiting.
+      while (me.state != DONE) {
+        interrupted |= awaitTurn(me);
+        if (me.state == LEAD) lead();
+      }
     } finally {
       if (interrupted) Thread.currentThread().interrupt();
     }
@@ -328,17 +343,34 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   }
 
   /**
-   * Parks until the record is written (DONE) or this thread must lead (LEAD).
+   * Parks until the record is written (DONE) or this thread must lead (LEAD): woken as the oldest
+   * record waiting once a batch is done, it takes the lead if nobody took it meanwhile.
    *
    * @return whether the thread was interrupted meanwhile (the record is queued: it is seen through)
    */
-  private static boolean awaitTurn(Waiter me) {
+  private boolean awaitTurn(Waiter me) {
     boolean interrupted = false;
     while (me.state == QUEUED) {
       LockSupport.park(me);
       if (Thread.interrupted()) interrupted = true;
+      if (me.nudged) takeFreeLead(me);
     }
     return interrupted;
+  }
+
+  /**
+   * Leads, if the lead is still free and the record still waits at the head of the queue. Else a
+   * caller that arrived meanwhile leads, and its batch holds the record (or will): its leader marks
+   * it DONE and wakes this thread.
+   */
+  private void takeFreeLead(Waiter me) {
+    synchronized (queueLock) {
+      me.nudged = false;
+      if (me.state == QUEUED && !leading && queue.peekFirst() == me) {
+        leading = true;
+        me.state = LEAD;
+      }
+    }
   }
 
   /**
@@ -495,8 +527,8 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private boolean finish(
       List<Waiter> batch, @Nullable AuditTrailException failure, @Nullable Error fatal) {
     Thread self = Thread.currentThread();
-    // Hand the lead on first, so the next batch's write and fsync start while this one's callers
-    // are being woken (waking up to 63 threads one by one takes longer than a write).
+    // Free the lead first, so the next batch's write and fsync start while this one's callers are
+    // being woken (waking up to 63 threads one by one takes longer than a write).
     Waiter next;
     boolean again = false;
     boolean delegate = false;
@@ -511,7 +543,12 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
         if (self == syncThread) again = true;
         else delegate = true;
       } else {
-        next.state = LEAD;
+        // The lead goes to whichever thread runs first: a caller that arrives now, or the oldest
+        // waiter, woken to take it. Handed to that waiter outright, every batch waited for one
+        // parked thread to be scheduled again; with more callers than cores that took longer than
+        // the writes (at 16 threads under sync: os, half of each call's time was spent there).
+        leading = false;
+        next.nudged = true;
       }
     }
     if (next != null && !next.overlapped) LockSupport.unpark(next.thread);
@@ -595,7 +632,8 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     leaseTaken = System.nanoTime();
     leaseEnds = leaseTaken + leaseNanos;
     leaseHeld = true;
-    if (syncAsleep) wakeSyncThread(false); // to let the lease go should the trail fall idle
+    // to let the lease go should the trail fall idle (a lease of 0 ends with its batch)
+    if (syncAsleep && leaseNanos > 0) wakeSyncThread(false);
     if (channel.size() != knownSize) readHead();
   }
 
@@ -726,6 +764,9 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     // queued by appendDecision: its caller went on and awaits it later, so it never leads
     final boolean overlapped;
     volatile int state = QUEUED;
+    // set (under queueLock) when the lead was freed with this record oldest in the queue; read
+    // after a wake-up outside it
+    volatile boolean nudged;
     // written before state becomes DONE, read after: the volatile orders them
     @Nullable AuditTrailException failure;
 
@@ -785,7 +826,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       if (closed) return;
       closed = true;
       boolean interrupted = false;
-      while (leading) {
+      while (leading || !queue.isEmpty()) {
         try {
           queueLock.wait(); // the last leader clears the flag; nothing new can queue
         } catch (InterruptedException e) {
