@@ -88,8 +88,8 @@ final class WordMap {
 
   /**
    * The flags of the word {@code s[start, end)}, ignoring case; 0 if unknown. The same probe as the
-   * {@code char[]} lookup, kept as its twin: that one is the tokenizer's hot loop, and one body over
-   * {@code CharSequence} would read every character through an interface call.
+   * {@code char[]} lookup, kept as its twin: that one is the tokenizer's hot loop, and one body
+   * over {@code CharSequence} would read every character through an interface call.
    */
   long get(CharSequence s, int start, int end) {
     int length = end - start;
