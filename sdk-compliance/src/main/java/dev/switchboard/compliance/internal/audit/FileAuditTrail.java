@@ -10,7 +10,6 @@ import dev.switchboard.compliance.audit.Checkpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -41,12 +40,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Several processes can share the file. A leader takes the OS file lock before it writes and
  * re-reads the chain head when the file grew since this trail last wrote. It keeps the lock as a
- * short lease ({@link #LEASE_NANOS} by default) across the batches that follow, so a busy trail
- * does not lock, check the size and unlock around every batch. The trail's own thread lets an idle
- * trail's lease go; it looks only as often as a lease lasts, so another process waits at most about
- * two leases plus one batch. Trails in one JVM on the same file take turns through {@link
- * SharedFile} first, since the JVM refuses a second lock on a file it already locks. A failed write
- * or fsync cuts the file back to where the batch began and fails exactly that batch's callers.
+ * short lease ({@link FileLease}) across the batches that follow, so a busy trail does not lock,
+ * check the size and unlock around every batch. The trail's own thread lets an idle trail's lease
+ * go; it looks only as often as a lease lasts, so another process waits at most about two leases
+ * plus one batch; trails in one JVM on the same file take turns for it. A failed write or fsync
+ * cuts the file back to where the batch began and fails exactly that batch's callers.
  */
 public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private static final Logger log = LoggerFactory.getLogger(FileAuditTrail.class);
@@ -70,23 +68,6 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   // an overlapped record written to the OS, its fsync still running: its caller may go on
   private static final int WRITTEN = 3;
 
-  /**
-   * How long a trail keeps the OS file lock across batches. Locking, checking the size and
-   * unlocking cost three system calls per batch, about as much as the write itself (two batches per
-   * call); held for a millisecond they are paid once for every few batches, while another process
-   * appending to the same file waits at most about twice this long plus one batch.
-   */
-  static final long LEASE_NANOS = leaseNanosForThisOs();
-
-  /**
-   * A millisecond, but none on Windows: there a file lock is mandatory, so a held lease would stop
-   * another process (a verifier) reading the trail, where elsewhere it only makes writers wait.
-   */
-  private static long leaseNanosForThisOs() {
-    String os = System.getProperty("os.name", "");
-    return os.startsWith("Windows") ? 0 : 1_000_000;
-  }
-
   // When the lease thread finds a leader at work as the lease ends, it looks again this much later
   // (the leader itself lets the lease go once its batch is done).
   private static final long LEASE_RECHECK_NANOS = 200_000;
@@ -95,8 +76,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private final Sync sync;
   private final Clock clock;
   private final FileChannel channel;
-  private final SharedFile shared;
-  private final long leaseNanos;
+  private final FileLease lease;
 
   // Guards the queue, the leader flag and closed; never held during I/O.
   private final Object queueLock = new Object();
@@ -114,12 +94,6 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   // The leader's state: touched by one thread at a time, handed over under queueLock.
   private final MessageDigest sha;
   private ByteBuffer batchBuffer = ByteBuffer.allocateDirect(64 * 1024);
-  // the OS file lock while this trail holds it as a lease, and when it took it
-  private @Nullable FileLock lease;
-  private long leaseTaken;
-  // for the sync thread, which lets the lease of an idle trail go: whether one is held, and until
-  private volatile boolean leaseHeld;
-  private volatile long leaseEnds;
   // Whether the sync thread parks with no end in sight. Only then must a leader taking a lease wake
   // it (a wake-up costs about as much as the lock it saves); while the thread watches, it finds the
   // new lease at its next look.
@@ -149,16 +123,14 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   }
 
   FileAuditTrail(Path path, Sync sync, Clock clock, Opener opener) {
-    this(path, sync, clock, opener, LEASE_NANOS);
+    this(path, sync, clock, opener, FileLease.DEFAULT_NANOS);
   }
 
   /** With a lease of another length: tests hold it for good, or not at all. */
-  @SuppressWarnings("try") // the file lock is held for the block, never referenced
   FileAuditTrail(Path path, Sync sync, Clock clock, Opener opener, long leaseNanos) {
     this.path = path;
     this.sync = sync;
     this.clock = clock;
-    this.leaseNanos = leaseNanos;
     try {
       this.sha = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -173,35 +145,33 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
           "the audit file " + path + " cannot be opened (" + e.getClass().getSimpleName() + ")", e);
     }
     try {
-      this.shared = SharedFile.of(path);
+      this.lease = FileLease.of(channel, path, leaseNanos);
     } catch (IOException e) {
       closeQuietly();
       throw new AuditTrailException(
           "the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
     }
-    shared.take();
-    try (FileLock lock = channel.lock()) {
+    try {
+      lease.take();
       readHead();
     } catch (IOException e) {
+      lease.close();
       closeQuietly();
-      shared.close();
       throw new AuditTrailException(
           "the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
     } catch (AuditTrailException e) {
+      lease.close();
       closeQuietly();
-      shared.close();
       throw e;
-    } finally {
-      shared.give();
     }
+    lease.release();
     if (repairAlert != null) {
       try {
         writeBatch(List.of()); // just the alert record about the repair
       } catch (AuditTrailException e) {
-        releaseLease();
         stopSyncThread();
+        lease.close();
         closeQuietly();
-        shared.close();
         throw e;
       }
     }
@@ -417,21 +387,21 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
         }
       } else if (syncStop) {
         return;
-      } else if (leaseHeld) {
+      } else if (lease.held()) {
         lookedIdle = false;
-        long left = leaseEnds - System.nanoTime();
+        long left = lease.ends() - System.nanoTime();
         if (left > 0) LockSupport.parkNanos(this, left);
         else if (!expireLease()) LockSupport.parkNanos(this, LEASE_RECHECK_NANOS);
         Thread.interrupted();
       } else if (!lookedIdle) {
         // a busy trail takes its next lease within this time, and is not woken for it
         lookedIdle = true;
-        LockSupport.parkNanos(this, leaseNanos);
+        LockSupport.parkNanos(this, lease.nanos());
         Thread.interrupted();
       } else {
         syncAsleep = true;
         // a lease taken before the flag was seen will not wake this thread: look once more
-        if (!leaseHeld) LockSupport.park(this);
+        if (!lease.held()) LockSupport.park(this);
         syncAsleep = false;
         lookedIdle = false;
         Thread.interrupted(); // an interrupt must not close the channel mid-write: ignored
@@ -450,7 +420,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       if (leading) return false;
       leading = true;
     }
-    if (System.nanoTime() - leaseTaken >= leaseNanos) releaseLease();
+    lease.releaseIfOver();
     if (finish(List.of(), null, null)) lead();
     return true;
   }
@@ -609,47 +579,20 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       }
       return new Written(at, seq, prev, alert != null);
     } catch (IOException | RuntimeException | Error e) {
-      releaseLease();
+      lease.release();
       throw e;
     }
   }
 
   /**
    * Makes sure this trail holds the OS file lock. Taking it anew, re-reads the head if another
-   * process appended meanwhile; held since an earlier batch, nobody else can have written.
+   * process appended meanwhile, and makes sure the trail's thread will let it go should the trail
+   * fall idle; held since an earlier batch, nobody else can have written.
    */
   private void takeLease() throws IOException {
-    if (lease != null) return;
-    shared.take();
-    FileLock lock;
-    try {
-      lock = channel.lock();
-    } catch (IOException | RuntimeException | Error e) {
-      shared.give();
-      throw e;
-    }
-    lease = lock;
-    leaseTaken = System.nanoTime();
-    leaseEnds = leaseTaken + leaseNanos;
-    leaseHeld = true;
-    // to let the lease go should the trail fall idle (a lease of 0 ends with its batch)
-    if (syncAsleep && leaseNanos > 0) wakeSyncThread(false);
+    if (!lease.take()) return;
+    if (syncAsleep && lease.lingers()) wakeSyncThread(false);
     if (channel.size() != knownSize) readHead();
-  }
-
-  /** Lets the OS file lock go, and the turn of the trails in this JVM on the same file. */
-  private void releaseLease() {
-    FileLock lock = lease;
-    if (lock == null) return;
-    lease = null;
-    leaseHeld = false;
-    try {
-      lock.release();
-    } catch (IOException ignored) {
-      // the channel is gone: its locks went with it
-    } finally {
-      shared.give();
-    }
   }
 
   /**
@@ -663,7 +606,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
           channel.force(false);
         } catch (IOException e) {
           cutBack();
-          releaseLease();
+          lease.release();
           throw e;
         }
         forces++;
@@ -679,7 +622,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       records += batch.size();
       largestBatch = Math.max(largestBatch, batch.size());
     } finally {
-      if (System.nanoTime() - leaseTaken >= leaseNanos) releaseLease();
+      lease.releaseIfOver();
     }
   }
 
@@ -846,7 +789,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
           st[3],
           st[2]);
     }
-    releaseLease(); // nobody leads any more, and the sync thread leaves a closed trail's lease
+    lease.release(); // nobody leads any more, and the sync thread leaves a closed trail's lease
     if (unforced) {
       try {
         channel.force(false); // the deferred outcome records written since the last fsync
@@ -857,7 +800,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       }
     }
     closeQuietly();
-    shared.close();
+    lease.close();
   }
 
   private void stopSyncThread() {
