@@ -1,5 +1,10 @@
 package dev.switchboard.compliance.internal.audit;
 
+import static dev.switchboard.compliance.internal.audit.QueuedRecord.DONE;
+import static dev.switchboard.compliance.internal.audit.QueuedRecord.LEAD;
+import static dev.switchboard.compliance.internal.audit.QueuedRecord.QUEUED;
+import static dev.switchboard.compliance.internal.audit.QueuedRecord.WRITTEN;
+
 import dev.switchboard.compliance.audit.AuditEntry;
 import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail;
@@ -60,14 +65,6 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
           FileChannel.open(
               p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
 
-  /** States of a queued record. */
-  private static final int QUEUED = 0;
-
-  private static final int LEAD = 1;
-  private static final int DONE = 2;
-  // an overlapped record written to the OS, its fsync still running: its caller may go on
-  private static final int WRITTEN = 3;
-
   // When the lease thread finds a leader at work as the lease ends, it looks again this much later
   // (the leader itself lets the lease go once its batch is done).
   private static final long LEASE_RECHECK_NANOS = 200_000;
@@ -80,7 +77,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
 
   // Guards the queue, the leader flag and closed; never held during I/O.
   private final Object queueLock = new Object();
-  private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
+  private final ArrayDeque<QueuedRecord> queue = new ArrayDeque<>();
   private boolean leading;
   private boolean closed;
   // The thread that leads batches whose callers went on (sync: overlap); null until needed.
@@ -226,7 +223,8 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   @Override
   public PendingRecord appendDecision(AuditEvent event) {
     if (sync != Sync.OVERLAP) return PendingRecord.durable(appendForEventId(event, false));
-    Waiter me = new Waiter(PreparedRecord.of(event, clock), Thread.currentThread(), false, true);
+    QueuedRecord me =
+        new QueuedRecord(PreparedRecord.of(event, clock), Thread.currentThread(), false, true);
     boolean lead;
     synchronized (queueLock) {
       if (closed) {
@@ -261,7 +259,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    * fsync, and the lead with it, to the sync thread; returns without waiting for either.
    */
   private void writeAndHandOverForce() {
-    List<Waiter> batch = drain();
+    List<QueuedRecord> batch = drain();
     Written written;
     try {
       written = writeLines(batch);
@@ -280,8 +278,8 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    * what it needs of it.
    */
   private PreparedRecord append(AuditEvent event, boolean deferred) {
-    Waiter me =
-        new Waiter(PreparedRecord.of(event, clock), Thread.currentThread(), deferred, false);
+    QueuedRecord me =
+        new QueuedRecord(PreparedRecord.of(event, clock), Thread.currentThread(), deferred, false);
     boolean lead;
     synchronized (queueLock) {
       if (closed) {
@@ -318,7 +316,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    *
    * @return whether the thread was interrupted meanwhile (the record is queued: it is seen through)
    */
-  private boolean awaitTurn(Waiter me) {
+  private boolean awaitTurn(QueuedRecord me) {
     boolean interrupted = false;
     while (me.state == QUEUED) {
       LockSupport.park(me);
@@ -333,7 +331,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    * caller that arrived meanwhile leads, and its batch holds the record (or will): its leader marks
    * it DONE and wakes this thread.
    */
-  private void takeFreeLead(Waiter me) {
+  private void takeFreeLead(QueuedRecord me) {
     synchronized (queueLock) {
       me.nudged = false;
       if (me.state == QUEUED && !leading && queue.peekFirst() == me) {
@@ -447,7 +445,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private void lead() {
     boolean again = true;
     while (again) {
-      List<Waiter> batch = drain();
+      List<QueuedRecord> batch = drain();
       AuditTrailException failure = null;
       Error fatal = null;
       try {
@@ -466,11 +464,11 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   }
 
   /** Takes the records to write next: every one waiting, or just the oldest under every-record. */
-  private List<Waiter> drain() {
+  private List<QueuedRecord> drain() {
     synchronized (queueLock) {
       // a lone record (every call at one thread) needs no ArrayList and no copied array
       if (sync == Sync.EVERY_RECORD || queue.size() == 1) return List.of(queue.pollFirst());
-      List<Waiter> batch = new ArrayList<>(queue);
+      List<QueuedRecord> batch = new ArrayList<>(queue);
       queue.clear();
       return batch;
     }
@@ -495,11 +493,11 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    * @throws Error {@code fatal}, on a caller's thread, once the batch is released
    */
   private boolean finish(
-      List<Waiter> batch, @Nullable AuditTrailException failure, @Nullable Error fatal) {
+      List<QueuedRecord> batch, @Nullable AuditTrailException failure, @Nullable Error fatal) {
     Thread self = Thread.currentThread();
     // Free the lead first, so the next batch's write and fsync start while this one's callers are
     // being woken (waking up to 63 threads one by one takes longer than a write).
-    Waiter next;
+    QueuedRecord next;
     boolean again = false;
     boolean delegate = false;
     synchronized (queueLock) {
@@ -522,7 +520,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       }
     }
     if (next != null && !next.overlapped) LockSupport.unpark(next.thread);
-    for (Waiter w : batch) {
+    for (QueuedRecord w : batch) {
       w.failure = failure;
       w.state = DONE;
       Thread waiting = w.thread;
@@ -534,7 +532,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   }
 
   /** Writes, forces (as the mode says) and commits one batch on this thread. */
-  private void writeBatch(List<Waiter> batch) {
+  private void writeBatch(List<QueuedRecord> batch) {
     try {
       Written written = writeLines(batch);
       releaseWritten(batch);
@@ -550,7 +548,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    * for {@link #forceAndCommit}, which may run on another thread of this process (a file lock
    * belongs to the process).
    */
-  private Written writeLines(List<Waiter> batch) throws IOException {
+  private Written writeLines(List<QueuedRecord> batch) throws IOException {
     try {
       takeLease();
       long seq = nextSeq;
@@ -562,13 +560,13 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
         prev = alert.link(seq++, prev, sha);
         length += alert.lineLength();
       }
-      for (Waiter w : batch) {
+      for (QueuedRecord w : batch) {
         prev = w.record.link(seq++, prev, sha);
         length += w.record.lineLength();
       }
       ByteBuffer bytes = buffer(length);
       if (alert != null) alert.writeLine(bytes);
-      for (Waiter w : batch) w.record.writeLine(bytes);
+      for (QueuedRecord w : batch) w.record.writeLine(bytes);
       bytes.flip();
       long at = knownSize;
       try {
@@ -599,7 +597,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    * Forces the written batch if the mode asks it and moves the chain head past it; lets the file
    * lock go once the lease is over. A failed fsync cuts the batch back and lets the lock go.
    */
-  private void forceAndCommit(Written w, List<Waiter> batch) throws IOException {
+  private void forceAndCommit(Written w, List<QueuedRecord> batch) throws IOException {
     try {
       if (w.alert || mustForce(batch)) {
         try {
@@ -642,11 +640,11 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   }
 
   /** A written batch whose fsync a caller handed to the sync thread. */
-  private record ForceJob(Written written, List<Waiter> batch) {}
+  private record ForceJob(Written written, List<QueuedRecord> batch) {}
 
   /** Lets the callers of overlapped records go on (to the vendor) while their fsync runs. */
-  private static void releaseWritten(List<Waiter> batch) {
-    for (Waiter w : batch) {
+  private static void releaseWritten(List<QueuedRecord> batch) {
+    for (QueuedRecord w : batch) {
       if (w.overlapped) {
         w.state = WRITTEN;
         LockSupport.unpark(w.thread);
@@ -654,10 +652,10 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     }
   }
 
-  private boolean mustForce(List<Waiter> batch) {
+  private boolean mustForce(List<QueuedRecord> batch) {
     if (sync == Sync.OS) return false;
     if (sync != Sync.DECISIONS) return true;
-    for (Waiter w : batch) if (!w.deferred) return true;
+    for (QueuedRecord w : batch) if (!w.deferred) return true;
     return false;
   }
 
@@ -695,51 +693,6 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   long[] stats() {
     synchronized (queueLock) {
       return new long[] {batches, records, forces, largestBatch};
-    }
-  }
-
-  /** One caller's record and how its append ended. */
-  private static final class Waiter implements PendingRecord {
-    final PreparedRecord record;
-    // the thread to wake: the caller, or for an overlapped record whoever awaits it
-    volatile Thread thread;
-    final boolean deferred;
-    // queued by appendDecision: its caller went on and awaits it later, so it never leads
-    final boolean overlapped;
-    volatile int state = QUEUED;
-    // set (under queueLock) when the lead was freed with this record oldest in the queue; read
-    // after a wake-up outside it
-    volatile boolean nudged;
-    // written before state becomes DONE, read after: the volatile orders them
-    @Nullable AuditTrailException failure;
-
-    Waiter(PreparedRecord record, Thread thread, boolean deferred, boolean overlapped) {
-      this.record = record;
-      this.thread = thread;
-      this.deferred = deferred;
-      this.overlapped = overlapped;
-    }
-
-    void throwIfFailed() {
-      AuditTrailException f = failure;
-      if (f != null) throw new AuditTrailException(f.getMessage(), f.getCause());
-    }
-
-    @Override
-    public String eventId() {
-      return record.eventId();
-    }
-
-    @Override
-    public void awaitDurable() {
-      thread = Thread.currentThread(); // before reading state: the leader reads it after writing
-      boolean interrupted = false;
-      while (state != DONE) {
-        LockSupport.park(this);
-        if (Thread.interrupted()) interrupted = true;
-      }
-      if (interrupted) Thread.currentThread().interrupt();
-      throwIfFailed();
     }
   }
 
