@@ -15,12 +15,16 @@ import dev.switchboard.compliance.ProviderKind;
 import dev.switchboard.compliance.ProviderProfile;
 import dev.switchboard.compliance.PurposeOfUse;
 import dev.switchboard.compliance.Requester;
+import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.engine.Compliance;
 import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.testing.ScriptedProvider;
 import dev.switchboard.testing.ScriptedReply;
 import dev.switchboard.usage.Usage;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,7 +54,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Scenarios: {@code none} (no compliance), {@code treat} (PHI for treatment: detect, evaluate,
  * audit two records, no transformation), {@code pseudonymize} (operations in the cloud: detect,
  * pseudonymize the prompt, restore the answer, audit), {@code treat-nodetector} (as treat with a
- * detector that finds nothing: the pipeline's own share, without detection).
+ * detector that finds nothing: the pipeline's own share, without detection), {@code treat-file} (as
+ * treat, with the file audit trail under {@code sync: os}: the records prepared, linked and written
+ * as a hospital's trail does, without an fsync; put {@code -Dbench.dir} on a RAM disk such as
+ * {@code /dev/shm} to leave the disk out). The file is new for every iteration (it grows by about
+ * 100 MB a second), so the client is built for every iteration; building it is not measured.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,14 +75,16 @@ public class ComplianceStageBenchmark {
           + "switched to oral amoxicillin-clavulanate 875 mg twice daily for 2 more days. Follow up with primary care in "
           + "one week; call 617-555-0142 or email jane.roe@example.org with questions. Return if fever, dyspnea or chest pain.";
 
-  @Param({"none", "treat", "pseudonymize", "treat-nodetector"})
+  @Param({"none", "treat", "pseudonymize", "treat-nodetector", "treat-file"})
   public String scenario;
 
   private ModelClient client;
   private ChatRequest request;
+  private Path auditDir;
+  private AuditTrail fileTrail; // a trail handed to the builder is the caller's to close
 
-  @Setup(Level.Trial)
-  public void setUp() {
+  @Setup(Level.Iteration)
+  public void setUp() throws IOException {
     // Answers at once by echoing the note, so that the benchmark measures the pipeline alone.
     ScriptedProvider cloud =
         new ScriptedProvider("zone-us")
@@ -107,7 +117,7 @@ public class ComplianceStageBenchmark {
                       .humanReview(false)
                       .build())
               .policy(CompliancePolicy.exampleHospitalPolicy())
-              .auditTrail(new HeadOnlyTrail())
+              .auditTrail(auditTrail())
               .auditKey(
                   AuditKey.of(
                       "bench",
@@ -125,9 +135,28 @@ public class ComplianceStageBenchmark {
             .build();
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
+  private AuditTrail auditTrail() throws IOException {
+    if (!scenario.equals("treat-file")) return new HeadOnlyTrail();
+    Path base = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
+    auditDir = Files.createTempDirectory(base, "compliance-stage-bench");
+    fileTrail = AuditTrail.file(auditDir.resolve("audit.jsonl"), AuditTrail.Sync.OS);
+    return fileTrail;
+  }
+
+  @TearDown(Level.Iteration)
+  public void tearDown() throws IOException {
     client.close();
+    if (fileTrail != null) {
+      fileTrail.close();
+      fileTrail = null;
+    }
+    if (auditDir != null) {
+      try (var files = Files.list(auditDir)) {
+        for (Path p : files.toList()) Files.deleteIfExists(p);
+      }
+      Files.deleteIfExists(auditDir);
+      auditDir = null;
+    }
   }
 
   @Benchmark
