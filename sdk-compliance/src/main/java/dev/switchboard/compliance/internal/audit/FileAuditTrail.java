@@ -13,13 +13,9 @@ import dev.switchboard.compliance.audit.AuditTrailException;
 import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -72,7 +68,9 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private final Path path;
   private final Sync sync;
   private final Clock clock;
-  private final FileChannel channel;
+  // the leader's side (links, writes, forces); used by one leader at a time, handed over under
+  // queueLock
+  private final BatchWriter writer;
   private final FileLease lease;
 
   // Guards the queue, the leader flag and closed; never held during I/O.
@@ -88,24 +86,10 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   // it
   private final AtomicReference<@Nullable ForceJob> pendingForce = new AtomicReference<>();
 
-  // The leader's state: touched by one thread at a time, handed over under queueLock.
-  private final MessageDigest sha;
-  private ByteBuffer batchBuffer = ByteBuffer.allocateDirect(64 * 1024);
   // Whether the sync thread parks with no end in sight. Only then must a leader taking a lease wake
   // it (a wake-up costs about as much as the lock it saves); while the thread watches, it finds the
   // new lease at its next look.
   private volatile boolean syncAsleep = true;
-  private long knownSize;
-  private long nextSeq;
-  private boolean unforced; // deferred records written since the last fsync
-  private byte[] head = new byte[32];
-  // the alert record about a torn tail cut on open (or found by a leader), written first
-  private @Nullable AuditEvent repairAlert;
-  // Written by the leader only; read by tests and logged at close, to see what batching achieves.
-  private long batches;
-  private long records;
-  private long forces;
-  private int largestBatch;
 
   /** Opens (or creates) the file, forcing each record as {@code sync} says. */
   public FileAuditTrail(Path path, Sync sync, Clock clock) {
@@ -128,47 +112,14 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     this.path = path;
     this.sync = sync;
     this.clock = clock;
-    try {
-      this.sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
-    try {
-      Path parent = path.toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
-      this.channel = opener.open(path);
-    } catch (IOException e) {
-      throw new AuditTrailException(
-          "the audit file " + path + " cannot be opened (" + e.getClass().getSimpleName() + ")", e);
-    }
-    try {
-      this.lease = FileLease.of(channel, path, leaseNanos);
-    } catch (IOException e) {
-      closeQuietly();
-      throw new AuditTrailException(
-          "the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
-    }
-    try {
-      lease.take();
-      readHead();
-    } catch (IOException e) {
-      lease.close();
-      closeQuietly();
-      throw new AuditTrailException(
-          "the audit file " + path + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
-    } catch (AuditTrailException e) {
-      lease.close();
-      closeQuietly();
-      throw e;
-    }
-    lease.release();
-    if (repairAlert != null) {
+    this.writer = new BatchWriter(path, sync, clock, opener, leaseNanos, this::leaseTaken);
+    this.lease = writer.lease();
+    if (writer.repairAlertDue()) {
       try {
         writeBatch(List.of()); // just the alert record about the repair
       } catch (AuditTrailException e) {
         stopSyncThread();
-        lease.close();
-        closeQuietly();
+        writer.abandon();
         throw e;
       }
     }
@@ -177,15 +128,6 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   /** The durability mode. */
   public Sync sync() {
     return sync;
-  }
-
-  /** Reads the file's tail: size, next seq, head hash, and the alert about a torn tail it cut. */
-  private void readHead() throws IOException {
-    TrailTail tail = TrailTail.read(channel, path);
-    knownSize = tail.size();
-    nextSeq = tail.nextSeq();
-    head = tail.head();
-    if (tail.repairAlert() != null) repairAlert = tail.repairAlert();
   }
 
   @Override
@@ -260,9 +202,9 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    */
   private void writeAndHandOverForce() {
     List<QueuedRecord> batch = drain();
-    Written written;
+    BatchWriter.Written written;
     try {
-      written = writeLines(batch);
+      written = writer.write(batch);
     } catch (IOException | RuntimeException | Error e) {
       Error fatal = e instanceof Error err ? err : null;
       finish(batch, failure(e), fatal);
@@ -427,7 +369,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private void completeHandedOverForce(ForceJob job) {
     AuditTrailException failure = null;
     try {
-      forceAndCommit(job.written, job.batch);
+      writer.forceAndCommit(job.written, job.batch);
     } catch (IOException | RuntimeException | Error e) {
       failure = failure(e);
       if (e instanceof Error) {
@@ -534,113 +476,25 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   /** Writes, forces (as the mode says) and commits one batch on this thread. */
   private void writeBatch(List<QueuedRecord> batch) {
     try {
-      Written written = writeLines(batch);
+      BatchWriter.Written written = writer.write(batch);
       releaseWritten(batch);
-      forceAndCommit(written, batch);
+      writer.forceAndCommit(written, batch);
     } catch (IOException e) {
       throw ioFailure(e);
     }
   }
 
   /**
-   * Takes the OS file lock (unless the lease still holds it), links the batch (after the repair
-   * alert, if one is due) to the chain and writes it at the end of the file. The lock stays held
-   * for {@link #forceAndCommit}, which may run on another thread of this process (a file lock
-   * belongs to the process).
+   * A batch took the file lock anew: the trail's thread must let that lease go should the trail
+   * fall idle, so it is woken if it sleeps with no end; while it watches, it finds the lease at its
+   * next look.
    */
-  private Written writeLines(List<QueuedRecord> batch) throws IOException {
-    try {
-      takeLease();
-      long seq = nextSeq;
-      byte[] prev = head;
-      int length = 0;
-      PreparedRecord alert =
-          repairAlert == null ? null : PreparedRecord.unpooled(repairAlert, clock);
-      if (alert != null) {
-        prev = alert.link(seq++, prev, sha);
-        length += alert.lineLength();
-      }
-      for (QueuedRecord w : batch) {
-        prev = w.record.link(seq++, prev, sha);
-        length += w.record.lineLength();
-      }
-      ByteBuffer bytes = buffer(length);
-      if (alert != null) alert.writeLine(bytes);
-      for (QueuedRecord w : batch) w.record.writeLine(bytes);
-      bytes.flip();
-      long at = knownSize;
-      try {
-        while (bytes.hasRemaining()) at += channel.write(bytes, at);
-      } catch (IOException e) {
-        cutBack();
-        throw e;
-      }
-      return new Written(at, seq, prev, alert != null);
-    } catch (IOException | RuntimeException | Error e) {
-      lease.release();
-      throw e;
-    }
-  }
-
-  /**
-   * Makes sure this trail holds the OS file lock. Taking it anew, re-reads the head if another
-   * process appended meanwhile, and makes sure the trail's thread will let it go should the trail
-   * fall idle; held since an earlier batch, nobody else can have written.
-   */
-  private void takeLease() throws IOException {
-    if (!lease.take()) return;
+  private void leaseTaken() {
     if (syncAsleep && lease.lingers()) wakeSyncThread(false);
-    if (channel.size() != knownSize) readHead();
-  }
-
-  /**
-   * Forces the written batch if the mode asks it and moves the chain head past it; lets the file
-   * lock go once the lease is over. A failed fsync cuts the batch back and lets the lock go.
-   */
-  private void forceAndCommit(Written w, List<QueuedRecord> batch) throws IOException {
-    try {
-      if (w.alert || mustForce(batch)) {
-        try {
-          channel.force(false);
-        } catch (IOException e) {
-          cutBack();
-          lease.release();
-          throw e;
-        }
-        forces++;
-        unforced = false;
-      } else {
-        unforced = true;
-      }
-      knownSize = w.end;
-      nextSeq = w.nextSeq;
-      head = w.head;
-      if (w.alert) repairAlert = null;
-      batches++;
-      records += batch.size();
-      largestBatch = Math.max(largestBatch, batch.size());
-    } finally {
-      lease.releaseIfOver();
-    }
-  }
-
-  /** A batch written under the file lock, its fsync and commit still to come. */
-  private static final class Written {
-    final long end;
-    final long nextSeq;
-    final byte[] head;
-    final boolean alert;
-
-    Written(long end, long nextSeq, byte[] head, boolean alert) {
-      this.end = end;
-      this.nextSeq = nextSeq;
-      this.head = head;
-      this.alert = alert;
-    }
   }
 
   /** A written batch whose fsync a caller handed to the sync thread. */
-  private record ForceJob(Written written, List<QueuedRecord> batch) {}
+  private record ForceJob(BatchWriter.Written written, List<QueuedRecord> batch) {}
 
   /** Lets the callers of overlapped records go on (to the vendor) while their fsync runs. */
   private static void releaseWritten(List<QueuedRecord> batch) {
@@ -652,37 +506,10 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     }
   }
 
-  private boolean mustForce(List<QueuedRecord> batch) {
-    if (sync == Sync.OS) return false;
-    if (sync != Sync.DECISIONS) return true;
-    for (QueuedRecord w : batch) if (!w.deferred) return true;
-    return false;
-  }
-
-  /** The reusable batch buffer, grown when a batch needs more; a huge one is not kept. */
-  private ByteBuffer buffer(int length) {
-    if (length > batchBuffer.capacity()) {
-      ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(length, batchBuffer.capacity() * 2));
-      if (bigger.capacity() <= 16 * 1024 * 1024) batchBuffer = bigger;
-      bigger.clear();
-      return bigger;
-    }
-    batchBuffer.clear();
-    return batchBuffer;
-  }
-
   /** Records queued behind the current leader (for tests). */
   int queued() {
     synchronized (queueLock) {
       return queue.size();
-    }
-  }
-
-  private void cutBack() {
-    try {
-      channel.truncate(knownSize);
-    } catch (IOException ignored) {
-      // the verifier will report the torn record
     }
   }
 
@@ -692,7 +519,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
    */
   long[] stats() {
     synchronized (queueLock) {
-      return new long[] {batches, records, forces, largestBatch};
+      return writer.stats();
     }
   }
 
@@ -742,32 +569,15 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
           st[3],
           st[2]);
     }
-    lease.release(); // nobody leads any more, and the sync thread leaves a closed trail's lease
-    if (unforced) {
-      try {
-        channel.force(false); // the deferred outcome records written since the last fsync
-      } catch (IOException e) {
-        log.warn(
-            "the audit file's last outcome records could not be forced to disk: {}",
-            e.getClass().getSimpleName());
-      }
-    }
-    closeQuietly();
-    lease.close();
+    // nobody leads any more, and the sync thread leaves a closed trail's lease: the writer lets
+    // it go, forces the outcome records written since the last fsync, and closes the file
+    writer.close();
   }
 
   private void stopSyncThread() {
     synchronized (queueLock) {
       syncStop = true;
       if (syncThread != null) LockSupport.unpark(syncThread);
-    }
-  }
-
-  private void closeQuietly() {
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // nothing left to do
     }
   }
 
