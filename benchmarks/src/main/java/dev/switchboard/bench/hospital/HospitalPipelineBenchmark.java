@@ -10,8 +10,11 @@ import dev.switchboard.compliance.PurposeOfUse;
 import dev.switchboard.compliance.Requester;
 import dev.switchboard.config.SwitchboardConfig;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The pipeline a hospital turns on, built from YAML, against the floor: the same chat call made by
  * hand with OkHttp and Jackson, both to the nginx loopback stub ({@code
- * ../shared/bench/loopback-stub.sh start 18080}).
+ * ../shared/bench/loopback-stub.sh start 18080}). A third arm, {@code floorPlusFsync}, is the floor
+ * with the least disk work a durable trail must do (one forced append before the call, one unforced
+ * after): the yardstick for the durable rows, taken in the same run.
  *
  * <p>{@code pipeline}: {@code hospital} is a Foundry openai-v1 provider with a compliance profile,
  * retries and a circuit breaker, cost tracking with a contract price, the example hospital policy
@@ -48,8 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <pre>
  * # single thread, p50 and allocation per call
  * java -jar benchmarks/target/benchmarks.jar HospitalPipelineBenchmark -bm sample -tu us -t 1 -prof gc
- * # throughput at 16 and 64 threads
- * java -jar benchmarks/target/benchmarks.jar HospitalPipelineBenchmark -bm thrpt -tu s -t 64
+ * # throughput at 16 and 64 threads (the fsync arm is a single-thread yardstick)
+ * java -jar benchmarks/target/benchmarks.jar 'HospitalPipelineBenchmark.(client|rawOkHttpJackson)$' -bm thrpt -tu s -t 64
  * </pre>
  *
  * <p>{@code -Dbench.port} (default 18080), {@code -Dbench.dir} (the audit file's directory, default
@@ -209,6 +214,57 @@ public class HospitalPipelineBenchmark {
   @Benchmark
   public String client() {
     return client.chat(request).text();
+  }
+
+  /**
+   * The floor plus the disk work the durable promise needs at the least, for the durable rows' goal
+   * (the floor plus one fsync), measured in the same run as they are: a decision-sized line
+   * appended and forced before the call, an outcome-sized line appended after it, as {@code sync:
+   * decisions} does. This disk's fsync drifts within the hour and costs more when the CPUs were
+   * busy between fsyncs, so an fsync timed alone in another run is no fair yardstick.
+   */
+  @Benchmark
+  public String floorPlusFsync(AuditFile file) throws IOException {
+    file.append(file.decision, true);
+    String answer = rawOkHttpJackson();
+    file.append(file.outcome, false);
+    return answer;
+  }
+
+  /** One thread's file for {@link #floorPlusFsync}, written at its end with positional writes. */
+  @State(Scope.Thread)
+  public static class AuditFile {
+    // the sizes of the hospital pipeline's decision and outcome records, newline included
+    final ByteBuffer decision = line(1346);
+    final ByteBuffer outcome = line(1183);
+    Path path;
+    FileChannel channel;
+    long end;
+
+    private static ByteBuffer line(int size) {
+      ByteBuffer b = ByteBuffer.allocateDirect(size);
+      while (b.position() < size - 1) b.put((byte) 'x');
+      return b.put((byte) '\n');
+    }
+
+    @Setup(Level.Trial)
+    public void open() throws IOException {
+      Path base = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
+      path = Files.createTempFile(base, "floor-fsync", ".jsonl");
+      channel = FileChannel.open(path, StandardOpenOption.WRITE);
+    }
+
+    void append(ByteBuffer line, boolean force) throws IOException {
+      line.rewind();
+      while (line.hasRemaining()) end += channel.write(line, end);
+      if (force) channel.force(false);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+      channel.close();
+      Files.deleteIfExists(path);
+    }
   }
 
   /** The floor: the same request and answer by hand with OkHttp and Jackson. */
