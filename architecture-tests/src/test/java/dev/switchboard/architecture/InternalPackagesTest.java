@@ -29,9 +29,17 @@ import java.util.stream.Stream;
 
 /**
  * A class in an internal package is used only inside its own Maven module, as if every module had a
- * module-info exporting only its API. The one qualified export: sdk-wire's internals ({@code
- * dev.switchboard.wire.internal..}) are shared machinery of the HTTP adapters sdk-foundry and
- * sdk-local.
+ * module-info exporting only its API. Two qualified exports, of machinery that several modules
+ * share but no user of the SDK is to call (a public type would become API, in the module's
+ * baseline):
+ *
+ * <ul>
+ *   <li>sdk-wire's internals ({@code dev.switchboard.wire.internal..}) to the HTTP adapters
+ *       sdk-foundry and sdk-local: the transport, the stream readers and the dialect codecs;
+ *   <li>sdk-jdbc's internals ({@code dev.switchboard.jdbc.internal..}) to sdk-cost and
+ *       sdk-compliance: the group commit ({@code GroupCommit}) of the JDBC ledger and the JDBC
+ *       audit trail.
+ * </ul>
  *
  * <p>Checked twice: on the class files (every call, field access, signature and annotation), and on
  * the sources' imports, because javac copies constants ({@code static final} strings and
@@ -42,9 +50,19 @@ class InternalPackagesTest {
   private static final Pattern IMPORT =
       Pattern.compile("\\s*import\\s+(?:static\\s+)?([\\w.]+?)(?:\\.\\*)?\\s*;.*");
 
-  /** Internal packages (by prefix) that named other modules may use. */
+  /**
+   * Internal packages (by prefix) that named other modules may use; a module's name is its
+   * directory's without {@code sdk-} (see {@link Modules}).
+   */
   private static final Map<String, Set<String>> QUALIFIED_EXPORTS =
-      Map.of("dev.switchboard.wire.internal", Set.of("foundry", "local"));
+      Map.of(
+          "dev.switchboard.wire.internal", Set.of("foundry", "local"),
+          "dev.switchboard.jdbc.internal", Set.of("cost", "compliance"));
+
+  /** The exports above, as the failure messages name them. */
+  private static final String EXPORTED =
+      "sdk-wire exports its internals to sdk-foundry and sdk-local only, sdk-jdbc to sdk-cost and"
+          + " sdk-compliance only";
 
   @ArchTest
   static final ArchRule internalsAreUsedOnlyInTheirOwnModule =
@@ -52,8 +70,9 @@ class InternalPackagesTest {
           .should(useInternalsOnlyOfTheirOwnModule())
           .because(
               "an internal package is its module's private machinery: another module that uses it"
-                  + " breaks when the module changes its internals (sdk-wire exports its internals to"
-                  + " sdk-foundry and sdk-local only)");
+                  + " breaks when the module changes its internals ("
+                  + EXPORTED
+                  + ")");
 
   @ArchTest
   static void sourcesImportNoOtherModulesInternals(JavaClasses classes) {
@@ -62,8 +81,9 @@ class InternalPackagesTest {
     if (!violations.isEmpty()) {
       throw new AssertionError(
           "Sources import another module's internal classes (an internal package"
-              + " is its module's private machinery; sdk-wire exports its internals to sdk-foundry and"
-              + " sdk-local only):\n  "
+              + " is its module's private machinery; "
+              + EXPORTED
+              + "):\n  "
               + String.join("\n  ", violations));
     }
   }
