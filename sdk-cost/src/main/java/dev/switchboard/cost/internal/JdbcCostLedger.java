@@ -5,6 +5,7 @@ import dev.switchboard.cost.CostLedger;
 import dev.switchboard.cost.CostRecord;
 import dev.switchboard.cost.LedgerSnapshot;
 import dev.switchboard.jdbc.SharedDatabase;
+import dev.switchboard.jdbc.internal.GroupCommit;
 import dev.switchboard.pipeline.Operation;
 import dev.switchboard.spi.Checks;
 import dev.switchboard.usage.Cost;
@@ -26,10 +27,15 @@ import javax.sql.DataSource;
 
 /**
  * The ledger as a PostgreSQL table, one row per billed attempt, shared by many processes. Appends
- * from this process's threads are group-committed ({@link GroupCommit}): the records waiting go in
- * one multi-row {@code INSERT}, one round trip and one transaction, and each append returns once
- * its record is committed, or throws. A record written twice (a replay from the spool after a
- * commit whose answer was lost) is stored once.
+ * from this process's threads are group-committed ({@link GroupCommit}, one batch in flight): the
+ * records waiting go in one multi-row {@code INSERT}, one round trip and one transaction, and each
+ * append returns once its record is committed, or throws. A record written twice (a replay from the
+ * spool after a commit whose answer was lost) is stored once.
+ *
+ * <p>When a batch of several fails on its data ({@code SQLState} class 22, data exception, or 23,
+ * integrity constraint), its records are written again one by one, so that one bad record fails
+ * only its own caller; a failure of the connection or the server fails the batch (retrying each
+ * would multiply the wait).
  */
 public final class JdbcCostLedger implements CostLedger {
   /**
@@ -38,10 +44,18 @@ public final class JdbcCostLedger implements CostLedger {
    */
   static final int MAX_BATCH = 64;
 
+  /**
+   * Batches in flight at once: one, the setting measured in docs/many-instances.md. The audit
+   * trail's reason for two (a second batch waits at the table lock while the first commits) has no
+   * counterpart here: the ledger's insert takes no table lock.
+   */
+  static final int IN_FLIGHT = 1;
+
   private static final int COLUMNS = 20;
 
   private final String[] inserts = new String[MAX_BATCH + 1];
-  private final GroupCommit<CostRecord> appends = new GroupCommit<>(this::insert, MAX_BATCH);
+  private final GroupCommit<Append> appends =
+      new GroupCommit<>(batch -> flush(batch, this::insert), IN_FLIGHT, MAX_BATCH);
   private final String select;
   private final SharedDatabase shared;
   private final DataSource db;
@@ -88,20 +102,84 @@ public final class JdbcCostLedger implements CostLedger {
   @Override
   public void append(CostRecord r) {
     Checks.notNull(r, "record");
+    Append mine = new Append(r);
     try {
-      appends.submit(r);
-    } catch (SQLException e) {
-      throw Jdbc.failure("cannot append to the cost ledger table", e);
+      appends.submit(mine);
+    } catch (GroupCommit.FlushFailed e) {
+      // The write stopped midway: whatever it stored, the record is not taken for committed (a
+      // replay of one that was committed is stored once).
+      throw Jdbc.failure(
+          "cannot append to the cost ledger table",
+          new SQLException("the batch could not be written", e));
+    }
+    if (!mine.written) {
+      // Only a record the flush marked written is; one it left without an outcome is not.
+      throw Jdbc.failure(
+          "cannot append to the cost ledger table",
+          mine.failure != null ? mine.failure : new SQLException("the batch could not be written"));
     }
   }
 
+  /** One record waiting for its batch, and what became of it: written, or its failure. */
+  static final class Append {
+    final CostRecord record;
+    boolean written;
+    SQLException failure;
+
+    Append(CostRecord record) {
+      this.record = record;
+    }
+  }
+
+  /** Writes a batch in one transaction: all of it or nothing. */
+  @FunctionalInterface
+  interface Insert {
+    void insert(List<Append> batch) throws SQLException;
+  }
+
+  /**
+   * Writes {@code batch} with {@code insert} and records each record's outcome; on a data error of
+   * a batch of several, writes each record alone (see the class comment). Static, with the insert
+   * passed in, so that the policy is tested without a database.
+   */
+  static void flush(List<Append> batch, Insert insert) {
+    try {
+      insert.insert(batch);
+      for (Append a : batch) a.written = true;
+    } catch (SQLException e) {
+      if (batch.size() > 1 && dataError(e)) {
+        for (Append a : batch) writeAlone(a, insert);
+      } else {
+        for (Append a : batch) a.failure = e;
+      }
+    } catch (RuntimeException e) {
+      for (Append a : batch) a.failure = new SQLException("the batch could not be written", e);
+    }
+  }
+
+  private static void writeAlone(Append a, Insert insert) {
+    try {
+      insert.insert(List.of(a));
+      a.written = true;
+    } catch (SQLException e) {
+      a.failure = e;
+    } catch (RuntimeException e) {
+      a.failure = new SQLException("the record could not be written", e);
+    }
+  }
+
+  private static boolean dataError(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("22") || state.startsWith("23"));
+  }
+
   /** One statement, so one transaction in auto-commit: all of the batch or none of it. */
-  private void insert(List<CostRecord> batch) throws SQLException {
+  private void insert(List<Append> batch) throws SQLException {
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement(inserts[batch.size()])) {
       int i = 0;
-      for (CostRecord r : batch) {
-        bind(s, i, r);
+      for (Append a : batch) {
+        bind(s, i, a.record);
         i += COLUMNS;
       }
       s.executeUpdate();
