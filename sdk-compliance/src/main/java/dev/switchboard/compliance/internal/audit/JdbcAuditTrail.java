@@ -7,6 +7,7 @@ import dev.switchboard.compliance.audit.AuditTrailException;
 import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
 import dev.switchboard.jdbc.SharedDatabase;
+import dev.switchboard.jdbc.internal.GroupCommit;
 import dev.switchboard.spi.Checks;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,20 +17,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * The audit trail as a PostgreSQL table, with group commit. Appends from this process's threads
- * queue up; one of them (a leader; at most {@value #IN_FLIGHT} at a time) takes every record
- * waiting, up to {@value #MAX_BATCH}, and writes them in one transaction. Each waiting append
- * returns once the transaction holding its record has committed, or throws if it failed (nothing of
- * that batch is then stored: fail closed). A batch that ends wakes only its records' threads and
- * the thread that leads next, never every waiting thread.
+ * The audit trail as a PostgreSQL table, with group commit ({@link GroupCommit}). Appends from this
+ * process's threads queue up; one of them (a leader; at most {@value #IN_FLIGHT} at a time) takes
+ * every record waiting, up to {@value #MAX_BATCH}, and writes them in one transaction. Each waiting
+ * append returns once the transaction holding its record has committed, or throws if it failed
+ * (nothing of that batch is then stored: fail closed).
  *
  * <p>A batch costs one round trip: the statements {@code LOCK TABLE} (SHARE ROW EXCLUSIVE, which
  * conflicts with itself, not with readers), one {@code INSERT ... SELECT} that reads the head and
@@ -59,6 +57,8 @@ public final class JdbcAuditTrail implements AuditTrail {
    */
   static final int IN_FLIGHT = 2;
 
+  private static final String WRITE_FAILED = "the audit records cannot be written";
+
   /** Text the database must hash as this JVM does: escapes, accents, CJK and an astral symbol. */
   private static final String PROBE = "{\"probe\":\"\\u0001\\\"\u00e4\u6f22\ud83d\ude00\"}";
 
@@ -66,22 +66,19 @@ public final class JdbcAuditTrail implements AuditTrail {
   private final String table;
   private final Clock clock;
   private final String write;
-  private final Object monitor = new Object();
-  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-  private int flushing;
+  private final GroupCommit<Pending> appends = new GroupCommit<>(this::flush, IN_FLIGHT, MAX_BATCH);
 
-  /** One append waiting for its batch to commit. */
+  /**
+   * One append waiting for its batch to commit, and what the write made of it: its place in the
+   * chain, or the batch's failure.
+   */
   private static final class Pending {
     final PreparedRecord record;
-
-    /** The appending thread: the one woken when this record's batch ends. */
-    final Thread owner = Thread.currentThread();
 
     long seq = -1;
     String prevHash;
     String hash;
     AuditTrailException failure;
-    boolean done;
 
     Pending(PreparedRecord record) {
       this.record = record;
@@ -182,41 +179,18 @@ public final class JdbcAuditTrail implements AuditTrail {
     Checks.notNull(event, "event");
     // Stamped and canonicalized here, on the caller's thread, while others write.
     Pending mine = new Pending(PreparedRecord.of(event, clock));
-    synchronized (monitor) {
-      queue.add(mine);
-    }
-    boolean interrupted = false;
     try {
-      while (true) {
-        List<Pending> batch = null;
-        synchronized (monitor) {
-          if (mine.done) break;
-          if (flushing < IN_FLIGHT && !queue.isEmpty()) {
-            flushing++;
-            batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
-            while (!queue.isEmpty() && batch.size() < MAX_BATCH) batch.add(queue.poll());
-          }
-        }
-        if (batch != null) {
-          flush(batch);
-        } else {
-          // Woken by name (see flush), not all at once: with many threads waiting, waking every
-          // one of them for each batch costs more CPU than the batch. A wake-up that comes before
-          // the park is kept by it; a spurious one only loops.
-          LockSupport.park(this);
-          // The record may be in the batch being written: wait for its outcome regardless, and
-          // restore the flag after (cleared here, or park would return at once from now on).
-          if (Thread.interrupted()) interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) Thread.currentThread().interrupt();
+      appends.submit(mine);
+    } catch (GroupCommit.FlushFailed e) {
+      // The write stopped midway: whatever it stored, the record is not taken for committed.
+      mine.failure = new AuditTrailException(WRITE_FAILED, e);
     }
     // The batch is committed (or failed): the record's bytes were read, only its entry is left.
     try {
       if (mine.failure != null) {
         throw new AuditTrailException(mine.failure.getMessage(), mine.failure);
       }
+      if (mine.hash == null) throw new AuditTrailException(WRITE_FAILED, null);
       return linked(mine);
     } finally {
       mine.record.release();
@@ -256,39 +230,21 @@ public final class JdbcAuditTrail implements AuditTrail {
     return SHA256.get();
   }
 
-  /** Writes one batch in one transaction and hands each waiting append its outcome. */
+  /**
+   * Writes one batch in one transaction and hands each waiting append its outcome: its row, or the
+   * batch's failure for every record of it (fail closed).
+   */
   private void flush(List<Pending> batch) {
-    AuditTrailException failure = null;
+    AuditTrailException failure;
     try {
       write(batch);
+      return;
     } catch (SQLException e) {
-      failure = failure("the audit records cannot be written", e);
+      failure = failure(WRITE_FAILED, e);
     } catch (RuntimeException e) {
-      failure = new AuditTrailException("the audit records cannot be written", e);
-    } finally {
-      Thread next;
-      synchronized (monitor) {
-        for (Pending p : batch) {
-          if (failure != null || p.hash == null) {
-            p.failure =
-                failure != null
-                    ? failure
-                    : new AuditTrailException("the audit records cannot be written", null);
-          }
-          p.done = true;
-        }
-        flushing--;
-        // A batch slot is free: the owner of the oldest waiting record leads the next batch (a
-        // thread appending meanwhile may take it first; the owner then waits again).
-        Pending head = queue.peek();
-        next = head == null ? null : head.owner;
-      }
-      // Outside the monitor, so a woken thread does not block on it at once.
-      for (Pending p : batch) {
-        if (p.owner != Thread.currentThread()) LockSupport.unpark(p.owner);
-      }
-      if (next != null) LockSupport.unpark(next);
+      failure = new AuditTrailException(WRITE_FAILED, e);
     }
+    for (Pending p : batch) p.failure = failure;
   }
 
   private void write(List<Pending> batch) throws SQLException {
