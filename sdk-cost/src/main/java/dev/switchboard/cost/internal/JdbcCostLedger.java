@@ -5,7 +5,7 @@ import dev.switchboard.cost.CostLedger;
 import dev.switchboard.cost.CostRecord;
 import dev.switchboard.cost.LedgerSnapshot;
 import dev.switchboard.jdbc.SharedDatabase;
-import dev.switchboard.jdbc.internal.GroupCommit;
+import dev.switchboard.jdbc.internal.batch.GroupCommit;
 import dev.switchboard.pipeline.Operation;
 import dev.switchboard.spi.Checks;
 import dev.switchboard.usage.Cost;

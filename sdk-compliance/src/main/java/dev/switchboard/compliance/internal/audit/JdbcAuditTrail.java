@@ -7,7 +7,7 @@ import dev.switchboard.compliance.audit.AuditTrailException;
 import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
 import dev.switchboard.jdbc.SharedDatabase;
-import dev.switchboard.jdbc.internal.GroupCommit;
+import dev.switchboard.jdbc.internal.batch.GroupCommit;
 import dev.switchboard.spi.Checks;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package dev.switchboard.jdbc.internal;
+package dev.switchboard.jdbc.internal.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.switchboard.jdbc.internal;
+package dev.switchboard.jdbc.internal.batch;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
