@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.compliance.audit.ChainVerification.Kind;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -14,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -215,6 +220,65 @@ class JdbcAuditTrailTest {
       assertThatThrownBy(() -> trail.append(event(0)))
           .isInstanceOf(AuditTrailException.class)
           .hasMessageContaining("SQLState");
+    }
+  }
+
+  /** What a JVM in trouble throws mid-write: an Error, not an exception. */
+  private static final class InjectedError extends Error {
+    private static final long serialVersionUID = 1L;
+
+    InjectedError() {
+      super("injected");
+    }
+  }
+
+  @Test
+  void anErrorMidWriteHandsItsConnectionBackAndTheTrailGoesOn() throws Exception {
+    AtomicBoolean failWrites = new AtomicBoolean();
+    AtomicInteger open = new AtomicInteger();
+    // The database's own connections, counted while checked out, whose statements throw an Error
+    // while failWrites is set.
+    InvocationHandler dataSource =
+        (proxy, method, args) -> {
+          Object result = invoke(db, method, args);
+          if (!method.getName().equals("getConnection")) return result;
+          Connection real = (Connection) result;
+          open.incrementAndGet();
+          return Proxy.newProxyInstance(
+              Connection.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (p, m, a) -> {
+                if (m.getName().equals("close") && !real.isClosed()) open.decrementAndGet();
+                if (m.getName().equals("prepareStatement") && failWrites.get()) {
+                  throw new InjectedError();
+                }
+                return invoke(real, m, a);
+              });
+        };
+    DataSource counted =
+        (DataSource)
+            Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, dataSource);
+    try (AuditTrail trail = AuditTrail.jdbc(counted, "audit_error")) {
+      AuditEntry first = trail.append(event(0));
+      failWrites.set(true);
+      assertThatThrownBy(() -> trail.append(event(1))).isInstanceOf(InjectedError.class);
+      assertThat(open.get()).as("connections still checked out").isZero();
+      failWrites.set(false);
+      AuditEntry next = trail.append(event(2));
+      assertThat(next.seq()).isEqualTo(1);
+      assertThat(next.prevHash()).isEqualTo(first.hash());
+      assertThat(trail.verify().intact()).isTrue();
+    }
+  }
+
+  /** Calls {@code method} on {@code target}, throwing what it throws. */
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
+      throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
     }
   }
 }

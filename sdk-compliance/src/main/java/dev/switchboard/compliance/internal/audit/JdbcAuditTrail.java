@@ -253,7 +253,9 @@ public final class JdbcAuditTrail implements AuditTrail {
       c.setAutoCommit(false);
       writeIn(c, batch);
       c.commit(); // the statement committed; this only tells the pool the transaction is over
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | Error e) {
+      // An Error too: its connection is rolled back and handed back, not left checked out of the
+      // pool for good.
       for (Pending p : batch) p.hash = null;
       try {
         c.rollback();
