@@ -113,6 +113,19 @@ class GroupCommitTest {
     return t;
   }
 
+  /**
+   * Starts "first" and holds its batch in the flush, queues {@code names} behind it in that order,
+   * then lets "first" go and waits until every submitter has returned.
+   */
+  private void queueBehindFirst(GroupCommit<Item> commits, TestFlush flush, String... names)
+      throws InterruptedException {
+    List<Thread> threads = new ArrayList<>(List.of(submit(commits, "first")));
+    await(flush.entered.get("first"));
+    for (String name : names) threads.add(queued(commits, name));
+    flush.release.get("first").countDown();
+    join(threads.toArray(Thread[]::new));
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       assertThat(latch.await(GUARD, TimeUnit.SECONDS)).as("latch reached").isTrue();
@@ -162,14 +175,7 @@ class GroupCommitTest {
   void itemsArrivingDuringAWriteGoTogetherInTheNextBatch() throws Exception {
     TestFlush flush = new TestFlush().hold("first");
     GroupCommit<Item> commits = new GroupCommit<>(flush, 1, 64);
-    Thread first = submit(commits, "first");
-    await(flush.entered.get("first"));
-    Thread a = queued(commits, "a");
-    Thread b = queued(commits, "b");
-    Thread c = queued(commits, "c");
-
-    flush.release.get("first").countDown();
-    join(first, a, b, c);
+    queueBehindFirst(commits, flush, "a", "b", "c");
 
     assertThat(flush.batches).containsExactly(List.of("first"), List.of("a", "b", "c"));
     assertThat(seen)
@@ -181,14 +187,7 @@ class GroupCommitTest {
   void aBatchHoldsAtMostItsBound() throws Exception {
     TestFlush flush = new TestFlush().hold("first");
     GroupCommit<Item> commits = new GroupCommit<>(flush, 1, 2);
-    Thread first = submit(commits, "first");
-    await(flush.entered.get("first"));
-    Thread a = queued(commits, "a");
-    Thread b = queued(commits, "b");
-    Thread c = queued(commits, "c");
-
-    flush.release.get("first").countDown();
-    join(first, a, b, c);
+    queueBehindFirst(commits, flush, "a", "b", "c");
 
     assertThat(flush.batches).containsExactly(List.of("first"), List.of("a", "b"), List.of("c"));
     assertThat(seen.values()).hasSize(4).containsOnly("written");
@@ -198,14 +197,7 @@ class GroupCommitTest {
   void aFailedBatchFailsExactlyItsOwnCallers() throws Exception {
     TestFlush flush = new TestFlush().hold("first");
     GroupCommit<Item> commits = new GroupCommit<>(flush, 1, 2);
-    Thread first = submit(commits, "first");
-    await(flush.entered.get("first"));
-    Thread a = queued(commits, "a");
-    Thread bad = queued(commits, "bad");
-    Thread c = queued(commits, "c");
-
-    flush.release.get("first").countDown();
-    join(first, a, bad, c);
+    queueBehindFirst(commits, flush, "a", "bad", "c");
 
     assertThat(flush.batches).containsExactly(List.of("first"), List.of("a", "bad"), List.of("c"));
     assertThat(seen)
@@ -219,15 +211,7 @@ class GroupCommitTest {
   void aThrowingFlushFailsEveryItemOfItsBatchAndNoOther() throws Exception {
     TestFlush flush = new TestFlush().hold("first");
     GroupCommit<Item> commits = new GroupCommit<>(flush, 1, 3);
-    Thread first = submit(commits, "first");
-    await(flush.entered.get("first"));
-    Thread a = queued(commits, "a");
-    Thread boom = queued(commits, "boom");
-    Thread b = queued(commits, "b");
-    Thread c = queued(commits, "c");
-
-    flush.release.get("first").countDown();
-    join(first, a, boom, b, c);
+    queueBehindFirst(commits, flush, "a", "boom", "b", "c");
 
     assertThat(flush.batches)
         .containsExactly(List.of("first"), List.of("a", "boom", "b"), List.of("c"));
