@@ -179,14 +179,16 @@ public final class JdbcAuditTrail implements AuditTrail {
     Checks.notNull(event, "event");
     // Stamped and canonicalized here, on the caller's thread, while others write.
     Pending mine = new Pending(PreparedRecord.of(event, clock));
+    // Once submit returns or throws (an Error of this thread's own flush included), no batch reads
+    // the record's bytes any more: its thread's buffer is given back in every case, or every later
+    // record of the thread would need a buffer of its own.
     try {
-      appends.submit(mine);
-    } catch (GroupCommit.FlushFailed e) {
-      // The write stopped midway: whatever it stored, the record is not taken for committed.
-      mine.failure = new AuditTrailException(WRITE_FAILED, e);
-    }
-    // The batch is committed (or failed): the record's bytes were read, only its entry is left.
-    try {
+      try {
+        appends.submit(mine);
+      } catch (GroupCommit.FlushFailed e) {
+        // The write stopped midway: whatever it stored, the record is not taken for committed.
+        mine.failure = new AuditTrailException(WRITE_FAILED, e);
+      }
       if (mine.failure != null) {
         throw new AuditTrailException(mine.failure.getMessage(), mine.failure);
       }

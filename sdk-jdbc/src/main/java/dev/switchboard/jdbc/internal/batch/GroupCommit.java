@@ -99,8 +99,9 @@ public final class GroupCommit<T> {
    * <p>The leader, the thread that ran a flush that threw, gets what the flush threw, unchanged (an
    * {@code Error} stays an {@code Error} on the thread it happened on), once the batch's other
    * threads have been woken. Its own item, if still queued, is withdrawn and never written, since
-   * its caller learns of a failure; if it is in another batch in flight, that batch's outcome goes
-   * unread.
+   * its caller learns of a failure; if it is in another batch in flight, the leader waits for that
+   * batch to end (its outcome goes unread). So no flush reads an item once its submit has returned
+   * or thrown, and the caller may reuse what the item holds.
    *
    * @throws FlushFailed to every other thread of that batch
    */
@@ -122,7 +123,14 @@ public final class GroupCommit<T> {
           }
         }
         if (batch != null) {
-          lead(batch, mine);
+          try {
+            lead(batch, mine);
+          } catch (Throwable t) {
+            // Its own item may be in another batch still being written: its caller may reuse what
+            // the item holds as soon as this throws, so that batch must end first.
+            interrupted |= awaitDone(mine);
+            throw t;
+          }
         } else {
           // Woken by name when its batch ends or it is to lead the next one (see end). A wake-up
           // that comes before the park is kept by it; a spurious one only loops.
@@ -136,6 +144,22 @@ public final class GroupCommit<T> {
       if (interrupted) Thread.currentThread().interrupt();
     }
     if (mine.thrown != null) throw new FlushFailed(mine.thrown);
+  }
+
+  /**
+   * Parks until the item's batch has ended (it is woken by name then).
+   *
+   * @return whether the thread was interrupted meanwhile
+   */
+  private boolean awaitDone(Waiter<T> mine) {
+    boolean interrupted = false;
+    while (true) {
+      synchronized (monitor) {
+        if (mine.done) return interrupted;
+      }
+      LockSupport.park(this);
+      if (Thread.interrupted()) interrupted = true;
+    }
   }
 
   /** Flushes a batch on this thread and ends it, whatever the flush does. */
@@ -163,8 +187,12 @@ public final class GroupCommit<T> {
         w.done = true;
       }
       flushing--;
-      // This thread leaves with what was thrown, and must not be left the lead of the queue.
-      if (thrown != null) queue.remove(mine);
+      // This thread leaves with what was thrown, and must not be left the lead of the queue: its
+      // item, if still queued, is withdrawn (failed with the rest).
+      if (thrown != null && queue.remove(mine)) {
+        mine.thrown = thrown;
+        mine.done = true;
+      }
       // A batch slot is free: the owner of the oldest waiting item leads the next batch (a thread
       // submitting meanwhile may take it first; the owner then waits again). This thread looks at
       // the queue again before it parks, so it needs no wake-up.

@@ -273,6 +273,62 @@ class GroupCommitTest {
     }
   }
 
+  /**
+   * A leader whose flush throws while its own item is in another batch still being written leaves
+   * only once that batch has ended, so its caller never reuses an item a flush is reading. Two
+   * batches in flight of one item each: "late" waits behind x and y; as x ends, the test wakes
+   * "boom"'s owner again and again (as a spurious wake-up would) so that it may take [late] before
+   * late's owner does; then y ends and it wakes late's owner, which leads [boom] in the freed slot
+   * while [late] is held. Who takes [late] is up to the scheduler, so rounds repeat until the case
+   * has been seen.
+   */
+  @Test
+  void aLeaderWhoseFlushThrowsWaitsForItsOwnItemsBatchToEnd() throws Exception {
+    boolean seenCase = false;
+    for (int round = 0; round < 200 && !seenCase; round++) {
+      seen.clear();
+      TestFlush flush = new TestFlush().hold("x", "y", "late");
+      GroupCommit<Item> commits = new GroupCommit<>(flush, 2, 1);
+      Thread x = submit(commits, "x");
+      await(flush.entered.get("x"));
+      Thread y = submit(commits, "y");
+      await(flush.entered.get("y"));
+      Thread late = queued(commits, "late");
+      Thread boom = queued(commits, "boom");
+
+      flush.release.get("x").countDown();
+      while (flush.entered.get("late").getCount() > 0) LockSupport.unpark(boom);
+      if (flush.ranBy.get("late") != boom) {
+        // late's owner led its own item: not the case under test; end the round.
+        flush.release.get("y").countDown();
+        flush.release.get("late").countDown();
+        join(x, y, late, boom);
+        continue;
+      }
+      seenCase = true;
+      // [late] is held by boom's owner; y ends, and late's owner takes the freed slot and leads
+      // [boom] (the slot's wake-up goes to boom's owner, busy in its flush).
+      flush.release.get("y").countDown();
+      join(y);
+      while (!flush.ranBy.containsKey("boom")) LockSupport.unpark(late);
+      // Its flush threw, but its own item is still being written: it waits, not throws.
+      while (LockSupport.getBlocker(late) != commits) {
+        assertThat(seen).doesNotContainKey("late");
+        Thread.onSpinWait();
+      }
+      assertThat(seen).doesNotContainKey("late");
+
+      flush.release.get("late").countDown();
+      join(x, late, boom);
+      assertThat(seen.get("late")).isInstanceOf(AssertionError.class);
+      assertThat(seen.get("boom")).isInstanceOf(GroupCommit.FlushFailed.class);
+      assertThat(seen).containsEntry("x", "written").containsEntry("y", "written");
+      assertThat(flush.batches)
+          .containsExactly(List.of("x"), List.of("y"), List.of("late"), List.of("boom"));
+    }
+    assertThat(seenCase).as("the case was seen in some round").isTrue();
+  }
+
   @Test
   void twoBatchesInFlightAndNoThird() throws Exception {
     TestFlush flush = new TestFlush().hold("first", "second");
