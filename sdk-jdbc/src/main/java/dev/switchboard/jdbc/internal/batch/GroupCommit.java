@@ -1,5 +1,6 @@
 package dev.switchboard.jdbc.internal.batch;
 
+import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,26 +112,22 @@ public final class GroupCommit<T> {
       queue.add(mine);
     }
     boolean interrupted = false;
+    // What this thread's own flush threw: it leads no more, and waits as any caller does until its
+    // own item's batch has ended (it may be in another batch still being written) before it throws.
+    Throwable ledAndThrew = null;
     try {
       while (true) {
         List<Waiter<T>> batch = null;
         synchronized (monitor) {
           if (mine.done) break;
-          if (flushing < inFlight && !queue.isEmpty()) {
+          if (ledAndThrew == null && flushing < inFlight && !queue.isEmpty()) {
             flushing++;
             batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
             while (!queue.isEmpty() && batch.size() < maxBatch) batch.add(queue.poll());
           }
         }
         if (batch != null) {
-          try {
-            lead(batch, mine);
-          } catch (Throwable t) {
-            // Its own item may be in another batch still being written: its caller may reuse what
-            // the item holds as soon as this throws, so that batch must end first.
-            interrupted |= awaitDone(mine);
-            throw t;
-          }
+          ledAndThrew = lead(batch, mine);
         } else {
           // Woken by name when its batch ends or it is to lead the next one (see end). A wake-up
           // that comes before the park is kept by it; a spurious one only loops.
@@ -143,27 +140,20 @@ public final class GroupCommit<T> {
     } finally {
       if (interrupted) Thread.currentThread().interrupt();
     }
+    // A flush declares no checked exception, so what it threw is unchecked.
+    if (ledAndThrew instanceof RuntimeException e) throw e;
+    if (ledAndThrew instanceof Error e) throw e;
+    if (ledAndThrew != null) throw new UndeclaredThrowableException(ledAndThrew);
     if (mine.thrown != null) throw new FlushFailed(mine.thrown);
   }
 
   /**
-   * Parks until the item's batch has ended (it is woken by name then).
+   * Flushes a batch on this thread and ends it, whatever the flush does: what it throws ends its
+   * batch as failed, then travels on to this thread's caller.
    *
-   * @return whether the thread was interrupted meanwhile
+   * @return what the flush threw, or null
    */
-  private boolean awaitDone(Waiter<T> mine) {
-    boolean interrupted = false;
-    while (true) {
-      synchronized (monitor) {
-        if (mine.done) return interrupted;
-      }
-      LockSupport.park(this);
-      if (Thread.interrupted()) interrupted = true;
-    }
-  }
-
-  /** Flushes a batch on this thread and ends it, whatever the flush does. */
-  private void lead(List<Waiter<T>> batch, Waiter<T> mine) {
+  private Throwable lead(List<Waiter<T>> batch, Waiter<T> mine) {
     List<T> items = new ArrayList<>(batch.size());
     for (Waiter<T> w : batch) items.add(w.item);
     Throwable thrown = null;
@@ -171,10 +161,9 @@ public final class GroupCommit<T> {
       flush.flush(items);
     } catch (Throwable t) {
       thrown = t;
-      throw t;
-    } finally {
-      end(batch, thrown, mine);
     }
+    end(batch, thrown, mine);
+    return thrown;
   }
 
   /** Marks the batch done, frees its slot, and wakes its threads and the next leader. */
