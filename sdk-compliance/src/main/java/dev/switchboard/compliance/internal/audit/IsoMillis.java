@@ -13,6 +13,13 @@ final class IsoMillis {
 
   private IsoMillis() {}
 
+  /** {@code Instant.ofEpochMilli(millis).toString()}. */
+  static String format(long millis) {
+    StringBuilder sb = new StringBuilder(24);
+    append(millis, sb);
+    return sb.toString();
+  }
+
   /** Appends {@code Instant.ofEpochMilli(millis).toString()} to {@code sb}. */
   static void append(long millis, StringBuilder sb) {
     long days = Math.floorDiv(millis, MILLIS_PER_DAY);

@@ -6,10 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A record made ready on the caller's thread, outside any lock: event id, time and canonical JSON
@@ -155,7 +152,7 @@ final class PreparedRecord {
 
   /** When the record was stamped (ISO-8601, milliseconds), as its canonical JSON has it. */
   String recorded() {
-    return Instant.ofEpochMilli(recordedMillis).toString();
+    return IsoMillis.format(recordedMillis);
   }
 
   /** The event's type. */
@@ -173,23 +170,32 @@ final class PreparedRecord {
     return new String(buffer.bytes(), holeAt, length - holeAt, StandardCharsets.UTF_8);
   }
 
-  /** The stored entry, built once the record is linked (on the caller's thread). */
+  /**
+   * The stored entry, built once the record is linked (on the caller's thread). Its record is a
+   * read-only view of the stamps and the event's (immutable) fields, not a copy of them, and its
+   * canonical JSON is decoded once from the record's bytes with the seq in place.
+   */
   AuditEntry entry() {
-    Map<String, Object> record = new LinkedHashMap<>(event.fields().size() * 2 + 8);
-    record.put("seq", seq);
-    record.put("eventId", eventId);
     String recorded = recorded();
-    record.put("recorded", recorded);
-    record.put("eventType", event.type());
-    record.putAll(event.fields());
     return new AuditEntry(
         seq,
         eventId,
         recorded,
         event.type(),
-        record,
-        before() + seq + after(),
+        new EntryRecord(seq, eventId, recorded, event.type(), event.fields()),
+        canonicalJson(),
         HEX.formatHex(prev),
         HEX.formatHex(hash));
+  }
+
+  /** The record's canonical JSON with its seq: the bytes the hash covers, as text. */
+  private String canonicalJson() {
+    byte[] bytes = buffer.bytes();
+    int d = digits(seq);
+    byte[] json = new byte[length + d];
+    System.arraycopy(bytes, 0, json, 0, holeAt);
+    for (int p = d - 1, i = holeAt; p >= 0; p--, i++) json[i] = (byte) ('0' + seq / POW10[p] % 10);
+    System.arraycopy(bytes, holeAt, json, holeAt + d, length - holeAt);
+    return new String(json, StandardCharsets.UTF_8);
   }
 }

@@ -38,7 +38,10 @@ class IsoMillisTest {
     Random random = new Random(7);
     for (int i = 0; i < 20_000; i++) samples.add(random.nextLong() % 300_000_000_000_000L);
     for (int i = 0; i < 20_000; i++) samples.add(1_600_000_000_000L + random.nextInt(1 << 30));
-    for (long m : samples)
-      assertThat(written(m)).as("%d", m).isEqualTo(Instant.ofEpochMilli(m).toString());
+    for (long m : samples) {
+      String expected = Instant.ofEpochMilli(m).toString();
+      assertThat(written(m)).as("%d", m).isEqualTo(expected);
+      assertThat(IsoMillis.format(m)).as("%d", m).isEqualTo(expected);
+    }
   }
 }
