@@ -37,19 +37,22 @@ final class EntryRecord extends AbstractMap<String, Object> {
     return STAMPS + fields.size();
   }
 
+  // Every key is a string: any other key (null included) is absent, and is not handed to the
+  // fields' map, which may not take one.
   @Override
   public Object get(Object key) {
-    Object stamp = stamp(key);
-    return stamp != null ? stamp : fields.get(key);
+    if (!(key instanceof String k)) return null;
+    Object stamp = stamp(k);
+    return stamp != null ? stamp : fields.get(k);
   }
 
   @Override
   public boolean containsKey(Object key) {
-    return stamp(key) != null || fields.containsKey(key);
+    if (!(key instanceof String k)) return false;
+    return stamp(k) != null || fields.containsKey(k);
   }
 
-  private Object stamp(Object key) {
-    if (!(key instanceof String k)) return null;
+  private Object stamp(String k) {
     return switch (k) {
       case "seq" -> seq;
       case "eventId" -> eventId;

@@ -47,6 +47,8 @@ class EntryRecordTest {
     assertThat(r.containsKey("eventType")).isTrue();
     assertThat(r.containsKey("requester")).isTrue();
     assertThat(r.containsKey(7)).isFalse();
+    assertThat(r.containsKey(null)).isFalse();
+    assertThat(r.get(null)).isNull();
 
     assertThatThrownBy(() -> r.put("decision", "DENY"))
         .isInstanceOf(UnsupportedOperationException.class);
@@ -54,6 +56,17 @@ class EntryRecordTest {
     assertThatThrownBy(() -> r.entrySet().iterator().next().setValue(8L))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> r.clear()).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void viewsAPipelineRecordsSortedFieldsAsIs() {
+    SortedFields f = SortedFields.builder(3).put("model", "notes").put("decision", "ALLOW").build();
+    EntryRecord r = new EntryRecord(0, "id-0", "2026-12-06T22:00:00Z", "ai.decision", f);
+    assertThat(r.keySet())
+        .containsExactly("seq", "eventId", "recorded", "eventType", "decision", "model");
+    assertThat(r.get("model")).isEqualTo("notes");
+    assertThat(r.containsKey(null)).isFalse();
+    assertThat(r.get(null)).isNull();
   }
 
   @Test
