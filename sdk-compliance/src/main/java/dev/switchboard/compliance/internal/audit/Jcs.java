@@ -366,6 +366,12 @@ public final class Jcs {
   static BigDecimal shortest(double d) {
     BigDecimal c = new BigDecimal(Double.toString(d)).stripTrailingZeros();
     int n = c.precision();
+    // A normal double is read back from at most one decimal of 15 significant digits or fewer
+    // (any such decimal survives the trip to a double and back to 15 digits, so two of them that
+    // read as one double would be equal). So a string of 15 digits or fewer is already the
+    // shortest, and the only one of its length: no neighbour to try. Prices and scores land here.
+    // Subnormals hold fewer digits, and go the long way.
+    if (n <= 15 && Math.abs(d) >= Double.MIN_NORMAL) return c;
     BigDecimal exact = null;
     for (int p = 1; p < n; p++) {
       BigDecimal lo = c.round(new MathContext(p, RoundingMode.FLOOR));

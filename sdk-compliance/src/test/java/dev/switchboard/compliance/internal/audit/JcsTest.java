@@ -77,12 +77,35 @@ class JcsTest {
   }
 
   @Test
+  void subnormalsAndFifteenDigitValuesGetTheirShortestDigits() {
+    // Double.toString gives 4.9E-324 for the least subnormal, whose shortest form is 5e-324
+    for (double d :
+        new double[] {
+          Double.MIN_VALUE,
+          Double.MIN_VALUE * 3,
+          Math.nextDown(Double.MIN_NORMAL),
+          Double.MIN_NORMAL,
+          0.000412,
+          123456789012345.0 / 1000,
+          0.1 + 0.2,
+          1.0 / 3,
+          Double.MAX_VALUE
+        }) {
+      assertThat(Jcs.shortest(d).compareTo(Jcs.shortestByRounding(d)))
+          .as("digits of %s", d)
+          .isZero();
+    }
+    assertThat(Jcs.number(Double.MIN_VALUE)).isEqualTo("5e-324");
+  }
+
+  @Test
   void theFastShortestDigitsAgreeWithRoundingTheExactValue() {
     java.util.SplittableRandom random = new java.util.SplittableRandom(8785);
     for (int i = 0; i < 40_000; i++) {
       double d;
-      switch (i % 4) {
+      switch (i % 5) {
         case 0 -> d = Double.longBitsToDouble(random.nextLong() & 0x7FEF_FFFF_FFFF_FFFFL);
+        case 4 -> d = Double.longBitsToDouble(random.nextLong() & 0x000F_FFFF_FFFF_FFFFL);
         case 1 -> d = random.nextDouble() * Math.pow(10, random.nextInt(-12, 12));
         case 2 -> d = random.nextInt(1, 1_000_000) / 1_000_000.0; // prices, costs, scores
         default -> d = Math.nextUp(random.nextInt(1, 100_000) / 1000.0);
