@@ -99,10 +99,15 @@ final class PreparedRecord {
     sha.update(prev);
     sha.update(bytes, 0, holeAt);
     // The seq's digits, one at a time: no String and no array per record.
-    for (int p = digits(seq) - 1; p >= 0; p--) sha.update((byte) ('0' + seq / POW10[p] % 10));
+    for (int p = digits(seq) - 1; p >= 0; p--) sha.update(seqDigit(p));
     sha.update(bytes, holeAt, length - holeAt);
     this.hash = sha.digest();
     return hash;
+  }
+
+  /** The seq's decimal digit for 10^p, as an ASCII byte. */
+  private byte seqDigit(int p) {
+    return (byte) ('0' + seq / POW10[p] % 10);
   }
 
   /** The number of decimal digits of a non-negative {@code v}. */
@@ -133,7 +138,7 @@ final class PreparedRecord {
     out.put(RECORD_OPEN);
     byte[] bytes = buffer.bytes();
     out.put(bytes, 0, holeAt);
-    for (int p = digits(seq) - 1; p >= 0; p--) out.put((byte) ('0' + seq / POW10[p] % 10));
+    for (int p = digits(seq) - 1; p >= 0; p--) out.put(seqDigit(p));
     out.put(bytes, holeAt, length - holeAt);
     out.put(LINE_CLOSE);
   }
@@ -194,7 +199,7 @@ final class PreparedRecord {
     int d = digits(seq);
     byte[] json = new byte[length + d];
     System.arraycopy(bytes, 0, json, 0, holeAt);
-    for (int p = d - 1, i = holeAt; p >= 0; p--, i++) json[i] = (byte) ('0' + seq / POW10[p] % 10);
+    for (int p = d - 1, i = holeAt; p >= 0; p--, i++) json[i] = seqDigit(p);
     System.arraycopy(bytes, holeAt, json, holeAt + d, length - holeAt);
     return new String(json, StandardCharsets.UTF_8);
   }
