@@ -214,6 +214,7 @@ public final class HttpTransport implements AutoCloseable {
     long connect = Math.min(ctx.connectTimeout().toNanos(), remaining);
     long read = Math.min(ctx.readTimeout().toNanos(), remaining);
     Call call = clientFor(connect, read).newCall(withTraceHeaders(request, ctx));
+    TimeoutAnchor.SHARED.hold();
     if (remaining < DeadlineReaper.PRECISE_BELOW_NANOS) {
       call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
     } else {

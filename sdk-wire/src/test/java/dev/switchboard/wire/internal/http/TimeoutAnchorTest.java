@@ -1,0 +1,154 @@
+package dev.switchboard.wire.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InterruptedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okio.AsyncTimeout;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The anchor keeps socket timeouts from waking Okio's watchdog thread, changes when no timeout
+ * fires, and is let go once calls stop.
+ */
+class TimeoutAnchorTest {
+  private static final long HOUR = TimeUnit.HOURS.toNanos(1);
+
+  @Test
+  void timeoutsQueuedBehindTheAnchorWakeNoThread() throws InterruptedException {
+    TimeoutAnchor anchor = new TimeoutAnchor(HOUR);
+    anchor.hold(); // starts Okio's watchdog if it is not running
+    long id = watchdogThreadId();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long waitsBefore = threads.getThreadInfo(id).getWaitedCount();
+
+    // what a blocking socket read does with a two-hour read timeout, 200 times: without the anchor
+    // each would land at the front of an empty queue and wake the watchdog (200 waits on a quiet
+    // machine; the sleep gives it time to wait again)
+    AsyncTimeout read = new AsyncTimeout();
+    read.timeout(2 * HOUR, TimeUnit.NANOSECONDS);
+    for (int i = 0; i < 200; i++) {
+      read.enter();
+      Thread.sleep(1);
+      read.exit();
+    }
+
+    long waits = threads.getThreadInfo(id).getWaitedCount() - waitsBefore;
+    assertThat(waits).as("watchdog wake-ups").isLessThan(40); // a few from other tests' timeouts
+    anchor.expired();
+    anchor.expired(); // not used since: let go
+    assertThat(anchor.isQueued()).isFalse();
+  }
+
+  @Test
+  void aReadTimeoutStillFiresWhileTheAnchorIsRequeuedAheadOfIt() throws Exception {
+    TimeoutAnchor anchor = new TimeoutAnchor(TimeUnit.MILLISECONDS.toNanos(50));
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> accepted = new ArrayList<>();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) accepted.add(silent.accept()); // reads nothing, answers nothing
+                } catch (java.io.IOException closed) {
+                  // the test is over
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      OkHttpClient client =
+          new OkHttpClient.Builder().readTimeout(400, TimeUnit.MILLISECONDS).build();
+      Request request =
+          new Request.Builder().url("http://127.0.0.1:" + silent.getLocalPort() + "/").build();
+
+      anchor.hold();
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> client.newCall(request).execute())
+          .isInstanceOf(InterruptedIOException.class)
+          .hasMessageContaining("timeout");
+      // the read waited out its own timeout, however often the anchor expired before it
+      assertThat(System.nanoTime() - start)
+          .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+      for (Socket s : accepted) s.close();
+    }
+  }
+
+  @Test
+  void theAnchorIsRequeuedWhileCallsAreMadeAndLetGoAfterAPeriodWithout() {
+    TimeoutAnchor anchor = new TimeoutAnchor(HOUR);
+    assertThat(anchor.isQueued()).isFalse();
+    anchor.hold();
+    assertThat(anchor.isQueued()).isTrue();
+
+    anchor.expired(); // a call was made in the period
+    assertThat(anchor.isQueued()).isTrue();
+    anchor.expired(); // none was
+    assertThat(anchor.isQueued()).isFalse();
+
+    anchor.hold();
+    anchor.hold();
+    assertThat(anchor.isQueued()).isTrue();
+    anchor.expired();
+    anchor.expired();
+    assertThat(anchor.isQueued()).isFalse();
+  }
+
+  @Test
+  void anExpiryThatNeverCameLeavesAnIdleAnchorAlone() {
+    TimeoutAnchor anchor = new TimeoutAnchor(HOUR);
+    anchor.expired();
+    assertThat(anchor.isQueued()).isFalse();
+    anchor.hold(); // enters it once: entering an entered Okio timeout would throw
+    assertThat(anchor.isQueued()).isTrue();
+    anchor.expired();
+    anchor.expired();
+  }
+
+  @Test
+  void callersOnManyThreadsQueueTheAnchorOnceAtATime() throws Exception {
+    TimeoutAnchor anchor = new TimeoutAnchor(HOUR);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 20_000; i++) {
+                    anchor.hold();
+                    if (i % 500 == 0) anchor.expired(); // expiries met by arriving calls
+                  }
+                }));
+      }
+      for (Future<?> f : done) f.get(60, TimeUnit.SECONDS); // an unbalanced enter would throw here
+    } finally {
+      pool.shutdownNow();
+    }
+    anchor.expired();
+    anchor.expired();
+    assertThat(anchor.isQueued()).isFalse();
+  }
+
+  private static long watchdogThreadId() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("Okio Watchdog") && t.isAlive())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("Okio's watchdog thread is not running"))
+        .getId();
+  }
+}
