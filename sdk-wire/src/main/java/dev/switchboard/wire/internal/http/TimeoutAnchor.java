@@ -27,9 +27,9 @@ import okio.AsyncTimeout;
  * would without it. After a period with no call the anchor is not queued again, and the watchdog
  * stops on its own as it does when idle.
  *
- * <p>Okio offers no switch for this; the anchor relies only on its documented queue order, and if a
- * later Okio signalled its watchdog differently the anchor would cost one wake-up per period and
- * save nothing.
+ * <p>Okio offers no switch for this. The anchor relies on how Okio wakes its watchdog, which is not
+ * part of Okio's contract: should a later Okio wake it differently, the anchor would cost one
+ * wake-up per period and save nothing, and timeouts would still fire when they should.
  */
 final class TimeoutAnchor {
   /** How far ahead the shared anchor is queued: socket timeouts longer than this wake no thread. */
