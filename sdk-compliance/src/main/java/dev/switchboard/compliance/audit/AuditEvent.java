@@ -1,5 +1,6 @@
 package dev.switchboard.compliance.audit;
 
+import dev.switchboard.compliance.internal.audit.JdkImmutables;
 import dev.switchboard.compliance.internal.audit.SortedFields;
 import dev.switchboard.spi.Checks;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public record AuditEvent(String type, Map<String, Object> fields) {
    * only strings, booleans, numbers and such collections: it cannot change, so it is kept.
    */
   private static boolean keepsAsIs(Object v) {
-    if (!v.getClass().getName().startsWith("java.util.ImmutableCollections$")) return false;
+    if (!JdkImmutables.isListOrMap(v)) return false;
     if (v instanceof Map<?, ?> m) {
       for (Map.Entry<?, ?> e : m.entrySet()) {
         if (!(e.getKey() instanceof String) || !plain(e.getValue())) return false;

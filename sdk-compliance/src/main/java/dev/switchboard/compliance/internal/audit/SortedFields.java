@@ -201,7 +201,7 @@ public final class SortedFields extends AbstractMap<String, Object> {
   private static Object json(Object v, String where) {
     if (v instanceof String || v instanceof Boolean || v instanceof Number) return v;
     if (v instanceof SortedFields) return v;
-    if (v instanceof List<?> l && isImmutableList(l) && plainList(l)) return l;
+    if (v instanceof List<?> l && JdkImmutables.isList(l) && plainList(l)) return l;
     if (v instanceof Map<?, ?> m) {
       Builder b = new Builder(m.size());
       for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -223,10 +223,6 @@ public final class SortedFields extends AbstractMap<String, Object> {
         where + ": must be a JSON value, not " + v.getClass().getSimpleName());
   }
 
-  private static boolean isImmutableList(List<?> l) {
-    return l.getClass().getName().startsWith("java.util.ImmutableCollections$");
-  }
-
   /**
    * True if every element is a plain value or SortedFields (a null, which Stream.toList allows, is
    * not).
@@ -245,6 +241,6 @@ public final class SortedFields extends AbstractMap<String, Object> {
         || x instanceof Boolean
         || x instanceof Number
         || x instanceof SortedFields
-        || (x instanceof List<?> l && isImmutableList(l) && plainList(l));
+        || (x instanceof List<?> l && JdkImmutables.isList(l) && plainList(l));
   }
 }
