@@ -30,6 +30,6 @@ public final class JdkImmutables {
   /** True for one of the JDK's immutable lists or maps. */
   public static boolean isListOrMap(Object v) {
     Class<?> c = v.getClass();
-    return c == LIST_12 || c == LIST_N || c == SUB_LIST || c == MAP_1 || c == MAP_N;
+    return isList(v) || c == MAP_1 || c == MAP_N;
   }
 }

@@ -1,7 +1,6 @@
 package dev.switchboard.wire.internal.http;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import okio.AsyncTimeout;
 
 /**
@@ -40,8 +39,8 @@ final class TimeoutAnchor {
 
   private final Anchor anchor = new Anchor();
 
-  /** Whether the anchor is queued; changed only under this object's lock. */
-  private final AtomicBoolean queued = new AtomicBoolean();
+  /** Whether the anchor is queued; read without the lock, changed only under it. */
+  private volatile boolean queued;
 
   /** Whether a call was made since the anchor last expired. */
   private volatile boolean used;
@@ -55,17 +54,19 @@ final class TimeoutAnchor {
   void hold() {
     if (!used)
       used = true; // read first: a write on every call would share a cache line for nothing
-    if (!queued.get()) queue();
+    if (!queued) queue();
   }
 
   /** Under the same lock as {@link #expired}, so that the anchor is never entered twice. */
   private synchronized void queue() {
-    if (queued.compareAndSet(false, true)) anchor.enter();
+    if (queued) return;
+    queued = true;
+    anchor.enter();
   }
 
   /** Whether the anchor is queued. */
   boolean isQueued() {
-    return queued.get();
+    return queued;
   }
 
   /**
@@ -73,13 +74,13 @@ final class TimeoutAnchor {
    * else let it go. Tests call it to run an expiry without waiting for one.
    */
   synchronized void expired() {
-    if (!queued.get()) return;
+    if (!queued) return;
     anchor.exit(); // back to idle, so that it can be entered again
     if (used) {
       used = false;
       anchor.enter();
     } else {
-      queued.set(false);
+      queued = false;
     }
   }
 

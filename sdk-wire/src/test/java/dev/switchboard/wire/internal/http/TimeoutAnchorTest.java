@@ -3,6 +3,7 @@ package dev.switchboard.wire.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -11,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,13 +59,13 @@ class TimeoutAnchorTest {
   void aReadTimeoutStillFiresWhileTheAnchorIsRequeuedAheadOfIt() throws Exception {
     TimeoutAnchor anchor = new TimeoutAnchor(TimeUnit.MILLISECONDS.toNanos(50));
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      List<Socket> accepted = new ArrayList<>();
+      List<Socket> accepted = new CopyOnWriteArrayList<>(); // added to by the acceptor thread
       Thread acceptor =
           new Thread(
               () -> {
                 try {
                   while (true) accepted.add(silent.accept()); // reads nothing, answers nothing
-                } catch (java.io.IOException closed) {
+                } catch (IOException closed) {
                   // the test is over
                 }
               });
