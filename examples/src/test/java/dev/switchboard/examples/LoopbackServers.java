@@ -13,8 +13,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.switchboard.testkit.stubs.OllamaStubs;
 import dev.switchboard.testkit.stubs.OpenAiServerStubs;
 import dev.switchboard.usage.Usage;
-import java.io.IOException;
-import java.net.ServerSocket;
 
 /**
  * Loopback servers (WireMock on 127.0.0.1) shaped like an Ollama server, a vLLM server and a
@@ -95,10 +93,11 @@ public final class LoopbackServers {
     return s;
   }
 
-  /** A loopback port nothing listens on. */
-  public static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  /**
+   * A loopback port nothing listens on: port 1 (tcpmux, never served) rather than a freed ephemeral
+   * port, which another process on a busy machine may bind meanwhile.
+   */
+  public static int closedPort() {
+    return 1;
   }
 }

@@ -15,7 +15,6 @@ import dev.switchboard.spi.ModelProvider;
 import dev.switchboard.spi.ServerStatus;
 import dev.switchboard.wire.internal.http.HttpTransport;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,11 +23,13 @@ import org.junit.jupiter.api.Test;
 /** A local server that is down gets a clear, retryable error naming the server and its URL. */
 class LocalFailuresTest {
 
-  /** A loopback port nothing listens on: connections to it are refused at once. */
-  static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  /**
+   * A loopback port nothing listens on: connections to it are refused at once. Port 1 (tcpmux,
+   * never served) rather than a freed ephemeral port, which another process on a busy machine may
+   * bind meanwhile.
+   */
+  static int closedPort() {
+    return 1;
   }
 
   private static void assertDown(ModelProvider provider, String label) {

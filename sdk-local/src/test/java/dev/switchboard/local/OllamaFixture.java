@@ -9,6 +9,7 @@ import dev.switchboard.testkit.server.DiscoveryRoutes;
 import dev.switchboard.testkit.stubs.OllamaStubs;
 import dev.switchboard.usage.Usage;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -24,7 +25,14 @@ public final class OllamaFixture extends LocalFixture {
 
   public OllamaFixture(UnaryOperator<OllamaConfig.Builder> tweak) {
     OllamaConfig config =
-        tweak.apply(OllamaConfig.builder().baseUrl(URI.create(baseUrl()))).build();
+        tweak
+            .apply(
+                OllamaConfig.builder()
+                    .baseUrl(URI.create(baseUrl()))
+                    // a loaded machine's first request may take seconds: discovery must not give up
+                    // on a server that answers
+                    .discoveryTimeout(Duration.ofSeconds(30)))
+            .build();
     provider = new OllamaProvider("ollama-test", config, transport, System::nanoTime);
     // discovery answers like a real server, above the per-test stubs (the testkit's routes)
     DiscoveryRoutes.ollama(server, 1);

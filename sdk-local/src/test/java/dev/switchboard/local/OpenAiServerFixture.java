@@ -9,6 +9,7 @@ import dev.switchboard.testkit.server.DiscoveryRoutes;
 import dev.switchboard.testkit.stubs.OpenAiServerStubs;
 import dev.switchboard.usage.Usage;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -31,7 +32,10 @@ public final class OpenAiServerFixture extends LocalFixture {
             .apply(
                 OpenAiCompatibleConfig.builder()
                     .server(kind)
-                    .baseUrl(URI.create(baseUrl() + "/v1")))
+                    .baseUrl(URI.create(baseUrl() + "/v1"))
+                    // a loaded machine's first request may take seconds: discovery must not give up
+                    // on a server that answers
+                    .discoveryTimeout(Duration.ofSeconds(30)))
             .build();
     provider =
         new OpenAiCompatibleProvider(

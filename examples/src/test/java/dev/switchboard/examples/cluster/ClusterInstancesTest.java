@@ -53,7 +53,7 @@ class ClusterInstancesTest {
   @TempDir Path dir;
 
   @Test
-  @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void fourInstancesShareTheQuotaTheBudgetTheLedgerAndTheAuditTrail() throws Exception {
     try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
       WireMockServer vendor = LoopbackServers.foundry("Follow-up in two weeks.", USAGE);
@@ -75,7 +75,9 @@ class ClusterInstancesTest {
                 JdbcSettings.of(pg.getJdbcUrl("postgres", "postgres")).withPoolSize(2))) {
           SharedRateLimiter bucket = ClusterQuotaStore.store(db).limiter(target, policy);
           int taken = 0;
+          long lastLook = System.currentTimeMillis();
           while (bucket.reserve(0, 0) >= 0) {
+            lastLook = System.currentTimeMillis(); // before the look that finds the bucket empty
             assertThat(++taken)
                 .as("emptying the bucket outpaces its refill")
                 .isLessThan(3 * PER_MINUTE);
@@ -98,6 +100,7 @@ class ClusterInstancesTest {
             answered += Long.parseLong(done[2]);
             failedOtherwise += Long.parseLong(done[4]);
           }
+          long lastRead = System.currentTimeMillis();
           long afterStop = bucket.availableRequests().orElseThrow();
           long ended = System.currentTimeMillis();
           phase("workers done");
@@ -108,7 +111,12 @@ class ClusterInstancesTest {
           double admittedInWindow = windowQuota - left;
           // What reached the vendor went through the shared bucket, every instance's calls.
           long sent = vendorCalls(vendor) - warmUps;
-          // From the window's opening to the last look at the bucket, after every instance stopped.
+          // From the bucket's emptying to the last look at it, after every instance stopped: each
+          // of
+          // the two moments is known between the clock readings around it (a database round trip
+          // apart, which a loaded machine can stretch), so the refill is bounded from both sides.
+          double refillLeast = PER_MINUTE * (lastRead - opened) / 60_000.0;
+          double refillMost = PER_MINUTE * (ended - lastLook) / 60_000.0;
           double admittedInAll = PER_MINUTE * (ended - opened) / 60_000.0 - afterStop;
           System.out.printf(
               "cluster window: %d ms, quota %.1f, admitted %.1f (left %d); to the end: admitted"
@@ -121,12 +129,17 @@ class ClusterInstancesTest {
               sent,
               calls,
               answered);
+          // Never over the quota; and not far under it either, though 64 callers on a starved
+          // machine
+          // may leave some of the refill unused (the bucket keeps it, up to its capacity)
           assertThat(admittedInWindow)
               .as("requests admitted in the window against a quota of %.1f", windowQuota)
-              .isBetween(windowQuota * 0.95, windowQuota * 1.05);
+              .isBetween(windowQuota * 0.8, windowQuota * 1.05);
+          // one token either side: the bucket's fraction left when it was found empty, and the
+          // whole tokens the last look rounds down to
           assertThat((double) sent)
               .as("calls at the vendor against what the bucket admitted from opening to the end")
-              .isBetween(admittedInAll - 1.5, admittedInAll + 1.5);
+              .isBetween(refillLeast - afterStop - 1.5, refillMost - afterStop + 1.5);
           assertThat(failedOtherwise).as("no call failed except by the rate limit").isZero();
           assertThat(answered).isEqualTo(vendorCalls(vendor));
 
@@ -207,6 +220,8 @@ class ClusterInstancesTest {
             "jdbc:",
             "  url: " + jdbcUrl,
             "  pool-size: 8",
+            // 16 callers share 8 connections: on a loaded machine a wait may pass the 5 s default
+            "  connection-timeout: 30s",
             "ledger: { type: jdbc }",
             "budgets:",
             "  - { name: ward, limit: 50.00, period: month, mode: hard }",

@@ -175,7 +175,7 @@ class FileAuditTrailTest {
         int n = i;
         futures.add(pool.submit(() -> trail.append(event(n))));
       }
-      for (Future<AuditEntry> f : futures) f.get(10, TimeUnit.SECONDS);
+      for (Future<AuditEntry> f : futures) f.get(60, TimeUnit.SECONDS);
       ChainVerification v = trail.verify();
       assertThat(v.intact()).isTrue();
       assertThat(v.records()).isEqualTo(200);

@@ -11,7 +11,6 @@ import dev.switchboard.resilience.RateLimitPolicy;
 import dev.switchboard.spi.ClusterQuotas.SharedRateLimiter;
 import io.github.bucket4j.TimeMeter;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -215,12 +214,9 @@ class BucketQuotaStoreTest {
 
   @Test
   void anUnreachableDatabaseFailsEachOperationFastWithARuntimeException() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    // port 1 (tcpmux) is never served: the connection is refused at once
     JdbcSettings dead =
-        JdbcSettings.of("jdbc:postgresql://127.0.0.1:" + port + "/none")
+        JdbcSettings.of("jdbc:postgresql://127.0.0.1:1/none")
             .withConnectionTimeout(Duration.ofMillis(250));
     BucketQuotaStore store = new BucketQuotaStore(() -> SharedDatabase.open(dead), true, clock);
     stores.add(store);

@@ -285,7 +285,9 @@ class GroupCommitTest {
   @Test
   void aLeaderWhoseFlushThrowsWaitsForItsOwnItemsBatchToEnd() throws Exception {
     boolean seenCase = false;
-    for (int round = 0; round < 200 && !seenCase; round++) {
+    // which thread leads is the scheduler's choice: rounds until the case comes up (it ends the
+    // loop)
+    for (int round = 0; round < 2_000 && !seenCase; round++) {
       seen.clear();
       TestFlush flush = new TestFlush().hold("x", "y", "late");
       GroupCommit<Item> commits = new GroupCommit<>(flush, 2, 1);

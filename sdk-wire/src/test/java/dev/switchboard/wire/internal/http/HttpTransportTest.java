@@ -94,7 +94,8 @@ class HttpTransportTest {
   void readTimeoutIsARetryableCallTimeout() {
     server.stubFor(
         com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/slow"))
-            .willReturn(aResponse().withStatus(200).withFixedDelay(400).withBody("{}")));
+            // far past the 100 ms timeout: a starved client thread must not see the answer in time
+            .willReturn(aResponse().withStatus(200).withFixedDelay(2_000).withBody("{}")));
     assertThatThrownBy(
             () ->
                 transport.send(
@@ -107,7 +108,7 @@ class HttpTransportTest {
   void callDeadlineBoundsTheAttemptAndIsNotRetryable() {
     server.stubFor(
         com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/slow2"))
-            .willReturn(aResponse().withStatus(200).withFixedDelay(400).withBody("{}")));
+            .willReturn(aResponse().withStatus(200).withFixedDelay(2_000).withBody("{}")));
     assertThatThrownBy(
             () ->
                 transport.send(
