@@ -3,6 +3,7 @@ package dev.switchboard.examples.cluster;
 import static dev.switchboard.examples.cluster.ClusterProcesses.next;
 import static dev.switchboard.examples.cluster.ClusterProcesses.vendorCalls;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.switchboard.examples.LoopbackServers;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +51,7 @@ class ClusterBudgetExhaustionTest {
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void fourInstancesSpendOneHardBudgetToTheLimitAndNeverPast() throws Exception {
+    YearMonth month = YearMonth.now(ZoneOffset.UTC); // the budget's period
     try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
       WireMockServer vendor = LoopbackServers.foundry("Follow-up in two weeks.", USAGE);
       List<Worker> workers = new ArrayList<>();
@@ -93,6 +97,10 @@ class ClusterBudgetExhaustionTest {
         assertThat(vendorCalls(vendor))
             .as("a refused call never reached the vendor")
             .isEqualTo(answered);
+        // a run across the end of a month (UTC) splits the spend between two periods' rows
+        assumeTrue(
+            YearMonth.now(ZoneOffset.UTC).equals(month),
+            "the run crossed into another budget period");
         assertBooks(pg, answered, refused, calls, requested);
         ClusterProcesses.assertAuditIntact(config);
       } finally {

@@ -3,6 +3,7 @@ package dev.switchboard.examples.cluster;
 import static dev.switchboard.examples.cluster.ClusterProcesses.next;
 import static dev.switchboard.examples.cluster.ClusterProcesses.vendorCalls;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.switchboard.Target;
@@ -21,6 +22,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +58,7 @@ class ClusterInstancesTest {
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void fourInstancesShareTheQuotaTheBudgetTheLedgerAndTheAuditTrail() throws Exception {
+    YearMonth month = YearMonth.now(ZoneOffset.UTC); // the budget's period
     try (EmbeddedPostgres pg = EmbeddedPostgres.start()) {
       WireMockServer vendor = LoopbackServers.foundry("Follow-up in two weeks.", USAGE);
       List<Worker> workers = new ArrayList<>();
@@ -143,6 +147,10 @@ class ClusterInstancesTest {
           assertThat(failedOtherwise).as("no call failed except by the rate limit").isZero();
           assertThat(answered).isEqualTo(vendorCalls(vendor));
 
+          // a run across the end of a month (UTC) splits the spend between two periods' rows
+          assumeTrue(
+              YearMonth.now(ZoneOffset.UTC).equals(month),
+              "the run crossed into another budget period");
           assertBooks(pg, answered, calls);
           phase("books checked");
         }
