@@ -116,9 +116,8 @@ class ClusterInstancesTest {
           // What reached the vendor went through the shared bucket, every instance's calls.
           long sent = vendorCalls(vendor) - warmUps;
           // From the bucket's emptying to the last look at it, after every instance stopped: each
-          // of
-          // the two moments is known between the clock readings around it (a database round trip
-          // apart, which a loaded machine can stretch), so the refill is bounded from both sides.
+          // of the two moments is known between the clock readings around it (a database round
+          // trip apart, which a loaded machine can stretch), so the refill is bounded both ways.
           double refillLeast = PER_MINUTE * (lastRead - opened) / 60_000.0;
           double refillMost = PER_MINUTE * (ended - lastLook) / 60_000.0;
           double admittedInAll = PER_MINUTE * (ended - opened) / 60_000.0 - afterStop;
@@ -134,8 +133,7 @@ class ClusterInstancesTest {
               calls,
               answered);
           // Never over the quota; and not far under it either, though 64 callers on a starved
-          // machine
-          // may leave some of the refill unused (the bucket keeps it, up to its capacity)
+          // machine may leave some of the refill unused (the bucket keeps it, up to its capacity)
           assertThat(admittedInWindow)
               .as("requests admitted in the window against a quota of %.1f", windowQuota)
               .isBetween(windowQuota * 0.8, windowQuota * 1.05);

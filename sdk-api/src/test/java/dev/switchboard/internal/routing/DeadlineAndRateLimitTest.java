@@ -48,8 +48,8 @@ class DeadlineAndRateLimitTest {
     ScriptedProvider secondary = new ScriptedProvider("secondary");
     Timeouts timeouts =
         // the deadline also runs on the real clock, from the call's start: long enough that a
-        // loaded
-        // machine cannot spend it before the first attempt; the virtual clock makes it cost nothing
+        // loaded machine cannot spend it before the first attempt; on the virtual clock it costs
+        // nothing
         new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(5));
     try (ModelClient client =
         ModelClient.builder()

@@ -285,8 +285,8 @@ class GroupCommitTest {
   @Test
   void aLeaderWhoseFlushThrowsWaitsForItsOwnItemsBatchToEnd() throws Exception {
     boolean seenCase = false;
-    // which thread leads is the scheduler's choice: rounds until the case comes up (it ends the
-    // loop)
+    // which thread leads is the scheduler's choice: rounds until the case comes up, which ends
+    // the loop
     for (int round = 0; round < 2_000 && !seenCase; round++) {
       seen.clear();
       TestFlush flush = new TestFlush().hold("x", "y", "late");
