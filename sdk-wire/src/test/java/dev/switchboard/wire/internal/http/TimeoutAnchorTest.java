@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -35,9 +37,12 @@ class TimeoutAnchorTest {
   void timeoutsQueuedBehindTheAnchorWakeNoThread() throws InterruptedException {
     TimeoutAnchor anchor = new TimeoutAnchor(HOUR);
     anchor.hold(); // starts Okio's watchdog if it is not running
-    long id = watchdogThreadId();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long waitsBefore = threads.getThreadInfo(id).getWaitedCount();
+    long id = watchdogThreadId();
+    ThreadInfo before = threads.getThreadInfo(id);
+    // a watchdog that ran out of work just before the hold may still be ending, beside the new one
+    while (before == null) before = threads.getThreadInfo(id = watchdogThreadId());
+    long waitsBefore = before.getWaitedCount();
 
     // what a blocking socket read does with a two-hour read timeout, 200 times: without the anchor
     // each would land at the front of an empty queue and wake the watchdog (200 waits on a quiet
@@ -179,10 +184,11 @@ class TimeoutAnchorTest {
     assertThat(anchor.isQueued()).isFalse();
   }
 
+  /** The running watchdog: the newest one, should one that ran out of work still be ending. */
   private static long watchdogThreadId() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().equals("Okio Watchdog") && t.isAlive())
-        .findFirst()
+        .max(Comparator.comparingLong(Thread::getId))
         .orElseThrow(() -> new AssertionError("Okio's watchdog thread is not running"))
         .getId();
   }
