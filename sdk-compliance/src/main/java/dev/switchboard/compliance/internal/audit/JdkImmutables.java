@@ -29,7 +29,8 @@ public final class JdkImmutables {
 
   /** True for one of the JDK's immutable lists or maps. */
   public static boolean isListOrMap(Object v) {
+    if (isList(v)) return true;
     Class<?> c = v.getClass();
-    return isList(v) || c == MAP_1 || c == MAP_N;
+    return c == MAP_1 || c == MAP_N;
   }
 }

@@ -52,8 +52,8 @@ final class TimeoutAnchor {
 
   /** A call is about to be made: queue the anchor if it is not queued. */
   void hold() {
-    if (!used)
-      used = true; // read first: a write on every call would share a cache line for nothing
+    // read first: a write on every call would bounce the cache line between callers for nothing
+    if (!used) used = true;
     if (!queued) queue();
   }
 

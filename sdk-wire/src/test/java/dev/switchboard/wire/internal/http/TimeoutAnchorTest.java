@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -38,11 +37,8 @@ class TimeoutAnchorTest {
     TimeoutAnchor anchor = new TimeoutAnchor(HOUR);
     anchor.hold(); // starts Okio's watchdog if it is not running
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long id = watchdogThreadId();
-    ThreadInfo before = threads.getThreadInfo(id);
-    // a watchdog that ran out of work just before the hold may still be ending, beside the new one
-    while (before == null) before = threads.getThreadInfo(id = watchdogThreadId());
-    long waitsBefore = before.getWaitedCount();
+    long id = watchdogThreadId(); // the newest: it has the anchor queued, so it keeps running
+    long waitsBefore = threads.getThreadInfo(id).getWaitedCount();
 
     // what a blocking socket read does with a two-hour read timeout, 200 times: without the anchor
     // each would land at the front of an empty queue and wake the watchdog (200 waits on a quiet
