@@ -19,10 +19,10 @@ import java.util.Map;
  *
  * <p>Nine in ten words of the vocabulary are 1 to 12 letters a-z. Those are kept apart, in a second
  * table whose key is the word itself, its letters packed five bits each into one {@code long}
- * beside its flags: a hit reads one slot and nothing else, and the key comparison is exact (no
- * hash decides a match). Between two calls the network stack and the rest of the pipeline push the
- * table out of the CPU's caches, so in a real pipeline most lookups miss the cache; one read where
- * there were two that depended on each other is what matters there.
+ * beside its flags: a hit reads one slot and nothing else, and the key comparison is exact (no hash
+ * decides a match). Between two calls the network stack and the rest of the pipeline push the table
+ * out of the CPU's caches, so in a real pipeline most lookups miss the cache; one read where there
+ * were two that depended on each other is what matters there.
  */
 final class WordMap {
   // A slot keeps a word's length in 8 bits; longer words (none in the vocabulary, perhaps a

@@ -37,6 +37,7 @@ class WordMapTest {
   void agreesWithAPlainMapOnManyWordsThatShareSlots() {
     // a full table (half its slots used), so probes run past other words' slots
     WordMap m = new WordMap(5_000);
+    int packed = 0;
     Map<String, Long> expected = new HashMap<>();
     List<String> added = new ArrayList<>();
     Random random = new Random(42);
@@ -45,8 +46,10 @@ class WordMapTest {
       long flag = 1L << random.nextInt(40);
       m.add(w, flag);
       added.add(w);
+      if (w.length() <= 12 && w.chars().allMatch(c -> c >= 'a' && c <= 'z')) packed++;
       expected.merge(w.toLowerCase(Locale.ROOT), flag, (a, b) -> a | b);
     }
+    assertThat(packed).as("words in the packed table").isBetween(2_000, 4_500);
     for (int i = 0; i < 20_000; i++) {
       String w = i % 2 == 0 ? word(random) : added.get(random.nextInt(added.size()));
       String probe = "(" + w.toUpperCase(Locale.ROOT) + ")";
@@ -68,18 +71,43 @@ class WordMapTest {
   }
 
   @Test
+  void tellsApartPackedWordsOfDifferentLengthsAndTheirUpperCase() {
+    WordMap m = new WordMap(16);
+    m.add("a", 1);
+    m.add("aa", 2);
+    m.add("zzzzzzzzzzzz", 4); // twelve letters: the longest packed word
+    m.add("zzzzzzzzzzzzz", 8); // thirteen: kept in the pool
+    assertThat(m.get("A")).isEqualTo(1);
+    assertThat(m.get("aA")).isEqualTo(2);
+    assertThat(m.get("aaa")).isZero();
+    assertThat(m.get("ZZZZZZZZZZZZ")).isEqualTo(4);
+    assertThat(m.get("zzzzzzzzzzzzz")).isEqualTo(8);
+    assertThat(m.get("zzzzzzzzzzz")).isZero();
+    assertThat(m.get("a'")).isZero();
+  }
+
+  @Test
   void refusesMoreWordsThanItWasSizedFor() {
     WordMap m = new WordMap(8); // 16 slots: at most 8 words
     for (int i = 0; i < 8; i++) m.add("w" + i, 1);
     assertThatThrownBy(() -> m.add("w8", 1))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("capacity");
+    for (int i = 0; i < 8; i++) m.add("w" + (char) ('a' + i), 1); // the packed table, the same
+    assertThatThrownBy(() -> m.add("wi", 1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("capacity");
   }
 
+  /**
+   * Mostly words of up to 12 letters (kept packed), and some longer or with an apostrophe, a digit
+   * or a non-ASCII letter (kept in the pool), so that both tables fill and are probed.
+   */
   private static String word(Random random) {
-    int n = 1 + random.nextInt(12);
+    int n = 1 + random.nextInt(random.nextInt(4) == 0 ? 16 : 12);
     StringBuilder b = new StringBuilder(n);
     for (int i = 0; i < n; i++) b.append((char) ('a' + random.nextInt(6)));
+    if (random.nextInt(5) == 0) b.setCharAt(random.nextInt(n), "'7é".charAt(random.nextInt(3)));
     return b.toString();
   }
 }
