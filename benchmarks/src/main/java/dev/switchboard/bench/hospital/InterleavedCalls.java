@@ -24,9 +24,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why, beside JMH: on a shared VM the speed of the machine drifts within minutes (the notes in
  * docs/performance.md saw the same jar's p50 ratio move from 0.67x to 1.35x between one-fork JMH
- * runs). Arms run call by call share every drift, so their ratio stays put: on the 2-core build VM,
- * the same jar against itself reads 1.00 +/- 0.01. Each call also finds the CPU's caches as the
- * other arms left them, as a call in a busy application would, not as its own previous call did.
+ * runs). Arms called in turn share the drift. Two builds of the same arm then compare closely: on
+ * the 2-core build VM the same jar against itself read 0.992 to 0.996 in four runs. The client
+ * against the floor, two different loads, still moved between 1.78 and 2.05 over those runs: a
+ * slower machine slows the client's CPU work more than the floor's wait on the server. Each call
+ * also finds the CPU's caches as the other arms left them, as a call in a busy application would.
  *
  * <p>With a second jar (a benchmarks jar built from another commit), its client is loaded in a
  * class loader of its own and called in turn with this build's: an A/B of two builds in one JVM.
