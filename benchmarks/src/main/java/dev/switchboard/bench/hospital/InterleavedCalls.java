@@ -158,6 +158,12 @@ public final class InterleavedCalls {
       line.append(String.format(Locale.ROOT, " %s/floor %.3f", names.get(a), p50[a] / p50[0]));
     }
     int client = names.indexOf("client");
+    int durable = names.indexOf("floor+fsync");
+    if (durable >= 0) {
+      // the durable goal's yardstick: the floor plus the disk work the promise needs
+      line.append(
+          String.format(Locale.ROOT, " client/floor+fsync %.3f", p50[client] / p50[durable]));
+    }
     int other = names.indexOf("other");
     if (other >= 0) {
       line.append(String.format(Locale.ROOT, " client/other %.3f", p50[client] / p50[other]));
