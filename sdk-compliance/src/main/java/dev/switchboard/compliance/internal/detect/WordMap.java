@@ -17,12 +17,12 @@ import java.util.Map;
  * that word, and a hit reads two places in memory, where a table of {@code String} keys read four
  * (the slot, the string, its bytes, the flags).
  *
- * <p>Nine in ten words of the vocabulary are 1 to 12 letters a-z. Those are kept apart, in a second
- * table whose key is the word itself, its letters packed five bits each into one {@code long}
- * beside its flags: a hit reads one slot and nothing else, and the key comparison is exact (no hash
- * decides a match). Between two calls the network stack and the rest of the pipeline push the table
- * out of the CPU's caches, so in a real pipeline most lookups miss the cache; one read where there
- * were two that depended on each other is what matters there.
+ * <p>Nearly all the vocabulary's words (40,360 of 41,493) are 1 to 12 letters a-z. Those are kept
+ * apart, in a second table whose key is the word itself, its letters packed five bits each into one
+ * {@code long} beside its flags: a hit reads one slot and nothing else, and the key comparison is
+ * exact (no hash decides a match). Between two calls the network stack and the rest of the pipeline
+ * push the table out of the CPU's caches, so in a real pipeline most lookups miss the cache; one
+ * read where there were two that depended on each other is what matters there.
  */
 final class WordMap {
   // A slot keeps a word's length in 8 bits; longer words (none in the vocabulary, perhaps a
