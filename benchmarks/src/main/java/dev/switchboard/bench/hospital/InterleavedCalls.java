@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Why, beside JMH: on a shared VM the speed of the machine drifts within minutes (the notes in
  * docs/performance.md saw the same jar's p50 ratio move from 0.67x to 1.35x between one-fork JMH
  * runs). Arms called in turn share the drift. Two builds of the same arm then compare closely: on
- * the 2-core build VM the same jar against itself read 0.992 to 0.996 in four runs. The client
- * against the floor, two different loads, still moved between 1.78 and 2.05 over those runs: a
+ * the 2-core build VM the same jar against itself read 0.992 to 0.996 in three runs. The client
+ * against the floor, two different loads, still moved between 1.78 and 2.05 over four runs then: a
  * slower machine slows the client's CPU work more than the floor's wait on the server. Each call
  * also finds the CPU's caches as the other arms left them, as a call in a busy application would.
  *
