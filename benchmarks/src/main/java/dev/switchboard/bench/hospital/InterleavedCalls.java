@@ -52,6 +52,10 @@ public final class InterleavedCalls {
     String pipeline = args[0];
     String sync = args[1];
     int calls = args.length > 2 ? Integer.parseInt(args[2]) : 30_000;
+    if (calls < 100) {
+      System.err.println("calls per arm: at least 100 for a p90, not " + calls);
+      System.exit(2);
+    }
     List<String> names = new ArrayList<>();
     List<MethodHandle> arms = new ArrayList<>();
     List<AutoCloseable> open = new ArrayList<>();
@@ -111,7 +115,7 @@ public final class InterleavedCalls {
 
   /**
    * Calls every arm once per round, for a warm-up and then {@code calls} rounds; each round starts
-   * at the next arm, so no arm always follows the same one.
+   * at the next arm, so each arm takes every place in the round in turn.
    */
   private static long[][] run(List<MethodHandle> arms, int calls) throws Throwable {
     int n = arms.size();
