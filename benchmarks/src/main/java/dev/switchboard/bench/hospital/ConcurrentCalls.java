@@ -1,0 +1,197 @@
+package dev.switchboard.bench.hospital;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Two builds' {@link HospitalPipelineBenchmark} clients under one many-threaded load, in one JVM at
+ * the same time: half the threads call one build's client, half the other's, in rounds, and each
+ * round reports how many calls each side completed. The A/B of {@link InterleavedCalls} for the
+ * throughput rows (64 threads), where that tool's one thread cannot go.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.switchboard.bench.hospital.ConcurrentCalls \
+ *     hospital os other-benchmarks.jar [threads, default 64] [seconds a round, 5] [rounds, 10]
+ * </pre>
+ *
+ * <p>Why it compares: with more threads than cores the machine is CPU-bound, and the scheduler
+ * gives each runnable thread a like share of it. The build that spends less CPU per call (or makes
+ * its threads wait less) completes more calls in the same round. Both sides share the machine's
+ * drift, which one-fork JMH runs on a shared VM do not (their ratio to the floor moved by 0.3 or
+ * more from run to run).
+ *
+ * <p>Warm-up rounds run until one in which the JIT compiled for under 100 ms. After the
+ * single-threaded pre-warm, many threads take branches one thread never took; the compiler
+ * recompiles each side's contended paths with a sliver of the CPU, and until it is done whichever
+ * side it reaches first runs ahead by 10-20 % a round. On the 2-core build VM that took 17 rounds
+ * of 5 s (4-8 s of compilation in each); after it, the same jar against itself read 0.988 over 10
+ * counted rounds (median round 1.000, single rounds 0.92 to 1.07). Read the total, not a round.
+ *
+ * <p>Each side is loaded in a class loader of its own (only the JDK is shared) and built and
+ * pre-warmed as the benchmark's setup does it. The loopback stub must run ({@code
+ * ../shared/bench/loopback-stub.sh start 18080}); {@code -Dbench.port}, {@code -Dbench.dir} and
+ * {@code -Dbench.prewarm} are read as the benchmark reads them.
+ */
+public final class ConcurrentCalls {
+  private static final int MIN_WARMUP_ROUNDS = 2;
+  private static final int MAX_WARMUP_ROUNDS = 40;
+  // a round in which the JIT compiled for less than this (of the two cores' 10 s in a 5 s round)
+  private static final long QUIET_JIT_MILLIS = 100;
+
+  private ConcurrentCalls() {}
+
+  /** Runs the comparison; see the class comment for the arguments. */
+  public static void main(String[] args) throws Throwable {
+    if (args.length < 3) {
+      System.err.println(
+          "usage: ConcurrentCalls hospital|minimal group|decisions|overlap|os other.jar"
+              + " [threads] [seconds a round] [rounds]");
+      System.exit(2);
+    }
+    String pipeline = args[0];
+    String sync = args[1];
+    Path otherJar = Path.of(args[2]);
+    int threads = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+    int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+    int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 10;
+    if (threads < 2 || threads % 2 != 0)
+      fail("threads: an even number, at least 2, not " + threads);
+    if (seconds < 1) fail("seconds a round: at least 1, not " + seconds);
+    if (rounds < 1) fail("rounds: at least 1, not " + rounds);
+
+    // Both sides in class loaders of their own, this build's too, so that the two are loaded,
+    // linked and compiled alike: only the JDK is shared.
+    Path thisJar =
+        Path.of(ConcurrentCalls.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    List<URLClassLoader> loaders = new ArrayList<>();
+    List<Object> benches = new ArrayList<>();
+    MethodHandle[] sides = new MethodHandle[2];
+    for (Path jar : List.of(thisJar, otherJar)) {
+      URLClassLoader loader =
+          new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+      Class<?> type = Class.forName(HospitalPipelineBenchmark.class.getName(), true, loader);
+      Object bench = type.getConstructor().newInstance();
+      type.getField("pipeline").set(bench, pipeline);
+      type.getField("sync").set(bench, sync);
+      type.getMethod("setUp").invoke(bench); // builds both arms and pre-warms them
+      sides[loaders.size()] =
+          MethodHandles.publicLookup()
+              .findVirtual(type, "client", MethodType.methodType(String.class))
+              .bindTo(bench);
+      loaders.add(loader);
+      benches.add(bench);
+    }
+
+    // Warm-up rounds until the JIT is quiet: many threads take branches one thread never took, and
+    // the compiler, with a sliver of the CPU, recompiles each side's contended paths for a minute
+    // or more; while it does, whichever side it reaches first runs ahead by 10-20 %.
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    long nanos = TimeUnit.SECONDS.toNanos(seconds);
+    int warm = 0;
+    long compiling = Long.MAX_VALUE;
+    while (warm < MIN_WARMUP_ROUNDS || (compiling > QUIET_JIT_MILLIS && warm < MAX_WARMUP_ROUNDS)) {
+      long before = jit.getTotalCompilationTime();
+      long[] calls = round(sides, threads, warm, nanos);
+      compiling = jit.getTotalCompilationTime() - before;
+      print("warm-up " + warm, calls, compiling);
+      warm++;
+    }
+    long[] counted = new long[2];
+    double[] ratios = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      long before = jit.getTotalCompilationTime();
+      long[] calls = round(sides, threads, warm + r, nanos);
+      print("round " + r, calls, jit.getTotalCompilationTime() - before);
+      counted[0] += calls[0];
+      counted[1] += calls[1];
+      ratios[r] = calls[0] / (double) calls[1];
+    }
+    Arrays.sort(ratios);
+    System.out.printf(
+        Locale.ROOT,
+        "%s, sync %s, %d threads, %d warm-up and %d counted rounds of %d s: this/other total %.3f,"
+            + " median round %.3f (%.3f to %.3f)%n",
+        pipeline,
+        sync,
+        threads,
+        warm,
+        rounds,
+        seconds,
+        counted[0] / (double) counted[1],
+        ratios[ratios.length / 2],
+        ratios[0],
+        ratios[ratios.length - 1]);
+    for (int i = 0; i < 2; i++) {
+      benches.get(i).getClass().getMethod("tearDown").invoke(benches.get(i));
+      loaders.get(i).close();
+    }
+  }
+
+  private static void print(String round, long[] calls, long compilingMillis) {
+    System.out.printf(
+        Locale.ROOT,
+        "%s: this build %d calls, other %d calls, this/other %.3f; JIT %d ms%n",
+        round,
+        calls[0],
+        calls[1],
+        calls[0] / (double) calls[1],
+        compilingMillis);
+  }
+
+  private static void fail(String message) {
+    System.err.println(message);
+    System.exit(2);
+  }
+
+  /**
+   * One round: {@code threads} threads, every other one on each side (which side the first thread
+   * takes alternates between rounds), each calling its side's client until the round ends; the
+   * calls each side completed.
+   */
+  private static long[] round(MethodHandle[] sides, int threads, int round, long nanos)
+      throws InterruptedException {
+    LongAdder[] calls = {new LongAdder(), new LongAdder()};
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    long end = System.nanoTime() + nanos;
+    List<Thread> started = new ArrayList<>(threads);
+    for (int t = 0; t < threads; t++) {
+      int side = (t + round) % 2;
+      Thread thread =
+          new Thread(
+              () -> {
+                long n = 0;
+                try {
+                  while (System.nanoTime() - end < 0 && failed.get() == null) {
+                    if (((String) sides[side].invoke()).isEmpty()) {
+                      throw new IllegalStateException("an empty answer");
+                    }
+                    n++;
+                  }
+                } catch (Throwable e) {
+                  failed.compareAndSet(null, e);
+                }
+                calls[side].add(n);
+              },
+              "concurrent-calls-" + t);
+      started.add(thread);
+      thread.start();
+    }
+    for (Thread thread : started) thread.join();
+    Throwable e = failed.get();
+    if (e != null) throw new IllegalStateException("a call failed; the round is void", e);
+    return new long[] {calls[0].sum(), calls[1].sum()};
+  }
+}
