@@ -10,14 +10,19 @@ import dev.switchboard.compliance.PurposeOfUse;
 import dev.switchboard.compliance.Requester;
 import dev.switchboard.config.SwitchboardConfig;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -37,6 +42,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The pipeline a hospital turns on, built from YAML, against the floor: the same chat call made by
@@ -58,15 +64,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * </pre>
  *
  * <p>{@code -Dbench.port} (default 18080), {@code -Dbench.dir} (the audit file's directory, default
- * the temp dir) and {@code -Dbench.prewarm} (seconds, default 20) reach the fork through {@code
- * -jvmArgsAppend}.
+ * the temp dir), {@code -Dbench.prewarm} (seconds, default 20; 0 for no pre-warm at all) and {@code
+ * -Dbench.prewarm.max} (seconds, default 180) reach the fork through {@code -jvmArgsAppend}.
  *
  * <p>Why a pre-warm: with 64 threads runnable on two cores, the JIT's compiler threads get a sliver
  * of the CPU, and a fork's throughput keeps climbing for a minute or more of 64-thread warm-up (the
  * floor's less, the client's, with more code to compile, longer). A 3 x 5 s warm-up then measures
  * how far compilation got, not the code. So before JMH's own warm-up, the setup thread alone calls
  * both arms in turn for {@code bench.prewarm} seconds, when the compiler has a core to itself. Both
- * arms get the same, so the ratio stays fair.
+ * arms get the same, so the ratio stays fair. A run on more threads then goes on pre-warming on
+ * that many threads, in 5 s rounds, until a round in which the JIT compiled for under 100 ms (each
+ * round's compile time is printed): many threads take branches one thread never took, and C2
+ * recompiles those paths for 20-25 s of a 64-thread load.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -98,7 +107,19 @@ public class HospitalPipelineBenchmark {
   private String rawUrl;
   private Map<String, Object> rawBody;
 
+  /**
+   * JMH's setup: {@link #setUp()}, then, for a run on more than one thread, the same pre-warm on
+   * that many threads until the JIT is quiet ({@link #prewarmConcurrently}).
+   */
   @Setup(Level.Trial)
+  public void setUp(BenchmarkParams params) throws Exception {
+    setUp();
+    if (params.getThreads() > 1 && Long.getLong("bench.prewarm", 20) > 0) {
+      prewarmConcurrently(params.getThreads());
+    }
+  }
+
+  /** Builds both arms and pre-warms them on this thread (the tools beside JMH call this). */
   public void setUp() throws IOException {
     int port = Integer.getInteger("bench.port", 18080);
     dir =
@@ -141,6 +162,49 @@ public class HospitalPipelineBenchmark {
                 Map.of("role", "system", "content", SYSTEM),
                 Map.of("role", "user", "content", NOTE)));
     prewarm(Long.getLong("bench.prewarm", 20));
+  }
+
+  /**
+   * Calls both arms from {@code threads} threads in rounds of five seconds until a round in which
+   * the JIT compiled for under 100 ms (at most {@code bench.prewarm.max} seconds, default 180).
+   * Many threads take branches one thread never took (a trail's lead already taken, a batch of
+   * several records), and C2 recompiles the contended paths with a sliver of the CPU: 20-25 s of
+   * 64-thread load for the client, during which a short JMH warm-up would end and the measurement
+   * begin (docs/performance.md, *Twelfth pass*).
+   */
+  private void prewarmConcurrently(int threads) throws InterruptedException {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    long deadline =
+        System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.getLong("bench.prewarm.max", 180));
+    for (int round = 0; ; round++) {
+      long compiledBefore = jit.getTotalCompilationTime();
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      AtomicReference<Throwable> failed = new AtomicReference<>();
+      List<Thread> started = new ArrayList<>(threads);
+      for (int t = 0; t < threads; t++) {
+        Thread thread =
+            new Thread(
+                () -> {
+                  try {
+                    while (System.nanoTime() - end < 0) {
+                      client();
+                      rawOkHttpJackson();
+                    }
+                  } catch (IOException | RuntimeException e) {
+                    failed.compareAndSet(null, e);
+                  }
+                },
+                "prewarm-" + t);
+        started.add(thread);
+        thread.start();
+      }
+      for (Thread thread : started) thread.join();
+      if (failed.get() != null) throw new IllegalStateException("pre-warm failed", failed.get());
+      long compiled = jit.getTotalCompilationTime() - compiledBefore;
+      System.out.printf(
+          Locale.ROOT, "pre-warm on %d threads, round %d: JIT %d ms%n", threads, round, compiled);
+      if (compiled < 100 || System.nanoTime() - deadline > 0) return;
+    }
   }
 
   private void prewarm(long seconds) throws IOException {
