@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,8 +36,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar AuditAppendBenchmark.append -t 64 -p sync=group
- * java -jar benchmarks/target/benchmarks.jar "AuditAppendBenchmark.fsync.*" -bm sample -tu us -t 1
+ * java -jar benchmarks/target/benchmarks.jar "AuditAppendBenchmark.fsync.*" -p sync=os -bm sample -tu us -t 1
+ * for t in 1 2 4 8; do
+ *   java -jar benchmarks/target/benchmarks.jar AuditAppendBenchmark.fsyncOverlapping -p sync=os -t $t
+ * done
  * </pre>
+ *
+ * <p>The {@code fsync} benchmarks do not use the trail; {@code -p sync=os} only keeps JMH from
+ * running them once per mode.
  *
  * <p>The file lives in {@code -Dbench.dir} (default: the system temp dir): put it on the disk the
  * trail would use. Goal: at least 50,000 records/s with group commit at 64 threads.
@@ -189,6 +196,52 @@ public class AuditAppendBenchmark {
     while (f.line.hasRemaining()) at += f.channel.write(f.line, at);
     f.channel.force(false);
     f.end = at >= (64L << 20) - 1400 ? 0 : at;
+    return at;
+  }
+
+  /** One file shared by all of a run's threads, and where it ends. */
+  @State(Scope.Benchmark)
+  public static class OneFile {
+    Path file;
+    final AtomicLong end = new AtomicLong();
+
+    @Setup(Level.Trial)
+    public void create() throws IOException {
+      file = benchFile("fsync-overlap-bench");
+    }
+
+    @TearDown(Level.Trial)
+    public void delete() throws IOException {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** This thread's own descriptor of {@link OneFile}, opened on its first call. */
+  @State(Scope.Thread)
+  public static class OwnDescriptor {
+    FileChannel channel;
+    final ByteBuffer line = ByteBuffer.allocateDirect(700);
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+      if (channel != null) channel.close();
+    }
+  }
+
+  /**
+   * A 700-byte line written at a place reserved in one shared file, then forced through this
+   * thread's own descriptor (each open file description sees every write-back error of the file
+   * since it last looked, so no fsync can take another's error). At {@code -t 1} what {@link
+   * #fsyncAlone} measures; at more threads, whether the disk completes fsyncs that overlap faster
+   * than one at a time: what a trail keeping several batches' fsyncs in flight would build on.
+   */
+  @Benchmark
+  public long fsyncOverlapping(OneFile f, OwnDescriptor d) throws IOException {
+    if (d.channel == null) d.channel = FileChannel.open(f.file, StandardOpenOption.WRITE);
+    d.line.clear();
+    long at = f.end.getAndAdd(d.line.capacity());
+    while (d.line.hasRemaining()) at += d.channel.write(d.line, at);
+    d.channel.force(false);
     return at;
   }
 
