@@ -58,8 +58,6 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ConcurrentCalls {
   private static final int MIN_WARMUP_ROUNDS = 2;
   private static final int MAX_WARMUP_ROUNDS = 40;
-  // a round in which the JIT compiled for less than this (of the two cores' 10 s in a 5 s round)
-  private static final long QUIET_JIT_MILLIS = 100;
 
   private ConcurrentCalls() {}
 
@@ -113,7 +111,8 @@ public final class ConcurrentCalls {
     long nanos = TimeUnit.SECONDS.toNanos(seconds);
     int warm = 0;
     long compiling = Long.MAX_VALUE;
-    while (warm < MIN_WARMUP_ROUNDS || (compiling > QUIET_JIT_MILLIS && warm < MAX_WARMUP_ROUNDS)) {
+    while (warm < MIN_WARMUP_ROUNDS
+        || (compiling > HospitalPipelineBenchmark.QUIET_JIT_MILLIS && warm < MAX_WARMUP_ROUNDS)) {
       long before = jit.getTotalCompilationTime();
       long[] calls = round(sides, threads, warm, nanos);
       compiling = jit.getTotalCompilationTime() - before;

@@ -104,6 +104,13 @@ public class HospitalPipelineBenchmark {
 
   private OkHttpClient raw;
   private ObjectMapper mapper;
+
+  /**
+   * A round in which the JIT compiled for less than this (of two cores' 10 s in a 5 s round) ends a
+   * many-threaded warm-up, here and in {@link ConcurrentCalls}.
+   */
+  static final long QUIET_JIT_MILLIS = 100;
+
   private String rawUrl;
   private Map<String, Object> rawBody;
 
@@ -203,7 +210,7 @@ public class HospitalPipelineBenchmark {
       long compiled = jit.getTotalCompilationTime() - compiledBefore;
       System.out.printf(
           Locale.ROOT, "pre-warm on %d threads, round %d: JIT %d ms%n", threads, round, compiled);
-      if (compiled < 100 || System.nanoTime() - deadline > 0) return;
+      if (compiled < QUIET_JIT_MILLIS || System.nanoTime() - deadline > 0) return;
     }
   }
 
