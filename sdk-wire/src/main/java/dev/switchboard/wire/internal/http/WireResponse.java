@@ -20,6 +20,13 @@ import okio.BufferedSource;
  * a stream is abandoned early. Not thread-safe.
  */
 public final class WireResponse implements AutoCloseable {
+  /**
+   * The longest declared body read into one array before parsing. A chat answer is a few KB; a
+   * large one (embeddings, images) is parsed as it streams in, so that the heap does not hold its
+   * bytes and its tree at once.
+   */
+  static final long WHOLE_BODY_MAX = 64 * 1024;
+
   private final Response response;
   private final ErrorContext where;
   private final Runnable onClose;
@@ -100,7 +107,8 @@ public final class WireResponse implements AutoCloseable {
    */
   public JsonNode json(AttemptContext ctx) {
     try (this) {
-      return WireJson.parse(stream());
+      byte[] whole = wholeBody();
+      return whole != null ? WireJson.parse(whole) : WireJson.parse(stream());
     } catch (JsonProcessingException e) {
       throw new DecodingException("the response body is not valid JSON", where, e);
     } catch (IOException e) {
@@ -119,12 +127,34 @@ public final class WireResponse implements AutoCloseable {
    */
   public <T> T read(AttemptContext ctx, Class<T> type) {
     try (this) {
-      return WireJson.MAPPER.readValue(stream(), type);
+      byte[] whole = wholeBody();
+      return whole != null
+          ? WireJson.MAPPER.readValue(whole, type)
+          : WireJson.MAPPER.readValue(stream(), type);
     } catch (JsonProcessingException e) {
       throw new DecodingException("the response body is not the expected JSON", where, e);
     } catch (IOException e) {
       throw IoFailures.map(e, ctx, where);
     }
+  }
+
+  /**
+   * The body in one piece when the server declared a length of at most {@link #WHOLE_BODY_MAX}
+   * bytes (and within {@link ResponseLimits#maxResponseBytes()}), else null: a chunked or larger
+   * body is parsed from {@link #stream}. The declared length bounds the read, and a body that ends
+   * before it fails like a connection cut mid-read. Parsing from an array spares the parser its
+   * stream buffer and the layers between it and the socket's bytes (docs/performance.md,
+   * *Fourteenth pass*).
+   *
+   * @throws LimitExceeded when the declared length is over the limit
+   */
+  private byte[] wholeBody() throws IOException {
+    long length = response.body().contentLength();
+    if (length > limits.maxResponseBytes())
+      throw new LimitExceeded(ResponseLimits.MAX_RESPONSE_BYTES, limits.maxResponseBytes());
+    return length < 0 || length > WHOLE_BODY_MAX
+        ? null
+        : response.body().source().readByteArray(length);
   }
 
   /** The underlying response (for status-specific handling). */

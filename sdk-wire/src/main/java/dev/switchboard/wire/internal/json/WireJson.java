@@ -58,11 +58,22 @@ public final class WireJson {
   /** Parses a body; throws on bad JSON. */
   public static JsonNode parse(InputStream in) throws IOException {
     try (JsonParser p = MAPPER.getFactory().createParser(in)) {
-      JsonNode node = MAPPER.readTree(p);
-      if (node == null || node.isMissingNode())
-        throw new com.fasterxml.jackson.core.JsonParseException(p, "empty body");
-      return node;
+      return document(p);
     }
+  }
+
+  /** Parses a body read in one piece; throws on bad JSON. */
+  public static JsonNode parse(byte[] body) throws IOException {
+    try (JsonParser p = MAPPER.getFactory().createParser(body)) {
+      return document(p);
+    }
+  }
+
+  private static JsonNode document(JsonParser p) throws IOException {
+    JsonNode node = MAPPER.readTree(p);
+    if (node == null || node.isMissingNode())
+      throw new com.fasterxml.jackson.core.JsonParseException(p, "empty body");
+    return node;
   }
 
   /** Parses one text frame (an SSE data line, an NDJSON line); throws on bad JSON. */

@@ -39,14 +39,11 @@ class BoundedBodyTest {
     server.stop();
   }
 
-  private static WireResponse get(String path, String body) {
-    server.stubFor(
-        WireMock.get(urlEqualTo(path))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(body)));
+  private static WireResponse get(String path, String body, String... headers) {
+    var answer =
+        aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    for (int i = 0; i < headers.length; i += 2) answer.withHeader(headers[i], headers[i + 1]);
+    server.stubFor(WireMock.get(urlEqualTo(path)).willReturn(answer));
     return transport.send(
         new Request.Builder().url(server.baseUrl() + path).get().build(),
         AttemptContext.forModel("m"),
@@ -71,6 +68,19 @@ class BoundedBodyTest {
         .hasMessageContaining("max-response-bytes (1000)")
         .hasMessageContaining("providers.gpu-ward.limits.max-response-bytes")
         .satisfies(e -> assertThat(((SwitchboardException) e).retryable()).isFalse());
+  }
+
+  @Test
+  void aDeclaredLengthOverTheLimitIsRefusedWithoutReadingTheBody() {
+    WireResponse r =
+        get("/declared", "{\"a\":\"" + "x".repeat(2000) + "\"}", "Content-Length", "2008");
+    assertThatThrownBy(() -> r.json(AttemptContext.forModel("m")))
+        .isInstanceOf(ResponseTooLargeException.class)
+        .hasMessageContaining("max-response-bytes (1000)");
+    WireResponse typed =
+        get("/declared2", "{\"a\":\"" + "x".repeat(2000) + "\"}", "Content-Length", "2008");
+    assertThatThrownBy(() -> typed.read(AttemptContext.forModel("m"), int[].class))
+        .isInstanceOf(ResponseTooLargeException.class);
   }
 
   @Test

@@ -13,6 +13,14 @@ import dev.switchboard.error.DecodingException;
 import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.TransportException;
 import dev.switchboard.spi.AttemptContext;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import okhttp3.Request;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -81,5 +89,85 @@ class WireResponseTest {
         answer("/cut", aResponse().withStatus(200).withFault(Fault.MALFORMED_RESPONSE_CHUNK));
     assertThatThrownBy(() -> r.json(AttemptContext.forModel("m")))
         .isInstanceOf(TransportException.class);
+  }
+
+  @Test
+  void aBodyIsReadAlikeWhetherItsLengthIsDeclaredSmallOrLargeOrChunked() throws Exception {
+    String json = "{\"version\":\"0.12.6\",\"extra\":1}";
+    String declared =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+            + json.length()
+            + "\r\nConnection: close\r\n\r\n"
+            + json;
+    String chunked =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+            + "Connection: close\r\n\r\n"
+            + Integer.toHexString(10)
+            + "\r\n"
+            + json.substring(0, 10)
+            + "\r\n"
+            + Integer.toHexString(json.length() - 10)
+            + "\r\n"
+            + json.substring(10)
+            + "\r\n0\r\n\r\n";
+    String big = "{\"version\":\"0.12.6\",\"pad\":\"" + "x".repeat(100_000) + "\"}";
+    String declaredOverOneArray = // longer than WHOLE_BODY_MAX: parsed as it streams in
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+            + big.length()
+            + "\r\nConnection: close\r\n\r\n"
+            + big;
+    assertThat(big.length()).isGreaterThan((int) WireResponse.WHOLE_BODY_MAX);
+    for (String raw : new String[] {declared, chunked, declaredOverOneArray}) {
+      assertThat(rawAnswer(raw).json(AttemptContext.forModel("m")).path("version").asText())
+          .isEqualTo("0.12.6");
+      assertThat(rawAnswer(raw).read(AttemptContext.forModel("m"), Version.class))
+          .isEqualTo(new Version("0.12.6"));
+    }
+  }
+
+  @Test
+  void aBodyShorterThanItsDeclaredLengthIsATransportFailureNotBadJson() throws Exception {
+    // the JSON so far is valid and complete: only the declared length says the body was cut
+    String raw =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n"
+            + "Connection: close\r\n\r\n{\"version\":\"0.12.6\"}";
+    assertThatThrownBy(() -> rawAnswer(raw).json(AttemptContext.forModel("m")))
+        .isInstanceOf(TransportException.class);
+    assertThatThrownBy(() -> rawAnswer(raw).read(AttemptContext.forModel("m"), Version.class))
+        .isInstanceOf(TransportException.class);
+  }
+
+  /**
+   * A response written byte for byte by a one-shot loopback server (WireMock chooses its own
+   * framing), for the framings a real server may choose and the ones a broken one sends.
+   */
+  private static WireResponse rawAnswer(String response) throws IOException {
+    ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    Thread serving =
+        new Thread(
+            () -> {
+              try (listener;
+                  Socket s = listener.accept()) {
+                BufferedReader in =
+                    new BufferedReader(
+                        new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+                for (String line = in.readLine(); line != null && !line.isEmpty(); ) {
+                  line = in.readLine(); // the request head; a GET has no body
+                }
+                s.getOutputStream().write(response.getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            "raw-answer");
+    serving.setDaemon(true);
+    serving.start();
+    Request r =
+        new Request.Builder()
+            .url("http://127.0.0.1:" + listener.getLocalPort() + "/r")
+            .get()
+            .build();
+    return transport.send(r, AttemptContext.forModel("m"), WHERE);
   }
 }
