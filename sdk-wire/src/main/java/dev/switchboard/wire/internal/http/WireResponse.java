@@ -13,6 +13,7 @@ import java.util.Map;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.Response;
+import okio.Buffer;
 import okio.BufferedSource;
 
 /**
@@ -107,8 +108,7 @@ public final class WireResponse implements AutoCloseable {
    */
   public JsonNode json(AttemptContext ctx) {
     try (this) {
-      byte[] whole = wholeBody();
-      return whole != null ? WireJson.parse(whole) : WireJson.parse(stream());
+      return parseBody(WireJson::parse, WireJson::parse);
     } catch (JsonProcessingException e) {
       throw new DecodingException("the response body is not valid JSON", where, e);
     } catch (IOException e) {
@@ -127,10 +127,9 @@ public final class WireResponse implements AutoCloseable {
    */
   public <T> T read(AttemptContext ctx, Class<T> type) {
     try (this) {
-      byte[] whole = wholeBody();
-      return whole != null
-          ? WireJson.MAPPER.readValue(whole, type)
-          : WireJson.MAPPER.readValue(stream(), type);
+      return parseBody(
+          (data, offset, length) -> WireJson.MAPPER.readValue(data, offset, length, type),
+          in -> WireJson.MAPPER.readValue(in, type));
     } catch (JsonProcessingException e) {
       throw new DecodingException("the response body is not the expected JSON", where, e);
     } catch (IOException e) {
@@ -139,22 +138,47 @@ public final class WireResponse implements AutoCloseable {
   }
 
   /**
-   * The body in one piece when the server declared a length of at most {@link #WHOLE_BODY_MAX}
-   * bytes (and within {@link ResponseLimits#maxResponseBytes()}), else null: a chunked or larger
-   * body is parsed from {@link #stream}. The declared length bounds the read, and a body that ends
-   * before it fails like a connection cut mid-read. Parsing from an array spares the parser its
-   * stream buffer and the layers between it and the socket's bytes (docs/performance.md,
-   * *Fourteenth pass*).
+   * Parses the body. One whose declared length is at most {@link #WHOLE_BODY_MAX} bytes (and within
+   * {@link ResponseLimits#maxResponseBytes()}) is first read whole into OkHttp's buffer and, when
+   * it lies in one of the buffer's segments, parsed where it lies, through Okio's public {@link
+   * Buffer.UnsafeCursor}: no copy into a stream buffer or an array of our own, and no layers
+   * between the parser and the bytes (docs/performance.md, *Fourteenth pass*; a copy into a new
+   * array cost the hospital pipeline 1 KB a call, its allocation goal's margin). A chunked or
+   * larger body, or one that spans two segments, is parsed from the bounded {@link #stream}. The
+   * declared length bounds the read, and a body that ends before it fails like a connection cut
+   * mid-read.
    *
    * @throws LimitExceeded when the declared length is over the limit
    */
-  private byte[] wholeBody() throws IOException {
+  private <T> T parseBody(InPlace<T> inPlace, Streamed<T> streamed) throws IOException {
     long length = response.body().contentLength();
     if (length > limits.maxResponseBytes())
       throw new LimitExceeded(ResponseLimits.MAX_RESPONSE_BYTES, limits.maxResponseBytes());
-    return length < 0 || length > WHOLE_BODY_MAX
-        ? null
-        : response.body().source().readByteArray(length);
+    if (length < 0 || length > WHOLE_BODY_MAX) return streamed.parse(stream());
+    BufferedSource source = response.body().source();
+    source.require(length);
+    Buffer buffer = source.getBuffer();
+    T parsed = null;
+    boolean inOneSegment;
+    try (Buffer.UnsafeCursor cursor = buffer.readUnsafe()) {
+      inOneSegment = cursor.seek(0) >= length;
+      if (inOneSegment) parsed = inPlace.parse(cursor.data, cursor.start, (int) length);
+    }
+    if (!inOneSegment) return streamed.parse(stream());
+    buffer.skip(length);
+    return parsed;
+  }
+
+  /** A parser of bytes where they lie. */
+  @FunctionalInterface
+  private interface InPlace<T> {
+    T parse(byte[] data, int offset, int length) throws IOException;
+  }
+
+  /** A parser of a stream. */
+  @FunctionalInterface
+  private interface Streamed<T> {
+    T parse(InputStream in) throws IOException;
   }
 
   /** The underlying response (for status-specific handling). */

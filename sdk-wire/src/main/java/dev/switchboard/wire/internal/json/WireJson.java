@@ -62,9 +62,9 @@ public final class WireJson {
     }
   }
 
-  /** Parses a body read in one piece; throws on bad JSON. */
-  public static JsonNode parse(byte[] body) throws IOException {
-    try (JsonParser p = MAPPER.getFactory().createParser(body)) {
+  /** Parses a body that lies in {@code data} from {@code offset}; throws on bad JSON. */
+  public static JsonNode parse(byte[] data, int offset, int length) throws IOException {
+    try (JsonParser p = MAPPER.getFactory().createParser(data, offset, length)) {
       return document(p);
     }
   }

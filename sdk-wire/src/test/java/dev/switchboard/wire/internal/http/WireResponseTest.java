@@ -92,7 +92,7 @@ class WireResponseTest {
   }
 
   @Test
-  void aBodyIsReadAlikeWhetherItsLengthIsDeclaredSmallOrLargeOrChunked() throws Exception {
+  void aBodyIsReadAlikeWhateverItsFramingAndSize() throws Exception {
     String json = "{\"version\":\"0.12.6\",\"extra\":1}";
     String declared =
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
@@ -110,14 +110,11 @@ class WireResponseTest {
             + "\r\n"
             + json.substring(10)
             + "\r\n0\r\n\r\n";
-    String big = "{\"version\":\"0.12.6\",\"pad\":\"" + "x".repeat(100_000) + "\"}";
-    String declaredOverOneArray = // longer than WHOLE_BODY_MAX: parsed as it streams in
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-            + big.length()
-            + "\r\nConnection: close\r\n\r\n"
-            + big;
-    assertThat(big.length()).isGreaterThan((int) WireResponse.WHOLE_BODY_MAX);
-    for (String raw : new String[] {declared, chunked, declaredOverOneArray}) {
+    String overSegments = // read whole, but over several of Okio's 8 KiB segments
+        declared(20_000);
+    String overWholeMax = // longer than WHOLE_BODY_MAX: parsed as it streams in
+        declared((int) WireResponse.WHOLE_BODY_MAX + 1000);
+    for (String raw : new String[] {declared, chunked, overSegments, overWholeMax}) {
       assertThat(rawAnswer(raw).json(AttemptContext.forModel("m")).path("version").asText())
           .isEqualTo("0.12.6");
       assertThat(rawAnswer(raw).read(AttemptContext.forModel("m"), Version.class))
@@ -135,6 +132,15 @@ class WireResponseTest {
         .isInstanceOf(TransportException.class);
     assertThatThrownBy(() -> rawAnswer(raw).read(AttemptContext.forModel("m"), Version.class))
         .isInstanceOf(TransportException.class);
+  }
+
+  /** A response declaring its length, with a JSON body of about {@code size} bytes. */
+  private static String declared(int size) {
+    String json = "{\"version\":\"0.12.6\",\"pad\":\"" + "x".repeat(size) + "\"}";
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+        + json.length()
+        + "\r\nConnection: close\r\n\r\n"
+        + json;
   }
 
   /**
