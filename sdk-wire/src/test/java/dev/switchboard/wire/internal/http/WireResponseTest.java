@@ -129,9 +129,11 @@ class WireResponseTest {
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 400\r\n"
             + "Connection: close\r\n\r\n{\"version\":\"0.12.6\"}";
     assertThatThrownBy(() -> rawAnswer(raw).json(AttemptContext.forModel("m")))
-        .isInstanceOf(TransportException.class);
+        .isInstanceOf(TransportException.class)
+        .satisfies(e -> assertThat(((TransportException) e).retryable()).isTrue());
     assertThatThrownBy(() -> rawAnswer(raw).read(AttemptContext.forModel("m"), Version.class))
-        .isInstanceOf(TransportException.class);
+        .isInstanceOf(TransportException.class)
+        .satisfies(e -> assertThat(((TransportException) e).retryable()).isTrue());
   }
 
   /** A response declaring its length, with a JSON body of about {@code size} bytes. */
