@@ -22,9 +22,9 @@ import okio.BufferedSource;
  */
 public final class WireResponse implements AutoCloseable {
   /**
-   * The longest declared body read into one array before parsing. A chat answer is a few KB; a
-   * large one (embeddings, images) is parsed as it streams in, so that the heap does not hold its
-   * bytes and its tree at once.
+   * The longest declared body read whole into OkHttp's buffer before parsing. A chat answer is a
+   * few KB; a large one (embeddings, images) is parsed as it streams in, so that the heap does not
+   * hold its bytes and its tree at once.
    */
   static final long WHOLE_BODY_MAX = 64 * 1024;
 

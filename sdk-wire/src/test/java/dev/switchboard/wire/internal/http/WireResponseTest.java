@@ -84,6 +84,25 @@ class WireResponseTest {
   }
 
   @Test
+  void aBadBodysTextIsInNoMessageOfTheFailureOrItsCauses() throws Exception {
+    String note = "<html>Patient Jane Roe, MRN 00482913</html>";
+    WireResponse inPlace = rawAnswer(withLength(note));
+    WireResponse streamed = answer("/note", aResponse().withStatus(200).withBody(note));
+    for (WireResponse r : new WireResponse[] {inPlace, streamed}) {
+      assertThatThrownBy(() -> r.json(AttemptContext.forModel("m")))
+          .isInstanceOf(DecodingException.class)
+          .satisfies(
+              e -> {
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                  assertThat(String.valueOf(t.getMessage()))
+                      .doesNotContain("Jane")
+                      .doesNotContain("00482913");
+                }
+              });
+    }
+  }
+
+  @Test
   void aBodyCutOffMidReadIsATransportFailure() {
     WireResponse r =
         answer("/cut", aResponse().withStatus(200).withFault(Fault.MALFORMED_RESPONSE_CHUNK));
@@ -94,11 +113,7 @@ class WireResponseTest {
   @Test
   void aBodyIsReadAlikeWhateverItsFramingAndSize() throws Exception {
     String json = "{\"version\":\"0.12.6\",\"extra\":1}";
-    String declared =
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-            + json.length()
-            + "\r\nConnection: close\r\n\r\n"
-            + json;
+    String declared = withLength(json);
     String chunked =
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
             + "Connection: close\r\n\r\n"
@@ -138,11 +153,15 @@ class WireResponseTest {
 
   /** A response declaring its length, with a JSON body of about {@code size} bytes. */
   private static String declared(int size) {
-    String json = "{\"version\":\"0.12.6\",\"pad\":\"" + "x".repeat(size) + "\"}";
+    return withLength("{\"version\":\"0.12.6\",\"pad\":\"" + "x".repeat(size) + "\"}");
+  }
+
+  /** A 200 response with {@code body} (ASCII) and its declared length. */
+  private static String withLength(String body) {
     return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-        + json.length()
+        + body.length()
         + "\r\nConnection: close\r\n\r\n"
-        + json;
+        + body;
   }
 
   /**
