@@ -33,14 +33,14 @@ public final class ResponseHeaders {
   };
 
   /**
-   * The allow-listed names by length: a header's name is looked up by its length first, so the
-   * headers every response has (date, content type and length, server) cost one array read. A
+   * The allow-listed names, indexed by length: a header's name is looked up by its length first, so
+   * the headers every response has (date, content type and length, server) cost one array read. A
    * case-insensitive tree map cost a response about half a microsecond at 64 threads
    * (docs/performance.md, *Fourteenth pass*).
    */
-  private static final String[][] METADATA_BY_LENGTH = byLength(METADATA_HEADERS);
+  private static final int[][] METADATA_BY_LENGTH = byLength(METADATA_HEADERS);
 
-  private static final String[][] REQUEST_ID_BY_LENGTH = byLength(REQUEST_ID_HEADERS);
+  private static final int[][] REQUEST_ID_BY_LENGTH = byLength(REQUEST_ID_HEADERS);
 
   private ResponseHeaders() {}
 
@@ -51,10 +51,10 @@ public final class ResponseHeaders {
   public static String requestId(Headers headers) {
     String[] last = null;
     for (int i = 0, n = headers.size(); i < n; i++) {
-      String name = lookUp(REQUEST_ID_BY_LENGTH, headers.name(i));
-      if (name == null) continue;
+      int rank = indexOf(REQUEST_ID_HEADERS, REQUEST_ID_BY_LENGTH, headers.name(i));
+      if (rank < 0) continue;
       if (last == null) last = new String[REQUEST_ID_HEADERS.length];
-      last[rank(name)] = headers.value(i);
+      last[rank] = headers.value(i);
     }
     if (last == null) return null;
     for (String v : last) {
@@ -70,42 +70,39 @@ public final class ResponseHeaders {
   public static Map<String, String> metadata(Headers headers) {
     Map<String, String> out = new LinkedHashMap<>(8);
     for (int i = 0, n = headers.size(); i < n; i++) {
-      String name = lookUp(METADATA_BY_LENGTH, headers.name(i));
-      if (name == null || out.containsKey(name)) continue;
+      int listed = indexOf(METADATA_HEADERS, METADATA_BY_LENGTH, headers.name(i));
+      if (listed < 0) continue;
+      String name = METADATA_HEADERS[listed];
+      if (out.containsKey(name)) continue;
       String v = headers.value(i);
       if (!v.isBlank()) out.put(name, clean(v));
     }
     return out;
   }
 
-  /** The allow-listed spelling of {@code name} (in any case), or null when it is not listed. */
-  private static String lookUp(String[][] byLength, String name) {
+  /**
+   * Where {@code name} (in any case) is in {@code names}, or -1; {@code byLength} is {@code names}'
+   * {@link #byLength} index.
+   */
+  private static int indexOf(String[] names, int[][] byLength, String name) {
     int length = name.length();
-    if (length >= byLength.length) return null;
-    String[] candidates = byLength[length];
-    if (candidates == null) return null;
-    for (String c : candidates) {
-      if (c.equalsIgnoreCase(name)) return c;
+    if (length >= byLength.length || byLength[length] == null) return -1;
+    for (int i : byLength[length]) {
+      if (names[i].equalsIgnoreCase(name)) return i;
     }
-    return null;
+    return -1;
   }
 
-  private static int rank(String requestIdHeader) {
-    for (int i = 0; i < REQUEST_ID_HEADERS.length; i++) {
-      if (REQUEST_ID_HEADERS[i].equals(requestIdHeader)) return i;
-    }
-    throw new AssertionError(requestIdHeader);
-  }
-
-  private static String[][] byLength(String[] names) {
+  /** For each name length, the indexes of the names of that length (null for none). */
+  private static int[][] byLength(String[] names) {
     int longest = 0;
     for (String name : names) longest = Math.max(longest, name.length());
-    String[][] out = new String[longest + 1][];
-    for (String name : names) {
-      String[] was = out[name.length()];
-      String[] now = was == null ? new String[1] : Arrays.copyOf(was, was.length + 1);
-      now[now.length - 1] = name;
-      out[name.length()] = now;
+    int[][] out = new int[longest + 1][];
+    for (int i = 0; i < names.length; i++) {
+      int[] was = out[names[i].length()];
+      int[] now = was == null ? new int[1] : Arrays.copyOf(was, was.length + 1);
+      now[now.length - 1] = i;
+      out[names[i].length()] = now;
     }
     return out;
   }

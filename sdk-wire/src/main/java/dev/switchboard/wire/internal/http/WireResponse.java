@@ -90,10 +90,21 @@ public final class WireResponse implements AutoCloseable {
    * @throws LimitExceeded at once when the declared length is already over the limit
    */
   public InputStream stream() throws LimitExceeded {
-    long max = limits.maxResponseBytes();
-    if (response.body().contentLength() > max)
-      throw new LimitExceeded(ResponseLimits.MAX_RESPONSE_BYTES, max);
-    return new BoundedInputStream(response.body().byteStream(), max);
+    declaredLength();
+    return new BoundedInputStream(response.body().byteStream(), limits.maxResponseBytes());
+  }
+
+  /**
+   * The body's declared length, or -1 when the server declared none.
+   *
+   * @throws LimitExceeded when the declared length is over {@link
+   *     ResponseLimits#maxResponseBytes()}
+   */
+  private long declaredLength() throws LimitExceeded {
+    long length = response.body().contentLength();
+    if (length > limits.maxResponseBytes())
+      throw new LimitExceeded(ResponseLimits.MAX_RESPONSE_BYTES, limits.maxResponseBytes());
+    return length;
   }
 
   /**
@@ -151,9 +162,7 @@ public final class WireResponse implements AutoCloseable {
    * @throws LimitExceeded when the declared length is over the limit
    */
   private <T> T parseBody(InPlace<T> inPlace, Streamed<T> streamed) throws IOException {
-    long length = response.body().contentLength();
-    if (length > limits.maxResponseBytes())
-      throw new LimitExceeded(ResponseLimits.MAX_RESPONSE_BYTES, limits.maxResponseBytes());
+    long length = declaredLength();
     if (length < 0 || length > WHOLE_BODY_MAX) return streamed.parse(stream());
     BufferedSource source = response.body().source();
     source.require(length);
