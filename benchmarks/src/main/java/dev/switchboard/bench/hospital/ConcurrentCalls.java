@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -119,21 +120,21 @@ public final class ConcurrentCalls {
       print("warm-up " + warm, names, calls, compiling);
       warm++;
     }
-    long[] counted = new long[2];
+    long[] counted = new long[4];
     double[] ratios = new double[rounds];
     for (int r = 0; r < rounds; r++) {
       long before = jit.getTotalCompilationTime();
       long[] calls = round(sides, threads, warm + r, nanos);
       print("round " + r, names, calls, jit.getTotalCompilationTime() - before);
-      counted[0] += calls[0];
-      counted[1] += calls[1];
+      for (int i = 0; i < counted.length; i++) counted[i] += calls[i];
       ratios[r] = calls[0] / (double) calls[1];
     }
     Arrays.sort(ratios);
     System.out.printf(
         Locale.ROOT,
         "%s, sync %s, %d threads, %d warm-up and %d counted rounds of %d s: %s/%s total %.3f,"
-            + " median round %.3f (%.3f to %.3f)%n",
+            + " median round %.3f (%.3f to %.3f); calling threads' CPU a call %.1f against"
+            + " %.1f us (%.3f)%n",
         pipeline,
         sync,
         threads,
@@ -145,7 +146,10 @@ public final class ConcurrentCalls {
         counted[0] / (double) counted[1],
         ratios[ratios.length / 2],
         ratios[0],
-        ratios[ratios.length - 1]);
+        ratios[ratios.length - 1],
+        perCallMicros(counted[2], counted[0]),
+        perCallMicros(counted[3], counted[1]),
+        perCallMicros(counted[2], counted[0]) / perCallMicros(counted[3], counted[1]));
     for (int i = 0; i < benches.size(); i++) {
       benches.get(i).getClass().getMethod("tearDown").invoke(benches.get(i));
       loaders.get(i).close();
@@ -163,7 +167,7 @@ public final class ConcurrentCalls {
   private static void print(String round, String[] names, long[] calls, long compilingMillis) {
     System.out.printf(
         Locale.ROOT,
-        "%s: %s %d calls, %s %d calls, %s/%s %.3f; JIT %d ms%n",
+        "%s: %s %d calls, %s %d calls, %s/%s %.3f; CPU a call %.1f / %.1f us; JIT %d ms%n",
         round,
         names[0],
         calls[0],
@@ -172,7 +176,13 @@ public final class ConcurrentCalls {
         names[0],
         names[1],
         calls[0] / (double) calls[1],
+        perCallMicros(calls[2], calls[0]),
+        perCallMicros(calls[3], calls[1]),
         compilingMillis);
+  }
+
+  private static double perCallMicros(long cpuNanos, long calls) {
+    return calls == 0 ? Double.NaN : cpuNanos / 1000.0 / calls;
   }
 
   private static void fail(String message) {
@@ -188,7 +198,9 @@ public final class ConcurrentCalls {
   private static long[] round(MethodHandle[] sides, int threads, int round, long nanos)
       throws InterruptedException {
     LongAdder[] calls = {new LongAdder(), new LongAdder()};
+    LongAdder[] cpu = {new LongAdder(), new LongAdder()};
     AtomicReference<Throwable> failed = new AtomicReference<>();
+    ThreadMXBean threadCpu = ManagementFactory.getThreadMXBean();
     long end = System.nanoTime() + nanos;
     List<Thread> started = new ArrayList<>(threads);
     for (int t = 0; t < threads; t++) {
@@ -197,6 +209,7 @@ public final class ConcurrentCalls {
           new Thread(
               () -> {
                 long n = 0;
+                long cpuBefore = threadCpu.getCurrentThreadCpuTime();
                 try {
                   while (System.nanoTime() - end < 0 && failed.get() == null) {
                     if (((String) sides[side].invoke()).isEmpty()) {
@@ -207,6 +220,7 @@ public final class ConcurrentCalls {
                 } catch (Throwable e) {
                   failed.compareAndSet(null, e);
                 }
+                cpu[side].add(threadCpu.getCurrentThreadCpuTime() - cpuBefore);
                 calls[side].add(n);
               },
               "concurrent-calls-" + t);
@@ -216,6 +230,6 @@ public final class ConcurrentCalls {
     for (Thread thread : started) thread.join();
     Throwable e = failed.get();
     if (e != null) throw new IllegalStateException("a call failed; the round is void", e);
-    return new long[] {calls[0].sum(), calls[1].sum()};
+    return new long[] {calls[0].sum(), calls[1].sum(), cpu[0].sum(), cpu[1].sum()};
   }
 }
