@@ -123,8 +123,9 @@ public final class HttpTransport implements AutoCloseable {
   /**
    * A provider's own client: the idle pool as large as the per-host concurrency (a pool smaller
    * than the callers in flight closes connections after every burst and opens new ones in the
-   * next), and the SDK's default attempt timeouts, so that a call with default timeouts runs on
-   * this client itself rather than a derived one.
+   * next), the SDK's default attempt timeouts, so that a call with default timeouts runs on this
+   * client itself rather than a derived one, and sockets that read blocking, with the read timeout
+   * on Okio alone ({@link BlockingReadSocketFactory}).
    */
   public static OkHttpClient.Builder defaultClient(int maxConnectionsPerHost) {
     if (maxConnectionsPerHost < 1)
@@ -135,6 +136,7 @@ public final class HttpTransport implements AutoCloseable {
     return new OkHttpClient.Builder()
         .connectionPool(new ConnectionPool(maxConnectionsPerHost, 5, TimeUnit.MINUTES))
         .dispatcher(dispatcher)
+        .socketFactory(new BlockingReadSocketFactory())
         .connectTimeout(Timeouts.DEFAULTS.connect())
         .readTimeout(Timeouts.DEFAULTS.read())
         .writeTimeout(Timeouts.DEFAULTS.read())
