@@ -17,6 +17,13 @@ import dev.switchboard.testing.ScriptedProvider;
 import dev.switchboard.testing.ScriptedReply;
 import dev.switchboard.testing.TestClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The per-target circuit breaker: opens on failures, skips without I/O, probes after a wait. */
@@ -175,5 +182,67 @@ class CircuitBreakerTest {
       assertThatThrownBy(() -> client.chat(triage)).isInstanceOf(CallNotPermittedException.class);
       assertThatThrownBy(() -> client.chat(coding)).isInstanceOf(ServiceUnavailableException.class);
     }
+  }
+
+  @Test
+  void aOneAttemptWindowOpensOnItsFirstFailure() {
+    ScriptedProvider primary =
+        new ScriptedProvider("primary")
+            .then(ScriptedReply.text("Fine."), ScriptedReply.unavailable())
+            .always(ScriptedReply.text("Back."));
+    try (ModelClient client =
+        ModelClient.builder()
+            .provider(primary)
+            .route("notes", Route.of("primary", "a"))
+            .resilience(
+                POLICY.withCircuitBreaker(
+                    POLICY.circuitBreaker().withSlidingWindow(1).withMinimumCalls(1)))
+            .clock(clock)
+            .build()) {
+      assertThat(client.chat(ask()).text()).isEqualTo("Fine.");
+      assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(ServiceUnavailableException.class);
+
+      assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(CallNotPermittedException.class);
+      clock.advance(Duration.ofSeconds(11));
+      assertThat(client.chat(ask()).text()).isEqualTo("Back.");
+      assertThat(primary.requests()).hasSize(3);
+    }
+  }
+
+  @Test
+  void outcomesRecordedFromManyThreadsAtOnceStillCountInTheWindow() throws Exception {
+    // 8 threads x 50 successes recorded at once, then failures one at a time: the window (4
+    // attempts, half of them failed to open) must hold the latest outcomes, so it opens on the
+    // second failure after the successes, as it would had they been recorded one by one
+    ScriptedProvider primary =
+        new ScriptedProvider("primary").then(successes(400)).always(ScriptedReply.unavailable());
+    try (ModelClient client = single(primary)) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          done.add(
+              pool.submit(
+                  () -> {
+                    for (int i = 0; i < 50; i++)
+                      assertThat(client.chat(ask()).text()).isEqualTo("Ok.");
+                  }));
+        }
+        for (Future<?> f : done) f.get(60, TimeUnit.SECONDS);
+      } finally {
+        pool.shutdownNow();
+      }
+
+      assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(ServiceUnavailableException.class);
+      assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(ServiceUnavailableException.class);
+      assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(CallNotPermittedException.class);
+      assertThat(primary.requests()).hasSize(402);
+    }
+  }
+
+  private static ScriptedReply[] successes(int n) {
+    ScriptedReply[] replies = new ScriptedReply[n];
+    Arrays.fill(replies, ScriptedReply.text("Ok."));
+    return replies;
   }
 }
