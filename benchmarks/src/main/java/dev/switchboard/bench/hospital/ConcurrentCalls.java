@@ -44,6 +44,13 @@ import java.util.concurrent.atomic.LongAdder;
  * drift, which one-fork JMH runs on a shared VM do not (their ratio to the floor moved by 0.3 or
  * more from run to run).
  *
+ * <p>Each round also reports the calling threads' CPU per call on each side (their thread CPU time,
+ * user and kernel, over the calls they completed). It reads the A/B where the share of calls does
+ * not: a build whose threads wait differently (a blocking read against a poll) can win a larger
+ * share of the CPU without using less of it a call. The same jar against itself read 1.032 in calls
+ * and 0.994 in CPU per call. It leaves out what other threads do for a call (OkHttp's task runner,
+ * the audit trail's own thread, the JIT).
+ *
  * <p>Warm-up rounds run until one in which the JIT compiled for under 100 ms. After the
  * single-threaded pre-warm, many threads take branches one thread never took; the compiler
  * recompiles each side's contended paths with a sliver of the CPU, and until it is done whichever

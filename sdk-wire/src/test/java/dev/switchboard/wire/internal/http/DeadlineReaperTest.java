@@ -12,6 +12,12 @@ import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.SwitchboardException;
 import dev.switchboard.spi.AttemptContext;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.EventListener;
@@ -21,7 +27,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The deadline thread outlives whatever cancelling a call throws at it. */
+/**
+ * The deadline thread cancels every call past its deadline and no forgotten one, whatever callers
+ * watch and forget meanwhile, and outlives whatever cancelling a call throws at it.
+ */
 class DeadlineReaperTest {
   static WireMockServer server;
 
@@ -89,5 +98,78 @@ class DeadlineReaperTest {
     } finally {
       poisoned.dispatcher().executorService().shutdown();
     }
+  }
+
+  private static Call unsent(OkHttpClient client) {
+    return client.newCall(new Request.Builder().url(server.baseUrl() + "/quiet").build());
+  }
+
+  private static void awaitCancelled(List<Call> calls) throws InterruptedException {
+    long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (calls.stream().anyMatch(c -> !c.isCanceled()) && System.nanoTime() < waitUntil) {
+      Thread.sleep(10);
+    }
+  }
+
+  @Test
+  void aForgottenCallIsNotCancelledWhenItsDeadlinePasses() throws InterruptedException {
+    OkHttpClient client = new OkHttpClient();
+    Call forgotten = unsent(client);
+    Call due = unsent(client);
+    long now = System.nanoTime();
+    // forgotten long before its deadline, even on a starved machine
+    DeadlineReaper.watch(forgotten, now + TimeUnit.MILLISECONDS.toNanos(300));
+    DeadlineReaper.forget(forgotten);
+    DeadlineReaper.watch(due, now + TimeUnit.MILLISECONDS.toNanos(600));
+
+    awaitCancelled(List.of(due));
+
+    // the tick that cancelled `due` cancels every watched call due by then, `forgotten` included
+    assertThat(due.isCanceled()).isTrue();
+    assertThat(forgotten.isCanceled()).isFalse();
+  }
+
+  @Test
+  void noWatchIsLostWhileCallersPushAndTheReaperPrunes() throws Exception {
+    // 8 threads watch calls in bursts for about half a second, across many ticks, and forget every
+    // other one at once (due in an hour); every kept one must be cancelled at its deadline, which a
+    // watch lost meanwhile never would be
+    OkHttpClient client = new OkHttpClient();
+    List<Call> kept = new CopyOnWriteArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    long inAnHour = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> pushing = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        pushing.add(
+            pool.submit(
+                () -> {
+                  for (int burst = 0; burst < 20; burst++) {
+                    for (int i = 0; i < 50; i++) {
+                      if (i % 2 == 0) {
+                        Call call = unsent(client);
+                        DeadlineReaper.watch(call, inAnHour);
+                        DeadlineReaper.forget(call);
+                      } else {
+                        Call call = unsent(client);
+                        DeadlineReaper.watch(call, deadline);
+                        kept.add(call);
+                      }
+                    }
+                    Thread.sleep(25);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : pushing) f.get(60, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(kept).hasSize(4_000);
+
+    awaitCancelled(kept);
+
+    assertThat(kept).allMatch(Call::isCanceled);
   }
 }
