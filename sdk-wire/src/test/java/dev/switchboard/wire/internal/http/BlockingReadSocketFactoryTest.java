@@ -129,6 +129,27 @@ class BlockingReadSocketFactoryTest {
   }
 
   @Test
+  void theFactorysConnectingFormsGiveConnectedSocketsOfTheSameKind() throws IOException {
+    BlockingReadSocketFactory factory = new BlockingReadSocketFactory();
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    int port = server.getLocalPort();
+    List<Socket> made =
+        List.of(
+            factory.createSocket("127.0.0.1", port),
+            factory.createSocket("127.0.0.1", port, loopback, 0),
+            factory.createSocket(loopback, port),
+            factory.createSocket(loopback, port, loopback, 0));
+    for (Socket s : made) {
+      try (s) {
+        assertThat(s).isInstanceOf(BlockingReadSocketFactory.BlockingReadSocket.class);
+        assertThat(s.isConnected()).isTrue();
+        s.setSoTimeout(60_000);
+        assertThat(((BlockingReadSocketFactory.BlockingReadSocket) s).appliedSoTimeout()).isZero();
+      }
+    }
+  }
+
+  @Test
   void theHealthProbesOneMillisecondStillTimesOutAndIsUndone() throws IOException {
     answer = false;
     try (BlockingReadSocketFactory.BlockingReadSocket s = socket()) {
