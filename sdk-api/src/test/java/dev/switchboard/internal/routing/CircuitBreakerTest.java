@@ -13,17 +13,12 @@ import dev.switchboard.error.ServiceUnavailableException;
 import dev.switchboard.resilience.CircuitBreakerPolicy;
 import dev.switchboard.resilience.ResiliencePolicy;
 import dev.switchboard.resilience.RetryPolicy;
+import dev.switchboard.testing.Concurrently;
 import dev.switchboard.testing.ScriptedProvider;
 import dev.switchboard.testing.ScriptedReply;
 import dev.switchboard.testing.TestClock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The per-target circuit breaker: opens on failures, skips without I/O, probes after a wait. */
@@ -217,21 +212,11 @@ class CircuitBreakerTest {
     ScriptedProvider primary =
         new ScriptedProvider("primary").then(successes(400)).always(ScriptedReply.unavailable());
     try (ModelClient client = single(primary)) {
-      ExecutorService pool = Executors.newFixedThreadPool(8);
-      try {
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-          done.add(
-              pool.submit(
-                  () -> {
-                    for (int i = 0; i < 50; i++)
-                      assertThat(client.chat(ask()).text()).isEqualTo("Ok.");
-                  }));
-        }
-        for (Future<?> f : done) f.get(60, TimeUnit.SECONDS);
-      } finally {
-        pool.shutdownNow();
-      }
+      Concurrently.onThreads(
+          8,
+          () -> {
+            for (int i = 0; i < 50; i++) assertThat(client.chat(ask()).text()).isEqualTo("Ok.");
+          });
 
       assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(ServiceUnavailableException.class);
       assertThatThrownBy(() -> client.chat(ask())).isInstanceOf(ServiceUnavailableException.class);

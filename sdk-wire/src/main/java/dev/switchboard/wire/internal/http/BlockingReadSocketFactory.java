@@ -48,36 +48,42 @@ final class BlockingReadSocketFactory extends SocketFactory {
     return new BlockingReadSocket();
   }
 
+  // The connecting forms are SocketFactory's contract; OkHttp uses createSocket() and connects
+  // the socket itself, with its connect timeout.
+
   @Override
   public Socket createSocket(String host, int port) throws IOException {
-    Socket socket = createSocket();
-    socket.connect(new InetSocketAddress(host, port));
-    return socket;
+    return createSocket(InetAddress.getByName(host), port);
   }
 
   @Override
   public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
       throws IOException {
-    Socket socket = createSocket();
-    socket.bind(new InetSocketAddress(localHost, localPort));
-    socket.connect(new InetSocketAddress(host, port));
-    return socket;
+    return createSocket(InetAddress.getByName(host), port, localHost, localPort);
   }
 
   @Override
   public Socket createSocket(InetAddress host, int port) throws IOException {
-    Socket socket = createSocket();
-    socket.connect(new InetSocketAddress(host, port));
-    return socket;
+    return connected(new InetSocketAddress(host, port), null);
   }
 
   @Override
   public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
       throws IOException {
+    return connected(
+        new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
+  }
+
+  private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
     Socket socket = createSocket();
-    socket.bind(new InetSocketAddress(localAddress, localPort));
-    socket.connect(new InetSocketAddress(address, port));
-    return socket;
+    try {
+      if (local != null) socket.bind(local);
+      socket.connect(remote);
+      return socket;
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
   }
 
   /** A socket that keeps long read timeouts off itself once connected; see the class comment. */

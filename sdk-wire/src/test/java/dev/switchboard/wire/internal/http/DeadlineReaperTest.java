@@ -11,13 +11,10 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.switchboard.error.ErrorContext;
 import dev.switchboard.error.SwitchboardException;
 import dev.switchboard.spi.AttemptContext;
+import dev.switchboard.testing.Concurrently;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.EventListener;
@@ -138,34 +135,23 @@ class DeadlineReaperTest {
     List<Call> kept = new CopyOnWriteArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
     long inAnHour = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<?>> pushing = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        pushing.add(
-            pool.submit(
-                () -> {
-                  for (int burst = 0; burst < 20; burst++) {
-                    for (int i = 0; i < 50; i++) {
-                      if (i % 2 == 0) {
-                        Call call = unsent(client);
-                        DeadlineReaper.watch(call, inAnHour);
-                        DeadlineReaper.forget(call);
-                      } else {
-                        Call call = unsent(client);
-                        DeadlineReaper.watch(call, deadline);
-                        kept.add(call);
-                      }
-                    }
-                    Thread.sleep(25);
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : pushing) f.get(60, TimeUnit.SECONDS);
-    } finally {
-      pool.shutdownNow();
-    }
+    Concurrently.onThreads(
+        8,
+        () -> {
+          for (int burst = 0; burst < 20; burst++) {
+            for (int i = 0; i < 50; i++) {
+              Call call = unsent(client);
+              if (i % 2 == 0) {
+                DeadlineReaper.watch(call, inAnHour);
+                DeadlineReaper.forget(call);
+              } else {
+                DeadlineReaper.watch(call, deadline);
+                kept.add(call);
+              }
+            }
+            Thread.sleep(25);
+          }
+        });
     assertThat(kept).hasSize(4_000);
 
     awaitCancelled(kept);

@@ -3,6 +3,7 @@ package dev.switchboard.wire.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.testing.Concurrently;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.management.ManagementFactory;
@@ -10,14 +11,10 @@ import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
@@ -158,23 +155,15 @@ class TimeoutAnchorTest {
   @Test
   void callersOnManyThreadsQueueTheAnchorOnceAtATime() throws Exception {
     TimeoutAnchor anchor = new TimeoutAnchor(HOUR);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        done.add(
-            pool.submit(
-                () -> {
-                  for (int i = 0; i < 20_000; i++) {
-                    anchor.hold();
-                    if (i % 500 == 0) anchor.expired(); // expiries met by arriving calls
-                  }
-                }));
-      }
-      for (Future<?> f : done) f.get(60, TimeUnit.SECONDS); // an unbalanced enter would throw here
-    } finally {
-      pool.shutdownNow();
-    }
+    // an unbalanced enter would throw on one of the threads and fail the run
+    Concurrently.onThreads(
+        8,
+        () -> {
+          for (int i = 0; i < 20_000; i++) {
+            anchor.hold();
+            if (i % 500 == 0) anchor.expired(); // expiries met by arriving calls
+          }
+        });
     anchor.expired();
     anchor.expired();
     assertThat(anchor.isQueued()).isFalse();
