@@ -51,6 +51,21 @@ public interface ProviderSettings {
   /** A duration written as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601. */
   Optional<Duration> duration(String key);
 
+  /**
+   * A size in bytes written as {@code 262144}, {@code 256KB}, {@code 16MB} or {@code 1GiB} (units
+   * of 1024), zero allowed; a malformed or negative value is reported as a problem and reads as
+   * empty.
+   *
+   * @since 0.4
+   */
+  default Optional<Long> byteSize(String key) {
+    Optional<Object> raw = raw(key);
+    if (raw.isEmpty()) return Optional.empty();
+    Optional<Long> v = ResponseLimits.parseSize(String.valueOf(raw.get()));
+    if (v.isEmpty()) problem(key, "must be a size such as 262144, 256KB or 16MB");
+    return v;
+  }
+
   /** One of the allowed values (case-sensitive). */
   Optional<String> oneOf(String key, Set<String> allowed);
 

@@ -145,6 +145,40 @@ class ComplianceConfigAndCanaryTest {
   }
 
   @Test
+  void theFileTrailsPreallocationIsASizeAndOffByDefault() throws Exception {
+    Files.writeString(
+        dir.resolve("policy.yaml"),
+        new String(
+            getClass()
+                .getResourceAsStream(
+                    "/dev/switchboard/compliance/policy/example-hospital-policy.yaml")
+                .readAllBytes(),
+            StandardCharsets.UTF_8));
+    Map<String, Long> expected =
+        Map.of("", 0L, ", preallocate: 256KB", 262_144L, ", preallocate: 1048576", 1_048_576L);
+    for (Map.Entry<String, Long> e : expected.entrySet()) {
+      String yaml =
+          config("policy.yaml")
+              .replace("path: audit/trail.jsonl", "path: audit/trail.jsonl" + e.getKey());
+      SwitchboardConfig cfg =
+          SwitchboardConfig.parse(yaml, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir);
+      assertThat(Compliance.from(cfg).orElseThrow().auditSettings().orElseThrow().preallocate())
+          .as(e.getKey())
+          .isEqualTo(e.getValue());
+    }
+    String bad =
+        config("policy.yaml")
+            .replace("path: audit/trail.jsonl", "path: a.jsonl, preallocate: lots");
+    assertThatThrownBy(
+            () -> SwitchboardConfig.parse(bad, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            ex ->
+                assertThat(ex.problems())
+                    .contains("audit.preallocate: must be a size such as 262144, 256KB or 16MB"));
+  }
+
+  @Test
   void anInvalidPolicyOrProfileFailsTheConfigWithEveryProblem() throws Exception {
     Files.writeString(
         dir.resolve("bad-policy.yaml"),

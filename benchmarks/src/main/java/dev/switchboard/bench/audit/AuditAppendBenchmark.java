@@ -58,6 +58,10 @@ public class AuditAppendBenchmark {
   @Param({"group", "every-record", "os"})
   public String sync;
 
+  /** Bytes of zeros the trail keeps written ahead of its records (0: none), for {@code append}. */
+  @Param({"0"})
+  public long preallocate;
+
   private Path dir;
   private AuditTrail trail;
   private AuditEvent event;
@@ -65,7 +69,7 @@ public class AuditAppendBenchmark {
   @Setup(Level.Trial)
   public void open() throws IOException {
     dir = Files.createTempDirectory(benchDir(), "audit-bench");
-    trail = AuditTrail.file(dir.resolve("audit.jsonl"), AuditTrail.Sync.parse(sync));
+    trail = AuditTrail.file(dir.resolve("audit.jsonl"), AuditTrail.Sync.parse(sync), preallocate);
     event = decisionRecord();
   }
 

@@ -98,6 +98,10 @@ public class HospitalPipelineBenchmark {
   @Param({"group", "decisions", "overlap", "os"})
   public String sync;
 
+  /** The audit trail's {@code preallocate} (bytes of zeros kept ahead of its records; 0: none). */
+  @Param({"0"})
+  public String preallocate = "0";
+
   private Path dir;
   private ModelClient client;
   private ChatRequest request;
@@ -250,9 +254,9 @@ public class HospitalPipelineBenchmark {
           policy: builtin:example-hospital
           detector: { min-confidence: 0.5 }
           audit-key: "bench-audit-key-0123456789abcdef0123456789"
-        audit: { type: file, path: audit.jsonl, sync: %s }
+        audit: { type: file, path: audit.jsonl, sync: %s, preallocate: %s }
         """
-        .formatted(port, sync);
+        .formatted(port, sync, preallocate);
   }
 
   private static String minimal(int port) {

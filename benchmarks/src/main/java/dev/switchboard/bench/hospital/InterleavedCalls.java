@@ -32,10 +32,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>With a second jar (a benchmarks jar built from another commit), its client is loaded in a
  * class loader of its own and called in turn with this build's: an A/B of two builds in one JVM.
- * Under a durable {@code sync} the floor plus a forced decision-sized write ({@link
- * HospitalPipelineBenchmark#floorPlusFsync}) is called too. The loopback stub must run ({@code
- * ../shared/bench/loopback-stub.sh start 18080}); {@code -Dbench.port}, {@code -Dbench.dir} and
- * {@code -Dbench.prewarm} are read as the benchmark reads them.
+ * {@code self} in its place loads this build a second time, for an A/B of two settings: {@code
+ * -Dbench.preallocate=BYTES} and {@code -Dbench.preallocate.other=BYTES} give each side's audit
+ * trail its {@code preallocate}. Under a durable {@code sync} the floor plus a forced
+ * decision-sized write ({@link HospitalPipelineBenchmark#floorPlusFsync}) is called too. The
+ * loopback stub must run ({@code ../shared/bench/loopback-stub.sh start 18080}); {@code
+ * -Dbench.port}, {@code -Dbench.dir} and {@code -Dbench.prewarm} are read as the benchmark reads
+ * them.
  */
 public final class InterleavedCalls {
   private static final long WARMUP_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -60,7 +63,8 @@ public final class InterleavedCalls {
     List<MethodHandle> arms = new ArrayList<>();
     List<AutoCloseable> open = new ArrayList<>();
 
-    HospitalPipelineBenchmark here = benchmark(new HospitalPipelineBenchmark(), pipeline, sync);
+    HospitalPipelineBenchmark here =
+        benchmark(new HospitalPipelineBenchmark(), pipeline, sync, "bench.preallocate");
     open.add(here::tearDown);
     names.add("floor");
     arms.add(arm(here, "rawOkHttpJackson"));
@@ -82,11 +86,15 @@ public final class InterleavedCalls {
     arms.add(arm(here, "client"));
     if (args.length > 3) {
       // The other build's classes, none shared with this build's: only the JDK is common.
+      URL jar =
+          args[3].equals("self")
+              ? InterleavedCalls.class.getProtectionDomain().getCodeSource().getLocation()
+              : Path.of(args[3]).toUri().toURL();
       URLClassLoader loader =
-          new URLClassLoader(
-              new URL[] {Path.of(args[3]).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+          new URLClassLoader(new URL[] {jar}, ClassLoader.getPlatformClassLoader());
       Class<?> type = Class.forName(HospitalPipelineBenchmark.class.getName(), true, loader);
-      Object there = benchmark(type.getConstructor().newInstance(), pipeline, sync);
+      Object there =
+          benchmark(type.getConstructor().newInstance(), pipeline, sync, "bench.preallocate.other");
       open.add(() -> type.getMethod("tearDown").invoke(there));
       open.add(loader);
       names.add("other");
@@ -98,10 +106,13 @@ public final class InterleavedCalls {
     for (int i = open.size() - 1; i >= 0; i--) open.get(i).close();
   }
 
-  private static <T> T benchmark(T bench, String pipeline, String sync) throws Exception {
+  private static <T> T benchmark(T bench, String pipeline, String sync, String preallocateProperty)
+      throws Exception {
     Class<?> type = bench.getClass();
     type.getField("pipeline").set(bench, pipeline);
     type.getField("sync").set(bench, sync);
+    String preallocate = System.getProperty(preallocateProperty);
+    if (preallocate != null) type.getField("preallocate").set(bench, preallocate);
     type.getMethod("setUp").invoke(bench); // builds both arms and pre-warms them
     return bench;
   }

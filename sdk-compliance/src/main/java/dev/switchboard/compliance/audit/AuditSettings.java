@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param table the table name (type jdbc), unqualified: the database's schema applies
  * @param database the shared database (type jdbc): pool size, schema; null: a pool for {@code url},
  *     {@code user} and {@code password}
+ * @param preallocate bytes of zeros the file trail keeps written ahead of its records (0: none;
+ *     {@link AuditTrail#file(Path, AuditTrail.Sync, long)} says what it buys and costs)
  * @since 0.1
  */
 public record AuditSettings(
@@ -33,7 +35,31 @@ public record AuditSettings(
     @Nullable String user,
     @Nullable Secret password,
     String table,
-    @Nullable JdbcSettings database) {
+    @Nullable JdbcSettings database,
+    long preallocate) {
+
+  /** Settings without preallocation. */
+  public AuditSettings(
+      String type,
+      @Nullable Path path,
+      AuditTrail.Sync sync,
+      @Nullable String url,
+      @Nullable String user,
+      @Nullable Secret password,
+      String table,
+      @Nullable JdbcSettings database) {
+    this(type, path, sync, url, user, password, table, database, 0);
+  }
+
+  /**
+   * A file trail.
+   *
+   * @param preallocate bytes of zeros kept written ahead of the records; 0 for none
+   * @since 0.4
+   */
+  public static AuditSettings file(Path path, AuditTrail.Sync sync, long preallocate) {
+    return new AuditSettings("file", path, sync, null, null, null, null, null, preallocate);
+  }
 
   /** Settings without a shared database block (a jdbc trail gets a pool of its own URL). */
   public AuditSettings(
@@ -44,7 +70,7 @@ public record AuditSettings(
       @Nullable String user,
       @Nullable Secret password,
       String table) {
-    this(type, path, sync, url, user, password, table, null);
+    this(type, path, sync, url, user, password, table, null, 0);
   }
 
   /**
@@ -63,7 +89,8 @@ public record AuditSettings(
         database.user().orElse(null),
         database.password().orElse(null),
         table,
-        database);
+        database,
+        0);
   }
 
   public AuditSettings {
@@ -74,6 +101,7 @@ public record AuditSettings(
     Checks.check(
         !"jdbc".equals(type) || url != null, "AuditSettings.url", "is required for a jdbc trail");
     Checks.notNull(sync, "AuditSettings.sync");
+    Checks.check(preallocate >= 0, "AuditSettings.preallocate", "must be 0 or more bytes");
   }
 
   /**
@@ -92,7 +120,7 @@ public record AuditSettings(
    */
   public AuditTrail open(java.time.Clock clock) {
     Checks.notNull(clock, "clock");
-    if ("file".equals(type)) return new FileAuditTrail(path, sync, clock);
+    if ("file".equals(type)) return new FileAuditTrail(path, sync, clock, preallocate);
     JdbcSettings db =
         database != null ? database : JdbcSettings.of(url).withUser(user).withPassword(password);
     SharedDatabase shared = SharedDatabase.open(db);

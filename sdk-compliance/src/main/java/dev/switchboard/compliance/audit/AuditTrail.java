@@ -178,6 +178,24 @@ public interface AuditTrail extends AutoCloseable {
   }
 
   /**
+   * A JSON-lines file with the given durability mode that keeps {@code preallocateBytes} of zero
+   * bytes written ahead of its records, so that a forced batch rewrites blocks instead of growing
+   * the file (an fsync that commits no file-system journal transaction: about a third cheaper on
+   * ext4). While the trail is open the file ends in those zeros, which the SDK's readers and {@code
+   * switchboard audit verify} skip but tools that follow a file by its size ({@code tail -f}, log
+   * shippers) do not; a clean close cuts them off.
+   *
+   * @param preallocateBytes 0 for none (as {@link #file(Path, Sync)}); 256 KB is a good chunk
+   * @throws IllegalArgumentException if {@code preallocateBytes} is negative
+   * @throws AuditTrailException if the file cannot be opened, or its last complete record is
+   *     malformed
+   * @since 0.4
+   */
+  static AuditTrail file(Path path, Sync sync, long preallocateBytes) {
+    return new FileAuditTrail(path, sync, Clock.systemUTC(), preallocateBytes);
+  }
+
+  /**
    * A PostgreSQL table (created if absent) in an application's DataSource. Appends are group
    * committed: the records waiting are written in one transaction under a table lock, so the chain
    * stays one linear chain across threads and processes.

@@ -160,10 +160,11 @@ public final class ComplianceConfigParser {
               "sync", "must be every-record, group, decisions, overlap or os (or true/false)");
         else sync = named;
       }
+      long preallocate = s.byteSize("preallocate").orElse(0L);
       if (path.isEmpty()) return null;
       Path file = resolve(baseDir, path);
       Checks.whyNotWritable(file).ifPresent(why -> s.problem("path", why));
-      return new AuditSettings("file", file, sync, null, null, null, null);
+      return AuditSettings.file(file, sync, preallocate);
     }
     if (!s.has("url")) {
       // The shared database of the jdbc: block, which the ledger, budgets and quotas use too.

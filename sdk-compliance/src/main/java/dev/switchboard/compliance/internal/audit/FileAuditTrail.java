@@ -97,6 +97,14 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   }
 
   /**
+   * Opens (or creates) the file, keeping {@code preallocate} bytes of zeros written ahead of its
+   * records (0: none), so that a forced batch rewrites blocks instead of growing the file.
+   */
+  public FileAuditTrail(Path path, Sync sync, Clock clock, long preallocate) {
+    this(path, sync, clock, DEFAULT_OPENER, FileLease.DEFAULT_NANOS, preallocate);
+  }
+
+  /**
    * Opens (or creates) the file; {@code sync=true} is {@link Sync#GROUP}, false {@link Sync#OS}.
    */
   public FileAuditTrail(Path path, boolean sync, Clock clock) {
@@ -109,10 +117,18 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
 
   /** With a lease of another length: tests hold it for good, or not at all. */
   FileAuditTrail(Path path, Sync sync, Clock clock, Opener opener, long leaseNanos) {
+    this(path, sync, clock, opener, leaseNanos, 0);
+  }
+
+  FileAuditTrail(
+      Path path, Sync sync, Clock clock, Opener opener, long leaseNanos, long preallocate) {
+    if (preallocate < 0)
+      throw new IllegalArgumentException("preallocate must be 0 or more bytes, not " + preallocate);
     this.path = path;
     this.sync = sync;
     this.clock = clock;
-    this.writer = new BatchWriter(path, sync, clock, opener, leaseNanos, this::leaseTaken);
+    this.writer =
+        new BatchWriter(path, sync, clock, opener, leaseNanos, preallocate, this::leaseTaken);
     this.lease = writer.lease();
     if (writer.repairAlertDue()) {
       try {

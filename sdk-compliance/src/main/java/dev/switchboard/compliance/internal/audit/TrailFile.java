@@ -5,19 +5,25 @@ import dev.switchboard.compliance.audit.AuditTrailException;
 import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The read side of a JSON-lines audit file: its entries, and a walk of its chain. */
+/**
+ * The read side of a JSON-lines audit file: its entries, and a walk of its chain. Both read up to
+ * where the records end, before the zero bytes a preallocating trail keeps after them.
+ */
 final class TrailFile {
   private TrailFile() {}
 
@@ -28,7 +34,8 @@ final class TrailFile {
    */
   static List<AuditEntry> entries(Path path) {
     List<AuditEntry> out = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        BufferedReader r = records(ch)) {
       String line;
       long n = 0;
       while ((line = r.readLine()) != null) {
@@ -53,8 +60,10 @@ final class TrailFile {
    */
   static ChainVerification verify(Path path, Checkpoint checkpoint) {
     Verifier v = new Verifier(checkpoint);
-    try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      boolean endsWithNewline = endsWithNewline(path);
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        BufferedReader r = records(ch)) {
+      long end = TrailTail.endOfRecords(ch, ch.size());
+      boolean endsWithNewline = end == 0 || endsWith(ch, end, (byte) '\n');
       String line = r.readLine();
       long n = 0;
       while (line != null) {
@@ -74,12 +83,48 @@ final class TrailFile {
     return v.result();
   }
 
-  private static boolean endsWithNewline(Path path) throws IOException {
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-      if (ch.size() == 0) return true;
-      ByteBuffer b = ByteBuffer.allocate(1);
-      ch.read(b, ch.size() - 1);
-      return b.get(0) == '\n';
+  /**
+   * The file's records as lines, read from its start up to where they end; the channel must stay
+   * open while the reader is used.
+   */
+  private static BufferedReader records(FileChannel ch) throws IOException {
+    long end = TrailTail.endOfRecords(ch, ch.size());
+    InputStream upToEnd = new BoundedInputStream(Channels.newInputStream(ch.position(0)), end);
+    return new BufferedReader(new InputStreamReader(upToEnd, StandardCharsets.UTF_8));
+  }
+
+  private static boolean endsWith(FileChannel ch, long end, byte b) throws IOException {
+    ByteBuffer one = ByteBuffer.allocate(1);
+    ch.read(one, end - 1);
+    return one.get(0) == b;
+  }
+
+  /**
+   * At most {@code limit} bytes of a stream. Hand-written: the JDK has none, and this module takes
+   * no general-purpose library for twenty lines.
+   */
+  private static final class BoundedInputStream extends FilterInputStream {
+    private long left;
+
+    BoundedInputStream(InputStream in, long limit) {
+      super(in);
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) return -1;
+      int b = super.read();
+      if (b >= 0) left--;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      if (left <= 0) return -1;
+      int n = super.read(buf, off, (int) Math.min(len, left));
+      if (n > 0) left -= n;
+      return n;
     }
   }
 }

@@ -14,11 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end of a JSON-lines audit file, as an appender needs it: the file's size, the next record's
- * seq and the chain head's hash, read backwards from the last newline so that opening a large file
- * costs one block read. A torn last line (a write a crash or power cut ended half way) is cut back
- * to the last complete record first, and the repair is described by an alert record for the
- * appender to write next.
+ * The end of a JSON-lines audit file, as an appender needs it: where its records end, the next
+ * record's seq and the chain head's hash, read backwards from the last newline so that opening a
+ * large file costs one block read. A torn last line (a write a crash or power cut ended half way)
+ * is cut back to the last complete record first, and the repair is described by an alert record for
+ * the appender to write next.
+ *
+ * <p>A trail that preallocates keeps zero bytes after its records ({@link BatchWriter}); the
+ * records end where those zeros begin. A record never holds a zero byte (canonical JSON escapes
+ * U+0000), so the zeros at the end of the file are padding, not data.
  *
  * <p>Read under the OS file lock by whoever calls it: on open, and by a leader that finds the file
  * grown by another process.
@@ -39,7 +43,7 @@ final class TrailTail {
     this.repairAlert = repairAlert;
   }
 
-  /** The file's size once any torn tail is cut. */
+  /** Where the file's records end (its padding begins) once any torn tail is cut. */
   long size() {
     return size;
   }
@@ -66,10 +70,10 @@ final class TrailTail {
    * @throws AuditTrailException if the last complete record is malformed
    */
   static TrailTail read(FileChannel channel, Path path) throws IOException {
-    long size = channel.size();
+    long size = endOfRecords(channel, channel.size());
+    long keep = wholeLinesEnd(channel, size);
     AuditEvent alert = null;
-    if (size > 0 && byteAt(channel, size - 1) != '\n') {
-      long keep = lastNewline(channel, size) + 1;
+    if (keep < size) {
       alert = cut(channel, path, size, keep);
       size = keep;
     }
@@ -109,6 +113,52 @@ final class TrailTail {
             size - keep,
             "at",
             keep));
+  }
+
+  /**
+   * Where the file's whole lines end: before a last line without its newline (a torn write), and
+   * before any last lines holding a zero byte. A record never holds one; a power cut can leave
+   * zeros where the OS had not yet written a record into a preallocated file's padding, and the
+   * records after such a hole were never forced (a forced record's fsync wrote every byte before
+   * it), so the modes that force lose nothing they returned by cutting them.
+   */
+  private static long wholeLinesEnd(FileChannel channel, long size) throws IOException {
+    long keep =
+        size == 0 || byteAt(channel, size - 1) == '\n' ? size : lastNewline(channel, size) + 1;
+    while (keep > 0) {
+      long start = lastNewline(channel, keep - 1) + 1;
+      if (!holdsZero(readFully(channel, start, keep))) break;
+      keep = start;
+    }
+    return keep;
+  }
+
+  private static boolean holdsZero(ByteBuffer b) {
+    for (int i = 0; i < b.position(); i++) if (b.get(i) == 0) return true;
+    return false;
+  }
+
+  /**
+   * Where the records of a file of {@code size} bytes end: before the zero bytes that pad its end
+   * (none unless a trail preallocated it).
+   */
+  static long endOfRecords(FileChannel channel, long size) throws IOException {
+    long pos = size;
+    while (pos > 0) {
+      long from = Math.max(0, pos - BLOCK);
+      ByteBuffer b = readFully(channel, from, pos);
+      for (int i = b.position() - 1; i >= 0; i--) {
+        if (b.get(i) != 0) return from + i + 1;
+      }
+      pos = from;
+    }
+    return 0;
+  }
+
+  /** Whether the byte at {@code pos} is padding: zero, or past the end of the file. */
+  static boolean paddingAt(FileChannel channel, long pos) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(1);
+    return channel.read(b, pos) < 1 || b.get(0) == 0;
   }
 
   /** The position of the last newline before {@code size}, or -1 if there is none. */

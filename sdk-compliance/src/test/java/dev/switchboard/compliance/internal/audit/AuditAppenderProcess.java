@@ -12,7 +12,7 @@ import java.util.Map;
  * A second process for the multi-process tests: appends records to a file trail and prints the seq
  * of each acknowledged one. Arguments: file, mode, count, and optionally {@code crash-at-force=N},
  * which kills the process (no shutdown hooks, no cleanup) when the Nth fsync begins, that is after
- * the Nth batch was written but before it was forced.
+ * the Nth batch was written but before it was forced, and {@code preallocate=BYTES}.
  */
 public final class AuditAppenderProcess {
   private AuditAppenderProcess() {}
@@ -21,21 +21,29 @@ public final class AuditAppenderProcess {
     Path file = Path.of(args[0]);
     Sync sync = Sync.valueOf(args[1]);
     int count = Integer.parseInt(args[2]);
-    int crashAt =
-        args.length > 3 && args[3].startsWith("crash-at-force=")
-            ? Integer.parseInt(args[3].substring("crash-at-force=".length()))
-            : -1;
+    int crashAt = -1;
+    long preallocate = 0;
+    for (int i = 3; i < args.length; i++) {
+      if (args[i].startsWith("crash-at-force="))
+        crashAt = Integer.parseInt(args[i].substring("crash-at-force=".length()));
+      else if (args[i].startsWith("preallocate="))
+        preallocate = Long.parseLong(args[i].substring("preallocate=".length()));
+      else throw new IllegalArgumentException("unknown argument " + args[i]);
+    }
+    int crashAtForce = crashAt;
     FileAuditTrail.Opener opener =
         p ->
             new ScriptedDiskChannel(
                 p,
                 call -> {
-                  if (call == crashAt) {
+                  if (call == crashAtForce) {
                     System.out.flush();
                     Runtime.getRuntime().halt(3);
                   }
                 });
-    try (FileAuditTrail trail = new FileAuditTrail(file, sync, Clock.systemUTC(), opener)) {
+    try (FileAuditTrail trail =
+        new FileAuditTrail(
+            file, sync, Clock.systemUTC(), opener, FileLease.DEFAULT_NANOS, preallocate)) {
       String who = ProcessHandle.current().pid() + "";
       for (int i = 0; i < count; i++) {
         long seq =
