@@ -118,6 +118,8 @@ class ComplianceConfigAndCanaryTest {
             AuditTrail.Sync.DECISIONS,
             ", sync: overlap",
             AuditTrail.Sync.OVERLAP,
+            ", sync: overlap-decisions",
+            AuditTrail.Sync.OVERLAP_DECISIONS,
             ", sync: true",
             AuditTrail.Sync.GROUP,
             ", sync: false",
@@ -141,7 +143,7 @@ class ComplianceConfigAndCanaryTest {
             ex ->
                 assertThat(ex.problems())
                     .contains(
-                        "audit.sync: must be every-record, group, decisions, overlap or os (or true/false)"));
+                        "audit.sync: must be every-record, group, decisions, overlap, overlap-decisions or os (or true/false)"));
   }
 
   @Test

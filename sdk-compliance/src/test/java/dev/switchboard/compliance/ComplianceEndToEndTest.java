@@ -35,6 +35,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Calls through the whole pipeline, recording exactly what reached each provider. */
 class ComplianceEndToEndTest {
@@ -345,10 +347,13 @@ class ComplianceEndToEndTest {
             e -> assertThat(e.code()).isEqualTo(Code.AUDIT_UNAVAILABLE));
   }
 
-  @Test
-  void overlapModeReleasesTheAnswerWithBothRecordsOnDisk(@TempDir Path dir) {
+  @ParameterizedTest
+  @EnumSource(
+      value = AuditTrail.Sync.class,
+      names = {"OVERLAP", "OVERLAP_DECISIONS"})
+  void overlapModesReleaseTheAnswerWithBothRecordsWritten(AuditTrail.Sync sync, @TempDir Path dir) {
     Path file = dir.resolve("overlap.jsonl");
-    try (AuditTrail overlap = AuditTrail.file(file, AuditTrail.Sync.OVERLAP)) {
+    try (AuditTrail overlap = AuditTrail.file(file, sync)) {
       client(overlap);
       ChatResponse r = client.chat(note(phi(PurposeOfUse.TREAT)));
       assertThat(r.text()).startsWith("Echo: ");
@@ -361,12 +366,15 @@ class ComplianceEndToEndTest {
     }
   }
 
-  @Test
-  void anOverlappedDecisionWhoseFsyncFailsFailsTheCallThoughTheVendorAnswered(@TempDir Path dir) {
+  @ParameterizedTest
+  @EnumSource(
+      value = AuditTrail.Sync.class,
+      names = {"OVERLAP", "OVERLAP_DECISIONS"})
+  void anOverlappedDecisionWhoseFsyncFailsFailsTheCallThoughTheVendorAnswered(
+      AuditTrail.Sync sync, @TempDir Path dir) {
     Path file = dir.resolve("overlap-fail.jsonl");
     try (AuditTrail failing =
-        ScriptedDiskTrails.failingForce(
-            file, AuditTrail.Sync.OVERLAP, call -> call == 2 && vendorCalled(zone))) {
+        ScriptedDiskTrails.failingForce(file, sync, call -> call == 2 && vendorCalled(zone))) {
       client(failing); // fsync 1: the policy.load record
       assertThatThrownBy(() -> client.chat(note(phi(PurposeOfUse.TREAT))))
           .isInstanceOfSatisfying(

@@ -95,7 +95,7 @@ public class HospitalPipelineBenchmark {
   @Param({"hospital", "minimal"})
   public String pipeline;
 
-  @Param({"group", "decisions", "overlap", "os"})
+  @Param({"group", "decisions", "overlap", "overlap-decisions", "os"})
   public String sync;
 
   /** The audit trail's {@code preallocate} (bytes of zeros kept ahead of its records; 0: none). */

@@ -70,6 +70,20 @@ public interface AuditTrail extends AutoCloseable {
      */
     OVERLAP,
     /**
+     * {@link #DECISIONS} with the decision record's fsync overlapping the vendor call as under
+     * {@link #OVERLAP}: the decision record is written before the vendor is called and forced while
+     * the request is on the wire, the answer is released only once that fsync succeeded, and the
+     * outcome record is written before the call returns but rides on the next fsync. No fsync of
+     * the call's own waits on its critical path unless the vendor answers before the decision's
+     * fsync completes. After a power cut every call whose answer reached the application has its
+     * decision record; the outcome records written since the last fsync may be lost or torn, and a
+     * call in flight at the cut may have reached the vendor while its decision record was still
+     * being forced (its answer was never released).
+     *
+     * @since 0.4
+     */
+    OVERLAP_DECISIONS,
+    /**
      * Written to the operating system, never forced: survives a crash of the process, but a power
      * cut or kernel crash can lose the last records (those the OS had not yet flushed, typically up
      * to 30 s of them) or tear the last line, which {@code audit verify} reports as TRUNCATED.
@@ -78,8 +92,8 @@ public interface AuditTrail extends AutoCloseable {
 
     /**
      * The mode a config value names: {@code every-record}, {@code group}, {@code decisions}, {@code
-     * overlap} or {@code os}, or the older booleans ({@code true} is {@code group}, {@code false}
-     * is {@code os}).
+     * overlap}, {@code overlap-decisions} or {@code os}, or the older booleans ({@code true} is
+     * {@code group}, {@code false} is {@code os}).
      *
      * @return the mode, or null if the value names none
      */
@@ -91,6 +105,7 @@ public interface AuditTrail extends AutoCloseable {
         case "group", "true" -> GROUP;
         case "decisions" -> DECISIONS;
         case "overlap" -> OVERLAP;
+        case "overlap-decisions" -> OVERLAP_DECISIONS;
         case "os", "false" -> OS;
         default -> null;
       };
@@ -107,8 +122,9 @@ public interface AuditTrail extends AutoCloseable {
 
   /**
    * Appends an outcome record: one whose durability may trail the call it ends. The file trail in
-   * {@link Sync#DECISIONS} mode writes it before returning and forces it with its next fsync or at
-   * close; every other trail and mode appends it as {@link #append} does.
+   * {@link Sync#DECISIONS} or {@link Sync#OVERLAP_DECISIONS} mode writes it before returning and
+   * forces it with its next fsync or at close; every other trail and mode appends it as {@link
+   * #append} does.
    *
    * @return the stored record with its seq, event id and hash
    * @throws AuditTrailException if the record cannot be written

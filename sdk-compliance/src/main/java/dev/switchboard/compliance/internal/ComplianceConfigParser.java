@@ -157,7 +157,8 @@ public final class ComplianceConfigParser {
         AuditTrail.Sync named = AuditTrail.Sync.parse(rawSync.get());
         if (named == null)
           s.problem(
-              "sync", "must be every-record, group, decisions, overlap or os (or true/false)");
+              "sync",
+              "must be every-record, group, decisions, overlap, overlap-decisions or os (or true/false)");
         else sync = named;
       }
       long preallocate = s.byteSize("preallocate").orElse(0L);

@@ -260,7 +260,7 @@ final class BatchWriter {
 
   private boolean mustForce(List<QueuedRecord> batch) {
     if (sync == Sync.OS) return false;
-    if (sync != Sync.DECISIONS) return true;
+    if (!FileAuditTrail.defersOutcomes(sync)) return true;
     for (QueuedRecord w : batch) if (!w.deferred) return true;
     return false;
   }

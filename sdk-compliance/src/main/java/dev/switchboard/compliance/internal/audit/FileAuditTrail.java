@@ -33,11 +33,12 @@ import org.slf4j.LoggerFactory;
  * <p>A caller stamps and canonicalizes its record on its own thread, then queues it. Whoever finds
  * no append under way becomes the leader: it takes every record waiting (just its own under {@link
  * Sync#EVERY_RECORD}), links them to the chain in order, writes them with one {@code write} and,
- * unless the mode is {@link Sync#OS} (or, under {@link Sync#DECISIONS}, the batch holds only
- * outcome records), one {@code fsync}, then releases their callers and frees the lead for whichever
- * thread runs first: a caller arriving, or the caller of the oldest record waiting, woken to take
- * it. So a caller returns only once its record is as durable as the mode promises, and threads no
- * longer wait behind each other's fsyncs one by one.
+ * unless the mode is {@link Sync#OS} (or, under {@link Sync#DECISIONS} and {@link
+ * Sync#OVERLAP_DECISIONS}, the batch holds only outcome records), one {@code fsync}, then releases
+ * their callers and frees the lead for whichever thread runs first: a caller arriving, or the
+ * caller of the oldest record waiting, woken to take it. So a caller returns only once its record
+ * is as durable as the mode promises, and threads no longer wait behind each other's fsyncs one by
+ * one.
  *
  * <p>Several processes can share the file. A leader takes the OS file lock before it writes and
  * re-reads the chain head when the file grew since this trail last wrote. It keeps the lock as a
@@ -153,14 +154,19 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
 
   @Override
   public AuditEntry appendDeferred(AuditEvent event) {
-    return entryOf(append(event, sync == Sync.DECISIONS));
+    return entryOf(append(event, defersOutcomes(sync)));
   }
 
   @Override
   public String appendForEventId(AuditEvent event, boolean outcome) {
-    PreparedRecord written = append(event, outcome && sync == Sync.DECISIONS);
+    PreparedRecord written = append(event, outcome && defersOutcomes(sync));
     written.release();
     return written.eventId();
+  }
+
+  /** Whether outcome records ride on the next fsync instead of waiting for their own. */
+  static boolean defersOutcomes(Sync sync) {
+    return sync == Sync.DECISIONS || sync == Sync.OVERLAP_DECISIONS;
   }
 
   private static AuditEntry entryOf(PreparedRecord written) {
@@ -172,15 +178,16 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   }
 
   /**
-   * Under {@link Sync#OVERLAP} queues the record and returns once it is written, before its fsync
-   * completes. When nobody leads, the caller writes its batch itself and hands only the fsync to
-   * the trail's sync thread, so a lone caller goes on to the vendor without waiting for another
-   * thread to wake; when someone leads, that leader (or the sync thread) writes and forces it.
-   * Under every other mode appends it as {@link #append} does.
+   * Under {@link Sync#OVERLAP} and {@link Sync#OVERLAP_DECISIONS} queues the record and returns
+   * once it is written, before its fsync completes. When nobody leads, the caller writes its batch
+   * itself and hands only the fsync to the trail's sync thread, so a lone caller goes on to the
+   * vendor without waiting for another thread to wake; when someone leads, that leader (or the sync
+   * thread) writes and forces it. Under every other mode appends it as {@link #append} does.
    */
   @Override
   public PendingRecord appendDecision(AuditEvent event) {
-    if (sync != Sync.OVERLAP) return PendingRecord.durable(appendForEventId(event, false));
+    if (sync != Sync.OVERLAP && sync != Sync.OVERLAP_DECISIONS)
+      return PendingRecord.durable(appendForEventId(event, false));
     QueuedRecord me =
         new QueuedRecord(PreparedRecord.of(event, clock), Thread.currentThread(), false, true);
     boolean lead;

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -295,6 +296,43 @@ class FileAuditTrailGroupCommitTest {
   }
 
   @Test
+  void overlapDecisionsOverlapsTheDecisionsFsyncAndLetsOutcomesRideOnTheNextOne() throws Exception {
+    Path file = dir.resolve("overlap-decisions.jsonl");
+    HeldFsync fsync = new HeldFsync(1);
+    AtomicInteger forces = new AtomicInteger();
+    FileAuditTrail trail =
+        trail(
+            file,
+            Sync.OVERLAP_DECISIONS,
+            call -> {
+              forces.set(call);
+              fsync.onForce(call);
+            });
+    // the decision returns while its fsync is held: the caller would now be calling the vendor
+    PendingRecord decision = trail.appendDecision(event(0));
+    fsync.awaitStarted();
+    assertThat(decision.mayBePending()).isTrue();
+    Future<?> awaiting = pool.submit(decision::awaitDurable);
+    fsync.release();
+    awaiting.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    assertThat(forces.get()).isEqualTo(1);
+    // the outcome is written before the call returns, and not waited on
+    trail.appendForEventId(event(1), true);
+    assertThat(forces.get()).isEqualTo(1);
+    assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).hasSize(2);
+    // the next decision's fsync covers it
+    trail.appendDecision(event(2)).awaitDurable();
+    assertThat(forces.get()).isEqualTo(2);
+    trail.appendDeferred(event(3));
+    assertThat(forces.get()).isEqualTo(2);
+    trail.close(); // and close forces what is left
+    assertThat(forces.get()).isEqualTo(3);
+    ChainVerification v = AuditVerifier.verifyFile(file, null);
+    assertThat(v.intact()).isTrue();
+    assertThat(v.records()).isEqualTo(4);
+  }
+
+  @Test
   void aLoneOverlapCallerWritesItsDecisionItselfAndHandsOnlyTheFsyncOver() throws Exception {
     Path file = dir.resolve("overlap-lone.jsonl");
     HeldFsync fsync = new HeldFsync(1);
@@ -553,6 +591,8 @@ class FileAuditTrailGroupCommitTest {
     assertThat(Sync.parse("group")).isEqualTo(Sync.GROUP);
     assertThat(Sync.parse("os")).isEqualTo(Sync.OS);
     assertThat(Sync.parse("decisions")).isEqualTo(Sync.DECISIONS);
+    assertThat(Sync.parse("overlap")).isEqualTo(Sync.OVERLAP);
+    assertThat(Sync.parse("overlap-decisions")).isEqualTo(Sync.OVERLAP_DECISIONS);
     assertThat(Sync.parse(true)).isEqualTo(Sync.GROUP);
     assertThat(Sync.parse(false)).isEqualTo(Sync.OS);
     assertThat(Sync.parse("true")).isEqualTo(Sync.GROUP);
