@@ -73,7 +73,7 @@ public final class ConcurrentCalls {
   public static void main(String[] args) throws Throwable {
     if (args.length < 3) {
       System.err.println(
-          "usage: ConcurrentCalls hospital|minimal group|decisions|overlap|os other.jar|floor"
+          "usage: ConcurrentCalls hospital|minimal group|decisions|overlap|overlap-decisions|os other.jar|floor"
               + " [threads] [seconds a round] [rounds]");
       System.exit(2);
     }

@@ -49,7 +49,8 @@ public final class InterleavedCalls {
   public static void main(String[] args) throws Throwable {
     if (args.length < 2) {
       System.err.println(
-          "usage: InterleavedCalls hospital|minimal group|decisions|overlap|os [calls] [other.jar]");
+          "usage: InterleavedCalls hospital|minimal group|decisions|overlap|overlap-decisions|os [calls]"
+              + " [other.jar|self]");
       System.exit(2);
     }
     String pipeline = args[0];

@@ -199,7 +199,8 @@ final class BatchWriter {
 
   /**
    * Writes zeros from the file's end to a chunk past {@code needed}, so that the batches until then
-   * rewrite blocks instead of growing the file. Their fsync (the next batch's) carries them.
+   * rewrite blocks instead of growing the file. The fsync of the batch that needed them carries
+   * them.
    */
   private void extend(long needed) throws IOException {
     long target = needed + preallocate;

@@ -35,7 +35,7 @@ final class TrailFile {
   static List<AuditEntry> entries(Path path) {
     List<AuditEntry> out = new ArrayList<>();
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-        BufferedReader r = records(ch)) {
+        BufferedReader r = records(ch, TrailTail.endOfRecords(ch, ch.size()))) {
       String line;
       long n = 0;
       while ((line = r.readLine()) != null) {
@@ -60,19 +60,20 @@ final class TrailFile {
    */
   static ChainVerification verify(Path path, Checkpoint checkpoint) {
     Verifier v = new Verifier(checkpoint);
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-        BufferedReader r = records(ch)) {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
       long end = TrailTail.endOfRecords(ch, ch.size());
       boolean endsWithNewline = end == 0 || endsWith(ch, end, (byte) '\n');
-      String line = r.readLine();
-      long n = 0;
-      while (line != null) {
-        String next = r.readLine();
-        n++;
-        Chain.Stored s = Chain.parse(line);
-        if (s == null) v.unreadable(n, next == null && !endsWithNewline);
-        else v.accept(n, s);
-        line = next;
+      try (BufferedReader r = records(ch, end)) {
+        String line = r.readLine();
+        long n = 0;
+        while (line != null) {
+          String next = r.readLine();
+          n++;
+          Chain.Stored s = Chain.parse(line);
+          if (s == null) v.unreadable(n, next == null && !endsWithNewline);
+          else v.accept(n, s);
+          line = next;
+        }
       }
     } catch (NoSuchFileException e) {
       throw new AuditTrailException("the audit file " + path + " does not exist", e);
@@ -84,11 +85,10 @@ final class TrailFile {
   }
 
   /**
-   * The file's records as lines, read from its start up to where they end; the channel must stay
-   * open while the reader is used.
+   * The file's records as lines, read from its start up to {@code end}, where they end; the channel
+   * must stay open while the reader is used.
    */
-  private static BufferedReader records(FileChannel ch) throws IOException {
-    long end = TrailTail.endOfRecords(ch, ch.size());
+  private static BufferedReader records(FileChannel ch, long end) throws IOException {
     InputStream upToEnd = new BoundedInputStream(Channels.newInputStream(ch.position(0)), end);
     return new BufferedReader(new InputStreamReader(upToEnd, StandardCharsets.UTF_8));
   }
