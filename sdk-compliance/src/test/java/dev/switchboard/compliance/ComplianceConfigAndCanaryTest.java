@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.ModelClient;
 import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
+import dev.switchboard.compliance.audit.AuditSettings;
 import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.audit.AuditVerifier;
 import dev.switchboard.compliance.audit.FhirAuditExport;
@@ -19,6 +20,7 @@ import dev.switchboard.error.ConfigException;
 import dev.switchboard.testing.ScriptedProvider;
 import dev.switchboard.testing.ScriptedReply;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,14 +98,6 @@ class ComplianceConfigAndCanaryTest {
 
   @Test
   void theAuditSyncModeIsReadFromTheConfigWithGroupAsTheDefault() throws Exception {
-    Files.writeString(
-        dir.resolve("policy.yaml"),
-        new String(
-            getClass()
-                .getResourceAsStream(
-                    "/dev/switchboard/compliance/policy/example-hospital-policy.yaml")
-                .readAllBytes(),
-            StandardCharsets.UTF_8));
     Map<String, AuditTrail.Sync> expected =
         Map.of(
             "",
@@ -125,29 +119,47 @@ class ComplianceConfigAndCanaryTest {
             ", sync: false",
             AuditTrail.Sync.OS);
     for (Map.Entry<String, AuditTrail.Sync> e : expected.entrySet()) {
-      String yaml =
-          config("policy.yaml")
-              .replace("path: audit/trail.jsonl", "path: audit/trail.jsonl" + e.getKey());
-      SwitchboardConfig cfg =
-          SwitchboardConfig.parse(yaml, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir);
-      assertThat(Compliance.from(cfg).orElseThrow().auditSettings().orElseThrow().sync())
-          .as(e.getKey())
-          .isEqualTo(e.getValue());
+      assertThat(auditSettings(e.getKey()).sync()).as(e.getKey()).isEqualTo(e.getValue());
     }
-    String bad =
-        config("policy.yaml").replace("path: audit/trail.jsonl", "path: a.jsonl, sync: always");
-    assertThatThrownBy(
-            () -> SwitchboardConfig.parse(bad, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir))
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            ex ->
-                assertThat(ex.problems())
-                    .contains(
-                        "audit.sync: must be every-record, group, decisions, overlap, overlap-decisions or os (or true/false)"));
+    assertAuditProblem(
+        ", sync: always",
+        "audit.sync: must be every-record, group, decisions, overlap, overlap-decisions or os (or true/false)");
   }
 
   @Test
   void theFileTrailsPreallocationIsASizeAndOffByDefault() throws Exception {
+    Map<String, Long> expected =
+        Map.of("", 0L, ", preallocate: 256KB", 262_144L, ", preallocate: 1048576", 1_048_576L);
+    for (Map.Entry<String, Long> e : expected.entrySet()) {
+      assertThat(auditSettings(e.getKey()).preallocate()).as(e.getKey()).isEqualTo(e.getValue());
+    }
+    assertAuditProblem(
+        ", preallocate: lots", "audit.preallocate: must be a size such as 262144, 256KB or 16MB");
+  }
+
+  /** The audit settings of the example config with {@code extra} added to its audit section. */
+  private AuditSettings auditSettings(String extra) throws Exception {
+    writeExamplePolicy();
+    String yaml =
+        config("policy.yaml").replace("path: audit/trail.jsonl", "path: audit/trail.jsonl" + extra);
+    SwitchboardConfig cfg =
+        SwitchboardConfig.parse(yaml, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir);
+    return Compliance.from(cfg).orElseThrow().auditSettings().orElseThrow();
+  }
+
+  /**
+   * The example config with {@code extra} added to its audit section fails with {@code problem}.
+   */
+  private void assertAuditProblem(String extra, String problem) throws Exception {
+    writeExamplePolicy();
+    String bad = config("policy.yaml").replace("path: audit/trail.jsonl", "path: a.jsonl" + extra);
+    assertThatThrownBy(
+            () -> SwitchboardConfig.parse(bad, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir))
+        .isInstanceOfSatisfying(
+            ConfigException.class, ex -> assertThat(ex.problems()).contains(problem));
+  }
+
+  private void writeExamplePolicy() throws IOException {
     Files.writeString(
         dir.resolve("policy.yaml"),
         new String(
@@ -156,28 +168,6 @@ class ComplianceConfigAndCanaryTest {
                     "/dev/switchboard/compliance/policy/example-hospital-policy.yaml")
                 .readAllBytes(),
             StandardCharsets.UTF_8));
-    Map<String, Long> expected =
-        Map.of("", 0L, ", preallocate: 256KB", 262_144L, ", preallocate: 1048576", 1_048_576L);
-    for (Map.Entry<String, Long> e : expected.entrySet()) {
-      String yaml =
-          config("policy.yaml")
-              .replace("path: audit/trail.jsonl", "path: audit/trail.jsonl" + e.getKey());
-      SwitchboardConfig cfg =
-          SwitchboardConfig.parse(yaml, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir);
-      assertThat(Compliance.from(cfg).orElseThrow().auditSettings().orElseThrow().preallocate())
-          .as(e.getKey())
-          .isEqualTo(e.getValue());
-    }
-    String bad =
-        config("policy.yaml")
-            .replace("path: audit/trail.jsonl", "path: a.jsonl, preallocate: lots");
-    assertThatThrownBy(
-            () -> SwitchboardConfig.parse(bad, "sb.yaml", Map.of("AUDIT_KEY", KEY)::get, dir))
-        .isInstanceOfSatisfying(
-            ConfigException.class,
-            ex ->
-                assertThat(ex.problems())
-                    .contains("audit.preallocate: must be a size such as 262144, 256KB or 16MB"));
   }
 
   @Test

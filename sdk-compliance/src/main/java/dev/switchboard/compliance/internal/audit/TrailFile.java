@@ -100,8 +100,9 @@ final class TrailFile {
   }
 
   /**
-   * At most {@code limit} bytes of a stream. Hand-written: the JDK has none, and this module takes
-   * no general-purpose library for twenty lines.
+   * At most {@code limit} bytes of a stream, then its end. Hand-written: the JDK has none, this
+   * module takes no general-purpose library for twenty lines, and the wire module's bounded body
+   * stream fails at its bound where this one must end quietly.
    */
   private static final class BoundedInputStream extends FilterInputStream {
     private long left;
@@ -125,6 +126,13 @@ final class TrailFile {
       int n = super.read(buf, off, (int) Math.min(len, left));
       if (n > 0) left -= n;
       return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long s = super.skip(Math.min(n, left));
+      if (s > 0) left -= s;
+      return s;
     }
   }
 }

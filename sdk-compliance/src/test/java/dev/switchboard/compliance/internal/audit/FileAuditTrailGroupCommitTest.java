@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Group commit of the file trail: batches share one write and one fsync, callers return only once
@@ -519,11 +521,18 @@ class FileAuditTrailGroupCommitTest {
     assertThat(AuditVerifier.verifyFile(file, null).records()).isEqualTo(7);
   }
 
-  @Test
-  void twoProcessesAppendingToOneFileKeepOneChain() throws Exception {
+  /** With 64 KB, the other process preallocates and this one does not (see FileAuditTrail). */
+  @ParameterizedTest
+  @ValueSource(longs = {0, 64 * 1024})
+  void twoProcessesAppendingToOneFileKeepOneChain(long otherPreallocates) throws Exception {
     Path file = dir.resolve("shared.jsonl");
     Process other =
-        AuditAppenderProcess.start(dir.resolve("other.out"), file.toString(), "GROUP", "300");
+        AuditAppenderProcess.start(
+            dir.resolve("other.out"),
+            file.toString(),
+            "GROUP",
+            "300",
+            "preallocate=" + otherPreallocates);
     List<AuditEntry> mine = new ArrayList<>();
     try (FileAuditTrail trail = new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC())) {
       List<Future<List<AuditEntry>>> workers = new ArrayList<>();
@@ -552,6 +561,10 @@ class FileAuditTrailGroupCommitTest {
     for (AuditEntry e : mine) seqs.add(e.seq());
     for (String l : said) seqs.add(Long.parseLong(l.substring("acked ".length())));
     assertThat(seqs).as("each record has its own seq").hasSize(600);
+    byte[] bytes = Files.readAllBytes(file);
+    assertThat(bytes[bytes.length - 1])
+        .as("no zeros left after the last close")
+        .isEqualTo((byte) '\n');
   }
 
   @Test

@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The file lock held as a lease: a busy trail locks once for many batches, an idle trail lets the
@@ -107,14 +109,16 @@ class FileAuditTrailLeaseTest {
     assertThat(v.records()).isEqualTo(7);
   }
 
-  @Test
-  void twoTrailsOnOneFileInOneJvmTakeTurnsAndKeepOneChain() throws Exception {
+  /** With 64 KB, both trails write over the zeros either keeps ahead (see FileAuditTrail). */
+  @ParameterizedTest
+  @ValueSource(longs = {0, 64 * 1024})
+  void twoTrailsOnOneFileInOneJvmTakeTurnsAndKeepOneChain(long preallocate) throws Exception {
     Path file = dir.resolve("shared.jsonl");
     Files.createFile(file);
     Path link = Files.createSymbolicLink(dir.resolve("link.jsonl"), file);
     Set<Long> seqs = new HashSet<>();
-    try (FileAuditTrail a = new FileAuditTrail(file, Sync.OS, Clock.systemUTC());
-        FileAuditTrail b = new FileAuditTrail(link, Sync.GROUP, Clock.systemUTC())) {
+    try (FileAuditTrail a = new FileAuditTrail(file, Sync.OS, Clock.systemUTC(), preallocate);
+        FileAuditTrail b = new FileAuditTrail(link, Sync.GROUP, Clock.systemUTC(), preallocate)) {
       List<Future<List<AuditEntry>>> workers = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         FileAuditTrail trail = t % 2 == 0 ? a : b;

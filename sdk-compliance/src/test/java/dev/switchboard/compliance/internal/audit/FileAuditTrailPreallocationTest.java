@@ -18,10 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A trail that preallocates: zeros written ahead of its records, which every reader skips, which
- * another process's trail writes over in turn, which a crash may leave behind, and which a clean
- * close cuts off.
+ * A trail that preallocates: zeros written ahead of its records, which every reader skips, which a
+ * crash may leave behind, and which a clean close cuts off. Another trail writing over them, in
+ * this process or another, is tested with the lease and group commit tests.
  */
 class FileAuditTrailPreallocationTest {
   /** Generous: only a lost record or a lock never let go would ever reach it. */
@@ -229,72 +227,6 @@ class FileAuditTrailPreallocationTest {
     ChainVerification v = AuditVerifier.verifyFile(file, null);
     assertThat(v.intact()).isTrue();
     assertThat(v.records()).isEqualTo(5);
-  }
-
-  @Test
-  void aProcessThatPreallocatesAndOneThatDoesNotKeepOneChainInOneFile() throws Exception {
-    Path file = dir.resolve("shared.jsonl");
-    Process other =
-        AuditAppenderProcess.start(
-            dir.resolve("other.out"), file.toString(), "GROUP", "300", "preallocate=" + CHUNK);
-    List<AuditEntry> mine = new ArrayList<>();
-    try (FileAuditTrail trail = new FileAuditTrail(file, Sync.GROUP, Clock.systemUTC())) {
-      List<Future<List<AuditEntry>>> workers = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        int base = t * 75;
-        workers.add(
-            pool.submit(
-                () -> {
-                  List<AuditEntry> out = new ArrayList<>();
-                  for (int i = 0; i < 75; i++) out.add(trail.append(event(base + i)));
-                  return out;
-                }));
-      }
-      for (Future<List<AuditEntry>> w : workers)
-        mine.addAll(w.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-    }
-    assertThat(other.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
-    List<String> said = Files.readAllLines(dir.resolve("other.out"), StandardCharsets.UTF_8);
-    assertThat(other.exitValue()).as(String.join("\n", said)).isZero();
-    assertThat(said).hasSize(300).allMatch(l -> l.startsWith("acked "));
-
-    ChainVerification v = AuditVerifier.verifyFile(file, null);
-    assertThat(v.intact()).isTrue();
-    assertThat(v.records()).isEqualTo(600);
-    Set<Long> seqs = new HashSet<>();
-    for (AuditEntry e : mine) seqs.add(e.seq());
-    for (String l : said) seqs.add(Long.parseLong(l.substring("acked ".length())));
-    assertThat(seqs).as("each record has its own seq").hasSize(600);
-    byte[] bytes = Files.readAllBytes(file);
-    assertThat(endOfRecords(bytes)).as("the last trail to close trimmed").isEqualTo(bytes.length);
-  }
-
-  @Test
-  void twoPreallocatingTrailsInOneJvmKeepOneChain() throws Exception {
-    Path file = dir.resolve("two.jsonl");
-    Set<Long> seqs = new HashSet<>();
-    try (FileAuditTrail a = preallocating(file, Sync.GROUP);
-        FileAuditTrail b = preallocating(file, Sync.OS)) {
-      List<Future<List<AuditEntry>>> workers = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        FileAuditTrail trail = t % 2 == 0 ? a : b;
-        int base = t * 200;
-        workers.add(
-            pool.submit(
-                () -> {
-                  List<AuditEntry> out = new ArrayList<>();
-                  for (int i = 0; i < 200; i++) out.add(trail.append(event(base + i)));
-                  return out;
-                }));
-      }
-      for (Future<List<AuditEntry>> w : workers) {
-        for (AuditEntry e : w.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) seqs.add(e.seq());
-      }
-    }
-    assertThat(seqs).hasSize(800);
-    ChainVerification v = AuditVerifier.verifyFile(file, null);
-    assertThat(v.intact()).isTrue();
-    assertThat(v.records()).isEqualTo(800);
   }
 
   @Test
