@@ -61,14 +61,7 @@ class ComplianceConfigAndCanaryTest {
 
   @Test
   void aConfigWithProfilesPolicyAndFileAuditBuildsACompliantClient() throws Exception {
-    Files.writeString(
-        dir.resolve("policy.yaml"),
-        new String(
-            getClass()
-                .getResourceAsStream(
-                    "/dev/switchboard/compliance/policy/example-hospital-policy.yaml")
-                .readAllBytes(),
-            StandardCharsets.UTF_8));
+    writeExamplePolicy();
     Files.writeString(dir.resolve("switchboard.yaml"), config("policy.yaml"));
     SwitchboardConfig cfg =
         SwitchboardConfig.parse(
