@@ -278,10 +278,13 @@ public final class HttpTransport implements AutoCloseable {
     return t == null ? null : t.type() + "/" + t.subtype();
   }
 
-  private OkHttpClient clientFor(long connectNanos, long readNanos) {
-    // whole milliseconds, so that a deadline-clamped timeout does not make a new client per call
-    long connectMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(connectNanos));
-    long readMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(readNanos));
+  /** The client for an attempt with these timeouts (package-private for tests). */
+  OkHttpClient clientFor(long connectNanos, long readNanos) {
+    // whole milliseconds, so that a deadline-clamped timeout does not make a new client per call;
+    // rounded up, so that a timeout clamped to the time left cannot fire before the deadline and
+    // be taken for a retryable one (IoFailures tells the two apart by the clock)
+    long connectMs = Math.max(1, ceilMillis(connectNanos));
+    long readMs = Math.max(1, ceilMillis(readNanos));
     if (connectMs == base.connectTimeoutMillis() && readMs == base.readTimeoutMillis()) return base;
     long key = (connectMs << 32) ^ readMs;
     OkHttpClient c = byTimeouts.get(key);
@@ -295,6 +298,10 @@ public final class HttpTransport implements AutoCloseable {
     if (byTimeouts.size() < 64)
       byTimeouts.putIfAbsent(key, c); // config gives a handful of pairs; clamped ones are not kept
     return c;
+  }
+
+  private static long ceilMillis(long nanos) {
+    return (nanos + 999_999) / 1_000_000;
   }
 
   /** The base client (for tests and for sharing the pool). */

@@ -124,6 +124,17 @@ class HttpTransportTest {
   }
 
   @Test
+  void aTimeoutClampedToTheTimeLeftIsRoundedUpSoItCannotFireBeforeTheDeadline() {
+    // 119.4 ms left: a read timeout of 119 ms could end the read before the deadline, and the
+    // failure would then be taken for a retryable read timeout rather than the deadline
+    okhttp3.OkHttpClient c = transport.clientFor(119_400_000L, 119_400_000L);
+    assertThat(c.readTimeoutMillis()).isEqualTo(120);
+    assertThat(c.connectTimeoutMillis()).isEqualTo(120);
+    assertThat(transport.clientFor(1_000L, 120_000_000L).connectTimeoutMillis()).isEqualTo(1);
+    assertThat(transport.clientFor(120_000_000L, 120_000_000L).readTimeoutMillis()).isEqualTo(120);
+  }
+
+  @Test
   void aStreamIsBoundedByTheDeadlineEvenWhileBytesKeepComing() {
     server.stubFor(
         com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/drip"))
