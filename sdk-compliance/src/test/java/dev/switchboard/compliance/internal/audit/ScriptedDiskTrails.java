@@ -5,9 +5,10 @@ import dev.switchboard.compliance.audit.AuditTrail.Sync;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
 
-/** File trails on a scripted disk, for tests outside this package (the pipeline's). */
+/** File trails on a scripted disk, for this package's tests and the pipeline's. */
 public final class ScriptedDiskTrails {
   private ScriptedDiskTrails() {}
 
@@ -23,5 +24,31 @@ public final class ScriptedDiskTrails {
                 call -> {
                   if (failForce.test(call)) throw new IOException("disk gone (scripted)");
                 }));
+  }
+
+  /** A file trail whose fsyncs run {@code script} first. */
+  static FileAuditTrail scripted(Path file, Sync sync, ScriptedDiskChannel.ForceScript script) {
+    return scripted(file, sync, script, new AtomicReference<>());
+  }
+
+  /** As {@link #scripted(Path, Sync, ScriptedDiskChannel.ForceScript)}, showing its channel. */
+  static FileAuditTrail scripted(
+      Path file,
+      Sync sync,
+      ScriptedDiskChannel.ForceScript script,
+      AtomicReference<ScriptedDiskChannel> channel) {
+    return new FileAuditTrail(
+        file,
+        sync,
+        Clock.systemUTC(),
+        p -> {
+          channel.set(new ScriptedDiskChannel(p, script));
+          return channel.get();
+        });
+  }
+
+  /** Waits (without a time bound that load could break) until n records queue behind a leader. */
+  static void awaitQueued(FileAuditTrail trail, int n) throws InterruptedException {
+    while (trail.queued() < n) Thread.sleep(1);
   }
 }
