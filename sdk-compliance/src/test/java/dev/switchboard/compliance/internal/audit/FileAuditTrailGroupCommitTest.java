@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.compliance.audit.AuditEntry;
-import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail.Sync;
 import dev.switchboard.compliance.audit.AuditTrailException;
 import dev.switchboard.compliance.audit.AuditVerifier;
@@ -19,17 +18,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,21 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * their batch is forced, a failed fsync fails exactly its batch, and the chain survives a crash
  * between write and fsync and a second process on the same file.
  */
-class FileAuditTrailGroupCommitTest {
-  @TempDir Path dir;
-  private final ExecutorService pool = Executors.newCachedThreadPool();
-
-  @AfterEach
-  void stopPool() {
-    pool.shutdownNow();
-  }
-
-  private static AuditEvent event(int i) {
-    return new AuditEvent(
-        "ai.decision",
-        Map.of(
-            "decision", "ALLOW", "ruleIds", List.of("r" + i), "cost", 0.0004 * i, "note", "é\"\n"));
-  }
+class FileAuditTrailGroupCommitTest extends TrailTestSupport {
 
   private List<Future<AuditEntry>> appendFromThreads(FileAuditTrail trail, int from, int n) {
     List<Future<AuditEntry>> out = new ArrayList<>();

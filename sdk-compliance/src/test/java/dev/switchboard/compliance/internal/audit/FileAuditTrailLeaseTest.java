@@ -3,7 +3,6 @@ package dev.switchboard.compliance.internal.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.compliance.audit.AuditEntry;
-import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail.Sync;
 import dev.switchboard.compliance.audit.AuditVerifier;
 import dev.switchboard.compliance.audit.ChainVerification;
@@ -14,16 +13,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,21 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The file lock held as a lease: a busy trail locks once for many batches, an idle trail lets the
  * lock go for another process, and trails in one JVM on one file take turns instead of failing.
  */
-class FileAuditTrailLeaseTest {
+class FileAuditTrailLeaseTest extends TrailTestSupport {
   /** Generous: only a lease never let go (another process locked out) would ever reach it. */
   private static final long TIMEOUT_SECONDS = 120;
-
-  @TempDir Path dir;
-  private final ExecutorService pool = Executors.newCachedThreadPool();
-
-  @AfterEach
-  void stopPool() {
-    pool.shutdownNow();
-  }
-
-  private static AuditEvent event(int i) {
-    return new AuditEvent("ai.decision", Map.of("decision", "ALLOW", "ruleIds", List.of("r" + i)));
-  }
 
   private static FileAuditTrail trail(
       Path file, Sync sync, long leaseNanos, AtomicReference<ScriptedDiskChannel> channel) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.compliance.audit.AuditEntry;
-import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail.Sync;
 import dev.switchboard.compliance.audit.AuditTrailException;
 import dev.switchboard.compliance.audit.AuditVerifier;
@@ -15,38 +14,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The file trail's durability modes beside plain group commit: {@code decisions} lets outcome
  * records ride on the next fsync, {@code overlap} forces a decision while the vendor is called,
  * {@code overlap-decisions} does both, and every other mode returns a decision durable.
  */
-class FileAuditTrailModesTest {
-  @TempDir Path dir;
-  private final ExecutorService pool = Executors.newCachedThreadPool();
-
-  @AfterEach
-  void stopPool() {
-    pool.shutdownNow();
-  }
-
-  private static AuditEvent event(int i) {
-    return new AuditEvent(
-        "ai.decision",
-        Map.of(
-            "decision", "ALLOW", "ruleIds", List.of("r" + i), "cost", 0.0004 * i, "note", "é\"\n"));
-  }
+class FileAuditTrailModesTest extends TrailTestSupport {
 
   @Test
   void decisionsModeForcesDecisionRecordsAndLetsOutcomeRecordsRideOnTheNextFsync()

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.compliance.audit.AuditEntry;
-import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.audit.AuditTrail.Sync;
 import dev.switchboard.compliance.audit.AuditTrailException;
@@ -19,38 +18,21 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A trail that preallocates: zeros written ahead of its records, which every reader skips, which a
  * crash may leave behind, and which a clean close cuts off. Another trail writing over them, in
  * this process or another, is tested with the lease and group commit tests.
  */
-class FileAuditTrailPreallocationTest {
+class FileAuditTrailPreallocationTest extends TrailTestSupport {
   /** Generous: only a lost record or a lock never let go would ever reach it. */
   private static final long TIMEOUT_SECONDS = 120;
 
   private static final long CHUNK = 64 * 1024;
-
-  @TempDir Path dir;
-  private final ExecutorService pool = Executors.newCachedThreadPool();
-
-  @AfterEach
-  void stopPool() {
-    pool.shutdownNow();
-  }
-
-  private static AuditEvent event(int i) {
-    return new AuditEvent("ai.decision", Map.of("decision", "ALLOW", "ruleIds", List.of("r" + i)));
-  }
 
   private static FileAuditTrail preallocating(Path file, Sync sync) {
     return new FileAuditTrail(file, sync, Clock.systemUTC(), CHUNK);
@@ -166,11 +148,9 @@ class FileAuditTrailPreallocationTest {
     // a power cut mid-write: half a record, then the zeros the trail had written ahead
     String whole = Files.readString(file, StandardCharsets.UTF_8);
     String lastLine = whole.lines().reduce((a, b) -> b).orElseThrow();
+    byte[] half = lastLine.substring(0, lastLine.length() / 2).getBytes(StandardCharsets.UTF_8);
     try (var ch = java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ch.write(
-          java.nio.ByteBuffer.wrap(
-              lastLine.substring(0, lastLine.length() / 2).getBytes(StandardCharsets.UTF_8)),
-          ch.size());
+      ch.write(java.nio.ByteBuffer.wrap(half), ch.size());
       ch.write(java.nio.ByteBuffer.allocate((int) CHUNK), ch.size());
     }
 
@@ -188,7 +168,7 @@ class FileAuditTrailPreallocationTest {
       assertThat(entries.get(3).record()).containsEntry("reasonCode", "TORN_TAIL_CUT");
       assertThat(((Number) entries.get(3).record().get("cutBytes")).longValue())
           .as("the half record, not the zeros after it")
-          .isEqualTo(lastLine.length() / 2);
+          .isEqualTo(half.length);
       assertThat(reopened.append(event(3)).seq()).isEqualTo(4);
     }
     ChainVerification v = AuditVerifier.verifyFile(file, null);
@@ -221,7 +201,7 @@ class FileAuditTrailPreallocationTest {
       assertThat(entries).hasSize(4);
       assertThat(entries.get(3).record()).containsEntry("reasonCode", "TORN_TAIL_CUT");
       assertThat(((Number) entries.get(3).record().get("cutBytes")).longValue())
-          .isEqualTo(300 + fifth.length() + 1);
+          .isEqualTo(300 + fifth.getBytes(StandardCharsets.UTF_8).length + 1);
       assertThat(reopened.append(event(3)).seq()).isEqualTo(4);
     }
     ChainVerification v = AuditVerifier.verifyFile(file, null);
