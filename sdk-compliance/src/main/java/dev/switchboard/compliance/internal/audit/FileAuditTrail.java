@@ -20,8 +20,6 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,10 +41,11 @@ import org.slf4j.LoggerFactory;
  * <p>Several processes can share the file. A leader takes the OS file lock before it writes and
  * re-reads the chain head when the file grew since this trail last wrote. It keeps the lock as a
  * short lease ({@link FileLease}) across the batches that follow, so a busy trail does not lock,
- * check the size and unlock around every batch. The trail's own thread lets an idle trail's lease
- * go; it looks only as often as a lease lasts, so another process waits at most about two leases
- * plus one batch; trails in one JVM on the same file take turns for it. A failed write or fsync
- * cuts the file back to where the batch began and fails exactly that batch's callers.
+ * check the size and unlock around every batch. The trail's own thread ({@link SyncThread}) lets an
+ * idle trail's lease go; it looks only as often as a lease lasts, so another process waits at most
+ * about two leases plus one batch; trails in one JVM on the same file take turns for it. A failed
+ * write or fsync cuts the file back to where the batch began and fails exactly that batch's
+ * callers.
  */
 public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private static final Logger log = LoggerFactory.getLogger(FileAuditTrail.class);
@@ -62,10 +61,6 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
           FileChannel.open(
               p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
 
-  // When the lease thread finds a leader at work as the lease ends, it looks again this much later
-  // (the leader itself lets the lease go once its batch is done).
-  private static final long LEASE_RECHECK_NANOS = 200_000;
-
   private final Path path;
   private final Sync sync;
   private final Clock clock;
@@ -73,24 +68,14 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   // queueLock
   private final BatchWriter writer;
   private final FileLease lease;
+  // forces handed-over batches, leads for callers that went on, lets an idle lease go
+  private final SyncThread syncThread;
 
   // Guards the queue, the leader flag and closed; never held during I/O.
   private final Object queueLock = new Object();
   private final ArrayDeque<QueuedRecord> queue = new ArrayDeque<>();
   private boolean leading;
   private boolean closed;
-  // The thread that leads batches whose callers went on (sync: overlap); null until needed.
-  private @Nullable Thread syncThread;
-  private final AtomicBoolean syncWanted = new AtomicBoolean();
-  private volatile boolean syncStop;
-  // a batch a caller wrote (sync: overlap) and left to the sync thread to force: the lead goes with
-  // it
-  private final AtomicReference<@Nullable ForceJob> pendingForce = new AtomicReference<>();
-
-  // Whether the sync thread parks with no end in sight. Only then must a leader taking a lease wake
-  // it (a wake-up costs about as much as the lock it saves); while the thread watches, it finds the
-  // new lease at its next look.
-  private volatile boolean syncAsleep = true;
 
   /** Opens (or creates) the file, forcing each record as {@code sync} says. */
   public FileAuditTrail(Path path, Sync sync, Clock clock) {
@@ -131,11 +116,12 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     this.writer =
         new BatchWriter(path, sync, clock, opener, leaseNanos, preallocate, this::leaseTaken);
     this.lease = writer.lease();
+    this.syncThread = new SyncThread(new TrailWork(), lease);
     if (writer.repairAlertDue()) {
       try {
         writeBatch(List.of()); // just the alert record about the repair
       } catch (AuditTrailException e) {
-        stopSyncThread();
+        syncThread.stop();
         writer.abandon();
         throw e;
       }
@@ -234,8 +220,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       return;
     }
     releaseWritten(batch);
-    pendingForce.set(new ForceJob(written, batch));
-    wakeSyncThread(false);
+    syncThread.force(new SyncThread.ForceJob(written, batch));
   }
 
   /**
@@ -307,72 +292,6 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   }
 
   /**
-   * Asks the trail's sync thread to lead: a queued overlapped record has no caller waiting to lead
-   * (it went on to call the vendor), so that thread writes and forces its batch. Started on first
-   * use, parked between batches, ended by {@link #close}.
-   */
-  private void startSyncThread() {
-    wakeSyncThread(true);
-  }
-
-  /**
-   * Wakes (or starts) the sync thread: to lead the queue ({@code lead}), or to complete a force a
-   * caller handed over in {@link #pendingForce}.
-   */
-  private void wakeSyncThread(boolean lead) {
-    Thread t;
-    synchronized (queueLock) {
-      t = syncThread;
-      if (t == null) {
-        t = new Thread(this::syncLoop, "switchboard-audit-sync");
-        t.setDaemon(true);
-        syncThread = t;
-        if (lead) syncWanted.set(true);
-        t.start();
-        return;
-      }
-    }
-    if (lead) syncWanted.set(true);
-    LockSupport.unpark(t);
-  }
-
-  private void syncLoop() {
-    boolean lookedIdle = false; // watched one lease's length with no lease held
-    while (true) {
-      ForceJob job = pendingForce.getAndSet(null);
-      if (job != null) {
-        completeHandedOverForce(job);
-      } else if (syncWanted.getAndSet(false)) {
-        try {
-          lead();
-        } catch (Error e) {
-          log.error("the audit trail's sync thread failed: {}", e.getClass().getSimpleName());
-        }
-      } else if (syncStop) {
-        return;
-      } else if (lease.held()) {
-        lookedIdle = false;
-        long left = lease.ends() - System.nanoTime();
-        if (left > 0) LockSupport.parkNanos(this, left);
-        else if (!expireLease()) LockSupport.parkNanos(this, LEASE_RECHECK_NANOS);
-        Thread.interrupted();
-      } else if (!lookedIdle) {
-        // a busy trail takes its next lease within this time, and is not woken for it
-        lookedIdle = true;
-        LockSupport.parkNanos(this, lease.nanos());
-        Thread.interrupted();
-      } else {
-        syncAsleep = true;
-        // a lease taken before the flag was seen will not wake this thread: look once more
-        if (!lease.held()) LockSupport.park(this);
-        syncAsleep = false;
-        lookedIdle = false;
-        Thread.interrupted(); // an interrupt must not close the channel mid-write: ignored
-      }
-    }
-  }
-
-  /**
    * Lets the lease of a trail that went idle go, taking the lead for it as a writer would.
    *
    * @return false when a leader is at work: it lets the lease go itself once its batch is done
@@ -389,17 +308,17 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   }
 
   /** Forces a batch a caller wrote and handed over, then goes on leading if it must. */
-  private void completeHandedOverForce(ForceJob job) {
+  private void completeHandedOverForce(SyncThread.ForceJob job) {
     AuditTrailException failure = null;
     try {
-      writer.forceAndCommit(job.written, job.batch);
+      writer.forceAndCommit(job.written(), job.batch());
     } catch (IOException | RuntimeException | Error e) {
       failure = failure(e);
       if (e instanceof Error) {
         log.error("the audit trail's sync thread failed: {}", e.getClass().getSimpleName());
       }
     }
-    if (finish(job.batch, failure, null)) lead();
+    if (finish(job.batch(), failure, null)) lead();
   }
 
   /**
@@ -473,7 +392,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       } else if (next.overlapped) {
         // Its caller is away. The sync thread leads it; a caller whose own record is done
         // must not pay another batch's fsync, so it passes the lead to the sync thread.
-        if (self == syncThread) again = true;
+        if (syncThread.isCurrent()) again = true;
         else delegate = true;
       } else {
         // The lead goes to whichever thread runs first: a caller that arrives now, or the oldest
@@ -491,8 +410,8 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
       Thread waiting = w.thread;
       if (waiting != self) LockSupport.unpark(waiting);
     }
-    if (delegate) startSyncThread();
-    if (fatal != null && self != syncThread) throw fatal;
+    if (delegate) syncThread.lead();
+    if (fatal != null && !syncThread.isCurrent()) throw fatal;
     return again;
   }
 
@@ -507,17 +426,28 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     }
   }
 
-  /**
-   * A batch took the file lock anew: the trail's thread must let that lease go should the trail
-   * fall idle, so it is woken if it sleeps with no end; while it watches, it finds the lease at its
-   * next look.
-   */
+  /** A batch took the file lock anew: the sync thread must let it go should the trail fall idle. */
   private void leaseTaken() {
-    if (syncAsleep && lease.lingers()) wakeSyncThread(false);
+    syncThread.leaseTaken();
   }
 
-  /** A written batch whose fsync a caller handed to the sync thread. */
-  private record ForceJob(BatchWriter.Written written, List<QueuedRecord> batch) {}
+  /** What the sync thread does, on this trail's queue and writer. */
+  private final class TrailWork implements SyncThread.Work {
+    @Override
+    public void lead() {
+      FileAuditTrail.this.lead();
+    }
+
+    @Override
+    public void completeForce(SyncThread.ForceJob job) {
+      completeHandedOverForce(job);
+    }
+
+    @Override
+    public boolean expireLease() {
+      return FileAuditTrail.this.expireLease();
+    }
+  }
 
   /** Lets the callers of overlapped records go on (to the vendor) while their fsync runs. */
   private static void releaseWritten(List<QueuedRecord> batch) {
@@ -580,7 +510,7 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
         }
       }
       if (interrupted) Thread.currentThread().interrupt();
-      stopSyncThread();
+      syncThread.stop();
     }
     if (log.isDebugEnabled()) {
       long[] st = stats();
@@ -595,13 +525,6 @@ public final class FileAuditTrail implements AuditTrail, EventIdAppender {
     // nobody leads any more, and the sync thread leaves a closed trail's lease: the writer lets
     // it go, forces the outcome records written since the last fsync, and closes the file
     writer.close();
-  }
-
-  private void stopSyncThread() {
-    synchronized (queueLock) {
-      syncStop = true;
-      if (syncThread != null) LockSupport.unpark(syncThread);
-    }
   }
 
   @Override

@@ -139,7 +139,7 @@ class FileAuditTrailModesTest extends TrailTestSupport {
       // no other thread had to wake up before the caller could go on to the vendor
       assertThat(channel.get().lastWriter).isEqualTo(Thread.currentThread().getName());
       fsync.awaitStarted();
-      assertThat(forcedOn.get()).isEqualTo("switchboard-audit-sync");
+      assertThat(forcedOn.get()).isEqualTo(SyncThread.NAME);
       // the fsync still holds the lead: a record queued now waits for it, then gets its own
       Future<AuditEntry> next = pool.submit(() -> trail.append(event(1)));
       ScriptedDiskTrails.awaitQueued(trail, 1);
