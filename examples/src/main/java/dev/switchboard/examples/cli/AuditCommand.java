@@ -1,5 +1,6 @@
 package dev.switchboard.examples.cli;
 
+import dev.switchboard.compliance.audit.AuditFileFollower;
 import dev.switchboard.compliance.audit.AuditSettings;
 import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.audit.AuditVerifier;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -22,12 +24,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code switchboard audit verify|export}: check the audit chain, or export it as FHIR. */
+/**
+ * {@code switchboard audit verify|export|tail}: check the audit chain, export it as FHIR, or print
+ * a file trail's records as they are appended.
+ */
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
-    description = "Verify or export the audit trail.",
-    subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class})
+    description = "Verify, export or follow the audit trail.",
+    subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.Tail.class})
 final class AuditCommand {
 
   /** Where the trail is: --file, --jdbc, or the audit section of --config. */
@@ -184,6 +189,87 @@ final class AuditCommand {
       if (out != null) Files.writeString(out, text, StandardCharsets.UTF_8);
       else spec.commandLine().getOut().println(text.strip());
       return 0;
+    }
+  }
+
+  @Command(
+      name = "tail",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Print a file trail's records, one JSON line each, byte for byte, up to where they end:"
+            + " never the zeros a trail with audit.preallocate keeps after them, never a line"
+            + " still being written. With --follow, go on printing records as they are appended,"
+            + " for a SIEM or log pipeline.",
+        "On stopping (the end, or --limit), stderr names the byte to resume from with --from."
+      })
+  static final class Tail implements Callable<Integer> {
+    @Mixin Common common;
+
+    @Option(
+        names = {"-f", "--follow"},
+        description = "Keep printing records as they are appended, until stopped.")
+    boolean follow;
+
+    @Option(
+        names = "--from",
+        paramLabel = "BYTE",
+        defaultValue = "0",
+        description = "Start at this byte: 0, or where an earlier tail stopped.")
+    long from;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Stop after N records.")
+    Long limit;
+
+    @Option(
+        names = "--interval",
+        paramLabel = "MILLIS",
+        defaultValue = "200",
+        description =
+            "With --follow, how long to wait when no record is new (default: ${DEFAULT-VALUE}).")
+    long intervalMillis;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      if (from < 0) throw UsageError.of("--from", from, "must be 0 or more");
+      if (limit != null && limit < 1) throw UsageError.of("--limit", limit, "must be 1 or more");
+      if (intervalMillis < 1 || intervalMillis > 60_000)
+        throw UsageError.of("--interval", intervalMillis, "must be 1 to 60000 milliseconds");
+      AuditSettings s = common.settings();
+      if (!s.type().equals("file"))
+        throw new IllegalArgumentException(
+            "audit tail reads a file trail; this trail is "
+                + s.type()
+                + " (read its table, ordered by seq, instead)");
+      PrintWriter out = spec.commandLine().getOut();
+      long printed = 0;
+      long position = from;
+      try (AuditFileFollower follower = AuditFileFollower.open(s.path(), from)) {
+        while (limit == null || printed < limit) {
+          List<String> records = follower.poll();
+          for (String record : records) {
+            out.println(record);
+            position += record.getBytes(StandardCharsets.UTF_8).length + 1;
+            if (limit != null && ++printed == limit) break;
+          }
+          out.flush();
+          if (records.isEmpty()) {
+            if (!follow) break;
+            Thread.sleep(intervalMillis);
+          }
+        }
+      }
+      spec.commandLine()
+          .getErr()
+          .println(
+              "read up to byte "
+                  + position
+                  + " of "
+                  + s.path()
+                  + "; resume with --from "
+                  + position);
+      return ExitCodes.OK;
     }
   }
 }
