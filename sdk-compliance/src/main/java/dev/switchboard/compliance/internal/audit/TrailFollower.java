@@ -45,7 +45,8 @@ public final class TrailFollower implements AutoCloseable {
   private final FileChannel channel;
   private final @Nullable Object fileKey;
   private final int maxRecord;
-  private int chunk;
+  private final int firstChunk;
+  private int chunk; // grows for a record longer than a chunk, back after it
   private byte[] bytes; // reused between polls
   private long position;
   private byte[] tail; // the bytes just before position, as read
@@ -55,6 +56,7 @@ public final class TrailFollower implements AutoCloseable {
     this.path = path;
     this.channel = channel;
     this.fileKey = fileKey(path);
+    this.firstChunk = chunk;
     this.chunk = chunk;
     this.maxRecord = maxRecord;
     this.bytes = new byte[Math.min(chunk, 64 << 10)];
@@ -136,7 +138,14 @@ public final class TrailFollower implements AutoCloseable {
         if (want <= 0) return List.of();
         int read = fill(position, (int) want);
         int end = wholeLinesEnd(bytes, read);
-        if (end > 0) return take(bytes, end);
+        if (end > 0) {
+          List<String> lines = take(bytes, end);
+          if (chunk > firstChunk) { // a long record is behind: give its memory back
+            chunk = firstChunk;
+            bytes = new byte[Math.min(firstChunk, 64 << 10)];
+          }
+          return lines;
+        }
         // no whole line: a record still being written (before the file's end or the zeros)
         if (want < chunk || read < want || holdsZero(bytes, read)) return List.of();
         if (chunk >= maxRecord)
