@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,20 +36,6 @@ class AuditTailCliTest {
     pool.shutdownNow();
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        SwitchboardCli.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   private static AuditEvent decision(int i) {
     return new AuditEvent(
         "ai.decision", Map.of("decision", "ALLOW", "ruleIds", List.of("r" + i), "note", "é\"\n"));
@@ -60,13 +44,13 @@ class AuditTailCliTest {
   @Test
   void printsAnOpenPreallocatingTrailsRecordsAndWhereToResume() throws Exception {
     Path file = dir.resolve("audit.jsonl");
-    Run first;
-    Run rest;
+    CliRun first;
+    CliRun rest;
     try (AuditTrail trail = AuditTrail.file(file, AuditTrail.Sync.GROUP, PREALLOCATE)) {
       for (int i = 0; i < 3; i++) trail.append(decision(i));
       assertThat(Files.size(file)).as("zeros kept after the records").isGreaterThan(PREALLOCATE);
 
-      first = run("audit", "tail", "--file", file.toString());
+      first = CliRun.of("audit", "tail", "--file", file.toString());
       assertThat(first.code()).as(first.err()).isZero();
       assertThat(first.out()).doesNotContain("\0");
       long resume = first.out().getBytes(StandardCharsets.UTF_8).length;
@@ -74,7 +58,8 @@ class AuditTailCliTest {
 
       trail.append(decision(3));
       trail.append(decision(4));
-      rest = run("audit", "tail", "--file", file.toString(), "--from", String.valueOf(resume));
+      rest =
+          CliRun.of("audit", "tail", "--file", file.toString(), "--from", String.valueOf(resume));
       assertThat(rest.code()).as(rest.err()).isZero();
     }
     List<String> stored = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -87,10 +72,10 @@ class AuditTailCliTest {
     Path file = dir.resolve("follow.jsonl");
     try (AuditTrail trail = AuditTrail.file(file, AuditTrail.Sync.GROUP, PREALLOCATE)) {
       trail.append(decision(0));
-      Future<Run> tail =
+      Future<CliRun> tail =
           pool.submit(
               () ->
-                  run(
+                  CliRun.of(
                       "audit",
                       "tail",
                       "--file",
@@ -101,7 +86,7 @@ class AuditTailCliTest {
                       "--interval",
                       "5"));
       for (int i = 1; i < 6; i++) trail.append(decision(i));
-      Run r = tail.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      CliRun r = tail.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       assertThat(r.code()).as(r.err()).isZero();
       List<String> stored = Files.readAllLines(file, StandardCharsets.UTF_8);
       assertThat(r.out().lines()).isEqualTo(stored.subList(0, 4));
@@ -117,20 +102,20 @@ class AuditTailCliTest {
       trail.append(decision(0));
     }
 
-    Run inside = run("audit", "tail", "--file", file.toString(), "--from", "7");
+    CliRun inside = CliRun.of("audit", "tail", "--file", file.toString(), "--from", "7");
     assertThat(inside.code()).isNotZero();
     assertThat(inside.err()).contains("no record of", "starts at byte 7");
     assertThat(inside.out()).isEmpty();
 
-    Run limit = run("audit", "tail", "--file", file.toString(), "--limit", "0");
+    CliRun limit = CliRun.of("audit", "tail", "--file", file.toString(), "--limit", "0");
     assertThat(limit.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(limit.err()).contains("--limit 0: must be 1 or more");
 
-    Run missing = run("audit", "tail", "--file", dir.resolve("none.jsonl").toString());
+    CliRun missing = CliRun.of("audit", "tail", "--file", dir.resolve("none.jsonl").toString());
     assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(missing.err()).contains("no such file");
 
-    Run jdbc = run("audit", "tail", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/audit");
+    CliRun jdbc = CliRun.of("audit", "tail", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/audit");
     assertThat(jdbc.code()).isNotZero();
     assertThat(jdbc.err()).contains("audit tail reads a file trail");
   }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,21 +26,13 @@ class BudgetWarningCliTest {
         budgets:
           - { name: pilot, limit: 0, mode: soft }
         """);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        SwitchboardCli.run(
-            new String[] {"chat", "--json", "--config", config.toString(), "hello"},
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(code).isZero();
-    JsonNode budget =
-        new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).path("budgets").path(0);
+    CliRun r = CliRun.of("chat", "--json", "--config", config.toString(), "hello");
+    assertThat(r.code()).isZero();
+    JsonNode budget = new ObjectMapper().readTree(r.out()).path("budgets").path(0);
     assertThat(budget.path("budget").asText()).isEqualTo("pilot");
     assertThat(budget.path("mode").asText()).isEqualTo("soft");
     assertThat(budget.path("limit").asText()).isEqualTo("0");
     assertThat(budget.path("overSoftLimit").asBoolean()).isTrue();
-    assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("warning: soft budget 'pilot' is over its limit in period ");
+    assertThat(r.err()).contains("warning: soft budget 'pilot' is over its limit in period ");
   }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,24 +25,10 @@ class ComplianceCliTest {
     Files.copy(Path.of("compliance-demo/switchboard.yaml"), config);
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        SwitchboardCli.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   @Test
   void phiForTreatmentRoutesPastTheGlobalDeploymentAndShowsTheDecision() throws Exception {
-    Run r =
-        run(
+    CliRun r =
+        CliRun.of(
             "chat",
             "--config",
             config.toString(),
@@ -68,8 +51,8 @@ class ComplianceCliTest {
 
   @Test
   void jsonShowsWhyEachProviderWasExcludedAndTheDeclaredNextToTheEffectiveTags() throws Exception {
-    Run r =
-        run(
+    CliRun r =
+        CliRun.of(
             "chat",
             "--config",
             config.toString(),
@@ -94,8 +77,8 @@ class ComplianceCliTest {
     assertThat(c.path("refrains").toString()).contains("NORDSCLCD");
     assertThat(r.out()).doesNotContain("536-22-8174");
 
-    Run refused =
-        run(
+    CliRun refused =
+        CliRun.of(
             "chat",
             "--config",
             config.toString(),
@@ -116,8 +99,8 @@ class ComplianceCliTest {
 
   @Test
   void refusalsExitWithTheCodeAndTheAuditVerifies() {
-    Run blocked =
-        run(
+    CliRun blocked =
+        CliRun.of(
             "chat",
             "--config",
             config.toString(),
@@ -130,8 +113,8 @@ class ComplianceCliTest {
             "session notes");
     assertThat(blocked.code()).isEqualTo(SwitchboardCli.POLICY_REFUSED);
     assertThat(blocked.err()).contains("PSYCHOTHERAPY_NOTES_EXCLUDED", "audit event");
-    Run pinned =
-        run(
+    CliRun pinned =
+        CliRun.of(
             "chat",
             "--config",
             config.toString(),
@@ -143,14 +126,14 @@ class ComplianceCliTest {
             "foundry-global",
             "hello");
     assertThat(pinned.err()).contains("PINNED_PROVIDER_INELIGIBLE");
-    Run verify = run("audit", "verify", "--config", config.toString());
+    CliRun verify = CliRun.of("audit", "verify", "--config", config.toString());
     assertThat(verify.code()).as(verify.err()).isZero();
     assertThat(verify.out()).contains("intact: 4 records");
   }
 
   @Test
   void verifyNamesAnEditedRecordAndExportWritesFhir() throws Exception {
-    run(
+    CliRun.of(
         "chat",
         "--config",
         config.toString(),
@@ -160,7 +143,7 @@ class ComplianceCliTest {
         "TREAT",
         "hello");
     Path audit = dir.resolve("switchboard-audit.jsonl");
-    Run export = run("audit", "export", "--fhir", "--file", audit.toString());
+    CliRun export = CliRun.of("audit", "export", "--fhir", "--file", audit.toString());
     JsonNode bundle = new ObjectMapper().readTree(export.out());
     assertThat(bundle.path("resourceType").asText()).isEqualTo("Bundle");
     assertThat(bundle.path("entry").get(0).path("resource").path("resourceType").asText())
@@ -168,15 +151,15 @@ class ComplianceCliTest {
     List<String> lines = Files.readAllLines(audit);
     lines.set(1, lines.get(1).replace("\"ALLOW\"", "\"BLOCK\""));
     Files.write(audit, lines);
-    Run verify = run("audit", "verify", "--file", audit.toString());
+    CliRun verify = CliRun.of("audit", "verify", "--file", audit.toString());
     assertThat(verify.code()).isEqualTo(SwitchboardCli.CHAIN_BROKEN);
     assertThat(verify.out()).contains("BROKEN at seq 1", "EDITED");
   }
 
   @Test
   void badComplianceOptionsAreUsageErrors() {
-    Run r =
-        run(
+    CliRun r =
+        CliRun.of(
             "chat",
             "--config",
             config.toString(),

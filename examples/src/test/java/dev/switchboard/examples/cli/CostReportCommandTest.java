@@ -15,10 +15,7 @@ import dev.switchboard.cost.PriceCatalog;
 import dev.switchboard.mock.MockProvider;
 import dev.switchboard.mock.MockReply;
 import dev.switchboard.usage.Usage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -47,20 +44,6 @@ class CostReportCommandTest {
                   .inputPerMillion("0.40")
                   .outputPerMillion("1.60")
                   .build()));
-
-  record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        SwitchboardCli.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   /**
    * Mixed calls through a real client with the mock provider: chat and stream, three departments, a
@@ -128,8 +111,8 @@ class CostReportCommandTest {
     //               5,000 x 0.40 + 5,000 x 1.60 = 10,000                    -> 17,200 = 0.0172
     //   untagged:   100 x 2.00 + 100 x 8.00 = 1,000                          ->         0.001
     //   total                                                                          0.0427
-    Result r =
-        run(
+    CliRun r =
+        CliRun.of(
             "cost",
             "report",
             "--ledger",
@@ -148,7 +131,8 @@ class CostReportCommandTest {
                 + "oncology,USD,2,2,15000,7000,0.0172,0,0\r\n"
                 + "TOTAL,USD,6,6,21100,8850,0.0427,0,0\r\n");
 
-    Result table = run("cost", "report", "--ledger", ledger.toString(), "--by", "tag:department");
+    CliRun table =
+        CliRun.of("cost", "report", "--ledger", ledger.toString(), "--by", "tag:department");
     assertThat(table.out())
         .contains("department")
         .contains("0.0245")
@@ -159,8 +143,8 @@ class CostReportCommandTest {
   @Test
   void reportAsJsonByModelSinceADay(@TempDir Path dir) throws Exception {
     Path ledger = scriptedRun(dir);
-    Result r =
-        run(
+    CliRun r =
+        CliRun.of(
             "cost",
             "report",
             "--ledger",
@@ -183,7 +167,8 @@ class CostReportCommandTest {
     assertThat(json.path("rows").get(0).path("group").asText()).isEqualTo("gpt-4.1");
     assertThat(new BigDecimal(json.path("totals").get(0).path("cost").path("amount").asText()))
         .isEqualByComparingTo("0.0427");
-    Result future = run("cost", "report", "--ledger", ledger.toString(), "--since", "2999-01-01");
+    CliRun future =
+        CliRun.of("cost", "report", "--ledger", ledger.toString(), "--since", "2999-01-01");
     assertThat(future.out()).contains("(no records since 2999-01-01)");
   }
 
@@ -191,7 +176,7 @@ class CostReportCommandTest {
   void aTornLedgerLineIsReportedOnStderr(@TempDir Path dir) throws Exception {
     Path ledger = scriptedRun(dir);
     Files.writeString(ledger, "{\"v\":1,\"id\":\"x", java.nio.file.StandardOpenOption.APPEND);
-    Result r = run("cost", "report", "--ledger", ledger.toString(), "--format", "csv");
+    CliRun r = CliRun.of("cost", "report", "--ledger", ledger.toString(), "--format", "csv");
     assertThat(r.code()).isZero();
     assertThat(r.err())
         .contains(
@@ -202,14 +187,17 @@ class CostReportCommandTest {
   @Test
   void badOptionsExit2WithTheReason(@TempDir Path dir) {
     Path ledger = scriptedRun(dir);
-    assertThat(run("cost", "report", "--ledger", ledger.toString(), "--by", "colour").err())
+    assertThat(CliRun.of("cost", "report", "--ledger", ledger.toString(), "--by", "colour").err())
         .contains("grouping: must be tag:KEY, model, logical-model, provider or day");
-    assertThat(run("cost", "report", "--ledger", ledger.toString(), "--format", "xml").code())
+    assertThat(CliRun.of("cost", "report", "--ledger", ledger.toString(), "--format", "xml").code())
         .isEqualTo(2);
-    assertThat(run("cost", "report", "--ledger", ledger.toString(), "--since", "yesterday").err())
+    assertThat(
+            CliRun.of("cost", "report", "--ledger", ledger.toString(), "--since", "yesterday")
+                .err())
         .contains("--since yesterday: must be a date");
-    assertThat(run("cost", "report").err()).contains("no ledger");
-    Result missing = run("cost", "report", "--ledger", dir.resolve("missing.jsonl").toString());
+    assertThat(CliRun.of("cost", "report").err()).contains("no ledger");
+    CliRun missing =
+        CliRun.of("cost", "report", "--ledger", dir.resolve("missing.jsonl").toString());
     assertThat(missing.code()).as("a missing input file is a usage error").isEqualTo(2);
     assertThat(missing.err()).contains("--ledger ").contains("missing.jsonl: no such file");
   }
@@ -233,8 +221,8 @@ class CostReportCommandTest {
         ledger: { type: file, path: "%s" }
         """
             .formatted(ledger.toString().replace("\\", "/")));
-    Result refused =
-        run(
+    CliRun refused =
+        CliRun.of(
             "chat",
             "--config",
             config.toString(),
@@ -247,8 +235,8 @@ class CostReportCommandTest {
     assertThat(refused.err())
         .contains("hard budget 'cardiology-monthly'")
         .contains("refused before sending");
-    Result other =
-        run(
+    CliRun other =
+        CliRun.of(
             "chat",
             "--config",
             config.toString(),
@@ -259,8 +247,8 @@ class CostReportCommandTest {
     assertThat(other.code()).isZero();
     assertThat(new ObjectMapper().readTree(other.out()).path("cost").path("currency").asText())
         .isEqualTo("USD");
-    Result report =
-        run(
+    CliRun report =
+        CliRun.of(
             "cost",
             "report",
             "--config",

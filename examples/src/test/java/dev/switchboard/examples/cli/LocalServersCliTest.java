@@ -11,9 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.switchboard.examples.LoopbackServers;
 import dev.switchboard.usage.Usage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +26,6 @@ class LocalServersCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ANSWER =
       "Afebrile 48h after CAP treatment; safe for discharge with follow-up.";
-
-  record Result(int code, String out, String err) {}
 
   private WireMockServer ollama;
   private WireMockServer vllm;
@@ -62,22 +57,11 @@ class LocalServersCliTest {
     vllm.stop();
   }
 
-  private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        SwitchboardCli.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   @Test
   void chatAnswersFromOllamaWithUsage() throws Exception {
-    Result r =
-        run("chat", "--json", "--config", config.toString(), "Summarize: afebrile 48h after CAP.");
+    CliRun r =
+        CliRun.of(
+            "chat", "--json", "--config", config.toString(), "Summarize: afebrile 48h after CAP.");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode json = JSON.readTree(r.out());
     assertThat(json.path("text").asText()).isEqualTo(ANSWER);
@@ -90,8 +74,8 @@ class LocalServersCliTest {
 
   @Test
   void chatStreamsFromOllamaAndReportsUsageAndCost() {
-    Result r =
-        run(
+    CliRun r =
+        CliRun.of(
             "chat",
             "--stream",
             "--config",
@@ -104,15 +88,16 @@ class LocalServersCliTest {
 
   @Test
   void chatAnswersAndStreamsFromVllmWithUsage() throws Exception {
-    Result whole =
-        run("chat", "--json", "--config", config.toString(), "--model", "radiology", "Summarize.");
+    CliRun whole =
+        CliRun.of(
+            "chat", "--json", "--config", config.toString(), "--model", "radiology", "Summarize.");
     assertThat(whole.code()).as(whole.err()).isZero();
     JsonNode json = JSON.readTree(whole.out());
     assertThat(json.path("text").asText()).isEqualTo(ANSWER);
     assertThat(json.path("provider").asText()).isEqualTo("gpu-vllm");
     assertThat(json.path("usage").path("inputTokens").asLong()).isEqualTo(52);
-    Result streamed =
-        run(
+    CliRun streamed =
+        CliRun.of(
             "chat",
             "--stream",
             "--config",
@@ -132,7 +117,7 @@ class LocalServersCliTest {
     Files.writeString(
         withMissing,
         Files.readString(config) + "  triage: { provider: gpu-ward, model: \"qwen2.5:7b\" }\n");
-    Result r = run("models", "--config", withMissing.toString());
+    CliRun r = CliRun.of("models", "--config", withMissing.toString());
     assertThat(r.code()).as("a missing model fails the check").isEqualTo(1);
     assertThat(r.out())
         .contains("gpu-ward  [ollama " + ollama.baseUrl() + "]  up (version 0.12.3)")
@@ -144,7 +129,7 @@ class LocalServersCliTest {
         .contains(
             "gpu-vllm  [openai-compatible vllm " + vllm.baseUrl() + "/v1]  up (version 0.11.0)")
         .contains("  configured meta-llama/Llama-3.1-8B-Instruct (radiology): ok");
-    Result ok = run("models", "--config", config.toString(), "--json");
+    CliRun ok = CliRun.of("models", "--config", config.toString(), "--json");
     assertThat(ok.code()).isZero();
     JsonNode servers = JSON.readTree(ok.out()).path("servers");
     assertThat(servers).hasSize(2);
@@ -173,12 +158,12 @@ class LocalServersCliTest {
         .filter(m -> "/health".equals(m.getRequest().getUrlPath()))
         .toList()
         .forEach(vllm::removeStub);
-    Result models = run("models", "--json", "--config", config.toString());
+    CliRun models = CliRun.of("models", "--json", "--config", config.toString());
     assertThat(models.code()).as(models.out() + models.err()).isZero();
     JsonNode server = JSON.readTree(models.out()).path("servers").get(1);
     assertThat(server.path("provider").asText()).isEqualTo("gpu-vllm");
     assertThat(server.path("status").asText()).isEqualTo("UP");
-    assertThat(run("chat", "--model", "radiology", "--config", config.toString(), "x").code())
+    assertThat(CliRun.of("chat", "--model", "radiology", "--config", config.toString(), "x").code())
         .isZero();
   }
 
@@ -192,18 +177,18 @@ class LocalServersCliTest {
             + port
             + "\" }\n"
             + "models:\n  notes: { provider: gpu-ward, model: \"llama3.1:8b\" }\n");
-    Result models = run("models", "--config", down.toString());
+    CliRun models = CliRun.of("models", "--config", down.toString());
     assertThat(models.code()).isEqualTo(1);
     assertThat(models.out())
         .contains("gpu-ward  [ollama http://127.0.0.1:" + port + "]  down: connection refused")
         .contains("configured llama3.1:8b (notes): not checked, the server is down");
-    Result chat = run("chat", "--config", down.toString(), "Summarize: Jane Roe");
+    CliRun chat = CliRun.of("chat", "--config", down.toString(), "Summarize: Jane Roe");
     assertThat(chat.code()).as("a refused connection may pass later").isEqualTo(5);
     assertThat(chat.err())
         .contains(
             "Ollama server at http://127.0.0.1:" + port + " is not reachable (connection refused)")
         .doesNotContain("Jane");
-    assertThat(run("models", "--offline", "--config", down.toString()).code()).isZero();
+    assertThat(CliRun.of("models", "--offline", "--config", down.toString()).code()).isZero();
   }
 
   @Test
@@ -229,7 +214,7 @@ class LocalServersCliTest {
               + llama.baseUrl()
               + "\" }\n"
               + "models:\n  notes: { provider: gpu-llama, model: qwen2.5-7b }\n");
-      Result models = run("models", "--config", config.toString());
+      CliRun models = CliRun.of("models", "--config", config.toString());
       assertThat(models.code()).isEqualTo(1);
       assertThat(models.out())
           .contains("loading")

@@ -3,9 +3,6 @@ package dev.switchboard.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,20 +31,6 @@ class SharedDatabaseCliTest {
   @AfterAll
   static void stop() throws Exception {
     pg.close();
-  }
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        SwitchboardCli.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private String url() {
@@ -85,7 +68,8 @@ class SharedDatabaseCliTest {
   void ledgerAndAuditShareTheJdbcBlockAndTheToolReadsThemBack() throws Exception {
     Path config = config();
     for (int i = 0; i < 3; i++) {
-      Run chat = run("chat", "--config", config.toString(), "Summarize: follow-up in 2 weeks.");
+      CliRun chat =
+          CliRun.of("chat", "--config", config.toString(), "Summarize: follow-up in 2 weeks.");
       assertThat(chat.code()).as(chat.err()).isZero();
     }
     try (Connection c = pg.getPostgresDatabase().getConnection();
@@ -101,16 +85,16 @@ class SharedDatabaseCliTest {
           .isGreaterThanOrEqualTo(6);
     }
 
-    Run verify = run("audit", "verify", "--config", config.toString());
+    CliRun verify = CliRun.of("audit", "verify", "--config", config.toString());
     assertThat(verify.code()).as(verify.err()).isZero();
     assertThat(verify.out()).contains("intact");
 
-    Run report = run("cost", "report", "--config", config.toString(), "--format", "csv");
+    CliRun report = CliRun.of("cost", "report", "--config", config.toString(), "--format", "csv");
     assertThat(report.code()).as(report.err()).isZero();
     assertThat(report.out()).contains("TOTAL,USD,3,");
 
-    Run byOptions =
-        run(
+    CliRun byOptions =
+        CliRun.of(
             "audit",
             "verify",
             "--jdbc-url",
@@ -126,8 +110,8 @@ class SharedDatabaseCliTest {
     assertThat(byOptions.code()).as(byOptions.err()).isZero();
     assertThat(byOptions.out()).contains("intact");
 
-    Run deprecated =
-        run(
+    CliRun deprecated =
+        CliRun.of(
             "audit",
             "verify",
             "--jdbc",
@@ -143,8 +127,8 @@ class SharedDatabaseCliTest {
 
   @Test
   void bothPasswordOptionsAtOnceIsAUsageError() throws Exception {
-    Run r =
-        run(
+    CliRun r =
+        CliRun.of(
             "cost",
             "report",
             "--jdbc-url",

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,23 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SwitchboardCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Result(int code, String out, String err) {}
-
-  private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        SwitchboardCli.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   @Test
   void chatJsonAnswersFromTheBundledMockWithUsage() throws Exception {
-    Result r = run("chat", "--json", "Summarize: patient stable, discharge home.");
+    CliRun r = CliRun.of("chat", "--json", "Summarize: patient stable, discharge home.");
     assertThat(r.code()).isZero();
     JsonNode json = JSON.readTree(r.out());
     assertThat(json.path("text").asText()).isNotBlank();
@@ -48,7 +31,7 @@ class SwitchboardCliTest {
 
   @Test
   void chatStreamPrintsTheTextAndAUsageSummary() {
-    Result r = run("chat", "--stream", "Summarize: patient stable, discharge home.");
+    CliRun r = CliRun.of("chat", "--stream", "Summarize: patient stable, discharge home.");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("Switchboard mock provider");
     assertThat(r.err())
@@ -64,12 +47,12 @@ class SwitchboardCliTest {
     Files.writeString(
         file,
         "providers:\n  m: { type: mock, latency: fast }\nmodels:\n  a: { provider: ghost, model: x }\n");
-    Result check = run("config", "check", file.toString());
+    CliRun check = CliRun.of("config", "check", file.toString());
     assertThat(check.code()).isEqualTo(2);
     assertThat(check.err())
         .contains("providers.m.latency: must be a duration")
         .contains("models.a.provider: names no configured provider: 'ghost'");
-    Result chat = run("chat", "--config", file.toString(), "hello");
+    CliRun chat = CliRun.of("chat", "--config", file.toString(), "hello");
     assertThat(chat.code()).isEqualTo(2);
     assertThat(chat.err()).contains("providers.m.latency");
   }
@@ -79,20 +62,20 @@ class SwitchboardCliTest {
     Path file = dir.resolve("ok.yaml");
     Files.writeString(
         file, "providers:\n  m: { type: mock }\nmodels:\n  a: { provider: m, model: x }\n");
-    Result r = run("config", "check", file.toString());
+    CliRun r = CliRun.of("config", "check", file.toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("OK (1 providers, 1 logical models, default a)");
   }
 
   @Test
   void aBadRequestNamesTheFieldAndExits2() {
-    Result r = run("chat", "--temperature", "5", "hello");
+    CliRun r = CliRun.of("chat", "--temperature", "5", "hello");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("switchboard: --temperature 5: must be between 0 and 2");
-    Result unknown = run("chat", "--model", "nope", "hello");
+    CliRun unknown = CliRun.of("chat", "--model", "nope", "hello");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("--model nope: unknown logical model 'nope'");
-    assertThat(run("chat").code()).isEqualTo(2);
+    assertThat(CliRun.of("chat").code()).isEqualTo(2);
   }
 
   @Test
@@ -102,7 +85,7 @@ class SwitchboardCliTest {
     Files.writeString(
         file,
         "providers:\n  m: { type: mock, replies: [ { fault: unavailable } ] }\nmodels:\n  a: { provider: m, model: x }\n");
-    Result r = run("chat", "--config", file.toString(), "Summarize: Jane Roe");
+    CliRun r = CliRun.of("chat", "--config", file.toString(), "Summarize: Jane Roe");
     assertThat(r.code()).isEqualTo(SwitchboardCli.RETRYABLE);
     List<String> lines = r.err().strip().lines().toList();
     assertThat(lines.get(lines.size() - 1))
@@ -132,7 +115,8 @@ class SwitchboardCliTest {
       @TempDir Path dir) throws Exception {
     Path file = dir.resolve("failover.yaml");
     Files.writeString(file, FAILOVER_CONFIG);
-    Result r = run("chat", "--json", "--config", file.toString(), "Summarize: patient stable.");
+    CliRun r =
+        CliRun.of("chat", "--json", "--config", file.toString(), "Summarize: patient stable.");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode json = JSON.readTree(r.out());
     assertThat(json.path("text").asText()).isEqualTo("Answer from the secondary.");
@@ -144,14 +128,14 @@ class SwitchboardCliTest {
 
   @Test
   void embedAndModelsWork() throws Exception {
-    Result embed = run("embed", "--json", "--dimensions", "8", "chest pain", "dyspnea");
+    CliRun embed = CliRun.of("embed", "--json", "--dimensions", "8", "chest pain", "dyspnea");
     assertThat(embed.code()).isZero();
     JsonNode json = JSON.readTree(embed.out());
     assertThat(json.path("vectors")).hasSize(2);
     assertThat(json.path("dimensions").asInt()).isEqualTo(8);
-    Result models = run("models");
+    CliRun models = CliRun.of("models");
     assertThat(models.out()).contains("assistant (default)").contains("-> mock/mock-chat-1");
-    JsonNode list = JSON.readTree(run("models", "--json").out());
+    JsonNode list = JSON.readTree(CliRun.of("models", "--json").out());
     assertThat(list.path("models").get(0).path("targets").get(0).path("providerType").asText())
         .isEqualTo("mock");
   }
