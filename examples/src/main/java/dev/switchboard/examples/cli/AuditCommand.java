@@ -1,5 +1,6 @@
 package dev.switchboard.examples.cli;
 
+import dev.switchboard.compliance.audit.AuditEntry;
 import dev.switchboard.compliance.audit.AuditFileFollower;
 import dev.switchboard.compliance.audit.AuditSettings;
 import dev.switchboard.compliance.audit.AuditTrail;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,8 +219,15 @@ final class AuditCommand {
         description = "Start at this byte: 0, or where an earlier tail stopped.")
     long from;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Stop after N records.")
+    @Option(names = "--limit", paramLabel = "N", description = "Stop after N records read.")
     Long limit;
+
+    @Option(
+        names = "--fhir",
+        description =
+            "Print each decision and outcome record as a FHIR R4 AuditEvent, one per line"
+                + " (NDJSON), instead of the stored line.")
+    boolean fhir;
 
     @Option(
         names = "--interval",
@@ -248,11 +257,14 @@ final class AuditCommand {
       try (AuditFileFollower follower = AuditFileFollower.open(s.path(), from)) {
         while (limit == null || printed < limit) {
           List<String> records = follower.poll();
-          for (String record : records) {
-            out.println(record);
+          List<String> taken =
+              limit == null
+                  ? records
+                  : records.subList(0, (int) Math.min(records.size(), limit - printed));
+          print(out, taken);
+          for (String record : taken)
             position += record.getBytes(StandardCharsets.UTF_8).length + 1;
-            if (limit != null && ++printed == limit) break;
-          }
+          printed += taken.size();
           out.flush();
           if (records.isEmpty()) {
             if (!follow) break;
@@ -270,6 +282,17 @@ final class AuditCommand {
                   + "; resume with --from "
                   + position);
       return ExitCodes.OK;
+    }
+
+    /** The records as stored, or with --fhir their decision and outcome events as FHIR NDJSON. */
+    private void print(PrintWriter out, List<String> records) {
+      if (!fhir) {
+        records.forEach(out::println);
+        return;
+      }
+      List<AuditEntry> entries = new ArrayList<>(records.size());
+      for (String record : records) entries.add(AuditFileFollower.entry(record));
+      out.print(FhirAuditExport.ndjson(entries));
     }
   }
 }

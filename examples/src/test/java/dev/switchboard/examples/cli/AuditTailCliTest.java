@@ -2,6 +2,7 @@ package dev.switchboard.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +94,29 @@ class AuditTailCliTest {
       long resume = String.join("\n", stored.subList(0, 4)).getBytes(StandardCharsets.UTF_8).length;
       assertThat(r.err()).contains("resume with --from " + (resume + 1));
     }
+  }
+
+  @Test
+  void fhirPrintsTheAuditEventsTheExportWouldForTheRecordsRead() throws Exception {
+    Path file = dir.resolve("fhir.jsonl");
+    CliRun tail;
+    try (AuditTrail trail = AuditTrail.file(file, AuditTrail.Sync.GROUP, PREALLOCATE)) {
+      trail.append(new AuditEvent("policy.load", Map.of("policyHash", "p1")));
+      for (int i = 0; i < 3; i++) trail.append(decision(i));
+      tail = CliRun.of("audit", "tail", "--file", file.toString(), "--fhir");
+    }
+    assertThat(tail.code()).as(tail.err()).isZero();
+    CliRun export = CliRun.of("audit", "export", "--fhir", "--ndjson", "--file", file.toString());
+    assertThat(export.code()).as(export.err()).isZero();
+    List<String> events = tail.out().lines().toList();
+    assertThat(events).hasSize(3).isEqualTo(export.out().lines().toList());
+    for (String event : events) {
+      assertThat(new ObjectMapper().readTree(event).path("resourceType").asText())
+          .isEqualTo("AuditEvent");
+    }
+    assertThat(tail.err())
+        .as("the policy.load record is read, though not exported")
+        .contains("resume with --from " + Files.size(file));
   }
 
   @Test

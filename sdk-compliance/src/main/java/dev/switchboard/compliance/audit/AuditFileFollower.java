@@ -71,6 +71,17 @@ public final class AuditFileFollower implements AutoCloseable {
     return follower.poll();
   }
 
+  /**
+   * Parses one line {@link #poll()} returned into its entry, to map it (to FHIR with {@link
+   * FhirAuditExport}, say); the hash is recomputed from the record, as {@code audit verify} does.
+   *
+   * @throws AuditTrailException if the line is not a well-formed audit record (the message does not
+   *     quote it)
+   */
+  public static AuditEntry entry(String line) {
+    return TrailFollower.entry(line);
+  }
+
   /** The byte after the last record returned: where a follower opened later resumes. */
   public long position() {
     return follower.position();

@@ -1,5 +1,6 @@
 package dev.switchboard.compliance.internal.audit;
 
+import dev.switchboard.compliance.audit.AuditEntry;
 import dev.switchboard.compliance.audit.AuditTrailException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -107,6 +108,15 @@ public final class TrailFollower implements AutoCloseable {
           null);
     position = at;
     tail = read(Math.max(0, at - CHECKED_TAIL), at);
+  }
+
+  /** One line {@link #poll} returned, parsed, its hash recomputed; the message never quotes it. */
+  public static AuditEntry entry(String line) {
+    Chain.Stored s = Chain.parse(Objects.requireNonNull(line, "line"));
+    if (s == null)
+      throw new AuditTrailException(
+          "the line is not a well-formed audit record; run audit verify on its file", null);
+    return Chain.entry(s.record(), s.prev());
   }
 
   /** The byte just after the last record returned: where a follower opened later resumes. */

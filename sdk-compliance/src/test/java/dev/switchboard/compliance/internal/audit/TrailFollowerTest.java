@@ -3,6 +3,7 @@ package dev.switchboard.compliance.internal.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.compliance.audit.AuditEntry;
 import dev.switchboard.compliance.audit.AuditEvent;
 import dev.switchboard.compliance.audit.AuditTrail.Sync;
 import dev.switchboard.compliance.audit.AuditTrailException;
@@ -61,6 +62,25 @@ class TrailFollowerTest extends TrailTestSupport {
       assertThat(again.poll()).isEqualTo(stored);
       assertThat(again.position()).isEqualTo(Files.size(file));
     }
+  }
+
+  @Test
+  void aReturnedLineParsesToTheEntryTheTrailReadsAndABadOneIsRefusedWithoutQuotingIt()
+      throws Exception {
+    Path file = dir.resolve("entries.jsonl");
+    List<String> lines = records(file, 3);
+    List<AuditEntry> stored = TrailFile.entries(file);
+    for (int i = 0; i < lines.size(); i++) {
+      AuditEntry e = TrailFollower.entry(lines.get(i));
+      assertThat(e.seq()).isEqualTo(stored.get(i).seq());
+      assertThat(e.hash()).isEqualTo(stored.get(i).hash());
+      assertThat(e.record()).isEqualTo(stored.get(i).record());
+    }
+    assertThatThrownBy(() -> TrailFollower.entry("{\"note\":\"Jane Roe, MRN 4471\"}"))
+        .isInstanceOf(AuditTrailException.class)
+        .hasMessageContaining("not a well-formed audit record")
+        .hasMessageNotContaining("Jane")
+        .hasMessageNotContaining("4471");
   }
 
   @Test
