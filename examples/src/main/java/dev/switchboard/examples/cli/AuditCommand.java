@@ -287,7 +287,7 @@ final class AuditCommand {
     /** The records as stored, or with --fhir their decision and outcome events as FHIR NDJSON. */
     private void print(PrintWriter out, List<String> records) {
       if (!fhir) {
-        records.forEach(out::println);
+        for (String record : records) out.print(record + '\n'); // as stored, on every platform
         return;
       }
       List<AuditEntry> entries = new ArrayList<>(records.size());
