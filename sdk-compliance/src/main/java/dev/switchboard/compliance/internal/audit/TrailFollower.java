@@ -96,7 +96,7 @@ public final class TrailFollower implements AutoCloseable {
   private void startAt(long at) throws IOException {
     if (at == 0) return;
     long end = TrailTail.endOfRecords(channel, channel.size());
-    if (at > end || byteAt(at - 1) != '\n')
+    if (at > end || TrailTail.byteAt(channel, at - 1) != '\n')
       throw new AuditTrailException(
           "no record of "
               + path
@@ -147,7 +147,8 @@ public final class TrailFollower implements AutoCloseable {
         long want = Math.min(size - position, chunk);
         if (want <= 0) return List.of();
         int read = fill(position, (int) want);
-        int end = wholeLinesEnd(bytes, read);
+        int records = firstZero(bytes, read); // the zeros after it are padding, not records
+        int end = lastNewline(bytes, records) + 1;
         if (end > 0) {
           List<String> lines = take(bytes, end);
           if (chunk > firstChunk) { // a long record is behind: give its memory back
@@ -157,7 +158,7 @@ public final class TrailFollower implements AutoCloseable {
           return lines;
         }
         // no whole line: a record still being written (before the file's end or the zeros)
-        if (want < chunk || read < want || holdsZero(bytes, read)) return List.of();
+        if (want < chunk || read < want || records < read) return List.of();
         if (chunk >= maxRecord)
           throw new AuditTrailException(
               "the record at byte "
@@ -188,24 +189,16 @@ public final class TrailFollower implements AutoCloseable {
           null);
   }
 
-  /**
-   * Where the whole lines in the first {@code n} bytes of {@code a} end: after the last newline
-   * before the first zero byte (the zeros a preallocating trail writes ahead), or 0 if no line is
-   * whole.
-   */
-  private static int wholeLinesEnd(byte[] a, int n) {
-    int end = 0;
-    for (int i = 0; i < n; i++) {
-      byte c = a[i];
-      if (c == 0) break;
-      if (c == '\n') end = i + 1;
-    }
-    return end;
+  /** The index of the first zero byte among the first {@code n} of {@code a}, or {@code n}. */
+  private static int firstZero(byte[] a, int n) {
+    for (int i = 0; i < n; i++) if (a[i] == 0) return i;
+    return n;
   }
 
-  private static boolean holdsZero(byte[] a, int n) {
-    for (int i = 0; i < n; i++) if (a[i] == 0) return true;
-    return false;
+  /** The index of the last newline among the first {@code n} bytes of {@code a}, or -1. */
+  private static int lastNewline(byte[] a, int n) {
+    for (int i = n - 1; i >= 0; i--) if (a[i] == '\n') return i;
+    return -1;
   }
 
   private List<String> take(byte[] a, int end) {
@@ -243,16 +236,10 @@ public final class TrailFollower implements AutoCloseable {
   }
 
   private byte[] read(long from, long to) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate((int) (to - from));
-    while (b.hasRemaining()) {
-      if (channel.read(b, from + b.position()) < 0) break;
-    }
-    return Arrays.copyOf(b.array(), b.position());
-  }
-
-  private byte byteAt(long at) throws IOException {
-    byte[] one = read(at, at + 1);
-    return one.length == 1 ? one[0] : 0;
+    ByteBuffer b = TrailTail.readFully(channel, from, to).flip();
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
   }
 
   private static @Nullable Object fileKey(Path path) throws IOException {

@@ -175,7 +175,8 @@ final class TrailTail {
     return -1;
   }
 
-  private static byte byteAt(FileChannel channel, long pos) throws IOException {
+  /** The byte at {@code pos}; 0 past the end of the file. */
+  static byte byteAt(FileChannel channel, long pos) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(1);
     channel.read(b, pos);
     return b.get(0);
@@ -197,7 +198,7 @@ final class TrailTail {
   }
 
   /** Bytes {@code from} (inclusive) to {@code to} (exclusive), fewer only at end of file. */
-  private static ByteBuffer readFully(FileChannel channel, long from, long to) throws IOException {
+  static ByteBuffer readFully(FileChannel channel, long from, long to) throws IOException {
     ByteBuffer b = ByteBuffer.allocate((int) (to - from));
     while (b.hasRemaining() && channel.read(b, from + b.position()) >= 0) {
       // read until full
