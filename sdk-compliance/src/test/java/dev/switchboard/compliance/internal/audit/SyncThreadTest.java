@@ -167,10 +167,11 @@ class SyncThreadTest {
 
     @Override
     public boolean expireLease() {
+      // Recorded after the work, so a test that sees the call also sees what it did.
+      boolean looked = leaderAtWork.getAndDecrement() <= 0;
+      if (looked) lease.releaseIfOver();
       record("expire", null);
-      if (leaderAtWork.getAndDecrement() > 0) return false;
-      lease.releaseIfOver();
-      return true;
+      return looked;
     }
   }
 }
