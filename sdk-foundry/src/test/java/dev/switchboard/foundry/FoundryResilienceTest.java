@@ -177,15 +177,18 @@ class FoundryResilienceTest {
   @Test
   void theDeadlineHoldsAgainstASlowServer() {
     server.stubFor(post(urlPathEqualTo(PATH)).willReturn(ok().withFixedDelay(20_000)));
+    ModelClient client = client("{ connect: 1s, read: 30s, call: 2s }");
     long start = System.nanoTime();
 
-    assertThatThrownBy(() -> client("{ connect: 1s, read: 30s, call: 400ms }").chat(ask()))
+    assertThatThrownBy(() -> client.chat(ask()))
         .isInstanceOfSatisfying(
             CallTimeoutException.class, e -> assertThat(e.retryable()).isFalse());
-    // the server answers after 20 s: ending well before shows the 400 ms deadline held, even on a
+    // the server answers after 20 s: ending well before shows the 2 s deadline held, even on a
     // loaded machine
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-    assertThat(requests()).isEqualTo(1);
+    // counted where the call is made: the stub journals a request on its own thread, which a
+    // cancelled call does not wait for
+    assertThat(attempts).hasSize(1);
   }
 
   @Test
