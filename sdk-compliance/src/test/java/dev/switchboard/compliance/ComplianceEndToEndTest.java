@@ -27,10 +27,19 @@ import dev.switchboard.error.ComplianceViolationException.Code;
 import dev.switchboard.testing.ScriptedProvider;
 import dev.switchboard.testing.ScriptedReply;
 import dev.switchboard.usage.Usage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -396,6 +405,115 @@ class ComplianceEndToEndTest {
           .extracting(AuditEntry::eventType)
           .containsExactly("policy.load", "ai.decision", "ai.response");
       assertThat(failing.verify().intact()).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = AuditTrail.Sync.class,
+      names = {"OVERLAP", "OVERLAP_DECISIONS"})
+  void aWholeAnswerIsNeitherReturnedNorRecordedBeforeItsDecisionsFsyncEnds(
+      AuditTrail.Sync sync, @TempDir Path dir) throws Exception {
+    AtomicReference<ChatResponse> returned = new AtomicReference<>();
+    whileTheDecisionsFsyncIsHeld(
+        sync,
+        dir,
+        () -> {
+          returned.set(client.chat(note(phi(PurposeOfUse.TREAT))));
+          return returned.get().text();
+        },
+        () -> returned.get() == null);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = AuditTrail.Sync.class,
+      names = {"OVERLAP", "OVERLAP_DECISIONS"})
+  void aStreamsFirstEventIsNotReleasedBeforeItsDecisionsFsyncEnds(
+      AuditTrail.Sync sync, @TempDir Path dir) throws Exception {
+    AtomicReference<ChatEvent> first = new AtomicReference<>();
+    whileTheDecisionsFsyncIsHeld(
+        sync,
+        dir,
+        () -> {
+          StringBuilder text = new StringBuilder();
+          try (ChatStream stream = client.stream(note(phi(PurposeOfUse.TREAT)))) {
+            for (ChatEvent e : stream) {
+              first.compareAndSet(null, e);
+              if (e instanceof ChatEvent.TextDelta d) text.append(d.text());
+            }
+          }
+          return text.toString();
+        },
+        () -> first.get() == null);
+  }
+
+  /**
+   * Makes {@code call} on a thread of its own with the decision record's fsync held until the
+   * vendor has answered and the caller waits: nothing is released ({@code nothingReleased}) and no
+   * outcome is written meanwhile; once the fsync ends, the answer and the outcome follow.
+   */
+  private void whileTheDecisionsFsyncIsHeld(
+      AuditTrail.Sync sync, Path dir, Callable<String> call, BooleanSupplier nothingReleased)
+      throws Exception {
+    Path file = dir.resolve("overlap-held.jsonl");
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService caller = Executors.newSingleThreadExecutor();
+    try (AuditTrail held =
+        ScriptedDiskTrails.failingForce(
+            file, sync, n -> n == 2 && !awaitQuietly(release))) { // fsync 2: the decision
+      client(held);
+      try {
+        AtomicReference<Thread> callingThread = new AtomicReference<>();
+        Future<String> answer =
+            caller.submit(
+                () -> {
+                  callingThread.set(Thread.currentThread());
+                  return call.call();
+                });
+        vendorCalled(zone);
+        awaitParked(answer, callingThread);
+
+        assertThat(nothingReleased.getAsBoolean())
+            .as("nothing of the answer is released while the decision is forced")
+            .isTrue();
+        assertThat(Files.readString(file))
+            .as("written: the policy and the decision, and no outcome yet")
+            .contains("\"ai.decision\"")
+            .doesNotContain("\"ai.response\"");
+
+        release.countDown();
+        assertThat(answer.get(120, TimeUnit.SECONDS)).startsWith("Echo: ");
+        assertThat(held.entries())
+            .extracting(AuditEntry::eventType)
+            .containsExactly("policy.load", "ai.decision", "ai.response");
+      } finally {
+        release.countDown(); // before the trail's close, which waits for the held fsync
+      }
+    } finally {
+      caller.shutdownNow();
+    }
+  }
+
+  private static boolean awaitQuietly(CountDownLatch latch) {
+    try {
+      return latch.await(120, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Waits (without a time bound that load could break) until the caller parks: the in-memory vendor
+   * answered at once, so it waits on the audit trail, behind the held fsync.
+   */
+  private static void awaitParked(Future<?> answer, AtomicReference<Thread> thread)
+      throws InterruptedException {
+    for (int i = 0; i < 120_000 && !answer.isDone(); i++) {
+      Thread t = thread.get();
+      if (t != null && t.getState() == Thread.State.WAITING) return;
+      Thread.sleep(1);
     }
   }
 
