@@ -18,7 +18,6 @@ import dev.switchboard.compliance.audit.AuditTrailException;
 import dev.switchboard.compliance.audit.ChainVerification;
 import dev.switchboard.compliance.audit.Checkpoint;
 import dev.switchboard.compliance.engine.Compliance;
-import dev.switchboard.compliance.internal.audit.ScriptedDiskTrails;
 import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.embedding.EmbeddingRequest;
 import dev.switchboard.embedding.EmbeddingResponse;
@@ -27,25 +26,12 @@ import dev.switchboard.error.ComplianceViolationException.Code;
 import dev.switchboard.testing.ScriptedProvider;
 import dev.switchboard.testing.ScriptedReply;
 import dev.switchboard.usage.Usage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Calls through the whole pipeline, recording exactly what reached each provider. */
 class ComplianceEndToEndTest {
@@ -89,45 +75,55 @@ class ComplianceEndToEndTest {
   }
 
   ModelClient client(AuditTrail auditTrail) {
-    client =
-        ModelClient.builder()
-            .provider(global)
-            .provider(zone)
-            .provider(onprem)
-            .route(
-                "notes",
-                Route.failover(
-                    Target.of("global", "gpt-4o"),
-                    Target.of("zone-us", "gpt-4o-mini"),
-                    Target.of("onprem", "llama3.1:8b")))
-            .route(
-                "local-first",
-                Route.failover(
-                    Target.of("onprem", "llama3.1:8b"), Target.of("zone-us", "gpt-4o-mini")))
-            .with(
-                Compliance.builder()
-                    .profile(
-                        "global",
-                        ProviderProfile.builder(ProviderKind.CLOUD_DIRECT)
-                            .deployment(DeploymentType.GLOBAL)
-                            .build())
-                    .profile(
-                        "zone-us",
-                        ProviderProfile.builder(ProviderKind.CLOUD_DIRECT)
-                            .deployment(DeploymentType.DATAZONE_US)
-                            .baa(Baa.of("MSFT-BAA", LocalDate.of(2099, 12, 31)))
-                            .humanReview(false)
-                            .build())
-                    .profile(
-                        "onprem",
-                        ProviderProfile.builder(ProviderKind.ON_PREM).country("US").build())
-                    .policy(CompliancePolicy.exampleHospitalPolicy())
-                    .auditTrail(auditTrail)
-                    .auditKey(KEY)
-                    .detector(new StubDetector())
-                    .build())
-            .build();
+    client = pipeline(global, zone, onprem, auditTrail);
     return client;
+  }
+
+  /**
+   * The pipeline these tests call: route {@code notes} fails over from the global deployment to the
+   * US data zone and on-prem, {@code local-first} from on-prem to the zone; the example hospital
+   * policy, the stub detector and {@code auditTrail}.
+   */
+  static ModelClient pipeline(
+      ScriptedProvider global,
+      ScriptedProvider zone,
+      ScriptedProvider onprem,
+      AuditTrail auditTrail) {
+    return ModelClient.builder()
+        .provider(global)
+        .provider(zone)
+        .provider(onprem)
+        .route(
+            "notes",
+            Route.failover(
+                Target.of("global", "gpt-4o"),
+                Target.of("zone-us", "gpt-4o-mini"),
+                Target.of("onprem", "llama3.1:8b")))
+        .route(
+            "local-first",
+            Route.failover(Target.of("onprem", "llama3.1:8b"), Target.of("zone-us", "gpt-4o-mini")))
+        .with(
+            Compliance.builder()
+                .profile(
+                    "global",
+                    ProviderProfile.builder(ProviderKind.CLOUD_DIRECT)
+                        .deployment(DeploymentType.GLOBAL)
+                        .build())
+                .profile(
+                    "zone-us",
+                    ProviderProfile.builder(ProviderKind.CLOUD_DIRECT)
+                        .deployment(DeploymentType.DATAZONE_US)
+                        .baa(Baa.of("MSFT-BAA", LocalDate.of(2099, 12, 31)))
+                        .humanReview(false)
+                        .build())
+                .profile(
+                    "onprem", ProviderProfile.builder(ProviderKind.ON_PREM).country("US").build())
+                .policy(CompliancePolicy.exampleHospitalPolicy())
+                .auditTrail(auditTrail)
+                .auditKey(KEY)
+                .detector(new StubDetector())
+                .build())
+        .build();
   }
 
   static ChatRequest note(ComplianceTags tags) {
@@ -356,177 +352,6 @@ class ComplianceEndToEndTest {
             e -> assertThat(e.code()).isEqualTo(Code.AUDIT_UNAVAILABLE));
   }
 
-  @ParameterizedTest
-  @EnumSource(
-      value = AuditTrail.Sync.class,
-      names = {"OVERLAP", "OVERLAP_DECISIONS"})
-  void overlapModesReleaseTheAnswerWithBothRecordsWritten(AuditTrail.Sync sync, @TempDir Path dir) {
-    Path file = dir.resolve("overlap.jsonl");
-    try (AuditTrail overlap = AuditTrail.file(file, sync)) {
-      client(overlap);
-      ChatResponse r = client.chat(note(phi(PurposeOfUse.TREAT)));
-      assertThat(r.text()).startsWith("Echo: ");
-      client.embed(noteAndCleanTextToEmbed());
-      assertThat(overlap.entries())
-          .extracting(AuditEntry::eventType)
-          .containsExactly(
-              "policy.load", "ai.decision", "ai.response", "ai.decision", "ai.response");
-      assertThat(overlap.verify().intact()).isTrue();
-    }
-  }
-
-  @ParameterizedTest
-  @EnumSource(
-      value = AuditTrail.Sync.class,
-      names = {"OVERLAP", "OVERLAP_DECISIONS"})
-  void anOverlappedDecisionWhoseFsyncFailsFailsTheCallThoughTheVendorAnswered(
-      AuditTrail.Sync sync, @TempDir Path dir) {
-    Path file = dir.resolve("overlap-fail.jsonl");
-    try (AuditTrail failing =
-        ScriptedDiskTrails.failingForce(file, sync, call -> call == 2 && vendorCalled(zone))) {
-      client(failing); // fsync 1: the policy.load record
-      assertThatThrownBy(() -> client.chat(note(phi(PurposeOfUse.TREAT))))
-          .isInstanceOfSatisfying(
-              ComplianceViolationException.class,
-              e -> {
-                assertThat(e.code()).isEqualTo(Code.AUDIT_UNAVAILABLE);
-                assertThat(e.getCause())
-                    .isInstanceOf(AuditTrailException.class)
-                    .hasMessageContaining("IOException");
-              });
-      assertThat(zone.chats()).as("the vendor was called while the fsync ran").hasSize(1);
-      assertThat(failing.entries())
-          .as("the decision was cut back and nothing claims the call succeeded")
-          .extracting(AuditEntry::eventType)
-          .containsExactly("policy.load");
-      // the trail goes on: the next call is recorded normally
-      assertThat(client.chat(note(phi(PurposeOfUse.TREAT))).text()).startsWith("Echo: ");
-      assertThat(failing.entries())
-          .extracting(AuditEntry::eventType)
-          .containsExactly("policy.load", "ai.decision", "ai.response");
-      assertThat(failing.verify().intact()).isTrue();
-    }
-  }
-
-  @ParameterizedTest
-  @EnumSource(
-      value = AuditTrail.Sync.class,
-      names = {"OVERLAP", "OVERLAP_DECISIONS"})
-  void aWholeAnswerIsNeitherReturnedNorRecordedBeforeItsDecisionsFsyncEnds(
-      AuditTrail.Sync sync, @TempDir Path dir) throws Exception {
-    AtomicReference<ChatResponse> returned = new AtomicReference<>();
-    whileTheDecisionsFsyncIsHeld(
-        sync,
-        dir,
-        () -> {
-          returned.set(client.chat(note(phi(PurposeOfUse.TREAT))));
-          return returned.get().text();
-        },
-        () -> returned.get() == null);
-  }
-
-  @ParameterizedTest
-  @EnumSource(
-      value = AuditTrail.Sync.class,
-      names = {"OVERLAP", "OVERLAP_DECISIONS"})
-  void aStreamsFirstEventIsNotReleasedBeforeItsDecisionsFsyncEnds(
-      AuditTrail.Sync sync, @TempDir Path dir) throws Exception {
-    AtomicReference<ChatEvent> first = new AtomicReference<>();
-    whileTheDecisionsFsyncIsHeld(
-        sync,
-        dir,
-        () -> {
-          StringBuilder text = new StringBuilder();
-          try (ChatStream stream = client.stream(note(phi(PurposeOfUse.TREAT)))) {
-            for (ChatEvent e : stream) {
-              first.compareAndSet(null, e);
-              if (e instanceof ChatEvent.TextDelta d) text.append(d.text());
-            }
-          }
-          return text.toString();
-        },
-        () -> first.get() == null);
-  }
-
-  /**
-   * Makes {@code call} on a thread of its own with the decision record's fsync held until the
-   * vendor has answered and the caller waits: nothing is released ({@code nothingReleased}) and no
-   * outcome is written meanwhile; once the fsync ends, the answer and the outcome follow.
-   */
-  private void whileTheDecisionsFsyncIsHeld(
-      AuditTrail.Sync sync, Path dir, Callable<String> call, BooleanSupplier nothingReleased)
-      throws Exception {
-    Path file = dir.resolve("overlap-held.jsonl");
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService caller = Executors.newSingleThreadExecutor();
-    try (AuditTrail held =
-        ScriptedDiskTrails.failingForce(
-            file, sync, n -> n == 2 && !awaitQuietly(release))) { // fsync 2: the decision
-      client(held);
-      try {
-        AtomicReference<Thread> callingThread = new AtomicReference<>();
-        Future<String> answer =
-            caller.submit(
-                () -> {
-                  callingThread.set(Thread.currentThread());
-                  return call.call();
-                });
-        vendorCalled(zone);
-        awaitParked(answer, callingThread);
-
-        assertThat(nothingReleased.getAsBoolean())
-            .as("nothing of the answer is released while the decision is forced")
-            .isTrue();
-        assertThat(Files.readString(file))
-            .as("written: the policy and the decision, and no outcome yet")
-            .contains("\"ai.decision\"")
-            .doesNotContain("\"ai.response\"");
-
-        release.countDown();
-        assertThat(answer.get(120, TimeUnit.SECONDS)).startsWith("Echo: ");
-        assertThat(held.entries())
-            .extracting(AuditEntry::eventType)
-            .containsExactly("policy.load", "ai.decision", "ai.response");
-      } finally {
-        release.countDown(); // before the trail's close, which waits for the held fsync
-      }
-    } finally {
-      caller.shutdownNow();
-    }
-  }
-
-  private static boolean awaitQuietly(CountDownLatch latch) {
-    try {
-      return latch.await(120, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  /**
-   * Waits (without a time bound that load could break) until the caller parks: the in-memory vendor
-   * answered at once, so it waits on the audit trail, behind the held fsync.
-   */
-  private static void awaitParked(Future<?> answer, AtomicReference<Thread> thread)
-      throws InterruptedException {
-    for (int i = 0; i < 120_000 && !answer.isDone(); i++) {
-      Thread t = thread.get();
-      if (t != null && t.getState() == Thread.State.WAITING) return;
-      Thread.sleep(1);
-    }
-  }
-
-  /** Holds the scripted fsync until the vendor has the request: the overlap, made certain. */
-  private static boolean vendorCalled(ScriptedProvider vendor) {
-    try {
-      for (int i = 0; i < 120_000 && vendor.chats().isEmpty(); i++) Thread.sleep(1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return true;
-  }
-
   @Test
   void modelInventedTokensAndNewIdentifiersAreFlagged() {
     client(trail);
@@ -571,7 +396,7 @@ class ComplianceEndToEndTest {
   }
 
   /** Two inputs for the on-prem zone, the note with identifiers and a text without any. */
-  private static EmbeddingRequest noteAndCleanTextToEmbed() {
+  static EmbeddingRequest noteAndCleanTextToEmbed() {
     return EmbeddingRequest.builder()
         .model("local-first")
         .pinProvider("zone-us")
