@@ -253,24 +253,20 @@ final class AuditCommand {
                 + " (read its table, ordered by seq, instead)");
       PrintWriter out = spec.commandLine().getOut();
       long printed = 0;
-      long position = from;
+      long position;
       try (AuditFileFollower follower = AuditFileFollower.open(s.path(), from)) {
         while (limit == null || printed < limit) {
-          List<String> records = follower.poll();
-          List<String> taken =
-              limit == null
-                  ? records
-                  : records.subList(0, (int) Math.min(records.size(), limit - printed));
-          print(out, taken);
-          for (String record : taken)
-            position += record.getBytes(StandardCharsets.UTF_8).length + 1;
-          printed += taken.size();
+          long left = limit == null ? Integer.MAX_VALUE : limit - printed;
+          List<String> records = follower.poll((int) Math.min(left, Integer.MAX_VALUE));
+          print(out, records);
+          printed += records.size();
           out.flush();
           if (records.isEmpty()) {
             if (!follow) break;
             Thread.sleep(intervalMillis);
           }
         }
+        position = follower.position();
       }
       spec.commandLine()
           .getErr()

@@ -72,6 +72,17 @@ public final class AuditFileFollower implements AutoCloseable {
   }
 
   /**
+   * As {@link #poll()}, returning {@code maxRecords} records at most: {@link #position()} moves
+   * past those only, so the next poll (or a follower resumed there) returns the rest.
+   *
+   * @throws AuditTrailException as {@link #poll()}
+   * @throws IllegalArgumentException if {@code maxRecords} is not positive
+   */
+  public List<String> poll(int maxRecords) {
+    return follower.poll(maxRecords);
+  }
+
+  /**
    * Parses one line {@link #poll()} returned into its entry, to map it (to FHIR with {@link
    * FhirAuditExport}, say); the hash is recomputed from the record, as {@code audit verify} does.
    *

@@ -132,6 +132,16 @@ public final class TrailFollower implements AutoCloseable {
    *     record already returned, or holds a record longer than 64 MiB
    */
   public List<String> poll() {
+    return poll(Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #poll()}, returning {@code max} records at most; the position moves past those only.
+   *
+   * @throws IllegalArgumentException if {@code max} is not positive
+   */
+  public List<String> poll(int max) {
+    if (max < 1) throw new IllegalArgumentException("max must be 1 or more, not " + max);
     try {
       checkStillTheFile();
       long size = channel.size();
@@ -150,7 +160,7 @@ public final class TrailFollower implements AutoCloseable {
         int records = firstZero(bytes, read); // the zeros after it are padding, not records
         int end = lastNewline(bytes, records) + 1;
         if (end > 0) {
-          List<String> lines = take(bytes, end);
+          List<String> lines = take(bytes, end, max);
           if (chunk > firstChunk) { // a long record is behind: give its memory back
             chunk = firstChunk;
             bytes = new byte[Math.min(firstChunk, 64 << 10)];
@@ -201,15 +211,19 @@ public final class TrailFollower implements AutoCloseable {
     return -1;
   }
 
-  private List<String> take(byte[] a, int end) {
+  /**
+   * The lines in {@code a} before {@code end}, {@code max} at most; moves the position past them.
+   */
+  private List<String> take(byte[] a, int end, int max) {
     List<String> lines = new ArrayList<>();
     int start = 0;
-    for (int i = 0; i < end; i++) {
+    for (int i = 0; i < end && lines.size() < max; i++) {
       if (a[i] == '\n') {
         lines.add(new String(a, start, i - start, StandardCharsets.UTF_8));
         start = i + 1;
       }
     }
+    end = start; // the byte after the last line taken
     position += end;
     // the bytes before the new position: this batch's last ones, after the earlier ones if short
     int fromNew = Math.min(CHECKED_TAIL, end);

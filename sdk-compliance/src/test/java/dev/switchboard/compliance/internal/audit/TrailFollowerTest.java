@@ -142,6 +142,33 @@ class TrailFollowerTest extends TrailTestSupport {
   }
 
   @Test
+  void aBoundedPollMovesPastTheRecordsItReturnsOnlyAndTheRestFollow() throws Exception {
+    Path file = dir.resolve("bounded.jsonl");
+    try (FileAuditTrail trail = trail(file, 0)) {
+      for (int i = 0; i < 5; i++) trail.append(event(i));
+      List<String> stored = Files.readAllLines(file, StandardCharsets.UTF_8);
+      try (TrailFollower follower = TrailFollower.open(file, 0)) {
+        assertThat(follower.poll(2)).isEqualTo(stored.subList(0, 2));
+        long afterTwo = follower.position();
+        assertThat(afterTwo)
+            .isEqualTo(
+                (stored.get(0) + "\n" + stored.get(1) + "\n")
+                    .getBytes(StandardCharsets.UTF_8)
+                    .length);
+        try (TrailFollower resumed = TrailFollower.open(file, afterTwo)) {
+          assertThat(resumed.poll()).isEqualTo(stored.subList(2, 5));
+        }
+        assertThat(follower.poll(1)).isEqualTo(stored.subList(2, 3));
+        assertThat(follower.poll(10)).isEqualTo(stored.subList(3, 5));
+        assertThat(follower.poll(10)).isEmpty();
+        assertThatThrownBy(() -> follower.poll(0))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("max must be 1 or more, not 0");
+      }
+    }
+  }
+
+  @Test
   void aRecordWithdrawnAfterItWasReturnedFailsThePoll() throws Exception {
     Path file = dir.resolve("withdrawn.jsonl");
     List<String> stored = records(file, 3);
