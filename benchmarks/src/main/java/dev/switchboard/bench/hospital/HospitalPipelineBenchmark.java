@@ -296,7 +296,10 @@ public class HospitalPipelineBenchmark {
    * (the floor plus one fsync), measured in the same run as they are: a decision-sized line
    * appended and forced before the call, an outcome-sized line appended after it, as {@code sync:
    * decisions} does. This disk's fsync drifts within the hour and costs more when the CPUs were
-   * busy between fsyncs, so an fsync timed alone in another run is no fair yardstick.
+   * busy between fsyncs, so an fsync timed alone in another run is no fair yardstick. With {@code
+   * preallocate} the file keeps that many zeros ahead of its lines, as the trail does, so that its
+   * fsyncs rewrite blocks as the client's do: a client with preallocation measured against a
+   * yardstick that grows its file would be credited with the cheaper fsync.
    */
   @Benchmark
   public String floorPlusFsync(AuditFile file) throws IOException {
@@ -306,15 +309,21 @@ public class HospitalPipelineBenchmark {
     return answer;
   }
 
-  /** One thread's file for {@link #floorPlusFsync}, written at its end with positional writes. */
+  /**
+   * One thread's file for {@link #floorPlusFsync}, written at its end with positional writes, with
+   * the benchmark's {@code preallocate} bytes of zeros kept ahead of its lines.
+   */
   @State(Scope.Thread)
   public static class AuditFile {
     // the sizes of the hospital pipeline's decision and outcome records, newline included
     final ByteBuffer decision = line(1346);
     final ByteBuffer outcome = line(1183);
+    private final ByteBuffer zeros = ByteBuffer.allocateDirect(64 * 1024);
     Path path;
     FileChannel channel;
     long end;
+    long preallocate;
+    long size;
 
     private static ByteBuffer line(int size) {
       ByteBuffer b = ByteBuffer.allocateDirect(size);
@@ -323,15 +332,31 @@ public class HospitalPipelineBenchmark {
     }
 
     @Setup(Level.Trial)
-    public void open() throws IOException {
+    public void open(HospitalPipelineBenchmark bench) throws IOException {
+      open(Long.parseLong(bench.preallocate));
+    }
+
+    /** Opens a new file that keeps {@code preallocate} bytes of zeros ahead (0: none). */
+    public void open(long preallocate) throws IOException {
       Path base = Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir")));
       path = Files.createTempFile(base, "floor-fsync", ".jsonl");
       channel = FileChannel.open(path, StandardOpenOption.WRITE);
+      this.preallocate = preallocate;
     }
 
     void append(ByteBuffer line, boolean force) throws IOException {
       line.rewind();
+      // as the trail's BatchWriter does: zeros written from the end to a chunk past the line, in
+      // the same batch, so this batch's fsync commits the new size and the next ones rewrite blocks
+      if (preallocate > 0 && end + line.remaining() > size) {
+        long target = end + line.remaining() + preallocate;
+        while (size < target) {
+          zeros.clear().limit((int) Math.min(zeros.capacity(), target - size));
+          while (zeros.hasRemaining()) size += channel.write(zeros, size);
+        }
+      }
       while (line.hasRemaining()) end += channel.write(line, end);
+      size = Math.max(size, end);
       if (force) channel.force(false);
     }
 

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * {@code self} in its place loads this build a second time, for an A/B of two settings: {@code
  * -Dbench.preallocate=BYTES} and {@code -Dbench.preallocate.other=BYTES} give each side's audit
  * trail its {@code preallocate}. Under a durable {@code sync} the floor plus a forced
- * decision-sized write ({@link HospitalPipelineBenchmark#floorPlusFsync}) is called too. The
+ * decision-sized write ({@link HospitalPipelineBenchmark#floorPlusFsync}) is called too, on a file
+ * that preallocates as this build's trail does (so that both pay the same kind of fsync). The
  * loopback stub must run ({@code ../shared/bench/loopback-stub.sh start 18080}); {@code
  * -Dbench.port}, {@code -Dbench.dir} and {@code -Dbench.prewarm} are read as the benchmark reads
  * them.
@@ -71,7 +72,7 @@ public final class InterleavedCalls {
     arms.add(arm(here, "rawOkHttpJackson"));
     if (!sync.equals("os")) {
       HospitalPipelineBenchmark.AuditFile file = new HospitalPipelineBenchmark.AuditFile();
-      file.open();
+      file.open(Long.parseLong(here.preallocate)); // the yardstick preallocates as the client does
       open.add(file::close);
       names.add("floor+fsync");
       arms.add(
