@@ -106,7 +106,7 @@ public final class ContentCapture {
           if (!response.text().isEmpty()) textPart(g, response.text());
           toolCalls(g, response.toolCalls());
           g.writeEndArray();
-          g.writeStringField("finish_reason", TelemetryEngine.finishReason(response));
+          g.writeStringField("finish_reason", SemconvValues.finishReason(response));
           g.writeEndObject();
           g.writeEndArray();
         });

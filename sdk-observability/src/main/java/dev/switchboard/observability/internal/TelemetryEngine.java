@@ -1,5 +1,16 @@
 package dev.switchboard.observability.internal;
 
+import static dev.switchboard.observability.internal.SemconvValues.budgetStatus;
+import static dev.switchboard.observability.internal.SemconvValues.errorType;
+import static dev.switchboard.observability.internal.SemconvValues.finishReason;
+import static dev.switchboard.observability.internal.SemconvValues.micros;
+import static dev.switchboard.observability.internal.SemconvValues.nonEmpty;
+import static dev.switchboard.observability.internal.SemconvValues.operationName;
+import static dev.switchboard.observability.internal.SemconvValues.orOther;
+import static dev.switchboard.observability.internal.SemconvValues.port;
+import static dev.switchboard.observability.internal.SemconvValues.sameServer;
+import static dev.switchboard.observability.internal.SemconvValues.seconds;
+import static dev.switchboard.observability.internal.SemconvValues.state;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_OPERATION_NAME;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_PROVIDER_NAME;
 import static io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GEN_AI_REQUEST_MAX_TOKENS;
@@ -46,14 +57,11 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.ServerAttributes;
-import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GenAiOperationNameIncubatingValues;
 import io.opentelemetry.semconv.incubating.GenAiIncubatingAttributes.GenAiTokenTypeIncubatingValues;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -574,10 +582,6 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
     return AMBIGUOUS.equals(resolved) ? null : resolved;
   }
 
-  private static boolean sameServer(URI a, URI b) {
-    return a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
-  }
-
   private void serverAttributes(Span span, String provider) {
     URI endpoint = endpointOf(provider);
     if (endpoint == null) return;
@@ -585,52 +589,7 @@ public final class TelemetryEngine implements CallListener, CallInterceptor {
     span.setAttribute(ServerAttributes.SERVER_PORT, (long) port(endpoint));
   }
 
-  private static int port(URI uri) {
-    if (uri.getPort() > 0) return uri.getPort();
-    return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
-  }
-
   private String providerName(String providerId) {
     return settings.providerNames().apply(providerId);
-  }
-
-  static String budgetStatus(List<BudgetCharge> budgets) {
-    for (BudgetCharge b : budgets) if (b.overSoftLimit()) return "over_soft_limit";
-    return "ok";
-  }
-
-  static String finishReason(ChatResponse r) {
-    return r.finishReason().name().toLowerCase(Locale.ROOT);
-  }
-
-  static String operationName(Operation op) {
-    return op.isChat()
-        ? GenAiOperationNameIncubatingValues.CHAT
-        : GenAiOperationNameIncubatingValues.EMBEDDINGS;
-  }
-
-  /** The failure's type, low-cardinality: the exception class's name. */
-  static String errorType(Throwable t) {
-    return t.getClass().getName();
-  }
-
-  private static String orOther(@Nullable String type) {
-    return type == null ? ErrorAttributes.ErrorTypeValues.OTHER : type;
-  }
-
-  private static @Nullable String nonEmpty(@Nullable String s) {
-    return s == null || s.isEmpty() ? null : s;
-  }
-
-  static String state(CircuitState s) {
-    return s.name().toLowerCase(Locale.ROOT);
-  }
-
-  static double seconds(long nanos) {
-    return nanos / 1e9;
-  }
-
-  static long micros(BigDecimal amount) {
-    return amount.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
   }
 }
