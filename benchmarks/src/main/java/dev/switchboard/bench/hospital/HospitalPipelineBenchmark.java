@@ -333,7 +333,19 @@ public class HospitalPipelineBenchmark {
 
     @Setup(Level.Trial)
     public void open(HospitalPipelineBenchmark bench) throws IOException {
-      open(Long.parseLong(bench.preallocate));
+      open(bytes(bench.preallocate));
+    }
+
+    /** The benchmark's {@code preallocate} as bytes; the yardstick reads a plain number only. */
+    public static long bytes(String preallocate) {
+      try {
+        return Long.parseLong(preallocate);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            "preallocate must be a number of bytes here (262144 rather than 256KB), not "
+                + preallocate,
+            e);
+      }
     }
 
     /** Opens a new file that keeps {@code preallocate} bytes of zeros ahead (0: none). */

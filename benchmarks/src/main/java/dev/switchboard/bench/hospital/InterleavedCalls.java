@@ -72,7 +72,9 @@ public final class InterleavedCalls {
     arms.add(arm(here, "rawOkHttpJackson"));
     if (!sync.equals("os")) {
       HospitalPipelineBenchmark.AuditFile file = new HospitalPipelineBenchmark.AuditFile();
-      file.open(Long.parseLong(here.preallocate)); // the yardstick preallocates as the client does
+      file.open(
+          HospitalPipelineBenchmark.AuditFile.bytes(
+              here.preallocate)); // the yardstick preallocates as the client does
       open.add(file::close);
       names.add("floor+fsync");
       arms.add(
