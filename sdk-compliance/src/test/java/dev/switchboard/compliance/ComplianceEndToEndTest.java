@@ -102,27 +102,34 @@ class ComplianceEndToEndTest {
         .route(
             "local-first",
             Route.failover(Target.of("onprem", "llama3.1:8b"), Target.of("zone-us", "gpt-4o-mini")))
-        .with(
-            Compliance.builder()
-                .profile(
-                    "global",
-                    ProviderProfile.builder(ProviderKind.CLOUD_DIRECT)
-                        .deployment(DeploymentType.GLOBAL)
-                        .build())
-                .profile(
-                    "zone-us",
-                    ProviderProfile.builder(ProviderKind.CLOUD_DIRECT)
-                        .deployment(DeploymentType.DATAZONE_US)
-                        .baa(Baa.of("MSFT-BAA", LocalDate.of(2099, 12, 31)))
-                        .humanReview(false)
-                        .build())
-                .profile(
-                    "onprem", ProviderProfile.builder(ProviderKind.ON_PREM).country("US").build())
-                .policy(CompliancePolicy.exampleHospitalPolicy())
-                .auditTrail(auditTrail)
-                .auditKey(KEY)
-                .detector(new StubDetector())
+        .with(hospitalCompliance(auditTrail))
+        .build();
+  }
+
+  /**
+   * The compliance these tests run: the three providers' profiles (a global cloud deployment, a US
+   * data zone under a BAA, an on-prem server), the example hospital policy, the stub detector,
+   * {@code auditTrail} and {@link #KEY}.
+   */
+  static Compliance hospitalCompliance(AuditTrail auditTrail) {
+    return Compliance.builder()
+        .profile(
+            "global",
+            ProviderProfile.builder(ProviderKind.CLOUD_DIRECT)
+                .deployment(DeploymentType.GLOBAL)
                 .build())
+        .profile(
+            "zone-us",
+            ProviderProfile.builder(ProviderKind.CLOUD_DIRECT)
+                .deployment(DeploymentType.DATAZONE_US)
+                .baa(Baa.of("MSFT-BAA", LocalDate.of(2099, 12, 31)))
+                .humanReview(false)
+                .build())
+        .profile("onprem", ProviderProfile.builder(ProviderKind.ON_PREM).country("US").build())
+        .policy(CompliancePolicy.exampleHospitalPolicy())
+        .auditTrail(auditTrail)
+        .auditKey(KEY)
+        .detector(new StubDetector())
         .build();
   }
 

@@ -1,8 +1,8 @@
 package dev.switchboard.compliance;
 
-import static dev.switchboard.compliance.ComplianceEndToEndTest.KEY;
 import static dev.switchboard.compliance.ComplianceEndToEndTest.NOTE;
 import static dev.switchboard.compliance.ComplianceEndToEndTest.echoing;
+import static dev.switchboard.compliance.ComplianceEndToEndTest.hospitalCompliance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,8 +14,6 @@ import dev.switchboard.chat.ChatRequest;
 import dev.switchboard.chat.ChatResponse;
 import dev.switchboard.compliance.audit.AuditEntry;
 import dev.switchboard.compliance.audit.AuditTrail;
-import dev.switchboard.compliance.engine.Compliance;
-import dev.switchboard.compliance.policy.CompliancePolicy;
 import dev.switchboard.error.ComplianceViolationException;
 import dev.switchboard.error.ComplianceViolationException.Code;
 import dev.switchboard.pipeline.Call;
@@ -24,7 +22,6 @@ import dev.switchboard.pipeline.Chain;
 import dev.switchboard.pipeline.DecisionSeal;
 import dev.switchboard.pipeline.Position;
 import dev.switchboard.testing.ScriptedProvider;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -57,28 +54,7 @@ class DecisionSealTest {
             .provider(zone)
             .provider(onprem)
             .route("notes", Route.failover(GLOBAL, ZONE, ONPREM))
-            .with(
-                Compliance.builder()
-                    .profile(
-                        "global",
-                        ProviderProfile.builder(ProviderKind.CLOUD_DIRECT)
-                            .deployment(DeploymentType.GLOBAL)
-                            .build())
-                    .profile(
-                        "zone-us",
-                        ProviderProfile.builder(ProviderKind.CLOUD_DIRECT)
-                            .deployment(DeploymentType.DATAZONE_US)
-                            .baa(Baa.of("MSFT-BAA", LocalDate.of(2099, 12, 31)))
-                            .humanReview(false)
-                            .build())
-                    .profile(
-                        "onprem",
-                        ProviderProfile.builder(ProviderKind.ON_PREM).country("US").build())
-                    .policy(CompliancePolicy.exampleHospitalPolicy())
-                    .auditTrail(trail)
-                    .auditKey(KEY)
-                    .detector(new StubDetector())
-                    .build());
+            .with(hospitalCompliance(trail));
     if (interceptor != null) b.addInterceptor(position, interceptor);
     client = b.build();
     return client;
