@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link HospitalPipelineBenchmark}'s arms called in turn, one call each, round after round, in one
- * JVM on one thread: each arm's p50 and p90, and their ratios.
+ * JVM on one thread: each arm's p50 and p90, their ratios, and the calling thread's CPU a call.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.switchboard.bench.hospital.InterleavedCalls \
@@ -105,8 +107,10 @@ public final class InterleavedCalls {
       arms.add(arm(there, "client"));
     }
 
-    long[][] nanos = run(arms, calls);
+    long[][] cpu = new long[arms.size()][calls];
+    long[][] nanos = run(arms, calls, cpu);
     report(pipeline, sync, calls, names, nanos, System.out);
+    reportCpu(calls, names, cpu, System.out);
     for (int i = open.size() - 1; i >= 0; i--) open.get(i).close();
   }
 
@@ -130,9 +134,13 @@ public final class InterleavedCalls {
 
   /**
    * Calls every arm once per round, for a warm-up and then {@code calls} rounds; each round starts
-   * at the next arm, so each arm takes every place in the round in turn.
+   * at the next arm, so each arm takes every place in the round in turn. Fills {@code cpu} with the
+   * calling thread's CPU time of each call: it tells a call that waited from one that worked (with
+   * a slow stub, a call that finds the CPU's caches cold after the wait works several times
+   * longer).
    */
-  private static long[][] run(List<MethodHandle> arms, int calls) throws Throwable {
+  private static long[][] run(List<MethodHandle> arms, int calls, long[][] cpu) throws Throwable {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     int n = arms.size();
     long warmEnd = System.nanoTime() + WARMUP_NANOS;
     int answers = 0;
@@ -144,14 +152,34 @@ public final class InterleavedCalls {
       for (int k = 0; k < n; k++) {
         int a = (i + k) % n;
         MethodHandle arm = arms.get(a);
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         String answer = (String) arm.invoke();
         nanos[a][i] = System.nanoTime() - start;
+        cpu[a][i] = threads.getCurrentThreadCpuTime() - cpuStart;
         answers += answer.length();
       }
     }
     if (answers == 0) throw new IllegalStateException("every answer was empty");
     return nanos;
+  }
+
+  private static void reportCpu(int calls, List<String> names, long[][] cpu, PrintStream out) {
+    StringBuilder line = new StringBuilder("calling thread's CPU a call:");
+    for (int a = 0; a < names.size(); a++) {
+      long[] sorted = cpu[a].clone();
+      Arrays.sort(sorted);
+      long sum = 0;
+      for (long c : sorted) sum += c;
+      line.append(
+          String.format(
+              Locale.ROOT,
+              " %s p50 %.1f us mean %.1f us;",
+              names.get(a),
+              sorted[calls / 2] / 1e3,
+              sum / 1e3 / calls));
+    }
+    out.println(line);
   }
 
   private static void report(

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -29,6 +30,13 @@ import org.slf4j.LoggerFactory;
  * on this project's disk (docs/performance.md, *Sixteenth pass*). The zeros are padding every
  * reader skips ({@link TrailTail}); a clean close cuts them off.
  *
+ * <p>Under a mode that lets outcome records ride on the next fsync ({@code decisions}, {@code
+ * overlap-decisions}) it keeps a copy of the lines written since the last fsync that succeeded. A
+ * failed fsync may have dropped them from what the kernel still has to write (Linux marks the pages
+ * clean after a writeback error, and a later fsync of the file no longer carries them), though
+ * their callers returned long ago: the next batch writes them again at their place, and its fsync
+ * carries them. Hand-written because no library keeps an append-only file's unforced tail.
+ *
  * <p>Not thread-safe: one leader at a time uses it, and the trail hands the lead from thread to
  * thread under its queue lock, which orders one leader's writes to these fields before the next
  * leader's reads. Who leads, and when, is the trail's business; this class only writes.
@@ -37,6 +45,8 @@ final class BatchWriter {
   private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
   // what extend writes from: zeros, shared read-only by every trail
   private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
+  // the most of deferred lines kept for a rewrite; a copy this big is let go once forced
+  static final int UNFORCED_LIMIT = 1024 * 1024;
 
   private final Path path;
   private final Sync sync;
@@ -55,6 +65,13 @@ final class BatchWriter {
   private long fileSize;
   private long nextSeq;
   private boolean unforced; // deferred records written since the last fsync
+  // Deferred modes only: the lines from forcedEnd on, written since the last fsync that succeeded,
+  // to write again after a failed fsync (see the class comment). Bounded: a batch that would take
+  // it past UNFORCED_LIMIT is forced.
+  private byte[] unforcedLines = new byte[0];
+  private int unforcedLength;
+  private long forcedEnd;
+  private boolean rewriteDue;
   private byte[] head = new byte[32];
   // the alert record about a torn tail cut on open (or found by a leader), written first
   private @Nullable AuditEvent repairAlert;
@@ -136,6 +153,17 @@ final class BatchWriter {
     TrailTail tail = TrailTail.read(channel, path);
     knownSize = tail.size();
     fileSize = channel.size();
+    if (knownSize < forcedEnd + unforcedLength) {
+      // the records this trail kept to write again are gone from the file (cut by another hand):
+      // writing them back would put bytes where the file no longer has them
+      log.warn(
+          "the audit file {} no longer holds the outcome records kept for a rewrite; the verifier"
+              + " reports the cut",
+          path);
+      unforcedLength = 0;
+      rewriteDue = false;
+    }
+    if (unforcedLength == 0) forcedEnd = knownSize;
     nextSeq = tail.nextSeq();
     head = tail.head();
     if (tail.repairAlert() != null) repairAlert = tail.repairAlert();
@@ -150,6 +178,8 @@ final class BatchWriter {
   Written write(List<QueuedRecord> batch) throws IOException {
     try {
       takeLease();
+      boolean rewrote = rewriteDue;
+      if (rewrote) rewriteUnforced();
       long seq = nextSeq;
       byte[] prev = head;
       int length = 0;
@@ -167,7 +197,8 @@ final class BatchWriter {
       if (alert != null) alert.writeLine(bytes);
       for (QueuedRecord w : batch) w.record.writeLine(bytes);
       bytes.flip();
-      long at = knownSize;
+      long start = knownSize;
+      long at = start;
       try {
         if (preallocate > 0 && at + length > fileSize) extend(at + length);
         while (bytes.hasRemaining()) at += channel.write(bytes, at);
@@ -176,11 +207,27 @@ final class BatchWriter {
         cutBack();
         throw e;
       }
-      return new Written(at, seq, prev, alert != null);
+      bytes.flip(); // the lines again, for a copy should they ride on the next fsync
+      return new Written(start, at, seq, prev, alert != null, rewrote, bytes);
     } catch (IOException | RuntimeException | Error e) {
       lease.release();
       throw e;
     }
+  }
+
+  /**
+   * Writes again, at their place, the lines of deferred batches that a failed fsync may have
+   * dropped; the batch written next is forced, so that its fsync carries them.
+   */
+  private void rewriteUnforced() throws IOException {
+    log.warn(
+        "writing {} bytes of audit records again, which a failed fsync of {} may have dropped",
+        unforcedLength,
+        path);
+    ByteBuffer lines = ByteBuffer.wrap(unforcedLines, 0, unforcedLength);
+    long at = forcedEnd;
+    while (lines.hasRemaining()) at += channel.write(lines, at);
+    rewriteDue = false;
   }
 
   /**
@@ -219,18 +266,23 @@ final class BatchWriter {
    */
   void forceAndCommit(Written w, List<QueuedRecord> batch) throws IOException {
     try {
-      if (w.alert || mustForce(batch)) {
+      if (mustForce(w, batch)) {
         try {
           channel.force(false);
         } catch (IOException e) {
           cutBack();
+          if (unforcedLength > 0) rewriteDue = true;
           lease.release();
           throw e;
         }
         forces++;
         unforced = false;
+        forcedEnd = w.end;
+        unforcedLength = 0;
+        if (unforcedLines.length > UNFORCED_LIMIT) unforcedLines = new byte[0];
       } else {
         unforced = true;
+        if (FileAuditTrail.defersOutcomes(sync)) keepUnforced(w.lines);
       }
       knownSize = w.end;
       nextSeq = w.nextSeq;
@@ -244,26 +296,57 @@ final class BatchWriter {
     }
   }
 
-  /** A batch written under the file lock, its fsync and commit still to come. */
+  /** Copies a deferred batch's lines after those kept since the last fsync. */
+  private void keepUnforced(ByteBuffer lines) {
+    int length = lines.remaining();
+    if (unforcedLength + length > unforcedLines.length) {
+      unforcedLines =
+          Arrays.copyOf(unforcedLines, Math.max(unforcedLength + length, unforcedLines.length * 2));
+    }
+    lines.get(unforcedLines, unforcedLength, length);
+    unforcedLength += length;
+  }
+
+  /**
+   * A batch written under the file lock, its fsync and commit still to come; {@code lines} are its
+   * bytes, valid until the next batch is written.
+   */
   static final class Written {
+    final long start;
     final long end;
     final long nextSeq;
     final byte[] head;
     final boolean alert;
+    final boolean rewrote;
+    final ByteBuffer lines;
 
-    Written(long end, long nextSeq, byte[] head, boolean alert) {
+    Written(
+        long start,
+        long end,
+        long nextSeq,
+        byte[] head,
+        boolean alert,
+        boolean rewrote,
+        ByteBuffer lines) {
+      this.start = start;
       this.end = end;
       this.nextSeq = nextSeq;
       this.head = head;
       this.alert = alert;
+      this.rewrote = rewrote;
+      this.lines = lines;
     }
   }
 
-  private boolean mustForce(List<QueuedRecord> batch) {
+  private boolean mustForce(Written w, List<QueuedRecord> batch) {
+    if (w.alert || w.rewrote) return true; // the alert, and lines written again, must be on disk
     if (sync == Sync.OS) return false;
     if (!FileAuditTrail.defersOutcomes(sync)) return true;
-    for (QueuedRecord w : batch) if (!w.deferred) return true;
-    return false;
+    for (QueuedRecord r : batch) if (!r.deferred) return true;
+    // Outcome records only: they ride on the next fsync, unless the copy kept for a rewrite would
+    // grow past its bound or not go on from where the kept lines end (another process appended).
+    int length = (int) (w.end - w.start);
+    return unforcedLength + length > UNFORCED_LIMIT || w.start != forcedEnd + unforcedLength;
   }
 
   /** The reusable batch buffer, grown when a batch needs more; a huge one is not kept. */
@@ -297,6 +380,23 @@ final class BatchWriter {
    * the file. Called once nobody leads any more.
    */
   void close() {
+    if (rewriteDue) {
+      // a failed fsync left deferred lines that no batch wrote again since: written again here,
+      // unless the file no longer reaches them, and forced below
+      try {
+        lease.take();
+        if (channel.size() >= forcedEnd + unforcedLength) {
+          rewriteUnforced();
+          unforced = true;
+        }
+      } catch (IOException e) {
+        log.warn(
+            "the audit records a failed fsync may have dropped could not be written again to {}"
+                + " ({})",
+            path,
+            e.getClass().getSimpleName());
+      }
+    }
     lease.release();
     if (unforced) {
       try {

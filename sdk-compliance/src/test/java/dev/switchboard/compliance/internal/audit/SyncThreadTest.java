@@ -116,7 +116,10 @@ class SyncThreadTest {
   }
 
   private static SyncThread.ForceJob job() {
-    return new SyncThread.ForceJob(new BatchWriter.Written(0, 1, new byte[32], false), List.of());
+    return new SyncThread.ForceJob(
+        new BatchWriter.Written(
+            0, 0, 1, new byte[32], false, false, java.nio.ByteBuffer.allocate(0)),
+        List.of());
   }
 
   /** One call the thread made into its work. */
