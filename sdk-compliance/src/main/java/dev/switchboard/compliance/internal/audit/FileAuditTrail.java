@@ -41,11 +41,12 @@ import org.slf4j.LoggerFactory;
  * <p>Several processes can share the file. A leader takes the OS file lock before it writes and
  * re-reads the chain head when the file grew since this trail last wrote. It keeps the lock as a
  * short lease ({@link FileLease}) across the batches that follow, so a busy trail does not lock,
- * check the size and unlock around every batch. The trail's own thread ({@link SyncThread}) lets an
- * idle trail's lease go; it looks only as often as a lease lasts, so another process waits at most
- * about two leases plus one batch; trails in one JVM on the same file take turns for it. A failed
- * write or fsync cuts the file back to where the batch began and fails exactly that batch's
- * callers.
+ * check the size and unlock around every batch (a trail whose calls come apart, which a lease would
+ * not serve twice, locks and unlocks around each batch instead). The trail's own thread ({@link
+ * SyncThread}) lets an idle trail's lease go; it looks only as often as a lease lasts, so another
+ * process waits at most about two leases plus one batch; trails in one JVM on the same file take
+ * turns for it. A failed write or fsync cuts the file back to where the batch began and fails
+ * exactly that batch's callers.
  */
 public final class FileAuditTrail implements AuditTrail, EventIdAppender {
   private static final Logger log = LoggerFactory.getLogger(FileAuditTrail.class);
