@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,9 +28,7 @@ class FileLeaseTest {
   @BeforeEach
   void open() throws IOException {
     Path file = dir.resolve("lease.jsonl");
-    channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    channel = ScriptedDiskTrails.openReadWrite(file);
     lease = FileLease.of(channel, file, LEASE, () -> now);
   }
 
@@ -120,9 +117,7 @@ class FileLeaseTest {
   @Test
   void withoutALeaseLengthEveryBatchLocksAndNothingLingers() throws IOException {
     Path file = dir.resolve("none.jsonl");
-    try (FileChannel own =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel own = ScriptedDiskTrails.openReadWrite(file)) {
       FileLease none = FileLease.of(own, file, 0, () -> now);
       for (int i = 0; i < 5; i++) {
         assertThat(none.take()).isTrue();

@@ -8,7 +8,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,9 +40,7 @@ final class ScriptedDiskChannel extends FileChannel {
   private byte[] disk = new byte[0];
 
   ScriptedDiskChannel(Path path, ForceScript script) throws IOException {
-    this.real =
-        FileChannel.open(
-            path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    this.real = ScriptedDiskTrails.openReadWrite(path);
     this.script = script;
   }
 

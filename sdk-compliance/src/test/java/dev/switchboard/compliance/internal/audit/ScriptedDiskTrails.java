@@ -3,7 +3,9 @@ package dev.switchboard.compliance.internal.audit;
 import dev.switchboard.compliance.audit.AuditTrail;
 import dev.switchboard.compliance.audit.AuditTrail.Sync;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
@@ -45,6 +47,12 @@ public final class ScriptedDiskTrails {
           channel.set(new ScriptedDiskChannel(p, script));
           return channel.get();
         });
+  }
+
+  /** Opens (or creates) a file for reading and writing, as the trail opens its own. */
+  static FileChannel openReadWrite(Path file) throws IOException {
+    return FileChannel.open(
+        file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
   }
 
   /** Waits (without a time bound that load could break) until n records queue behind a leader. */

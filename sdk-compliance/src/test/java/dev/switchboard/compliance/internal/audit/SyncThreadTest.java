@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -37,9 +36,7 @@ class SyncThreadTest {
   @BeforeEach
   void open() throws Exception {
     Path file = dir.resolve("audit.jsonl");
-    channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    channel = ScriptedDiskTrails.openReadWrite(file);
     lease = FileLease.of(channel, file, LEASE_NANOS);
     syncThread = new SyncThread(work, lease);
   }
